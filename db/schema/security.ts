@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { mailboxes } from './mailboxes';
+
+// The hashes an account used before; reuse blocking compares against the last five.
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: serial('id').primaryKey(),
+    mailboxId: integer('mailbox_id')
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('password_history_mailbox_idx').on(t.mailboxId, t.createdAt.desc())],
+);
+
+// Failed sign-ins, counted per account and per source address, in the database so that
+// the count holds across app servers.
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    scope: text('scope', { enum: ['account', 'ip'] }).notNull(),
+    key: text('key').notNull(),
+    failures: integer('failures').notNull().default(0),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    check('sign_in_throttle_scope', sql`${t.scope} in ('account', 'ip')`),
+  ],
+);
+
+// Single-use secrets sent by link (first-run setup, password recovery). Only a SHA-256 of the token is kept.
+export const oneTimeTokens = pgTable(
+  'one_time_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    purpose: text('purpose', { enum: ['setup', 'password_reset'] }).notNull(),
+    mailboxId: integer('mailbox_id').references(() => mailboxes.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('one_time_tokens_purpose', sql`${t.purpose} in ('setup', 'password_reset')`),
+    check('one_time_tokens_reset_has_mailbox', sql`${t.purpose} <> 'password_reset' or ${t.mailboxId} is not null`),
+    index('one_time_tokens_mailbox_idx').on(t.mailboxId),
+  ],
+);
+
+// Per-protocol passwords for mail clients of accounts behind OTP (mail clients cannot type a code).
+export const appPasswords = pgTable(
+  'app_passwords',
+  {
+    id: serial('id').primaryKey(),
+    mailboxId: integer('mailbox_id')
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    protocol: text('protocol', { enum: ['imap', 'pop3', 'smtp'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('app_passwords_mailbox_idx').on(t.mailboxId),
+    check('app_passwords_protocol', sql`${t.protocol} in ('imap', 'pop3', 'smtp')`),
+    check('app_passwords_bcrypt', sql`${t.passwordHash} like '$2b$%'`),
+  ],
+);

@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { mailboxes } from './mailboxes';
+
+// Written by Dovecot's quota_clone (upsert ON CONFLICT (address)). A mailbox without a row has used nothing.
+export const mailboxUsage = pgTable(
+  'mailbox_usage',
+  {
+    address: text('address')
+      .primaryKey()
+      .references(() => mailboxes.address, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    storageBytes: bigint('storage_bytes', { mode: 'number' }).notNull().default(0),
+    messages: bigint('messages', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [index('mailbox_usage_storage_idx').on(t.storageBytes)],
+);
+
+// Written by Dovecot's last_login plugin: epoch seconds, one column per service.
+export const mailboxLastLogin = pgTable('mailbox_last_login', {
+  address: text('address')
+    .primaryKey()
+    .references(() => mailboxes.address, { onDelete: 'cascade', onUpdate: 'cascade' }),
+  imap: bigint('imap', { mode: 'number' }),
+  pop3: bigint('pop3', { mode: 'number' }),
+  smtp: bigint('smtp', { mode: 'number' }),
+});
+
+// Written by mailpanel's Postfix policy service: messages sent per address per 5-minute bucket;
+// "sent in the last 24 hours" is the sum of the buckets younger than a day.
+export const mailboxSent = pgTable(
+  'mailbox_sent',
+  {
+    address: text('address')
+      .notNull()
+      .references(() => mailboxes.address, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    messages: integer('messages').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.address, t.bucket] }),
+    index('mailbox_sent_bucket_idx').on(t.bucket),
+    check('mailbox_sent_messages_nonnegative', sql`${t.messages} >= 0`),
+  ],
+);
