@@ -1,0 +1,23 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { I18nProvider } from '@/components/i18n-provider';
+import { getLanguage } from '@/lib/i18n/server';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'mailpanel', template: '%s · mailpanel' },
+  description: 'Email hosting control panel',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const language = await getLanguage();
+  return (
+    <html lang={language}>
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <I18nProvider language={language}>{children}</I18nProvider>
+      </body>
+    </html>
+  );
+}

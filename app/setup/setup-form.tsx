@@ -1,0 +1,61 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useT } from '@/components/i18n-provider';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/text-field';
+import { setupSchema, type SetupInput } from '@/lib/validations/setup';
+import { createSuperadminAction } from './actions';
+
+export function SetupForm({ token }: { token: string }) {
+  const t = useT();
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, formState } = useForm<SetupInput>({
+    resolver: zodResolver(setupSchema),
+    defaultValues: { token, name: '', email: '', password: '', confirmPassword: '' },
+  });
+  const { errors } = formState;
+  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    const result = await createSuperadminAction(values);
+    if (result.ok) {
+      router.replace('/login?setup=1');
+      return;
+    }
+    for (const [field, key] of Object.entries(result.fieldErrors)) setError(field as keyof SetupInput, { message: key });
+    if (result.formError) setFormError(t.raw(result.formError));
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {formError && <Alert tone="error">{formError}</Alert>}
+      <TextField label={t('setup.name')} autoComplete="name" error={message(errors.name?.message)} {...register('name')} />
+      <TextField label={t('setup.email')} type="email" autoComplete="email" error={message(errors.email?.message)} {...register('email')} />
+      <TextField
+        label={t('setup.password')}
+        type="password"
+        autoComplete="new-password"
+        description={t('setup.passwordHint')}
+        error={message(errors.password?.message)}
+        {...register('password')}
+      />
+      <TextField
+        label={t('setup.confirmPassword')}
+        type="password"
+        autoComplete="new-password"
+        error={message(errors.confirmPassword?.message)}
+        {...register('confirmPassword')}
+      />
+      <Button type="submit" variant="primary" className="w-full" pending={formState.isSubmitting}>
+        {t('setup.submit')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Role } from '@/lib/auth/caller';
+import type { MessageKey } from '@/lib/i18n/translate';
+
+export type NavItem = { href: string; labelKey: MessageKey };
+
+const adminItems: NavItem[] = [
+  { href: '/domains', labelKey: 'shell.nav.domains' },
+  { href: '/postmasters', labelKey: 'shell.nav.postmasters' },
+  { href: '/plans', labelKey: 'shell.nav.plans' },
+];
+
+const auditItem: NavItem = { href: '/audit', labelKey: 'shell.nav.audit' };
+const mySettingsItem: NavItem = { href: '/me', labelKey: 'shell.nav.mySettings' };
+
+const itemsByRole: Record<Role, readonly NavItem[]> = {
+  superadmin: [...adminItems, { href: '/admins', labelKey: 'shell.nav.admins' }, auditItem],
+  admin: [...adminItems, auditItem],
+  postmaster: [
+    { href: '/domains', labelKey: 'shell.nav.myDomain' },
+    { href: '/accounts', labelKey: 'shell.nav.accounts' },
+    mySettingsItem,
+  ],
+  user: [mySettingsItem],
+};
+
+export function navItemsFor(role: Role): NavItem[] {
+  return itemsByRole[role].map((item) => ({ ...item }));
+}
+
+export function isActivePath(pathname: string, href: string): boolean {
+  return pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,0 +1,26 @@
+'use client';
+
+import { useState } from 'react';
+import { signOut } from 'next-auth/react';
+import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
+
+export function SignOutButton({ className }: { className?: string }) {
+  const t = useT();
+  const [pending, setPending] = useState(false);
+
+  async function handleClick() {
+    setPending(true);
+    try {
+      await signOut({ callbackUrl: '/login?signedOut=1' });
+    } catch {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Button variant="secondary" size="sm" pending={pending} onClick={handleClick} className={className}>
+      {t('shell.signOut')}
+    </Button>
+  );
+}

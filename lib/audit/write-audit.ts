@@ -1,0 +1,46 @@
+import { auditLog } from '@/db/schema';
+import type { Executor } from '@/db';
+import type { Caller } from '@/lib/auth/caller';
+
+export type AuditEntry = {
+  actor: Caller | { kind: 'system'; label: string };
+  ip: string | null;
+  action: string;
+  targetType: string;
+  targetId?: string | number | null;
+  targetLabel?: string;
+  domain?: { id: number; name: string } | null;
+  /** For settings: { before, after } with only the fields that changed. */
+  details?: Record<string, unknown>;
+};
+
+/** Call inside the transaction that makes the change, so the change and its record land together. */
+export async function writeAudit(ex: Executor, entry: AuditEntry): Promise<void> {
+  const { actor } = entry;
+  await ex.insert(auditLog).values({
+    actorAdminId: actor.kind === 'admin' ? actor.id : null,
+    actorMailboxId: actor.kind === 'mailbox' ? actor.id : null,
+    actorLabel: actor.label,
+    ip: entry.ip,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId == null ? null : String(entry.targetId),
+    targetLabel: entry.targetLabel ?? '',
+    domainId: entry.domain?.id ?? null,
+    domainName: entry.domain?.name ?? null,
+    details: entry.details ?? {},
+  });
+}
+
+/** Only the fields whose values differ, as { before, after }. */
+export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}

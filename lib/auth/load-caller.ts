@@ -1,0 +1,66 @@
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { admins, domains, mailboxes } from '@/db/schema';
+import type { Language } from '@/lib/mail/services';
+import type { Caller, PrincipalRef } from './caller';
+
+/**
+ * The caller behind a session, or null when the session no longer holds: the row is gone or
+ * inactive, or its session version moved on (password changed, deactivated, OTP reset).
+ */
+export async function loadCaller(ref: PrincipalRef, sessionVersion: number): Promise<Caller | null> {
+  const db = getDb();
+  if (ref.kind === 'admin') {
+    const [row] = await db
+      .select({
+        id: admins.id,
+        email: admins.email,
+        role: admins.role,
+        active: admins.active,
+        sessionVersion: admins.sessionVersion,
+        language: admins.language,
+        timeZone: admins.timeZone,
+      })
+      .from(admins)
+      .where(eq(admins.id, ref.id))
+      .limit(1);
+    if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
+    return {
+      kind: 'admin',
+      id: row.id,
+      role: row.role,
+      label: row.email,
+      language: row.language as Language,
+      timeZone: row.timeZone,
+      sessionVersion: row.sessionVersion,
+    };
+  }
+  const [row] = await db
+    .select({
+      id: mailboxes.id,
+      address: mailboxes.address,
+      domainId: mailboxes.domainId,
+      isPostmaster: mailboxes.isPostmaster,
+      webmail: mailboxes.webmail,
+      sessionVersion: mailboxes.sessionVersion,
+      language: mailboxes.language,
+      timeZone: mailboxes.timeZone,
+    })
+    .from(mailboxes)
+    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
+    .where(and(eq(mailboxes.id, ref.id), eq(mailboxes.active, true), eq(domains.active, true)))
+    .limit(1);
+  if (!row || row.sessionVersion !== sessionVersion) return null;
+  // A user reaches the self-service pages only with Webmail access; a postmaster always.
+  if (!row.isPostmaster && !row.webmail) return null;
+  return {
+    kind: 'mailbox',
+    id: row.id,
+    role: row.isPostmaster ? 'postmaster' : 'user',
+    label: row.address,
+    domainId: row.domainId,
+    language: row.language as Language,
+    timeZone: row.timeZone,
+    sessionVersion: row.sessionVersion,
+  };
+}

@@ -1,0 +1,49 @@
+import { ForbiddenError } from '@/lib/auth/permissions';
+import { fail, type ActionResult } from '@/lib/action-result';
+
+/** A row the caller may not touch, or that does not exist: the two must look the same. */
+export class NotFoundError extends Error {
+  constructor() {
+    super('Not found');
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Someone else saved the same record since the caller read it. */
+export class ConflictError extends Error {
+  constructor() {
+    super('Version conflict');
+    this.name = 'ConflictError';
+  }
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: string }).code;
+    if (code && CONNECTION_CODES.has(code)) return true;
+    if (/timeout exceeded when trying to connect|Connection terminated/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+// Next signals redirect() and notFound() by throwing; those must pass through untouched.
+function isNextControlFlow(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
+}
+
+/** Runs a server action body so that nothing is ever thrown at the user and nothing internal leaks. */
+export async function runAction<T>(body: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  try {
+    return await body();
+  } catch (error) {
+    if (isNextControlFlow(error)) throw error;
+    if (error instanceof NotFoundError || error instanceof ForbiddenError) return fail('errors.notFound');
+    if (error instanceof ConflictError) return fail('errors.conflict');
+    if (isDatabaseUnavailable(error)) return fail('errors.databaseDown');
+    console.error('[action] unexpected error:', error);
+    return fail('errors.generic');
+  }
+}

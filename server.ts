@@ -1,0 +1,62 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import { closeDatabase } from '@/db';
+import { ensureDataDir } from '@/db/data-dir';
+import { CLIENT_IP_HEADER } from '@/lib/request/client-ip-header';
+import { parseTrustedProxies, resolveClientIp } from '@/lib/request/resolve-client-ip';
+import { resolveAuthSecret } from '@/lib/server-secret';
+import { prepareDatabase } from '@/lib/startup';
+
+// A small Node server in front of Next's handler: it alone knows the TCP peer, so it establishes the
+// client address (honouring X-Forwarded-For only from TRUSTED_PROXIES) before Next sees the request.
+async function main() {
+  // A self-hosted panel phones nowhere.
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+  const dev = process.env.NODE_ENV !== 'production';
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '0.0.0.0';
+  const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+
+  process.env.NEXTAUTH_SECRET = resolveAuthSecret(process.env, ensureDataDir());
+  process.env.NEXTAUTH_URL = publicUrl;
+
+  await prepareDatabase(publicUrl, (line) => console.log(line));
+
+  const app = next({ dev, hostname: host, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = createServer((req, res) => {
+    delete req.headers[CLIENT_IP_HEADER];
+    const ip = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
+    if (ip) req.headers[CLIENT_IP_HEADER] = ip;
+    handle(req, res).catch((error: unknown) => {
+      console.error('[server] request failed:', error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    });
+  });
+  server.listen(port, host, () => console.log(`mailpanel listening on ${publicUrl} (${dev ? 'development' : 'production'})`));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(() => {
+      void closeDatabase().finally(() => process.exit(0));
+    });
+    server.closeAllConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await closeDatabase().catch(() => {});
+  process.exit(1);
+});
