@@ -41,6 +41,7 @@ export async function runAction<T>(body: () => Promise<ActionResult<T>>): Promis
   } catch (error) {
     if (isNextControlFlow(error)) throw error;
     if (error instanceof NotFoundError || error instanceof ForbiddenError) return fail('errors.notFound');
+    if (error instanceof Error && error.name === 'SignedOutError') return fail('errors.signedOut');
     if (error instanceof ConflictError) return fail('errors.conflict');
     if (isDatabaseUnavailable(error)) return fail('errors.databaseDown');
     console.error('[action] unexpected error:', error);

@@ -1,7 +1,30 @@
+import { adminsEn } from './sections/admins';
+import { auditEn } from './sections/audit';
+import { domainsEn } from './sections/domains';
+import { plansEn } from './sections/plans';
+import { postmastersEn } from './sections/postmasters';
+import type { Widen } from './widen';
+
 // English is the reference catalogue: every other language must have exactly these keys.
 export const en = {
   app: { name: 'mailpanel', tagline: 'Email hosting control panel' },
   common: {
+    search: 'Search',
+    searchPlaceholder: 'Search…',
+    showing: 'Showing {from}–{to} of {total}',
+    noResults: 'Nothing matches.',
+    previous: 'Previous',
+    nextPage: 'Next',
+    pagination: 'Pagination',
+    perPage: 'Per page',
+    actions: 'Actions',
+    status: 'Status',
+    active: 'Active',
+    inactive: 'Inactive',
+    yes: 'Yes',
+    no: 'No',
+    saved: 'Saved.',
+    sortBy: 'Sort by {column}',
     save: 'Save',
     cancel: 'Cancel',
     back: 'Back',
@@ -63,6 +86,7 @@ export const en = {
     emailTaken: 'This email address is already in use.',
   },
   errors: {
+    signedOut: 'Your session has ended. Sign in again.',
     generic: 'Something went wrong. Nothing was changed; please try again.',
     notFound: 'Not found.',
     notFoundIntro: 'The page does not exist, or you do not have access to it.',
@@ -71,7 +95,11 @@ export const en = {
     goHome: 'Go to the start page',
     retry: 'Try again',
   },
+  plans: plansEn,
+  admins: adminsEn,
+  domains: domainsEn,
+  postmasters: postmastersEn,
+  audit: auditEn,
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;

@@ -1,8 +1,29 @@
 import type { Messages } from './en';
+import { adminsIt } from './sections/admins';
+import { auditIt } from './sections/audit';
+import { domainsIt } from './sections/domains';
+import { plansIt } from './sections/plans';
+import { postmastersIt } from './sections/postmasters';
 
 export const it: Messages = {
   app: { name: 'mailpanel', tagline: 'Pannello di controllo per hosting email' },
   common: {
+    search: 'Cerca',
+    searchPlaceholder: 'Cerca…',
+    showing: 'Da {from} a {to} di {total}',
+    noResults: 'Nessun risultato.',
+    previous: 'Precedente',
+    nextPage: 'Successiva',
+    pagination: 'Paginazione',
+    perPage: 'Per pagina',
+    actions: 'Azioni',
+    status: 'Stato',
+    active: 'Attivo',
+    inactive: 'Disattivato',
+    yes: 'Sì',
+    no: 'No',
+    saved: 'Salvato.',
+    sortBy: 'Ordina per {column}',
     save: 'Salva',
     cancel: 'Annulla',
     back: 'Indietro',
@@ -64,6 +85,7 @@ export const it: Messages = {
     emailTaken: 'Questo indirizzo email è già in uso.',
   },
   errors: {
+    signedOut: 'La sessione è terminata. Accedi di nuovo.',
     generic: 'Si è verificato un errore. Non è stato modificato nulla: riprova.',
     notFound: 'Non trovato.',
     notFoundIntro: 'La pagina non esiste oppure non hai accesso.',
@@ -72,4 +94,9 @@ export const it: Messages = {
     goHome: 'Vai alla pagina iniziale',
     retry: 'Riprova',
   },
+  plans: plansIt,
+  admins: adminsIt,
+  domains: domainsIt,
+  postmasters: postmastersIt,
+  audit: auditIt,
 };

@@ -1,0 +1,62 @@
+import Link from 'next/link';
+import type { Translate } from '@/lib/i18n/translate';
+
+type Params = Record<string, string | number | undefined>;
+
+export function hrefWith(path: string, params: Params): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** A plain GET search form: works without JavaScript and keeps the URL shareable. */
+export function SearchForm({ path, q, label, t, hidden = {} }: { path: string; q: string; label: string; t: Translate; hidden?: Params }) {
+  return (
+    <form action={path} method="get" role="search" className="flex flex-wrap items-end gap-2">
+      {Object.entries(hidden).map(([key, value]) =>
+        value === undefined || value === '' ? null : <input key={key} type="hidden" name={key} value={String(value)} />,
+      )}
+      <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm font-medium text-slate-900 sm:max-w-sm">
+        {label}
+        <input
+          type="search"
+          name="q"
+          defaultValue={q}
+          placeholder={t('common.searchPlaceholder')}
+          className="min-h-10 rounded-md border border-slate-500 bg-white px-3 py-2 text-sm font-normal focus-visible:outline-2 focus-visible:outline-indigo-600"
+        />
+      </label>
+      <button
+        type="submit"
+        className="min-h-10 rounded-md border border-slate-300 bg-white px-4 text-sm font-medium shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
+        {t('common.search')}
+      </button>
+    </form>
+  );
+}
+
+export function Pagination({ path, page, pageSize, total, params, t }: { path: string; page: number; pageSize: number; total: number; params: Params; t: Translate }) {
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = Math.min(total, page * pageSize);
+  const last = Math.max(1, Math.ceil(total / pageSize));
+  const link = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600';
+  return (
+    <nav aria-label={t('common.pagination')} className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700">
+      <p>{t('common.showing', { from, to, total })}</p>
+      <div className="flex gap-2">
+        {page > 1 && (
+          <Link className={link} href={hrefWith(path, { ...params, page: page - 1, size: pageSize })}>
+            {t('common.previous')}
+          </Link>
+        )}
+        {page < last && (
+          <Link className={link} href={hrefWith(path, { ...params, page: page + 1, size: pageSize })}>
+            {t('common.nextPage')}
+          </Link>
+        )}
+      </div>
+    </nav>
+  );
+}

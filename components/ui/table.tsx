@@ -1,0 +1,41 @@
+import type { ComponentPropsWithoutRef, ReactNode } from 'react';
+
+/** A responsive table: scrolls sideways on narrow screens instead of breaking the layout. */
+export function Table({ caption, children }: { caption: string; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ className, ...props }: ComponentPropsWithoutRef<'th'>) {
+  return (
+    <th
+      scope="col"
+      className={['bg-slate-50 px-4 py-3 text-left font-semibold whitespace-nowrap text-slate-700', className].filter(Boolean).join(' ')}
+      {...props}
+    />
+  );
+}
+
+export function Td({ className, ...props }: ComponentPropsWithoutRef<'td'>) {
+  return <td className={['px-4 py-3 align-middle text-slate-800', className].filter(Boolean).join(' ')} {...props} />;
+}
+
+export function StatusBadge({ active, label }: { active: boolean; label: string }) {
+  return (
+    <span
+      className={[
+        'inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium',
+        active ? 'bg-emerald-50 text-emerald-800' : 'bg-slate-100 text-slate-700',
+      ].join(' ')}
+    >
+      <span aria-hidden="true" className={['size-1.5 rounded-full', active ? 'bg-emerald-600' : 'bg-slate-500'].join(' ')} />
+      {label}
+    </span>
+  );
+}

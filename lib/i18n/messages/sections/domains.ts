@@ -1,0 +1,9 @@
+import type { Widen } from '../widen';
+
+export const domainsEn = {
+  title: 'Domains',
+};
+
+export const domainsIt: Widen<typeof domainsEn> = {
+  title: 'Domains',
+};

@@ -1,0 +1,9 @@
+import type { Widen } from '../widen';
+
+export const postmastersEn = {
+  title: 'Postmasters',
+};
+
+export const postmastersIt: Widen<typeof postmastersEn> = {
+  title: 'Postmasters',
+};
