@@ -60,3 +60,43 @@ export function Pagination({ path, page, pageSize, total, params, t }: { path: s
     </nav>
   );
 }
+
+/** A column header that sorts by its column; a second click reverses. */
+export function SortHeader({
+  path,
+  column,
+  label,
+  query,
+  params,
+  t,
+  className,
+}: {
+  path: string;
+  column: string;
+  label: string;
+  query: { sort: string; dir: 'asc' | 'desc' };
+  params: Params;
+  t: Translate;
+  className?: string;
+}) {
+  const active = query.sort === column;
+  const nextDir = active && query.dir === 'asc' ? 'desc' : 'asc';
+  return (
+    <th
+      scope="col"
+      aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+      className={['bg-slate-50 px-4 py-3 text-left font-semibold whitespace-nowrap text-slate-700', className].filter(Boolean).join(' ')}
+    >
+      <Link
+        href={hrefWith(path, { ...params, sort: column, dir: nextDir })}
+        className="inline-flex items-center gap-1 hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        title={t('common.sortBy', { column: label })}
+      >
+        {label}
+        <span aria-hidden="true" className="text-xs text-slate-500">
+          {active ? (query.dir === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
+      </Link>
+    </th>
+  );
+}

@@ -9,7 +9,8 @@ export type AuditEntry = {
   targetType: string;
   targetId?: string | number | null;
   targetLabel?: string;
-  domain?: { id: number; name: string } | null;
+  /** id null when the domain itself is gone (its deletion is still recorded under its name). */
+  domain?: { id: number | null; name: string } | null;
   /** For settings: { before, after } with only the fields that changed. */
   details?: Record<string, unknown>;
 };

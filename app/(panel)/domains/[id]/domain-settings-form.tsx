@@ -1,0 +1,90 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useT } from '@/components/i18n-provider';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
+import { SelectField } from '@/components/ui/select-field';
+import { SERVICES } from '@/lib/mail/services';
+import { domainSettingsSchema, type DomainSettingsInput } from '@/lib/validations/domain';
+import { updateDomainSettingsAction } from '../actions';
+
+const LIMITS = ['pmCanCreate', 'pmCanDelete', 'pmCanToggle', 'pmCanChangeLimits'] as const;
+
+type Props = {
+  id: number;
+  planServices: Record<string, boolean>;
+  storageOptions: { bytes: number; label: string }[];
+  initial: DomainSettingsInput;
+};
+
+export function DomainSettingsForm({ id, planServices, storageOptions, initial }: Props) {
+  const t = useT();
+  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const { register, handleSubmit, setError, setValue, formState } = useForm<DomainSettingsInput>({
+    resolver: zodResolver(domainSettingsSchema),
+    defaultValues: { ...initial, defaultStorageBytes: initial.defaultStorageBytes ?? null },
+  });
+  const { errors } = formState;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setStatus(null);
+    const result = await updateDomainSettingsAction(id, values);
+    if (result.ok) {
+      setValue('version', result.data.version);
+      setStatus({ tone: 'success', text: t('common.saved') });
+      return;
+    }
+    for (const [field, key] of Object.entries(result.fieldErrors)) setError(field as keyof DomainSettingsInput, { message: key });
+    setStatus({ tone: 'error', text: t.raw(result.formError ?? 'validation.invalid') });
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-4 space-y-5">
+      {status && <Alert tone={status.tone}>{status.text}</Alert>}
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-900">{t('domains.servicesLegend')}</legend>
+        <p className="text-sm text-slate-600">{t('domains.servicesHint')}</p>
+        <div className="mt-2 grid gap-2 sm:grid-cols-2">
+          {SERVICES.map((service) => (
+            <Checkbox
+              key={service}
+              label={t(`domains.services.${service}`)}
+              hint={planServices[service] ? undefined : t('domains.notInPlan')}
+              disabled={!planServices[service]}
+              error={errors.services?.[service]?.message && t.raw(errors.services[service].message)}
+              {...register(`services.${service}`)}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <SelectField
+        label={t('domains.defaultStorage')}
+        error={errors.defaultStorageBytes?.message && t.raw(errors.defaultStorageBytes.message)}
+        {...register('defaultStorageBytes', { setValueAs: (v: string) => (v === '' || v === null ? null : Number(v)) })}
+      >
+        <option value="">{t('domains.noDefault')}</option>
+        {storageOptions.map((option) => (
+          <option key={option.bytes} value={option.bytes}>
+            {option.label}
+          </option>
+        ))}
+      </SelectField>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-900">{t('domains.limitsLegend')}</legend>
+        <div className="mt-2 space-y-2">
+          {LIMITS.map((limit) => (
+            <Checkbox key={limit} label={t(`domains.limits.${limit}`)} {...register(limit)} />
+          ))}
+        </div>
+      </fieldset>
+      <input type="hidden" {...register('version')} />
+      <Button type="submit" pending={formState.isSubmitting}>
+        {t('domains.saveSettings')}
+      </Button>
+    </form>
+  );
+}

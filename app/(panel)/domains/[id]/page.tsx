@@ -1,0 +1,85 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Card, CardTitle } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { StatusBadge } from '@/components/ui/table';
+import { getPostmasterOfDomain } from '@/db/queries/mailboxes';
+import { getDb } from '@/db';
+import { can } from '@/lib/auth/permissions';
+import { requireRole } from '@/lib/auth/session';
+import { displayAddress, displayDomain } from '@/lib/domains/display-name';
+import { getDomain } from '@/lib/domains/get-domain';
+import { NotFoundError } from '@/lib/errors';
+import { formatBytes, formatNumber } from '@/lib/format';
+import { SERVICES } from '@/lib/mail/services';
+import { translator } from '@/lib/i18n/translate';
+import { DeleteDomainForm } from './delete-domain-form';
+import { DomainSettingsForm } from './domain-settings-form';
+import { DomainStatus } from './domain-status';
+
+export const metadata: Metadata = { title: 'Domain' };
+
+export default async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
+  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const id = Number((await params).id);
+  const row = await getDomain({ caller, id }).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const { domain, plan } = row;
+  const postmaster = await getPostmasterOfDomain({ ex: getDb(), domainId: domain.id });
+  const t = translator(caller.language);
+  const name = displayDomain(domain.name);
+  const facts: [string, string][] = [
+    [t('domains.plan'), plan.name],
+    [t('domains.owner'), row.ownerEmail],
+    [t('domains.postmaster'), postmaster ? displayAddress(postmaster.address) : '—'],
+    [t('domains.accountsUsed'), t('domains.usedOf', { used: formatNumber(row.accounts, caller.language), max: formatNumber(plan.maxAccounts, caller.language) })],
+    [t('domains.storageAllocated'), t('domains.usedOf', { used: formatBytes(row.allocated, caller.language), max: formatBytes(plan.domainStorageBytes, caller.language) })],
+    [t('domains.servicesLegend'), SERVICES.filter((s) => domain[s]).map((s) => t(`domains.services.${s}`)).join(', ') || '—'],
+  ];
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={caller.role === 'postmaster' ? `${t('domains.myDomainTitle')}: ${name}` : name}
+        actions={<StatusBadge active={domain.active} label={domain.active ? t('common.active') : t('common.inactive')} />}
+      />
+      <Card>
+        <CardTitle>{t('domains.overview')}</CardTitle>
+        <dl className="mt-4 grid gap-x-6 gap-y-3 sm:grid-cols-2">
+          {facts.map(([label, value]) => (
+            <div key={label}>
+              <dt className="text-sm text-slate-600">{label}</dt>
+              <dd className="font-medium text-slate-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+      {can(caller, 'domains:update') && (
+        <>
+          <Card>
+            <CardTitle>{t('domains.settingsTitle')}</CardTitle>
+            <p className="mt-1 text-sm text-slate-600">{t('domains.settingsIntro')}</p>
+            <DomainSettingsForm
+              id={domain.id}
+              planServices={Object.fromEntries(SERVICES.map((s) => [s, plan[s]]))}
+              storageOptions={plan.storageOptionsBytes.map((bytes) => ({ bytes, label: formatBytes(bytes, caller.language) }))}
+              initial={{
+                version: domain.version,
+                services: Object.fromEntries(SERVICES.map((s) => [s, domain[s]])) as Record<(typeof SERVICES)[number], boolean>,
+                defaultStorageBytes: domain.defaultStorageBytes,
+                pmCanCreate: domain.pmCanCreate,
+                pmCanDelete: domain.pmCanDelete,
+                pmCanToggle: domain.pmCanToggle,
+                pmCanChangeLimits: domain.pmCanChangeLimits,
+              }}
+            />
+          </Card>
+          <DomainStatus id={domain.id} name={name} active={domain.active} />
+        </>
+      )}
+      {can(caller, 'domains:delete') && <DeleteDomainForm id={domain.id} name={name} />}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import type { ActionResult } from '@/lib/action-result';
+import { actionContext } from '@/lib/auth/action-context';
+import { addDomain, type AddedDomain } from '@/lib/domains/add-domain';
+import { deleteDomain, setDomainActive, updateDomainSettings } from '@/lib/domains/update-domain';
+import { runAction } from '@/lib/errors';
+
+export async function addDomainAction(input: unknown): Promise<ActionResult<AddedDomain>> {
+  return runAction(async () => addDomain({ ...(await actionContext()), input }));
+}
+
+export async function updateDomainSettingsAction(id: number, input: unknown): Promise<ActionResult<{ version: number }>> {
+  return runAction(async () => {
+    const result = await updateDomainSettings({ ...(await actionContext()), id: Number(id), input });
+    if (result.ok) revalidatePath(`/domains/${id}`);
+    return result;
+  });
+}
+
+export async function setDomainActiveAction(id: number, active: boolean): Promise<ActionResult<{ active: boolean }>> {
+  return runAction(async () => {
+    const result = await setDomainActive({ ...(await actionContext()), id: Number(id), active: active === true });
+    if (result.ok) revalidatePath(`/domains/${id}`);
+    return result;
+  });
+}
+
+export async function deleteDomainAction(id: number, input: unknown): Promise<ActionResult<{ name: string }>> {
+  return runAction(async () => deleteDomain({ ...(await actionContext()), id: Number(id), input }));
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireRole } from '@/lib/auth/session';
+import { addDomainOptions } from '@/lib/domains/add-domain-options';
+import { translator } from '@/lib/i18n/translate';
+import { AddDomainForm } from './add-domain-form';
+
+export const metadata: Metadata = { title: 'Add a domain' };
+
+export default async function NewDomainPage() {
+  const caller = await requireRole('superadmin', 'admin');
+  const t = translator(caller.language);
+  const options = await addDomainOptions({ caller });
+  return (
+    <div className="max-w-2xl space-y-6">
+      <PageHeader title={t('domains.addTitle')} description={t('domains.addIntro')} />
+      <Card>
+        <AddDomainForm plans={options.plans} admins={options.admins} selfId={caller.id} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '@/db';
+import { admins, domains, mailboxes, plans } from '@/db/schema';
+import type { Service } from '@/lib/mail/services';
+
+export const DOMAIN_SORTS = ['name', 'status', 'plan', 'accounts', 'storage'] as const;
+export type DomainSort = (typeof DOMAIN_SORTS)[number];
+
+// Per-domain account count and allocated storage, computed once per listed domain.
+const usage = sql`lateral (
+  select count(*)::int as accounts, coalesce(sum(${mailboxes.quotaBytes}), 0)::bigint as allocated
+  from ${mailboxes} where ${mailboxes.domainId} = ${domains.id}
+)`;
+const accountsCol = sql<number>`usage.accounts`;
+const allocatedCol = sql<string>`usage.allocated`;
+
+export async function listDomainRows({
+  ex,
+  scope,
+  search,
+  sort,
+  dir,
+  limit,
+  offset,
+}: {
+  ex: Executor;
+  scope: SQL;
+  search: string | null;
+  sort: DomainSort;
+  dir: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}) {
+  const where = and(scope, search ? or(ilike(domains.name, search), ilike(plans.name, search)) : undefined);
+  const order = dir === 'asc' ? asc : desc;
+  const sortColumn = {
+    name: domains.name,
+    status: domains.active,
+    plan: plans.name,
+    accounts: accountsCol,
+    storage: allocatedCol,
+  }[sort];
+  const [rows, [total]] = await Promise.all([
+    ex
+      .select({
+        id: domains.id,
+        name: domains.name,
+        active: domains.active,
+        planName: plans.name,
+        maxAccounts: plans.maxAccounts,
+        domainStorageBytes: plans.domainStorageBytes,
+        ownerEmail: admins.email,
+        accounts: accountsCol,
+        allocated: allocatedCol,
+      })
+      .from(domains)
+      .innerJoin(plans, eq(plans.id, domains.planId))
+      .innerJoin(admins, eq(admins.id, domains.adminId))
+      .innerJoin(sql`${usage} usage`, sql`true`)
+      .where(where)
+      .orderBy(order(sortColumn), asc(domains.id))
+      .limit(limit)
+      .offset(offset),
+    ex
+      .select({ n: count() })
+      .from(domains)
+      .innerJoin(plans, eq(plans.id, domains.planId))
+      .where(where),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, allocated: Number(r.allocated) })), total: total?.n ?? 0 };
+}
+
+export async function getDomainRow({ ex, scope, id, forUpdate = false }: { ex: Executor; scope: SQL; id: number; forUpdate?: boolean }) {
+  const query = ex
+    .select({
+      domain: domains,
+      plan: plans,
+      ownerEmail: admins.email,
+      accounts: sql<number>`(select count(*)::int from ${mailboxes} where ${mailboxes.domainId} = ${domains.id})`,
+      allocated: sql<string>`(select coalesce(sum(${mailboxes.quotaBytes}), 0)::bigint from ${mailboxes} where ${mailboxes.domainId} = ${domains.id})`,
+    })
+    .from(domains)
+    .innerJoin(plans, eq(plans.id, domains.planId))
+    .innerJoin(admins, eq(admins.id, domains.adminId))
+    .where(and(eq(domains.id, id), scope))
+    .limit(1);
+  const [row] = await (forUpdate ? query.for('update', { of: domains }) : query);
+  return row ? { ...row, allocated: Number(row.allocated) } : undefined;
+}
+
+export async function domainNameExists({ ex, name }: { ex: Executor; name: string }): Promise<boolean> {
+  const rows = await ex.select({ id: domains.id }).from(domains).where(eq(domains.name, name)).limit(1);
+  return rows.length > 0;
+}
+
+export async function insertDomain({
+  ex,
+  name,
+  adminId,
+  planId,
+  services,
+}: {
+  ex: Executor;
+  name: string;
+  adminId: number;
+  planId: number;
+  services: Record<Service, boolean>;
+}) {
+  const [row] = await ex
+    .insert(domains)
+    .values({ name, adminId, planId, ...services })
+    .onConflictDoNothing({ target: domains.name })
+    .returning({ id: domains.id, name: domains.name });
+  return row;
+}
+
+export async function updateDomainIfVersion({
+  ex,
+  id,
+  version,
+  values,
+}: {
+  ex: Executor;
+  id: number;
+  version: number;
+  values: Partial<typeof domains.$inferInsert>;
+}) {
+  const [row] = await ex
+    .update(domains)
+    .set({ ...values, version: sql`${domains.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(domains.id, id), eq(domains.version, version)))
+    .returning({ id: domains.id, version: domains.version });
+  return row;
+}
+
+export async function deleteDomainById({ ex, id }: { ex: Executor; id: number }) {
+  const [row] = await ex.delete(domains).where(eq(domains.id, id)).returning({ id: domains.id });
+  return row;
+}

@@ -1,0 +1,101 @@
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { insertDomain } from '@/db/queries/domains';
+import { insertMailbox } from '@/db/queries/mailboxes';
+import { admins, plans } from '@/db/schema';
+import { fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { writeAudit } from '@/lib/audit/write-audit';
+import type { Caller } from '@/lib/auth/caller';
+import { generatePassword, hashPassword } from '@/lib/auth/password';
+import { assertCan } from '@/lib/auth/permissions';
+import { POSTMASTER_QUOTA_BYTES, SERVICES, type Service } from '@/lib/mail/services';
+import { addDomainSchema } from '@/lib/validations/domain';
+
+class FieldRefusal extends Error {
+  constructor(
+    readonly field: string,
+    readonly key: string,
+  ) {
+    super(key);
+  }
+}
+
+export type AddedDomain = { id: number; name: string; postmaster: string; postmasterPassword: string };
+
+/** Adds a domain and, in the same transaction, its postmaster with a generated password shown once. */
+export async function addDomain({ caller, ip, input }: { caller: Caller; ip: string | null; input: unknown }): Promise<ActionResult<AddedDomain>> {
+  assertCan(caller, 'domains:create');
+  const parsed = addDomainSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { name, planId } = parsed.data;
+  // An admin owns what it adds; only the superadmin may add a domain for another admin.
+  const ownerId = caller.role === 'superadmin' ? (parsed.data.adminId ?? caller.id) : caller.id;
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+
+  try {
+    const added = await getDb().transaction(async (tx) => {
+      const [plan] = await tx
+        .select({ id: plans.id, name: plans.name, defaultDailySendLimit: plans.defaultDailySendLimit, ...pick(plans) })
+        .from(plans)
+        .where(eq(plans.id, planId))
+        .limit(1);
+      if (!plan) throw new FieldRefusal('planId', 'domains.errors.planMissing');
+      const [owner] = await tx
+        .select({ id: admins.id })
+        .from(admins)
+        .where(and(eq(admins.id, ownerId), eq(admins.active, true)))
+        .limit(1);
+      if (!owner) throw new FieldRefusal('adminId', 'domains.errors.ownerMissing');
+
+      const services = Object.fromEntries(SERVICES.map((s) => [s, plan[s]])) as Record<Service, boolean>;
+      const domain = await insertDomain({ ex: tx, name, adminId: owner.id, planId: plan.id, services });
+      if (!domain) throw new FieldRefusal('name', 'domains.errors.taken');
+      const postmaster = await insertMailbox({
+        ex: tx,
+        values: {
+          domainId: domain.id,
+          localPart: 'postmaster',
+          address: `postmaster@${domain.name}`,
+          isPostmaster: true,
+          passwordHash,
+          quotaBytes: POSTMASTER_QUOTA_BYTES,
+          dailySendLimit: plan.defaultDailySendLimit,
+          description: 'Postmaster',
+          ...services,
+        },
+      });
+      if (!postmaster) throw new Error(`postmaster@${domain.name} exists already`);
+      const ref = { id: domain.id, name: domain.name };
+      await writeAudit(tx, {
+        actor: caller,
+        ip,
+        action: 'domain.create',
+        targetType: 'domain',
+        targetId: domain.id,
+        targetLabel: domain.name,
+        domain: ref,
+        details: { plan: plan.name, ownerId: owner.id },
+      });
+      await writeAudit(tx, {
+        actor: caller,
+        ip,
+        action: 'postmaster.create',
+        targetType: 'mailbox',
+        targetId: postmaster.id,
+        targetLabel: postmaster.address,
+        domain: ref,
+        details: { quotaBytes: POSTMASTER_QUOTA_BYTES },
+      });
+      return { id: domain.id, name: domain.name, postmaster: postmaster.address };
+    });
+    return ok({ ...added, postmasterPassword: password });
+  } catch (error) {
+    if (error instanceof FieldRefusal) return fieldError(error.field, error.key);
+    throw error;
+  }
+}
+
+function pick(table: typeof plans) {
+  return Object.fromEntries(SERVICES.map((s) => [s, table[s]])) as Record<Service, (typeof plans)[Service]>;
+}
