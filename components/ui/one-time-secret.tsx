@@ -1,39 +1,59 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { Alert } from './alert';
 import { Button } from './button';
+import { fieldClasses } from './text-field';
 
-/** A secret shown once (a generated password): readable, selectable and copyable. */
+/** A secret shown once (a generated password): read-only, selectable, with a copy button. */
 export function OneTimeSecret({ label, value }: { label: string; value: string }) {
   const t = useT();
-  const id = useId();
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
+  const inputId = useId();
+  const warningId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  async function copy() {
     try {
       await navigator.clipboard.writeText(value);
-      setCopied(true);
+      setState('copied');
     } catch {
-      (document.getElementById(id) as HTMLInputElement | null)?.select();
+      // No clipboard (e.g. plain http): leave the text selected for a manual copy.
+      inputRef.current?.select();
+      setState('failed');
     }
-  };
+  }
+
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+    <div className="space-y-2">
+      <label htmlFor={inputId} className="block text-sm font-medium text-slate-900">
         {label}
       </label>
-      <div className="flex gap-2">
+      <div className="flex flex-col gap-2 sm:flex-row">
         <input
-          id={id}
+          ref={inputRef}
+          id={inputId}
+          type="text"
           readOnly
           value={value}
-          onFocus={(e) => e.currentTarget.select()}
-          className="min-h-10 min-w-0 flex-1 rounded-md border border-slate-500 bg-slate-50 px-3 font-mono text-sm"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={warningId}
+          onFocus={(event) => event.currentTarget.select()}
+          className={`${fieldClasses} font-mono tracking-wide`}
         />
-        <Button variant="secondary" onClick={() => void copy()}>
-          {copied ? t('common.copied') : t('common.copy')}
+        <Button variant="secondary" onClick={() => void copy()} className="shrink-0">
+          {state === 'copied' ? t('common.copied') : t('common.copy')}
         </Button>
       </div>
+      <p role="status" className="sr-only">
+        {state === 'copied' ? t('common.copied') : ''}
+      </p>
+      {state === 'failed' && <Alert tone="error">{t('common.copyFailed')}</Alert>}
+      <Alert tone="warning" id={warningId}>
+        {t('common.shownOnce')}
+      </Alert>
     </div>
   );
 }

@@ -9,6 +9,8 @@ import type { Widen } from './widen';
 export const en = {
   app: { name: 'mailpanel', tagline: 'Email hosting control panel' },
   common: {
+    copyFailed: 'Copying did not work. Select the text and copy it by hand.',
+    shownOnce: 'This is shown only now: it is not stored anywhere in clear and cannot be shown again. Copy it and hand it over safely.',
     search: 'Search',
     searchPlaceholder: 'Search…',
     showing: 'Showing {from}–{to} of {total}',

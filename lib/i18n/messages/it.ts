@@ -8,6 +8,8 @@ import { postmastersIt } from './sections/postmasters';
 export const it: Messages = {
   app: { name: 'mailpanel', tagline: 'Pannello di controllo per hosting email' },
   common: {
+    copyFailed: 'La copia non è riuscita. Seleziona il testo e copialo a mano.',
+    shownOnce: 'Viene mostrato solo adesso: non è salvato in chiaro da nessuna parte e non potrà essere mostrato di nuovo. Copialo e consegnalo in modo sicuro.',
     search: 'Cerca',
     searchPlaceholder: 'Cerca…',
     showing: 'Da {from} a {to} di {total}',

@@ -1,0 +1,32 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireRole } from '@/lib/auth/session';
+import { getT } from '@/lib/i18n/server';
+import { translator } from '@/lib/i18n/translate';
+import { CreateAdminForm } from '../create-admin-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getT();
+  return { title: t('admins.form.title') };
+}
+
+export default async function Page() {
+  const caller = await requireRole('superadmin');
+  const t = translator(caller.language);
+  return (
+    <>
+      <div className="mb-2 text-sm">
+        <Link href="/admins" className="font-medium text-indigo-700 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+          <span aria-hidden="true">← </span>
+          {t('admins.created.backToList')}
+        </Link>
+      </div>
+      <PageHeader title={t('admins.form.title')} description={t('admins.form.intro')} />
+      <Card className="max-w-xl">
+        <CreateAdminForm />
+      </Card>
+    </>
+  );
+}
