@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { PageHeader } from '@/components/ui/page-header';
+import { can, ForbiddenError } from '@/lib/auth/permissions';
+import { requireRole } from '@/lib/auth/session';
+import { NotFoundError } from '@/lib/errors';
+import { formatNumber } from '@/lib/format';
+import { getT } from '@/lib/i18n/server';
+import { translator } from '@/lib/i18n/translate';
+import { getPlan } from '@/lib/plans/read-plans';
+import { planToFormValues } from '@/lib/validations/plan';
+import { BackLink } from '../back-link';
+import { DeletePlanButton } from '../delete-plan-button';
+import { PlanForm } from '../plan-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getT();
+  return { title: t('plans.title') };
+}
+
+export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
+  const caller = await requireRole('superadmin', 'admin');
+  const { id } = await params;
+  if (!/^[1-9][0-9]{0,9}$/.test(id)) notFound();
+  const plan = await getPlan({ caller, id: Number(id) }).catch((error: unknown) => {
+    if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
+    throw error;
+  });
+  const t = translator(caller.language);
+  const canWrite = can(caller, 'plans:write');
+
+  return (
+    <div className="max-w-4xl space-y-6">
+      <BackLink label={t('plans.backToList')} />
+      <PageHeader
+        title={t('plans.editTitle', { name: plan.name })}
+        description={
+          <>
+            <p>{t('plans.usedBy', { count: formatNumber(plan.domainCount, caller.language) })}</p>
+            {canWrite && plan.domainCount > 0 && <p className="mt-1">{t('plans.delete.inUseNote')}</p>}
+          </>
+        }
+        actions={canWrite && <DeletePlanButton planId={plan.id} planName={plan.name} />}
+      />
+      {canWrite ? (
+        <PlanForm mode="edit" planId={plan.id} defaultValues={planToFormValues(plan)} />
+      ) : (
+        <PlanForm mode="view" defaultValues={planToFormValues(plan)} />
+      )}
+    </div>
+  );
+}

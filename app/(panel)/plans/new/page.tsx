@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireRole } from '@/lib/auth/session';
+import { getT } from '@/lib/i18n/server';
+import { translator } from '@/lib/i18n/translate';
+import { emptyPlanFormValues } from '@/lib/validations/plan';
+import { BackLink } from '../back-link';
+import { PlanForm } from '../plan-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getT();
+  return { title: t('plans.newTitle') };
+}
+
+export default async function NewPlanPage() {
+  const caller = await requireRole('superadmin');
+  const t = translator(caller.language);
+  return (
+    <div className="max-w-4xl space-y-6">
+      <BackLink label={t('plans.backToList')} />
+      <PageHeader title={t('plans.newTitle')} description={t('plans.newIntro')} />
+      <PlanForm mode="create" defaultValues={emptyPlanFormValues()} />
+    </div>
+  );
+}
