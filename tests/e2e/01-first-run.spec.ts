@@ -1,22 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { artifactPath, serverInfo } from './helpers/server';
-
-const superadmin = {
-  name: 'Ada Operator',
-  email: 'ada@example.com',
-  password: 'correct horse battery staple',
-};
-
-const LOGIN_URL = /\/login(\?.*)?$/;
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { LOGIN_URL, signIn, superadmin } from './helpers/session';
 
 // Each test builds on the one before (the server is shared): the first run, then signing in.
 test.describe.serial('first run', () => {

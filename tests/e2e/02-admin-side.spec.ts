@@ -1,0 +1,97 @@
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './helpers/axe';
+import { artifactPath } from './helpers/server';
+import { signIn, signOut, superadmin } from './helpers/session';
+
+const admin = { email: 'reseller@example.net', name: 'Reseller Ltd' };
+const secrets: { admin?: string; postmaster?: string } = {};
+
+// Runs after the first-run spec (same server): the superadmin exists.
+test.describe.serial('the admin side', () => {
+  test('the superadmin creates an admin with a generated password', async ({ page }) => {
+    await signIn(page, superadmin.email, superadmin.password);
+    await page.getByRole('link', { name: 'Admins' }).first().click();
+    await expect(page.getByRole('heading', { name: 'Admins', exact: true })).toBeVisible();
+    await page.getByRole('link', { name: 'New admin' }).click();
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Name', { exact: true }).fill(admin.name);
+    await page.getByLabel('Generate a strong password').check();
+    await page.getByRole('button', { name: 'Create admin' }).click();
+    const shown = page.getByLabel('Generated password');
+    await expect(shown).toBeVisible();
+    secrets.admin = await shown.inputValue();
+    expect(secrets.admin.length).toBeGreaterThanOrEqual(16);
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: artifactPath('admin-created.png'), fullPage: true });
+    await page.goto('/admins');
+    await expect(page.getByRole('cell', { name: admin.email })).toBeVisible();
+    await page.screenshot({ path: artifactPath('admins-list.png'), fullPage: true });
+    await signOut(page);
+  });
+
+  test('the admin adds a domain and sees its 50 MB postmaster', async ({ page }) => {
+    await signIn(page, admin.email, secrets.admin!);
+    await expect(page.getByRole('heading', { name: 'Domains', exact: true })).toBeVisible();
+    await page.getByRole('link', { name: /Add domain/ }).click();
+    await expect(page.getByRole('heading', { name: 'Add a domain' })).toBeVisible();
+
+    // A bad name is answered at the field and creates nothing.
+    await page.getByLabel('Domain name').fill('-bad.example');
+    await page.getByLabel('Plan').selectOption({ label: 'Starter' });
+    await page.getByRole('button', { name: 'Add domain' }).click();
+    await expect(page.getByText('A part of a domain name cannot start or end with a dash.')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: artifactPath('domain-add-error.png'), fullPage: true });
+
+    await page.getByLabel('Domain name').fill('Shop.Example');
+    await page.getByRole('button', { name: 'Add domain' }).click();
+    await expect(page.getByText('Domain shop.example added.')).toBeVisible();
+    const shown = page.getByLabel('Postmaster password');
+    secrets.postmaster = await shown.inputValue();
+    expect(secrets.postmaster.length).toBeGreaterThanOrEqual(16);
+    await page.screenshot({ path: artifactPath('domain-added.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Open the domain' }).click();
+    await expect(page.getByRole('heading', { name: 'shop.example' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: artifactPath('domain-settings.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Postmasters' }).first().click();
+    const row = page.getByRole('row', { name: /postmaster@shop\.example/ });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('of 50 MB');
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: artifactPath('postmasters.png'), fullPage: true });
+    await signOut(page);
+  });
+
+  test('the postmaster signs in with the shown password and sees only its domain', async ({ page, request }) => {
+    await signIn(page, 'postmaster@shop.example', secrets.postmaster!);
+    await expect(page.getByRole('heading', { name: 'My domain: shop.example' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Postmasters' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /Delete domain/ })).toHaveCount(0);
+    await page.goto('/domains');
+    await expect(page.getByRole('heading', { name: 'My domain: shop.example' })).toBeVisible();
+    const other = await page.goto('/postmasters');
+    expect(other?.status()).toBe(404);
+    await page.goto('/domains');
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: artifactPath('postmaster-domain.png'), fullPage: true });
+    expect((await request.get('/admins')).status()).not.toBe(200);
+    await signOut(page);
+  });
+
+  test('deleting the domain asks for its name, then removes it', async ({ page }) => {
+    await signIn(page, admin.email, secrets.admin!);
+    await page.getByRole('link', { name: 'shop.example' }).click();
+    const confirm = page.getByLabel('Type shop.example to confirm');
+    await confirm.fill('shop.exampel');
+    await page.getByRole('button', { name: 'Delete domain permanently' }).click();
+    await expect(page.getByText('The name you typed does not match the domain.')).toBeVisible();
+    await confirm.fill('shop.example');
+    await page.getByRole('button', { name: 'Delete domain permanently' }).click();
+    await expect(page.getByText('Domain shop.example deleted.')).toBeVisible();
+    await expect(page.getByText('No domains yet.')).toBeVisible();
+    await signOut(page);
+  });
+});

@@ -1,0 +1,22 @@
+import { expect, type Page } from '@playwright/test';
+
+export const superadmin = {
+  name: 'Ada Operator',
+  email: 'ada@example.com',
+  password: 'correct horse battery staple',
+};
+
+export const LOGIN_URL = /\/login(\?.*)?$/;
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(LOGIN_URL);
+}
