@@ -35,7 +35,7 @@ export const domains = pgTable(
     index('domains_plan_idx').on(t.planId),
     check(
       'domains_name_shape',
-      sql`${t.name} = lower(${t.name}) and char_length(${t.name}) between 1 and 253 and ${t.name} ~ '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}$'`,
+      sql`${t.name} = lower(${t.name}) and char_length(${t.name}) between 1 and 253 and ${t.name} ~ '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$' and ${t.name} !~ '\\.[0-9]+$'`,
     ),
     check('domains_default_storage_positive', sql`${t.defaultStorageBytes} is null or ${t.defaultStorageBytes} > 0`),
   ],

@@ -86,11 +86,16 @@ export const mailboxes = pgTable(
     index('mailboxes_domain_address_idx').on(t.domainId, t.address),
     index('mailboxes_domain_quota_idx').on(t.domainId, t.quotaBytes, t.id),
     index('mailboxes_domain_active_idx').on(t.domainId, t.active, t.address),
+    // A dot-atom local part in lower case (RFC 5322, ASCII only): what every mail server accepts unquoted.
     check(
       'mailboxes_local_part_shape',
-      sql`${t.localPart} = lower(${t.localPart}) and char_length(${t.localPart}) between 1 and 64 and ${t.localPart} !~ '[[:space:]@]'`,
+      sql`char_length(${t.localPart}) between 1 and 64 and ${t.localPart} ~ '^[a-z0-9!#$%&''*+/=?^_\`{|}~-]+(\\.[a-z0-9!#$%&''*+/=?^_\`{|}~-]+)*$'`,
     ),
-    check('mailboxes_address_shape', sql`${t.address} = ${t.localPart} || '@' || split_part(${t.address}, '@', 2)`),
+    // The domain part must also be the mailbox's own domain: the trigger of migration 0002 checks that.
+    check(
+      'mailboxes_address_shape',
+      sql`${t.address} = lower(${t.address}) and ${t.address} = ${t.localPart} || '@' || split_part(${t.address}, '@', 2) and split_part(${t.address}, '@', 2) <> ''`,
+    ),
     check('mailboxes_password_bcrypt', sql`${t.passwordHash} like '$2b$%'`),
     check('mailboxes_quota_positive', sql`${t.quotaBytes} > 0`),
     check(

@@ -97,16 +97,17 @@ describe(`database constraints (${testDb.kind})`, () => {
       ['a tab', 'john\tdoe'],
       // The address is chosen so that only the local-part check is broken.
       ['an @', 'john@doe', 'john@doe@doe'],
-      ['upper case', 'John'],
+      // Upper case breaks the address check too, which Postgres evaluates first (by name).
+      ['upper case', 'John', undefined, 'mailboxes_address_shape'],
       ['65 characters', 'a'.repeat(65)],
       ['nothing', ''],
-    ])('refuses a local part with %s', async (_label, localPart, address?: string) => {
+    ])('refuses a local part with %s', async (_label, localPart, address?: string, constraint?: string) => {
       const { domain } = await createFixture(db());
       const values = { ...mailboxValues(domain, 'placeholder'), localPart, address: address ?? `${localPart}@${domain.name}` };
       await expectRefused(
         db().insert(mailboxes).values(values),
         SQLSTATE.checkViolation,
-        'mailboxes_local_part_shape',
+        constraint ?? 'mailboxes_local_part_shape',
       );
     });
 
@@ -378,5 +379,40 @@ describe(`database constraints (${testDb.kind})`, () => {
       const admin = await insertAdmin(db());
       expect(admin.id).toBe(1);
     });
+  });
+});
+
+describe('mailbox addresses belong to their domain (migration 0002)', () => {
+  const db = testDb;
+
+  it('refuses an address in another domain, an empty or upper-case domain part, and odd local parts', async () => {
+    const f = await createFixture(db.db());
+    const other = `${f.domain.name}.other`;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ localPart: 'info', address: `info@${other}` }, 'mailboxes_address_matches_domain'],
+      [{ localPart: 'info', address: 'info@' }, 'mailboxes_address_shape'],
+      [{ localPart: 'info', address: `info@${f.domain.name.toUpperCase()}` }, 'mailboxes_address_shape'],
+      [{ localPart: '.dot', address: `.dot@${f.domain.name}` }, 'mailboxes_local_part_shape'],
+      [{ localPart: 'a..b', address: `a..b@${f.domain.name}` }, 'mailboxes_local_part_shape'],
+      [{ localPart: 'è', address: `è@${f.domain.name}` }, 'mailboxes_local_part_shape'],
+      [{ localPart: 'a<b', address: `a<b@${f.domain.name}` }, 'mailboxes_local_part_shape'],
+    ];
+    for (const [values, constraint] of cases) {
+      const violation = await violationOf(db.db().insert(mailboxes).values({ ...mailboxValues(f.domain, 'x'), ...values }));
+      expect(violation.constraint ?? violation.message, JSON.stringify(values)).toContain(constraint);
+    }
+    // Moving a mailbox to another domain without changing its address is refused too.
+    const d2 = await insertDomain(db.db(), { adminId: f.admin.id, planId: f.plan.id });
+    const moved = await violationOf(db.db().update(mailboxes).set({ domainId: d2.id }).where(eq(mailboxes.id, f.mailbox.id)));
+    expect(moved.message).toContain('mailboxes_address_matches_domain');
+    await expect(db.db().insert(mailboxes).values(mailboxValues(f.domain, "o'brien+tag"))).resolves.toBeDefined();
+  });
+
+  it('refuses a numeric or dashed top-level label', async () => {
+    const f = await createFixture(db.db());
+    for (const name of ['example.123', 'example.-com', 'example.com-']) {
+      const violation = await violationOf(db.db().insert(domains).values({ name, adminId: f.admin.id, planId: f.plan.id }));
+      expect(violation.constraint ?? violation.message, name).toContain('domains_name_shape');
+    }
   });
 });
