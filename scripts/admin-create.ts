@@ -10,9 +10,9 @@ import { hasSuperadmin } from '@/lib/setup/setup-token';
 import { emailSchema, textSchema } from '@/lib/validations/common';
 import { newPasswordSchema } from '@/lib/validations/password';
 
-const USAGE = `Usage: npm run admin:create -- --email EMAIL [--name NAME] [--role superadmin|admin]
-  The password is read from standard input when it is piped (echo "$PW" | npm run admin:create -- ...);
-  otherwise a strong one is generated and printed once. The first admin is the superadmin.`;
+const USAGE = `Usage: npm run admin:create -- --email EMAIL [--name NAME] [--role superadmin|admin] [--generate]
+  The password is read from standard input when it is piped (printf '%s' "$PW" | npm run admin:create -- ...);
+  otherwise, or with --generate, a strong one is generated and printed once. The first admin is the superadmin.`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -27,7 +27,13 @@ function die(message: string): never {
 
 async function main() {
   const { values } = parseArgs({
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      generate: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) return console.log(USAGE);
   const email = emailSchema.safeParse(values.email ?? '');
@@ -36,7 +42,7 @@ async function main() {
   if (!name.success) die(`--name: ${translate('en', name.error.issues[0]?.message ?? 'validation.invalid')}`);
   if (values.role && values.role !== 'admin' && values.role !== 'superadmin') die(`--role must be superadmin or admin.\n${USAGE}`);
 
-  const piped = !process.stdin.isTTY;
+  const piped = !values.generate && !process.stdin.isTTY;
   const password = piped ? await readStdin() : generatePassword();
   const checked = newPasswordSchema.safeParse(password);
   if (!checked.success) die(`Password: ${translate('en', checked.error.issues[0]?.message ?? 'validation.invalid')}`);
