@@ -18,8 +18,8 @@ function run(args: string[], stdin?: string): Promise<{ code: number | null; out
       stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     if (stdin !== undefined) child.stdin?.end(stdin);
     child.on('exit', (code) => resolve({ code, out }));
   });
