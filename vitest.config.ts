@@ -27,6 +27,8 @@ export default defineConfig({
     ],
   },
   test: {
+    // bcrypt's production cost makes each hash take ~250 ms; tests check behaviour, not cost.
+    env: { BCRYPT_COST: '4' },
     // Each integration file opens its own database; two at a time keeps a small machine responsive.
     maxWorkers: 2,
     projects: [
