@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { hrefWith, Pagination, SearchForm } from '@/components/ui/list-controls';
+import { Pagination, SearchForm, SortHeader } from '@/components/ui/list-controls';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge, Table, Td, Th } from '@/components/ui/table';
-import { listAdmins, parseAdminsQuery, type AdminSort, type AdminsQuery } from '@/lib/admins/list-admins';
+import { listAdmins, parseAdminsQuery } from '@/lib/admins/list-admins';
 import { requireRole } from '@/lib/auth/session';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { getT } from '@/lib/i18n/server';
-import { translator, type Translate } from '@/lib/i18n/translate';
+import { translator } from '@/lib/i18n/translate';
 import { AdminStatusToggle } from './admin-status-toggle';
 
 const PATH = '/admins';
@@ -57,11 +57,11 @@ export default async function Page({ searchParams }: Props) {
           <Table caption={t('admins.tableCaption')}>
             <thead>
               <tr>
-                <SortableTh column="status" label={t('common.status')} query={query} pageSize={pageSize} t={t} />
-                <SortableTh column="email" label={t('admins.columns.email')} query={query} pageSize={pageSize} t={t} />
-                <SortableTh column="name" label={t('admins.columns.name')} query={query} pageSize={pageSize} t={t} />
-                <SortableTh column="domains" label={t('admins.columns.domains')} query={query} pageSize={pageSize} t={t} className="text-right" />
-                <SortableTh column="lastLogin" label={t('admins.columns.lastLogin')} query={query} pageSize={pageSize} t={t} />
+                <SortHeader path={PATH} column="status" label={t('common.status')} query={query} params={{ q: query.q, size: pageSize }} t={t} />
+                <SortHeader path={PATH} column="email" label={t('admins.columns.email')} query={query} params={{ q: query.q, size: pageSize }} t={t} />
+                <SortHeader path={PATH} column="name" label={t('admins.columns.name')} query={query} params={{ q: query.q, size: pageSize }} t={t} />
+                <SortHeader path={PATH} column="domains" label={t('admins.columns.domains')} query={query} params={{ q: query.q, size: pageSize }} t={t} className="text-right" />
+                <SortHeader path={PATH} column="lastLogin" label={t('admins.columns.lastLogin')} query={query} params={{ q: query.q, size: pageSize }} t={t} />
                 <Th>{t('common.actions')}</Th>
               </tr>
             </thead>
@@ -78,7 +78,7 @@ export default async function Page({ searchParams }: Props) {
                       )}
                     </div>
                   </Td>
-                  <Td className="font-medium wrap-anywhere">{admin.email}</Td>
+                  <Td className="font-medium break-all">{admin.email}</Td>
                   <Td className="wrap-anywhere">{admin.name}</Td>
                   <Td className="text-right tabular-nums">{formatNumber(admin.domainCount, caller.language)}</Td>
                   <Td className="whitespace-nowrap">
@@ -105,40 +105,5 @@ export default async function Page({ searchParams }: Props) {
         {total > 0 && <Pagination path={PATH} page={page} pageSize={pageSize} total={total} params={listParams} t={t} />}
       </div>
     </>
-  );
-}
-
-/** A column heading that sorts the list by its column; a second click reverses the order. */
-function SortableTh({
-  column,
-  label,
-  query,
-  pageSize,
-  t,
-  className,
-}: {
-  column: AdminSort;
-  label: string;
-  query: AdminsQuery;
-  pageSize: number;
-  t: Translate;
-  className?: string;
-}) {
-  const current = query.sort === column;
-  const dir = current && query.dir === 'asc' ? 'desc' : 'asc';
-  const href = hrefWith(PATH, { q: query.q, sort: column, dir, size: pageSize });
-  return (
-    <Th aria-sort={current ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined} className={className}>
-      <Link
-        href={href}
-        aria-label={t('common.sortBy', { column: label })}
-        className="inline-flex items-center gap-1 rounded-sm hover:text-slate-900 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
-      >
-        {label}
-        <span aria-hidden="true" className={current ? 'text-slate-900' : 'text-slate-400'}>
-          {current ? (query.dir === 'asc' ? '↑' : '↓') : '↕'}
-        </span>
-      </Link>
-    </Th>
   );
 }
