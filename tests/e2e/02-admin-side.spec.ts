@@ -29,6 +29,24 @@ test.describe.serial('the admin side', () => {
     await signOut(page);
   });
 
+  test('the superadmin finds the seeded plans and opens one', async ({ page }) => {
+    await signIn(page, superadmin.email, superadmin.password);
+    await page.getByRole('link', { name: 'Plans' }).first().click();
+    await expect(page.getByRole('heading', { name: 'Plans', exact: true })).toBeVisible();
+    for (const name of ['Starter', 'Business', 'Enterprise']) await expect(page.getByRole('link', { name })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: artifactPath('plans.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Business' }).click();
+    await expect(page.getByRole('heading', { name: 'Plan Business' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: artifactPath('plan-edit.png'), fullPage: true });
+    await page.goto('/plans/new');
+    await page.getByRole('button', { name: /Create plan|Save/ }).click();
+    await expect(page.getByText('This field is required.').first()).toBeVisible();
+    await page.screenshot({ path: artifactPath('plan-new-errors.png'), fullPage: true });
+    await signOut(page);
+  });
+
   test('the admin adds a domain and sees its 50 MB postmaster', async ({ page }) => {
     await signIn(page, admin.email, secrets.admin!);
     await expect(page.getByRole('heading', { name: 'Domains', exact: true })).toBeVisible();
