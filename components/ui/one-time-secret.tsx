@@ -4,7 +4,7 @@ import { useId, useRef, useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from './alert';
 import { Button } from './button';
-import { fieldClasses } from './text-field';
+import { fieldClasses } from './classes';
 
 /** A secret shown once (a generated password): read-only, selectable, with a copy button. */
 export function OneTimeSecret({ label, value }: { label: string; value: string }) {

@@ -1,10 +1,14 @@
+'use client';
+
 import { useId, type ComponentPropsWithRef, type ReactNode } from 'react';
-import { fieldClasses } from './text-field';
+import { fieldClasses } from './classes';
+import { useHydrated } from './use-hydrated';
 
 type SelectFieldProps = ComponentPropsWithRef<'select'> & { label: string; error?: string; description?: string; children: ReactNode };
 
 /** A labelled select, styled and wired like TextField. */
 export function SelectField({ label, error, description, id, children, className, ...props }: SelectFieldProps) {
+  const hydrated = useHydrated();
   const fallback = useId();
   const selectId = id ?? fallback;
   const describedBy = [description && `${selectId}-description`, error && `${selectId}-error`].filter(Boolean).join(' ') || undefined;
@@ -18,7 +22,7 @@ export function SelectField({ label, error, description, id, children, className
           {description}
         </p>
       )}
-      <select id={selectId} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={fieldClasses} {...props}>
+      <select id={selectId} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={fieldClasses} {...props} disabled={props.disabled || !hydrated}>
         {children}
       </select>
       {error && (

@@ -1,11 +1,8 @@
-import { useId, type ComponentPropsWithRef, type ReactNode } from 'react';
+'use client';
 
-/** Shared look for inputs, selects and textareas, so other controls can match `TextField`. */
-export const fieldClasses =
-  'block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ' +
-  'placeholder:text-slate-500 focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-0 ' +
-  'focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-600 ' +
-  'aria-invalid:border-red-700 aria-invalid:focus-visible:outline-red-700';
+import { useId, type ComponentPropsWithRef, type ReactNode } from 'react';
+import { fieldClasses } from './classes';
+import { useHydrated } from './use-hydrated';
 
 export type TextFieldProps = ComponentPropsWithRef<'input'> & {
   label: ReactNode;
@@ -27,6 +24,7 @@ export function TextField({
   'aria-describedby': describedBy,
   ...props
 }: TextFieldProps) {
+  const hydrated = useHydrated();
   const generatedId = useId();
   const inputId = id ?? generatedId;
   const descriptionId = description ? `${inputId}-description` : undefined;
@@ -45,6 +43,7 @@ export function TextField({
       )}
       <input
         {...props}
+        disabled={props.disabled || !hydrated}
         id={inputId}
         type={type}
         aria-invalid={error ? true : props['aria-invalid']}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { buttonClasses } from '@/components/ui/button';
+import { buttonClasses } from '@/components/ui/classes';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination, SearchForm, SortHeader } from '@/components/ui/list-controls';
 import { PageHeader } from '@/components/ui/page-header';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
-import { buttonClasses } from '@/components/ui/button';
+import { buttonClasses } from '@/components/ui/classes';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination, SearchForm, SortHeader } from '@/components/ui/list-controls';
 import { PageHeader } from '@/components/ui/page-header';
