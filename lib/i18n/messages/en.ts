@@ -1,6 +1,7 @@
 import { adminsEn } from './sections/admins';
 import { auditEn } from './sections/audit';
 import { domainsEn } from './sections/domains';
+import { mailboxSettingsEn } from './sections/mailbox-settings';
 import { plansEn } from './sections/plans';
 import { postmastersEn } from './sections/postmasters';
 import type { Widen } from './widen';
@@ -100,6 +101,7 @@ export const en = {
   plans: plansEn,
   admins: adminsEn,
   domains: domainsEn,
+  mailboxSettings: mailboxSettingsEn,
   postmasters: postmastersEn,
   audit: auditEn,
 };

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { adminsIt } from './sections/admins';
 import { auditIt } from './sections/audit';
 import { domainsIt } from './sections/domains';
+import { mailboxSettingsIt } from './sections/mailbox-settings';
 import { plansIt } from './sections/plans';
 import { postmastersIt } from './sections/postmasters';
 
@@ -99,6 +100,7 @@ export const it: Messages = {
   plans: plansIt,
   admins: adminsIt,
   domains: domainsIt,
+  mailboxSettings: mailboxSettingsIt,
   postmasters: postmastersIt,
   audit: auditIt,
 };

@@ -1,0 +1,104 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
+import { SelectField } from '@/components/ui/select-field';
+import { TextField } from '@/components/ui/text-field';
+import { LANGUAGES, type UserDetailField } from '@/lib/mail/services';
+import { masterDataSchema, type MasterDataInput, type MasterDataValues } from '@/lib/validations/mailbox-settings';
+import { SectionStatusAlert, useSectionSave, type SectionAction } from './section-save';
+import { TimeZoneOptions } from './time-zone-options';
+
+type Props = {
+  id: number;
+  initial: MasterDataInput;
+  /** The extra user-detail fields the domain's plan enables (only these are shown and sent). */
+  userDetailFields: readonly UserDetailField[];
+  timeZones: readonly string[];
+  action: SectionAction;
+  disabled?: boolean;
+};
+
+const DETAIL_INPUT: Record<UserDetailField, { type: string; autoComplete: string }> = {
+  phone: { type: 'tel', autoComplete: 'off' },
+  mobile: { type: 'tel', autoComplete: 'off' },
+  company: { type: 'text', autoComplete: 'off' },
+  department: { type: 'text', autoComplete: 'off' },
+  jobTitle: { type: 'text', autoComplete: 'off' },
+};
+
+export function MasterDataForm({ id, initial, userDetailFields, timeZones, action, disabled = false }: Props) {
+  const t = useT();
+  const { register, handleSubmit, setError, formState } = useForm<MasterDataInput, unknown, MasterDataValues>({
+    resolver: zodResolver(masterDataSchema),
+    defaultValues: initial,
+  });
+  const { errors } = formState;
+  const { status, save } = useSectionSave({ id, action, setError });
+  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+
+  return (
+    <form onSubmit={handleSubmit((values) => save(values))} noValidate className="space-y-5">
+      <SectionStatusAlert status={status} />
+      <fieldset disabled={disabled} className="space-y-5">
+        <fieldset className="space-y-4">
+          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.masterData.userDetails')}</legend>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField
+              label={t('mailboxSettings.masterData.firstName')}
+              autoComplete="off"
+              error={message(errors.firstName?.message)}
+              {...register('firstName')}
+            />
+            <TextField
+              label={t('mailboxSettings.masterData.lastName')}
+              autoComplete="off"
+              error={message(errors.lastName?.message)}
+              {...register('lastName')}
+            />
+          </div>
+          <TextField
+            label={t('mailboxSettings.masterData.description')}
+            description={t('mailboxSettings.masterData.firstNameHint')}
+            autoComplete="off"
+            error={message(errors.description?.message)}
+            {...register('description')}
+          />
+          {userDetailFields.length > 0 && (
+            <div className="grid gap-4 sm:grid-cols-2">
+              {userDetailFields.map((field) => (
+                <TextField
+                  key={field}
+                  label={t(`mailboxSettings.masterData.${field}`)}
+                  {...DETAIL_INPUT[field]}
+                  error={message(errors[field]?.message)}
+                  {...register(field)}
+                />
+              ))}
+            </div>
+          )}
+        </fieldset>
+        <fieldset className="space-y-4">
+          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.masterData.localization')}</legend>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <SelectField label={t('mailboxSettings.masterData.language')} error={message(errors.language?.message)} {...register('language')}>
+              {LANGUAGES.map((language) => (
+                <option key={language} value={language} lang={language}>
+                  {t(`mailboxSettings.languages.${language}`)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t('mailboxSettings.masterData.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
+              <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
+            </SelectField>
+          </div>
+        </fieldset>
+        <Button type="submit" pending={formState.isSubmitting}>
+          {t('mailboxSettings.masterData.save')}
+        </Button>
+      </fieldset>
+    </form>
+  );
+}

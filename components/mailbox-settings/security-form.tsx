@@ -1,0 +1,121 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
+import { SelectField } from '@/components/ui/select-field';
+import { TextField } from '@/components/ui/text-field';
+import { MAX_ALLOWED_IPS, PASSWORD_EXPIRY_MONTHS } from '@/lib/mail/services';
+import { securitySchema, type SecurityInput, type SecurityValues } from '@/lib/validations/mailbox-settings';
+import { SectionStatusAlert, useSectionSave, type SectionAction } from './section-save';
+import { TextareaField } from '@/components/ui/textarea-field';
+
+type Props = {
+  id: number;
+  initial: SecurityInput;
+  otpEnrolled: boolean;
+  /** When the password was last changed, already formatted for the reader. */
+  passwordChangedAt: string;
+  action: SectionAction;
+  disabled?: boolean;
+};
+
+const POLICY = ['blockPasswordReuse', 'passwordChangeDisabled', 'passwordRecoveryDisabled', 'forcePasswordChange'] as const;
+
+export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, action, disabled = false }: Props) {
+  const t = useT();
+  const { register, handleSubmit, setError, resetField, formState } = useForm<SecurityInput, unknown, SecurityValues>({
+    resolver: zodResolver(securitySchema),
+    defaultValues: initial,
+  });
+  const { errors } = formState;
+  const { status, save } = useSectionSave({ id, action, setError });
+  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+
+  const onSubmit = handleSubmit(async (values) => {
+    const passwordSet = values.newPassword !== '';
+    const saved = await save(values, passwordSet ? t('mailboxSettings.security.passwordSet') : undefined);
+    // A password typed here is not kept in the page once it is saved.
+    if (saved && passwordSet) {
+      resetField('newPassword');
+      resetField('confirmPassword');
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      <SectionStatusAlert status={status} />
+      <fieldset disabled={disabled} className="space-y-6">
+        <fieldset className="space-y-4">
+          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.password')}</legend>
+          <p className="text-sm text-slate-600">{t('mailboxSettings.security.lastChanged', { at: passwordChangedAt })}</p>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField
+              label={t('mailboxSettings.security.newPassword')}
+              description={t('mailboxSettings.security.newPasswordHint')}
+              type="password"
+              autoComplete="new-password"
+              error={message(errors.newPassword?.message)}
+              {...register('newPassword')}
+            />
+            <TextField
+              label={t('mailboxSettings.security.confirmPassword')}
+              type="password"
+              autoComplete="new-password"
+              className="sm:self-end"
+              error={message(errors.confirmPassword?.message)}
+              {...register('confirmPassword')}
+            />
+          </div>
+          <SelectField
+            label={t('mailboxSettings.security.expiry')}
+            className="sm:max-w-xs"
+            error={message(errors.passwordExpiryMonths?.message)}
+            {...register('passwordExpiryMonths')}
+          >
+            {PASSWORD_EXPIRY_MONTHS.map((months) => (
+              <option key={months} value={months}>
+                {months === 0 ? t('mailboxSettings.security.expiryNever') : t('mailboxSettings.security.expiryEvery', { months })}
+              </option>
+            ))}
+          </SelectField>
+          <div className="space-y-2">
+            {POLICY.map((flag) => (
+              <Checkbox key={flag} label={t(`mailboxSettings.security.${flag}`)} {...register(flag)} />
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.otp')}</legend>
+          <Checkbox label={t('mailboxSettings.security.otpRequired')} {...register('otpRequired')} />
+          <p className="text-sm text-slate-600">
+            {otpEnrolled ? t('mailboxSettings.security.otpEnrolled') : t('mailboxSettings.security.otpNotEnrolled')}
+          </p>
+        </fieldset>
+
+        <TextareaField
+          label={t('mailboxSettings.security.allowedIps')}
+          description={t('mailboxSettings.security.allowedIpsHint', { max: MAX_ALLOWED_IPS })}
+          rows={5}
+          spellCheck={false}
+          autoCapitalize="off"
+          className="[&_textarea]:font-mono"
+          error={message(errors.allowedIps?.message)}
+          {...register('allowedIps')}
+        />
+
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.api')}</legend>
+          <Checkbox label={t('mailboxSettings.security.apiAccess')} {...register('apiAccess')} />
+        </fieldset>
+
+        <Button type="submit" pending={formState.isSubmitting}>
+          {t('mailboxSettings.security.save')}
+        </Button>
+      </fieldset>
+    </form>
+  );
+}

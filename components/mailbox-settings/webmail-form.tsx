@@ -1,0 +1,87 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
+import { SelectField } from '@/components/ui/select-field';
+import { LANGUAGES } from '@/lib/mail/services';
+import { DATE_FORMATS, TIME_FORMATS, webmailSchema, type WebmailInput, type WebmailValues } from '@/lib/validations/mailbox-settings';
+import { SectionStatusAlert, useSectionSave, type SectionAction } from './section-save';
+import { TimeZoneOptions } from './time-zone-options';
+
+type Props = {
+  id: number;
+  initial: WebmailInput;
+  timeZones: readonly string[];
+  action: SectionAction;
+  disabled?: boolean;
+};
+
+// 31 December 2025, 14:30, as each format writes it.
+const DATE_EXAMPLES: Record<(typeof DATE_FORMATS)[number], string> = {
+  'yyyy-MM-dd': '2025-12-31',
+  'dd/MM/yyyy': '31/12/2025',
+  'MM/dd/yyyy': '12/31/2025',
+  'dd.MM.yyyy': '31.12.2025',
+};
+const TIME_LABELS: Record<(typeof TIME_FORMATS)[number], { key: 'h24' | 'h12'; example: string }> = {
+  'HH:mm': { key: 'h24', example: '14:30' },
+  'h:mm a': { key: 'h12', example: '2:30 PM' },
+};
+
+export function WebmailForm({ id, initial, timeZones, action, disabled = false }: Props) {
+  const t = useT();
+  const { register, handleSubmit, setError, formState } = useForm<WebmailInput, unknown, WebmailValues>({
+    resolver: zodResolver(webmailSchema),
+    defaultValues: initial,
+  });
+  const { errors } = formState;
+  const { status, save } = useSectionSave({ id, action, setError });
+  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+
+  return (
+    <form onSubmit={handleSubmit((values) => save(values))} noValidate className="space-y-5">
+      <SectionStatusAlert status={status} />
+      <fieldset disabled={disabled} className="space-y-6">
+        <fieldset className="space-y-4">
+          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.webmail.localization')}</legend>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <SelectField label={t('mailboxSettings.webmail.language')} error={message(errors.language?.message)} {...register('language')}>
+              {LANGUAGES.map((language) => (
+                <option key={language} value={language} lang={language}>
+                  {t(`mailboxSettings.languages.${language}`)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t('mailboxSettings.webmail.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
+              <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
+            </SelectField>
+            <SelectField label={t('mailboxSettings.webmail.dateFormat')} error={message(errors.dateFormat?.message)} {...register('dateFormat')}>
+              {DATE_FORMATS.map((format) => (
+                <option key={format} value={format}>
+                  {DATE_EXAMPLES[format]}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t('mailboxSettings.webmail.timeFormat')} error={message(errors.timeFormat?.message)} {...register('timeFormat')}>
+              {TIME_FORMATS.map((format) => (
+                <option key={format} value={format}>
+                  {t(`mailboxSettings.webmail.timeFormats.${TIME_LABELS[format].key}`, { example: TIME_LABELS[format].example })}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+        </fieldset>
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.webmail.addressBook')}</legend>
+          <Checkbox label={t('mailboxSettings.webmail.inAddressBook')} {...register('inAddressBook')} />
+        </fieldset>
+        <Button type="submit" pending={formState.isSubmitting}>
+          {t('mailboxSettings.webmail.save')}
+        </Button>
+      </fieldset>
+    </form>
+  );
+}

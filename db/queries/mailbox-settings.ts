@@ -1,0 +1,205 @@
+import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '@/db';
+import { autoresponders, domains, mailboxes, mailboxUsage, passwordHistory, plans, webmailPreferences } from '@/db/schema';
+
+// The queries behind an account's settings page and its five sections. Every read of a mailbox joins
+// its domain and takes the caller's domain scope, so a mailbox out of reach is simply not there.
+
+const mailboxColumns = {
+  id: mailboxes.id,
+  domainId: mailboxes.domainId,
+  address: mailboxes.address,
+  isPostmaster: mailboxes.isPostmaster,
+  active: mailboxes.active,
+  version: mailboxes.version,
+  quotaBytes: mailboxes.quotaBytes,
+  dailySendLimit: mailboxes.dailySendLimit,
+  pop: mailboxes.pop,
+  imap: mailboxes.imap,
+  smtp: mailboxes.smtp,
+  webmail: mailboxes.webmail,
+  activesync: mailboxes.activesync,
+  dav: mailboxes.dav,
+  xmpp: mailboxes.xmpp,
+  firstName: mailboxes.firstName,
+  lastName: mailboxes.lastName,
+  description: mailboxes.description,
+  phone: mailboxes.phone,
+  mobile: mailboxes.mobile,
+  company: mailboxes.company,
+  department: mailboxes.department,
+  jobTitle: mailboxes.jobTitle,
+  language: mailboxes.language,
+  timeZone: mailboxes.timeZone,
+  forcePasswordChange: mailboxes.forcePasswordChange,
+  passwordExpiryMonths: mailboxes.passwordExpiryMonths,
+  blockPasswordReuse: mailboxes.blockPasswordReuse,
+  passwordChangeDisabled: mailboxes.passwordChangeDisabled,
+  passwordRecoveryDisabled: mailboxes.passwordRecoveryDisabled,
+  otpRequired: mailboxes.otpRequired,
+  otpEnrolled: sql<boolean>`(${mailboxes.otpEnabledAt} is not null)`,
+  allowedIps: mailboxes.allowedIps,
+  apiAccess: mailboxes.apiAccess,
+  forwards: mailboxes.forwards,
+  forwardKeepCopy: mailboxes.forwardKeepCopy,
+  spamToInbox: mailboxes.spamToInbox,
+  rejectAll: mailboxes.rejectAll,
+  rejectMessage: mailboxes.rejectMessage,
+  inAddressBook: mailboxes.inAddressBook,
+  passwordChangedAt: mailboxes.passwordChangedAt,
+};
+
+const domainColumns = {
+  id: domains.id,
+  name: domains.name,
+  active: domains.active,
+  pop: domains.pop,
+  imap: domains.imap,
+  smtp: domains.smtp,
+  webmail: domains.webmail,
+  activesync: domains.activesync,
+  dav: domains.dav,
+  xmpp: domains.xmpp,
+  pmCanChangeLimits: domains.pmCanChangeLimits,
+};
+
+const planColumns = {
+  id: plans.id,
+  name: plans.name,
+  pop: plans.pop,
+  imap: plans.imap,
+  smtp: plans.smtp,
+  webmail: plans.webmail,
+  activesync: plans.activesync,
+  dav: plans.dav,
+  xmpp: plans.xmpp,
+  storageOptionsBytes: plans.storageOptionsBytes,
+  domainStorageBytes: plans.domainStorageBytes,
+  defaultDailySendLimit: plans.defaultDailySendLimit,
+  maxDailySendLimit: plans.maxDailySendLimit,
+  allowSpamToInbox: plans.allowSpamToInbox,
+  userDetailFields: plans.userDetailFields,
+};
+
+/** One mailbox with its domain, plan, usage, autoresponder and webmail start-up preferences. */
+export async function getMailboxSettingsRow({ ex, scope, id }: { ex: Executor; scope: SQL; id: number }) {
+  const [row] = await ex
+    .select({
+      mailbox: mailboxColumns,
+      domain: domainColumns,
+      plan: planColumns,
+      usedBytes: sql<number>`coalesce(${mailboxUsage.storageBytes}, 0)`.mapWith(Number),
+      autoresponder: {
+        enabled: autoresponders.enabled,
+        subject: autoresponders.subject,
+        body: autoresponders.body,
+        startsAt: autoresponders.startsAt,
+        endsAt: autoresponders.endsAt,
+      },
+      webmailPreferences: {
+        language: webmailPreferences.language,
+        timeZone: webmailPreferences.timeZone,
+        dateFormat: webmailPreferences.dateFormat,
+        timeFormat: webmailPreferences.timeFormat,
+      },
+    })
+    .from(mailboxes)
+    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
+    .innerJoin(plans, eq(plans.id, domains.planId))
+    .leftJoin(mailboxUsage, eq(mailboxUsage.address, mailboxes.address))
+    .leftJoin(autoresponders, eq(autoresponders.mailboxId, mailboxes.id))
+    .leftJoin(webmailPreferences, eq(webmailPreferences.mailboxId, mailboxes.id))
+    .where(and(eq(mailboxes.id, id), scope))
+    .limit(1);
+  return row;
+}
+
+export type MailboxSettingsRow = NonNullable<Awaited<ReturnType<typeof getMailboxSettingsRow>>>;
+
+/** Storage given to the domain's other mailboxes: the domain's storage minus this is what one mailbox may get. */
+export async function sumOtherQuotas({ ex, domainId, mailboxId }: { ex: Executor; domainId: number; mailboxId: number }): Promise<number> {
+  const [row] = await ex
+    .select({ total: sql<string>`coalesce(sum(${mailboxes.quotaBytes}), 0)::bigint` })
+    .from(mailboxes)
+    .where(and(eq(mailboxes.domainId, domainId), ne(mailboxes.id, mailboxId)));
+  return Number(row?.total ?? 0);
+}
+
+/**
+ * Serializes storage decisions within one domain (two quotas raised at once must not both fit the
+ * same free space). NO KEY UPDATE, so new mailboxes' foreign-key checks are not blocked by it.
+ */
+export async function lockDomainForStorage({ ex, domainId }: { ex: Executor; domainId: number }): Promise<void> {
+  await ex.select({ id: domains.id }).from(domains).where(eq(domains.id, domainId)).for('no key update');
+}
+
+/** The optimistic-lock update: nothing happens (undefined) when someone else saved since `version` was read. */
+export async function updateMailboxIfVersion({
+  ex,
+  id,
+  version,
+  values,
+  endSessions = false,
+}: {
+  ex: Executor;
+  id: number;
+  version: number;
+  values: Partial<typeof mailboxes.$inferInsert>;
+  /** Bump the session version, so the mailbox's sessions end (password changed). */
+  endSessions?: boolean;
+}) {
+  const [row] = await ex
+    .update(mailboxes)
+    .set({
+      ...values,
+      ...(endSessions ? { sessionVersion: sql`${mailboxes.sessionVersion} + 1` } : {}),
+      version: sql`${mailboxes.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(mailboxes.id, id), eq(mailboxes.version, version)))
+    .returning({ id: mailboxes.id, version: mailboxes.version });
+  return row;
+}
+
+/** The current hash and the most recent earlier ones, newest first. */
+export async function getPasswordHashes({ ex, mailboxId, previous }: { ex: Executor; mailboxId: number; previous: number }) {
+  const [current] = await ex
+    .select({ passwordHash: mailboxes.passwordHash })
+    .from(mailboxes)
+    .where(eq(mailboxes.id, mailboxId))
+    .limit(1);
+  const older =
+    previous > 0
+      ? await ex
+          .select({ passwordHash: passwordHistory.passwordHash })
+          .from(passwordHistory)
+          .where(eq(passwordHistory.mailboxId, mailboxId))
+          .orderBy(desc(passwordHistory.createdAt), desc(passwordHistory.id))
+          .limit(previous)
+      : [];
+  return { current: current?.passwordHash, previous: older.map((row) => row.passwordHash) };
+}
+
+export async function insertPasswordHistory({ ex, mailboxId, passwordHash }: { ex: Executor; mailboxId: number; passwordHash: string }) {
+  await ex.insert(passwordHistory).values({ mailboxId, passwordHash });
+}
+
+type AutoresponderValues = Pick<typeof autoresponders.$inferInsert, 'enabled' | 'subject' | 'body' | 'startsAt' | 'endsAt'>;
+
+/** The autoresponder row may not exist yet. */
+export async function upsertAutoresponder({ ex, mailboxId, values }: { ex: Executor; mailboxId: number; values: AutoresponderValues }) {
+  await ex
+    .insert(autoresponders)
+    .values({ mailboxId, ...values })
+    .onConflictDoUpdate({ target: autoresponders.mailboxId, set: { ...values, updatedAt: new Date() } });
+}
+
+type WebmailValues = Pick<typeof webmailPreferences.$inferInsert, 'language' | 'timeZone' | 'dateFormat' | 'timeFormat'>;
+
+/** Every mailbox gets a row when it is created, but one created otherwise may lack it. */
+export async function upsertWebmailPreferences({ ex, mailboxId, values }: { ex: Executor; mailboxId: number; values: WebmailValues }) {
+  await ex
+    .insert(webmailPreferences)
+    .values({ mailboxId, ...values })
+    .onConflictDoUpdate({ target: webmailPreferences.mailboxId, set: { ...values, updatedAt: new Date() } });
+}

@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+import { getDb, type Executor, type Transaction } from '@/db';
+import { getMailboxSettingsRow, updateMailboxIfVersion, type MailboxSettingsRow } from '@/db/queries/mailbox-settings';
+import type { mailboxes } from '@/db/schema';
+import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { writeAudit } from '@/lib/audit/write-audit';
+import type { Caller } from '@/lib/auth/caller';
+import { can } from '@/lib/auth/permissions';
+import { domainScope } from '@/lib/auth/scope';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import { canonicalIpEntry } from '@/lib/validations/ip-allowlist';
+
+/** What every section's save takes. */
+export type SaveArgs = { caller: Caller; ip: string | null; id: number; input: unknown };
+export type SaveResult = ActionResult<{ version: number }>;
+
+/** Who may change a mailbox's settings: the postmaster mailbox is guarded apart from the accounts. */
+function mayUpdate(caller: Caller, isPostmaster: boolean): boolean {
+  return can(caller, isPostmaster ? 'postmasters:update' : 'accounts:update');
+}
+
+/** Callers who may change no mailbox at all (users) are refused before anything else is looked at. */
+function assertMayUpdateAny(caller: Caller): void {
+  if (!mayUpdate(caller, false) && !mayUpdate(caller, true)) throw new NotFoundError();
+}
+
+/**
+ * The mailbox as the caller may see it, or NotFoundError: out of the caller's domains (its domain
+ * scope), or a mailbox its role may not change (a postmaster and the postmaster mailbox; any user).
+ */
+export async function loadMailbox({ ex, caller, id }: { ex: Executor; caller: Caller; id: number }): Promise<MailboxSettingsRow> {
+  assertMayUpdateAny(caller);
+  const row = Number.isSafeInteger(id) && id > 0 ? await getMailboxSettingsRow({ ex, scope: domainScope(caller), id }) : undefined;
+  if (!row || !mayUpdate(caller, row.mailbox.isPostmaster)) throw new NotFoundError();
+  // Postgres writes cidr[] as 10.0.0.1/32: compare and show the spelling the form uses.
+  row.mailbox.allowedIps = row.mailbox.allowedIps.map(canonicalIpEntry);
+  return row;
+}
+
+/** Storage and the sending limit: admins always; a postmaster only if the domain's admin allowed it. */
+export function mayChangeLimits(caller: Caller, row: MailboxSettingsRow): boolean {
+  return caller.role !== 'postmaster' || row.domain.pmCanChangeLimits;
+}
+
+type Refusal = Extract<SaveResult, { ok: false }>;
+
+/** What a section saves once its checks passed. */
+export type Change = {
+  /** Columns of `mailboxes` (may be none: the version is bumped anyway). */
+  values: Partial<typeof mailboxes.$inferInsert>;
+  endSessions?: boolean;
+  /** Writes to other tables, after the mailbox row (and its version) was updated. */
+  afterUpdate?: () => Promise<void>;
+  /** The audit record's details: diff(before, after) and anything else worth keeping. */
+  details: Record<string, unknown>;
+};
+
+type SectionContext<T> = { tx: Transaction; caller: Caller; row: MailboxSettingsRow; data: T };
+
+/**
+ * One section's save, in one transaction: validate, load the mailbox (not found / inactive / someone
+ * else saved since `version` was read), the section's own checks, then the optimistic-lock update,
+ * the section's other writes and the audit row.
+ */
+export async function saveSection<S extends z.ZodType<{ version: number }>>(
+  { caller, ip, id, input }: SaveArgs,
+  section: 'masterData' | 'general' | 'security' | 'autoresponder' | 'webmail',
+  schema: S,
+  decide: (context: SectionContext<z.output<S>>) => Promise<Refusal | Change>,
+): Promise<SaveResult> {
+  assertMayUpdateAny(caller);
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const data = parsed.data;
+  return getDb().transaction(async (tx) => {
+    const row = await loadMailbox({ ex: tx, caller, id });
+    if (!row.mailbox.active) return fail('mailboxSettings.errors.inactive');
+    if (row.mailbox.version !== data.version) throw new ConflictError();
+    const change = await decide({ tx, caller, row, data });
+    if ('ok' in change) return change;
+    const updated = await updateMailboxIfVersion({
+      ex: tx,
+      id: row.mailbox.id,
+      version: data.version,
+      values: change.values,
+      endSessions: change.endSessions,
+    });
+    if (!updated) throw new ConflictError();
+    await change.afterUpdate?.();
+    await writeAudit(tx, {
+      actor: caller,
+      ip,
+      action: `mailbox.update.${section}`,
+      targetType: 'mailbox',
+      targetId: row.mailbox.id,
+      targetLabel: row.mailbox.address,
+      domain: { id: row.domain.id, name: row.domain.name },
+      details: change.details,
+    });
+    return ok({ version: updated.version });
+  });
+}
+
+/** A refusal with one message per field (nothing is written). */
+export function refuse(fieldErrors: Record<string, string>): Refusal {
+  return { ok: false, fieldErrors };
+}

@@ -1,0 +1,23 @@
+import { diff } from '@/lib/audit/write-audit';
+import { USER_DETAIL_FIELDS } from '@/lib/mail/services';
+import { masterDataSchema } from '@/lib/validations/mailbox-settings';
+import { refuse, saveSection, type SaveArgs, type SaveResult } from './access';
+
+/** Names, description, the extra user details the plan enables, and the panel's language and time zone. */
+export async function updateMasterData(args: SaveArgs): Promise<SaveResult> {
+  return saveSection(args, 'masterData', masterDataSchema, async ({ row, data }) => {
+    const enabled = new Set<string>(row.plan.userDetailFields);
+    const errors: Record<string, string> = {};
+    const details: Partial<Record<(typeof USER_DETAIL_FIELDS)[number], string>> = {};
+    for (const field of USER_DETAIL_FIELDS) {
+      const value = data[field];
+      if (value === undefined) continue;
+      if (enabled.has(field)) details[field] = value;
+      else errors[field] = 'mailboxSettings.errors.fieldNotInPlan';
+    }
+    if (Object.keys(errors).length > 0) return refuse(errors);
+    const { firstName, lastName, description, language, timeZone } = data;
+    const values = { firstName, lastName, description, ...details, language, timeZone };
+    return { values, details: diff(row.mailbox, values) };
+  });
+}

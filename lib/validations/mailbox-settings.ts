@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { keyWith } from '@/lib/i18n/translate';
+import { LANGUAGES, MAX_ALLOWED_IPS, MAX_FORWARDS, PASSWORD_EXPIRY_MONTHS, SERVICES, type Service } from '@/lib/mail/services';
+import { canonicalTimeZone, isLocalDateTime } from '@/lib/time/zoned';
+import { textSchema } from './common';
+import { parseIpEntry } from './ip-allowlist';
+import { newPasswordSchema } from './password';
+
+// One schema per section of an account's settings, shared by the forms (zodResolver) and the server.
+// They check what can be checked without the database; the plan, the domain and what the caller may
+// change are checked by lib/mailboxes/settings on top. Messages are i18n keys.
+
+/** What `webmail_preferences` allows (its CHECK constraints). */
+export const DATE_FORMATS = ['yyyy-MM-dd', 'dd/MM/yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy'] as const;
+export const TIME_FORMATS = ['HH:mm', 'h:mm a'] as const;
+export const REJECT_MESSAGE_MAX = 2000;
+export const AUTORESPONDER_SUBJECT_MAX = 200;
+export const AUTORESPONDER_BODY_MAX = 10_000;
+const INT_MAX = 2_147_483_647;
+
+const version = z.coerce.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }).max(INT_MAX);
+const flag = z.boolean({ error: 'validation.invalid' });
+const language = z.enum(LANGUAGES, { error: 'validation.invalid' });
+
+/** A section's object; anything but an object is refused with a message key, not zod's English. */
+function section<T extends z.ZodRawShape>(shape: T) {
+  return z.object(shape, { error: 'validation.invalid' });
+}
+
+/** An IANA zone name, stored in the runtime's spelling (`europe/rome` → `Europe/Rome`). */
+export const timeZoneSchema = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .min(1, { error: 'validation.required' })
+  .transform((value, ctx) => {
+    const zone = canonicalTimeZone(value);
+    if (zone) return zone;
+    ctx.addIssue({ code: 'custom', message: 'mailboxSettings.errors.timeZone' });
+    return z.NEVER;
+  });
+
+/** A whole number from a number or from the text of an input; empty is missing. */
+function wholeNumber(min: number) {
+  const message = 'mailboxSettings.errors.wholeNumber';
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? (value.trim() === '' ? undefined : Number(value.trim())) : value),
+    z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(Number.MAX_SAFE_INTEGER, { error: message }),
+  );
+}
+
+/** A list typed one entry per line (or separated by commas, semicolons or spaces), or sent as an array. */
+function entryList(max: number, tooMany: 'mailboxSettings.errors.tooManyForwards' | 'mailboxSettings.errors.tooManyIps') {
+  return z
+    .union([z.string(), z.array(z.string())], { error: 'validation.invalid' })
+    .transform((value) => (Array.isArray(value) ? value : value.split(/[\s,;]+/)).map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(z.string()).max(max, { error: keyWith(tooMany, { max }) }));
+}
+
+/** What a refusal quotes of a typed entry: enough to find it, never a page of text. */
+function quoted(entry: string): string {
+  return entry.length > 60 ? `${entry.slice(0, 60)}…` : entry;
+}
+
+const emailFormat = z.email();
+
+/** An address lower-cased with its domain in ASCII (bücher.de → xn--bcher-kva.de), or null. */
+function normalizeAddress(entry: string): string | null {
+  const at = entry.lastIndexOf('@');
+  if (at < 1 || entry.length > 254) return null;
+  let domain: string;
+  try {
+    domain = new URL(`http://${entry.slice(at + 1)}`).hostname;
+  } catch {
+    return null;
+  }
+  const address = `${entry.slice(0, at)}@${domain}`.toLowerCase();
+  return emailFormat.safeParse(address).success && address.length <= 254 ? address : null;
+}
+
+export const forwardsSchema = entryList(MAX_FORWARDS, 'mailboxSettings.errors.tooManyForwards').transform((entries, ctx) => {
+  const out: string[] = [];
+  for (const entry of entries) {
+    const address = normalizeAddress(entry);
+    if (!address || out.includes(address)) {
+      const message = address
+        ? keyWith('mailboxSettings.errors.forwardDuplicate', { address })
+        : keyWith('mailboxSettings.errors.forwardInvalid', { address: quoted(entry) });
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    out.push(address);
+  }
+  return out;
+});
+
+/** Addresses or CIDR classes in their canonical spelling; a class with host bits set is refused, naming its network. */
+export const allowedIpsSchema = entryList(MAX_ALLOWED_IPS, 'mailboxSettings.errors.tooManyIps').transform((entries, ctx) => {
+  const out: string[] = [];
+  for (const entry of entries) {
+    const parsed = parseIpEntry(entry);
+    if (!parsed.ok || out.includes(parsed.value)) {
+      const message = parsed.ok
+        ? keyWith('mailboxSettings.errors.ipDuplicate', { entry: parsed.value })
+        : parsed.reason === 'hostBits'
+          ? keyWith('mailboxSettings.errors.ipHostBits', { entry: quoted(entry), network: parsed.network })
+          : keyWith('mailboxSettings.errors.ipInvalid', { entry: quoted(entry) });
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    out.push(parsed.value);
+  }
+  return out;
+});
+
+// 1. Master data. The extra fields are optional here: the server refuses those the plan does not enable.
+export const masterDataSchema = section({
+  version,
+  firstName: textSchema(100),
+  lastName: textSchema(100),
+  description: textSchema(200),
+  phone: textSchema(50).optional(),
+  mobile: textSchema(50).optional(),
+  company: textSchema(200).optional(),
+  department: textSchema(200).optional(),
+  jobTitle: textSchema(200).optional(),
+  language,
+  timeZone: timeZoneSchema,
+});
+export type MasterDataInput = z.input<typeof masterDataSchema>;
+export type MasterDataValues = z.output<typeof masterDataSchema>;
+
+// 2. General.
+export const servicesSchema = z.object(
+  Object.fromEntries(SERVICES.map((s) => [s, flag])) as Record<Service, typeof flag>,
+  { error: 'validation.invalid' },
+);
+
+export const generalSchema = section({
+  version,
+  quotaBytes: wholeNumber(1),
+  dailySendLimit: wholeNumber(0),
+  services: servicesSchema,
+  forwards: forwardsSchema,
+  forwardKeepCopy: flag,
+  spamToInbox: flag,
+  rejectAll: flag,
+  rejectMessage: textSchema(REJECT_MESSAGE_MAX),
+}).superRefine((data, ctx) => {
+  if (data.rejectAll && data.rejectMessage === '') {
+    ctx.addIssue({ code: 'custom', path: ['rejectMessage'], message: 'mailboxSettings.errors.rejectMessageRequired' });
+  }
+});
+export type GeneralInput = z.input<typeof generalSchema>;
+export type GeneralValues = z.output<typeof generalSchema>;
+
+// 3. Security. An empty new password keeps the current one.
+export const securitySchema = section({
+  version,
+  newPassword: z
+    .string({ error: 'validation.invalid' })
+    .default('')
+    .superRefine((value, ctx) => {
+      if (value === '') return;
+      const checked = newPasswordSchema.safeParse(value);
+      if (!checked.success) ctx.addIssue({ code: 'custom', message: checked.error.issues[0]?.message ?? 'validation.invalid' });
+    }),
+  confirmPassword: z.string({ error: 'validation.invalid' }).default(''),
+  passwordExpiryMonths: wholeNumber(0).refine((months) => (PASSWORD_EXPIRY_MONTHS as readonly number[]).includes(months), {
+    error: 'validation.invalid',
+  }),
+  blockPasswordReuse: flag,
+  passwordChangeDisabled: flag,
+  passwordRecoveryDisabled: flag,
+  forcePasswordChange: flag,
+  otpRequired: flag,
+  allowedIps: allowedIpsSchema,
+  apiAccess: flag,
+}).superRefine((data, ctx) => {
+  if (data.newPassword !== '' && data.confirmPassword !== data.newPassword) {
+    ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'validation.passwordsDiffer' });
+  }
+});
+export type SecurityInput = z.input<typeof securitySchema>;
+export type SecurityValues = z.output<typeof securitySchema>;
+
+// 4. Autoresponder. From / until are wall-clock times in the account's time zone; empty means no limit.
+const localDateTime = z
+  .string({ error: 'validation.invalid' })
+  .trim()
+  .refine((value) => value === '' || isLocalDateTime(value), { error: 'mailboxSettings.errors.dateTime' });
+
+export const autoresponderSchema = section({
+  version,
+  enabled: flag,
+  subject: textSchema(AUTORESPONDER_SUBJECT_MAX),
+  body: textSchema(AUTORESPONDER_BODY_MAX),
+  startsAt: localDateTime,
+  endsAt: localDateTime,
+}).superRefine((data, ctx) => {
+  if (data.enabled && data.subject === '') ctx.addIssue({ code: 'custom', path: ['subject'], message: 'validation.required' });
+  if (data.enabled && data.body === '') ctx.addIssue({ code: 'custom', path: ['body'], message: 'validation.required' });
+  // Same format, so text order is time order (the server checks again with the instants).
+  if (data.startsAt !== '' && data.endsAt !== '' && data.endsAt <= data.startsAt) {
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'mailboxSettings.errors.untilBeforeFrom' });
+  }
+});
+export type AutoresponderInput = z.input<typeof autoresponderSchema>;
+export type AutoresponderValues = z.output<typeof autoresponderSchema>;
+
+// 5. Webmail start-up localization, and the company address book.
+export const webmailSchema = section({
+  version,
+  language,
+  timeZone: timeZoneSchema,
+  dateFormat: z.enum(DATE_FORMATS, { error: 'validation.invalid' }),
+  timeFormat: z.enum(TIME_FORMATS, { error: 'validation.invalid' }),
+  inAddressBook: flag,
+});
+export type WebmailInput = z.input<typeof webmailSchema>;
+export type WebmailValues = z.output<typeof webmailSchema>;
