@@ -80,6 +80,19 @@ test.describe.serial('the admin side', () => {
     await expect(row).toContainText('of 50 MB');
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: artifactPath('postmasters.png'), fullPage: true });
+
+    // Its settings: the same sections as any account, storage fixed at 50 MB.
+    await row.getByRole('link', { name: 'postmaster@shop.example' }).click();
+    await expect(page.getByRole('heading', { name: 'postmaster@shop.example' })).toBeVisible();
+    await expect(page.getByText('A postmaster has a fixed 50 MB.')).toBeVisible();
+    await page.getByLabel('First name').fill('Paula');
+    await page.getByRole('button', { name: 'Save master data' }).click();
+    await expect(page.getByText('Saved.').first()).toBeVisible();
+    await page.getByLabel('Allowed IP addresses').fill('10.0.0.1/8');
+    await page.getByRole('button', { name: 'Save security settings' }).click();
+    await expect(page.getByText('10.0.0.1/8 is not the start of its class: did you mean 10.0.0.0/8?')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: artifactPath('postmaster-settings.png'), fullPage: true });
     await signOut(page);
   });
 
