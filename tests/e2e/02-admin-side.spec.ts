@@ -13,7 +13,8 @@ test.describe.serial('the admin side', () => {
     await page.getByRole('link', { name: 'Admins' }).first().click();
     await expect(page.getByRole('heading', { name: 'Admins', exact: true })).toBeVisible();
     await page.getByRole('link', { name: 'New admin' }).click();
-    await page.getByLabel('Email address').fill(admin.email);
+    await expect(page.getByRole('heading', { name: 'New admin' })).toBeVisible();
+    await page.getByLabel('Email address', { exact: true }).fill(admin.email);
     await page.getByLabel('Name', { exact: true }).fill(admin.name);
     await page.getByLabel('Generate a strong password').check();
     await page.getByRole('button', { name: 'Create admin' }).click();
