@@ -77,13 +77,13 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
                   <Td className="font-medium">
                     <Link
                       href={`/plans/${plan.id}`}
-                      className="text-indigo-700 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 wrap-anywhere"
+                      className="text-indigo-700 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 whitespace-nowrap"
                     >
                       {plan.name}
                     </Link>
                   </Td>
-                  <Td className="min-w-48">{services.length > 0 ? services.join(', ') : t('plans.none')}</Td>
-                  <Td className="min-w-40">{plan.storageOptionsBytes.map((b) => formatBytes(b, lang)).join(', ')}</Td>
+                  <Td className="min-w-40">{services.length > 0 ? services.join(', ') : t('plans.none')}</Td>
+                  <Td className="min-w-32">{plan.storageOptionsBytes.map((b) => formatBytes(b, lang)).join(', ')}</Td>
                   <Td className="text-right whitespace-nowrap tabular-nums">{formatBytes(plan.domainStorageBytes, lang)}</Td>
                   <Td className="text-right tabular-nums">{formatNumber(plan.maxAccounts, lang)}</Td>
                   <Td className="text-right whitespace-nowrap tabular-nums">
