@@ -81,9 +81,12 @@ const planColumns = {
   userDetailFields: plans.userDetailFields,
 };
 
-/** One mailbox with its domain, plan, usage, autoresponder and webmail start-up preferences. */
-export async function getMailboxSettingsRow({ ex, scope, id }: { ex: Executor; scope: SQL; id: number }) {
-  const [row] = await ex
+/**
+ * One mailbox with its domain, plan, usage, autoresponder and webmail start-up preferences.
+ * `lockPlan`: hold the plan FOR SHARE, so the plan cannot be narrowed while a save checks against it.
+ */
+export async function getMailboxSettingsRow({ ex, scope, id, lockPlan = false }: { ex: Executor; scope: SQL; id: number; lockPlan?: boolean }) {
+  const query = ex
     .select({
       mailbox: mailboxColumns,
       domain: domainColumns,
@@ -111,6 +114,7 @@ export async function getMailboxSettingsRow({ ex, scope, id }: { ex: Executor; s
     .leftJoin(webmailPreferences, eq(webmailPreferences.mailboxId, mailboxes.id))
     .where(and(eq(mailboxes.id, id), scope))
     .limit(1);
+  const [row] = await (lockPlan ? query.for('share', { of: plans }) : query);
   return row;
 }
 

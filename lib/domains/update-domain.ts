@@ -1,4 +1,5 @@
 import { getDb } from '@/db';
+import { getPlanById } from '@/db/queries/plans';
 import { deleteDomainById, getDomainRow, updateDomainIfVersion } from '@/db/queries/domains';
 import type { Transaction } from '@/db';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
@@ -25,7 +26,10 @@ export async function updateDomainSettings({ caller, ip, id, input }: { caller: 
   if (!parsed.success) return invalid(parsed.error);
   const { version, services, defaultStorageBytes, ...limits } = parsed.data;
   return getDb().transaction(async (tx) => {
-    const { domain, plan } = await lockDomain(tx, caller, id, 'domains:update');
+    const { domain } = await lockDomain(tx, caller, id, 'domains:update');
+    // Read the plan under a share lock: a plan edit narrowing it waits for this save, and then sees it.
+    const plan = await getPlanById({ ex: tx, id: domain.planId, lock: 'share' });
+    if (!plan) throw new NotFoundError();
     const outside = SERVICES.find((s) => services[s] && !plan[s]);
     if (outside) return fieldError(`services.${outside}`, 'domains.errors.serviceNotInPlan');
     if (defaultStorageBytes !== null && !plan.storageOptionsBytes.includes(defaultStorageBytes)) {

@@ -28,9 +28,9 @@ function assertMayUpdateAny(caller: Caller): void {
  * The mailbox as the caller may see it, or NotFoundError: out of the caller's domains (its domain
  * scope), or a mailbox its role may not change (a postmaster and the postmaster mailbox; any user).
  */
-export async function loadMailbox({ ex, caller, id }: { ex: Executor; caller: Caller; id: number }): Promise<MailboxSettingsRow> {
+export async function loadMailbox({ ex, caller, id, lockPlan = false }: { ex: Executor; caller: Caller; id: number; lockPlan?: boolean }): Promise<MailboxSettingsRow> {
   assertMayUpdateAny(caller);
-  const row = Number.isSafeInteger(id) && id > 0 ? await getMailboxSettingsRow({ ex, scope: domainScope(caller), id }) : undefined;
+  const row = Number.isSafeInteger(id) && id > 0 ? await getMailboxSettingsRow({ ex, scope: domainScope(caller), id, lockPlan }) : undefined;
   if (!row || !mayUpdate(caller, row.mailbox.isPostmaster)) throw new NotFoundError();
   // Postgres writes cidr[] as 10.0.0.1/32: compare and show the spelling the form uses.
   row.mailbox.allowedIps = row.mailbox.allowedIps.map(canonicalIpEntry);
@@ -73,7 +73,7 @@ export async function saveSection<S extends z.ZodType<{ version: number }>>(
   if (!parsed.success) return invalid(parsed.error);
   const data = parsed.data;
   return getDb().transaction(async (tx) => {
-    const row = await loadMailbox({ ex: tx, caller, id });
+    const row = await loadMailbox({ ex: tx, caller, id, lockPlan: true });
     if (!row.mailbox.active) return fail('mailboxSettings.errors.inactive');
     if (row.mailbox.version !== data.version) throw new ConflictError();
     const change = await decide({ tx, caller, row, data });
