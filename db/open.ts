@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -44,7 +45,8 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 /** `dir` undefined: a throw-away in-memory database (tests). */
 export function openEmbedded(dir?: string): DatabaseHandle {
   const release = dir ? acquireEmbeddedLock(dir) : () => {};
-  const client = new PGlite(dir ? path.join(dir, 'pglite') : undefined);
+  // pg_trgm backs the account list's substring search (migration 0003).
+  const client = new PGlite({ dataDir: dir ? path.join(dir, 'pglite') : undefined, extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     kind: 'embedded',

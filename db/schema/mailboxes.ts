@@ -76,16 +76,45 @@ export const mailboxes = pgTable(
     // Bumped whenever existing sessions must end (deactivation, password change, OTP reset).
     sessionVersion: integer('session_version').notNull().default(1),
     lastPanelLoginAt: timestamp('last_panel_login_at', { withTimezone: true }),
+
+    // The account list's figures, kept in step by the triggers of migration 0004 (never written by the
+    // panel itself), so that every sort is an index scan within a domain even at 100,000 accounts:
+    // mailbox_usage.storage_bytes (0 without a row);
+    usedBytes: bigint('used_bytes', { mode: 'number' }).notNull().default(0),
+    // the latest of mailbox_last_login's imap/pop3/smtp and last_panel_login_at (null: never);
+    lastAccessAt: timestamp('last_access_at', { withTimezone: true }),
+    // the mailbox_sent buckets younger than mailbox_sent_window.counted_after (see there);
+    sent24h: integer('sent_24h').notNull().default(0),
+    // the pending or running mail_jobs of this mailbox ("Updating" while above 0).
+    openJobs: integer('open_jobs').notNull().default(0),
+    // The list's status order: Updating, Online, Offline. Within one domain this stays in step with what
+    // is shown even when the domain is deactivated (then Online reads Offline, and the order still holds).
+    statusRank: smallint('status_rank')
+      .notNull()
+      .generatedAlwaysAs(sql`case when "open_jobs" > 0 then 0 when "active" then 1 else 2 end`),
+    // What the list's search looks in, lower-cased so that a plain LIKE (cheaper than ILIKE) finds any
+    // case: substring search through a trigram index.
+    searchText: text('search_text')
+      .notNull()
+      .generatedAlwaysAs(sql`lower("address" || ' ' || "first_name" || ' ' || "last_name" || ' ' || "description")`),
     ...version,
     ...timestamps,
   },
   (t) => [
     uniqueIndex('mailboxes_domain_local_part_key').on(t.domainId, t.localPart),
     uniqueIndex('mailboxes_one_postmaster_per_domain').on(t.domainId).where(sql`${t.isPostmaster}`),
-    // The account list sorts and searches within a domain; these keep it an index scan at 100,000.
-    index('mailboxes_domain_address_idx').on(t.domainId, t.address),
+    // The account list sorts and searches within a domain; these keep it an index scan at 100,000:
+    // one (domain_id, sort key, id) index per sortable column, read forwards or backwards, with the id
+    // inside so that the page of ids is an index-only scan even at a deep OFFSET.
+    index('mailboxes_domain_address_idx').on(t.domainId, t.address, t.id),
+    index('mailboxes_domain_status_idx').on(t.domainId, t.statusRank, t.id),
+    index('mailboxes_domain_used_idx').on(t.domainId, t.usedBytes, t.id),
+    // Never signed in sorts as the oldest: first ascending, last descending (a backward scan).
+    index('mailboxes_domain_last_access_idx').on(t.domainId, t.lastAccessAt.asc().nullsFirst(), t.id),
+    index('mailboxes_domain_sent_idx').on(t.domainId, t.sent24h, t.id),
+    index('mailboxes_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+    // Summing a domain's allocated storage reads this index only.
     index('mailboxes_domain_quota_idx').on(t.domainId, t.quotaBytes, t.id),
-    index('mailboxes_domain_active_idx').on(t.domainId, t.active, t.address),
     // A dot-atom local part in lower case (RFC 5322, ASCII only): what every mail server accepts unquoted.
     check(
       'mailboxes_local_part_shape',
@@ -114,4 +143,18 @@ export const mailboxes = pgTable(
         and char_length(${t.department}) <= 200 and char_length(${t.jobTitle}) <= 200 and char_length(${t.rejectMessage}) <= 2000`,
     ),
   ],
+);
+
+// How many mailboxes (postmaster included) each domain has, kept by a statement-level trigger on
+// mailboxes (migration 0004), so that the account list shows its total without counting 100,000 rows
+// on every request. A domain without a row has none.
+export const mailboxCounts = pgTable(
+  'mailbox_counts',
+  {
+    domainId: integer('domain_id')
+      .primaryKey()
+      .references(() => domains.id, { onDelete: 'cascade' }),
+    accounts: integer('accounts').notNull().default(0),
+  },
+  (t) => [check('mailbox_counts_nonnegative', sql`${t.accounts} >= 0`)],
 );

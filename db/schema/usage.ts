@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { mailboxes } from './mailboxes';
 
 // Written by Dovecot's quota_clone (upsert ON CONFLICT (address)). A mailbox without a row has used nothing.
@@ -41,4 +41,19 @@ export const mailboxSent = pgTable(
     index('mailbox_sent_bucket_idx').on(t.bucket),
     check('mailbox_sent_messages_nonnegative', sql`${t.messages} >= 0`),
   ],
+);
+
+// "Sent in the last 24 hours" is a rolling window, so it cannot simply be stored: mailboxes.sent_24h holds
+// the sum of the mailbox's buckets later than `counted_after` (one row, this one). The trigger on
+// mailbox_sent adds and subtracts as buckets are written; mailbox_sent_decay() moves `counted_after` up to
+// now() - 24 hours, subtracting what aged out in between, and the account list calls it before reading
+// (a single index probe when nothing aged out), so the figures shown and sorted on are exact to the
+// second. See migration 0004.
+export const mailboxSentWindow = pgTable(
+  'mailbox_sent_window',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    countedAfter: timestamp('counted_after', { withTimezone: true }).notNull(),
+  },
+  (t) => [check('mailbox_sent_window_singleton', sql`${t.singleton}`)],
 );

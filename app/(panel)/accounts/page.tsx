@@ -1,12 +1,45 @@
 import type { Metadata } from 'next';
-import { SectionPlaceholder } from '@/components/shell/section-placeholder';
+import Link from 'next/link';
+import { AccountsTable } from '@/components/accounts/accounts-table';
+import { NewAccountButton } from '@/components/accounts/new-account-button';
+import { PageHeader } from '@/components/ui/page-header';
+import { ACCOUNT_SORTS } from '@/db/queries/accounts';
+import { listAccounts } from '@/lib/accounts/list-accounts';
 import { requireRole } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
+import { parsePageQuery } from '@/lib/pagination';
 
 export const metadata: Metadata = { title: 'Email accounts' };
 
-export default async function Page() {
+const PATH = '/accounts';
+
+/** Every account of every domain the caller may see (a postmaster: its own domain). */
+export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requireRole('superadmin', 'admin', 'postmaster');
   const t = translator(caller.language);
-  return <SectionPlaceholder title={t('shell.nav.accounts')} t={t} />;
+  const query = parsePageQuery(await searchParams, ACCOUNT_SORTS, 'address');
+  const list = await listAccounts({ caller, query });
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={t('accountsList.title')}
+        description={
+          <>
+            {t('accountsList.intro')}
+            {list.moreDomains && (
+              <>
+                {' '}
+                <Link href="/domains" className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+                  {t('accountsList.moreDomains', { count: list.domains.length })}
+                </Link>
+              </>
+            )}
+          </>
+        }
+        actions={<NewAccountButton domains={list.creatable} t={t} />}
+      />
+      <AccountsTable list={list} query={query} path={PATH} caller={caller} t={t} />
+    </div>
+  );
 }

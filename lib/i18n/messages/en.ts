@@ -1,9 +1,13 @@
+import { accountsEn } from './sections/accounts';
+import { accountsListEn } from './sections/accounts-list';
 import { adminsEn } from './sections/admins';
 import { auditEn } from './sections/audit';
 import { domainsEn } from './sections/domains';
 import { mailboxSettingsEn } from './sections/mailbox-settings';
 import { plansEn } from './sections/plans';
 import { postmastersEn } from './sections/postmasters';
+import { securityEn } from './sections/security';
+import { wizardEn } from './sections/wizard';
 import type { Widen } from './widen';
 
 // English is the reference catalogue: every other language must have exactly these keys.
@@ -103,7 +107,11 @@ export const en = {
   domains: domainsEn,
   mailboxSettings: mailboxSettingsEn,
   postmasters: postmastersEn,
+  security: securityEn,
   audit: auditEn,
+  accountsList: accountsListEn,
+  wizard: wizardEn,
+  accounts: accountsEn,
 };
 
 export type Messages = Widen<typeof en>;

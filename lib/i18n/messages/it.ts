@@ -1,10 +1,14 @@
 import type { Messages } from './en';
+import { accountsIt } from './sections/accounts';
+import { accountsListIt } from './sections/accounts-list';
 import { adminsIt } from './sections/admins';
 import { auditIt } from './sections/audit';
 import { domainsIt } from './sections/domains';
 import { mailboxSettingsIt } from './sections/mailbox-settings';
 import { plansIt } from './sections/plans';
 import { postmastersIt } from './sections/postmasters';
+import { securityIt } from './sections/security';
+import { wizardIt } from './sections/wizard';
 
 export const it: Messages = {
   app: { name: 'mailpanel', tagline: 'Pannello di controllo per hosting email' },
@@ -102,5 +106,9 @@ export const it: Messages = {
   domains: domainsIt,
   mailboxSettings: mailboxSettingsIt,
   postmasters: postmastersIt,
+  security: securityIt,
   audit: auditIt,
+  accountsList: accountsListIt,
+  wizard: wizardIt,
+  accounts: accountsIt,
 };

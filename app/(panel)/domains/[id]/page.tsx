@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card, CardTitle } from '@/components/ui/card';
+import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/table';
 import { getPostmasterOfDomain } from '@/db/queries/mailboxes';
@@ -43,7 +45,14 @@ export default async function DomainPage({ params }: { params: Promise<{ id: str
     <div className="space-y-6">
       <PageHeader
         title={caller.role === 'postmaster' ? `${t('domains.myDomainTitle')}: ${name}` : name}
-        actions={<StatusBadge active={domain.active} label={domain.active ? t('common.active') : t('common.inactive')} />}
+        actions={
+          <>
+            <StatusBadge active={domain.active} label={domain.active ? t('common.active') : t('common.inactive')} />
+            <Link href={`/domains/${domain.id}/accounts`} className={buttonClasses('secondary')}>
+              {t('accountsList.title')}
+            </Link>
+          </>
+        }
       />
       <Card>
         <CardTitle>{t('domains.overview')}</CardTitle>

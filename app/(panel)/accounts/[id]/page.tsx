@@ -1,0 +1,119 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
+import { MailboxSettings } from '@/components/mailbox-settings/mailbox-settings';
+import { PageHeader } from '@/components/ui/page-header';
+import { StatusBadge } from '@/components/ui/table';
+import { getAccountActions } from '@/lib/accounts/lifecycle/get-account-actions';
+import { requireRole } from '@/lib/auth/session';
+import { displayAddress, displayDomain } from '@/lib/domains/display-name';
+import { NotFoundError } from '@/lib/errors';
+import { formatBytes } from '@/lib/format';
+import { translator } from '@/lib/i18n/translate';
+import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
+import {
+  updateAutoresponderAction,
+  updateGeneralAction,
+  updateMasterDataAction,
+  updateSecurityAction,
+  updateWebmailAction,
+} from '../../mailbox-settings-actions';
+import { AccountStatus } from './account-status';
+import { DeleteAccountForm } from './delete-account-form';
+
+export const metadata: Metadata = { title: 'Email account' };
+
+const actions = {
+  masterData: updateMasterDataAction,
+  general: updateGeneralAction,
+  security: updateSecurityAction,
+  autoresponder: updateAutoresponderAction,
+  webmail: updateWebmailAction,
+};
+
+/** What the list's "More" menu asks for: ?action=deactivate|reactivate|delete opens that confirmation. */
+const REQUESTS = ['deactivate', 'reactivate', 'delete'] as const;
+type Requested = (typeof REQUESTS)[number];
+
+function requested(value: string | string[] | undefined): Requested | null {
+  const first = Array.isArray(value) ? value[0] : value;
+  return (REQUESTS as readonly string[]).includes(first ?? '') ? (first as Requested) : null;
+}
+
+function orNotFound(error: unknown): never {
+  if (error instanceof NotFoundError) notFound();
+  throw error;
+}
+
+export default async function AccountPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ action?: string | string[] }>;
+}) {
+  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const raw = (await params).id;
+  if (!/^[1-9][0-9]{0,9}$/.test(raw)) notFound();
+  const id = Number(raw);
+  const settings = await getMailboxSettings({ caller, id }).catch(orNotFound);
+  // The postmaster mailbox has its own page (for admins); a postmaster caller never gets here (not found).
+  if (settings.mailbox.isPostmaster) redirect(`/postmasters/${id}`);
+  const { canToggle, canDelete } = await getAccountActions({ caller, id }).catch(orNotFound);
+  const action = requested((await searchParams).action);
+
+  const { mailbox, domain } = settings;
+  const t = translator(caller.language);
+  const address = displayAddress(mailbox.address);
+  const domainName = displayDomain(domain.name);
+  const used = t('accounts.page.usedOf', {
+    used: formatBytes(mailbox.usedBytes, caller.language),
+    max: formatBytes(mailbox.quotaBytes, caller.language),
+  });
+  const status = mailbox.active ? t('accounts.online') : t('accounts.offline');
+  const openToggle = (action === 'deactivate' && mailbox.active) || (action === 'reactivate' && !mailbox.active);
+  const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600';
+
+  return (
+    <div className="space-y-6">
+      <Link href={`/domains/${domain.id}/accounts`} className={`text-sm ${linkClass}`}>
+        ← {t('accounts.page.backToList', { domain: domainName })}
+      </Link>
+      <PageHeader
+        title={address}
+        description={
+          <dl className="flex flex-wrap gap-x-6 gap-y-1">
+            <div className="flex gap-1">
+              <dt>{t('accounts.page.status')}:</dt>
+              <dd className="font-medium text-slate-900">{status}</dd>
+            </div>
+            <div className="flex gap-1">
+              <dt>{t('accounts.page.storageUsed')}:</dt>
+              <dd className="font-medium text-slate-900">{used}</dd>
+            </div>
+            <div className="flex gap-1">
+              <dt>{t('accounts.page.domain')}:</dt>
+              <dd>
+                <Link href={`/domains/${domain.id}`} className={linkClass}>
+                  {domainName}
+                </Link>
+              </dd>
+            </div>
+          </dl>
+        }
+        actions={<StatusBadge active={mailbox.active} label={status} />}
+      />
+      <MailboxSettings settings={settings} language={caller.language} timeZone={caller.timeZone} actions={actions} />
+      <div className="space-y-6 lg:pl-52">
+        <AccountStatus
+          id={mailbox.id}
+          address={address}
+          active={mailbox.active}
+          canToggle={canToggle}
+          openConfirmation={openToggle}
+        />
+        {canDelete && <DeleteAccountForm id={mailbox.id} address={address} focus={action === 'delete'} />}
+      </div>
+    </div>
+  );
+}

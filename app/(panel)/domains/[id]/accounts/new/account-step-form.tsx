@@ -1,0 +1,183 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import Link from 'next/link';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { useT } from '@/components/i18n-provider';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { buttonClasses } from '@/components/ui/classes';
+import { OneTimeSecret } from '@/components/ui/one-time-secret';
+import { TextField } from '@/components/ui/text-field';
+import { accountStepSchema, type AccountStepInput, type AccountStepValues } from '@/lib/validations/account-wizard';
+import { saveAccountStepAction } from './actions';
+import { useStepSubmit } from './use-step-submit';
+
+type Props = {
+  domainId: number;
+  /** Null until step 1 is first saved: saving it starts the draft. */
+  draftId: string | null;
+  /** The domain in Unicode, as shown after the @. */
+  domainName: string;
+  defaults: AccountStepInput;
+  passwordSet: boolean;
+  passwordGenerated: boolean;
+  cancelHref: string;
+};
+
+type Generated = { generatedPassword: string; next: string; address: string };
+
+const radioCard =
+  'flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 p-3 has-checked:border-indigo-600 has-checked:bg-indigo-50 has-focus-visible:outline-2 has-focus-visible:outline-indigo-600';
+
+export function AccountStepForm({ domainId, draftId, domainName, defaults, passwordSet, passwordGenerated, cancelHref }: Props) {
+  const t = useT();
+  const schema = useMemo(() => accountStepSchema({ passwordSet }), [passwordSet]);
+  const { register, handleSubmit, setError, control, formState } = useForm<AccountStepInput, unknown, AccountStepValues>({
+    resolver: zodResolver(schema),
+    defaultValues: defaults,
+  });
+  const { errors } = formState;
+  const { submit, formError } = useStepSubmit({ setError });
+  // A generated password lives only in this component's state: it is shown once, here.
+  const [generated, setGenerated] = useState<Generated | null>(null);
+  const generatedHeading = useRef<HTMLHeadingElement>(null);
+  const [mode, localPart] = useWatch({ control, name: ['passwordMode', 'localPart'] });
+  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+
+  useEffect(() => {
+    if (generated) generatedHeading.current?.focus();
+  }, [generated]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    // With "generate", whatever was typed in the password fields stays in the browser.
+    const input = values.passwordMode === 'set' ? values : { ...values, password: '', confirmPassword: '' };
+    const data = await submit(() => saveAccountStepAction(domainId, draftId, input));
+    if (!data) return;
+    setGenerated({ generatedPassword: data.generatedPassword, next: data.next, address: `${values.localPart}@${domainName}` });
+    // The draft exists now: a reload (or Back, later) finds step 1 of it, password set, never the password.
+    window.history.replaceState(null, '', data.stepOne);
+  });
+
+  if (generated) {
+    return (
+      <div className="space-y-5">
+        <h3 ref={generatedHeading} tabIndex={-1} className="text-base font-semibold text-slate-900 focus:outline-none">
+          {t('wizard.account.generatedTitle')}
+        </h3>
+        <OneTimeSecret label={t('wizard.account.generatedLabel', { address: generated.address })} value={generated.generatedPassword} />
+        <div className="flex justify-end">
+          <Link href={generated.next} className={buttonClasses('primary')}>
+            {t('wizard.account.continue')} <span aria-hidden="true">→</span>
+          </Link>
+        </div>
+      </div>
+    );
+  }
+
+  const preview = `${(localPart ?? '').trim().toLowerCase() || '…'}@${domainName}`;
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-6">
+      {formError && <Alert tone="error">{formError}</Alert>}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          label={t('wizard.account.firstName')}
+          description={t('wizard.account.firstNameHint')}
+          autoComplete="off"
+          maxLength={100}
+          error={message(errors.firstName?.message)}
+          {...register('firstName')}
+        />
+        <TextField
+          label={t('wizard.account.lastName')}
+          autoComplete="off"
+          maxLength={100}
+          className="sm:self-end"
+          error={message(errors.lastName?.message)}
+          {...register('lastName')}
+        />
+      </div>
+      <TextField
+        label={t('wizard.account.description')}
+        description={t('wizard.account.descriptionHint')}
+        autoComplete="off"
+        maxLength={200}
+        error={message(errors.description?.message)}
+        {...register('description')}
+      />
+      <div className="space-y-1.5">
+        <TextField
+          label={t('wizard.account.localPart')}
+          description={t('wizard.account.localPartHint')}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          inputClassName="font-mono"
+          error={message(errors.localPart?.message)}
+          {...register('localPart')}
+        />
+        <p className="text-sm text-slate-700" aria-live="polite">
+          {t('wizard.account.preview')}{' '}
+          <span className="font-mono font-medium wrap-anywhere text-slate-900">{preview}</span>
+        </p>
+      </div>
+
+      <fieldset className="space-y-3" aria-describedby={errors.passwordMode ? 'password-mode-error' : undefined}>
+        <legend className="mb-2 text-sm font-medium text-slate-900">{t('wizard.account.passwordLegend')}</legend>
+        {passwordSet && (
+          <Alert tone="info">{passwordGenerated ? t('wizard.account.passwordSetGenerated') : t('wizard.account.passwordSetTyped')}</Alert>
+        )}
+        <label className={radioCard}>
+          <input type="radio" value="generate" className="mt-0.5 size-4 accent-indigo-700" {...register('passwordMode')} />
+          <span className="space-y-0.5">
+            <span className="block text-sm font-medium text-slate-900">{passwordSet ? t('wizard.account.generateAgain') : t('wizard.account.generate')}</span>
+            <span className="block text-sm text-slate-600">{t('wizard.account.generateHint')}</span>
+          </span>
+        </label>
+        <label className={radioCard}>
+          <input type="radio" value="set" className="mt-0.5 size-4 accent-indigo-700" {...register('passwordMode')} />
+          <span className="space-y-0.5">
+            <span className="block text-sm font-medium text-slate-900">{passwordSet ? t('wizard.account.keep') : t('wizard.account.set')}</span>
+            <span className="block text-sm text-slate-600">{t('wizard.account.setHint')}</span>
+          </span>
+        </label>
+        {errors.passwordMode?.message && (
+          <p id="password-mode-error" className="text-sm font-medium text-red-700">
+            {message(errors.passwordMode.message)}
+          </p>
+        )}
+      </fieldset>
+      {mode === 'set' && (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label={t('wizard.account.password')}
+            description={passwordSet ? t('wizard.account.passwordKeepHint') : t('wizard.account.passwordHint')}
+            type="password"
+            autoComplete="new-password"
+            error={message(errors.password?.message)}
+            {...register('password')}
+          />
+          <TextField
+            label={t('wizard.account.confirmPassword')}
+            type="password"
+            autoComplete="new-password"
+            className="sm:self-end"
+            error={message(errors.confirmPassword?.message)}
+            {...register('confirmPassword')}
+          />
+        </div>
+      )}
+
+      <div className="flex flex-col-reverse gap-3 border-t border-slate-200 pt-5 sm:flex-row sm:justify-between">
+        <Link href={cancelHref} className={buttonClasses('ghost')}>
+          {t('wizard.cancel')}
+        </Link>
+        <Button type="submit" pending={formState.isSubmitting}>
+          {t('wizard.next')} <span aria-hidden="true">→</span>
+        </Button>
+      </div>
+    </form>
+  );
+}

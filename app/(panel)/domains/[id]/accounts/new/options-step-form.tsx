@@ -1,0 +1,117 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import Link from 'next/link';
+import { useForm } from 'react-hook-form';
+import { useT } from '@/components/i18n-provider';
+import { Alert } from '@/components/ui/alert';
+import { Checkbox } from '@/components/ui/checkbox';
+import { TextareaField } from '@/components/ui/textarea-field';
+import { wizardPath } from '@/lib/accounts/wizard/paths';
+import { MAX_FORWARDS } from '@/lib/mail/services';
+import { optionsStepSchema, stepOf, WIZARD_STEPS, type OptionsStepInput, type OptionsStepValues, type WizardSection } from '@/lib/validations/account-wizard';
+import { createAccountAction } from './actions';
+import { StepButtons } from './step-buttons';
+import { useStepSubmit } from './use-step-submit';
+
+type Props = {
+  domainId: number;
+  draftId: string;
+  defaults: OptionsStepInput;
+  allowSpamToInbox: boolean;
+  /** What the earlier steps saved, already formatted: [label, value]. */
+  summary: [string, string][];
+  backHref: string;
+};
+
+/** "Create" answers with `section.field`; this step's own fields go beside their inputs. */
+function ownField(field: string): string | null {
+  const [section, ...rest] = field.split('.');
+  if (rest.length === 0) return field;
+  return section === 'options' ? rest.join('.') : null;
+}
+
+export function OptionsStepForm({ domainId, draftId, defaults, allowSpamToInbox, summary, backHref }: Props) {
+  const t = useT();
+  const { register, handleSubmit, setError, formState } = useForm<OptionsStepInput, unknown, OptionsStepValues>({
+    resolver: zodResolver(optionsStepSchema),
+    defaultValues: defaults,
+  });
+  const { errors } = formState;
+  const { submit, formError, elsewhere } = useStepSubmit({ setError, fieldOf: ownField });
+  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+
+  const onSubmit = handleSubmit(async (values) => {
+    await submit(() => createAccountAction(domainId, draftId, values));
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-6">
+      {formError && (
+        <Alert tone="error" title={formError}>
+          {elsewhere.length > 0 && (
+            <ul className="list-disc space-y-1 pl-5">
+              {elsewhere.map(([field, key]) => {
+                const section = field.split('.')[0] as WizardSection;
+                const step = WIZARD_STEPS.includes(section) ? stepOf(section) : null;
+                return (
+                  <li key={field}>
+                    {step
+                      ? t('wizard.errors.inStep', { step, name: t(`wizard.steps.${section}`), message: t.raw(key) })
+                      : t.raw(key)}
+                    {step && (
+                      <>
+                        {' '}
+                        <Link href={wizardPath(domainId, { id: draftId, step })} className="font-medium underline underline-offset-2">
+                          {t('wizard.errors.goToStep', { step })}
+                        </Link>
+                      </>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Alert>
+      )}
+
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold text-slate-900">{t('wizard.options.forwardsLegend')}</legend>
+        <TextareaField
+          label={t('mailboxSettings.general.forwards')}
+          description={t('mailboxSettings.general.forwardsHint', { max: MAX_FORWARDS })}
+          rows={4}
+          spellCheck={false}
+          autoCapitalize="off"
+          error={message(errors.forwards?.message)}
+          {...register('forwards')}
+        />
+        <Checkbox label={t('mailboxSettings.general.keepCopy')} {...register('forwardKeepCopy')} />
+      </fieldset>
+
+      {allowSpamToInbox && (
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-semibold text-slate-900">{t('wizard.options.spamLegend')}</legend>
+          <Checkbox label={t('mailboxSettings.general.spamToInbox')} error={message(errors.spamToInbox?.message)} {...register('spamToInbox')} />
+        </fieldset>
+      )}
+
+      <section aria-labelledby="wizard-summary" className="rounded-md border border-slate-200 bg-slate-50 p-4">
+        <h3 id="wizard-summary" className="text-sm font-semibold text-slate-900">
+          {t('wizard.options.summary')}
+        </h3>
+        <p className="mt-1 text-sm text-slate-600">{t('wizard.options.summaryIntro')}</p>
+        <dl className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+          {summary.map(([label, value]) => (
+            <div key={label} className="min-w-0">
+              <dt className="text-xs text-slate-600">{label}</dt>
+              <dd className="text-sm font-medium wrap-anywhere text-slate-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <StepButtons backHref={backHref} pending={formState.isSubmitting} submitLabel={t('wizard.create')} />
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import { accountsPath } from '@/lib/accounts/wizard/paths';
+import { requireRole } from '@/lib/auth/session';
+import { translator } from '@/lib/i18n/translate';
+import { AccountStepForm } from './account-step-form';
+import { loadWizard } from './load';
+import { WizardFrame } from './wizard-frame';
+
+export const metadata: Metadata = { title: 'New email account' };
+
+/** Step 1 of a new account. Nothing is stored until it is submitted: that starts the draft. */
+export default async function NewAccountPage({ params }: { params: Promise<{ id: string }> }) {
+  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const wizard = await loadWizard(caller, (await params).id, null);
+  const t = translator(caller.language);
+  return (
+    <WizardFrame t={t} wizard={wizard} current={1}>
+      <AccountStepForm
+        domainId={wizard.domain.id}
+        draftId={null}
+        domainName={wizard.domain.displayName}
+        defaults={wizard.defaults.account}
+        passwordSet={false}
+        passwordGenerated={false}
+        cancelHref={accountsPath(wizard.domain.id)}
+      />
+    </WizardFrame>
+  );
+}

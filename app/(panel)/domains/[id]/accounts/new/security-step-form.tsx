@@ -1,0 +1,84 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { useT } from '@/components/i18n-provider';
+import { Alert } from '@/components/ui/alert';
+import { Checkbox } from '@/components/ui/checkbox';
+import { SelectField } from '@/components/ui/select-field';
+import { TextareaField } from '@/components/ui/textarea-field';
+import { MAX_ALLOWED_IPS, PASSWORD_EXPIRY_MONTHS } from '@/lib/mail/services';
+import { securityStepSchema, type SecurityStepInput, type SecurityStepValues } from '@/lib/validations/account-wizard';
+import { saveSecurityStepAction } from './actions';
+import { StepButtons } from './step-buttons';
+import { useStepSubmit } from './use-step-submit';
+
+type Props = { domainId: number; draftId: string; defaults: SecurityStepInput; backHref: string };
+
+// The same policy flags as the account's Security settings, worded for a new account.
+const POLICY = ['blockPasswordReuse', 'passwordChangeDisabled', 'passwordRecoveryDisabled'] as const;
+
+export function SecurityStepForm({ domainId, draftId, defaults, backHref }: Props) {
+  const t = useT();
+  const { register, handleSubmit, setError, formState } = useForm<SecurityStepInput, unknown, SecurityStepValues>({
+    resolver: zodResolver(securityStepSchema),
+    defaultValues: defaults,
+  });
+  const { errors } = formState;
+  const { submit, formError } = useStepSubmit({ setError });
+  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+
+  const onSubmit = handleSubmit(async (values) => {
+    await submit(() => saveSecurityStepAction(domainId, draftId, values));
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-6">
+      {formError && <Alert tone="error">{formError}</Alert>}
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-semibold text-slate-900">{t('wizard.security.passwordLegend')}</legend>
+        <Checkbox label={t('wizard.security.forcePasswordChange')} {...register('forcePasswordChange')} />
+        <SelectField
+          label={t('mailboxSettings.security.expiry')}
+          className="sm:max-w-xs"
+          error={message(errors.passwordExpiryMonths?.message)}
+          {...register('passwordExpiryMonths')}
+        >
+          {PASSWORD_EXPIRY_MONTHS.map((months) => (
+            <option key={months} value={months}>
+              {months === 0 ? t('mailboxSettings.security.expiryNever') : t('mailboxSettings.security.expiryEvery', { months })}
+            </option>
+          ))}
+        </SelectField>
+        <div className="space-y-2">
+          {POLICY.map((flag) => (
+            <Checkbox key={flag} label={t(`mailboxSettings.security.${flag}`)} {...register(flag)} />
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.otp')}</legend>
+        <Checkbox label={t('mailboxSettings.security.otpRequired')} {...register('otpRequired')} />
+      </fieldset>
+
+      <TextareaField
+        label={t('mailboxSettings.security.allowedIps')}
+        description={t('mailboxSettings.security.allowedIpsHint', { max: MAX_ALLOWED_IPS })}
+        rows={5}
+        spellCheck={false}
+        autoCapitalize="off"
+        className="[&_textarea]:font-mono"
+        error={message(errors.allowedIps?.message)}
+        {...register('allowedIps')}
+      />
+
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.api')}</legend>
+        <Checkbox label={t('mailboxSettings.security.apiAccess')} {...register('apiAccess')} />
+      </fieldset>
+
+      <StepButtons backHref={backHref} pending={formState.isSubmitting} />
+    </form>
+  );
+}

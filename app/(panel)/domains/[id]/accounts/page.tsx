@@ -1,0 +1,56 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { AccountsTable } from '@/components/accounts/accounts-table';
+import { NewAccountButton } from '@/components/accounts/new-account-button';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page-header';
+import { ACCOUNT_SORTS } from '@/db/queries/accounts';
+import { listAccounts } from '@/lib/accounts/list-accounts';
+import { requireRole } from '@/lib/auth/session';
+import { displayDomain } from '@/lib/domains/display-name';
+import { NotFoundError } from '@/lib/errors';
+import { translator } from '@/lib/i18n/translate';
+import { parsePageQuery } from '@/lib/pagination';
+
+export const metadata: Metadata = { title: 'Email accounts' };
+
+export default async function DomainAccountsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const raw = (await params).id;
+  if (!/^[1-9][0-9]{0,9}$/.test(raw)) notFound();
+  const path = `/domains/${raw}/accounts`;
+  const query = parsePageQuery(await searchParams, ACCOUNT_SORTS, 'address');
+  const list = await listAccounts({ caller, query, domainId: Number(raw) }).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const domain = list.domains[0];
+  if (!domain) notFound();
+  const t = translator(caller.language);
+  const name = displayDomain(domain.name);
+
+  return (
+    <div className="space-y-6">
+      <Link
+        href={`/domains/${domain.id}`}
+        className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
+        ← {t('accountsList.backToDomain', { domain: name })}
+      </Link>
+      <PageHeader
+        title={t('accountsList.domainTitle', { domain: name })}
+        description={t('accountsList.domainIntro')}
+        actions={<NewAccountButton domains={list.creatable} t={t} />}
+      />
+      {!domain.active && <Alert tone="info">{t('accountsList.inactiveDomain')}</Alert>}
+      <AccountsTable list={list} query={query} path={path} caller={caller} t={t} />
+    </div>
+  );
+}

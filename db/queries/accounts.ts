@@ -1,0 +1,224 @@
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '@/db';
+import { domains, mailboxCounts, mailboxes } from '@/db/schema';
+
+// The email-account list. It must stay fast with 100,000 accounts in one domain, so:
+// - every sort column has a (domain_id, <column>, id) index (db/schema/mailboxes.ts); the figures that
+//   come from the mail servers are copied onto `mailboxes` by triggers (migration 0004) to make that
+//   possible, and the page of ids is an index-only scan read forwards or backwards, even at a deep OFFSET;
+// - the row details are fetched for the 25 ids of the page only (a "deferred join");
+// - the total without a search is the per-domain counter kept by a trigger, not a count of 100,000 rows;
+// - a search is a LIKE on the lower-cased `search_text`, served by its trigram GIN index; the total of a
+//   search counts the matches (bounded by what the trigrams select).
+// Across several domains each domain's ordered index range is merged (UNION ALL of per-domain
+// "ORDER BY … LIMIT offset+limit" branches, which Postgres runs as a Merge Append), so the cross-domain
+// list stays an index scan too; past MERGE_MAX_DOMAINS it falls back to one query over the caller's
+// scope, which sorts the caller's accounts.
+
+export const ACCOUNT_SORTS = ['address', 'status', 'storage', 'lastAccess', 'sent'] as const;
+export type AccountSort = (typeof ACCOUNT_SORTS)[number];
+
+/** Beyond this many domains the page is not merged per domain but sorted over the whole scope. */
+export const MERGE_MAX_DOMAINS = 64;
+
+export type AccountListDomain = {
+  id: number;
+  name: string;
+  active: boolean;
+  pmCanCreate: boolean;
+  pmCanToggle: boolean;
+  pmCanDelete: boolean;
+};
+
+/**
+ * The caller's domains the list covers: one (`id`), or all in scope, by name. At most `limit` rows; the
+ * caller asks for one more than it can merge to know whether it must fall back.
+ */
+export async function listAccountDomains({ ex, scope, id, limit }: { ex: Executor; scope: SQL; id?: number; limit: number }): Promise<AccountListDomain[]> {
+  return ex
+    .select({
+      id: domains.id,
+      name: domains.name,
+      active: domains.active,
+      pmCanCreate: domains.pmCanCreate,
+      pmCanToggle: domains.pmCanToggle,
+      pmCanDelete: domains.pmCanDelete,
+    })
+    .from(domains)
+    .where(and(scope, id === undefined ? undefined : eq(domains.id, id)))
+    .orderBy(asc(domains.name))
+    .limit(limit);
+}
+
+/** Moves the "sent in the last 24 hours" window up to now (a no-op probe unless a bucket aged out). */
+export async function decaySentCounters(ex: Executor): Promise<void> {
+  await ex.execute(sql`select mailbox_sent_decay()`);
+}
+
+type Dir = 'asc' | 'desc';
+
+function direction(dir: Dir): SQL {
+  return dir === 'asc' ? sql`asc` : sql`desc`;
+}
+
+/** The sort key of one domain's branch. `mixedActivity`: the list also has domains of the other state. */
+function branchKey(sort: AccountSort, domain: AccountListDomain, mixedActivity: boolean): SQL {
+  switch (sort) {
+    case 'address':
+      return sql`m.address`;
+    case 'storage':
+      return sql`m.used_bytes`;
+    case 'sent':
+      return sql`m.sent_24h`;
+    case 'lastAccess':
+      return sql`m.last_access_at`;
+    case 'status':
+      // Within a deactivated domain everything not Updating reads Offline; status_rank's order already
+      // agrees with that (Updating, Online, Offline), so only when merging with active domains does the
+      // key have to say so (that branch then sorts its own rows).
+      return domain.active || !mixedActivity ? sql`m.status_rank` : sql`(case when m.status_rank = 0 then 0 else 2 end)::smallint`;
+  }
+}
+
+/** ORDER BY over the page's columns k (key), r (status_rank, status sort only) and id. */
+function pageOrder(sort: AccountSort, dir: Dir, prefix: string): SQL {
+  const d = direction(dir);
+  const p = sql.raw(prefix);
+  const nulls = sort === 'lastAccess' ? (dir === 'asc' ? sql` nulls first` : sql` nulls last`) : sql``;
+  const rank = sort === 'status' ? sql`, ${p}r ${d}` : sql``;
+  return sql`${p}k ${d}${nulls}${rank}, ${p}id ${d}`;
+}
+
+function searchCondition(patterns: string[]): SQL | undefined {
+  if (patterns.length === 0) return undefined;
+  return or(...patterns.map((pattern) => sql`m.search_text like lower(${pattern})`));
+}
+
+/** The ids (and sort keys) of one page, as a subquery with columns id, k[, r]. */
+function pageIds({
+  scope,
+  domains: listed,
+  patterns,
+  sort,
+  dir,
+  limit,
+  offset,
+}: {
+  scope: SQL;
+  domains: AccountListDomain[] | null;
+  patterns: string[];
+  sort: AccountSort;
+  dir: Dir;
+  limit: number;
+  offset: number;
+}): SQL {
+  const search = searchCondition(patterns);
+  const searchAnd = search ? sql` and (${search})` : sql``;
+  const rank = sort === 'status' ? sql`, m.status_rank as r` : sql``;
+
+  if (listed === null) {
+    // Too many domains to merge: one query over the scope (the caller's accounts are sorted).
+    const key =
+      sort === 'status'
+        ? sql`(case when m.status_rank = 0 then 0 when ${domains.active} then m.status_rank else 2 end)::smallint`
+        : branchKey(sort, { active: true } as AccountListDomain, false);
+    return sql`select m.id, ${key} as k${rank}
+      from ${mailboxes} m join ${domains} on ${domains.id} = m.domain_id
+      where ${scope}${searchAnd}
+      order by ${pageOrder(sort, dir, '')} limit ${limit} offset ${offset}`;
+  }
+
+  const mixed = listed.some((d) => d.active) && listed.some((d) => !d.active);
+  // The scope is checked again in every branch, once (an uncorrelated EXISTS is a one-time filter).
+  const branch = (d: AccountListDomain, branchLimit: number, branchOffset: number) => sql`select m.id, ${branchKey(sort, d, mixed)} as k${rank}
+      from ${mailboxes} m
+      where m.domain_id = ${d.id} and exists (select 1 from ${domains} where ${domains.id} = ${d.id} and ${scope})${searchAnd}
+      order by ${pageOrder(sort, dir, '')} limit ${branchLimit} offset ${branchOffset}`;
+
+  if (listed.length === 1) return branch(listed[0]!, limit, offset);
+  const branches = sql.join(
+    listed.map((d) => sql`(${branch(d, offset + limit, 0)})`),
+    sql` union all `,
+  );
+  return sql`select * from (${branches}) u order by ${pageOrder(sort, dir, 'u.')} limit ${limit} offset ${offset}`;
+}
+
+export async function listAccountRows({
+  ex,
+  scope,
+  domains: listed,
+  patterns,
+  sort,
+  dir,
+  limit,
+  offset,
+}: {
+  ex: Executor;
+  scope: SQL;
+  /** The domains to list (already within scope), or null: every domain in scope (too many to merge). */
+  domains: AccountListDomain[] | null;
+  /** LIKE patterns over search_text (any may match; lower-cased by the database); empty: no search. */
+  patterns: string[];
+  sort: AccountSort;
+  dir: Dir;
+  limit: number;
+  offset: number;
+}) {
+  if (listed !== null && listed.length === 0) return { rows: [], total: 0 };
+  const page = pageIds({ scope, domains: listed, patterns, sort, dir, limit, offset });
+  const rowsQuery = ex
+    .select({
+      id: mailboxes.id,
+      domainId: mailboxes.domainId,
+      domainName: domains.name,
+      domainActive: domains.active,
+      pmCanToggle: domains.pmCanToggle,
+      pmCanDelete: domains.pmCanDelete,
+      address: mailboxes.address,
+      firstName: mailboxes.firstName,
+      lastName: mailboxes.lastName,
+      description: mailboxes.description,
+      isPostmaster: mailboxes.isPostmaster,
+      active: mailboxes.active,
+      openJobs: mailboxes.openJobs,
+      quotaBytes: mailboxes.quotaBytes,
+      usedBytes: mailboxes.usedBytes,
+      lastAccessAt: mailboxes.lastAccessAt,
+      sent24h: mailboxes.sent24h,
+    })
+    .from(sql`(${page}) p`)
+    .innerJoin(mailboxes, sql`${mailboxes.id} = p.id`)
+    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
+    .orderBy(pageOrder(sort, dir, 'p.'));
+  const [rows, total] = await Promise.all([rowsQuery, countAccounts({ ex, scope, domains: listed, patterns })]);
+  return { rows, total };
+}
+
+async function countAccounts({
+  ex,
+  scope,
+  domains: listed,
+  patterns,
+}: {
+  ex: Executor;
+  scope: SQL;
+  domains: AccountListDomain[] | null;
+  patterns: string[];
+}): Promise<number> {
+  const inListed = listed === null ? undefined : inArray(domains.id, listed.map((d) => d.id));
+  if (patterns.length === 0) {
+    // The counters of the listed domains (a domain without a row has no mailboxes).
+    const [row] = await ex
+      .select({ n: sql<number>`coalesce(sum(${mailboxCounts.accounts}), 0)`.mapWith(Number) })
+      .from(mailboxCounts)
+      .innerJoin(domains, eq(domains.id, mailboxCounts.domainId))
+      .where(and(scope, inListed));
+    return row?.n ?? 0;
+  }
+  const [row] = await ex
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(sql`${mailboxes} m`)
+    .innerJoin(domains, sql`${domains.id} = m.domain_id`)
+    .where(and(scope, inListed, searchCondition(patterns)));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,26 @@
+import { getAccountLifecycleRow, type AccountLifecycleRow } from '@/db/queries/account-lifecycle';
+import type { Executor } from '@/db';
+import type { Caller } from '@/lib/auth/caller';
+import { can } from '@/lib/auth/permissions';
+import { domainScope } from '@/lib/auth/scope';
+import { NotFoundError } from '@/lib/errors';
+
+/**
+ * The account as the caller may see it, or NotFoundError: a bad id, a mailbox outside the caller's
+ * domain scope, or the domain's postmaster mailbox (it is no "account": it goes with its domain).
+ */
+export async function loadAccount({ ex, caller, id, forUpdate = false }: { ex: Executor; caller: Caller; id: number; forUpdate?: boolean }): Promise<AccountLifecycleRow> {
+  const row = Number.isSafeInteger(id) && id > 0 ? await getAccountLifecycleRow({ ex, scope: domainScope(caller), id, forUpdate }) : undefined;
+  if (!row || row.mailbox.isPostmaster) throw new NotFoundError();
+  return row;
+}
+
+/** Deactivate / reactivate: admins always; a postmaster only if the domain's admin allowed it. */
+export function mayToggle(caller: Caller, row: AccountLifecycleRow): boolean {
+  return can(caller, 'accounts:toggle') && (caller.role !== 'postmaster' || row.domain.pmCanToggle);
+}
+
+/** Delete: admins always; a postmaster only if the domain's admin allowed it. */
+export function mayDelete(caller: Caller, row: AccountLifecycleRow): boolean {
+  return can(caller, 'accounts:delete') && (caller.role !== 'postmaster' || row.domain.pmCanDelete);
+}

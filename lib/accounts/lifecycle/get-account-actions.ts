@@ -1,0 +1,16 @@
+import { getDb } from '@/db';
+import type { Caller } from '@/lib/auth/caller';
+import { assertCan } from '@/lib/auth/permissions';
+import { loadAccount, mayDelete, mayToggle } from './access';
+
+export type AccountActions = { canToggle: boolean; canDelete: boolean };
+
+/**
+ * Which of the lifecycle actions the caller may use on one account (for the page to offer only those);
+ * NotFoundError when the account is out of the caller's reach. The actions check all of it again.
+ */
+export async function getAccountActions({ caller, id }: { caller: Caller; id: number }): Promise<AccountActions> {
+  assertCan(caller, 'accounts:read');
+  const row = await loadAccount({ ex: getDb(), caller, id });
+  return { canToggle: mayToggle(caller, row), canDelete: mayDelete(caller, row) };
+}

@@ -1,0 +1,68 @@
+import type { Widen } from '../widen';
+
+// One email account's page: its settings (the mailboxSettings sections), status, deactivation and deletion.
+export const accountsEn = {
+  page: {
+    backToList: 'Email accounts of {domain}',
+    domain: 'Domain',
+    status: 'Status',
+    storageUsed: 'Storage used',
+    usedOf: '{used} of {max}',
+  },
+  online: 'Online',
+  offline: 'Offline',
+  statusTitle: 'Status',
+  onlineText: 'The account is online: it receives mail and can use its services.',
+  offlineText: 'The account is offline: it receives no mail, can use no service, and its settings cannot be changed until it is reactivated.',
+  deactivate: 'Deactivate account',
+  reactivate: 'Reactivate account',
+  confirmDeactivate: 'Deactivate {address}? It stops receiving mail and its sessions end at once.',
+  confirmReactivate: 'Reactivate {address}? It receives mail and can use its services again.',
+  confirmDeactivateButton: 'Yes, deactivate',
+  confirmReactivateButton: 'Yes, reactivate',
+  deactivated: 'The account is now offline.',
+  reactivated: 'The account is online again.',
+  deleteTitle: 'Delete account',
+  deleteText: 'Deleting removes the account with all its settings, forwards, history and mail, and gives its storage back to the domain. This cannot be undone.',
+  deleteConfirmLabel: 'Type {address} to confirm',
+  deleteButton: 'Delete account permanently',
+  deleted: 'Account {address} deleted.',
+  errors: {
+    confirmMismatch: 'The address you typed does not match the account.',
+    toggleNotAllowed: 'The domain’s admin has not allowed you to deactivate or reactivate accounts.',
+    deleteNotAllowed: 'The domain’s admin has not allowed you to delete accounts.',
+  },
+};
+
+export const accountsIt: Widen<typeof accountsEn> = {
+  page: {
+    backToList: 'Account email di {domain}',
+    domain: 'Dominio',
+    status: 'Stato',
+    storageUsed: 'Spazio usato',
+    usedOf: '{used} di {max}',
+  },
+  online: 'Online',
+  offline: 'Offline',
+  statusTitle: 'Stato',
+  onlineText: "L'account è online: riceve posta e può usare i suoi servizi.",
+  offlineText: "L'account è offline: non riceve posta, non può usare alcun servizio e le sue impostazioni non si possono modificare finché non viene riattivato.",
+  deactivate: 'Disattiva account',
+  reactivate: 'Riattiva account',
+  confirmDeactivate: 'Disattivare {address}? Smette di ricevere posta e le sue sessioni terminano subito.',
+  confirmReactivate: 'Riattivare {address}? Riceverà di nuovo posta e potrà usare i suoi servizi.',
+  confirmDeactivateButton: 'Sì, disattiva',
+  confirmReactivateButton: 'Sì, riattiva',
+  deactivated: "L'account ora è offline.",
+  reactivated: "L'account è di nuovo online.",
+  deleteTitle: 'Elimina account',
+  deleteText: "L'eliminazione rimuove l'account con tutte le impostazioni, gli inoltri, la cronologia e la posta, e restituisce il suo spazio al dominio. Non si può annullare.",
+  deleteConfirmLabel: 'Scrivi {address} per confermare',
+  deleteButton: "Elimina definitivamente l'account",
+  deleted: 'Account {address} eliminato.',
+  errors: {
+    confirmMismatch: "L'indirizzo inserito non corrisponde all'account.",
+    toggleNotAllowed: "L'amministratore del dominio non ti ha permesso di disattivare o riattivare gli account.",
+    deleteNotAllowed: "L'amministratore del dominio non ti ha permesso di eliminare gli account.",
+  },
+};
