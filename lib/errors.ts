@@ -42,6 +42,8 @@ export async function runAction<T>(body: () => Promise<ActionResult<T>>): Promis
     if (isNextControlFlow(error)) throw error;
     if (error instanceof NotFoundError || error instanceof ForbiddenError) return fail('errors.notFound');
     if (error instanceof Error && error.name === 'SignedOutError') return fail('errors.signedOut');
+    // The caller must change its password or enrol OTP first (lib/auth/action-context.ts).
+    if (error instanceof Error && error.name === 'GateError') return fail('security.gate.actionRefused');
     if (error instanceof ConflictError) return fail('errors.conflict');
     if (isDatabaseUnavailable(error)) return fail('errors.databaseDown');
     console.error('[action] unexpected error:', error);

@@ -7,6 +7,7 @@ import { runAction } from '@/lib/errors';
 import { updateAutoresponder } from '@/lib/mailboxes/settings/autoresponder';
 import { updateGeneral } from '@/lib/mailboxes/settings/general';
 import { updateMasterData } from '@/lib/mailboxes/settings/master-data';
+import { resetMailboxOtp } from '@/lib/mailboxes/settings/reset-otp';
 import { updateSecurity } from '@/lib/mailboxes/settings/security';
 import { updateWebmail } from '@/lib/mailboxes/settings/webmail';
 
@@ -42,4 +43,13 @@ export async function updateAutoresponderAction(id: number, input: unknown): Pro
 
 export async function updateWebmailAction(id: number, input: unknown): Promise<Saved> {
   return run(updateWebmail, id, input);
+}
+
+/** The account's OTP reset (a lost phone): its sessions end. */
+export async function resetMailboxOtpAction(id: number): Promise<Saved> {
+  return runAction(async () => {
+    const result = await resetMailboxOtp({ ...(await actionContext()), id: Number(id) });
+    if (result.ok) revalidatePath('/', 'layout');
+    return result;
+  });
 }

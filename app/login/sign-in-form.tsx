@@ -9,30 +9,73 @@ import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { signInSchema, type SignInInput } from '@/lib/validations/sign-in';
+import { parseSignInError, type SignInError } from '@/lib/auth/sign-in-errors';
+import { otpCodeSchema, signInSchema, type SignInInput } from '@/lib/validations/sign-in';
+import { z } from 'zod';
 
+const codeFormSchema = z.object({ code: otpCodeSchema });
+type CodeFormInput = z.input<typeof codeFormSchema>;
+
+/** Sign-in in two steps: address and password, then (when OTP is on) a code from the app. */
 export function SignInForm() {
   const t = useT();
   const router = useRouter();
+  const [pendingToken, setPendingToken] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+
+  const describe = (error: SignInError): string => {
+    switch (error.code) {
+      case 'throttled':
+        return t('auth.throttled', { minutes: error.minutes });
+      case 'badCode':
+        return t('security.signIn.badCode');
+      case 'restart':
+        return t('security.signIn.restart');
+      default:
+        return t('auth.invalidCredentials');
+    }
+  };
+
+  /** next-auth answers with `error` set to what authorize() threw (lib/auth/sign-in-errors.ts). */
+  const submit = async (credentials: Record<string, string>): Promise<void> => {
+    setFormError(null);
+    const result = await signIn('password', { ...credentials, redirect: false }).catch(() => undefined);
+    if (result?.ok && !result.error) {
+      router.replace('/');
+      router.refresh();
+      return;
+    }
+    const error = parseSignInError(result?.error);
+    if (error.code === 'otp') {
+      setPendingToken(error.pendingToken);
+      return;
+    }
+    if (error.code === 'restart') setPendingToken(null);
+    setFormError(describe(error));
+  };
+
+  return pendingToken ? (
+    <CodeStep
+      formError={formError}
+      onSubmit={(code) => submit({ pendingToken, code })}
+      onStartOver={() => {
+        setPendingToken(null);
+        setFormError(null);
+      }}
+    />
+  ) : (
+    <PasswordStep formError={formError} onSubmit={(values) => submit(values)} />
+  );
+}
+
+function PasswordStep({ formError, onSubmit }: { formError: string | null; onSubmit: (values: { identifier: string; password: string }) => Promise<void> }) {
+  const t = useT();
   const { register, handleSubmit, formState } = useForm<SignInInput>({
     resolver: zodResolver(signInSchema),
     defaultValues: { identifier: '', password: '' },
   });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await signIn('password', { ...values, redirect: false });
-    if (!result || result.error || !result.ok) {
-      setFormError(t('auth.invalidCredentials'));
-      return;
-    }
-    router.replace('/');
-    router.refresh();
-  });
-
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form onSubmit={handleSubmit(({ identifier, password }) => onSubmit({ identifier, password }))} noValidate className="space-y-4">
       {formError && <Alert tone="error">{formError}</Alert>}
       <TextField
         label={t('auth.identifier')}
@@ -51,6 +94,43 @@ export function SignInForm() {
       />
       <Button type="submit" variant="primary" className="w-full" pending={formState.isSubmitting}>
         {t('auth.submit')}
+      </Button>
+    </form>
+  );
+}
+
+function CodeStep({ formError, onSubmit, onStartOver }: { formError: string | null; onSubmit: (code: string) => Promise<void>; onStartOver: () => void }) {
+  const t = useT();
+  const { register, handleSubmit, reset, formState } = useForm<CodeFormInput>({
+    resolver: zodResolver(codeFormSchema),
+    defaultValues: { code: '' },
+  });
+  return (
+    <form
+      onSubmit={handleSubmit(async ({ code }) => {
+        await onSubmit(code);
+        reset();
+      })}
+      noValidate
+      className="space-y-4"
+    >
+      {formError && <Alert tone="error">{formError}</Alert>}
+      <p className="text-sm text-slate-700">{t('security.signIn.codeIntro')}</p>
+      <TextField
+        label={t('security.signIn.code')}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        autoFocus
+        maxLength={9}
+        inputClassName="font-mono tracking-widest"
+        error={formState.errors.code?.message && t.raw(formState.errors.code.message)}
+        {...register('code')}
+      />
+      <Button type="submit" variant="primary" className="w-full" pending={formState.isSubmitting}>
+        {t('security.signIn.verify')}
+      </Button>
+      <Button variant="ghost" className="w-full" onClick={onStartOver}>
+        {t('security.signIn.startOver')}
       </Button>
     </form>
   );

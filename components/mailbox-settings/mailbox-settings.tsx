@@ -9,12 +9,16 @@ import { timeZoneNames } from '@/lib/time/zoned';
 import { AutoresponderForm } from './autoresponder-form';
 import { GeneralForm } from './general-form';
 import { MasterDataForm } from './master-data-form';
+import type { ResetOtpAction } from './reset-otp-button';
 import type { SectionAction } from './section-save';
 import { SecurityForm } from './security-form';
 import { MailboxVersionProvider } from './version-context';
 import { WebmailForm } from './webmail-form';
 
-export type MailboxSettingsActions = Record<'masterData' | 'general' | 'security' | 'autoresponder' | 'webmail', SectionAction>;
+export type MailboxSettingsActions = Record<'masterData' | 'general' | 'security' | 'autoresponder' | 'webmail', SectionAction> & {
+  /** Resetting the account's OTP, offered in the security section when the page passes it. */
+  resetOtp?: ResetOtpAction;
+};
 
 type Props = {
   settings: Settings;
@@ -67,6 +71,7 @@ export function MailboxSettings({ settings, language, timeZone, actions }: Props
         otpEnrolled={mailbox.otpEnrolled}
         passwordChangedAt={formatDateTime(mailbox.passwordChangedAt, language, timeZone)}
         action={actions.security}
+        resetOtp={actions.resetOtp}
         disabled={disabled}
       />
     ),

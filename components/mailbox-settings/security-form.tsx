@@ -9,6 +9,7 @@ import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { MAX_ALLOWED_IPS, PASSWORD_EXPIRY_MONTHS } from '@/lib/mail/services';
 import { securitySchema, type SecurityInput, type SecurityValues } from '@/lib/validations/mailbox-settings';
+import { ResetOtpButton, type ResetOtpAction } from './reset-otp-button';
 import { SectionStatusAlert, useSectionSave, type SectionAction } from './section-save';
 import { TextareaField } from '@/components/ui/textarea-field';
 
@@ -19,12 +20,14 @@ type Props = {
   /** When the password was last changed, already formatted for the reader. */
   passwordChangedAt: string;
   action: SectionAction;
+  /** Offered when OTP is set up and the page passes the action. */
+  resetOtp?: ResetOtpAction;
   disabled?: boolean;
 };
 
 const POLICY = ['blockPasswordReuse', 'passwordChangeDisabled', 'passwordRecoveryDisabled', 'forcePasswordChange'] as const;
 
-export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, action, disabled = false }: Props) {
+export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, action, resetOtp, disabled = false }: Props) {
   const t = useT();
   const { register, handleSubmit, setError, resetField, formState } = useForm<SecurityInput, unknown, SecurityValues>({
     resolver: zodResolver(securitySchema),
@@ -94,6 +97,7 @@ export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, acti
           <p className="text-sm text-slate-600">
             {otpEnrolled ? t('mailboxSettings.security.otpEnrolled') : t('mailboxSettings.security.otpNotEnrolled')}
           </p>
+          {otpEnrolled && resetOtp && <ResetOtpButton id={id} action={resetOtp} disabled={disabled} />}
         </fieldset>
 
         <TextareaField

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getClientIp } from '@/lib/request/client-ip';
 import type { Caller } from './caller';
+import type { Gate } from './gate';
 import { getCaller } from './session';
 
 export class SignedOutError extends Error {
@@ -10,9 +11,21 @@ export class SignedOutError extends Error {
   }
 }
 
-/** Every server action starts here: who is calling (checked against the database) and from where. */
-export async function actionContext(): Promise<{ caller: Caller; ip: string | null }> {
+/** The caller must change its password or enrol OTP before anything else (runAction answers with a message). */
+export class GateError extends Error {
+  constructor(readonly gate: Gate) {
+    super(`Refused until done: ${gate}`);
+    this.name = 'GateError';
+  }
+}
+
+/**
+ * Every server action starts here: who is calling (checked against the database) and from where.
+ * A gated caller is refused, except by the actions of its own gate's page (`allowGate`).
+ */
+export async function actionContext({ allowGate }: { allowGate?: Gate } = {}): Promise<{ caller: Caller; ip: string | null }> {
   const caller = await getCaller();
   if (!caller) throw new SignedOutError();
+  if (caller.gate && caller.gate !== allowGate) throw new GateError(caller.gate);
   return { caller, ip: await getClientIp() };
 }

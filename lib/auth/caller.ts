@@ -1,9 +1,16 @@
 import type { Language } from '@/lib/mail/services';
+import type { Gate } from './gate';
 
 export const ROLES = ['superadmin', 'admin', 'postmaster', 'user'] as const;
 export type Role = (typeof ROLES)[number];
 
-type CallerBase = { language: Language; timeZone: string; sessionVersion: number };
+type CallerBase = {
+  language: Language;
+  timeZone: string;
+  sessionVersion: number;
+  /** Set when the account must change its password or enrol OTP before anything else (lib/auth/gate.ts). */
+  gate?: Gate;
+};
 
 /** Who is making a request, as loaded from the database for this request. */
 export type Caller =

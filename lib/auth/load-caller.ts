@@ -3,12 +3,22 @@ import { getDb } from '@/db';
 import { admins, domains, mailboxes } from '@/db/schema';
 import type { Language } from '@/lib/mail/services';
 import type { Caller, PrincipalRef } from './caller';
+import { gateFor } from './gate';
+import { mailboxIpAllowed } from './verify-credentials';
+
+export type LoadCallerOptions = {
+  /** The client address as the custom server established it; null (unknown) passes only an empty allowed-IP list. */
+  ip?: string | null;
+  now?: Date;
+};
 
 /**
  * The caller behind a session, or null when the session no longer holds: the row is gone or
- * inactive, or its session version moved on (password changed, deactivated, OTP reset).
+ * inactive, its session version moved on (password changed, deactivated, OTP reset), or the request
+ * comes from an address outside the account's allowed IPs. A caller that must change its password
+ * or enrol OTP first comes with `gate` set.
  */
-export async function loadCaller(ref: PrincipalRef, sessionVersion: number): Promise<Caller | null> {
+export async function loadCaller(ref: PrincipalRef, sessionVersion: number, { ip = null, now = new Date() }: LoadCallerOptions = {}): Promise<Caller | null> {
   const db = getDb();
   if (ref.kind === 'admin') {
     const [row] = await db
@@ -45,14 +55,21 @@ export async function loadCaller(ref: PrincipalRef, sessionVersion: number): Pro
       sessionVersion: mailboxes.sessionVersion,
       language: mailboxes.language,
       timeZone: mailboxes.timeZone,
+      ipAllowed: mailboxIpAllowed(ip),
+      forcePasswordChange: mailboxes.forcePasswordChange,
+      passwordExpiryMonths: mailboxes.passwordExpiryMonths,
+      passwordChangedAt: mailboxes.passwordChangedAt,
+      otpRequired: mailboxes.otpRequired,
+      otpEnabledAt: mailboxes.otpEnabledAt,
     })
     .from(mailboxes)
     .innerJoin(domains, eq(domains.id, mailboxes.domainId))
     .where(and(eq(mailboxes.id, ref.id), eq(mailboxes.active, true), eq(domains.active, true)))
     .limit(1);
-  if (!row || row.sessionVersion !== sessionVersion) return null;
+  if (!row || row.sessionVersion !== sessionVersion || !row.ipAllowed) return null;
   // A user reaches the self-service pages only with Webmail access; a postmaster always.
   if (!row.isPostmaster && !row.webmail) return null;
+  const gate = gateFor({ ...row, otpEnabled: row.otpEnabledAt !== null }, now);
   return {
     kind: 'mailbox',
     id: row.id,
@@ -62,5 +79,6 @@ export async function loadCaller(ref: PrincipalRef, sessionVersion: number): Pro
     language: row.language as Language,
     timeZone: row.timeZone,
     sessionVersion: row.sessionVersion,
+    ...(gate ? { gate } : {}),
   };
 }

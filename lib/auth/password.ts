@@ -12,7 +12,9 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
-  if (passwordBytes(password) > PASSWORD_MAX_BYTES) return false;
+  // Never right (no password that long is ever set), but it takes a comparison's time all the same:
+  // a quick "no" would tell an existing address from an unknown one.
+  if (passwordBytes(password) > PASSWORD_MAX_BYTES) return burnPasswordCheck(password);
   return bcrypt.compare(password, hash);
 }
 

@@ -2,10 +2,13 @@ import { domainToASCII } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { admins, domains, mailboxes } from '@/db/schema';
-import { formatPrincipal } from './caller';
+import { formatPrincipal, type PrincipalRef } from './caller';
 import { burnPasswordCheck, verifyPassword } from './password';
 
 export type VerifiedPrincipal = { principal: string; sessionVersion: number };
+
+/** The first factor passed: who, under which session version, and whether a code must follow. */
+export type PasswordCheck = VerifiedPrincipal & { ref: PrincipalRef; otpEnabled: boolean };
 
 /** Addresses are stored in ASCII: a Unicode domain typed at sign-in is converted to punycode. */
 export function normalizeIdentifier(identifier: string): string {
@@ -17,14 +20,29 @@ export function normalizeIdentifier(identifier: string): string {
 }
 
 /**
- * Checks an identifier and password against admins and mailboxes. Every failure looks the same
- * and costs one bcrypt comparison, whether the identifier exists or not.
+ * Whether `ip` may use the mailbox: its allowed-IP list is empty, or the address is in one of its
+ * entries. An unknown address (null) passes only an empty list. Postgres does the CIDR matching.
  */
-export async function verifyCredentials(identifier: string, password: string): Promise<VerifiedPrincipal | null> {
+export function mailboxIpAllowed(ip: string | null) {
+  return sql<boolean>`(cardinality(${mailboxes.allowedIps}) = 0 or coalesce(${ip}::inet <<= any(${mailboxes.allowedIps}), false))`;
+}
+
+/**
+ * Checks an identifier and password against admins and mailboxes, and (for a mailbox) the caller's
+ * address against its allowed IPs. Every failure looks the same and costs one bcrypt comparison,
+ * whether the identifier exists or not. Nothing is written: see recordSignIn.
+ */
+export async function checkPassword(identifier: string, password: string, ip: string | null = null): Promise<PasswordCheck | null> {
   const db = getDb();
   const id = normalizeIdentifier(identifier);
   const [admin] = await db
-    .select({ id: admins.id, hash: admins.passwordHash, active: admins.active, sv: admins.sessionVersion })
+    .select({
+      id: admins.id,
+      hash: admins.passwordHash,
+      active: admins.active,
+      sv: admins.sessionVersion,
+      otpEnabled: sql<boolean>`(${admins.otpEnabledAt} is not null)`,
+    })
     .from(admins)
     .where(eq(admins.email, id))
     .limit(1);
@@ -36,6 +54,8 @@ export async function verifyCredentials(identifier: string, password: string): P
       isPostmaster: mailboxes.isPostmaster,
       webmail: mailboxes.webmail,
       sv: mailboxes.sessionVersion,
+      otpEnabled: sql<boolean>`(${mailboxes.otpEnabledAt} is not null)`,
+      ipAllowed: mailboxIpAllowed(ip),
     })
     .from(mailboxes)
     .innerJoin(domains, eq(domains.id, mailboxes.domainId))
@@ -46,13 +66,31 @@ export async function verifyCredentials(identifier: string, password: string): P
 
   if (admin && (await verifyPassword(password, admin.hash))) {
     if (!admin.active) return null;
-    await db.update(admins).set({ lastLoginAt: new Date() }).where(eq(admins.id, admin.id));
-    return { principal: formatPrincipal({ kind: 'admin', id: admin.id }), sessionVersion: admin.sv };
+    const ref = { kind: 'admin', id: admin.id } as const;
+    return { ref, principal: formatPrincipal(ref), sessionVersion: admin.sv, otpEnabled: Boolean(admin.otpEnabled) };
   }
   if (mailbox && (await verifyPassword(password, mailbox.hash))) {
-    if (!mailbox.active || (!mailbox.isPostmaster && !mailbox.webmail)) return null;
-    await db.update(mailboxes).set({ lastPanelLoginAt: new Date() }).where(eq(mailboxes.id, mailbox.id));
-    return { principal: formatPrincipal({ kind: 'mailbox', id: mailbox.id }), sessionVersion: mailbox.sv };
+    if (!mailbox.active || (!mailbox.isPostmaster && !mailbox.webmail) || !mailbox.ipAllowed) return null;
+    const ref = { kind: 'mailbox', id: mailbox.id } as const;
+    return { ref, principal: formatPrincipal(ref), sessionVersion: mailbox.sv, otpEnabled: Boolean(mailbox.otpEnabled) };
   }
   return null;
+}
+
+/** A completed sign-in: the last panel sign-in is what the account list shows until the mail servers report. */
+export async function recordSignIn(ref: PrincipalRef): Promise<void> {
+  const db = getDb();
+  if (ref.kind === 'admin') await db.update(admins).set({ lastLoginAt: new Date() }).where(eq(admins.id, ref.id));
+  else await db.update(mailboxes).set({ lastPanelLoginAt: new Date() }).where(eq(mailboxes.id, ref.id));
+}
+
+/**
+ * The password alone (no throttling, no second factor): the sign-in itself goes through
+ * lib/auth/sign-in.ts, which adds both.
+ */
+export async function verifyCredentials(identifier: string, password: string, ip: string | null = null): Promise<VerifiedPrincipal | null> {
+  const checked = await checkPassword(identifier, password, ip);
+  if (!checked) return null;
+  await recordSignIn(checked.ref);
+  return { principal: checked.principal, sessionVersion: checked.sessionVersion };
 }

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, passwordBytes } from '@/lib/auth/password-rules';
 import { keyWith } from '@/lib/i18n/translate';
 
+// Every new password goes through this schema (setup, admins, accounts, self-service). Checks that
+// need no context belong here — the common-password list is to be added as one more .refine() below,
+// so every place that sets a password gets it. Checks that need the account's address are in
+// newPasswordForAddress.
 export const newPasswordSchema = z
   .string({ error: 'validation.required' })
   .min(1, { error: 'validation.required' })
@@ -9,3 +13,31 @@ export const newPasswordSchema = z
   .refine((value) => passwordBytes(value) <= PASSWORD_MAX_BYTES, {
     error: keyWith('validation.passwordTooLong', { max: PASSWORD_MAX_BYTES }),
   });
+
+/** Letters and digits only, lower-cased: "Shop.Example" and "shop-example" are the same word. */
+function letters(value: string): string {
+  return value.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * Whether a password contains the address's local part (three characters or more), its domain, or
+ * the domain's own name (the label before the top-level one, four characters or more: "shop" of
+ * shop.example, "acme" of acme.com) — compared case-insensitively, ignoring everything but letters
+ * and digits. Pure: shared by the browser and the server.
+ */
+export function passwordMentionsAddress(password: string, address: string): boolean {
+  const at = address.lastIndexOf('@');
+  if (at < 1) return false;
+  const local = letters(address.slice(0, at));
+  const domain = address.slice(at + 1).toLowerCase();
+  const labels = domain.split('.');
+  const name = labels.length >= 2 ? letters(labels[labels.length - 2] ?? '') : '';
+  const words = [local.length >= 3 ? local : '', letters(domain), name.length >= 4 ? name : ''].filter(Boolean);
+  const typed = letters(password);
+  return words.some((word) => typed.includes(word));
+}
+
+/** A new password for one account: the general rules, and not containing the account's address. */
+export function newPasswordForAddress(address: string) {
+  return newPasswordSchema.refine((value) => !passwordMentionsAddress(value, address), { error: 'security.password.mentionsAddress' });
+}

@@ -7,3 +7,17 @@ export const signInSchema = z.object({
 });
 
 export type SignInInput = z.input<typeof signInSchema>;
+
+/** Six digits; the spaces authenticator apps show in the middle are allowed. */
+export const otpCodeSchema = z
+  .string({ error: 'validation.required' })
+  .transform((value) => value.replace(/[\s-]/g, ''))
+  .pipe(z.string().min(1, { error: 'validation.required' }).regex(/^[0-9]{6}$/, { error: 'security.otp.codeFormat' }));
+
+/** The sign-in's second step: the token the password step returned, and the code. */
+export const otpStepSchema = z.object({
+  pendingToken: z.string().min(1).max(2048),
+  code: otpCodeSchema,
+});
+
+export type OtpStepInput = z.input<typeof otpStepSchema>;

@@ -4,6 +4,7 @@ import { diff } from '@/lib/audit/write-audit';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { keyWith } from '@/lib/i18n/translate';
 import { securitySchema } from '@/lib/validations/mailbox-settings';
+import { passwordMentionsAddress } from '@/lib/validations/password';
 import { refuse, saveSection, type SaveArgs, type SaveResult } from './access';
 
 /** With reuse blocked, a new password may not be any of the last five: the current one and four before it. */
@@ -37,6 +38,7 @@ export async function updateSecurity(args: SaveArgs): Promise<SaveResult> {
     };
     const details = diff(mailbox, values);
     if (data.newPassword === '') return { values, details };
+    if (passwordMentionsAddress(data.newPassword, mailbox.address)) return refuse({ newPassword: 'security.password.mentionsAddress' });
 
     const { current, previous } = await getPasswordHashes({
       ex: tx,

@@ -11,6 +11,7 @@ import { formatBytes } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
 import {
+  resetMailboxOtpAction,
   updateAutoresponderAction,
   updateGeneralAction,
   updateMasterDataAction,
@@ -26,6 +27,7 @@ const actions = {
   security: updateSecurityAction,
   autoresponder: updateAutoresponderAction,
   webmail: updateWebmailAction,
+  resetOtp: resetMailboxOtpAction,
 };
 
 export default async function PostmasterPage({ params }: { params: Promise<{ id: string }> }) {

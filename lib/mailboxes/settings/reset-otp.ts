@@ -1,0 +1,31 @@
+import { getDb } from '@/db';
+import { fail, ok, type ActionResult } from '@/lib/action-result';
+import { writeAudit } from '@/lib/audit/write-audit';
+import type { Caller } from '@/lib/auth/caller';
+import { clearOtp } from '@/lib/auth/otp';
+import { loadMailbox } from './access';
+
+/**
+ * An admin (or the postmaster, for an account of its domain) resets an account's OTP — the phone was
+ * lost. The secret is gone and the session version moves on: every session of the account ends at
+ * once. If the policy still requires OTP, the account enrols again at its next sign-in.
+ */
+export async function resetMailboxOtp({ caller, ip, id }: { caller: Caller; ip: string | null; id: number }): Promise<ActionResult<{ version: number }>> {
+  return getDb().transaction(async (tx) => {
+    const row = await loadMailbox({ ex: tx, caller, id });
+    if (!row.mailbox.active) return fail('mailboxSettings.errors.inactive');
+    const sessionVersion = await clearOtp({ kind: 'mailbox', id: row.mailbox.id }, tx);
+    if (sessionVersion === null) return fail('errors.notFound');
+    await writeAudit(tx, {
+      actor: caller,
+      ip,
+      action: 'mailbox.otp.reset',
+      targetType: 'mailbox',
+      targetId: row.mailbox.id,
+      targetLabel: row.mailbox.address,
+      domain: { id: row.domain.id, name: row.domain.name },
+      details: { wasEnrolled: row.mailbox.otpEnrolled },
+    });
+    return ok({ version: row.mailbox.version + 1 });
+  });
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { otpCodeSchema } from './sign-in';
+import { newPasswordForAddress } from './password';
+
+/** The change-password page. `address`: the account's own (a mailbox's address, an admin's email). */
+export function changePasswordSchema(address: string) {
+  return z
+    .object(
+      {
+        currentPassword: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1024),
+        newPassword: newPasswordForAddress(address),
+        confirmPassword: z.string({ error: 'validation.required' }),
+      },
+      { error: 'validation.invalid' },
+    )
+    .superRefine((data, ctx) => {
+      if (data.confirmPassword !== data.newPassword) {
+        ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'validation.passwordsDiffer' });
+      }
+      if (data.newPassword === data.currentPassword) {
+        ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'security.password.sameAsCurrent' });
+      }
+    });
+}
+
+export type ChangePasswordInput = z.input<ReturnType<typeof changePasswordSchema>>;
+
+/** Enrolment, and turning OTP off: one code from the app. */
+export const otpCodeFormSchema = z.object({ code: otpCodeSchema }, { error: 'validation.invalid' });
+export type OtpCodeFormInput = z.input<typeof otpCodeFormSchema>;
