@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { artifactPath, serverInfo } from './helpers/server';
-import { LOGIN_URL, signIn, superadmin } from './helpers/session';
+import { LOGIN_URL, signIn, signInAs, superadmin } from './helpers/session';
 
 // Each test builds on the one before (the server is shared): the first run, then signing in.
 test.describe.serial('first run', () => {
@@ -60,7 +60,7 @@ test.describe.serial('first run', () => {
   });
 
   test('the superadmin signs in, lands on Domains, and signs out', async ({ page }) => {
-    await signIn(page, superadmin.email, superadmin.password);
+    await signInAs(page, superadmin.email, superadmin.password);
     await expect(page).toHaveURL(/\/domains(\?.*)?$/);
     await expect(page.getByRole('heading', { name: 'Domains', exact: true })).toBeVisible();
     await expect(page.getByText(superadmin.email).first()).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { artifactPath } from './helpers/server';
-import { signIn, signOut, superadmin } from './helpers/session';
+import { signInAs, signOut, superadmin } from './helpers/session';
 
 const admin = { email: 'reseller@example.net', name: 'Reseller Ltd' };
 const secrets: { admin?: string; postmaster?: string } = {};
@@ -9,7 +9,7 @@ const secrets: { admin?: string; postmaster?: string } = {};
 // Runs after the first-run spec (same server): the superadmin exists.
 test.describe.serial('the admin side', () => {
   test('the superadmin creates an admin with a generated password', async ({ page }) => {
-    await signIn(page, superadmin.email, superadmin.password);
+    await signInAs(page, superadmin.email, superadmin.password);
     await page.getByRole('link', { name: 'Admins' }).first().click();
     await expect(page.getByRole('heading', { name: 'Admins', exact: true })).toBeVisible();
     await page.getByRole('link', { name: 'New admin' }).click();
@@ -31,7 +31,7 @@ test.describe.serial('the admin side', () => {
   });
 
   test('the superadmin finds the seeded plans and opens one', async ({ page }) => {
-    await signIn(page, superadmin.email, superadmin.password);
+    await signInAs(page, superadmin.email, superadmin.password);
     await page.getByRole('link', { name: 'Plans' }).first().click();
     await expect(page.getByRole('heading', { name: 'Plans', exact: true })).toBeVisible();
     for (const name of ['Starter', 'Business', 'Enterprise']) await expect(page.getByRole('link', { name })).toBeVisible();
@@ -49,7 +49,7 @@ test.describe.serial('the admin side', () => {
   });
 
   test('the admin adds a domain and sees its 50 MB postmaster', async ({ page }) => {
-    await signIn(page, admin.email, secrets.admin!);
+    await signInAs(page, admin.email, secrets.admin!);
     await expect(page.getByRole('heading', { name: 'Domains', exact: true })).toBeVisible();
     await page.getByRole('link', { name: /Add domain/ }).click();
     await expect(page.getByRole('heading', { name: 'Add a domain' })).toBeVisible();
@@ -98,7 +98,7 @@ test.describe.serial('the admin side', () => {
   });
 
   test('the postmaster signs in with the shown password and sees only its domain', async ({ page }) => {
-    await signIn(page, 'postmaster@shop.example', secrets.postmaster!);
+    await signInAs(page, 'postmaster@shop.example', secrets.postmaster!);
     await expect(page.getByRole('heading', { name: 'My domain: shop.example' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Postmasters' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Delete domain/ })).toHaveCount(0);
@@ -115,7 +115,7 @@ test.describe.serial('the admin side', () => {
   });
 
   test('deleting the domain asks for its name, then removes it', async ({ page }) => {
-    await signIn(page, admin.email, secrets.admin!);
+    await signInAs(page, admin.email, secrets.admin!);
     await page.getByRole('link', { name: 'shop.example' }).click();
     const confirm = page.getByLabel('Type shop.example to confirm');
     await confirm.fill('shop.exampel');

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { artifactPath } from './helpers/server';
-import { signIn, signOut, superadmin } from './helpers/session';
+import { signInAs, signOut, superadmin } from './helpers/session';
 
 // Runs after 01-first-run and 02-admin-side on the same server: the superadmin exists.
 // The account list (/domains/[id]/accounts) and the creation wizard are built alongside this spec: the
@@ -34,7 +34,7 @@ async function nextFromAccountStep(page: Page, shownOnce?: string): Promise<void
 
 test.describe.serial('email accounts', () => {
   test('the superadmin adds a domain and creates an account through the four-step wizard', async ({ page }) => {
-    await signIn(page, superadmin.email, superadmin.password);
+    await signInAs(page, superadmin.email, superadmin.password);
     await expect(page.getByRole('heading', { name: 'Domains', exact: true })).toBeVisible();
     await page.getByRole('link', { name: /Add domain/ }).click();
     await expect(page.getByRole('heading', { name: 'Add a domain' })).toBeVisible();
@@ -107,7 +107,7 @@ test.describe.serial('email accounts', () => {
   });
 
   test('the account’s page: a setting saved, deactivated and reactivated with a confirmation', async ({ page }) => {
-    await signIn(page, superadmin.email, superadmin.password);
+    await signInAs(page, superadmin.email, superadmin.password);
     await page.goto(urls.list!);
     await rowOf(page).getByRole('link', { name: account.address }).click();
     await expect(page).toHaveURL(/\/accounts\/\d+$/);
@@ -168,7 +168,7 @@ test.describe.serial('email accounts', () => {
   });
 
   test('deleting the account asks for its address, then it is gone from the list', async ({ page }) => {
-    await signIn(page, superadmin.email, superadmin.password);
+    await signInAs(page, superadmin.email, superadmin.password);
     await page.goto(urls.account!);
     await expect(page.getByRole('heading', { name: account.address, level: 1 })).toBeVisible();
     const confirm = page.getByLabel(`Type ${account.address} to confirm`);

@@ -20,3 +20,9 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(LOGIN_URL);
 }
+
+/** Signs in and waits until the panel has taken the browser somewhere past the sign-in page. */
+export async function signInAs(page: Page, email: string, password: string): Promise<void> {
+  await signIn(page, email, password);
+  await expect(page).not.toHaveURL(LOGIN_URL, { timeout: 15_000 });
+}
