@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
-import { domains, mailboxes, mailboxUsage, mailJobs } from '@/db/schema';
+import { domains, mailboxes, mailboxUsage } from '@/db/schema';
 
 // Deactivating, reactivating and deleting an email account. Every read joins the account's domain and
 // takes the caller's domain scope, so an account out of reach is simply not there.
@@ -69,26 +69,5 @@ export async function deleteAccountById({ ex, id }: { ex: Executor; id: number }
     .delete(mailboxes)
     .where(and(eq(mailboxes.id, id), eq(mailboxes.isPostmaster, false)))
     .returning({ id: mailboxes.id, address: mailboxes.address });
-  return row;
-}
-
-export type MailJobKind = 'kick' | 'delete-mail';
-
-/** Work for the mail host, written in the same transaction as the change that needs it. */
-export async function queueMailJob({
-  ex,
-  address,
-  mailboxId,
-  kind,
-  payload = {},
-}: {
-  ex: Executor;
-  address: string;
-  /** null when the mailbox is gone (or about to be): the job is kept by address. */
-  mailboxId: number | null;
-  kind: MailJobKind;
-  payload?: Record<string, unknown>;
-}) {
-  const [row] = await ex.insert(mailJobs).values({ address, mailboxId, kind, payload }).returning({ id: mailJobs.id });
   return row;
 }

@@ -1,7 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { getDb } from '@/db';
-import { deleteAccountById, queueMailJob } from '@/db/queries/account-lifecycle';
+import { deleteAccountById } from '@/db/queries/account-lifecycle';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
@@ -35,8 +35,8 @@ export type DeleteAccountResult = ActionResult<{ address: string; domainId: numb
 
 /**
  * Irreversible: the account with all its settings, forwards, usage and history (the schema's cascades);
- * its storage returns to the domain (it is no longer counted). A `delete-mail` job, kept by address,
- * has the mail host remove the mail itself. The caller must type the account's address. A postmaster
+ * its storage returns to the domain (it is no longer counted). Removing the mail files on the mail host
+ * arrives with the mail-server integration (a provisioning job by address, issue 7). The caller must type the account's address. A postmaster
  * mailbox is never deleted this way (not found): it goes with its domain.
  */
 export async function deleteAccount({
@@ -62,7 +62,6 @@ export async function deleteAccount({
     }
     const deleted = await deleteAccountById({ ex: tx, id: mailbox.id });
     if (!deleted) return fail('errors.notFound');
-    await queueMailJob({ ex: tx, address: mailbox.address, mailboxId: null, kind: 'delete-mail' });
     await writeAudit(tx, {
       actor: caller,
       ip,

@@ -1,5 +1,5 @@
 import { getDb } from '@/db';
-import { queueMailJob, setAccountActiveIfVersion } from '@/db/queries/account-lifecycle';
+import { setAccountActiveIfVersion } from '@/db/queries/account-lifecycle';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
@@ -11,8 +11,9 @@ export type SetAccountActiveResult = ActionResult<{ active: boolean; version: nu
 
 /**
  * Deactivates (Offline) or reactivates (Online) an email account. Deactivating ends the account's
- * sessions at once (its session version moves on in the same UPDATE) and queues a `kick` job so the
- * mail host closes its open IMAP/POP connections. An Offline account's settings cannot be changed
+ * panel sessions at once (its session version moves on in the same UPDATE). Closing its open IMAP/POP
+ * connections on the mail host arrives with the mail-server integration (a provisioning job, issue 7):
+ * queueing jobs no worker runs yet would leave the account "Updating" for ever. An Offline account's settings cannot be changed
  * (the settings sections refuse it). Asking for the state the account is already in changes nothing.
  */
 export async function setAccountActive({
@@ -38,7 +39,6 @@ export async function setAccountActive({
     const updated = await setAccountActiveIfVersion({ ex: tx, id: mailbox.id, version: mailbox.version, active });
     // The row is locked: this only happens if it changed between the read and the lock.
     if (!updated) throw new ConflictError();
-    if (!active) await queueMailJob({ ex: tx, address: mailbox.address, mailboxId: mailbox.id, kind: 'kick' });
     await writeAudit(tx, {
       actor: caller,
       ip,
