@@ -2,12 +2,13 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { I18nProvider } from '@/components/i18n-provider';
 import { getLanguage } from '@/lib/i18n/server';
+import { translator } from '@/lib/i18n/translate';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'mailpanel', template: '%s · mailpanel' },
-  description: 'Email hosting control panel',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = translator(await getLanguage());
+  return { title: { default: t('app.name'), template: `%s · ${t('app.name')}` }, description: t('app.tagline') };
+}
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { getCaller } from '@/lib/auth/session';
@@ -6,7 +7,9 @@ import { getT } from '@/lib/i18n/server';
 import { AuthCard } from '@/components/auth/auth-card';
 import { SignInForm } from './sign-in-form';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('auth.signInTitle') };
+}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await getCaller()) redirect('/');
@@ -17,6 +20,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       {params.setup === '1' && <Alert tone="success">{t('auth.setupDone')}</Alert>}
       {params.signedOut === '1' && <Alert tone="info">{t('auth.signedOut')}</Alert>}
       <SignInForm />
+      <p className="text-center text-sm">
+        <Link href="/login/forgot" className="font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+          {t('recovery.forgotLink')}
+        </Link>
+      </p>
     </AuthCard>
   );
 }

@@ -6,7 +6,9 @@ import { getT } from '@/lib/i18n/server';
 import { hasSuperadmin, isSetupTokenValid } from '@/lib/setup/setup-token';
 import { SetupForm } from './setup-form';
 
-export const metadata: Metadata = { title: 'Set up' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.setup') };
+}
 
 // Exists only on first run and only for the holder of the printed link.
 export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

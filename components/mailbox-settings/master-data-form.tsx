@@ -95,6 +95,14 @@ export function MasterDataForm({ id, initial, userDetailFields, timeZones, actio
             </SelectField>
           </div>
         </fieldset>
+        <TextField
+          label={t('recovery.field.label')}
+          description={t('recovery.field.hint')}
+          type="email"
+          autoComplete="off"
+          error={message(errors.recoveryEmail?.message)}
+          {...register('recoveryEmail')}
+        />
         <Button type="submit" pending={formState.isSubmitting}>
           {t('mailboxSettings.masterData.save')}
         </Button>

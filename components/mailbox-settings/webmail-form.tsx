@@ -7,13 +7,24 @@ import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { SelectField } from '@/components/ui/select-field';
 import { LANGUAGES } from '@/lib/mail/services';
-import { DATE_FORMATS, TIME_FORMATS, webmailSchema, type WebmailInput, type WebmailValues } from '@/lib/validations/mailbox-settings';
+import {
+  DATE_FORMATS,
+  ownWebmailSchema,
+  TIME_FORMATS,
+  webmailSchema,
+  type OwnWebmailInput,
+  type WebmailInput,
+  type WebmailValues,
+} from '@/lib/validations/mailbox-settings';
 import { SectionStatusAlert, useSectionSave, type SectionAction } from './section-save';
 import { TimeZoneOptions } from './time-zone-options';
 
 type Props = {
   id: number;
-  initial: WebmailInput;
+  /** Without `inAddressBook` for the account's own settings (ownOnly). */
+  initial: WebmailInput | OwnWebmailInput;
+  /** "My settings": only the localization; the company address book is the administrators' to set. */
+  ownOnly?: boolean;
   timeZones: readonly string[];
   action: SectionAction;
   disabled?: boolean;
@@ -31,10 +42,11 @@ const TIME_LABELS: Record<(typeof TIME_FORMATS)[number], { key: 'h24' | 'h12'; e
   'h:mm a': { key: 'h12', example: '2:30 PM' },
 };
 
-export function WebmailForm({ id, initial, timeZones, action, disabled = false }: Props) {
+export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, disabled = false }: Props) {
   const t = useT();
   const { register, handleSubmit, setError, formState } = useForm<WebmailInput, unknown, WebmailValues>({
-    resolver: zodResolver(webmailSchema),
+    // The own form has no address-book field: its schema does not ask for one.
+    resolver: zodResolver((ownOnly ? ownWebmailSchema : webmailSchema) as typeof webmailSchema),
     defaultValues: initial,
   });
   const { errors } = formState;
@@ -74,10 +86,12 @@ export function WebmailForm({ id, initial, timeZones, action, disabled = false }
             </SelectField>
           </div>
         </fieldset>
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.webmail.addressBook')}</legend>
-          <Checkbox label={t('mailboxSettings.webmail.inAddressBook')} {...register('inAddressBook')} />
-        </fieldset>
+        {!ownOnly && (
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.webmail.addressBook')}</legend>
+            <Checkbox label={t('mailboxSettings.webmail.inAddressBook')} {...register('inAddressBook')} />
+          </fieldset>
+        )}
         <Button type="submit" pending={formState.isSubmitting}>
           {t('mailboxSettings.webmail.save')}
         </Button>

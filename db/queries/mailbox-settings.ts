@@ -31,6 +31,7 @@ const mailboxColumns = {
   jobTitle: mailboxes.jobTitle,
   language: mailboxes.language,
   timeZone: mailboxes.timeZone,
+  recoveryEmail: mailboxes.recoveryEmail,
   forcePasswordChange: mailboxes.forcePasswordChange,
   passwordExpiryMonths: mailboxes.passwordExpiryMonths,
   blockPasswordReuse: mailboxes.blockPasswordReuse,

@@ -90,10 +90,21 @@ export async function pruneThrottle(now: Date = new Date()): Promise<void> {
  * Starts a sign-in attempt for an account (normalized identifier) from an address (null when unknown):
  * refused while either is locked, or while ten attempts of the window are already counted.
  */
-export async function beginAttempt({ account, ip, now = new Date() }: { account: string; ip: string | null; now?: Date }): Promise<Attempt> {
+export async function beginAttempt({
+  account,
+  ip,
+  now = new Date(),
+  namespace = '',
+}: {
+  account: string;
+  ip: string | null;
+  now?: Date;
+  /** Counters apart from the sign-in's ('' is sign-in): password-recovery requests count as `reset:`. */
+  namespace?: '' | 'reset:';
+}): Promise<Attempt> {
   if (Math.random() < 0.02) await pruneThrottle(now).catch(() => {});
-  const counters: Counter[] = [{ scope: 'account', key: account.slice(0, 320) }];
-  if (ip) counters.push({ scope: 'ip', key: ipThrottleKey(ip) });
+  const counters: Counter[] = [{ scope: 'account', key: `${namespace}${account}`.slice(0, 320) }];
+  if (ip) counters.push({ scope: 'ip', key: `${namespace}${ipThrottleKey(ip)}` });
 
   const reserved: Counter[] = [];
   let retryAfterSeconds = 0;

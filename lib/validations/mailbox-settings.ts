@@ -125,6 +125,14 @@ export const masterDataSchema = section({
   jobTitle: textSchema(200).optional(),
   language,
   timeZone: timeZoneSchema,
+  // Where "Forgot password" sends its link; empty: none (then nothing is sent). Left out: unchanged.
+  recoveryEmail: z
+    .string({ error: 'validation.invalid' })
+    .trim()
+    .max(254, { error: 'validation.email' })
+    .refine((value) => value === '' || normalizeAddress(value) !== null, { error: 'validation.email' })
+    .transform((value) => (value === '' ? '' : (normalizeAddress(value) ?? value)))
+    .optional(),
 });
 export type MasterDataInput = z.input<typeof masterDataSchema>;
 export type MasterDataValues = z.output<typeof masterDataSchema>;
@@ -218,3 +226,13 @@ export const webmailSchema = section({
 });
 export type WebmailInput = z.input<typeof webmailSchema>;
 export type WebmailValues = z.output<typeof webmailSchema>;
+
+// "My settings": what an account changes for itself. Unknown keys (quota, services, security flags…)
+// are dropped by the object schemas, never written.
+export const ownWebmailSchema = webmailSchema.omit({ inAddressBook: true });
+export type OwnWebmailInput = z.input<typeof ownWebmailSchema>;
+
+/** The panel's own language and time zone (the panel follows them; the autoresponder's times are in that zone). */
+export const ownLocalizationSchema = section({ version, language, timeZone: timeZoneSchema });
+export type OwnLocalizationInput = z.input<typeof ownLocalizationSchema>;
+export type OwnLocalizationValues = z.output<typeof ownLocalizationSchema>;

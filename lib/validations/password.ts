@@ -1,18 +1,21 @@
 import { z } from 'zod';
+// The list on the server, a stand-in that refuses nothing in the browser (see lib/auth/common-passwords.ts).
+import { isCommonPassword } from '#common-passwords';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, passwordBytes } from '@/lib/auth/password-rules';
 import { keyWith } from '@/lib/i18n/translate';
 
-// Every new password goes through this schema (setup, admins, accounts, self-service). Checks that
-// need no context belong here — the common-password list is to be added as one more .refine() below,
-// so every place that sets a password gets it. Checks that need the account's address are in
-// newPasswordForAddress.
+// Every new password goes through this schema (setup, admins, accounts, self-service, recovery, the
+// CLI). Checks that need no context belong here — among them the common-password list, so every place
+// that sets a password gets it (on the server: the browser's copy of this schema does not carry the
+// list). Checks that need the account's address are in newPasswordForAddress.
 export const newPasswordSchema = z
   .string({ error: 'validation.required' })
   .min(1, { error: 'validation.required' })
   .min(PASSWORD_MIN_CHARS, { error: keyWith('validation.passwordTooShort', { min: PASSWORD_MIN_CHARS }) })
   .refine((value) => passwordBytes(value) <= PASSWORD_MAX_BYTES, {
     error: keyWith('validation.passwordTooLong', { max: PASSWORD_MAX_BYTES }),
-  });
+  })
+  .refine((value) => !isCommonPassword(value), { error: 'recovery.commonPassword' });
 
 /** Letters and digits only, lower-cased: "Shop.Example" and "shop-example" are the same word. */
 function letters(value: string): string {

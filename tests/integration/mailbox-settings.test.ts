@@ -61,7 +61,7 @@ describe('master data', () => {
   it('saves names, the extra fields the plan enables and the localization, with an audit row', async () => {
     const w = await world({ userDetailFields: ['phone', 'company'] });
     const form = await initial(w.A, w.mailbox.id);
-    expect(form.masterData).toEqual({ version: 1, firstName: '', lastName: '', description: '', phone: '', company: '', language: 'en', timeZone: 'UTC' });
+    expect(form.masterData).toEqual({ version: 1, firstName: '', lastName: '', description: '', phone: '', company: '', language: 'en', timeZone: 'UTC', recoveryEmail: '' });
     const result = await updateMasterData(
       args(w.A, w.mailbox.id, { ...form.masterData, firstName: ' Ada ', lastName: 'Lovelace', phone: '+39 06 123', timeZone: 'europe/rome', language: 'it' }),
     );

@@ -11,8 +11,11 @@ import { displayDomain } from '@/lib/domains/display-name';
 import { formatDateTime } from '@/lib/format';
 import { translator, type Translate } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
+import { getT } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'Audit log' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.audit') };
+}
 
 const PATH = '/audit';
 const filterText = z.string().trim().max(254).catch('');

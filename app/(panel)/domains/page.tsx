@@ -15,8 +15,11 @@ import { listDomains } from '@/lib/domains/list-domains';
 import { formatBytes, formatNumber } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
+import { getT } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'Domains' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.domains') };
+}
 
 const PATH = '/domains';
 

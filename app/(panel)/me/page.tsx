@@ -1,35 +1,79 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SectionPlaceholder } from '@/components/shell/section-placeholder';
-import { Card, CardTitle } from '@/components/ui/card';
+import type { ReactNode } from 'react';
+import { AutoresponderForm } from '@/components/mailbox-settings/autoresponder-form';
+import { MailboxVersionProvider } from '@/components/mailbox-settings/version-context';
+import { WebmailForm } from '@/components/mailbox-settings/webmail-form';
+import { OwnLocalizationForm } from '@/components/self-service/own-localization-form';
+import { Card, CardDescription, CardTitle } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
 import { requireRole } from '@/lib/auth/session';
+import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
+import { getOwnSettings } from '@/lib/self/own-settings';
+import { timeZoneNames } from '@/lib/time/zoned';
+import { updateOwnAutoresponderAction, updateOwnLocalizationAction, updateOwnWebmailAction } from './actions';
 
-export const metadata: Metadata = { title: 'My settings' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('selfService.title') };
+}
 
 const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600';
 
-export default async function Page() {
+function Section({ id, title, intro, children }: { id: string; title: string; intro: string; children: ReactNode }) {
+  return (
+    <Card id={id} role="region" aria-labelledby={`${id}-title`} className="max-w-3xl">
+      <CardTitle id={`${id}-title`}>{title}</CardTitle>
+      <CardDescription className="mb-5">{intro}</CardDescription>
+      {children}
+    </Card>
+  );
+}
+
+export default async function MySettingsPage() {
   const caller = await requireRole('superadmin', 'admin', 'postmaster', 'user');
   const t = translator(caller.language);
+  const own = await getOwnSettings(caller);
+  const timeZones = timeZoneNames();
+  const mailbox = own.kind === 'mailbox' ? own : null;
+
   return (
-    <div className="space-y-6">
-      <SectionPlaceholder title={t('shell.nav.mySettings')} t={t} />
-      <Card className="max-w-xl">
-        <CardTitle>{t('security.links.title')}</CardTitle>
-        <ul className="mt-3 space-y-2 text-sm">
-          <li>
-            <Link href="/security/password" className={linkClass}>
-              {t('security.links.password')}
-            </Link>
-          </li>
-          <li>
-            <Link href="/security/otp" className={linkClass}>
-              {t('security.links.otp')}
-            </Link>
-          </li>
-        </ul>
-      </Card>
-    </div>
+    <MailboxVersionProvider initial={own.version}>
+      <div className="space-y-6">
+        <PageHeader title={t('selfService.title')} description={t('selfService.intro', { address: own.address })} />
+        <Section id="my-localization" title={t('selfService.localization.title')} intro={t('selfService.localization.intro')}>
+          <OwnLocalizationForm initial={own.initial.localization} timeZones={timeZones} action={updateOwnLocalizationAction} />
+        </Section>
+        {mailbox && (
+          <>
+            <Section id="my-webmail" title={t('selfService.webmail.title')} intro={t('selfService.webmail.intro')}>
+              <WebmailForm id={0} ownOnly initial={mailbox.initial.webmail} timeZones={timeZones} action={updateOwnWebmailAction} />
+            </Section>
+            <Section id="my-autoresponder" title={t('selfService.autoresponder.title')} intro={t('selfService.autoresponder.intro')}>
+              <AutoresponderForm id={0} initial={mailbox.initial.autoresponder} timeZone={mailbox.initial.localization.timeZone} action={updateOwnAutoresponderAction} />
+            </Section>
+          </>
+        )}
+        <Section id="my-security" title={t('selfService.security.title')} intro={t('selfService.security.intro')}>
+          <ul className="space-y-2 text-sm">
+            <li>
+              {mailbox?.passwordChangeDisabled ? (
+                <span className="text-slate-700">{t('selfService.security.passwordDisabled')}</span>
+              ) : (
+                <Link href="/security/password" className={linkClass}>
+                  {t('selfService.security.password')}
+                </Link>
+              )}
+            </li>
+            <li>
+              <Link href="/security/otp" className={linkClass}>
+                {t('selfService.security.otp')}
+              </Link>
+              {mailbox && <span className="text-slate-600"> · {mailbox.otpEnabled ? t('selfService.security.otpOn') : t('selfService.security.otpOff')}</span>}
+            </li>
+          </ul>
+        </Section>
+      </div>
+    </MailboxVersionProvider>
   );
 }

@@ -11,8 +11,11 @@ import { formatBytes } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
 import { listPostmasters } from '@/lib/postmasters/list-postmasters';
+import { getT } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'Postmasters' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.postmasters') };
+}
 
 const PATH = '/postmasters';
 

@@ -10,8 +10,11 @@ import { requireCallerAt } from '@/lib/auth/session';
 import { groupSecret, otpauthUri } from '@/lib/auth/totp';
 import { translator } from '@/lib/i18n/translate';
 import { OtpCodeForm } from './otp-code-form';
+import { getT } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'Two-step sign-in' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.otp') };
+}
 
 export default async function OtpPage() {
   const caller = await requireCallerAt('enrolOtp');

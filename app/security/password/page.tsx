@@ -7,8 +7,11 @@ import { getOwnSecurity } from '@/lib/auth/own-security';
 import { requireCallerAt } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { ChangePasswordForm } from './change-password-form';
+import { getT } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'Change password' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.changePassword') };
+}
 
 export default async function ChangePasswordPage() {
   const caller = await requireCallerAt('changePassword');

@@ -6,6 +6,9 @@ import { domainsEn } from './sections/domains';
 import { mailboxSettingsEn } from './sections/mailbox-settings';
 import { plansEn } from './sections/plans';
 import { postmastersEn } from './sections/postmasters';
+import { recoveryEn } from './sections/recovery';
+import { selfServiceEn } from './sections/self-service';
+import { pageTitlesEn } from './sections/page-titles';
 import { securityEn } from './sections/security';
 import { wizardEn } from './sections/wizard';
 import type { Widen } from './widen';
@@ -112,6 +115,9 @@ export const en = {
   accountsList: accountsListEn,
   wizard: wizardEn,
   accounts: accountsEn,
+  recovery: recoveryEn,
+  selfService: selfServiceEn,
+  pageTitles: pageTitlesEn,
 };
 
 export type Messages = Widen<typeof en>;

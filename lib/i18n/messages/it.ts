@@ -7,6 +7,9 @@ import { domainsIt } from './sections/domains';
 import { mailboxSettingsIt } from './sections/mailbox-settings';
 import { plansIt } from './sections/plans';
 import { postmastersIt } from './sections/postmasters';
+import { recoveryIt } from './sections/recovery';
+import { selfServiceIt } from './sections/self-service';
+import { pageTitlesIt } from './sections/page-titles';
 import { securityIt } from './sections/security';
 import { wizardIt } from './sections/wizard';
 
@@ -111,4 +114,7 @@ export const it: Messages = {
   accountsList: accountsListIt,
   wizard: wizardIt,
   accounts: accountsIt,
+  recovery: recoveryIt,
+  selfService: selfServiceIt,
+  pageTitles: pageTitlesIt,
 };

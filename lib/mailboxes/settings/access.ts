@@ -1,7 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Executor, type Transaction } from '@/db';
 import { getMailboxSettingsRow, updateMailboxIfVersion, type MailboxSettingsRow } from '@/db/queries/mailbox-settings';
-import type { mailboxes } from '@/db/schema';
+import { domains, type mailboxes } from '@/db/schema';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
@@ -57,6 +58,8 @@ export type Change = {
 
 type SectionContext<T> = { tx: Transaction; caller: Caller; row: MailboxSettingsRow; data: T };
 
+type Section = 'masterData' | 'general' | 'security' | 'autoresponder' | 'webmail';
+
 /**
  * One section's save, in one transaction: validate, load the mailbox (not found / inactive / someone
  * else saved since `version` was read), the section's own checks, then the optimistic-lock update,
@@ -64,16 +67,60 @@ type SectionContext<T> = { tx: Transaction; caller: Caller; row: MailboxSettings
  */
 export async function saveSection<S extends z.ZodType<{ version: number }>>(
   { caller, ip, id, input }: SaveArgs,
-  section: 'masterData' | 'general' | 'security' | 'autoresponder' | 'webmail',
+  section: Section,
   schema: S,
   decide: (context: SectionContext<z.output<S>>) => Promise<Refusal | Change>,
 ): Promise<SaveResult> {
   assertMayUpdateAny(caller);
+  const load = (tx: Transaction) => loadMailbox({ ex: tx, caller, id, lockPlan: true });
+  return saveWith({ caller, ip, input, action: `mailbox.update.${section}`, schema, decide, load });
+}
+
+/** The caller's own mailbox (self-service), whatever its role; never any other. */
+export async function loadOwnMailbox({ ex, caller, lockPlan = false }: { ex: Executor; caller: Caller; lockPlan?: boolean }): Promise<MailboxSettingsRow> {
+  if (!can(caller, 'self:update') || caller.kind !== 'mailbox') throw new NotFoundError();
+  const row = await getMailboxSettingsRow({ ex, scope: eq(domains.id, caller.domainId), id: caller.id, lockPlan });
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/**
+ * A section of the caller's own settings ("My settings"): the same transaction as saveSection, on the
+ * caller's own mailbox only (no id is taken from the request), audited as `mailbox.updateOwn.<section>`.
+ */
+export async function saveOwnSection<S extends z.ZodType<{ version: number }>>(
+  { caller, ip, input }: Omit<SaveArgs, 'id'>,
+  section: Section | 'localization',
+  schema: S,
+  decide: (context: SectionContext<z.output<S>>) => Promise<Refusal | Change>,
+): Promise<SaveResult> {
+  if (!can(caller, 'self:update') || caller.kind !== 'mailbox') throw new NotFoundError();
+  const load = (tx: Transaction) => loadOwnMailbox({ ex: tx, caller, lockPlan: true });
+  return saveWith({ caller, ip, input, action: `mailbox.updateOwn.${section}`, schema, decide, load });
+}
+
+async function saveWith<S extends z.ZodType<{ version: number }>>({
+  caller,
+  ip,
+  input,
+  action,
+  schema,
+  decide,
+  load,
+}: {
+  caller: Caller;
+  ip: string | null;
+  input: unknown;
+  action: string;
+  schema: S;
+  decide: (context: SectionContext<z.output<S>>) => Promise<Refusal | Change>;
+  load: (tx: Transaction) => Promise<MailboxSettingsRow>;
+}): Promise<SaveResult> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const data = parsed.data;
   return getDb().transaction(async (tx) => {
-    const row = await loadMailbox({ ex: tx, caller, id, lockPlan: true });
+    const row = await load(tx);
     if (!row.mailbox.active) return fail('mailboxSettings.errors.inactive');
     if (row.mailbox.version !== data.version) throw new ConflictError();
     const change = await decide({ tx, caller, row, data });
@@ -90,7 +137,7 @@ export async function saveSection<S extends z.ZodType<{ version: number }>>(
     await writeAudit(tx, {
       actor: caller,
       ip,
-      action: `mailbox.update.${section}`,
+      action,
       targetType: 'mailbox',
       targetId: row.mailbox.id,
       targetLabel: row.mailbox.address,

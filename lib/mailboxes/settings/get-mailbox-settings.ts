@@ -81,6 +81,7 @@ export async function getMailboxSettings({ caller, id }: { caller: Caller; id: n
       ...Object.fromEntries(userDetailFields.map((field) => [field, mailbox[field]])),
       language: mailbox.language as Language,
       timeZone: mailbox.timeZone,
+      recoveryEmail: mailbox.recoveryEmail ?? '',
     },
     general: {
       version,

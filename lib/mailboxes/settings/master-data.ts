@@ -15,9 +15,12 @@ export async function updateMasterData(args: SaveArgs): Promise<SaveResult> {
       if (enabled.has(field)) details[field] = value;
       else errors[field] = 'mailboxSettings.errors.fieldNotInPlan';
     }
+    // The link must reach the owner when the account itself cannot be read: not the account's own address.
+    if (data.recoveryEmail !== undefined && data.recoveryEmail === row.mailbox.address) errors.recoveryEmail = 'recovery.field.sameAsAccount';
     if (Object.keys(errors).length > 0) return refuse(errors);
     const { firstName, lastName, description, language, timeZone } = data;
-    const values = { firstName, lastName, description, ...details, language, timeZone };
+    const recovery = data.recoveryEmail === undefined ? {} : { recoveryEmail: data.recoveryEmail === '' ? null : data.recoveryEmail };
+    const values = { firstName, lastName, description, ...details, language, timeZone, ...recovery };
     return { values, details: diff(row.mailbox, values) };
   });
 }

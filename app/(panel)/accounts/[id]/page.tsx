@@ -20,8 +20,11 @@ import {
 } from '../../mailbox-settings-actions';
 import { AccountStatus } from './account-status';
 import { DeleteAccountForm } from './delete-account-form';
+import { getT } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'Email account' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.account') };
+}
 
 const actions = {
   masterData: updateMasterDataAction,

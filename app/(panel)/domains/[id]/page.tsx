@@ -18,8 +18,11 @@ import { translator } from '@/lib/i18n/translate';
 import { DeleteDomainForm } from './delete-domain-form';
 import { DomainSettingsForm } from './domain-settings-form';
 import { DomainStatus } from './domain-status';
+import { getT } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'Domain' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.domain') };
+}
 
 export default async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requireRole('superadmin', 'admin', 'postmaster');

@@ -5,8 +5,11 @@ import { requireRole } from '@/lib/auth/session';
 import { addDomainOptions } from '@/lib/domains/add-domain-options';
 import { translator } from '@/lib/i18n/translate';
 import { AddDomainForm } from './add-domain-form';
+import { getT } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'Add a domain' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.addDomain') };
+}
 
 export default async function NewDomainPage() {
   const caller = await requireRole('superadmin', 'admin');

@@ -18,8 +18,11 @@ import {
   updateSecurityAction,
   updateWebmailAction,
 } from '../../mailbox-settings-actions';
+import { getT } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'Postmaster' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.postmaster') };
+}
 
 const actions = {
   masterData: updateMasterDataAction,

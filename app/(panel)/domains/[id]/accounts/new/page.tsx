@@ -5,8 +5,11 @@ import { translator } from '@/lib/i18n/translate';
 import { AccountStepForm } from './account-step-form';
 import { loadWizard } from './load';
 import { WizardFrame } from './wizard-frame';
+import { getT } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'New email account' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.newAccount') };
+}
 
 /** Step 1 of a new account. Nothing is stored until it is submitted: that starts the draft. */
 export default async function NewAccountPage({ params }: { params: Promise<{ id: string }> }) {

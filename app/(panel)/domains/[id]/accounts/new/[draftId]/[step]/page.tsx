@@ -14,8 +14,11 @@ import { OptionsStepForm } from '../../options-step-form';
 import { SecurityStepForm } from '../../security-step-form';
 import { ServicesStepForm } from '../../services-step-form';
 import { WizardFrame } from '../../wizard-frame';
+import { getT } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'New email account' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.newAccount') };
+}
 
 type Params = { id: string; draftId: string; step: string };
 

@@ -1,0 +1,54 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useForm } from 'react-hook-form';
+import { useT } from '@/components/i18n-provider';
+import { SectionStatusAlert, useSectionSave, type SectionAction } from '@/components/mailbox-settings/section-save';
+import { TimeZoneOptions } from '@/components/mailbox-settings/time-zone-options';
+import { Button } from '@/components/ui/button';
+import { SelectField } from '@/components/ui/select-field';
+import { translate } from '@/lib/i18n/translate';
+import { LANGUAGES } from '@/lib/mail/services';
+import { ownLocalizationSchema, type OwnLocalizationInput, type OwnLocalizationValues } from '@/lib/validations/mailbox-settings';
+
+/** The panel's own language and time zone ("My settings"); after a save the whole panel follows them. */
+export function OwnLocalizationForm({ initial, timeZones, action }: { initial: OwnLocalizationInput; timeZones: readonly string[]; action: SectionAction }) {
+  const t = useT();
+  const router = useRouter();
+  const { register, handleSubmit, setError, formState } = useForm<OwnLocalizationInput, unknown, OwnLocalizationValues>({
+    resolver: zodResolver(ownLocalizationSchema),
+    defaultValues: initial,
+  });
+  const { errors } = formState;
+  const { status, save } = useSectionSave({ id: 0, action, setError });
+  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+
+  return (
+    <form
+      onSubmit={handleSubmit(async (values) => {
+        // The message in the language just chosen: the page around it follows with the refresh.
+        if (await save(values, translate(values.language, 'common.saved'))) router.refresh();
+      })}
+      noValidate
+      className="space-y-5"
+    >
+      <SectionStatusAlert status={status} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField label={t('selfService.localization.language')} error={message(errors.language?.message)} {...register('language')}>
+          {LANGUAGES.map((language) => (
+            <option key={language} value={language} lang={language}>
+              {t(`mailboxSettings.languages.${language}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('selfService.localization.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
+          <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
+        </SelectField>
+      </div>
+      <Button type="submit" pending={formState.isSubmitting}>
+        {t('selfService.localization.save')}
+      </Button>
+    </form>
+  );
+}

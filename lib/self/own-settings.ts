@@ -1,0 +1,135 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { admins } from '@/db/schema';
+import { invalid, ok, type ActionResult } from '@/lib/action-result';
+import { diff, writeAudit } from '@/lib/audit/write-audit';
+import type { Caller } from '@/lib/auth/caller';
+import { assertCan } from '@/lib/auth/permissions';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import type { Language } from '@/lib/mail/services';
+import { loadOwnMailbox, saveOwnSection, type SaveResult } from '@/lib/mailboxes/settings/access';
+import { AUTORESPONDER_DEFAULTS, webmailDefaults } from '@/lib/mailboxes/settings/defaults';
+import { utcToZoned } from '@/lib/time/zoned';
+import {
+  ownLocalizationSchema,
+  type AutoresponderInput,
+  type DATE_FORMATS,
+  type OwnLocalizationInput,
+  type OwnWebmailInput,
+  type TIME_FORMATS,
+} from '@/lib/validations/mailbox-settings';
+
+// "My settings": what every signed-in account changes for itself, and nothing else. The account is
+// always the caller's own (never an id from the request); the section schemas drop any other field
+// (quota, services, security flags…). Mailboxes (users with Webmail — the session guard enforces it —
+// and postmasters): the panel's language and time zone, the webmail's localization, the
+// autoresponder. Admins: the panel's language and time zone. Every save is version-checked and audited.
+
+type Context = { caller: Caller; ip: string | null; input: unknown };
+
+export type OwnMailboxSettings = {
+  kind: 'mailbox';
+  address: string;
+  version: number;
+  passwordChangeDisabled: boolean;
+  otpEnabled: boolean;
+  initial: { localization: OwnLocalizationInput; webmail: OwnWebmailInput; autoresponder: AutoresponderInput };
+};
+
+export type OwnAdminSettings = {
+  kind: 'admin';
+  address: string;
+  version: number;
+  initial: { localization: OwnLocalizationInput };
+};
+
+export async function getOwnSettings(caller: Caller): Promise<OwnMailboxSettings | OwnAdminSettings> {
+  assertCan(caller, 'self:read');
+  const db = getDb();
+  if (caller.kind === 'admin') {
+    const [row] = await db
+      .select({ email: admins.email, version: admins.version, language: admins.language, timeZone: admins.timeZone })
+      .from(admins)
+      .where(and(eq(admins.id, caller.id), eq(admins.active, true)))
+      .limit(1);
+    if (!row) throw new NotFoundError();
+    return {
+      kind: 'admin',
+      address: row.email,
+      version: row.version,
+      initial: { localization: { version: row.version, language: row.language as Language, timeZone: row.timeZone } },
+    };
+  }
+  const row = await loadOwnMailbox({ ex: db, caller });
+  const { mailbox } = row;
+  const webmail = row.webmailPreferences ?? webmailDefaults(mailbox);
+  const autoresponder = row.autoresponder ?? AUTORESPONDER_DEFAULTS;
+  const local = (instant: Date | null) => (instant ? utcToZoned(instant, mailbox.timeZone) : '');
+  const version = mailbox.version;
+  return {
+    kind: 'mailbox',
+    address: mailbox.address,
+    version,
+    passwordChangeDisabled: mailbox.passwordChangeDisabled,
+    otpEnabled: mailbox.otpEnrolled,
+    initial: {
+      localization: { version, language: mailbox.language as Language, timeZone: mailbox.timeZone },
+      webmail: {
+        version,
+        language: webmail.language as Language,
+        timeZone: webmail.timeZone,
+        dateFormat: webmail.dateFormat as (typeof DATE_FORMATS)[number],
+        timeFormat: webmail.timeFormat as (typeof TIME_FORMATS)[number],
+      },
+      autoresponder: {
+        version,
+        enabled: autoresponder.enabled,
+        subject: autoresponder.subject,
+        body: autoresponder.body,
+        startsAt: local(autoresponder.startsAt),
+        endsAt: local(autoresponder.endsAt),
+      },
+    },
+  };
+}
+
+/** The panel's language and time zone, for a mailbox or an admin. */
+export async function updateOwnLocalization({ caller, ip, input }: Context): Promise<SaveResult> {
+  assertCan(caller, 'self:update');
+  if (caller.kind === 'mailbox') {
+    return saveOwnSection({ caller, ip, input }, 'localization', ownLocalizationSchema, async ({ row, data }) => {
+      const values = { language: data.language, timeZone: data.timeZone };
+      return { values, details: diff(row.mailbox, values) };
+    });
+  }
+  const parsed = ownLocalizationSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { version, language, timeZone } = parsed.data;
+  return getDb().transaction(async (tx): Promise<ActionResult<{ version: number }>> => {
+    const [before] = await tx
+      .select({ email: admins.email, language: admins.language, timeZone: admins.timeZone, version: admins.version })
+      .from(admins)
+      .where(and(eq(admins.id, caller.id), eq(admins.active, true)))
+      .limit(1);
+    if (!before) throw new NotFoundError();
+    const [updated] = await tx
+      .update(admins)
+      .set({ language, timeZone, version: sql`${admins.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(admins.id, caller.id), eq(admins.version, version)))
+      .returning({ version: admins.version });
+    if (!updated) throw new ConflictError();
+    await writeAudit(tx, {
+      actor: caller,
+      ip,
+      action: 'admin.updateOwn.localization',
+      targetType: 'admin',
+      targetId: caller.id,
+      targetLabel: before.email,
+      details: diff(before, { language, timeZone }),
+    });
+    return ok({ version: updated.version });
+  });
+}
+
+export { updateOwnWebmail } from '@/lib/mailboxes/settings/webmail';
+export { updateOwnAutoresponder } from '@/lib/mailboxes/settings/autoresponder';
