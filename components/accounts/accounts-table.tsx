@@ -16,7 +16,7 @@ import { ROW_MENU_STYLES, RowMenu, type RowMenuItem } from './row-menu';
 const ROW_STYLES = [
   'divide-y divide-slate-100',
   '[&_tr:hover]:bg-slate-50 [&_td]:px-4 [&_td]:py-3 [&_td]:align-top [&_td]:text-slate-800',
-  '[&_td>a]:font-medium [&_td>a]:wrap-anywhere [&_td>a]:text-indigo-700 [&_td>a]:no-underline [&_td>a]:underline-offset-4 [&_td>a:hover]:underline',
+  '[&_td>a]:font-medium [&_td>a]:wrap-break-word [&_td>a]:text-indigo-700 [&_td>a]:no-underline [&_td>a]:underline-offset-4 [&_td>a:hover]:underline',
   '[&_td>small]:block [&_td>small]:text-xs [&_td>small]:wrap-anywhere [&_td>small]:text-slate-600',
   // Status: a dot and the word.
   '[&_[data-s]]:inline-flex [&_[data-s]]:items-center [&_[data-s]]:gap-1.5 [&_[data-s]]:rounded-full [&_[data-s]]:px-2 [&_[data-s]]:py-0.5',
@@ -27,8 +27,8 @@ const ROW_STYLES = [
   '[&_[data-pm]]:ml-2 [&_[data-pm]]:rounded-full [&_[data-pm]]:bg-indigo-50 [&_[data-pm]]:px-2 [&_[data-pm]]:py-0.5 [&_[data-pm]]:text-xs [&_[data-pm]]:font-medium [&_[data-pm]]:text-indigo-800',
   // Storage: the text, and a bar filled to the share used (--used), red from 90 %.
   '[&_[data-bar]]:mt-1 [&_[data-bar]]:block [&_[data-bar]]:h-1 [&_[data-bar]]:w-24 [&_[data-bar]]:rounded-full',
-  '[&_[data-bar]]:bg-[linear-gradient(to_right,var(--color-indigo-600)_var(--used),var(--color-slate-200)_var(--used))]',
-  '[&_[data-bar=full]]:bg-[linear-gradient(to_right,var(--color-red-600)_var(--used),var(--color-slate-200)_var(--used))]',
+  '[&_[data-bar]]:bg-[linear-gradient(to_right,var(--bar)_var(--used),var(--color-slate-200)_var(--used))]',
+  '[&_[data-bar]]:[--bar:var(--color-indigo-600)] [&_span[data-bar=full]]:[--bar:var(--color-red-600)]',
   '[&_[data-never]]:text-slate-600',
   ROW_MENU_STYLES,
 ].join(' ');
@@ -112,8 +112,13 @@ export function AccountsTable({
                   <td>
                     <span data-s={row.status}>{t(`accountsList.status.${row.status}`)}</span>
                   </td>
-                  <td className="max-w-xs">
-                    <a href={href}>{address}</a>
+                  <td>
+                    <a href={href}>
+                      {/* Long addresses wrap after the @ first. */}
+                      {address.slice(0, address.lastIndexOf('@') + 1)}
+                      <wbr />
+                      {address.slice(address.lastIndexOf('@') + 1)}
+                    </a>
                     {row.isPostmaster && <span data-pm="">{t('accountsList.postmaster')}</span>}
                     {name && <small>{name}</small>}
                   </td>

@@ -1,0 +1,440 @@
+// `npm run bench`: the email-account list at 10,000 and 100,000 accounts in one domain, measured through
+// HTTP against the production server on real Postgres. See bench/RESULTS.md for the figures.
+//
+//   BENCH_DATABASE_URL  a Postgres server to create (and afterwards drop) a scratch database on
+//                       (default postgres://postgres@127.0.0.1:5432/postgres)
+//   BENCH_SIZES         accounts in the big domain, comma-separated (default 10000,100000)
+//   BENCH_REQUESTS      measured requests per scenario (default 500), after BENCH_WARMUP (default 100)
+//   BENCH_REBUILD=1     run `next build` even though .next/BUILD_ID exists
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import bcrypt from 'bcrypt';
+import pg from 'pg';
+import { setDatabaseHandle } from '@/db';
+import type { AccountSort } from '@/db/queries/accounts';
+import { runMigrations } from '@/db/migrate';
+import { openPostgres } from '@/db/open';
+import { listAccounts } from '@/lib/accounts/list-accounts';
+import type { Caller } from '@/lib/auth/caller';
+import type { PageQuery } from '@/lib/pagination';
+import { createClient, load, type LoadResult } from './http';
+import { BENCH_ADMIN, BENCH_PASSWORD, seed } from './seed';
+
+const ROOT = process.cwd();
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map((s) => Number(s.trim()));
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
+const CONCURRENCY = 16;
+const PAGE_SIZE = 25;
+
+const log = (line: string) => console.log(line);
+const cleanups: (() => Promise<void>)[] = [];
+
+function forget(step: () => Promise<void>) {
+  const at = cleanups.indexOf(step);
+  if (at >= 0) cleanups.splice(at, 1);
+}
+
+async function cleanupAll() {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop()!;
+    await step().catch((error: unknown) => console.error('cleanup:', error instanceof Error ? error.message : error));
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`${signal}: cleaning up`);
+    void cleanupAll().finally(() => process.exit(130));
+  });
+}
+
+function ensureBuild() {
+  const buildId = path.join(ROOT, '.next', 'BUILD_ID');
+  if (fs.existsSync(buildId) && process.env.BENCH_REBUILD !== '1') {
+    log(`Using the existing production build (${buildId}); BENCH_REBUILD=1 rebuilds it.`);
+    return;
+  }
+  log('Building the production bundle (npm run build)…');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+// ---- the server and its memory -------------------------------------------------------------------
+
+type Server = { baseURL: string; pid: number; stop(): Promise<void> };
+
+async function startServer(databaseUrl: string, dataDir: string): Promise<Server> {
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(48).toString('base64url'),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: baseURL,
+    DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  delete env.NEXTAUTH_SECRET;
+  delete env.NEXTAUTH_URL;
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group: stopping it stops what tsx spawned too
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const stop = () => stopGroup(child);
+  const deadline = Date.now() + 120_000;
+  while (!/listening on/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The server did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { baseURL, pid: child.pid!, stop };
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000).unref());
+  if ((await Promise.race([exited, timeout])) === 'timeout') {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await exited;
+  }
+}
+
+/** The process and its descendants (tsx runs the server in a child node process). */
+function processTree(root: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(parents.get(tree[i]!) ?? []));
+  return tree;
+}
+
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (user + system, ms) used so far by the given processes. */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** The Postgres backends serving one database (their command line names it). */
+function backendsOf(database: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(` ${database} `)) pids.push(Number(entry));
+    } catch {
+      // exited, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** Samples the server's resident memory every 100 ms: the largest process of the tree, and the tree. */
+function sampleMemory(root: number) {
+  let peakServer = 0;
+  let peakTree = 0;
+  let peakSinceMark = 0;
+  let serverPid = root;
+  const sample = () => {
+    let tree = 0;
+    for (const pid of processTree(root)) {
+      const rss = statusKb(pid, 'VmRSS');
+      tree += rss;
+      if (rss > statusKb(serverPid, 'VmRSS')) serverPid = pid;
+    }
+    const server = statusKb(serverPid, 'VmRSS');
+    peakServer = Math.max(peakServer, server);
+    peakSinceMark = Math.max(peakSinceMark, server);
+    peakTree = Math.max(peakTree, tree);
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  return {
+    now: () => statusKb(serverPid, 'VmRSS'),
+    /** The peak since the last call, in MB. */
+    mark() {
+      sample();
+      const peak = peakSinceMark / 1024;
+      peakSinceMark = 0;
+      return peak;
+    },
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { peakServerMb: peakServer / 1024, peakTreeMb: peakTree / 1024, hwmMb: statusKb(serverPid, 'VmHWM') / 1024 };
+    },
+  };
+}
+
+// ---- the data layer alone --------------------------------------------------------------------------
+
+type DataResult = { name: string; medianMs: number; rows: number; total: number };
+
+/**
+ * listAccounts() called in this process, one call at a time (no HTTP, no React): what the database
+ * work of each view costs, queries and round trips included.
+ */
+async function timeDataLayer(url: string, adminId: number, domainId: number, pages: number, deep: number, names: { name: string; address: string }) {
+  const handle = openPostgres(url, { max: 4 });
+  setDatabaseHandle(handle);
+  const caller: Caller = { kind: 'admin', role: 'admin', id: adminId, label: 'bench', language: 'en', timeZone: 'UTC', sessionVersion: 1 };
+  const q = (over: Partial<PageQuery<AccountSort>>): PageQuery<AccountSort> => ({ page: 1, pageSize: PAGE_SIZE, q: '', sort: 'address', dir: 'asc', ...over });
+  const cases: [string, PageQuery<AccountSort>][] = [
+    ['first page', q({})],
+    [`deep page (¾ of the way: ${deep} of ${pages})`, q({ page: deep })],
+    [`search a name ("${names.name}")`, q({ q: names.name })],
+    [`search an address ("${names.address}")`, q({ q: names.address })],
+    ['sort by storage used, desc', q({ sort: 'storage', dir: 'desc' })],
+    ['sort by storage used, the same deep page', q({ sort: 'storage', dir: 'desc', page: deep })],
+    ['sort by last access, desc', q({ sort: 'lastAccess', dir: 'desc' })],
+    ['sort by sent (24 h), desc', q({ sort: 'sent', dir: 'desc' })],
+    ['sort by status', q({ sort: 'status' })],
+    ['search 2 letters ("ma")', q({ q: 'ma' })],
+  ];
+  const results: DataResult[] = [];
+  try {
+    for (const [name, query] of cases) {
+      const times: number[] = [];
+      let last = { rows: 0, total: 0 };
+      for (let i = 0; i < 40; i++) {
+        const started = performance.now();
+        const list = await listAccounts({ caller, query, domainId });
+        times.push(performance.now() - started);
+        last = { rows: list.rows.length, total: list.total };
+      }
+      times.sort((a, b) => a - b);
+      const medianMs = times[Math.floor(times.length / 2)]!;
+      results.push({ name, medianMs, ...last });
+      log(`  data layer: ${name.padEnd(40)} median ${medianMs.toFixed(2).padStart(6)} ms  (${last.rows} rows of ${last.total})`);
+    }
+  } finally {
+    setDatabaseHandle(undefined);
+    await handle.close();
+  }
+  return results;
+}
+
+// ---- one size --------------------------------------------------------------------------------------
+
+type Scenario = { name: string; label?: string; path: string; check: (body: string) => boolean };
+type SizeResult = {
+  accounts: number;
+  seedSeconds: number;
+  dataLayer: DataResult[];
+  scenarios: (LoadResult & { name: string; label: string; path: string; serverCpuMs: number; pgCpuMs: number; peakMb: number })[];
+  memory: { idleMb: number; peakServerMb: number; peakTreeMb: number; hwmMb: number };
+  load: string;
+};
+
+async function runSize(size: number, passwordHash: string): Promise<SizeResult> {
+  const name = `mp_bench_${randomBytes(6).toString('hex')}`;
+  log(`\n== ${size.toLocaleString('en')} accounts (database ${name}) ==`);
+  await withAdmin((c) => c.query(`create database "${name}"`));
+  const dropDatabase = async () => {
+    await withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`));
+    log(`  dropped ${name}`);
+  };
+  cleanups.push(dropDatabase);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+
+  const seedStarted = performance.now();
+  const handle = openPostgres(url.toString(), { max: 2 });
+  try {
+    await runMigrations(handle);
+  } finally {
+    await handle.close();
+  }
+  const seeded = await seed(url.toString(), size, passwordHash, log);
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  log(`  seeded (with migrations) in ${seedSeconds.toFixed(1)} s`);
+  const pages = Math.ceil(seeded.accounts / PAGE_SIZE);
+  const deep = Math.max(1, Math.floor(pages * 0.75));
+  const dataLayer = await timeDataLayer(url.toString(), seeded.adminId, seeded.domainId, pages, deep, {
+    name: seeded.searchName,
+    address: seeded.searchAddress,
+  });
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailpanel-bench-'));
+  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const server = await startServer(url.toString(), dataDir);
+  cleanups.push(server.stop);
+  const memory = sampleMemory(server.pid);
+  const client = createClient(server.baseURL, CONCURRENCY);
+  try {
+    await client.signIn(BENCH_ADMIN, BENCH_PASSWORD);
+    const idleMb = memory.now() / 1024;
+    const list = `/domains/${seeded.domainId}/accounts`;
+    const showing = (page: number) => (body: string) => body.includes(`Showing ${(page - 1) * PAGE_SIZE + 1}–`) && body.includes(`of ${seeded.accounts}`);
+    const table = (body: string) => body.includes('<table');
+    const scenarios: Scenario[] = [
+      { name: 'first page', path: list, check: showing(1) },
+      { name: `deep page (${deep} of ${pages})`, label: 'deep page (¾ of the way: 3000 of 4000 at 100,000)', path: `${list}?page=${deep}`, check: showing(deep) },
+      { name: `search a name ("${seeded.searchName}")`, path: `${list}?q=${seeded.searchName}`, check: (b) => table(b) && b.includes(seeded.searchName) },
+      { name: `search an address ("${seeded.searchAddress}")`, path: `${list}?q=${seeded.searchAddress}`, check: (b) => table(b) && b.includes(seeded.searchAddress) },
+      { name: 'sort by storage used, desc', path: `${list}?sort=storage&dir=desc`, check: showing(1) },
+      { name: `sort by storage used, deep page ${deep}`, label: 'sort by storage used, the same deep page', path: `${list}?sort=storage&dir=desc&page=${deep}`, check: showing(deep) },
+      { name: 'sort by last access, desc', path: `${list}?sort=lastAccess&dir=desc`, check: showing(1) },
+      { name: 'sort by sent (24 h), desc', path: `${list}?sort=sent&dir=desc`, check: showing(1) },
+      { name: 'sort by status', path: `${list}?sort=status&dir=asc`, check: showing(1) },
+      { name: 'sort by address, desc', path: `${list}?sort=address&dir=desc`, check: showing(1) },
+      { name: 'all domains (/accounts), by storage', path: `/accounts?sort=storage&dir=desc`, check: table },
+      // Not targets, for context: a 2-letter search (trigrams need 3: the count scans the domain), and the
+      // floor of this server: a page with the panel's shell only (session check, layout, no list).
+      { name: 'search 2 letters ("ma")', path: `${list}?q=ma`, check: table },
+      { name: 'floor: /me (shell only, no list)', path: '/me', check: (b) => b.includes('<main') },
+    ];
+    const results: SizeResult['scenarios'] = [];
+    for (const scenario of scenarios) {
+      await load(client, scenario.path, { total: WARMUP, concurrency: CONCURRENCY, check: scenario.check });
+      // CPU spent per request by the server (all its processes) and by this database's Postgres backends:
+      // unlike latency, it does not depend on what else the machine is doing at the time.
+      memory.mark();
+      const serverPids = processTree(server.pid);
+      const before = { server: cpuMs(serverPids), pg: cpuMs(backendsOf(name)) };
+      const result = await load(client, scenario.path, { total: REQUESTS, concurrency: CONCURRENCY, check: scenario.check });
+      const serverCpu = (cpuMs(serverPids) - before.server) / REQUESTS;
+      const pgCpu = (cpuMs(backendsOf(name)) - before.pg) / REQUESTS;
+      const peakMb = memory.mark();
+      results.push({ name: scenario.name, label: scenario.label ?? scenario.name, path: scenario.path, ...result, serverCpuMs: serverCpu, pgCpuMs: pgCpu, peakMb });
+      log(
+        `  ${scenario.name.padEnd(44)} p50 ${result.p50.toFixed(1).padStart(6)} ms  p95 ${result.p95.toFixed(1).padStart(6)} ms  ` +
+          `p99 ${result.p99.toFixed(1).padStart(6)} ms  ${result.rps.toFixed(0).padStart(4)} req/s  errors ${result.errors}  ` +
+          `CPU/request: server ${serverCpu.toFixed(1)} ms, Postgres ${pgCpu.toFixed(1)} ms  RSS peak ${peakMb.toFixed(0)} MB  (load ${os.loadavg()[0]!.toFixed(2)})`,
+      );
+    }
+    const mem = memory.stop();
+    log(`  server memory: ${idleMb.toFixed(0)} MB after sign-in, peak RSS ${mem.peakServerMb.toFixed(0)} MB (VmHWM ${mem.hwmMb.toFixed(0)} MB; with the tsx wrapper ${mem.peakTreeMb.toFixed(0)} MB)`);
+    return { accounts: seeded.accounts, seedSeconds, dataLayer, scenarios: results, memory: { idleMb, ...mem }, load: os.loadavg().map((l) => l.toFixed(2)).join(' ') };
+  } finally {
+    memory.stop();
+    client.close();
+    await server.stop();
+    forget(server.stop);
+    await dropDatabase();
+    forget(dropDatabase);
+  }
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+async function main() {
+  ensureBuild();
+  const pgVersion = await withAdmin(async (c) => (await c.query('show server_version')).rows[0].server_version as string);
+  log(`Machine: ${machine()}; PostgreSQL ${pgVersion}; load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(`Concurrency ${CONCURRENCY}, ${REQUESTS} measured requests per scenario after ${WARMUP} warm-up requests.`);
+  // One bcrypt hash (cost 10, as in production) for every seeded account.
+  const passwordHash = await bcrypt.hash(BENCH_PASSWORD, 10);
+  const results: SizeResult[] = [];
+  for (const size of SIZES) results.push(await runSize(size, passwordHash));
+
+  const out = path.join(ROOT, 'bench', '.out');
+  fs.mkdirSync(out, { recursive: true });
+  const file = path.join(out, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, `${JSON.stringify({ machine: machine(), postgres: pgVersion, concurrency: CONCURRENCY, requests: REQUESTS, results }, null, 2)}\n`);
+
+  log('\n| scenario | ' + results.map((r) => `${r.accounts.toLocaleString('en')}: p50 / p95 ms, req/s (CPU ms/request: server + Postgres)`).join(' | ') + ' |');
+  log('|---|' + results.map(() => '---').join('|') + '|');
+  results[0]?.scenarios.forEach((_, i) => {
+    const name = results[0]!.scenarios[i]!.label;
+    const cells = results.map((r) => {
+      const s = r.scenarios[i]!;
+      return `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)}, ${s.rps.toFixed(0)} (CPU ${s.serverCpuMs.toFixed(1)} + ${s.pgCpuMs.toFixed(1)})${s.errors ? ` (${s.errors} errors)` : ''}`;
+    });
+    log(`| ${name} | ${cells.join(' | ')} |`);
+  });
+  log(`| server peak RSS (MB) | ${results.map((r) => `${r.memory.peakServerMb.toFixed(0)} (idle ${r.memory.idleMb.toFixed(0)})`).join(' | ')} |`);
+  log(`| seed time (s) | ${results.map((r) => r.seedSeconds.toFixed(1)).join(' | ')} |`);
+  log('\n| data layer alone (listAccounts in-process, median ms) | ' + results.map((r) => r.accounts.toLocaleString('en')).join(' | ') + ' |');
+  log('|---|' + results.map(() => '---').join('|') + '|');
+  results[0]?.dataLayer.forEach((entry, i) => {
+    log(`| ${entry.name.replace(/: \d+ of \d+/, '')} | ${results.map((r) => r.dataLayer[i]!.medianMs.toFixed(2)).join(' | ')} |`);
+  });
+  log(`\nWritten to ${path.relative(ROOT, file)}`);
+  const failed = results.some((r) => r.scenarios.some((s) => s.errors > 0));
+  if (failed) process.exitCode = 1;
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanupAll());

@@ -1,0 +1,152 @@
+import pg from 'pg';
+
+// Seeds one big domain the way the panel and the mail servers would have filled it, but set-based:
+// every table is one INSERT … SELECT over generate_series (no per-row round trips), with one bcrypt hash
+// shared by all accounts. The mail servers' tables (usage, last login, sent, jobs) are loaded with
+// triggers off and the derived list columns are then computed once by mailbox_list_refresh() (the same
+// function the migration backfills with); the triggers themselves are covered by the integration tests.
+
+export const BENCH_DOMAIN = 'bench.example';
+export const BENCH_ADMIN = 'bench-admin@example.net';
+export const BENCH_PASSWORD = 'bench-password-0123456789';
+
+const FIRST = [
+  'Mario', 'Anna', 'Luca', 'Giulia', 'Marco', 'Sara', 'Paolo', 'Elena', 'Andrea', 'Chiara', 'John', 'Mary', 'James',
+  'Linda', 'Robert', 'Susan', 'David', 'Karen', 'Peter', 'Laura', 'Tom', 'Emma', 'Lukas', 'Sofia', 'Noah', 'Mia', 'Leon',
+  'Hanna', 'Felix', 'Lea', 'Hugo', 'Alice', 'Louis', 'Chloe', 'Jules', 'Ines', 'Pablo', 'Lucia', 'Diego', 'Marta', 'Ivan',
+  'Olga', 'Piotr', 'Zofia', 'Jan', 'Eva', 'Erik', 'Ingrid', 'Omar', 'Yara',
+];
+const LAST = [
+  'rossi', 'russo', 'ferrari', 'esposito', 'bianchi', 'romano', 'colombo', 'ricci', 'marino', 'greco', 'bruno', 'gallo',
+  'conti', 'deluca', 'mancini', 'costa', 'giordano', 'rizzo', 'lombardi', 'moretti', 'smith', 'johnson', 'williams',
+  'brown', 'jones', 'miller', 'davis', 'garcia', 'wilson', 'anderson', 'taylor', 'thomas', 'moore', 'martin', 'jackson',
+  'thompson', 'white', 'harris', 'clark', 'lewis', 'muller', 'schmidt', 'schneider', 'fischer', 'weber', 'meyer', 'wagner',
+  'becker', 'schulz', 'hoffmann', 'dubois', 'durand', 'leroy', 'moreau', 'simon', 'laurent', 'lefebvre', 'michel', 'fournier',
+  'girard', 'lopez', 'gonzalez', 'rodriguez', 'fernandez', 'sanchez', 'perez', 'gomez', 'diaz', 'alvarez', 'romero',
+  'novak', 'kowalski', 'nowak', 'wisniewski', 'dvorak', 'horvat', 'kovac', 'nagy', 'toth', 'szabo', 'jensen', 'nielsen',
+  'hansen', 'larsen', 'andersen', 'berg', 'lund', 'holm', 'strand', 'dahl', 'ivanov', 'petrov', 'popov', 'sokolov',
+  'volkov', 'kuznetsov', 'yilmaz', 'kaya', 'demir', 'celik',
+];
+
+function sqlArray(values: string[]): string {
+  return `array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`;
+}
+
+export type Seeded = { domainId: number; adminId: number; accounts: number; searchName: string; searchAddress: string };
+
+export async function seed(url: string, accounts: number, passwordHash: string, log: (line: string) => void): Promise<Seeded> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const one = async <T>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows[0] as T;
+    const run = async (label: string, text: string, values: unknown[] = []) => {
+      const started = performance.now();
+      const result = await client.query(text, values);
+      log(`  ${label}: ${result.rowCount ?? 0} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    };
+
+    await client.query('begin');
+    const { id: adminId } = await one<{ id: number }>(
+      `insert into admins (email, name, role, password_hash) values ($1, 'Bench admin', 'admin', $2) returning id`,
+      [BENCH_ADMIN, passwordHash],
+    );
+    const { id: otherAdmin } = await one<{ id: number }>(
+      `insert into admins (email, name, role, password_hash) values ('bench-other@example.net', 'Other admin', 'admin', $1) returning id`,
+      [passwordHash],
+    );
+    // The superadmin exists, so the server prints no setup link.
+    await client.query(`insert into admins (email, name, role, password_hash) values ('bench-root@example.net', 'Root', 'superadmin', $1)`, [passwordHash]);
+    const { id: planId } = await one<{ id: number }>(
+      `insert into plans (name, storage_options_bytes, domain_storage_bytes, max_accounts, default_daily_send_limit, max_daily_send_limit)
+       values ('Bench', array[1073741824, 5368709120, 10737418240]::bigint[], 1125899906842624, 1000000, 500, 2000) returning id`,
+    );
+    const { id: domainId } = await one<{ id: number }>(`insert into domains (name, admin_id, plan_id) values ($1, $2, $3) returning id`, [
+      BENCH_DOMAIN,
+      adminId,
+      planId,
+    ]);
+    const { id: otherDomain } = await one<{ id: number }>(`insert into domains (name, admin_id, plan_id) values ('other.example', $1, $2) returning id`, [
+      otherAdmin,
+      planId,
+    ]);
+
+    const insertMailboxes = (domain: number, name: string, count: number) =>
+      run(
+        `mailboxes of ${name}`,
+        `insert into mailboxes (domain_id, local_part, address, is_postmaster, password_hash, quota_bytes, daily_send_limit,
+                                first_name, last_name, description, active, created_at)
+         select $1, lp, lp || '@' || $2, false, $3, (array[1073741824, 5368709120, 10737418240]::bigint[])[1 + g % 3], 500,
+                fn, initcap(ln), case when g % 97 = 0 then 'Shared mailbox ' || g else '' end, g % 53 <> 0,
+                now() - (g % 1000) * interval '1 hour'
+           from generate_series(1, $4::int) g,
+                lateral (select (${sqlArray(FIRST)})[1 + g % ${FIRST.length}] as fn,
+                                (${sqlArray(LAST)})[1 + (g / ${FIRST.length}) % ${LAST.length}] as ln) n,
+                lateral (select lower(n.fn) || '.' || n.ln || '.' || g as lp) l`,
+        [domain, name, passwordHash, count],
+      );
+    for (const [domain, name] of [
+      [domainId, BENCH_DOMAIN],
+      [otherDomain, 'other.example'],
+    ] as const) {
+      await client.query(
+        `insert into mailboxes (domain_id, local_part, address, is_postmaster, password_hash, quota_bytes, daily_send_limit)
+         values ($1, 'postmaster', 'postmaster@' || $2, true, $3, 52428800, 500)`,
+        [domain, name, passwordHash],
+      );
+    }
+    await insertMailboxes(domainId, BENCH_DOMAIN, accounts - 1);
+    await insertMailboxes(otherDomain, 'other.example', 1000);
+    await run('webmail preferences', `insert into webmail_preferences (mailbox_id) select id from mailboxes`);
+    await client.query('commit');
+
+    // What the mail servers write, loaded without the row triggers (and their per-row updates).
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica');
+    await run(
+      'mailbox_usage',
+      `insert into mailbox_usage (address, storage_bytes, messages)
+       select address, (quota_bytes * ((id * 7919) % 1000) / 1000.0)::bigint, (id * 31) % 5000 from mailboxes where id % 11 <> 0`,
+    );
+    await run(
+      'mailbox_last_login',
+      `insert into mailbox_last_login (address, imap, pop3, smtp)
+       select address,
+              case when id % 3 <> 0 then extract(epoch from now())::bigint - (id * 7727) % 7776000 end,
+              case when id % 5 = 0 then extract(epoch from now())::bigint - (id * 3571) % 7776000 end,
+              case when id % 2 = 0 then extract(epoch from now())::bigint - (id * 1223) % 7776000 end
+         from mailboxes where id % 10 <> 0`,
+    );
+    await run(
+      'mailbox_sent (5-minute buckets, some older than 24 h)',
+      `insert into mailbox_sent (address, bucket, messages)
+       select m.address, date_bin('5 minutes', now() - b.age, timestamptz '2000-01-01'), 1 + (m.id * b.k) % 40
+         from mailboxes m
+         cross join lateral (values (interval '1 minute' * ((m.id * 13) % 1380), 3), (interval '1 minute' * (1500 + m.id % 1000), 7)) b(age, k)
+        where m.id % 3 = 0`,
+    );
+    await run(
+      'mail_jobs (a few accounts Updating)',
+      `insert into mail_jobs (address, mailbox_id, kind) select address, id, 'kick' from mailboxes where domain_id = $1 and id % 5000 = 17`,
+      [domainId],
+    );
+    await client.query('commit');
+    await run('mailbox_list_refresh()', `select mailbox_list_refresh()`);
+    const started = performance.now();
+    // What autovacuum does soon after a bulk load: statistics, and the visibility map index-only scans use.
+    await client.query('vacuum analyze');
+    log(`  vacuum analyze: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    const total = await one<{ n: number }>(`select accounts as n from mailbox_counts where domain_id = $1`, [domainId]);
+    const name = await one<{ n: string }>(
+      `select count(*)::int as n from mailboxes where domain_id = $1 and search_text like '%' || lower($2) || '%'`,
+      [domainId, 'Moretti'],
+    );
+    log(`  ${total.n} accounts in ${BENCH_DOMAIN}; the name search matches ${name.n}`);
+    return { domainId, adminId, accounts: total.n, searchName: 'Moretti', searchAddress: 'anna.rossi.1' };
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
