@@ -5,11 +5,11 @@ const hrefs = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map
 
 describe('navItemsFor', () => {
   it('gives the superadmin every section, Admins included', () => {
-    expect(hrefs('superadmin')).toEqual(['/domains', '/postmasters', '/plans', '/admins', '/audit']);
+    expect(hrefs('superadmin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/admins', '/audit', '/me']);
   });
 
   it('gives an admin the same sections without Admins', () => {
-    expect(hrefs('admin')).toEqual(['/domains', '/postmasters', '/plans', '/audit']);
+    expect(hrefs('admin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/audit', '/me']);
   });
 
   it('gives Admins to the superadmin only', () => {

@@ -5,6 +5,7 @@ export type NavItem = { href: string; labelKey: MessageKey };
 
 const adminItems: NavItem[] = [
   { href: '/domains', labelKey: 'shell.nav.domains' },
+  { href: '/accounts', labelKey: 'shell.nav.accounts' },
   { href: '/postmasters', labelKey: 'shell.nav.postmasters' },
   { href: '/plans', labelKey: 'shell.nav.plans' },
 ];
@@ -13,8 +14,8 @@ const auditItem: NavItem = { href: '/audit', labelKey: 'shell.nav.audit' };
 const mySettingsItem: NavItem = { href: '/me', labelKey: 'shell.nav.mySettings' };
 
 const itemsByRole: Record<Role, readonly NavItem[]> = {
-  superadmin: [...adminItems, { href: '/admins', labelKey: 'shell.nav.admins' }, auditItem],
-  admin: [...adminItems, auditItem],
+  superadmin: [...adminItems, { href: '/admins', labelKey: 'shell.nav.admins' }, auditItem, mySettingsItem],
+  admin: [...adminItems, auditItem, mySettingsItem],
   postmaster: [
     { href: '/domains', labelKey: 'shell.nav.myDomain' },
     { href: '/accounts', labelKey: 'shell.nav.accounts' },

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getT } from '@/lib/i18n/server';
 import Link from 'next/link';
 import { AccountsTable } from '@/components/accounts/accounts-table';
 import { NewAccountButton } from '@/components/accounts/new-account-button';
@@ -9,7 +10,9 @@ import { requireRole } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
 
-export const metadata: Metadata = { title: 'Email accounts' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.accounts') };
+}
 
 const PATH = '/accounts';
 

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getT } from '@/lib/i18n/server';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AccountsTable } from '@/components/accounts/accounts-table';
@@ -13,7 +14,9 @@ import { NotFoundError } from '@/lib/errors';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
 
-export const metadata: Metadata = { title: 'Email accounts' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('pageTitles.accounts') };
+}
 
 export default async function DomainAccountsPage({
   params,
