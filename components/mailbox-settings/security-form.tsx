@@ -3,11 +3,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
+import { PasswordPolicyFields } from './password-policy-fields';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
-import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
-import { MAX_ALLOWED_IPS, PASSWORD_EXPIRY_MONTHS } from '@/lib/mail/services';
+import { MAX_ALLOWED_IPS } from '@/lib/mail/services';
 import { securitySchema, type SecurityInput, type SecurityValues } from '@/lib/validations/mailbox-settings';
 import { ResetOtpButton, type ResetOtpAction } from './reset-otp-button';
 import { SectionStatusAlert, useSectionSave, type SectionAction } from './section-save';
@@ -72,23 +72,11 @@ export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, acti
               {...register('confirmPassword')}
             />
           </div>
-          <SelectField
-            label={t('mailboxSettings.security.expiry')}
-            className="sm:max-w-xs"
-            error={message(errors.passwordExpiryMonths?.message)}
-            {...register('passwordExpiryMonths')}
-          >
-            {PASSWORD_EXPIRY_MONTHS.map((months) => (
-              <option key={months} value={months}>
-                {months === 0 ? t('mailboxSettings.security.expiryNever') : t('mailboxSettings.security.expiryEvery', { months })}
-              </option>
-            ))}
-          </SelectField>
-          <div className="space-y-2">
-            {POLICY.map((flag) => (
-              <Checkbox key={flag} label={t(`mailboxSettings.security.${flag}`)} {...register(flag)} />
-            ))}
-          </div>
+          <PasswordPolicyFields
+            expiry={register('passwordExpiryMonths')}
+            expiryError={message(errors.passwordExpiryMonths?.message)}
+            flags={POLICY.map((flag) => ({ flag, field: register(flag) }))}
+          />
         </fieldset>
 
         <fieldset className="space-y-2">

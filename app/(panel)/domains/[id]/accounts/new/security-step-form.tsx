@@ -3,11 +3,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
+import { PasswordPolicyFields } from '@/components/mailbox-settings/password-policy-fields';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
-import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
-import { MAX_ALLOWED_IPS, PASSWORD_EXPIRY_MONTHS } from '@/lib/mail/services';
+import { MAX_ALLOWED_IPS } from '@/lib/mail/services';
 import { securityStepSchema, type SecurityStepInput, type SecurityStepValues } from '@/lib/validations/account-wizard';
 import { saveSecurityStepAction } from './actions';
 import { StepButtons } from './step-buttons';
@@ -38,23 +38,11 @@ export function SecurityStepForm({ domainId, draftId, defaults, backHref }: Prop
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold text-slate-900">{t('wizard.security.passwordLegend')}</legend>
         <Checkbox label={t('wizard.security.forcePasswordChange')} {...register('forcePasswordChange')} />
-        <SelectField
-          label={t('mailboxSettings.security.expiry')}
-          className="sm:max-w-xs"
-          error={message(errors.passwordExpiryMonths?.message)}
-          {...register('passwordExpiryMonths')}
-        >
-          {PASSWORD_EXPIRY_MONTHS.map((months) => (
-            <option key={months} value={months}>
-              {months === 0 ? t('mailboxSettings.security.expiryNever') : t('mailboxSettings.security.expiryEvery', { months })}
-            </option>
-          ))}
-        </SelectField>
-        <div className="space-y-2">
-          {POLICY.map((flag) => (
-            <Checkbox key={flag} label={t(`mailboxSettings.security.${flag}`)} {...register(flag)} />
-          ))}
-        </div>
+        <PasswordPolicyFields
+          expiry={register('passwordExpiryMonths')}
+          expiryError={message(errors.passwordExpiryMonths?.message)}
+          flags={POLICY.map((flag) => ({ flag, field: register(flag) }))}
+        />
       </fieldset>
 
       <fieldset className="space-y-2">
