@@ -7,3 +7,4 @@ export * from './usage';
 export * from './security';
 export * from './audit';
 export * from './provisioning';
+export * from './api-tokens';
