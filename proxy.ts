@@ -14,6 +14,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except the signed-out pages, next-auth's endpoints and static files.
-  matcher: ['/((?!login|setup|api/auth|_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  // Everything except the signed-out pages, next-auth's endpoints, the REST API (it answers 401 itself)
+  // and static files.
+  matcher: ['/((?!login|setup|api/auth|api/v1|_next/static|_next/image|favicon.ico|robots.txt).*)'],
 };
