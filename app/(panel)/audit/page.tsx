@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/list-controls';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
+import { auditActionLabel } from '@/lib/audit/action-labels';
 import { listAudit } from '@/lib/audit/list-audit';
 import { requireRole } from '@/lib/auth/session';
 import { displayDomain } from '@/lib/domains/display-name';
@@ -83,7 +84,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <Td className="whitespace-nowrap">{formatDateTime(row.at, caller.language, caller.timeZone)}</Td>
                 <Td>{row.actorLabel}</Td>
                 <Td>
-                  <span className="font-mono text-xs">{row.action}</span> <span className="text-slate-700">{row.targetLabel}</span>
+                  <span title={row.action}>{auditActionLabel(row.action, caller.language)}</span>{' '}
+                  <span className="text-slate-700">{row.targetLabel}</span>
                   <Changes details={row.details} t={t} />
                 </Td>
                 <Td>{row.domainName ? displayDomain(row.domainName) : '—'}</Td>

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTION_CODES, auditActionLabel } from './action-labels';
+
+describe('audit action labels', () => {
+  it('has every code in both languages', () => {
+    expect([...AUDIT_ACTION_CODES.it].sort()).toEqual([...AUDIT_ACTION_CODES.en].sort());
+  });
+
+  it('shows a sentence in the reader language, not the code', () => {
+    expect(auditActionLabel('account.deactivate', 'en')).toBe('Deactivated the email account');
+    expect(auditActionLabel('account.deactivate', 'it')).toBe("Ha disattivato l'account email");
+    expect(auditActionLabel('mailbox.update.security', 'it')).toBe('Ha modificato le impostazioni di sicurezza');
+  });
+
+  it('shows an unknown code as it was recorded', () => {
+    expect(auditActionLabel('something.new', 'it')).toBe('something.new');
+  });
+});
+
+describe('every recorded action has a label', () => {
+  it('covers each literal action code written by the data layer', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const files = (await readdir('lib', { recursive: true })).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'));
+    const codes = new Set<string>();
+    for (const file of files) {
+      const text = await readFile(path.join('lib', file), 'utf8');
+      if (!text.includes('writeAudit')) continue;
+      for (const match of text.matchAll(/action: (?:[a-z]+ \? )?'([a-zA-Z.]+)'(?: : '([a-zA-Z.]+)')?/g)) {
+        codes.add(match[1]!);
+        if (match[2]) codes.add(match[2]);
+      }
+    }
+    expect(codes.size).toBeGreaterThan(10);
+    const missing = [...codes].filter((code) => auditActionLabel(code, 'en') === code);
+    expect(missing).toEqual([]);
+  });
+});
