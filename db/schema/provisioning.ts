@@ -4,28 +4,49 @@ import { admins } from './admins';
 import { domains } from './domains';
 import { mailboxes } from './mailboxes';
 
+/** What the mail host can be asked to do (lib/jobs/apply-job.ts). */
+export const MAIL_JOB_KINDS = ['kick', 'kick-domain', 'delete-mail', 'delete-domain-mail', 'recalc-quota'] as const;
+export type MailJobKind = (typeof MAIL_JOB_KINDS)[number];
+
 // Work the mail host must do after a change (end sessions, remove mail, recompute usage). Written in the
-// same transaction as the change; while an account has pending jobs the panel shows it as "Updating".
+// same transaction as the change; while an account has pending, running or failed jobs the panel shows it
+// as "Updating". The worker (lib/jobs/worker.ts) claims due rows with FOR UPDATE SKIP LOCKED and holds a
+// lease on each (`locked_until`): a row left running by a dead worker becomes due again when it expires.
 export const mailJobs = pgTable(
   'mail_jobs',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    // Kept by address, not by id: a deleted account's mail still has to be removed.
+    // Kept by address, not by id: a deleted account's mail still has to be removed. For the domain-wide
+    // kinds (kick-domain, delete-domain-mail) this is the domain's name.
     address: text('address').notNull(),
     mailboxId: integer('mailbox_id').references(() => mailboxes.id, { onDelete: 'set null' }),
-    kind: text('kind').notNull(),
+    // Whose admins see the job; null once the domain is gone (then only the superadmin does).
+    domainId: integer('domain_id').references(() => domains.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: MAIL_JOB_KINDS }).notNull(),
     payload: jsonb('payload').notNull().default({}),
     state: text('state', { enum: ['pending', 'running', 'done', 'failed'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     runAfter: timestamp('run_after', { withTimezone: true }).notNull().defaultNow(),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastError: text('last_error'),
+    // What was done, when it is worth saying (e.g. no mail host configured, nothing to remove).
+    note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
     check('mail_jobs_state', sql`${t.state} in ('pending', 'running', 'done', 'failed')`),
+    check('mail_jobs_kind', sql`${t.kind} in ('kick', 'kick-domain', 'delete-mail', 'delete-domain-mail', 'recalc-quota')`),
+    check('mail_jobs_attempts', sql`${t.attempts} >= 0`),
+    check('mail_jobs_text_lengths', sql`char_length(${t.address}) <= 320 and char_length(${t.lastError}) <= 2000 and char_length(${t.note}) <= 2000`),
     index('mail_jobs_due_idx').on(t.runAfter).where(sql`${t.state} = 'pending'`),
+    index('mail_jobs_lease_idx').on(t.lockedUntil).where(sql`${t.state} = 'running'`),
     index('mail_jobs_mailbox_open_idx').on(t.mailboxId).where(sql`${t.state} in ('pending', 'running', 'failed')`),
+    // The admins' list of open jobs (per domain, newest first) and "is this address's old mail gone yet?".
+    index('mail_jobs_domain_open_idx').on(t.domainId, t.id).where(sql`${t.state} in ('pending', 'running', 'failed')`),
+    index('mail_jobs_address_open_idx').on(t.address, t.kind).where(sql`${t.state} in ('pending', 'running', 'failed')`),
+    index('mail_jobs_finished_idx').on(t.finishedAt).where(sql`${t.state} = 'done'`),
   ],
 );
 

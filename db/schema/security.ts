@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { mailboxes } from './mailboxes';
 
 // The hashes an account used before; reuse blocking compares against the last five.
@@ -52,6 +52,10 @@ export const oneTimeTokens = pgTable(
 );
 
 // Per-protocol passwords for mail clients of accounts behind OTP (mail clients cannot type a code).
+// A secret is `lookup` (its first 8 characters, not secret) followed by the secret part; the whole string
+// is stored as bcrypt. The mail servers' password query finds the one candidate row by the account, the
+// protocol and the lookup taken from the typed password (Dovecot's passdb takes one row per query), then
+// Dovecot checks the hash. At most 20 live (unrevoked) ones per account: migration 0007's trigger.
 export const appPasswords = pgTable(
   'app_passwords',
   {
@@ -61,6 +65,7 @@ export const appPasswords = pgTable(
       .references(() => mailboxes.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     protocol: text('protocol', { enum: ['imap', 'pop3', 'smtp'] }).notNull(),
+    lookup: text('lookup').notNull(),
     passwordHash: text('password_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
@@ -68,7 +73,11 @@ export const appPasswords = pgTable(
   },
   (t) => [
     index('app_passwords_mailbox_idx').on(t.mailboxId),
+    uniqueIndex('app_passwords_lookup_key').on(t.mailboxId, t.lookup),
+    uniqueIndex('app_passwords_live_name_key').on(t.mailboxId, sql`lower(${t.name})`).where(sql`${t.revokedAt} is null`),
     check('app_passwords_protocol', sql`${t.protocol} in ('imap', 'pop3', 'smtp')`),
     check('app_passwords_bcrypt', sql`${t.passwordHash} like '$2b$%'`),
+    check('app_passwords_name_length', sql`char_length(${t.name}) between 1 and 60 and ${t.name} = btrim(${t.name})`),
+    check('app_passwords_lookup_shape', sql`${t.lookup} ~ '^[a-z2-9]{8}$'`),
   ],
 );

@@ -178,7 +178,7 @@ describe('delete', () => {
     await t.db().insert(passwordHistory).values([{ mailboxId: id, passwordHash: BCRYPT_HASH }, { mailboxId: keep.id, passwordHash: BCRYPT_HASH }]);
     await t.db().insert(autoresponders).values([{ mailboxId: id, enabled: true, subject: 'Away', body: 'Gone.' }, { mailboxId: keep.id }]);
     await t.db().insert(webmailPreferences).values([{ mailboxId: id }, { mailboxId: keep.id }]);
-    await t.db().insert(appPasswords).values({ mailboxId: id, name: 'Phone', protocol: 'imap', passwordHash: BCRYPT_HASH });
+    await t.db().insert(appPasswords).values({ mailboxId: id, name: 'Phone', protocol: 'imap', lookup: 'phonepw2', passwordHash: BCRYPT_HASH });
     await t.db().insert(oneTimeTokens).values({
       tokenHash: createHash('sha256').update('reset').digest('hex'),
       purpose: 'password_reset',
