@@ -17,8 +17,17 @@ export type AuditEntry = {
 
 /** Call inside the transaction that makes the change, so the change and its record land together. */
 export async function writeAudit(ex: Executor, entry: AuditEntry): Promise<void> {
+  await ex.insert(auditLog).values(auditRow(entry));
+}
+
+/** Several records in one statement (an import of many accounts); same rules as writeAudit. */
+export async function writeAudits(ex: Executor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length > 0) await ex.insert(auditLog).values(entries.map(auditRow));
+}
+
+function auditRow(entry: AuditEntry): typeof auditLog.$inferInsert {
   const { actor } = entry;
-  await ex.insert(auditLog).values({
+  return {
     actorAdminId: actor.kind === 'admin' ? actor.id : null,
     actorMailboxId: actor.kind === 'mailbox' ? actor.id : null,
     actorLabel: actor.label,
@@ -30,7 +39,7 @@ export async function writeAudit(ex: Executor, entry: AuditEntry): Promise<void>
     domainId: entry.domain?.id ?? null,
     domainName: entry.domain?.name ?? null,
     details: entry.details ?? {},
-  });
+  };
 }
 
 /** Only the fields whose values differ, as { before, after }. */

@@ -1,0 +1,133 @@
+import type { Executor } from '@/db';
+import { insertMailboxes, type NewMailbox } from '@/db/queries/mailboxes';
+import { lockDomainForStorage } from '@/db/queries/mailbox-settings';
+import { getPlanById } from '@/db/queries/plans';
+import { writeAudits, type AuditEntry } from '@/lib/audit/write-audit';
+import type { Caller } from '@/lib/auth/caller';
+import { NotFoundError } from '@/lib/errors';
+import { SERVICES } from '@/lib/mail/services';
+import type { AccountSection, OptionsStepValues, SecurityStepValues, ServicesStepValues } from '@/lib/validations/account-wizard';
+import { loadWizardDomain, type WizardDomain } from './access';
+
+// What creating accounts writes, shared by the wizard's "Create" (one account) and the CSV import (many):
+// the same locks, the same mailbox and webmail rows, the same audit rows. The callers validate first.
+
+/** One new account: the wizard's four sections, the password only as its hash. */
+export type NewAccount = {
+  account: AccountSection;
+  services: ServicesStepValues;
+  security: SecurityStepValues;
+  options: OptionsStepValues;
+};
+
+export type CreatedAccount = { id: number; address: string };
+
+/** Rows per INSERT: well inside Postgres' 65,535 parameters at ~35 columns a mailbox. */
+const CHUNK = 500;
+
+/**
+ * The domain (already found in the caller's scope) locked as for any storage decision, so that creators
+ * racing for the last account or the last gigabyte take turns, and read again under the lock (the account
+ * count and allocated storage are then exact), with its plan held FOR SHARE (it cannot be narrowed meanwhile).
+ */
+export async function lockDomainForCreation({ tx, caller, domainId }: { tx: Executor; caller: Caller; domainId: number }): Promise<WizardDomain> {
+  await lockDomainForStorage({ ex: tx, domainId });
+  const row = await loadWizardDomain({ ex: tx, caller, domainId });
+  const plan = await getPlanById({ ex: tx, id: row.domain.planId, lock: 'share' });
+  if (!plan) throw new NotFoundError();
+  row.plan = { ...row.plan, ...plan };
+  return row;
+}
+
+function mailboxOf(values: NewAccount, row: WizardDomain, caller: Caller): NewMailbox {
+  const { account, services, security, options } = values;
+  return {
+    domainId: row.domain.id,
+    localPart: account.localPart,
+    address: `${account.localPart}@${row.domain.name}`,
+    passwordHash: account.passwordHash,
+    passwordChangedAt: new Date(),
+    quotaBytes: services.quotaBytes,
+    dailySendLimit: row.plan.defaultDailySendLimit,
+    ...services.services,
+    firstName: account.firstName,
+    lastName: account.lastName,
+    description: account.description,
+    // The panel starts in its creator's language and time zone; the account may change them.
+    language: caller.language,
+    timeZone: caller.timeZone,
+    ...security,
+    ...options,
+  };
+}
+
+function auditOf(values: NewAccount, created: CreatedAccount, row: WizardDomain, caller: Caller, ip: string | null, extra: Record<string, unknown>): AuditEntry {
+  const { account, services, security, options } = values;
+  return {
+    actor: caller,
+    ip,
+    action: 'account.create',
+    targetType: 'mailbox',
+    targetId: created.id,
+    targetLabel: created.address,
+    domain: { id: row.domain.id, name: row.domain.name },
+    // Never the password or its hash.
+    details: {
+      firstName: account.firstName,
+      lastName: account.lastName,
+      description: account.description,
+      passwordGenerated: account.passwordGenerated,
+      quotaBytes: services.quotaBytes,
+      dailySendLimit: row.plan.defaultDailySendLimit,
+      services: SERVICES.filter((s) => services.services[s]),
+      ...security,
+      ...options,
+      ...extra,
+    },
+  };
+}
+
+/**
+ * Writes the accounts (mailbox, webmail row, audit row each) inside the caller's transaction, which holds
+ * the domain from lockDomainForCreation. An address taken meanwhile is not written and comes back in
+ * `taken` (its index in `accounts`); the caller then refuses, and must roll back whatever was written.
+ * `audit` is added to every audit row's details (e.g. that the account came from an import).
+ */
+export async function insertAccounts({
+  tx,
+  caller,
+  ip,
+  row,
+  accounts,
+  audit = {},
+}: {
+  tx: Executor;
+  caller: Caller;
+  ip: string | null;
+  row: WizardDomain;
+  accounts: NewAccount[];
+  audit?: Record<string, unknown>;
+}): Promise<{ created: CreatedAccount[]; taken: number[] }> {
+  const created: CreatedAccount[] = [];
+  const taken: number[] = [];
+  for (let start = 0; start < accounts.length; start += CHUNK) {
+    const chunk = accounts.slice(start, start + CHUNK);
+    const values = chunk.map((account) => mailboxOf(account, row, caller));
+    const rows = await insertMailboxes({ ex: tx, values });
+    const ids = new Map(rows.map((r) => [r.address, r.id]));
+    const entries: AuditEntry[] = [];
+    chunk.forEach((account, i) => {
+      const address = values[i]!.address;
+      const id = ids.get(address);
+      if (id === undefined) {
+        taken.push(start + i);
+        return;
+      }
+      const one = { id, address };
+      created.push(one);
+      entries.push(auditOf(account, one, row, caller, ip, audit));
+    });
+    await writeAudits(tx, entries);
+  }
+  return { created, taken };
+}
