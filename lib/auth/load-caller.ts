@@ -18,7 +18,19 @@ export type LoadCallerOptions = {
  * comes from an address outside the account's allowed IPs. A caller that must change its password
  * or enrol OTP first comes with `gate` set.
  */
-export async function loadCaller(ref: PrincipalRef, sessionVersion: number, { ip = null, now = new Date() }: LoadCallerOptions = {}): Promise<Caller | null> {
+export async function loadCaller(ref: PrincipalRef, sessionVersion: number, options: LoadCallerOptions = {}): Promise<Caller | null> {
+  const loaded = await loadPrincipal(ref, options);
+  return loaded && loaded.caller.sessionVersion === sessionVersion ? loaded.caller : null;
+}
+
+/** A caller as loaded, and whether its "API access" is on (admins: always). */
+export type LoadedPrincipal = { caller: Caller; apiAccess: boolean };
+
+/**
+ * The account as loadCaller sees it, whatever its session version: the REST API's tokens (which are
+ * no sessions) act as their owner through this, with the same checks (active, allowed IPs, gate).
+ */
+export async function loadPrincipal(ref: PrincipalRef, { ip = null, now = new Date() }: LoadCallerOptions = {}): Promise<LoadedPrincipal | null> {
   const db = getDb();
   if (ref.kind === 'admin') {
     const [row] = await db
@@ -34,8 +46,8 @@ export async function loadCaller(ref: PrincipalRef, sessionVersion: number, { ip
       .from(admins)
       .where(eq(admins.id, ref.id))
       .limit(1);
-    if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
-    return {
+    if (!row || !row.active) return null;
+    const caller: Caller = {
       kind: 'admin',
       id: row.id,
       role: row.role,
@@ -44,6 +56,7 @@ export async function loadCaller(ref: PrincipalRef, sessionVersion: number, { ip
       timeZone: row.timeZone,
       sessionVersion: row.sessionVersion,
     };
+    return { caller, apiAccess: true };
   }
   const [row] = await db
     .select({
@@ -61,16 +74,17 @@ export async function loadCaller(ref: PrincipalRef, sessionVersion: number, { ip
       passwordChangedAt: mailboxes.passwordChangedAt,
       otpRequired: mailboxes.otpRequired,
       otpEnabledAt: mailboxes.otpEnabledAt,
+      apiAccess: mailboxes.apiAccess,
     })
     .from(mailboxes)
     .innerJoin(domains, eq(domains.id, mailboxes.domainId))
     .where(and(eq(mailboxes.id, ref.id), eq(mailboxes.active, true), eq(domains.active, true)))
     .limit(1);
-  if (!row || row.sessionVersion !== sessionVersion || !row.ipAllowed) return null;
+  if (!row || !row.ipAllowed) return null;
   // A user reaches the self-service pages only with Webmail access; a postmaster always.
   if (!row.isPostmaster && !row.webmail) return null;
   const gate = gateFor({ ...row, otpEnabled: row.otpEnabledAt !== null }, now);
-  return {
+  const caller: Caller = {
     kind: 'mailbox',
     id: row.id,
     role: row.isPostmaster ? 'postmaster' : 'user',
@@ -81,4 +95,5 @@ export async function loadCaller(ref: PrincipalRef, sessionVersion: number, { ip
     sessionVersion: row.sessionVersion,
     ...(gate ? { gate } : {}),
   };
+  return { caller, apiAccess: row.apiAccess };
 }

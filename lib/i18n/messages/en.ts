@@ -1,8 +1,11 @@
+import { accountImportEn } from './sections/account-import';
 import { accountsEn } from './sections/accounts';
 import { accountsListEn } from './sections/accounts-list';
+import { apiEn } from './sections/api';
 import { adminsEn } from './sections/admins';
 import { auditEn } from './sections/audit';
 import { domainsEn } from './sections/domains';
+import { errorPageEn } from './sections/error-page';
 import { mailboxSettingsEn } from './sections/mailbox-settings';
 import { plansEn } from './sections/plans';
 import { postmastersEn } from './sections/postmasters';
@@ -115,9 +118,12 @@ export const en = {
   accountsList: accountsListEn,
   wizard: wizardEn,
   accounts: accountsEn,
+  accountImport: accountImportEn,
   recovery: recoveryEn,
   selfService: selfServiceEn,
   pageTitles: pageTitlesEn,
+  errorPage: errorPageEn,
+  api: apiEn,
 };
 
 export type Messages = Widen<typeof en>;

@@ -1,9 +1,12 @@
 import type { Messages } from './en';
+import { accountImportIt } from './sections/account-import';
 import { accountsIt } from './sections/accounts';
 import { accountsListIt } from './sections/accounts-list';
+import { apiIt } from './sections/api';
 import { adminsIt } from './sections/admins';
 import { auditIt } from './sections/audit';
 import { domainsIt } from './sections/domains';
+import { errorPageIt } from './sections/error-page';
 import { mailboxSettingsIt } from './sections/mailbox-settings';
 import { plansIt } from './sections/plans';
 import { postmastersIt } from './sections/postmasters';
@@ -114,7 +117,10 @@ export const it: Messages = {
   accountsList: accountsListIt,
   wizard: wizardIt,
   accounts: accountsIt,
+  accountImport: accountImportIt,
   recovery: recoveryIt,
   selfService: selfServiceIt,
   pageTitles: pageTitlesIt,
+  errorPage: errorPageIt,
+  api: apiIt,
 };

@@ -1,0 +1,122 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '@/db';
+import { apiTokens, domains, mailboxes } from '@/db/schema';
+
+export type TokenOwner = { kind: 'admin' | 'mailbox'; id: number };
+export type TokenAccess = (typeof apiTokens.$inferSelect)['access'];
+
+function ownedBy(owner: TokenOwner) {
+  return owner.kind === 'admin' ? eq(apiTokens.adminId, owner.id) : eq(apiTokens.mailboxId, owner.id);
+}
+
+export async function insertApiToken({
+  ex,
+  owner,
+  name,
+  access,
+  tokenHash,
+  prefix,
+  expiresAt,
+}: {
+  ex: Executor;
+  owner: TokenOwner;
+  name: string;
+  access: TokenAccess;
+  tokenHash: string;
+  prefix: string;
+  expiresAt: Date | null;
+}) {
+  const [row] = await ex
+    .insert(apiTokens)
+    .values({
+      adminId: owner.kind === 'admin' ? owner.id : null,
+      mailboxId: owner.kind === 'mailbox' ? owner.id : null,
+      name,
+      access,
+      tokenHash,
+      prefix,
+      expiresAt,
+    })
+    .returning({ id: apiTokens.id, name: apiTokens.name, access: apiTokens.access, prefix: apiTokens.prefix, expiresAt: apiTokens.expiresAt, createdAt: apiTokens.createdAt });
+  return row;
+}
+
+/** The owner's tokens, newest first, revoked ones included (the list shows them as revoked). */
+export async function listApiTokenRows({ ex, owner }: { ex: Executor; owner: TokenOwner }) {
+  return ex
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      access: apiTokens.access,
+      prefix: apiTokens.prefix,
+      expiresAt: apiTokens.expiresAt,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      lastUsedIp: apiTokens.lastUsedIp,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(ownedBy(owner))
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
+}
+
+/** Revokes one of the owner's tokens that is not revoked yet; undefined when there is none. */
+export async function revokeApiTokenRow({ ex, owner, id, now }: { ex: Executor; owner: TokenOwner; id: number; now: Date }) {
+  const [row] = await ex
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), ownedBy(owner), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix });
+  return row;
+}
+
+/**
+ * Counts one request against a live token (not revoked, not expired) and records it as the token's last
+ * use, in one statement: parallel requests on several app servers each see their own count. A window
+ * older than `windowSeconds` starts again at 1. Undefined when no live token has this hash.
+ */
+export async function countApiTokenUse({
+  ex,
+  tokenHash,
+  ip,
+  now,
+  windowSeconds,
+}: {
+  ex: Executor;
+  tokenHash: string;
+  ip: string | null;
+  now: Date;
+  windowSeconds: number;
+}) {
+  const NOW = sql`${now.toISOString()}::timestamptz`;
+  const expired = sql`(${apiTokens.rateWindowStartedAt} is null or ${apiTokens.rateWindowStartedAt} <= ${NOW} - make_interval(secs => ${windowSeconds}))`;
+  const [row] = await ex
+    .update(apiTokens)
+    .set({
+      rateCount: sql`case when ${expired} then 1 else ${apiTokens.rateCount} + 1 end`,
+      rateWindowStartedAt: sql`case when ${expired} then ${NOW} else ${apiTokens.rateWindowStartedAt} end`,
+      lastUsedAt: now,
+      lastUsedIp: ip,
+    })
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > ${NOW})`))
+    .returning({
+      id: apiTokens.id,
+      adminId: apiTokens.adminId,
+      mailboxId: apiTokens.mailboxId,
+      access: apiTokens.access,
+      rateCount: apiTokens.rateCount,
+      rateWindowStartedAt: apiTokens.rateWindowStartedAt,
+    });
+  return row;
+}
+
+/** What creating a token for a mailbox needs to know: whether its API access is on, and its domain (for the audit log). */
+export async function getMailboxTokenOwner({ ex, id }: { ex: Executor; id: number }) {
+  const [row] = await ex
+    .select({ apiAccess: mailboxes.apiAccess, domainId: domains.id, domainName: domains.name })
+    .from(mailboxes)
+    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
+    .where(eq(mailboxes.id, id))
+    .limit(1);
+  return row;
+}

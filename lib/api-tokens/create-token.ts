@@ -1,0 +1,48 @@
+import { getDb } from '@/db';
+import { getMailboxTokenOwner, insertApiToken } from '@/db/queries/api-tokens';
+import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { writeAudit } from '@/lib/audit/write-audit';
+import type { Caller } from '@/lib/auth/caller';
+import { assertCan } from '@/lib/auth/permissions';
+import { NotFoundError } from '@/lib/errors';
+import { apiTokenExpiresAt, createApiTokenSchema, type ApiTokenAccess } from '@/lib/validations/api-token';
+import { tokenOwner } from './owner';
+import { generateApiToken } from './secret';
+
+export type CreatedApiToken = { id: number; name: string; access: ApiTokenAccess; prefix: string; expiresAt: Date | null; token: string };
+
+/**
+ * A new personal access token for the caller: admins always, a mailbox only while its "API access" is
+ * on. The secret is returned once, to be shown once; only its SHA-256 is stored. Audited without it.
+ */
+export async function createApiToken({ caller, ip, input, now = new Date() }: { caller: Caller; ip: string | null; input: unknown; now?: Date }): Promise<ActionResult<CreatedApiToken>> {
+  assertCan(caller, 'self:update');
+  const parsed = createApiTokenSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { name, access, expiresInDays } = parsed.data;
+  const { token, tokenHash, prefix } = generateApiToken();
+  const expiresAt = apiTokenExpiresAt(expiresInDays, now);
+
+  return getDb().transaction(async (tx) => {
+    let domain: { id: number; name: string } | null = null;
+    if (caller.kind === 'mailbox') {
+      const mailbox = await getMailboxTokenOwner({ ex: tx, id: caller.id });
+      if (!mailbox) throw new NotFoundError();
+      if (!mailbox.apiAccess) return fail('api.tokens.errors.apiAccessOff');
+      domain = { id: mailbox.domainId, name: mailbox.domainName };
+    }
+    const row = await insertApiToken({ ex: tx, owner: tokenOwner(caller), name, access, tokenHash, prefix, expiresAt });
+    if (!row) throw new Error('insert … returning gave no row');
+    await writeAudit(tx, {
+      actor: caller,
+      ip,
+      action: 'apiToken.create',
+      targetType: 'apiToken',
+      targetId: row.id,
+      targetLabel: `${row.name} (${row.prefix}…)`,
+      domain,
+      details: { access, expiresAt: expiresAt?.toISOString() ?? null },
+    });
+    return ok({ id: row.id, name: row.name, access: row.access, prefix: row.prefix, expiresAt: row.expiresAt, token });
+  });
+}

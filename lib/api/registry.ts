@@ -1,0 +1,15 @@
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi';
+import type { ApiOperation } from './operation';
+
+// Every operation of /api/v1, in the order the document and the reference page list them. A route
+// handler's operation must be listed here (tests/integration/api checks that every route file's
+// handlers are, and that every listed operation is exercised against the document).
+export const API_OPERATIONS: readonly ApiOperation[] = [];
+
+let cached: OpenApiDocument | undefined;
+
+/** The OpenAPI document (built once per process: the operations never change at run time). */
+export function openApiDocument(): OpenApiDocument {
+  cached ??= buildOpenApiDocument(API_OPERATIONS);
+  return cached;
+}
