@@ -159,3 +159,18 @@ export const accountWizardSchema = z.object(
   { error: 'validation.invalid' },
 );
 export type AccountWizardValues = z.output<typeof accountWizardSchema>;
+
+/**
+ * All four steps in one go (the REST API's "create"): step 1 as the form takes it (with the password to
+ * set, or "generate"), steps 2–4 as they are. "Create" then checks the result as it checks a draft.
+ */
+export const accountCreateSchema = z.object(
+  {
+    account: accountStepSchema({ passwordSet: false }),
+    services: servicesStepSchema,
+    security: securityStepSchema,
+    options: optionsStepSchema,
+  },
+  { error: 'validation.invalid' },
+);
+export type AccountCreateInput = z.input<typeof accountCreateSchema>;

@@ -1,4 +1,4 @@
-import { getDb } from '@/db';
+import { getDb, type Transaction } from '@/db';
 import { deleteDraft } from '@/db/queries/account-drafts';
 import { fail, ok, zodFieldErrors, type ActionResult } from '@/lib/action-result';
 import type { Caller } from '@/lib/auth/caller';
@@ -49,26 +49,49 @@ export async function createAccount({
     const draft = await loadOwnDraft({ ex: tx, caller, domainId, draftId, lock: true });
     if (draft.expired) return fail('wizard.errors.draftExpired');
 
-    const row = await lockDomainForCreation({ tx, caller, domainId });
-    const refusal = creationRefusal(caller, row);
-    if (refusal) return fail(refusal);
-
     const missing = WIZARD_STEPS.find((section) => draft.data[section] === undefined);
     if (missing) return fail('wizard.errors.incomplete');
-    const parsed = accountWizardSchema.safeParse(draft.data);
-    if (!parsed.success) return { ok: false, fieldErrors: zodFieldErrors(parsed.error), formError: 'wizard.errors.createRefused' };
-    const values = parsed.data;
-    const errors = recheck(values, row, caller);
-    if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors, formError: 'wizard.errors.createRefused' };
-
-    const { created, taken } = await insertAccounts({ tx, caller, ip, row, accounts: [values] });
-    const mailbox = created[0];
-    // Taken since step 1 was saved (by another wizard, or the same address typed twice).
-    if (taken.length > 0 || !mailbox) {
-      return { ok: false, fieldErrors: { 'account.localPart': addressTaken(values.account.localPart, row) }, formError: 'wizard.errors.createRefused' };
-    }
+    const created = await createFromValues({ tx, caller, ip, domainId, data: draft.data });
+    if (!created.ok) return created;
 
     await deleteDraft({ ex: tx, id: draft.id });
-    return ok({ id: mailbox.id, address: mailbox.address });
+    return created;
   });
+}
+
+/**
+ * The account from the four steps' values (`data`: what accountWizardSchema takes, the password as its
+ * hash), inside the caller's transaction: the domain locked and read again, the refusals, every step's
+ * schema and checks once more, then the writes. Shared by the wizard's "Create" and the REST API's.
+ */
+export async function createFromValues({
+  tx,
+  caller,
+  ip,
+  domainId,
+  data,
+}: {
+  tx: Transaction;
+  caller: Caller;
+  ip: string | null;
+  domainId: number;
+  data: unknown;
+}): Promise<ActionResult<CreatedAccount>> {
+  const row = await lockDomainForCreation({ tx, caller, domainId });
+  const refusal = creationRefusal(caller, row);
+  if (refusal) return fail(refusal);
+
+  const parsed = accountWizardSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, fieldErrors: zodFieldErrors(parsed.error), formError: 'wizard.errors.createRefused' };
+  const values = parsed.data;
+  const errors = recheck(values, row, caller);
+  if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors, formError: 'wizard.errors.createRefused' };
+
+  const { created, taken } = await insertAccounts({ tx, caller, ip, row, accounts: [values] });
+  const mailbox = created[0];
+  // Taken since step 1 was saved (by another wizard, or the same address typed twice).
+  if (taken.length > 0 || !mailbox) {
+    return { ok: false, fieldErrors: { 'account.localPart': addressTaken(values.account.localPart, row) }, formError: 'wizard.errors.createRefused' };
+  }
+  return ok({ id: mailbox.id, address: mailbox.address });
 }
