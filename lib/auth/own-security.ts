@@ -5,6 +5,7 @@ import { admins, domains, mailboxes } from '@/db/schema';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { keyWith } from '@/lib/i18n/translate';
+import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { changePasswordSchema, otpCodeFormSchema } from '@/lib/validations/security';
 import type { Caller, PrincipalRef } from './caller';
 import { mustChangePassword, passwordExpired, passwordExpiresAt } from './gate';
@@ -158,6 +159,8 @@ export async function changeOwnPassword({ caller, ip, input, now = new Date() }:
         .returning({ sessionVersion: mailboxes.sessionVersion });
       sessionVersion = updated?.sessionVersion;
       if (sessionVersion !== undefined) await insertPasswordHistory({ ex: tx, mailboxId: caller.id, passwordHash: row.passwordHash });
+      // Mail clients signed in with the old password are cut off too.
+      if (sessionVersion !== undefined && row.domain) await queueMailJobs(tx, [kickJob({ id: caller.id, address: row.address, domainId: row.domain.id })]);
     }
     if (sessionVersion === undefined) return fail('errors.conflict');
     await writeAudit(tx, {
@@ -184,6 +187,8 @@ export async function enableOwnOtp({ caller, ip, input, now = new Date() }: Cont
     const outcome = await confirmOtpEnrolment(refOf(caller), parsed.data.code, now, tx);
     if (outcome === 'badCode') return fieldError('code', 'security.otp.badCode');
     if (outcome === 'notPending') return fail('security.otp.notPending');
+    // From now on mail clients need app passwords: sessions opened with the account's password end.
+    if (caller.kind === 'mailbox' && row.domain) await queueMailJobs(tx, [kickJob({ id: caller.id, address: row.address, domainId: row.domain.id })]);
     await writeAudit(tx, { actor: caller, ip, action: `${caller.kind}.otp.enable`, targetType: caller.kind, targetId: caller.id, targetLabel: row.address, domain: row.domain });
     return ok(undefined);
   });

@@ -6,6 +6,7 @@ import { domains, mailboxes, oneTimeTokens } from '@/db/schema';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { keyWith, translate } from '@/lib/i18n/translate';
+import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import type { Language } from '@/lib/mail/services';
 import { forgotPasswordSchema, resetPasswordSchema } from '@/lib/validations/recovery';
 import { OWN_PASSWORD_REUSE_DEPTH } from './own-security';
@@ -254,6 +255,7 @@ export async function resetPasswordWithToken({ token, input, ip, now = new Date(
       .returning({ id: mailboxes.id });
     if (!updated) return fail('recovery.linkInvalid');
     await insertPasswordHistory({ ex: tx, mailboxId: current.id, passwordHash: current.passwordHash });
+    await queueMailJobs(tx, [kickJob({ id: current.id, address: current.address, domainId: current.domainId })]);
     await tx.delete(oneTimeTokens).where(and(eq(oneTimeTokens.purpose, 'password_reset'), eq(oneTimeTokens.mailboxId, current.id), isNull(oneTimeTokens.usedAt)));
     await writeAudit(tx, {
       actor: { kind: 'system', label: current.address },

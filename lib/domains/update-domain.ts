@@ -8,6 +8,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { assertCan, type Action } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { ConflictError, NotFoundError } from '@/lib/errors';
+import { deleteDomainMailJob, kickDomainJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { SERVICES } from '@/lib/mail/services';
 import { deleteDomainSchema, domainSettingsSchema } from '@/lib/validations/domain';
 import { displayDomain } from './display-name';
@@ -52,12 +53,16 @@ export async function updateDomainSettings({ caller, ip, id, input }: { caller: 
   });
 }
 
-/** An inactive domain's accounts receive no mail and use no service; their sessions end at once. */
+/**
+ * An inactive domain's accounts receive no mail and use no service; their sessions end at once (the
+ * panel's through the domain check at every request, the mail host's through a `kick-domain` job).
+ */
 export async function setDomainActive({ caller, ip, id, active }: { caller: Caller; ip: string | null; id: number; active: boolean }): Promise<ActionResult<{ active: boolean }>> {
   return getDb().transaction(async (tx) => {
     const { domain } = await lockDomain(tx, caller, id, 'domains:update');
     if (domain.active === active) return ok({ active });
     await updateDomainIfVersion({ ex: tx, id, version: domain.version, values: { active } });
+    if (!active) await queueMailJobs(tx, [kickDomainJob({ id, name: domain.name })]);
     await writeAudit(tx, {
       actor: caller,
       ip,
@@ -71,7 +76,10 @@ export async function setDomainActive({ caller, ip, id, active }: { caller: Call
   });
 }
 
-/** Irreversible: the domain and everything under it. The caller must type the domain's name. */
+/**
+ * Irreversible: the domain and everything under it; a `delete-domain-mail` job removes its mail from the
+ * mail host. The caller must type the domain's name.
+ */
 export async function deleteDomain({ caller, ip, id, input }: { caller: Caller; ip: string | null; id: number; input: unknown }): Promise<ActionResult<{ name: string }>> {
   assertCan(caller, 'domains:delete');
   const parsed = deleteDomainSchema.safeParse(input);
@@ -81,6 +89,7 @@ export async function deleteDomain({ caller, ip, id, input }: { caller: Caller; 
     const typed = parsed.data.confirmName.toLowerCase().replace(/\.$/, '');
     if (typed !== domain.name && typed !== displayDomain(domain.name)) return fieldError('confirmName', 'domains.errors.confirmMismatch');
     if (!(await deleteDomainById({ ex: tx, id }))) return fail('errors.notFound');
+    await queueMailJobs(tx, [deleteDomainMailJob({ name: domain.name })]);
     await writeAudit(tx, {
       actor: caller,
       ip,

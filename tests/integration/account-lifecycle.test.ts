@@ -88,8 +88,9 @@ describe('deactivate / reactivate', () => {
     // The old session is refused, and so is one with the new version while the account is Offline.
     expect(await loadCaller({ kind: 'mailbox', id }, 1)).toBeNull();
     expect(await loadCaller({ kind: 'mailbox', id }, 2)).toBeNull();
-    // No provisioning job yet: the worker that would apply it comes with the mail servers (issue 7).
-    expect(await jobs()).toEqual([]);
+    // The mail host is asked to end its IMAP/POP sessions too; until it has, the account reads Updating.
+    expect(await jobs()).toMatchObject([{ kind: 'kick', address: w.mailbox.address, mailboxId: id, domainId: w.domain.id, state: 'pending' }]);
+    expect((await mailboxRow(id))?.openJobs).toBe(1);
     expect((await t.db().select().from(auditLog))).toMatchObject([
       {
         action: 'account.deactivate',
@@ -108,16 +109,17 @@ describe('deactivate / reactivate', () => {
     expect(await masterData(w.A, id, { firstName: 'Frozen' })).toEqual({ ok: false, fieldErrors: {}, formError: 'mailboxSettings.errors.inactive' });
     expect(await mailboxRow(id)).toMatchObject({ firstName: '', version: 2 });
 
-    // Deactivating again changes nothing (no audit row).
+    // Deactivating again changes nothing (no second job, no audit row).
     expect(await toggle(w.A, id, false)).toEqual({ ok: true, data: { active: false, version: 2 } });
-    expect(await jobs()).toHaveLength(0);
+    expect(await jobs()).toHaveLength(1);
 
     expect(await toggle(w.A, id, true)).toEqual({ ok: true, data: { active: true, version: 3 } });
     expect(await mailboxRow(id)).toMatchObject({ active: true, version: 3, sessionVersion: 2 });
     // Old sessions stay ended; a new sign-in (at the current version) works.
     expect(await loadCaller({ kind: 'mailbox', id }, 1)).toBeNull();
     expect(await loadCaller({ kind: 'mailbox', id }, 2)).not.toBeNull();
-    expect(await jobs()).toHaveLength(0);
+    // Reactivating needs nothing from the mail host.
+    expect(await jobs()).toHaveLength(1);
     expect(await masterData(w.A, id, { firstName: 'Thawed' })).toEqual({ ok: true, data: { version: 4 } });
     expect(await auditActions()).toEqual(['account.deactivate', 'account.reactivate', 'mailbox.update.masterData']);
   });
@@ -186,7 +188,7 @@ describe('delete', () => {
       expiresAt: new Date(Date.now() + 3_600_000),
     });
     await t.db().update(mailboxes).set({ forwards: ['elsewhere@example.org'] }).where(eq(mailboxes.id, id));
-    // Something the account did itself outlives it.
+    // Something the account did itself, and a job about it from before: both outlive it.
     await t.db().insert(auditLog).values({ actorMailboxId: id, actorLabel: address, action: 'self.update', targetType: 'mailbox', targetId: String(id) });
     await toggle(w.A, id, false);
 
@@ -218,6 +220,11 @@ describe('delete', () => {
       webmail: await countOf(db.select().from(webmailPreferences)),
     }).toEqual({ usage: 1, lastLogin: 1, sent: 1, history: 1, autoresponders: 1, webmail: 1 });
 
+    // The mail goes later, by address: the kick from before keeps its address, its reference is gone.
+    expect(await jobs()).toMatchObject([
+      { kind: 'kick', address, mailboxId: null },
+      { kind: 'delete-mail', address, mailboxId: null, domainId: w.domain.id, state: 'pending' },
+    ]);
     // Its storage is no longer counted against the domain.
     expect((await getDomain({ caller: w.A, id: w.domain.id })).allocated).toBe(allocatedBefore - GB);
 

@@ -7,6 +7,7 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { displayAddress } from '@/lib/domains/display-name';
+import { deleteMailJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { loadAccount, mayDelete } from './access';
 
 export const deleteAccountSchema = z.object(
@@ -35,9 +36,9 @@ export type DeleteAccountResult = ActionResult<{ address: string; domainId: numb
 
 /**
  * Irreversible: the account with all its settings, forwards, usage and history (the schema's cascades);
- * its storage returns to the domain (it is no longer counted). Removing the mail files on the mail host
- * arrives with the mail-server integration (a provisioning job by address, issue 7). The caller must type the account's address. A postmaster
- * mailbox is never deleted this way (not found): it goes with its domain.
+ * its storage returns to the domain (it is no longer counted). A `delete-mail` job, kept by address,
+ * has the mail host remove the mail itself (and end its sessions). The caller must type the account's
+ * address. A postmaster mailbox is never deleted this way (not found): it goes with its domain.
  */
 export async function deleteAccount({
   caller,
@@ -62,6 +63,7 @@ export async function deleteAccount({
     }
     const deleted = await deleteAccountById({ ex: tx, id: mailbox.id });
     if (!deleted) return fail('errors.notFound');
+    await queueMailJobs(tx, [deleteMailJob({ address: mailbox.address, domainId: domain.id })]);
     await writeAudit(tx, {
       actor: caller,
       ip,

@@ -5,15 +5,15 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { ConflictError, NotFoundError } from '@/lib/errors';
+import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { loadAccount, mayToggle } from './access';
 
 export type SetAccountActiveResult = ActionResult<{ active: boolean; version: number }>;
 
 /**
  * Deactivates (Offline) or reactivates (Online) an email account. Deactivating ends the account's
- * panel sessions at once (its session version moves on in the same UPDATE). Closing its open IMAP/POP
- * connections on the mail host arrives with the mail-server integration (a provisioning job, issue 7):
- * queueing jobs no worker runs yet would leave the account "Updating" for ever. An Offline account's settings cannot be changed
+ * panel sessions at once (its session version moves on in the same UPDATE) and queues a `kick` job so
+ * the mail host closes its open IMAP/POP connections. An Offline account's settings cannot be changed
  * (the settings sections refuse it). Asking for the state the account is already in changes nothing.
  */
 export async function setAccountActive({
@@ -39,6 +39,7 @@ export async function setAccountActive({
     const updated = await setAccountActiveIfVersion({ ex: tx, id: mailbox.id, version: mailbox.version, active });
     // The row is locked: this only happens if it changed between the read and the lock.
     if (!updated) throw new ConflictError();
+    if (!active) await queueMailJobs(tx, [kickJob({ id: mailbox.id, address: mailbox.address, domainId: domain.id })]);
     await writeAudit(tx, {
       actor: caller,
       ip,

@@ -9,6 +9,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { can } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { ConflictError, NotFoundError } from '@/lib/errors';
+import { kickJob, queueMailJobs, recalcQuotaJob } from '@/lib/jobs/enqueue';
 import { canonicalIpEntry } from '@/lib/validations/ip-allowlist';
 
 /** What every section's save takes. */
@@ -52,6 +53,8 @@ export type Change = {
   endSessions?: boolean;
   /** Writes to other tables, after the mailbox row (and its version) was updated. */
   afterUpdate?: () => Promise<void>;
+  /** Work for the mail host (lib/jobs), queued in the same transaction: the account reads Updating until done. */
+  mailJobs?: ('kick' | 'recalcQuota')[];
   /** The audit record's details: diff(before, after) and anything else worth keeping. */
   details: Record<string, unknown>;
 };
@@ -134,6 +137,8 @@ async function saveWith<S extends z.ZodType<{ version: number }>>({
     });
     if (!updated) throw new ConflictError();
     await change.afterUpdate?.();
+    const account = { id: row.mailbox.id, address: row.mailbox.address, domainId: row.domain.id };
+    await queueMailJobs(tx, [...new Set(change.mailJobs)].map((kind) => (kind === 'kick' ? kickJob(account) : recalcQuotaJob(account))));
     await writeAudit(tx, {
       actor: caller,
       ip,

@@ -6,9 +6,13 @@ import { POSTMASTER_QUOTA_BYTES, SERVICES } from '@/lib/mail/services';
 import { generalSchema } from '@/lib/validations/mailbox-settings';
 import { mayChangeLimits, refuse, saveSection, type SaveArgs, type SaveResult } from './access';
 
+/** The services the mail host's sessions belong to. */
+const MAIL_HOST_SERVICES = ['imap', 'pop', 'smtp'] as const;
+
 /**
  * Storage and sending limits, services, forwards and the "other" options. Limits are checked only when
- * they change, so a value from before a plan was narrowed does not block saving the rest.
+ * they change, so a value from before a plan was narrowed does not block saving the rest. A new storage
+ * limit has the mail host recompute the usage; switching IMAP, POP3 or SMTP off ends the open sessions.
  */
 export async function updateGeneral(args: SaveArgs): Promise<SaveResult> {
   const language = args.caller.language;
@@ -60,6 +64,8 @@ export async function updateGeneral(args: SaveArgs): Promise<SaveResult> {
       rejectAll: data.rejectAll,
       rejectMessage: data.rejectMessage,
     };
-    return { values, details: diff(mailbox, values) };
+    const switchedOff = MAIL_HOST_SERVICES.some((service) => mailbox[service] && !data.services[service]);
+    const mailJobs = [...(switchedOff ? (['kick'] as const) : []), ...(data.quotaBytes !== mailbox.quotaBytes ? (['recalcQuota'] as const) : [])];
+    return { values, details: diff(mailbox, values), mailJobs };
   });
 }

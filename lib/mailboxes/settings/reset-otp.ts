@@ -3,12 +3,14 @@ import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { clearOtp } from '@/lib/auth/otp';
+import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { loadMailbox } from './access';
 
 /**
  * An admin (or the postmaster, for an account of its domain) resets an account's OTP — the phone was
  * lost. The secret is gone and the session version moves on: every session of the account ends at
- * once. If the policy still requires OTP, the account enrols again at its next sign-in.
+ * once, on the mail host too (a `kick` job). If the policy still requires OTP, the account enrols again
+ * at its next sign-in.
  */
 export async function resetMailboxOtp({ caller, ip, id }: { caller: Caller; ip: string | null; id: number }): Promise<ActionResult<{ version: number }>> {
   return getDb().transaction(async (tx) => {
@@ -16,6 +18,7 @@ export async function resetMailboxOtp({ caller, ip, id }: { caller: Caller; ip: 
     if (!row.mailbox.active) return fail('mailboxSettings.errors.inactive');
     const sessionVersion = await clearOtp({ kind: 'mailbox', id: row.mailbox.id }, tx);
     if (sessionVersion === null) return fail('errors.notFound');
+    await queueMailJobs(tx, [kickJob({ id: row.mailbox.id, address: row.mailbox.address, domainId: row.domain.id })]);
     await writeAudit(tx, {
       actor: caller,
       ip,

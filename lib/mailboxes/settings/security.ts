@@ -17,7 +17,9 @@ async function matchesAny(password: string, hashes: readonly string[]): Promise<
 
 /**
  * The password policy, OTP, allowed IPs and API access; optionally a new password, which keeps the old
- * hash in the history and ends the mailbox's sessions. The audit row never holds a hash.
+ * hash in the history and ends the mailbox's sessions. The audit row never holds a hash. A new password,
+ * changed allowed IPs or OTP becoming required (mail clients then need app passwords) also end the
+ * account's sessions on the mail host (a `kick` job).
  */
 export async function updateSecurity(args: SaveArgs): Promise<SaveResult> {
   return saveSection(args, 'security', securitySchema, async ({ tx, row, data }) => {
@@ -37,7 +39,8 @@ export async function updateSecurity(args: SaveArgs): Promise<SaveResult> {
       apiAccess: data.apiAccess,
     };
     const details = diff(mailbox, values);
-    if (data.newPassword === '') return { values, details };
+    const cutOff = 'allowedIps' in details.after || (values.otpRequired && !mailbox.otpRequired);
+    if (data.newPassword === '') return { values, details, mailJobs: cutOff ? ['kick'] : [] };
     if (passwordMentionsAddress(data.newPassword, mailbox.address)) return refuse({ newPassword: 'security.password.mentionsAddress' });
 
     const { current, previous } = await getPasswordHashes({
@@ -52,6 +55,7 @@ export async function updateSecurity(args: SaveArgs): Promise<SaveResult> {
     return {
       values: { ...values, passwordHash, passwordChangedAt: new Date() },
       endSessions: true,
+      mailJobs: ['kick'],
       afterUpdate: async () => {
         if (current) await insertPasswordHistory({ ex: tx, mailboxId: mailbox.id, passwordHash: current });
       },

@@ -1,0 +1,75 @@
+import pg from 'pg';
+import { onJobsQueued } from './enqueue';
+import { mailHostFromEnv } from './mail-host';
+import { startWorker, type RunningWorker } from './worker';
+
+const CHANNEL = 'mail_jobs';
+
+/**
+ * LISTEN mail_jobs on its own connection (PostgreSQL only): jobs queued by any app server wake this
+ * worker at their commit. Reconnects after a lost connection; polling covers the gaps.
+ */
+function listenForJobs(url: string, wake: () => void, log: (line: string) => void): () => Promise<void> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    const again = () => {
+      if (stopped || client !== next) return;
+      client = null;
+      retry = setTimeout(() => void connect(), 5_000);
+    };
+    client = next;
+    next.on('notification', () => wake());
+    next.on('error', (error) => {
+      log(`[worker] LISTEN connection lost: ${error.message}`);
+      void next.end().catch(() => {});
+      again();
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+      if (stopped) await next.end();
+      else wake();
+    } catch (error) {
+      log(`[worker] cannot LISTEN (${error instanceof Error ? error.message : String(error)}); polling only`);
+      void next.end().catch(() => {});
+      again();
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
+  };
+}
+
+export type JobWorker = { stop(): Promise<void> };
+
+/**
+ * The worker as the environment configures it, started beside the server (scripts/start.ts → server.ts)
+ * or alone (`npm run worker`). JOB_WORKER=off: none here (run `npm run worker` elsewhere). It uses the
+ * process's one database handle, which the embedded database requires (one process only).
+ */
+export function startWorkerFromEnv({ log = console.log, env = process.env }: { log?: (line: string) => void; env?: NodeJS.ProcessEnv } = {}): JobWorker | null {
+  if ((env.JOB_WORKER ?? '').toLowerCase() === 'off') {
+    log('[worker] JOB_WORKER=off: this process applies no mail-host jobs.');
+    return null;
+  }
+  const host = mailHostFromEnv(env);
+  const pollMs = Math.min(60_000, Math.max(200, Number(env.JOB_POLL_MS) || 5_000));
+  log(host ? `[worker] applying mail-host jobs through ${host.describe}` : '[worker] no mail host configured (MAIL_DOVEADM unset): jobs complete without action');
+  const running: RunningWorker = startWorker({ host, pollMs, log });
+  onJobsQueued(() => running.wake());
+  const unlisten = env.DATABASE_URL ? listenForJobs(env.DATABASE_URL, () => running.wake(), log) : async () => {};
+  return {
+    async stop() {
+      onJobsQueued(undefined);
+      await unlisten();
+      await running.stop();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { closeDatabase, getDatabaseHandle } from '@/db';
+import { runMigrations } from '@/db/migrate';
+import { mailHostFromEnv } from '@/lib/jobs/mail-host';
+import { startWorkerFromEnv } from '@/lib/jobs/start';
+import { runDueJobs } from '@/lib/jobs/worker';
+
+// `npm run worker`: applies the mail-host jobs (lib/jobs). `npm start` already runs one inside the
+// server; run this one on PostgreSQL to apply jobs on the mail host itself (set JOB_WORKER=off on the
+// app servers if only this one should). `--once`: apply what is due now and exit (e.g. from cron).
+async function main() {
+  const handle = getDatabaseHandle();
+  await runMigrations(handle);
+  if (process.argv.includes('--once')) {
+    let total = 0;
+    for (;;) {
+      const summary = await runDueJobs({ host: mailHostFromEnv() });
+      total += summary.claimed;
+      if (summary.claimed === 0) break;
+    }
+    console.log(`${total} job(s) run.`);
+    return;
+  }
+  const worker = startWorkerFromEnv({ env: { ...process.env, JOB_WORKER: 'on' } });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`${signal}: stopping the worker`);
+      void worker?.stop().finally(resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(() => closeDatabase());
