@@ -1,0 +1,27 @@
+import { accountRows } from './accounts';
+import { adminRows } from './admins';
+import { apiV1Rows } from './api-v1';
+import { domainRows } from './domains';
+import { mailboxSettingsRows } from './mailbox-settings';
+import { planRows } from './plans';
+import { publicEndpoints, publicRows } from './public';
+import { securityRows } from './security';
+import { selfRows } from './self';
+import type { AuthzRow, PublicEndpoint } from './types';
+import { wizardRows } from './wizard';
+
+/** Every row of the matrix, by area. */
+export const ROWS: AuthzRow<unknown>[] = [
+  ...domainRows,
+  ...accountRows,
+  ...wizardRows,
+  ...mailboxSettingsRows,
+  ...selfRows,
+  ...securityRows,
+  ...planRows,
+  ...adminRows,
+  ...publicRows,
+  ...apiV1Rows,
+];
+
+export const PUBLIC_ENDPOINTS: PublicEndpoint[] = publicEndpoints;
