@@ -21,6 +21,11 @@ function baseKey(key: string): string {
   return bar > 0 ? key.slice(0, bar) : key;
 }
 
+function throttleSeconds(key: string): number {
+  const minutes = Number(/"minutes":(\d+)/.exec(key)?.[1] ?? 15);
+  return Math.max(1, minutes) * 60;
+}
+
 /** The problem for a refused ActionResult: 404, 409, 403, or 422 with the per-field messages. */
 export function problemOf(result: Extract<ActionResult<unknown>, { ok: false }>): ApiProblem {
   const { formError, fieldErrors } = result;
@@ -28,6 +33,8 @@ export function problemOf(result: Extract<ActionResult<unknown>, { ok: false }>)
   if (form === 'errors.notFound') return new ApiProblem('notFound');
   if (form === 'errors.conflict' || form === 'errors.signedOut') return new ApiProblem('conflict');
   if (form && NOT_ALLOWED.has(form)) return new ApiProblem('forbidden', { detail: formError });
+  // The sign-in throttle (a wrong current password counts): the same lock, as a 429.
+  if (form === 'auth.throttled' && formError) return new ApiProblem('rateLimited', { detail: formError, headers: { 'Retry-After': String(throttleSeconds(formError)) } });
   if (Object.keys(fieldErrors).length > 0) return new ApiProblem('validation', { fieldErrors, ...(formError ? { detail: formError } : {}) });
   return new ApiProblem('refused', formError ? { detail: formError } : {});
 }

@@ -14,6 +14,7 @@ import {
   ownLocalizationSchema,
   type AutoresponderInput,
   type DATE_FORMATS,
+  type OwnForwardsInput,
   type OwnLocalizationInput,
   type OwnWebmailInput,
   type TIME_FORMATS,
@@ -33,7 +34,7 @@ export type OwnMailboxSettings = {
   version: number;
   passwordChangeDisabled: boolean;
   otpEnabled: boolean;
-  initial: { localization: OwnLocalizationInput; webmail: OwnWebmailInput; autoresponder: AutoresponderInput };
+  initial: { localization: OwnLocalizationInput; webmail: OwnWebmailInput; autoresponder: AutoresponderInput; forwards: OwnForwardsInput };
 };
 
 export type OwnAdminSettings = {
@@ -89,6 +90,7 @@ export async function getOwnSettings(caller: Caller): Promise<OwnMailboxSettings
         startsAt: local(autoresponder.startsAt),
         endsAt: local(autoresponder.endsAt),
       },
+      forwards: { version, forwards: mailbox.forwards, forwardKeepCopy: mailbox.forwardKeepCopy },
     },
   };
 }
@@ -133,3 +135,4 @@ export async function updateOwnLocalization({ caller, ip, input }: Context): Pro
 
 export { updateOwnWebmail } from '@/lib/mailboxes/settings/webmail';
 export { updateOwnAutoresponder } from '@/lib/mailboxes/settings/autoresponder';
+export { updateOwnForwards } from '@/lib/mailboxes/settings/forwards';

@@ -232,6 +232,10 @@ export type WebmailValues = z.output<typeof webmailSchema>;
 export const ownWebmailSchema = webmailSchema.omit({ inAddressBook: true });
 export type OwnWebmailInput = z.input<typeof ownWebmailSchema>;
 
+/** An account's own forwards (the REST API's /me/forwards): the General section's two forwarding fields. */
+export const ownForwardsSchema = section({ version, forwards: forwardsSchema, forwardKeepCopy: flag });
+export type OwnForwardsInput = z.input<typeof ownForwardsSchema>;
+
 /** The panel's own language and time zone (the panel follows them; the autoresponder's times are in that zone). */
 export const ownLocalizationSchema = section({ version, language, timeZone: timeZoneSchema });
 export type OwnLocalizationInput = z.input<typeof ownLocalizationSchema>;

@@ -1,0 +1,14 @@
+import { getDb } from '@/db';
+import type { Caller } from '@/lib/auth/caller';
+import { NotFoundError } from '@/lib/errors';
+import { loadMailbox } from '@/lib/mailboxes/settings/access';
+
+/**
+ * /accounts/{id} names an email account and /postmasters/{id} a postmaster mailbox: the other kind is
+ * not there (as in the panel, where each has its own page). Whether the caller may reach the mailbox
+ * at all is the data-access layer's answer (loadMailbox: NotFoundError).
+ */
+export async function assertMailboxKind(caller: Caller, id: number, kind: 'account' | 'postmaster'): Promise<void> {
+  const row = await loadMailbox({ ex: getDb(), caller, id });
+  if (row.mailbox.isPostmaster !== (kind === 'postmaster')) throw new NotFoundError();
+}

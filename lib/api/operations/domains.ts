@@ -1,0 +1,98 @@
+import { DOMAIN_SORTS } from '@/db/queries/domains';
+import { addDomainSchema, domainSettingsSchema } from '@/lib/validations/domain';
+import { defineOperation } from '../operation';
+import { pageOf, versionOut } from '../schemas/common';
+import { createdDomainOut, domainActiveOut, domainOut, domainRowOut } from '../schemas/domains';
+import { confirmQuery, idParams, listQuery } from '../schemas/query';
+import { BODY, LIST, READ_ONE, SAVE } from './shared';
+
+const tag = 'Domains';
+
+export const listDomainsOp = defineOperation({
+  id: 'listDomains',
+  method: 'GET',
+  path: '/domains',
+  tag,
+  summary: 'List domains',
+  description: 'The domains the token’s owner may see: all of them for the superadmin, its own for an admin, its domain for a postmaster. Search looks in the domain’s and the plan’s name.',
+  query: listQuery(DOMAIN_SORTS, 'name'),
+  response: { status: 200, description: 'One page of domains.', schema: pageOf(domainRowOut), schemaName: 'DomainPage' },
+  errors: LIST,
+});
+
+export const createDomainOp = defineOperation({
+  id: 'createDomain',
+  method: 'POST',
+  path: '/domains',
+  tag,
+  summary: 'Add a domain',
+  description: 'Adds a domain on a plan and, in the same transaction, its postmaster with a generated password (returned only in this answer). Only the superadmin may name another admin as owner.',
+  body: addDomainSchema,
+  bodyName: 'AddDomain',
+  response: { status: 201, description: 'The domain was added.', schema: createdDomainOut, schemaName: 'CreatedDomain' },
+  errors: BODY,
+});
+
+export const getDomainOp = defineOperation({
+  id: 'getDomain',
+  method: 'GET',
+  path: '/domains/{id}',
+  tag,
+  summary: 'Read a domain',
+  params: idParams,
+  response: { status: 200, description: 'The domain, its plan and its usage.', schema: domainOut, schemaName: 'Domain' },
+  errors: READ_ONE,
+});
+
+export const updateDomainSettingsOp = defineOperation({
+  id: 'updateDomainSettings',
+  method: 'PUT',
+  path: '/domains/{id}/settings',
+  tag,
+  summary: 'Change a domain’s settings',
+  description: 'Services (within the plan), default storage (one of the plan’s options) and what the postmaster may do. Send the version read last.',
+  params: idParams,
+  body: domainSettingsSchema,
+  bodyName: 'DomainSettings',
+  response: { status: 200, description: 'Saved; the new version.', schema: versionOut, schemaName: 'Version' },
+  errors: SAVE,
+});
+
+function toggle(active: boolean) {
+  return defineOperation({
+    id: active ? 'reactivateDomain' : 'deactivateDomain',
+    method: 'POST',
+    path: active ? '/domains/{id}/reactivate' : '/domains/{id}/deactivate',
+    tag,
+    summary: active ? 'Reactivate a domain' : 'Deactivate a domain',
+    description: active ? undefined : 'Its accounts receive no mail and use no service; their sessions end at once.',
+    params: idParams,
+    response: { status: 200, description: 'The domain’s state now.', schema: domainActiveOut, schemaName: 'DomainActive' },
+    errors: READ_ONE,
+  });
+}
+export const deactivateDomainOp = toggle(false);
+export const reactivateDomainOp = toggle(true);
+
+export const deleteDomainOp = defineOperation({
+  id: 'deleteDomain',
+  method: 'DELETE',
+  path: '/domains/{id}',
+  tag,
+  summary: 'Delete a domain',
+  description: 'Irreversible: the domain and everything under it. As in the panel, the domain’s name must be typed to confirm.',
+  params: idParams,
+  query: confirmQuery('confirmName', 'The domain’s name (ASCII or Unicode), to confirm.'),
+  response: { status: 204, description: 'Deleted.' },
+  errors: ['notFound', 'validation', 'refused'],
+});
+
+export const DOMAIN_OPERATIONS = [
+  listDomainsOp,
+  createDomainOp,
+  getDomainOp,
+  updateDomainSettingsOp,
+  deactivateDomainOp,
+  reactivateDomainOp,
+  deleteDomainOp,
+];

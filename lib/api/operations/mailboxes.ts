@@ -1,0 +1,158 @@
+import { ACCOUNT_SORTS } from '@/db/queries/accounts';
+import { POSTMASTER_SORTS } from '@/db/queries/postmasters';
+import { accountCreateSchema } from '@/lib/validations/account-wizard';
+import { autoresponderSchema, generalSchema, masterDataSchema, securitySchema, webmailSchema } from '@/lib/validations/mailbox-settings';
+import { defineOperation } from '../operation';
+import { pageOf, versionOut } from '../schemas/common';
+import { accountActiveOut, accountOut, accountRowOut, createdAccountOut, mailboxOut, postmasterRowOut } from '../schemas/mailboxes';
+import { confirmQuery, idParams, listQuery } from '../schemas/query';
+import { BODY, LIST, READ_ONE, SAVE } from './shared';
+
+const accountPage = pageOf(accountRowOut);
+
+export const listAccountsOp = defineOperation({
+  id: 'listAccounts',
+  method: 'GET',
+  path: '/accounts',
+  tag: 'Accounts',
+  summary: 'List email accounts of every domain',
+  description: 'The accounts of every domain the token’s owner may see (a postmaster: its own). Search looks in the address and the names.',
+  query: listQuery(ACCOUNT_SORTS, 'address'),
+  response: { status: 200, description: 'One page of accounts.', schema: accountPage, schemaName: 'AccountPage' },
+  errors: LIST,
+});
+
+export const listDomainAccountsOp = defineOperation({
+  id: 'listDomainAccounts',
+  method: 'GET',
+  path: '/domains/{id}/accounts',
+  tag: 'Accounts',
+  summary: 'List a domain’s email accounts',
+  params: idParams,
+  query: listQuery(ACCOUNT_SORTS, 'address'),
+  response: { status: 200, description: 'One page of the domain’s accounts.', schema: accountPage },
+  errors: [...READ_ONE, ...LIST],
+});
+
+export const createAccountOp = defineOperation({
+  id: 'createAccount',
+  method: 'POST',
+  path: '/domains/{id}/accounts',
+  tag: 'Accounts',
+  summary: 'Create an email account',
+  description:
+    'Every field of the panel’s four-step wizard in one request (account, services, security, options), checked exactly as the wizard checks it. With passwordMode "generate" the password is generated and returned only in this answer; with "set", confirmPassword may be left out. Field errors are named section.field.',
+  params: idParams,
+  body: accountCreateSchema,
+  bodyName: 'CreateAccount',
+  response: { status: 201, description: 'The account was created.', schema: createdAccountOut, schemaName: 'CreatedAccount' },
+  errors: ['notFound', 'refused', ...BODY],
+});
+
+type Kind = 'accounts' | 'postmasters';
+const SECTIONS = [
+  { slug: 'master-data', name: 'MasterData', schema: masterDataSchema, summary: 'master data (names, details, language and time zone)' },
+  { slug: 'general', name: 'General', schema: generalSchema, summary: 'general settings (storage, sending limit, services, forwards, other)' },
+  { slug: 'security', name: 'Security', schema: securitySchema, summary: 'security settings (password and its policy, OTP, allowed IPs, API access)' },
+  { slug: 'autoresponder', name: 'Autoresponder', schema: autoresponderSchema, summary: 'autoresponder' },
+  { slug: 'webmail', name: 'Webmail', schema: webmailSchema, summary: 'webmail start-up localization and address book' },
+] as const;
+
+function sectionOps(kind: Kind) {
+  const single = kind === 'accounts' ? 'Account' : 'Postmaster';
+  return SECTIONS.map(({ slug, name, schema, summary }) =>
+    defineOperation({
+      id: `update${single}${name}`,
+      method: 'PUT',
+      path: `/${kind}/{id}/${slug}`,
+      tag: kind === 'accounts' ? 'Accounts' : 'Postmasters',
+      summary: `Change ${kind === 'accounts' ? 'an account’s' : 'a postmaster’s'} ${summary}`,
+      description: 'The section as a whole, with the version read last (409 when someone saved since). The same checks as the panel’s form: the plan, the domain, and what the token’s owner may change.',
+      params: idParams,
+      body: schema,
+      bodyName: `${name}Section`,
+      response: { status: 200, description: 'Saved; the new version.', schema: versionOut, schemaName: 'Version' },
+      errors: SAVE,
+    }),
+  );
+}
+
+export const accountSectionOps = sectionOps('accounts');
+export const postmasterSectionOps = sectionOps('postmasters');
+
+export const getAccountOp = defineOperation({
+  id: 'getAccount',
+  method: 'GET',
+  path: '/accounts/{id}',
+  tag: 'Accounts',
+  summary: 'Read an email account',
+  description: 'The account with every settings section (in the shape its PUT takes), the limits that apply, and what the token’s owner may do with it.',
+  params: idParams,
+  response: { status: 200, description: 'The account.', schema: accountOut, schemaName: 'Account' },
+  errors: READ_ONE,
+});
+
+function toggle(active: boolean) {
+  return defineOperation({
+    id: active ? 'reactivateAccount' : 'deactivateAccount',
+    method: 'POST',
+    path: active ? '/accounts/{id}/reactivate' : '/accounts/{id}/deactivate',
+    tag: 'Accounts',
+    summary: active ? 'Reactivate an email account' : 'Deactivate an email account',
+    description: active ? undefined : 'Offline: it receives no new mail, uses no service (its sessions end at once) and cannot be changed until reactivated.',
+    params: idParams,
+    response: { status: 200, description: 'The account’s state now.', schema: accountActiveOut, schemaName: 'AccountActive' },
+    errors: ['notFound', 'conflict'],
+  });
+}
+export const deactivateAccountOp = toggle(false);
+export const reactivateAccountOp = toggle(true);
+
+export const deleteAccountOp = defineOperation({
+  id: 'deleteAccount',
+  method: 'DELETE',
+  path: '/accounts/{id}',
+  tag: 'Accounts',
+  summary: 'Delete an email account',
+  description: 'Irreversible: its settings, messages and data. As in the panel, the address must be typed to confirm.',
+  params: idParams,
+  query: confirmQuery('confirmAddress', 'The account’s address (ASCII or Unicode), to confirm.'),
+  response: { status: 204, description: 'Deleted.' },
+  errors: ['notFound', 'validation', 'refused'],
+});
+
+export const listPostmastersOp = defineOperation({
+  id: 'listPostmasters',
+  method: 'GET',
+  path: '/postmasters',
+  tag: 'Postmasters',
+  summary: 'List postmasters',
+  description: 'The postmaster mailbox of every domain the token’s owner may see (admins only). Postmasters are created and deleted with their domain.',
+  query: listQuery(POSTMASTER_SORTS, 'domain'),
+  response: { status: 200, description: 'One page of postmasters.', schema: pageOf(postmasterRowOut), schemaName: 'PostmasterPage' },
+  errors: LIST,
+});
+
+export const getPostmasterOp = defineOperation({
+  id: 'getPostmaster',
+  method: 'GET',
+  path: '/postmasters/{id}',
+  tag: 'Postmasters',
+  summary: 'Read a postmaster',
+  params: idParams,
+  response: { status: 200, description: 'The postmaster mailbox with its settings.', schema: mailboxOut, schemaName: 'Postmaster' },
+  errors: READ_ONE,
+});
+
+export const ACCOUNT_OPERATIONS = [
+  listAccountsOp,
+  listDomainAccountsOp,
+  createAccountOp,
+  getAccountOp,
+  ...accountSectionOps,
+  deactivateAccountOp,
+  reactivateAccountOp,
+  deleteAccountOp,
+];
+
+export const POSTMASTER_OPERATIONS = [listPostmastersOp, getPostmasterOp, ...postmasterSectionOps];

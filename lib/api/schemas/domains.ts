@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { dateTime, id, servicesOut } from './common';
+
+export const domainRowOut = z.object({
+  id,
+  name: z.string().meta({ description: 'ASCII (punycode) form.' }),
+  displayName: z.string().meta({ description: 'Unicode form.' }),
+  active: z.boolean(),
+  planName: z.string(),
+  ownerEmail: z.string(),
+  accounts: z.number().int().nonnegative().meta({ description: 'Mailboxes, the postmaster included.' }),
+  maxAccounts: z.number().int().nonnegative(),
+  allocatedBytes: z.number().int().nonnegative().meta({ description: 'The sum of the mailboxes’ storage limits.' }),
+  domainStorageBytes: z.number().int().nonnegative(),
+});
+
+export const domainOut = z.object({
+  id,
+  name: z.string(),
+  displayName: z.string(),
+  active: z.boolean(),
+  version: z.number().int().positive().meta({ description: 'Send it back with PATCH (409 when someone saved since).' }),
+  plan: z.object({ id, name: z.string() }),
+  ownerEmail: z.string(),
+  services: servicesOut.meta({ description: 'Services enabled for the domain (a subset of the plan’s).' }),
+  defaultStorageBytes: z.number().int().positive().nullable(),
+  pmCanCreate: z.boolean(),
+  pmCanDelete: z.boolean(),
+  pmCanToggle: z.boolean(),
+  pmCanChangeLimits: z.boolean(),
+  accounts: z.number().int().nonnegative(),
+  maxAccounts: z.number().int().nonnegative(),
+  allocatedBytes: z.number().int().nonnegative(),
+  domainStorageBytes: z.number().int().nonnegative(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+
+export const createdDomainOut = z.object({
+  id,
+  name: z.string(),
+  postmaster: z.string().meta({ description: 'The postmaster mailbox created with the domain.' }),
+  postmasterPassword: z.string().meta({ description: 'Its generated password: returned only now, never again.' }),
+});
+
+export const domainActiveOut = z.object({ active: z.boolean() });
