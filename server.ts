@@ -3,6 +3,7 @@ import next from 'next';
 import { closeDatabase } from '@/db';
 import { ensureDataDir } from '@/db/data-dir';
 import { CLIENT_IP_HEADER } from '@/lib/request/client-ip-header';
+import { answeringOutagesWith503 } from '@/lib/request/outage-status';
 import { parseTrustedProxies, resolveClientIp } from '@/lib/request/resolve-client-ip';
 import { resolveAuthSecret } from '@/lib/server-secret';
 import { prepareDatabase } from '@/lib/startup';
@@ -31,7 +32,7 @@ async function main() {
     delete req.headers[CLIENT_IP_HEADER];
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;
-    handle(req, res).catch((error: unknown) => {
+    answeringOutagesWith503(res, () => handle(req, res)).catch((error: unknown) => {
       console.error('[server] request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');

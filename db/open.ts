@@ -17,13 +17,30 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
+export type PostgresOptions = {
+  max?: number;
+  /** Longest a statement may run before Postgres cancels it (0: no limit). */
+  statementTimeoutMs?: number;
+};
+
+/**
+ * A pool that fails fast when Postgres is gone (refused, reset, or silent) and heals by itself when it
+ * is back: broken connections are dropped, the next request opens a fresh one. No request waits on the
+ * database longer than the connect timeout plus the statement timeout.
+ */
+export function openPostgres(url: string, options: PostgresOptions = {}): DatabaseHandle {
+  const statementTimeout = options.statementTimeoutMs ?? Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 15_000);
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
-    // Fail fast when the database is unreachable instead of hanging a request.
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: 3_000,
     idleTimeoutMillis: 30_000,
+    // A peer that vanished without closing the connection is noticed by TCP keepalive.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    statement_timeout: statementTimeout,
+    // A request that died inside a transaction cannot hold its locks for long.
+    idle_in_transaction_session_timeout: 60_000,
   });
   // An idle client losing its connection (e.g. Postgres restarting) must not crash the process.
   pool.on('error', (error) => console.error('[db] idle connection error:', error.message));
@@ -31,11 +48,15 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     kind: 'postgres',
     db: drizzlePg(pool, { schema }) as unknown as Database,
     async withConnection(fn) {
-      const client = await pool.connect();
+      // Its own connection, outside the pool's statement timeout: migrations wait on an advisory lock
+      // while another server migrates, and may legitimately run long.
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000, keepAlive: true });
+      client.on('error', (error) => console.error('[db] connection error:', error.message));
+      await client.connect();
       try {
         return await fn(drizzlePg(client, { schema }) as unknown as Database);
       } finally {
-        client.release();
+        await client.end();
       }
     },
     close: () => pool.end(),

@@ -31,6 +31,8 @@ export function SignInForm() {
         return t('security.signIn.badCode');
       case 'restart':
         return t('security.signIn.restart');
+      case 'unavailable':
+        return t('errors.databaseDown');
       default:
         return t('auth.invalidCredentials');
     }

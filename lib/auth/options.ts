@@ -1,9 +1,11 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { cache } from 'react';
+import { asDatabaseUnavailable, isDatabaseUnavailable } from '@/lib/errors';
 import { getClientIp } from '@/lib/request/client-ip';
 import { CLIENT_IP_HEADER } from '@/lib/request/client-ip-header';
 import { normalizeIp } from '@/lib/request/resolve-client-ip';
+import { servedOverHttps } from '@/lib/security/csp';
 import { otpStepSchema, signInSchema } from '@/lib/validations/sign-in';
 import { parsePrincipal } from './caller';
 import { loadCaller } from './load-caller';
@@ -13,10 +15,15 @@ import { encodeSignInError } from './sign-in-errors';
 export const SESSION_MAX_AGE = 12 * 60 * 60;
 
 // One database look-up per request, shared by next-auth's jwt callback and the guard (keyed by
-// primitives: React's cache compares arguments by identity).
-export const loadCallerCached = cache((principal: string, sessionVersion: number, ip: string | null) => {
+// primitives: React's cache compares arguments by identity). A database outage rejects with a
+// DatabaseUnavailableError, so the page shows the outage (app/error.tsx) rather than a sign-in form.
+export const loadCallerCached = cache(async (principal: string, sessionVersion: number, ip: string | null) => {
   const ref = parsePrincipal(principal);
-  return ref ? loadCaller(ref, sessionVersion, { ip }) : Promise.resolve(null);
+  try {
+    return ref ? await loadCaller(ref, sessionVersion, { ip }) : null;
+  } catch (error) {
+    throw asDatabaseUnavailable(error);
+  }
 });
 
 declare module 'next-auth' {
@@ -41,8 +48,21 @@ function requestIp(headers: Record<string, unknown> | undefined): string | null 
   return normalizeIp(typeof value === 'string' ? value : null);
 }
 
+/** authorize() with the database down: say so, rather than next-auth passing the driver's message on. */
+async function unlessDatabaseDown(signIn: () => Promise<SignInResult>): Promise<SignInResult> {
+  try {
+    return await signIn();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw new Error(encodeSignInError({ code: 'unavailable' }));
+    throw error;
+  }
+}
+
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE },
+  // next-auth's own default, stated: over https its cookies are Secure (and __Secure-/__Host- named);
+  // all of them are HttpOnly and SameSite=Lax.
+  useSecureCookies: servedOverHttps(),
   pages: { signIn: '/login', error: '/login' },
   providers: [
     // One provider, two steps: identifier + password, then (OTP on) the pending token + a code.
@@ -62,11 +82,11 @@ export const authOptions: NextAuthOptions = {
           const step2 = otpStepSchema.safeParse(credentials);
           // A malformed code cannot be right: nothing to count.
           if (!step2.success) throw new Error(encodeSignInError({ code: 'badCode' }));
-          result = await signInWithCode(step2.data, context);
+          result = await unlessDatabaseDown(() => signInWithCode(step2.data, context));
         } else {
           const step1 = signInSchema.safeParse(credentials ?? {});
           if (!step1.success) throw new Error(encodeSignInError({ code: 'invalid' }));
-          result = await signInWithPassword(step1.data, context);
+          result = await unlessDatabaseDown(() => signInWithPassword(step1.data, context));
         }
         // next-auth v4 hands a thrown error's message to the client as `error` (see sign-in-errors.ts).
         if (!result.ok) throw new Error(encodeSignInError(result.error));
@@ -77,8 +97,14 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     async jwt({ token, user }) {
       if (user) return { sub: user.id, sv: user.sv };
-      if (typeof token.sub !== 'string' || typeof token.sv !== 'number' || !(await loadCallerCached(token.sub, token.sv, await getClientIp()))) {
-        return { ...token, revoked: true };
+      if (typeof token.sub !== 'string' || typeof token.sv !== 'number') return { ...token, revoked: true };
+      try {
+        if (!(await loadCallerCached(token.sub, token.sv, await getClientIp()))) return { ...token, revoked: true };
+      } catch (error) {
+        // Neither confirmed nor ended: getCaller meets the same (cached) error and the page reports the
+        // outage, and the session still holds once the database is back. next-auth would end it instead.
+        if (isDatabaseUnavailable(error)) return token;
+        throw error;
       }
       return token;
     },

@@ -6,7 +6,8 @@ export type SignInError =
   | { code: 'throttled'; minutes: number }
   | { code: 'otp'; pendingToken: string }
   | { code: 'badCode' }
-  | { code: 'restart' };
+  | { code: 'restart' }
+  | { code: 'unavailable' };
 
 export function encodeSignInError(error: SignInError): string {
   switch (error.code) {
@@ -25,6 +26,6 @@ export function parseSignInError(value: string | null | undefined): SignInError 
   if (value.startsWith('otp:') && value.length > 4) return { code: 'otp', pendingToken: value.slice(4) };
   const throttled = /^throttled:(\d{1,4})$/.exec(value);
   if (throttled) return { code: 'throttled', minutes: Number(throttled[1]) };
-  if (value === 'badCode' || value === 'restart') return { code: value };
+  if (value === 'badCode' || value === 'restart' || value === 'unavailable') return { code: value };
   return { code: 'invalid' };
 }
