@@ -5,6 +5,7 @@ import { ensureDataDir } from '@/db/data-dir';
 import { CLIENT_IP_HEADER } from '@/lib/request/client-ip-header';
 import { answeringOutagesWith503 } from '@/lib/request/outage-status';
 import { parseTrustedProxies, resolveClientIp } from '@/lib/request/resolve-client-ip';
+import { startWorkerFromEnv } from '@/lib/jobs/start';
 import { resolveAuthSecret } from '@/lib/server-secret';
 import { prepareDatabase } from '@/lib/startup';
 
@@ -23,6 +24,8 @@ async function main() {
   process.env.NEXTAUTH_URL = publicUrl;
 
   await prepareDatabase(publicUrl, (line) => console.log(line));
+  // The mail-host job worker runs in this process: the embedded database can only be opened by one.
+  const worker = startWorkerFromEnv();
 
   const app = next({ dev, hostname: host, port });
   await app.prepare();
@@ -48,7 +51,9 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      void closeDatabase().finally(() => process.exit(0));
+      void Promise.resolve(worker?.stop())
+        .then(() => closeDatabase())
+        .finally(() => process.exit(0));
     });
     server.closeAllConnections();
   };

@@ -5,11 +5,11 @@ const hrefs = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map
 
 describe('navItemsFor', () => {
   it('gives the superadmin every section, Admins included', () => {
-    expect(hrefs('superadmin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/admins', '/audit', '/me']);
+    expect(hrefs('superadmin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/admins', '/audit', '/jobs', '/me']);
   });
 
   it('gives an admin the same sections without Admins', () => {
-    expect(hrefs('admin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/audit', '/me']);
+    expect(hrefs('admin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/audit', '/jobs', '/me']);
   });
 
   it('gives Admins to the superadmin only', () => {
@@ -35,6 +35,7 @@ describe('navItemsFor', () => {
       expect(hrefs(role)).not.toContain('/plans');
       expect(hrefs(role)).not.toContain('/postmasters');
       expect(hrefs(role)).not.toContain('/audit');
+      expect(hrefs(role)).not.toContain('/jobs');
     }
   });
 

@@ -11,11 +11,12 @@ const adminItems: NavItem[] = [
 ];
 
 const auditItem: NavItem = { href: '/audit', labelKey: 'shell.nav.audit' };
+const jobsItem: NavItem = { href: '/jobs', labelKey: 'jobs.nav' };
 const mySettingsItem: NavItem = { href: '/me', labelKey: 'shell.nav.mySettings' };
 
 const itemsByRole: Record<Role, readonly NavItem[]> = {
-  superadmin: [...adminItems, { href: '/admins', labelKey: 'shell.nav.admins' }, auditItem, mySettingsItem],
-  admin: [...adminItems, auditItem, mySettingsItem],
+  superadmin: [...adminItems, { href: '/admins', labelKey: 'shell.nav.admins' }, auditItem, jobsItem, mySettingsItem],
+  admin: [...adminItems, auditItem, jobsItem, mySettingsItem],
   postmaster: [
     { href: '/domains', labelKey: 'shell.nav.myDomain' },
     { href: '/accounts', labelKey: 'shell.nav.accounts' },

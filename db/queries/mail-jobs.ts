@@ -156,7 +156,9 @@ export async function retryFailedJob({ ex, scope, id }: { ex: Executor; scope: S
     .set({ state: 'pending', attempts: 0, runAfter: sql`now()`, finishedAt: null })
     .where(and(eq(mailJobs.id, id), eq(mailJobs.state, 'failed'), visible(scope, ex)))
     .returning({ id: mailJobs.id, kind: mailJobs.kind, address: mailJobs.address, domainId: mailJobs.domainId, lastError: mailJobs.lastError });
-  return row;
+  if (!row) return undefined;
+  const [domain] = row.domainId === null ? [] : await ex.select({ name: domains.name }).from(domains).where(eq(domains.id, row.domainId));
+  return { ...row, domainName: domain?.name ?? null };
 }
 
 /**

@@ -40,6 +40,9 @@ const en: Record<string, string> = {
   'mailbox.updateOwn.localization': 'Changed own language and time zone',
   'mailbox.updateOwn.autoresponder': 'Changed own autoresponder',
   'mailbox.updateOwn.webmail': 'Changed own webmail settings',
+  'mailbox.appPassword.create': 'Created an app password',
+  'mailbox.appPassword.revoke': 'Revoked an app password',
+  'mailJob.retry': 'Retried a mail server job',
 };
 
 const it: Record<string, string> = {
@@ -80,6 +83,9 @@ const it: Record<string, string> = {
   'mailbox.updateOwn.localization': 'Ha cambiato la propria lingua e il fuso orario',
   'mailbox.updateOwn.autoresponder': 'Ha modificato la propria risposta automatica',
   'mailbox.updateOwn.webmail': 'Ha modificato le proprie impostazioni della webmail',
+  'mailbox.appPassword.create': 'Ha creato una password per app',
+  'mailbox.appPassword.revoke': 'Ha revocato una password per app',
+  'mailJob.retry': 'Ha riprovato un’attività del server di posta',
 };
 
 const LABELS: Record<Language, Record<string, string>> = { en, it };

@@ -19,6 +19,9 @@ export const PERMISSIONS = {
   'accounts:toggle': ['superadmin', 'admin', 'postmaster'],
   'accounts:delete': ['superadmin', 'admin', 'postmaster'],
   'audit:read': ['superadmin', 'admin'],
+  // Mail-host jobs (lib/jobs): the open and failed ones of the caller's domains, and retrying a failed one.
+  'jobs:read': ['superadmin', 'admin'],
+  'jobs:retry': ['superadmin', 'admin'],
   'self:read': ['superadmin', 'admin', 'postmaster', 'user'],
   'self:update': ['superadmin', 'admin', 'postmaster', 'user'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -13,12 +13,17 @@ export function onJobsQueued(wake: (() => void) | undefined): void {
   store.__mailpanelJobsWake = wake;
 }
 
+/** Tells an in-process worker to look now. */
+export function wakeWorker(): void {
+  store.__mailpanelJobsWake?.();
+}
+
 export async function queueMailJobs(ex: Executor, jobs: NewMailJob[]): Promise<void> {
   if (jobs.length === 0) return;
   await insertMailJobs({ ex, jobs });
   // Early is harmless: a worker that looks before the commit finds nothing and is woken again by the
   // NOTIFY at commit (PostgreSQL), or waits for the transaction (the embedded database runs one at a time).
-  store.__mailpanelJobsWake?.();
+  wakeWorker();
 }
 
 /** End the account's open IMAP/POP3 sessions (deactivated, new password, OTP reset, services or IPs narrowed). */

@@ -119,7 +119,7 @@ export function doveadmMailHost({ command, homeTemplate, run = runFile }: { comm
 }
 
 /** The mail host the environment configures (MAIL_DOVEADM, MAIL_HOME), or null when there is none. */
-export function mailHostFromEnv(env: NodeJS.ProcessEnv = process.env): MailHost | null {
+export function mailHostFromEnv(env: Record<string, string | undefined> = process.env): MailHost | null {
   const command = splitCommand(env.MAIL_DOVEADM ?? '');
   if (command.length === 0) return null;
   return doveadmMailHost({ command, homeTemplate: env.MAIL_HOME?.trim() || null });

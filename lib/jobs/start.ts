@@ -54,7 +54,7 @@ export type JobWorker = { stop(): Promise<void> };
  * or alone (`npm run worker`). JOB_WORKER=off: none here (run `npm run worker` elsewhere). It uses the
  * process's one database handle, which the embedded database requires (one process only).
  */
-export function startWorkerFromEnv({ log = console.log, env = process.env }: { log?: (line: string) => void; env?: NodeJS.ProcessEnv } = {}): JobWorker | null {
+export function startWorkerFromEnv({ log = console.log, env = process.env }: { log?: (line: string) => void; env?: Record<string, string | undefined> } = {}): JobWorker | null {
   if ((env.JOB_WORKER ?? '').toLowerCase() === 'off') {
     log('[worker] JOB_WORKER=off: this process applies no mail-host jobs.');
     return null;

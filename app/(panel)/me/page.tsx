@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { AppPasswordList } from '@/components/app-passwords/app-password-list';
+import { CreateAppPasswordForm } from '@/components/app-passwords/create-app-password-form';
+import { appPasswordRows } from '@/components/app-passwords/rows';
 import { AutoresponderForm } from '@/components/mailbox-settings/autoresponder-form';
 import { MailboxVersionProvider } from '@/components/mailbox-settings/version-context';
 import { WebmailForm } from '@/components/mailbox-settings/webmail-form';
@@ -10,9 +13,11 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireRole } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
+import { listOwnAppPasswords } from '@/lib/app-passwords/own';
 import { getOwnSettings } from '@/lib/self/own-settings';
 import { timeZoneNames } from '@/lib/time/zoned';
 import { updateOwnAutoresponderAction, updateOwnLocalizationAction, updateOwnWebmailAction } from './actions';
+import { createOwnAppPasswordAction, revokeOwnAppPasswordAction } from './app-password-actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('selfService.title') };
@@ -36,6 +41,7 @@ export default async function MySettingsPage() {
   const own = await getOwnSettings(caller);
   const timeZones = timeZoneNames();
   const mailbox = own.kind === 'mailbox' ? own : null;
+  const appPasswords = mailbox ? await listOwnAppPasswords({ caller }) : null;
 
   return (
     <MailboxVersionProvider initial={own.version}>
@@ -73,6 +79,18 @@ export default async function MySettingsPage() {
             </li>
           </ul>
         </Section>
+        {mailbox && appPasswords && (
+          <Section id="my-app-passwords" title={t('appPasswords.title')} intro={t('appPasswords.intro')}>
+            <div className="space-y-6">
+              <p className="text-sm text-slate-700">
+                {appPasswords.otpOn ? t('appPasswords.otpOn') : t('appPasswords.otpOff')}{' '}
+                {t('appPasswords.limit', { count: appPasswords.rows.length, max: appPasswords.max })}
+              </p>
+              <CreateAppPasswordForm address={own.address} create={createOwnAppPasswordAction} full={appPasswords.rows.length >= appPasswords.max} />
+              <AppPasswordList rows={appPasswordRows(appPasswords.rows, caller.language, caller.timeZone)} revoke={revokeOwnAppPasswordAction} />
+            </div>
+          </Section>
+        )}
       </div>
     </MailboxVersionProvider>
   );

@@ -14,6 +14,8 @@ import { selfServiceEn } from './sections/self-service';
 import { pageTitlesEn } from './sections/page-titles';
 import { securityEn } from './sections/security';
 import { wizardEn } from './sections/wizard';
+import { appPasswordsEn } from './sections/app-passwords';
+import { jobsEn } from './sections/jobs';
 import type { Widen } from './widen';
 
 // English is the reference catalogue: every other language must have exactly these keys.
@@ -122,6 +124,8 @@ export const en = {
   recovery: recoveryEn,
   selfService: selfServiceEn,
   pageTitles: pageTitlesEn,
+  jobs: jobsEn,
+  appPasswords: appPasswordsEn,
   errorPage: errorPageEn,
   api: apiEn,
 };

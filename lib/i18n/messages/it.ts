@@ -15,6 +15,8 @@ import { selfServiceIt } from './sections/self-service';
 import { pageTitlesIt } from './sections/page-titles';
 import { securityIt } from './sections/security';
 import { wizardIt } from './sections/wizard';
+import { appPasswordsIt } from './sections/app-passwords';
+import { jobsIt } from './sections/jobs';
 
 export const it: Messages = {
   app: { name: 'mailpanel', tagline: 'Pannello di controllo per hosting email' },
@@ -121,6 +123,8 @@ export const it: Messages = {
   recovery: recoveryIt,
   selfService: selfServiceIt,
   pageTitles: pageTitlesIt,
+  jobs: jobsIt,
+  appPasswords: appPasswordsIt,
   errorPage: errorPageIt,
   api: apiIt,
 };

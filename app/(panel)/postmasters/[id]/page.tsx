@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ManagedAppPasswords } from '@/components/app-passwords/managed-app-passwords';
 import { MailboxSettings } from '@/components/mailbox-settings/mailbox-settings';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/table';
@@ -75,6 +76,9 @@ export default async function PostmasterPage({ params }: { params: Promise<{ id:
         actions={<StatusBadge active={mailbox.active} label={mailbox.active ? t('common.active') : t('common.inactive')} />}
       />
       <MailboxSettings settings={settings} language={caller.language} timeZone={caller.timeZone} actions={actions} />
+      <div className="lg:pl-52">
+        <ManagedAppPasswords caller={caller} mailboxId={mailbox.id} />
+      </div>
     </div>
   );
 }

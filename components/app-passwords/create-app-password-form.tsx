@@ -1,0 +1,84 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useT } from '@/components/i18n-provider';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { OneTimeSecret } from '@/components/ui/one-time-secret';
+import { SelectField } from '@/components/ui/select-field';
+import { TextField } from '@/components/ui/text-field';
+import type { ActionResult } from '@/lib/action-result';
+import type { CreatedAppPassword } from '@/lib/app-passwords/own';
+import { APP_PASSWORD_PROTOCOLS, appPasswordSchema, type AppPasswordInput, type AppPasswordValues } from '@/lib/validations/app-password';
+
+export type CreateAppPassword = (input: unknown) => Promise<ActionResult<CreatedAppPassword>>;
+
+const EMPTY: AppPasswordInput = { name: '', protocol: 'imap' };
+
+/** Name + protocol; the new secret is then shown once, above the form, until the page is left. */
+export function CreateAppPasswordForm({ address, create, full }: { address: string; create: CreateAppPassword; full: boolean }) {
+  const t = useT();
+  const router = useRouter();
+  const [created, setCreated] = useState<CreatedAppPassword | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const createdRef = useRef<HTMLDivElement>(null);
+  const { register, handleSubmit, setError, reset, formState } = useForm<AppPasswordInput, unknown, AppPasswordValues>({
+    resolver: zodResolver(appPasswordSchema),
+    defaultValues: EMPTY,
+  });
+  const { errors, isSubmitting } = formState;
+  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+
+  useEffect(() => {
+    if (created) createdRef.current?.focus();
+  }, [created]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    setCreated(null);
+    try {
+      const result = await create(values);
+      if (result.ok) {
+        reset(EMPTY);
+        setCreated(result.data);
+        router.refresh();
+        return;
+      }
+      for (const [field, key] of Object.entries(result.fieldErrors)) setError(field as keyof AppPasswordInput, { message: key }, { shouldFocus: true });
+      if (result.formError) setFormError(t.raw(result.formError));
+    } catch {
+      setFormError(t('errors.generic'));
+    }
+  });
+
+  return (
+    <div className="space-y-5">
+      {created && (
+        <div ref={createdRef} tabIndex={-1} className="space-y-3 focus:outline-none">
+          <Alert tone="success">{t('appPasswords.created', { name: created.name, protocol: t(`appPasswords.protocols.${created.protocol}`) })}</Alert>
+          <OneTimeSecret label={t('appPasswords.secretLabel')} value={created.secret} />
+          <p className="text-sm text-slate-700">{t('appPasswords.secretHint', { address })}</p>
+        </div>
+      )}
+      <form onSubmit={onSubmit} noValidate className="space-y-4">
+        {formError && <Alert tone="error">{formError}</Alert>}
+        <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <TextField label={t('appPasswords.name')} description={t('appPasswords.nameHint')} autoComplete="off" maxLength={60} error={message(errors.name?.message)} {...register('name')} />
+          <SelectField label={t('appPasswords.protocol')} error={message(errors.protocol?.message)} {...register('protocol')}>
+            {APP_PASSWORD_PROTOCOLS.map((protocol) => (
+              <option key={protocol} value={protocol}>
+                {t(`appPasswords.protocols.${protocol}`)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <Button type="submit" pending={isSubmitting} disabled={full}>
+          {t('appPasswords.create')}
+        </Button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { getDb } from '@/db';
+import { listLiveAppPasswords, lockMailboxForAppPasswords } from '@/db/queries/app-passwords';
+import type { ActionResult } from '@/lib/action-result';
+import type { Caller } from '@/lib/auth/caller';
+import { NotFoundError } from '@/lib/errors';
+import { loadMailbox } from '@/lib/mailboxes/settings/access';
+import { APP_PASSWORD_MAX } from './limits';
+import { revokeIn } from './own';
+
+// Those who manage an account (its domain's admins and the superadmin; the domain's postmaster for the
+// ordinary accounts) see its app passwords on the account's page and may revoke them — a lost phone —
+// but never create one: only the owner may ever see a secret. Who may manage which mailbox is exactly
+// what the settings page allows (loadMailbox); anything else is not found.
+
+export async function listAccountAppPasswords({ caller, id }: { caller: Caller; id: number }) {
+  const row = await loadMailbox({ ex: getDb(), caller, id });
+  return { rows: await listLiveAppPasswords({ ex: getDb(), mailboxId: row.mailbox.id }), max: APP_PASSWORD_MAX };
+}
+
+export async function revokeAccountAppPassword({ caller, ip, mailboxId, id }: { caller: Caller; ip: string | null; mailboxId: unknown; id: unknown }): Promise<ActionResult<{ name: string }>> {
+  if (typeof mailboxId !== 'number') throw new NotFoundError();
+  return getDb().transaction(async (tx) => {
+    const { mailbox, domain } = await loadMailbox({ ex: tx, caller, id: mailboxId });
+    const locked = await lockMailboxForAppPasswords({ ex: tx, mailboxId: mailbox.id, domainId: domain.id });
+    if (!locked) throw new NotFoundError();
+    return revokeIn(tx, { caller, ip, mailbox: locked, id });
+  });
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const APP_PASSWORD_PROTOCOLS = ['imap', 'pop3', 'smtp'] as const;
+export type AppPasswordProtocol = (typeof APP_PASSWORD_PROTOCOLS)[number];
+export const APP_PASSWORD_NAME_MAX = 60;
+
+/** Creating an app password: what it is for (a name the owner recognises) and its one protocol. */
+export const appPasswordSchema = z.object(
+  {
+    name: z
+      .string({ error: 'appPasswords.errors.nameRequired' })
+      .trim()
+      .min(1, { error: 'appPasswords.errors.nameRequired' })
+      .max(APP_PASSWORD_NAME_MAX, { error: 'appPasswords.errors.nameTooLong' })
+      // Control characters would only confuse the list (and the audit log).
+      .refine((name) => !/[\p{Cc}\p{Cf}]/u.test(name), { error: 'validation.invalid' }),
+    protocol: z.enum(APP_PASSWORD_PROTOCOLS, { error: 'appPasswords.errors.protocol' }),
+  },
+  { error: 'validation.invalid' },
+);
+export type AppPasswordInput = z.input<typeof appPasswordSchema>;
+export type AppPasswordValues = z.output<typeof appPasswordSchema>;
