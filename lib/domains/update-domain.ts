@@ -10,12 +10,13 @@ import { domainScope } from '@/lib/auth/scope';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { deleteDomainMailJob, kickDomainJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { SERVICES } from '@/lib/mail/services';
+import { isRowId } from '@/lib/validations/common';
 import { deleteDomainSchema, domainSettingsSchema } from '@/lib/validations/domain';
 import { displayDomain } from './display-name';
 
 async function lockDomain(tx: Transaction, caller: Caller, id: number, action: Action) {
   assertCan(caller, action);
-  const row = Number.isSafeInteger(id) ? await getDomainRow({ ex: tx, scope: domainScope(caller), id, forUpdate: true }) : undefined;
+  const row = isRowId(id) ? await getDomainRow({ ex: tx, scope: domainScope(caller), id, forUpdate: true }) : undefined;
   if (!row) throw new NotFoundError();
   return row;
 }

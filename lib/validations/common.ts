@@ -15,3 +15,11 @@ export function textSchema(max: number) {
     .trim()
     .max(max, { error: keyWith('validation.tooLong', { max }) });
 }
+
+/** The largest id (and version) a row can have: the columns are 32-bit integers. */
+export const ROW_ID_MAX = 2_147_483_647;
+
+/** An id that can name a row. Anything else (0, 1.5, 2^53, "1", NaN…) names none, and is not sent to the database. */
+export function isRowId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= ROW_ID_MAX;
+}

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { parseDomainName } from '@/lib/domains/domain-name';
 import { SERVICES } from '@/lib/mail/services';
+import { ROW_ID_MAX } from './common';
 
-const id = z.coerce.number({ error: 'validation.required' }).int().positive({ error: 'validation.required' });
+const id = z.coerce.number({ error: 'validation.required' }).int().positive({ error: 'validation.required' }).max(ROW_ID_MAX, { error: 'validation.required' });
 
 export const domainNameSchema = z.string({ error: 'domains.errors.empty' }).transform((value, ctx) => {
   const parsed = parseDomainName(value);
@@ -22,7 +23,7 @@ export const addDomainSchema = z.object({
 export type AddDomainInput = z.input<typeof addDomainSchema>;
 
 export const domainSettingsSchema = z.object({
-  version: z.coerce.number().int().positive(),
+  version: z.coerce.number().int().positive().max(ROW_ID_MAX),
   services: z.object(Object.fromEntries(SERVICES.map((s) => [s, z.boolean()])) as Record<(typeof SERVICES)[number], z.ZodBoolean>),
   defaultStorageBytes: z.coerce.number().int().positive().nullable(),
   pmCanCreate: z.boolean(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { keyWith } from '@/lib/i18n/translate';
 import { GB, MB, SERVICES, USER_DETAIL_FIELDS, type Service, type UserDetailField } from '@/lib/mail/services';
-import { textSchema } from './common';
+import { ROW_ID_MAX, textSchema } from './common';
 
 // The plan form works in MB / GB / TB (binary, as mail quotas are counted); the database in bytes.
 export const SIZE_UNITS = ['MB', 'GB', 'TB'] as const;
@@ -74,7 +74,7 @@ export function bytesToSize(bytes: number): { amount: string; unit: SizeUnit } {
  */
 export const planSchema = z
   .object({
-    version: z.number({ error: 'validation.invalid' }).int().positive().optional(),
+    version: z.number({ error: 'validation.invalid' }).int().positive().max(ROW_ID_MAX).optional(),
     name: textSchema(PLAN_NAME_MAX).min(1, { error: 'validation.required' }),
     services: servicesSchema,
     storageOptions: z

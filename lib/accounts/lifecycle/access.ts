@@ -4,13 +4,14 @@ import type { Caller } from '@/lib/auth/caller';
 import { can } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { NotFoundError } from '@/lib/errors';
+import { isRowId } from '@/lib/validations/common';
 
 /**
  * The account as the caller may see it, or NotFoundError: a bad id, a mailbox outside the caller's
  * domain scope, or the domain's postmaster mailbox (it is no "account": it goes with its domain).
  */
 export async function loadAccount({ ex, caller, id, forUpdate = false }: { ex: Executor; caller: Caller; id: number; forUpdate?: boolean }): Promise<AccountLifecycleRow> {
-  const row = Number.isSafeInteger(id) && id > 0 ? await getAccountLifecycleRow({ ex, scope: domainScope(caller), id, forUpdate }) : undefined;
+  const row = isRowId(id) ? await getAccountLifecycleRow({ ex, scope: domainScope(caller), id, forUpdate }) : undefined;
   if (!row || row.mailbox.isPostmaster) throw new NotFoundError();
   return row;
 }

@@ -7,6 +7,7 @@ import { domainScope } from '@/lib/auth/scope';
 import { displayDomain } from '@/lib/domains/display-name';
 import { NotFoundError } from '@/lib/errors';
 import { keyWith } from '@/lib/i18n/translate';
+import { isRowId } from '@/lib/validations/common';
 import { isDraftId } from './paths';
 
 // Who may use the wizard, for which domain and which draft. Every step and "Create" go through here
@@ -23,7 +24,7 @@ export type WizardDomain = NonNullable<Awaited<ReturnType<typeof getDomainRow>>>
  */
 export async function loadWizardDomain({ ex, caller, domainId }: { ex: Executor; caller: Caller; domainId: number }): Promise<WizardDomain> {
   assertCan(caller, 'accounts:create');
-  const row = Number.isSafeInteger(domainId) && domainId > 0 ? await getDomainRow({ ex, scope: domainScope(caller), id: domainId }) : undefined;
+  const row = isRowId(domainId) ? await getDomainRow({ ex, scope: domainScope(caller), id: domainId }) : undefined;
   if (!row) throw new NotFoundError();
   return row;
 }

@@ -10,6 +10,7 @@ import { can } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { kickJob, queueMailJobs, recalcQuotaJob } from '@/lib/jobs/enqueue';
+import { isRowId } from '@/lib/validations/common';
 import { canonicalIpEntry } from '@/lib/validations/ip-allowlist';
 
 /** What every section's save takes. */
@@ -32,7 +33,7 @@ function assertMayUpdateAny(caller: Caller): void {
  */
 export async function loadMailbox({ ex, caller, id, lockPlan = false }: { ex: Executor; caller: Caller; id: number; lockPlan?: boolean }): Promise<MailboxSettingsRow> {
   assertMayUpdateAny(caller);
-  const row = Number.isSafeInteger(id) && id > 0 ? await getMailboxSettingsRow({ ex, scope: domainScope(caller), id, lockPlan }) : undefined;
+  const row = isRowId(id) ? await getMailboxSettingsRow({ ex, scope: domainScope(caller), id, lockPlan }) : undefined;
   if (!row || !mayUpdate(caller, row.mailbox.isPostmaster)) throw new NotFoundError();
   // Postgres writes cidr[] as 10.0.0.1/32: compare and show the spelling the form uses.
   row.mailbox.allowedIps = row.mailbox.allowedIps.map(canonicalIpEntry);
