@@ -9,11 +9,19 @@ export const emailSchema = z
   .pipe(z.email({ error: 'validation.email' }))
   .transform((value) => value.toLowerCase());
 
+/** A NUL character or half a surrogate pair: no form sends them, Postgres text and JSON cannot hold them. */
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
 export function textSchema(max: number) {
   return z
     .string({ error: 'validation.invalid' })
     .trim()
-    .max(max, { error: keyWith('validation.tooLong', { max }) });
+    .max(max, { error: keyWith('validation.tooLong', { max }) })
+    .refine(isStorableText, { error: 'validation.invalid' });
 }
 
 /** The largest id (and version) a row can have: the columns are 32-bit integers. */
