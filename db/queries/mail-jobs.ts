@@ -162,21 +162,20 @@ export async function retryFailedJob({ ex, scope, id }: { ex: Executor; scope: S
 }
 
 /**
- * An unfinished removal of `address`'s mail (its own, or its whole domain's): a new account with that
- * address must wait, or the old mail would end up in (or the removal would take) the new account's.
+ * Of `addresses`, those whose earlier mail (the address's own, or its whole domain's) is still to be
+ * removed: a new account with such an address must wait, or the old owner's mail would end up in it (or
+ * the removal would take the new account's mail).
  */
-export async function pendingMailRemoval({ ex, address }: { ex: Executor; address: string }) {
-  const domain = address.slice(address.lastIndexOf('@') + 1);
-  const [row] = await ex
-    .select({ id: mailJobs.id })
+export async function addressesAwaitingMailRemoval({ ex, addresses }: { ex: Executor; addresses: string[] }): Promise<Set<string>> {
+  if (addresses.length === 0) return new Set();
+  const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
+  const targets = [...new Set([...addresses, ...addresses.map(domainOf)])];
+  const rows = await ex
+    .selectDistinct({ kind: mailJobs.kind, address: mailJobs.address })
     .from(mailJobs)
-    .where(
-      and(
-        inArray(mailJobs.state, [...OPEN]),
-        sql`((${mailJobs.kind} = 'delete-mail' and ${mailJobs.address} = ${address}) or (${mailJobs.kind} = 'delete-domain-mail' and ${mailJobs.address} = ${domain}))`,
-      ),
-    )
-    .orderBy(asc(mailJobs.id))
-    .limit(1);
-  return row;
+    .where(and(inArray(mailJobs.state, [...OPEN]), inArray(mailJobs.kind, ['delete-mail', 'delete-domain-mail']), inArray(mailJobs.address, targets)))
+    .orderBy(asc(mailJobs.address));
+  const accounts = new Set(rows.filter((row) => row.kind === 'delete-mail').map((row) => row.address));
+  const domainsGoing = new Set(rows.filter((row) => row.kind === 'delete-domain-mail').map((row) => row.address));
+  return new Set(addresses.filter((address) => accounts.has(address) || domainsGoing.has(domainOf(address))));
 }

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
+import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertDomain } from '@/db/queries/domains';
 import { insertMailbox } from '@/db/queries/mailboxes';
 import { admins, plans } from '@/db/schema';
@@ -8,8 +9,10 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
+import { keyWith } from '@/lib/i18n/translate';
 import { POSTMASTER_QUOTA_BYTES, SERVICES, type Service } from '@/lib/mail/services';
 import { addDomainSchema } from '@/lib/validations/domain';
+import { displayDomain } from './display-name';
 
 class FieldRefusal extends Error {
   constructor(
@@ -48,6 +51,10 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
         .limit(1);
       if (!owner) throw new FieldRefusal('adminId', 'domains.errors.ownerMissing');
 
+      // The same domain deleted a moment ago, its mail not yet removed from the mail host: not yet.
+      if ((await addressesAwaitingMailRemoval({ ex: tx, addresses: [`postmaster@${name}`] })).size > 0) {
+        throw new FieldRefusal('name', keyWith('jobs.errors.domainBeingCleared', { domain: displayDomain(name) }));
+      }
       const services = Object.fromEntries(SERVICES.map((s) => [s, plan[s]])) as Record<Service, boolean>;
       const domain = await insertDomain({ ex: tx, name, adminId: owner.id, planId: plan.id, services });
       if (!domain) throw new FieldRefusal('name', 'domains.errors.taken');

@@ -1,8 +1,11 @@
 import { getDb, type Transaction } from '@/db';
 import { deleteDraft } from '@/db/queries/account-drafts';
+import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { fail, ok, zodFieldErrors, type ActionResult } from '@/lib/action-result';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
+import { displayAddress } from '@/lib/domains/display-name';
+import { keyWith } from '@/lib/i18n/translate';
 import { accountWizardSchema, WIZARD_STEPS, type AccountWizardValues } from '@/lib/validations/account-wizard';
 import { creationRefusal, loadOwnDraft, loadWizardDomain, type WizardDomain } from './access';
 import { addressTaken, checkOptions, checkSecurity, checkServices, type FieldErrors } from './checks';
@@ -86,6 +89,12 @@ export async function createFromValues({
   const values = parsed.data;
   const errors = recheck(values, row, caller);
   if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors, formError: 'wizard.errors.createRefused' };
+  // An earlier account with this address was deleted and its mail is not gone from the mail host yet.
+  const address = `${values.account.localPart}@${row.domain.name}`;
+  if ((await addressesAwaitingMailRemoval({ ex: tx, addresses: [address] })).size > 0) {
+    const message = keyWith('jobs.errors.addressBeingCleared', { address: displayAddress(address) });
+    return { ok: false, fieldErrors: { 'account.localPart': message }, formError: 'wizard.errors.createRefused' };
+  }
 
   const { created, taken } = await insertAccounts({ tx, caller, ip, row, accounts: [values] });
   const mailbox = created[0];

@@ -1,4 +1,5 @@
 import type { Executor } from '@/db';
+import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertMailboxes, type NewMailbox } from '@/db/queries/mailboxes';
 import { lockDomainForStorage } from '@/db/queries/mailbox-settings';
 import { getPlanById } from '@/db/queries/plans';
@@ -89,7 +90,8 @@ function auditOf(values: NewAccount, created: CreatedAccount, row: WizardDomain,
 
 /**
  * Writes the accounts (mailbox, webmail row, audit row each) inside the caller's transaction, which holds
- * the domain from lockDomainForCreation. An address taken meanwhile is not written and comes back in
+ * the domain from lockDomainForCreation. An address taken meanwhile (or whose earlier owner's mail is
+ * still being removed from the mail host) is not written and comes back in
  * `taken` (its index in `accounts`); the caller then refuses, and must roll back whatever was written.
  * `audit` is added to every audit row's details (e.g. that the account came from an import).
  */
@@ -113,7 +115,9 @@ export async function insertAccounts({
   for (let start = 0; start < accounts.length; start += CHUNK) {
     const chunk = accounts.slice(start, start + CHUNK);
     const values = chunk.map((account) => mailboxOf(account, row, caller));
-    const rows = await insertMailboxes({ ex: tx, values });
+    // An address whose earlier owner's mail is still being removed from the mail host is not free yet.
+    const awaiting = await addressesAwaitingMailRemoval({ ex: tx, addresses: values.map((value) => value.address) });
+    const rows = await insertMailboxes({ ex: tx, values: values.filter((value) => !awaiting.has(value.address)) });
     const ids = new Map(rows.map((r) => [r.address, r.id]));
     const entries: AuditEntry[] = [];
     chunk.forEach((account, i) => {

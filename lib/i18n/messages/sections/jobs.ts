@@ -25,6 +25,7 @@ export const jobsEn = {
   retried: 'Job {id} will run again in a moment.',
   errors: {
     addressBeingCleared: 'The mail of an earlier account {address} is still being removed from the mail server. Try again in a minute (an administrator sees the job under Mail server jobs).',
+    domainBeingCleared: 'The mail of {domain}, deleted a moment ago, is still being removed from the mail server. Try again in a minute (the superadmin sees the job under Mail server jobs).',
   },
 };
 
@@ -53,5 +54,6 @@ export const jobsIt: Widen<typeof jobsEn> = {
   retried: 'L’attività {id} verrà eseguita di nuovo tra poco.',
   errors: {
     addressBeingCleared: 'La posta di un precedente account {address} è ancora in fase di eliminazione dal server di posta. Riprova tra un minuto (un amministratore vede l’attività in Attività dei server di posta).',
+    domainBeingCleared: 'La posta di {domain}, eliminato poco fa, è ancora in fase di eliminazione dal server di posta. Riprova tra un minuto (il superadmin vede l’attività in Attività dei server di posta).',
   },
 };
