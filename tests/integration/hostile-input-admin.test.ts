@@ -1,0 +1,160 @@
+import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
+import { beforeAll, vi } from 'vitest';
+import { createAdminAction, setAdminActiveAction } from '@/app/(panel)/admins/actions';
+import { addDomainAction, deleteDomainAction, setDomainActiveAction, updateDomainSettingsAction } from '@/app/(panel)/domains/actions';
+import { createPlanAction, deletePlanAction, updatePlanAction } from '@/app/(panel)/plans/actions';
+import { domains, plans } from '@/db/schema';
+import { emptyPlanFormValues, planToFormValues } from '@/lib/validations/plan';
+import type { World } from './authz/rows/types';
+import { hostileValue, idChoice, mutation, applyMutation, resolveId } from './authz/support/hostile';
+import { hostileSuite, spec } from './authz/support/hostile-suite';
+import { signInAs } from './authz/support/next-mocks';
+import { principalOf, seedWorld } from './authz/support/world';
+import { useTestDatabase } from './helpers/db';
+import { insertPlan } from './helpers/fixtures';
+
+// Hostile input to the superadmin's actions: domains, plans, admins. The superadmin may do all of
+// them, so what is exercised is validation (and what the data-access layer checks after it).
+// Runs on both drivers.
+
+vi.mock('next-auth', async (original) => (await import('./authz/support/next-mocks')).nextAuthModule(await original<object>()));
+vi.mock('next/cache', async (original) => (await import('./authz/support/next-mocks')).nextCacheModule(await original<object>()));
+vi.mock('next/server', async (original) => (await import('./authz/support/next-mocks')).nextServerModule(await original<object>()));
+vi.mock('next/headers', async (original) => (await import('./authz/support/next-mocks')).nextHeadersModule(await original<object>()));
+vi.mock('@/lib/request/client-ip', async () => (await import('./authz/support/next-mocks')).clientIpModule);
+
+process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789-abcdefghij';
+
+const t = useTestDatabase();
+let world: World;
+let counter = 0;
+const fresh = (prefix: string) => `${prefix}${++counter}`;
+
+async function reseed(): Promise<void> {
+  world = await seedWorld(t.db());
+  signInAs(principalOf(world, 'superadmin'));
+}
+
+beforeAll(reseed);
+
+const asSuperadmin = async () => signInAs(principalOf(world, 'superadmin'));
+
+async function domainA() {
+  const [row] = await t.db().select().from(domains).where(eq(domains.id, world.domainA.id));
+  return row;
+}
+
+async function livePlan(id: number) {
+  const [row] = await t.db().select().from(plans).where(eq(plans.id, id));
+  return row;
+}
+
+const SERVICE_PATHS = ['services', 'services.pop', 'services.imap', 'services.smtp', 'services.webmail', 'services.activesync', 'services.dav', 'services.xmpp'];
+const flag = fc.oneof({ weight: 3, arbitrary: fc.boolean() }, { weight: 1, arbitrary: hostileValue });
+
+hostileSuite('admin', () => t.db(), [
+  spec({
+    endpoint: 'app/(panel)/domains/actions.ts#addDomainAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: mutation(['name', 'planId', 'adminId']),
+    run: (m) => addDomainAction(applyMutation({ name: `${fresh('added')}.example`, planId: world.plan.id, adminId: world.owningAdmin.id }, m)),
+  }),
+  spec({
+    endpoint: 'app/(panel)/domains/actions.ts#updateDomainSettingsAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: fc.record({ id: idChoice, m: mutation(['version', ...SERVICE_PATHS, 'defaultStorageBytes', 'pmCanCreate', 'pmCanDelete', 'pmCanToggle', 'pmCanChangeLimits']) }),
+    run: async ({ id, m }) => {
+      const domain = (await domainA())!;
+      const valid = {
+        version: domain.version,
+        services: { pop: domain.pop, imap: domain.imap, smtp: domain.smtp, webmail: domain.webmail, activesync: false, dav: false, xmpp: false },
+        defaultStorageBytes: world.plan.storageOptionsBytes[0],
+        pmCanCreate: true,
+        pmCanDelete: true,
+        pmCanToggle: true,
+        pmCanChangeLimits: false,
+      };
+      return updateDomainSettingsAction(resolveId(id, world.domainA.id, world.domainB.id) as number, applyMutation(valid, m));
+    },
+  }),
+  spec({
+    endpoint: 'app/(panel)/domains/actions.ts#setDomainActiveAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: fc.record({ id: idChoice, active: flag }),
+    run: ({ id, active }) => setDomainActiveAction(resolveId(id, world.domainB.id, world.domainA.id) as number, active as boolean),
+  }),
+  spec({
+    endpoint: 'app/(panel)/domains/actions.ts#deleteDomainAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: fc.record({ id: idChoice, m: mutation(['confirmName']) }),
+    run: ({ id, m }) => deleteDomainAction(resolveId(id, world.domainB.id, world.domainA.id) as number, applyMutation({ confirmName: world.domainB.name }, m)),
+    // The domain is gone: the next cases need it back.
+    onSuccess: reseed,
+  }),
+  spec({
+    endpoint: 'app/(panel)/plans/actions.ts#createPlanAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: mutation([
+      'name',
+      ...SERVICE_PATHS,
+      'storageOptions',
+      'domainStorage',
+      'domainStorage.amount',
+      'domainStorage.unit',
+      'maxAccounts',
+      'defaultDailySendLimit',
+      'maxDailySendLimit',
+      'allowSpamToInbox',
+      'userDetailFields',
+      'version',
+    ]),
+    run: (m) => createPlanAction(applyMutation({ ...emptyPlanFormValues(), name: fresh('Hostile plan ') }, m)),
+  }),
+  spec({
+    endpoint: 'app/(panel)/plans/actions.ts#updatePlanAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: fc.record({
+      id: idChoice,
+      m: mutation(['version', 'name', ...SERVICE_PATHS, 'storageOptions', 'domainStorage', 'domainStorage.amount', 'maxAccounts', 'defaultDailySendLimit', 'maxDailySendLimit', 'allowSpamToInbox', 'userDetailFields']),
+    }),
+    run: async ({ id, m }) => {
+      const plan = (await livePlan(world.sparePlan.id))!;
+      return updatePlanAction(resolveId(id, plan.id, world.plan.id) as number, applyMutation({ ...planToFormValues(plan), name: fresh('Renamed plan ') }, m));
+    },
+  }),
+  spec({
+    endpoint: 'app/(panel)/plans/actions.ts#deletePlanAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: idChoice,
+    run: (id) => deletePlanAction(resolveId(id, world.sparePlan.id, world.plan.id) as number),
+    // The spare plan is gone: another one takes its place.
+    onSuccess: async () => {
+      world.sparePlan = await insertPlan(t.db(), { name: fresh('Spare plan ') });
+    },
+  }),
+  spec({
+    endpoint: 'app/(panel)/admins/actions.ts#createAdminAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: fc.record({ mode: fc.constantFrom('set', 'generate'), m: mutation(['email', 'name', 'passwordMode', 'password', 'confirmPassword']) }),
+    run: ({ mode, m }) => {
+      const password = 'Hostile admin password 31';
+      return createAdminAction(applyMutation({ email: `${fresh('admin')}@panel.example`, name: 'Hostile', passwordMode: mode, password, confirmPassword: password }, m));
+    },
+  }),
+  spec({
+    endpoint: 'app/(panel)/admins/actions.ts#setAdminActiveAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: fc.record({ id: idChoice, active: flag }),
+    run: ({ id, active }) => setAdminActiveAction(resolveId(id, world.spareAdmin.id, world.superadmin.id) as number, active as boolean),
+  }),
+]);
