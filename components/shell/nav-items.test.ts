@@ -5,11 +5,11 @@ const hrefs = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map
 
 describe('navItemsFor', () => {
   it('gives the superadmin every section, Admins included', () => {
-    expect(hrefs('superadmin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/admins', '/audit', '/jobs', '/me']);
+    expect(hrefs('superadmin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/admins', '/audit', '/jobs', '/me', '/api-docs']);
   });
 
   it('gives an admin the same sections without Admins', () => {
-    expect(hrefs('admin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/audit', '/jobs', '/me']);
+    expect(hrefs('admin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/audit', '/jobs', '/me', '/api-docs']);
   });
 
   it('gives Admins to the superadmin only', () => {
@@ -18,11 +18,12 @@ describe('navItemsFor', () => {
     }
   });
 
-  it('gives a postmaster its domain, its accounts and its settings', () => {
+  it('gives a postmaster its domain, its accounts, its settings and the API reference', () => {
     expect(navItemsFor('postmaster')).toEqual([
       { href: '/domains', labelKey: 'shell.nav.myDomain' },
       { href: '/accounts', labelKey: 'shell.nav.accounts' },
       { href: '/me', labelKey: 'shell.nav.mySettings' },
+      { href: '/api-docs', labelKey: 'api.docs.title' },
     ]);
   });
 

@@ -13,14 +13,16 @@ const adminItems: NavItem[] = [
 const auditItem: NavItem = { href: '/audit', labelKey: 'shell.nav.audit' };
 const jobsItem: NavItem = { href: '/jobs', labelKey: 'jobs.nav' };
 const mySettingsItem: NavItem = { href: '/me', labelKey: 'shell.nav.mySettings' };
+const apiItem: NavItem = { href: '/api-docs', labelKey: 'api.docs.title' };
 
 const itemsByRole: Record<Role, readonly NavItem[]> = {
-  superadmin: [...adminItems, { href: '/admins', labelKey: 'shell.nav.admins' }, auditItem, jobsItem, mySettingsItem],
-  admin: [...adminItems, auditItem, jobsItem, mySettingsItem],
+  superadmin: [...adminItems, { href: '/admins', labelKey: 'shell.nav.admins' }, auditItem, jobsItem, mySettingsItem, apiItem],
+  admin: [...adminItems, auditItem, jobsItem, mySettingsItem, apiItem],
   postmaster: [
     { href: '/domains', labelKey: 'shell.nav.myDomain' },
     { href: '/accounts', labelKey: 'shell.nav.accounts' },
     mySettingsItem,
+    apiItem,
   ],
   user: [mySettingsItem],
 };

@@ -77,6 +77,11 @@ export default async function MySettingsPage() {
               </Link>
               {mailbox && <span className="text-slate-600"> · {mailbox.otpEnabled ? t('selfService.security.otpOn') : t('selfService.security.otpOff')}</span>}
             </li>
+            <li>
+              <Link href="/me/tokens" className={linkClass}>
+                {t('api.tokens.title')}
+              </Link>
+            </li>
           </ul>
         </Section>
         {mailbox && appPasswords && (
