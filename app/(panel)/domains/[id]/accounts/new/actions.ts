@@ -30,7 +30,8 @@ export async function saveAccountStepAction(
 ): Promise<ActionResult<{ generatedPassword: string; next: string; stepOne: string }>> {
   return runAction(async () => {
     const args = await stepArgs(domainId, draftId, input);
-    const result = await saveAccountStep({ ...args, draftId: draftId === null ? null : String(draftId) });
+    // The draft id is checked as it came (loadOwnDraft): String() of an object from the browser can throw.
+    const result = await saveAccountStep(args);
     if (!result.ok) return result;
     const draft = result.data.draftId;
     const next = wizardPath(args.domainId, { id: draft, step: 2 });
