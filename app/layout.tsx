@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { I18nProvider } from '@/components/i18n-provider';
+import { ZodWithoutEval } from '@/components/zod-without-eval';
 import { getLanguage } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import './globals.css';
@@ -17,6 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={language}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <ZodWithoutEval />
         <I18nProvider language={language}>{children}</I18nProvider>
       </body>
     </html>
