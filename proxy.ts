@@ -38,6 +38,8 @@ function toSignIn(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Everything but build assets (next.config.js gives those the static headers).
-  matcher: ['/((?!_next/static|_next/image).*)'],
+  // Everything but build assets (next.config.js gives those the static headers) and the CSV uploads: Next
+  // buffers the whole body of a request that goes through the proxy (cutting it off silently past 10 MB),
+  // while the import streams it and refuses an oversized file itself. Those routes check the session.
+  matcher: ['/((?!_next/static|_next/image|api/v1/domains/[^/]+/accounts/import$|domains/[^/]+/accounts/import/(?:check|run)$).*)'],
 };

@@ -145,3 +145,10 @@ export function neutralizeFormula(value: string): string {
 export function restoreFormulaText(value: string): string {
   return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
+
+/** The generated passwords as the import page offers them for download (formula-safe like the export). */
+export function passwordsCsv(rows: readonly { address: string; password: string }[]): string {
+  const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  const lines = rows.map((row) => [row.address, row.password].map((cell) => quote(neutralizeFormula(cell))).join(','));
+  return `\uFEFFaddress,password\r\n${lines.join('\r\n')}\r\n`;
+}

@@ -270,7 +270,7 @@ describe('limits', () => {
     const rows = ['a', 'b', 'c', 'd'].map((l) => ({ local_part: l, first_name: l }));
     const outcome = await run(w.A, w.domain.id, csvOf(['local_part', 'first_name'], rows));
     expect(described(outcome.issues)).toEqual([
-      '-:- The file has 4 accounts, but the domain has room for 3 more (its plan allows 5, the postmaster included).',
+      '-:- Accounts in the file: 4. Room left in the domain: 3 (its plan allows 5 accounts, the postmaster included).',
     ]);
     expect(await snapshot()).toEqual(before);
     must(await run(w.A, w.domain.id, csvOf(['local_part', 'first_name'], rows.slice(0, 3))));

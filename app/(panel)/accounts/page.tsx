@@ -3,6 +3,7 @@ import { getT } from '@/lib/i18n/server';
 import Link from 'next/link';
 import { AccountsTable } from '@/components/accounts/accounts-table';
 import { NewAccountButton } from '@/components/accounts/new-account-button';
+import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
@@ -40,7 +41,14 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             )}
           </>
         }
-        actions={<NewAccountButton domains={list.creatable} t={t} />}
+        actions={
+          <>
+            <a href={`${PATH}/export.csv`} download className={buttonClasses('secondary')}>
+              {t('accountImport.exportLink')}
+            </a>
+            <NewAccountButton domains={list.creatable} t={t} />
+          </>
+        }
       />
       <AccountsTable list={list} query={query} path={PATH} caller={caller} t={t} />
     </div>

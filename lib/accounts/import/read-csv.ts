@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { CsvError, parse } from 'csv-parse';
 import { formatBytes } from '@/lib/format';
 import { keyWith } from '@/lib/i18n/translate';
@@ -9,6 +10,11 @@ import { keyWith } from '@/lib/i18n/translate';
 // tell a comma-separated file from a semicolon-separated one (what spreadsheets in Italian write).
 
 export type CsvInput = AsyncIterable<Uint8Array | string>;
+
+/** A request's body (a web stream) as the reader takes it. */
+export function requestInput(body: ReadableStream<Uint8Array>): CsvInput {
+  return Readable.fromWeb(body as unknown as NodeWebStream<Uint8Array>);
+}
 
 /** One record; `row` counts from 1 (the header), as a spreadsheet numbers its rows. */
 export type CsvRecord = { row: number; cells: string[] };

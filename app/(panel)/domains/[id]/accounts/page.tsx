@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { AccountsTable } from '@/components/accounts/accounts-table';
 import { NewAccountButton } from '@/components/accounts/new-account-button';
 import { Alert } from '@/components/ui/alert';
+import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
@@ -50,7 +51,19 @@ export default async function DomainAccountsPage({
       <PageHeader
         title={t('accountsList.domainTitle', { domain: name })}
         description={t('accountsList.domainIntro')}
-        actions={<NewAccountButton domains={list.creatable} t={t} />}
+        actions={
+          <>
+            <a href={`${path}/export.csv`} download className={buttonClasses('secondary')}>
+              {t('accountImport.exportLink')}
+            </a>
+            {list.creatable.length > 0 && (
+              <Link href={`${path}/import`} className={buttonClasses('secondary')}>
+                {t('accountImport.importLink')}
+              </Link>
+            )}
+            <NewAccountButton domains={list.creatable} t={t} />
+          </>
+        }
       />
       {!domain.active && <Alert tone="info">{t('accountsList.inactiveDomain')}</Alert>}
       <AccountsTable list={list} query={query} path={path} caller={caller} t={t} />
