@@ -20,7 +20,13 @@ export type OpenApiDocument = {
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
 };
 export type OpenApiParameter = { name: string; in: 'path' | 'query'; required: boolean; description?: string; schema: JsonSchema };
-export type OpenApiResponse = { description: string; headers?: Record<string, JsonSchema>; content?: Record<string, { schema: JsonSchema }> };
+export type OpenApiResponse = {
+  description: string;
+  headers?: Record<string, JsonSchema>;
+  content?: Record<string, { schema: JsonSchema }>;
+  /** The problem codes (lib/api/problem.ts) this status stands for. */
+  'x-problem-types'?: ProblemCode[];
+};
 export type OpenApiOperation = {
   operationId: string;
   tags: string[];
@@ -91,6 +97,7 @@ function problemResponses(codes: ProblemCode[]): Record<string, OpenApiResponse>
       description: `Problem: ${list.join(', ')}`,
       ...(Object.keys(headers).length > 0 ? { headers } : {}),
       content: { [PROBLEM_CONTENT_TYPE]: { schema: ref('Problem') } },
+      'x-problem-types': list,
     };
   }
   return out;

@@ -38,11 +38,14 @@ function Operation({ entry, components, t }: { entry: Entry; components: Record<
   const body = operation.requestBody ? Object.entries(operation.requestBody.content)[0] : undefined;
   const access = operation['x-token-access'];
   const headingId = `op-${operation.operationId}`;
+  const responses = Object.entries(operation.responses);
+  const successes = responses.filter(([status]) => status.startsWith('2'));
+  const problems = responses.filter(([status]) => !status.startsWith('2'));
   return (
     <Card id={headingId} role="region" aria-labelledby={`${headingId}-title`} className="scroll-mt-6 space-y-4">
       <div>
         <h3 id={`${headingId}-title`} className="flex flex-wrap items-center gap-2 text-base font-semibold text-slate-900">
-          <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_CLASSES[method] ?? ''}`}>{method}</span>
+          <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_CLASSES[method] ?? ''}`}>{method}</span>{' '}
           <code className="font-mono text-sm break-all">{`${API_BASE_PATH}${path}`}</code>
         </h3>
         <p className="mt-1 text-sm font-medium text-slate-800">{operation.summary}</p>
@@ -102,15 +105,13 @@ function Operation({ entry, components, t }: { entry: Entry; components: Record<
       <div>
         <h4 className="text-sm font-semibold text-slate-900">{t('api.docs.responses')}</h4>
         <ul className="mt-1 space-y-2">
-          {Object.entries(operation.responses).map(([status, response]) => {
+          {successes.map(([status, response]) => {
             const content = response.content ? Object.entries(response.content)[0] : undefined;
-            const success = status.startsWith('2');
             return (
               <li key={status} className="text-sm">
-                <code className={`font-mono font-semibold ${success ? 'text-emerald-800' : 'text-slate-800'}`}>{status}</code>{' '}
-                <span className="text-slate-700">{response.description}</span>
-                {content && <span className="text-slate-600"> — {content[0]}</span>}
-                {success && content && (
+                <code className="font-mono font-semibold text-emerald-800">{status}</code> <span className="text-slate-700">{response.description}</span>
+                {content && <span className="text-slate-600"> ({content[0]})</span>}
+                {content && (
                   <details className="mt-2 rounded-md border border-slate-200 p-3">
                     <summary className="cursor-pointer font-medium text-indigo-700">
                       {t('api.docs.showSchema')}: {typeLabel(content[1].schema, components)}
@@ -123,6 +124,23 @@ function Operation({ entry, components, t }: { entry: Entry; components: Record<
               </li>
             );
           })}
+          <li className="text-sm text-slate-700">
+            {t('api.docs.problems')}{' '}
+            {problems.map(([status, response], index) => (
+              <span key={status}>
+                {index > 0 && ', '}
+                <code className="font-mono font-semibold text-slate-800">{status}</code>{' '}
+                {(response['x-problem-types'] ?? []).map((code, i) => (
+                  <span key={code}>
+                    {i > 0 && ' / '}
+                    <a href={`#problem-${code}`} className={linkClass}>
+                      {t(`api.problems.${code}.title`)}
+                    </a>
+                  </span>
+                ))}
+              </span>
+            ))}
+          </li>
         </ul>
       </div>
     </Card>
@@ -160,7 +178,7 @@ export default async function ApiDocsPage() {
         }
       />
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card role="region" aria-labelledby="api-auth">
           <h2 id="api-auth" className="text-base font-semibold text-slate-900">
             {t('api.docs.authTitle')}
