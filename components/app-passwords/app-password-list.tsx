@@ -57,7 +57,7 @@ export function AppPasswordList({ rows, revoke }: { rows: AppPasswordRow[]; revo
           <tbody className="divide-y divide-slate-100">
             {rows.map((row) => (
               <tr key={row.id} className="align-top">
-                <Td className="font-medium wrap-anywhere text-slate-900">{row.name}</Td>
+                <Td className="min-w-32 font-medium wrap-anywhere text-slate-900">{row.name}</Td>
                 <Td className="whitespace-nowrap">{t(`appPasswords.protocols.${row.protocol}`)}</Td>
                 <Td className="whitespace-nowrap">{row.created}</Td>
                 <Td className="whitespace-nowrap">{row.lastUsed ?? t('appPasswords.neverUsed')}</Td>

@@ -67,7 +67,7 @@ export function CreateAppPasswordForm({ address, create, full }: { address: stri
         {formError && <Alert tone="error">{formError}</Alert>}
         <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <TextField label={t('appPasswords.name')} description={t('appPasswords.nameHint')} autoComplete="off" maxLength={60} error={message(errors.name?.message)} {...register('name')} />
-          <SelectField label={t('appPasswords.protocol')} error={message(errors.protocol?.message)} {...register('protocol')}>
+          <SelectField label={t('appPasswords.protocol')} description={t('appPasswords.protocolHint')} error={message(errors.protocol?.message)} {...register('protocol')}>
             {APP_PASSWORD_PROTOCOLS.map((protocol) => (
               <option key={protocol} value={protocol}>
                 {t(`appPasswords.protocols.${protocol}`)}

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { MAX_ATTEMPTS } from './backoff';
 import { onJobsQueued } from './enqueue';
 import { mailHostFromEnv } from './mail-host';
 import { startWorker, type RunningWorker } from './worker';
@@ -61,8 +62,9 @@ export function startWorkerFromEnv({ log = console.log, env = process.env }: { l
   }
   const host = mailHostFromEnv(env);
   const pollMs = Math.min(60_000, Math.max(200, Number(env.JOB_POLL_MS) || 5_000));
+  const maxAttempts = Math.min(50, Math.max(1, Math.floor(Number(env.JOB_MAX_ATTEMPTS) || MAX_ATTEMPTS)));
   log(host ? `[worker] applying mail-host jobs through ${host.describe}` : '[worker] no mail host configured (MAIL_DOVEADM unset): jobs complete without action');
-  const running: RunningWorker = startWorker({ host, pollMs, log });
+  const running: RunningWorker = startWorker({ host, pollMs, maxAttempts, log });
   onJobsQueued(() => running.wake());
   const unlisten = env.DATABASE_URL ? listenForJobs(env.DATABASE_URL, () => running.wake(), log) : async () => {};
   return {

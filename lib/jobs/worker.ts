@@ -76,6 +76,8 @@ export type WorkerOptions = {
   /** How often to look for due jobs when nothing wakes the worker (also catches retries coming due). */
   pollMs?: number;
   limit?: number;
+  /** Runs before a failing job is failed (default MAX_ATTEMPTS). */
+  maxAttempts?: number;
   log?: (line: string) => void;
   /** Finished jobs are kept this many days (for the record), then purged; checked hourly. */
   keepDays?: number;
@@ -89,7 +91,7 @@ export type RunningWorker = {
 };
 
 /** The worker loop: runs due jobs until none are left, then sleeps until woken or `pollMs` passed. */
-export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, log = console.log, keepDays = 30 }: WorkerOptions): RunningWorker {
+export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, maxAttempts = MAX_ATTEMPTS, log = console.log, keepDays = 30 }: WorkerOptions): RunningWorker {
   const worker = newWorkerId();
   let stopped = false;
   let wakeUp: (() => void) | null = null;
@@ -113,7 +115,7 @@ export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, log =
     while (!stopped) {
       woken = false;
       try {
-        const summary = await runDueJobs({ host, limit, worker });
+        const summary = await runDueJobs({ host, limit, worker, maxAttempts });
         if (summary.claimed > 0) {
           log(`[worker] ${summary.claimed} job(s): ${summary.done} done, ${summary.retrying} to retry, ${summary.failed} failed${summary.lost ? `, ${summary.lost} lost to another worker` : ''}`);
         }

@@ -47,10 +47,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
             <tr>
               <Th>{t('jobs.columns.job')}</Th>
               <Th>{t('jobs.columns.target')}</Th>
-              <Th>{t('jobs.columns.domain')}</Th>
               <Th>{t('jobs.columns.state')}</Th>
-              <Th>{t('jobs.columns.attempts')}</Th>
-              <Th>{t('jobs.columns.created')}</Th>
               <Th>{t('jobs.columns.error')}</Th>
               <Th>
                 <span className="sr-only">{t('common.actions')}</span>
@@ -63,11 +60,13 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
               const target = DOMAIN_WIDE.has(job.kind) ? displayDomain(job.address) : displayAddress(job.address);
               return (
                 <tr key={job.id} className="align-top">
-                  <Td>
+                  <Td className="min-w-44">
                     <span className="font-medium text-slate-900">{kind}</span>
-                    <span className="block text-xs text-slate-600">#{job.id}</span>
+                    <span className="block text-xs text-slate-600">
+                      #{job.id} · {t('jobs.columns.created')} {when(job.createdAt)}
+                    </span>
                   </Td>
-                  <Td className="wrap-anywhere">
+                  <Td className="min-w-48 wrap-anywhere">
                     {job.mailboxId !== null ? (
                       <Link href={`/accounts/${job.mailboxId}`} className={linkClass}>
                         {target}
@@ -75,22 +74,23 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                     ) : (
                       target
                     )}
+                    <span className="block text-xs text-slate-600">
+                      {t('jobs.columns.domain')}: {job.domainName ? displayDomain(job.domainName) : t('jobs.deletedDomain')}
+                    </span>
                   </Td>
-                  <Td>{job.domainName ? displayDomain(job.domainName) : <span className="text-slate-600">{t('jobs.deletedDomain')}</span>}</Td>
                   <Td className="whitespace-nowrap">
                     <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${stateClasses[job.state as keyof typeof stateClasses] ?? ''}`}>
                       {t(`jobs.states.${job.state as keyof typeof stateClasses}`)}
                     </span>
+                    <span className="block text-xs text-slate-600">{t('jobs.attempts', { count: job.attempts })}</span>
                     {job.state === 'pending' && job.runAfter > new Date() && (
                       <span className="block text-xs text-slate-600">{t('jobs.nextTry', { when: when(job.runAfter) })}</span>
                     )}
                   </Td>
-                  <Td>{job.attempts}</Td>
-                  <Td className="whitespace-nowrap">{when(job.createdAt)}</Td>
-                  <Td className="max-w-md">
-                    {job.lastError ? <span className="font-mono text-xs break-words text-slate-800">{job.lastError}</span> : t('jobs.noError')}
+                  <Td className="min-w-64">
+                    {job.lastError ? <span className="font-mono text-xs wrap-anywhere text-slate-800">{job.lastError}</span> : t('jobs.noError')}
                   </Td>
-                  <Td>{job.state === 'failed' && <RetryButton id={job.id} label={t('jobs.retryLabel', { id: job.id, kind, target })} />}</Td>
+                  <Td className="whitespace-nowrap">{job.state === 'failed' && <RetryButton id={job.id} label={t('jobs.retryLabel', { id: job.id, kind, target })} />}</Td>
                 </tr>
               );
             })}

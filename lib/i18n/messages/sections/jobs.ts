@@ -8,7 +8,7 @@ export const jobsEn = {
   noMailHost: 'No mail server is configured (MAIL_DOVEADM is not set): jobs are completed without any action on a mail server.',
   listCaption: 'Unfinished mail server jobs',
   empty: 'Nothing is waiting: every change has reached the mail servers.',
-  columns: { job: 'Job', target: 'For', domain: 'Domain', state: 'State', attempts: 'Attempts', created: 'Queued', error: 'Last error' },
+  columns: { job: 'Job', target: 'For', domain: 'Domain', state: 'State', created: 'Queued', error: 'Last error' },
   kinds: {
     kick: 'End the account’s sessions',
     'kick-domain': 'End the domain’s sessions',
@@ -18,6 +18,7 @@ export const jobsEn = {
   },
   states: { pending: 'Waiting', running: 'Running', failed: 'Failed' },
   nextTry: 'next try {when}',
+  attempts: 'Attempts: {count}',
   deletedDomain: 'deleted domain',
   noError: '—',
   retry: 'Retry',
@@ -37,7 +38,7 @@ export const jobsIt: Widen<typeof jobsEn> = {
   noMailHost: 'Nessun server di posta è configurato (MAIL_DOVEADM non è impostata): le attività vengono completate senza alcuna azione su un server di posta.',
   listCaption: 'Attività dei server di posta non completate',
   empty: 'Niente in attesa: ogni modifica è arrivata ai server di posta.',
-  columns: { job: 'Attività', target: 'Per', domain: 'Dominio', state: 'Stato', attempts: 'Tentativi', created: 'In coda da', error: 'Ultimo errore' },
+  columns: { job: 'Attività', target: 'Per', domain: 'Dominio', state: 'Stato', created: 'In coda da', error: 'Ultimo errore' },
   kinds: {
     kick: 'Chiudere le sessioni dell’account',
     'kick-domain': 'Chiudere le sessioni del dominio',
@@ -47,6 +48,7 @@ export const jobsIt: Widen<typeof jobsEn> = {
   },
   states: { pending: 'In attesa', running: 'In corso', failed: 'Non riuscita' },
   nextTry: 'prossimo tentativo {when}',
+  attempts: 'Tentativi: {count}',
   deletedDomain: 'dominio eliminato',
   noError: '—',
   retry: 'Riprova',
