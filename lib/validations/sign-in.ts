@@ -1,8 +1,16 @@
 import { z } from 'zod';
+import { isStorableText } from './common';
 
-// Deliberately loose: sign-in must not tell apart "no such address" from "wrong password".
+// Deliberately loose: sign-in must not tell apart "no such address" from "wrong password". An identifier
+// with a NUL or half a surrogate pair names nobody (and could not be counted in the throttle's table).
 export const signInSchema = z.object({
-  identifier: z.string().trim().min(1, { error: 'validation.required' }).max(320).transform((v) => v.toLowerCase()),
+  identifier: z
+    .string()
+    .trim()
+    .min(1, { error: 'validation.required' })
+    .max(320)
+    .refine(isStorableText)
+    .transform((v) => v.toLowerCase()),
   password: z.string().min(1, { error: 'validation.required' }).max(1024),
 });
 
