@@ -1,5 +1,6 @@
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi';
 import type { ApiOperation } from './operation';
+import { ACCOUNT_CSV_OPERATIONS } from './operations/account-csv';
 import { DOMAIN_OPERATIONS } from './operations/domains';
 import { ACCOUNT_OPERATIONS, POSTMASTER_OPERATIONS } from './operations/mailboxes';
 import { OTHER_OPERATIONS } from './operations/other';
@@ -7,7 +8,13 @@ import { OTHER_OPERATIONS } from './operations/other';
 // Every operation of /api/v1, in the order the document and the reference page list them. A route
 // handler's operation must be listed here (tests/integration/api checks that every route file's
 // handlers are, and that every listed operation is exercised against the document).
-export const API_OPERATIONS: readonly ApiOperation[] = [...DOMAIN_OPERATIONS, ...ACCOUNT_OPERATIONS, ...POSTMASTER_OPERATIONS, ...OTHER_OPERATIONS];
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  ...DOMAIN_OPERATIONS,
+  ...ACCOUNT_OPERATIONS,
+  ...ACCOUNT_CSV_OPERATIONS,
+  ...POSTMASTER_OPERATIONS,
+  ...OTHER_OPERATIONS,
+];
 
 let cached: OpenApiDocument | undefined;
 

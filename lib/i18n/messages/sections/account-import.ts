@@ -106,7 +106,10 @@ export const accountImportEn = {
     noRoom: 'Accounts in the file: {count}. Room left in the domain: {room} (its plan allows {max} accounts, the postmaster included).',
     storageTotal: 'Together these accounts need {needed} of storage, but the domain has {free} left.',
     noBody: 'Send the CSV file as the body of the request.',
-    sameOrigin: 'This request must come from the panel’s own pages.',
+  },
+  api: {
+    refused: 'Nothing was imported. Problems in the file: {count} (errors lists the first {shown}).',
+    contentType: 'Send the file as text/csv.',
   },
 };
 
@@ -216,6 +219,9 @@ export const accountImportIt: Widen<typeof accountImportEn> = {
     noRoom: 'Account nel file: {count}. Posto rimasto nel dominio: {room} (il piano consente {max} account, postmaster compreso).',
     storageTotal: 'Insieme questi account richiedono {needed} di spazio, ma al dominio restano {free}.',
     noBody: 'Invia il file CSV come corpo della richiesta.',
-    sameOrigin: 'Questa richiesta deve provenire dalle pagine del pannello.',
+  },
+  api: {
+    refused: 'Non è stato importato nulla. Problemi nel file: {count} (errors elenca i primi {shown}).',
+    contentType: 'Invia il file come text/csv.',
   },
 };
