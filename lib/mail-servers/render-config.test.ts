@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { renderMailConfig } from './render-config';
+import { DEFAULT_PORTS, type MailServerSettings } from './settings';
+
+const settings: MailServerSettings = {
+  database: { host: '127.0.0.1', port: 5432, name: 'mailpanel', user: 'mailpanel_mail', password: 'S3cret-password_value' },
+  hostname: 'mail.example.com',
+  listen: '*',
+  ports: DEFAULT_PORTS,
+  outDir: '/etc/mailpanel-mail',
+  stateDir: '/var/lib/mailpanel-mail',
+  logDir: '/var/log/mailpanel-mail',
+  mailRoot: '/var/vmail',
+  mailUser: { name: 'vmail', uid: 5000, group: 'vmail', gid: 5000 },
+  instanceName: 'mailpanel',
+};
+
+const file = (files: ReturnType<typeof renderMailConfig>, name: string) => {
+  const found = files.find((f) => f.path === name);
+  if (!found) throw new Error(`no ${name}`);
+  return found;
+};
+
+describe('renderMailConfig', () => {
+  it('renders every Dovecot and Postfix file, with the password only in the files marked secret', () => {
+    const files = renderMailConfig(settings);
+    expect(files.map((f) => f.path).sort()).toEqual([
+      'dovecot/dovecot-dict-sql.conf.ext',
+      'dovecot/dovecot-sql-record.conf.ext',
+      'dovecot/dovecot-sql.conf.ext',
+      'dovecot/dovecot.conf',
+      'postfix/main.cf',
+      'postfix/master.cf',
+      'postfix/pgsql-domains.cf',
+      'postfix/pgsql-forwards.cf',
+      'postfix/pgsql-mailboxes.cf',
+      'postfix/pgsql-recipient-access.cf',
+      'postfix/pgsql-sender-login.cf',
+    ]);
+    for (const f of files) {
+      expect(f.content, f.path).not.toMatch(/\{\{|\}\}/);
+      expect(f.content.includes(settings.database.password), f.path).toBe(f.secret);
+    }
+  });
+
+  it('points every lookup at the views of schema "mail" and the servers at each other\'s ports', () => {
+    const files = renderMailConfig(settings);
+    const sql = file(files, 'dovecot/dovecot-sql.conf.ext').content;
+    expect(sql).toContain('FROM mail.passdb');
+    expect(sql).toContain("'%Ls'");
+    expect(sql).toContain("SELECT '/var/vmail/' || home AS home, quota_rule");
+    expect(file(files, 'postfix/pgsql-recipient-access.cf').content).toContain('query = SELECT action FROM mail.recipient_access');
+    const main = file(files, 'postfix/main.cf').content;
+    expect(main).toContain('virtual_transport = lmtp:inet:127.0.0.1:24');
+    expect(main).toContain('smtpd_sasl_path = inet:127.0.0.1:12345');
+    expect(main).toContain('check_policy_service inet:127.0.0.1:12341');
+    expect(main).toContain('smtpd_end_of_data_restrictions = check_policy_service inet:127.0.0.1:12341');
+    expect(main).toContain('inet_interfaces = all');
+    const master = file(files, 'postfix/master.cf').content;
+    expect(master).toMatch(/^25 inet n - n - - smtpd$/m);
+    expect(master).toMatch(/^587 inet n - n - - smtpd$/m);
+    const dovecot = file(files, 'dovecot/dovecot.conf').content;
+    expect(dovecot).toContain('first_valid_uid = 5000');
+    expect(dovecot).toContain('submission_host = 127.0.0.1:25');
+  });
+
+  it('encrypts when given a certificate, and relaxes login penalties only for tests', () => {
+    const plain = renderMailConfig(settings);
+    expect(file(plain, 'dovecot/dovecot.conf').content).toContain('ssl = no');
+    expect(file(plain, 'dovecot/dovecot.conf').content).not.toContain('auth_failure_delay');
+
+    const tls = renderMailConfig({ ...settings, tls: { cert: '/etc/ssl/mail.pem', key: '/etc/ssl/mail.key' }, listen: '192.0.2.7' });
+    const dovecot = file(tls, 'dovecot/dovecot.conf').content;
+    expect(dovecot).toContain('ssl = required');
+    expect(dovecot).toContain('ssl_cert = </etc/ssl/mail.pem');
+    expect(file(tls, 'postfix/main.cf').content).toContain('smtpd_tls_auth_only = yes');
+    expect(file(tls, 'postfix/master.cf').content).toMatch(/^192\.0\.2\.7:587 inet n - n - - smtpd\n(?: {2}-o .*\n)*? {2}-o smtpd_tls_security_level=encrypt$/m);
+
+    const testing = renderMailConfig({ ...settings, testing: true });
+    expect(file(testing, 'dovecot/dovecot.conf').content).toContain('auth_failure_delay = 0');
+    expect(file(testing, 'dovecot/dovecot.conf').content).toContain('anvil-auth-penalty');
+  });
+});

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { dovecotConnectString, postfixHosts } from './database-url';
+import { dovecotConfDir, postfixConfDir, runtimeDirs } from './layout';
+import type { MailServerSettings } from './settings';
+import { renderTemplate, type TemplateValues } from './template';
+
+export type RenderedFile = {
+  /** Relative to the output directory. */
+  path: string;
+  content: string;
+  /** Holds the database password: readable by root and `group` only. */
+  secret: boolean;
+  /** The group of the server that reads it. */
+  group: 'dovecot' | 'postfix';
+};
+
+const templatesDir = path.join(process.cwd(), 'lib', 'mail-servers', 'templates');
+
+function template(name: string): string {
+  return fs.readFileSync(path.join(templatesDir, name), 'utf8');
+}
+
+// Postfix's lookups: %s is the address or domain asked about, quoted by Postfix for SQL.
+const POSTFIX_QUERIES = {
+  'pgsql-domains.cf': `SELECT name FROM mail.domains WHERE name = lower('%s')`,
+  'pgsql-mailboxes.cf': `SELECT address FROM mail.mailboxes WHERE address = lower('%s')`,
+  'pgsql-forwards.cf': `SELECT destination FROM mail.forwards WHERE address = lower('%s')`,
+  'pgsql-recipient-access.cf': `SELECT action FROM mail.recipient_access WHERE address = lower('%s')`,
+  // An account may send as itself only (reject_sender_login_mismatch on the submission port).
+  'pgsql-sender-login.cf': `SELECT address FROM mail.mailboxes WHERE address = lower('%s')`,
+} as const;
+
+/** The Dovecot and Postfix configuration for `settings`: dovecot/* and postfix/* under the output directory. */
+export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
+  const dirs = runtimeDirs(settings.stateDir);
+  const allInterfaces = settings.listen === '*';
+  const values: TemplateValues = {
+    generatedNote: 'do not edit: edit the template in lib/mail-servers/templates and render again',
+    instanceName: settings.instanceName,
+    hostname: settings.hostname,
+    listen: allInterfaces ? '*, ::' : settings.listen,
+    smtpListen: allInterfaces ? '' : `${settings.listen}:`,
+    postfixInterfaces: allInterfaces ? 'all' : `${settings.listen}, 127.0.0.1`,
+    postfixProtocols: allInterfaces || settings.listen.includes(':') ? 'all' : 'ipv4',
+    dovecotConfDir: dovecotConfDir(settings.outDir),
+    postfixConfDir: postfixConfDir(settings.outDir),
+    dovecotRunDir: dirs.dovecotRun,
+    dovecotStateDir: dirs.dovecotState,
+    postfixQueueDir: dirs.postfixQueue,
+    postfixDataDir: dirs.postfixData,
+    logDir: settings.logDir,
+    mailRoot: settings.mailRoot,
+    mailUser: settings.mailUser.name,
+    mailGroup: settings.mailUser.group,
+    mailUid: settings.mailUser.uid,
+    mailGid: settings.mailUser.gid,
+    tls: Boolean(settings.tls),
+    tlsCert: settings.tls?.cert,
+    tlsKey: settings.tls?.key,
+    testing: Boolean(settings.testing),
+    dovecotConnect: dovecotConnectString(settings.database),
+    postfixHosts: postfixHosts(settings.database),
+    dbUser: settings.database.user,
+    dbPassword: settings.database.password,
+    dbName: settings.database.name,
+    imapPort: settings.ports.imap,
+    pop3Port: settings.ports.pop3,
+    smtpPort: settings.ports.smtp,
+    submissionPort: settings.ports.submission,
+    lmtpPort: settings.ports.lmtp,
+    authPort: settings.ports.auth,
+    quotaStatusPort: settings.ports.quotaStatus,
+    policyPort: settings.ports.policy,
+  };
+  // The rendered files keep only the line breaks that separate settings.
+  const render = (name: string, extra: TemplateValues = {}) =>
+    renderTemplate(template(name), { ...values, ...extra }).replace(/\n{3,}/g, '\n\n');
+
+  return [
+    { path: 'dovecot/dovecot.conf', content: render('dovecot.conf.tmpl'), secret: false, group: 'dovecot' },
+    { path: 'dovecot/dovecot-sql.conf.ext', content: render('dovecot-sql.conf.ext.tmpl'), secret: true, group: 'dovecot' },
+    { path: 'dovecot/dovecot-sql-record.conf.ext', content: render('dovecot-sql-record.conf.ext.tmpl'), secret: true, group: 'dovecot' },
+    { path: 'dovecot/dovecot-dict-sql.conf.ext', content: render('dovecot-dict-sql.conf.ext.tmpl'), secret: true, group: 'dovecot' },
+    { path: 'postfix/main.cf', content: render('postfix-main.cf.tmpl'), secret: false, group: 'postfix' },
+    { path: 'postfix/master.cf', content: render('postfix-master.cf.tmpl'), secret: false, group: 'postfix' },
+    ...Object.entries(POSTFIX_QUERIES).map(([file, query]) => ({
+      path: `postfix/${file}`,
+      content: render('postfix-pgsql.cf.tmpl', { query }),
+      secret: true,
+      group: 'postfix' as const,
+    })),
+  ];
+}

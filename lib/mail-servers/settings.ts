@@ -1,0 +1,49 @@
+import type { MailDatabase } from './database-url';
+
+export type MailPorts = {
+  imap: number;
+  pop3: number;
+  /** Incoming mail (MX). */
+  smtp: number;
+  /** Mail clients sending, with SMTP AUTH. */
+  submission: number;
+  /** Loopback only: Postfix → Dovecot delivery, Postfix → Dovecot SASL, Postfix → quota-status, Postfix → policy. */
+  lmtp: number;
+  auth: number;
+  quotaStatus: number;
+  policy: number;
+};
+
+export const DEFAULT_PORTS: MailPorts = {
+  imap: 143,
+  pop3: 110,
+  smtp: 25,
+  submission: 587,
+  lmtp: 24,
+  auth: 12345,
+  quotaStatus: 12340,
+  policy: 12341,
+};
+
+/** Everything `npm run mail:config` needs to render the Dovecot and Postfix configuration. */
+export type MailServerSettings = {
+  database: MailDatabase;
+  hostname: string;
+  /** Where IMAP, POP3, SMTP and submission listen: an address, or '*' for every interface. */
+  listen: string;
+  ports: MailPorts;
+  /** The rendered files: OUT/dovecot/*, OUT/postfix/*. */
+  outDir: string;
+  /** Runtime state: Dovecot's sockets and state, Postfix's queue and data. */
+  stateDir: string;
+  logDir: string;
+  /** Where the mailboxes live: MAIL_ROOT/<domain>/<local part>/Maildir. */
+  mailRoot: string;
+  /** The system user owning the mailboxes (e.g. vmail). */
+  mailUser: { name: string; uid: number; group: string; gid: number };
+  tls?: { cert: string; key: string };
+  /** No auth-failure delay or penalty (tests only). */
+  testing?: boolean;
+  /** Tells this Dovecot apart from another on the same host (doveadm -i, log prefix). */
+  instanceName: string;
+};

@@ -1,0 +1,33 @@
+import type pg from 'pg';
+import type { SendingStore } from './decide';
+
+// mailbox_sent holds 5-minute buckets (see db/schema/usage.ts); "the last 24 hours" are the buckets later
+// than now() - 24 hours, the same ones the account list shows as sent in 24 hours.
+export function pgSendingStore(pool: pg.Pool): SendingStore {
+  return {
+    async dailyLimit(address) {
+      const { rows } = await pool.query<{ daily_limit: number }>(
+        'select daily_limit from mail.send_limits where address = $1',
+        [address],
+      );
+      return rows[0] ? Number(rows[0].daily_limit) : null;
+    },
+    async sentLast24h(address) {
+      const { rows } = await pool.query<{ sent: string }>(
+        `select coalesce(sum(messages), 0) as sent from mailbox_sent where address = $1 and bucket > now() - interval '24 hours'`,
+        [address],
+      );
+      return Number(rows[0]?.sent ?? 0);
+    },
+    async countSent(address) {
+      // An address deleted meanwhile has nothing left to count against.
+      await pool.query(
+        `insert into mailbox_sent (address, bucket, messages)
+         select $1, date_bin('5 minutes', now(), timestamptz 'epoch'), 1
+          where exists (select 1 from mail.send_limits where address = $1)
+         on conflict (address, bucket) do update set messages = mailbox_sent.messages + 1`,
+        [address],
+      );
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import net from 'node:net';
+import { decide, type SendingStore } from './decide';
+import { formatPolicyReply, PolicyRequestReader, type PolicyRequest } from './protocol';
+
+// Postfix holds a policy connection open between messages (smtpd_policy_service_max_idle, 300 s).
+const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+
+export const TEMPORARY_FAILURE = 'DEFER_IF_PERMIT Temporary failure of the sending-limit check, try again later';
+
+export type PolicyLogger = { error(message: string): void };
+
+/**
+ * The policy server: one connection per Postfix process, requests answered in order. When the database
+ * cannot answer, the message is deferred (never let through uncounted).
+ */
+export function createPolicyServer({ store, logger = console }: { store: SendingStore; logger?: PolicyLogger }): net.Server {
+  return net.createServer((socket) => {
+    socket.setEncoding('utf8');
+    socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
+    const reader = new PolicyRequestReader();
+    let queue = Promise.resolve();
+    const answer = async (request: PolicyRequest) => {
+      let action: string;
+      try {
+        action = await decide(request, store);
+      } catch (error) {
+        logger.error(`policy: ${error instanceof Error ? error.message : String(error)}`);
+        action = TEMPORARY_FAILURE;
+      }
+      if (!socket.destroyed) socket.write(formatPolicyReply(action));
+    };
+    socket.on('data', (chunk: string) => {
+      let requests: PolicyRequest[];
+      try {
+        requests = reader.push(chunk);
+      } catch (error) {
+        logger.error(`policy: ${error instanceof Error ? error.message : String(error)}; closing the connection`);
+        socket.destroy();
+        return;
+      }
+      for (const request of requests) queue = queue.then(() => answer(request));
+    });
+    socket.on('error', () => socket.destroy());
+  });
+}

@@ -1,0 +1,108 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseMailDatabaseUrl } from '@/lib/mail-servers/database-url';
+import { dovecotConfigFile, mailHomeTemplate, postfixConfDir } from '@/lib/mail-servers/layout';
+import { renderMailConfig } from '@/lib/mail-servers/render-config';
+import { DEFAULT_PORTS, type MailPorts, type MailServerSettings } from '@/lib/mail-servers/settings';
+import { lookupSystemUser } from '@/lib/mail-servers/system-user';
+import { prepareMailHost, writeMailConfig } from '@/lib/mail-servers/write-config';
+
+const PORT_FLAGS: Record<keyof MailPorts, string> = {
+  imap: 'imap-port',
+  pop3: 'pop3-port',
+  smtp: 'smtp-port',
+  submission: 'submission-port',
+  lmtp: 'lmtp-port',
+  auth: 'auth-port',
+  quotaStatus: 'quota-status-port',
+  policy: 'policy-port',
+};
+
+const USAGE = `Usage: npm run mail:config -- [options]
+Renders the Dovecot and Postfix configuration for mailpanel's database and creates their directories.
+  --database-url URL   the mail servers' role (npm run mail:role), postgres://ROLE:PASSWORD@HOST:PORT/DB
+                       (default: $MAILPANEL_MAIL_DATABASE_URL)
+  --out DIR            where the configuration goes (default: $MAILPANEL_MAIL_CONFIG_DIR or /etc/mailpanel-mail)
+  --state-dir DIR      queues, sockets, state (default /var/lib/mailpanel-mail)
+  --log-dir DIR        dovecot.log, postfix.log (default /var/log/mailpanel-mail)
+  --mail-root DIR      the mailboxes (default /var/vmail)
+  --mail-user NAME     the system user owning the mailboxes (default vmail)
+  --hostname NAME      the servers' host name (default: this host's)
+  --listen ADDRESS     where IMAP, POP3, SMTP and submission listen (default *: everywhere)
+  --tls-cert FILE --tls-key FILE   certificate and key (PEM); without them nothing is encrypted
+  --instance NAME      Dovecot instance name (default mailpanel)
+  --testing            no delay or penalty after failed logins (test suites only)
+${Object.entries(PORT_FLAGS)
+  .map(([key, flag]) => `  --${flag} N`.padEnd(23) + `default ${DEFAULT_PORTS[key as keyof MailPorts]}`)
+  .join('\n')}`;
+
+function die(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+function port(text: string | undefined, fallback: number, flag: string): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) die(`--${flag} must be a port number (1-65535).`);
+  return value;
+}
+
+function main() {
+  const { values } = parseArgs({
+    options: {
+      'database-url': { type: 'string' },
+      out: { type: 'string' },
+      'state-dir': { type: 'string' },
+      'log-dir': { type: 'string' },
+      'mail-root': { type: 'string' },
+      'mail-user': { type: 'string' },
+      hostname: { type: 'string' },
+      listen: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      instance: { type: 'string' },
+      testing: { type: 'boolean' },
+      help: { type: 'boolean' },
+      ...Object.fromEntries(Object.values(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+    },
+  });
+  if (values.help) return console.log(USAGE);
+  const url = (values['database-url'] as string | undefined) ?? process.env.MAILPANEL_MAIL_DATABASE_URL;
+  if (!url) die(`The mail servers' database URL is missing (--database-url or MAILPANEL_MAIL_DATABASE_URL).\n${USAGE}`);
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) die('--tls-cert and --tls-key go together.');
+
+  const str = (name: string) => values[name as keyof typeof values] as string | undefined;
+  const absolute = (name: string, fallback: string) => path.resolve(str(name) ?? fallback);
+  let settings: MailServerSettings;
+  try {
+    settings = {
+      database: parseMailDatabaseUrl(url),
+      hostname: str('hostname') ?? os.hostname(),
+      listen: str('listen') ?? '*',
+      ports: Object.fromEntries(
+        Object.entries(PORT_FLAGS).map(([key, flag]) => [key, port(str(flag), DEFAULT_PORTS[key as keyof MailPorts], flag)]),
+      ) as MailPorts,
+      outDir: absolute('out', process.env.MAILPANEL_MAIL_CONFIG_DIR ?? '/etc/mailpanel-mail'),
+      stateDir: absolute('state-dir', '/var/lib/mailpanel-mail'),
+      logDir: absolute('log-dir', '/var/log/mailpanel-mail'),
+      mailRoot: absolute('mail-root', '/var/vmail'),
+      mailUser: lookupSystemUser(str('mail-user') ?? 'vmail'),
+      tls: values['tls-cert'] ? { cert: path.resolve(str('tls-cert')!), key: path.resolve(str('tls-key')!) } : undefined,
+      testing: Boolean(values.testing),
+      instanceName: str('instance') ?? 'mailpanel',
+    };
+  } catch (error) {
+    die(error instanceof Error ? error.message : String(error));
+  }
+  const written = writeMailConfig(settings.outDir, renderMailConfig(settings));
+  prepareMailHost(settings);
+  console.log(`Wrote ${written.length} files under ${settings.outDir}.`);
+  console.log(`Start the servers with:\n  dovecot -c ${dovecotConfigFile(settings.outDir)}\n  postfix -c ${postfixConfDir(settings.outDir)} start`);
+  console.log(`the policy service with: npm run policy -- --port ${settings.ports.policy}`);
+  console.log(`and give the worker (npm run worker) on this host:`);
+  console.log(`  MAIL_DOVEADM="doveadm -c ${dovecotConfigFile(settings.outDir)}" MAIL_HOME="${mailHomeTemplate(settings.mailRoot)}"`);
+}
+
+main();

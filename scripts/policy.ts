@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { pgSendingStore } from '@/lib/policy/pg-store';
+import { createPolicyServer } from '@/lib/policy/server';
+import { DEFAULT_PORTS } from '@/lib/mail-servers/settings';
+
+const USAGE = `Usage: npm run policy -- [--database-url URL] [--host ADDRESS] [--port N]
+mailpanel's Postfix policy service: counts the messages each account sends and defers the ones over its
+daily sending limit. Postfix reaches it through check_policy_service (npm run mail:config sets that up).
+  --database-url URL   the mail servers' role (default: $MAILPANEL_MAIL_DATABASE_URL)
+  --host ADDRESS       default 127.0.0.1
+  --port N             default ${DEFAULT_PORTS.policy}`;
+
+function main() {
+  const { values } = parseArgs({
+    options: {
+      'database-url': { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return console.log(USAGE);
+  const url = values['database-url'] ?? process.env.MAILPANEL_MAIL_DATABASE_URL;
+  if (!url) {
+    console.error(`The database URL is missing (--database-url or MAILPANEL_MAIL_DATABASE_URL).\n${USAGE}`);
+    process.exit(2);
+  }
+  const port = Number(values.port ?? DEFAULT_PORTS.policy);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error('--port must be a port number (1-65535).');
+    process.exit(2);
+  }
+  const host = values.host ?? '127.0.0.1';
+  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5_000 });
+  pool.on('error', (error) => console.error('policy: idle database connection error:', error.message));
+  const server = createPolicyServer({ store: pgSendingStore(pool) });
+  server.listen(port, host, () => console.log(`policy: listening on ${host}:${port}`));
+  const stop = () => {
+    server.close();
+    // Open Postfix connections would keep close() waiting for minutes.
+    server.unref();
+    void pool.end().finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main();
