@@ -109,7 +109,10 @@ describe.each(ROWS.map((r) => [`${r.endpoint} — ${r.target}`, r] as const))('%
     const context = { world, caller, callerObject: callerOf(world, caller), db, prepared: undefined as unknown };
     context.prepared = row.prepare ? await row.prepare(context) : undefined;
 
-    const before = await tableDigest(db);
+    // Each REST API request counts against its token's rate window and records its last use, refused
+    // or not: a throttle by design (rows/api-v1.ts), left out of the comparison for those rows.
+    const except = row.endpoint.startsWith('app/api/v1/') ? ['api_tokens'] : [];
+    const before = await tableDigest(db, { except });
     const outcome = await outcomeOf(async () => {
       try {
         return await row.call(context);
@@ -117,7 +120,7 @@ describe.each(ROWS.map((r) => [`${r.endpoint} — ${r.target}`, r] as const))('%
         await settleAfter();
       }
     });
-    const changed = changedTables(before, await tableDigest(db));
+    const changed = changedTables(before, await tableDigest(db, { except }));
 
     expect(verdict(row, outcome), `${caller}: ${describeOutcome(outcome)}`).toBe(expected);
     if (expected === 'deny') {

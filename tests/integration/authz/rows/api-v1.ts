@@ -1,4 +1,41 @@
-import type { AuthzRow } from './types';
+import { eq } from 'drizzle-orm';
+import * as accountsRoute from '@/app/api/v1/accounts/route';
+import * as accountRoute from '@/app/api/v1/accounts/[id]/route';
+import * as accountAutoresponder from '@/app/api/v1/accounts/[id]/autoresponder/route';
+import * as accountDeactivate from '@/app/api/v1/accounts/[id]/deactivate/route';
+import * as accountGeneral from '@/app/api/v1/accounts/[id]/general/route';
+import * as accountMasterData from '@/app/api/v1/accounts/[id]/master-data/route';
+import * as accountReactivate from '@/app/api/v1/accounts/[id]/reactivate/route';
+import * as accountSecurity from '@/app/api/v1/accounts/[id]/security/route';
+import * as accountWebmail from '@/app/api/v1/accounts/[id]/webmail/route';
+import * as auditRoute from '@/app/api/v1/audit/route';
+import * as domainsRoute from '@/app/api/v1/domains/route';
+import * as domainRoute from '@/app/api/v1/domains/[id]/route';
+import * as domainAccounts from '@/app/api/v1/domains/[id]/accounts/route';
+import * as domainDeactivate from '@/app/api/v1/domains/[id]/deactivate/route';
+import * as domainReactivate from '@/app/api/v1/domains/[id]/reactivate/route';
+import * as domainSettings from '@/app/api/v1/domains/[id]/settings/route';
+import * as meRoute from '@/app/api/v1/me/route';
+import * as meAutoresponder from '@/app/api/v1/me/autoresponder/route';
+import * as meForwards from '@/app/api/v1/me/forwards/route';
+import * as meLocalization from '@/app/api/v1/me/localization/route';
+import * as mePassword from '@/app/api/v1/me/password/route';
+import * as meWebmail from '@/app/api/v1/me/webmail/route';
+import * as plansRoute from '@/app/api/v1/plans/route';
+import * as planRoute from '@/app/api/v1/plans/[id]/route';
+import * as postmastersRoute from '@/app/api/v1/postmasters/route';
+import * as postmasterRoute from '@/app/api/v1/postmasters/[id]/route';
+import * as postmasterAutoresponder from '@/app/api/v1/postmasters/[id]/autoresponder/route';
+import * as postmasterGeneral from '@/app/api/v1/postmasters/[id]/general/route';
+import * as postmasterMasterData from '@/app/api/v1/postmasters/[id]/master-data/route';
+import * as postmasterSecurity from '@/app/api/v1/postmasters/[id]/security/route';
+import * as postmasterWebmail from '@/app/api/v1/postmasters/[id]/webmail/route';
+import type { ApiRouteHandler } from '@/lib/api/handler';
+import { mailboxes } from '@/db/schema';
+import { createApiToken } from '@/lib/api-tokens/create-token';
+import type { MailboxRow } from '../../helpers/fixtures';
+import { MISSING_ID, mailboxVersion, ownVersion, SERVICES_ON } from './support';
+import { domainAStaff, nobody, only, row, signedIn, type AuthzRow, type CallContext, type PublicEndpoint, type World } from './types';
 
 // Rows for the REST API's route handlers (app/api/v1/**/route.ts, bearer tokens). The matrix fails for
 // every exported HTTP method under app/api/v1 that has no row here, and for every row whose endpoint no
@@ -22,4 +59,272 @@ import type { AuthzRow } from './types';
 // 400 for the valid input the row sends) fails the row. A denied call must leave every table unchanged,
 // and an allowed call with `writes: true` must change something. `row`, the caller helpers and the World
 // (domain A owned by `owningAdmin`, domain B by `otherAdmin`, …) are in ./types.ts.
-export const apiV1Rows: AuthzRow<unknown>[] = [];
+//
+// Every request with a token records the token's last use and counts it against its rate window (in
+// api_tokens), refused or not: that table is a throttle by design and the matrix leaves it out of its
+// digest for these rows.
+
+/** The caller's token, made through the panel's own function (a mailbox gets API access first), or null for anonymous. */
+export async function mintTokenFor({ db, callerObject }: CallContext<unknown>): Promise<string | null> {
+  if (!callerObject) return null;
+  if (callerObject.kind === 'mailbox') await db.update(mailboxes).set({ apiAccess: true }).where(eq(mailboxes.id, callerObject.id));
+  const created = await createApiToken({ caller: callerObject, ip: null, input: { name: 'matrix', access: 'read_write', expiresInDays: '7' } });
+  if (!created.ok) throw new Error(`no token for ${callerObject.label}: ${created.formError}`);
+  return created.data.token;
+}
+
+type Prepared = { token: string | null; version: number };
+type Route = { path: (w: World) => string; params?: (w: World) => Record<string, string>; query?: (w: World) => Record<string, string> };
+
+function send(handler: ApiRouteHandler | undefined, method: string, token: string | null, route: Route, world: World, body?: unknown) {
+  if (!handler) throw new Error(`no ${method} handler`);
+  const url = new URL(`http://panel.test/api/v1${route.path(world)}`);
+  for (const [key, value] of Object.entries(route.query?.(world) ?? {})) url.searchParams.set(key, value);
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const request = new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return handler(request, { params: Promise.resolve(route.params?.(world) ?? {}) });
+}
+
+/** One row: the endpoint's file under app/api/v1, its method, a target, who may, and the body (given the target's version). */
+function apiRow(spec: {
+  file: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  handler: ApiRouteHandler | undefined;
+  target: string;
+  expect: AuthzRow['expect'];
+  route: Route;
+  /** The version the body names: the target's (default) or the caller's own. */
+  version?: (context: CallContext<unknown>) => Promise<number>;
+  body?: (world: World, version: number) => unknown;
+  writes?: boolean;
+}): AuthzRow<unknown> {
+  return row<Prepared>({
+    endpoint: `app/api/v1/${spec.file}#${spec.method}`,
+    target: spec.target,
+    expect: spec.expect,
+    prepare: async (context) => ({ token: await mintTokenFor(context), version: spec.version ? await spec.version(context) : 1 }),
+    call: ({ world, prepared }) => send(spec.handler, spec.method, prepared.token, spec.route, world, spec.body?.(world, prepared.version)),
+    writes: spec.writes ?? false,
+  });
+}
+
+function at(base: string, id: (w: World) => number, suffix = ''): Route {
+  return { path: (w) => `${base}/${id(w)}${suffix}`, params: (w) => ({ id: String(id(w)) }) };
+}
+
+const admins = only('owningAdmin', 'otherAdmin', 'superadmin');
+const domainAAdmins = only('owningAdmin', 'superadmin');
+const anyStaff = only('postmaster', 'otherPostmaster', 'owningAdmin', 'otherAdmin', 'superadmin');
+const mailboxCallers = only('user', 'postmaster', 'otherPostmaster');
+const versionOf = (mailbox: (w: World) => MailboxRow) => (context: CallContext<unknown>) => mailboxVersion(context.db, mailbox(context.world).id);
+
+/** The five settings sections' bodies for a mailbox as the world seeds it. */
+function sectionBodies(mailbox: (w: World) => MailboxRow) {
+  return {
+    'master-data': (w: World, version: number) => ({ version, firstName: 'Changed', lastName: '', description: '', language: 'en', timeZone: 'UTC' }),
+    general: (w: World, version: number) => ({
+      version,
+      quotaBytes: mailbox(w).quotaBytes,
+      dailySendLimit: mailbox(w).dailySendLimit,
+      services: SERVICES_ON,
+      forwards: ['elsewhere@example.org'],
+      forwardKeepCopy: true,
+      spamToInbox: false,
+      rejectAll: false,
+      rejectMessage: '',
+    }),
+    security: (w: World, version: number) => ({
+      version,
+      passwordExpiryMonths: 3,
+      blockPasswordReuse: false,
+      passwordChangeDisabled: false,
+      passwordRecoveryDisabled: false,
+      forcePasswordChange: false,
+      otpRequired: false,
+      allowedIps: [],
+      apiAccess: mailbox(w).apiAccess,
+    }),
+    autoresponder: (_w: World, version: number) => ({ version, enabled: true, subject: 'Away', body: 'Back soon.', startsAt: '', endsAt: '' }),
+    webmail: (_w: World, version: number) => ({ version, language: 'it', timeZone: 'UTC', dateFormat: 'yyyy-MM-dd', timeFormat: 'HH:mm', inAddressBook: false }),
+  } as const;
+}
+
+const accountSections = { 'master-data': accountMasterData, general: accountGeneral, security: accountSecurity, autoresponder: accountAutoresponder, webmail: accountWebmail };
+const postmasterSections = {
+  'master-data': postmasterMasterData,
+  general: postmasterGeneral,
+  security: postmasterSecurity,
+  autoresponder: postmasterAutoresponder,
+  webmail: postmasterWebmail,
+};
+
+const accountA = (w: World) => w.accountA;
+const postmasterA = (w: World) => w.postmasterA;
+const NEW_PASSWORD = 'A new matrix passphrase 77';
+
+export const apiV1Rows: AuthzRow<unknown>[] = [
+  // Domains.
+  apiRow({ file: 'domains/route.ts', method: 'GET', handler: domainsRoute.GET, target: 'the domain list', expect: anyStaff, route: { path: () => '/domains' } }),
+  apiRow({
+    file: 'domains/route.ts',
+    method: 'POST',
+    handler: domainsRoute.POST,
+    target: 'a new domain on the plan',
+    expect: admins,
+    route: { path: () => '/domains' },
+    body: (w) => ({ name: 'gamma.example', planId: w.plan.id }),
+    writes: true,
+  }),
+  ...[
+    { target: 'domain A', id: (w: World) => w.domainA.id, read: domainAStaff(), write: domainAAdmins },
+    { target: 'a domain that does not exist', id: () => MISSING_ID, read: nobody(), write: nobody() },
+  ].flatMap(({ target, id, read, write }) => [
+    apiRow({ file: 'domains/[id]/route.ts', method: 'GET', handler: domainRoute.GET, target, expect: read, route: at('/domains', id) }),
+    apiRow({ file: 'domains/[id]/accounts/route.ts', method: 'GET', handler: domainAccounts.GET, target, expect: read, route: at('/domains', id, '/accounts') }),
+    apiRow({
+      file: 'domains/[id]/settings/route.ts',
+      method: 'PUT',
+      handler: domainSettings.PUT,
+      target,
+      expect: write,
+      route: at('/domains', id, '/settings'),
+      body: (w) => ({ version: w.domainA.version, services: SERVICES_ON, defaultStorageBytes: null, pmCanCreate: true, pmCanDelete: true, pmCanToggle: true, pmCanChangeLimits: false }),
+      writes: true,
+    }),
+    apiRow({ file: 'domains/[id]/deactivate/route.ts', method: 'POST', handler: domainDeactivate.POST, target, expect: write, route: at('/domains', id, '/deactivate'), writes: true }),
+    apiRow({ file: 'domains/[id]/reactivate/route.ts', method: 'POST', handler: domainReactivate.POST, target, expect: write, route: at('/domains', id, '/reactivate') }),
+    apiRow({
+      file: 'domains/[id]/route.ts',
+      method: 'DELETE',
+      handler: domainRoute.DELETE,
+      target,
+      expect: write,
+      route: { ...at('/domains', id), query: (w) => ({ confirmName: w.domainA.name }) },
+      writes: true,
+    }),
+    apiRow({
+      file: 'domains/[id]/accounts/route.ts',
+      method: 'POST',
+      handler: domainAccounts.POST,
+      target,
+      expect: read,
+      route: at('/domains', id, '/accounts'),
+      body: () => ({
+        account: { firstName: 'New', lastName: '', description: '', localPart: 'newcomer', passwordMode: 'generate' },
+        services: { quotaBytes: 1_073_741_824, services: SERVICES_ON },
+        security: { forcePasswordChange: true, passwordExpiryMonths: 0, blockPasswordReuse: false, passwordChangeDisabled: false, passwordRecoveryDisabled: false, otpRequired: false, allowedIps: [], apiAccess: false },
+        options: { forwards: [], forwardKeepCopy: true, spamToInbox: false },
+      }),
+      writes: true,
+    }),
+  ]),
+
+  // Accounts.
+  apiRow({ file: 'accounts/route.ts', method: 'GET', handler: accountsRoute.GET, target: 'the cross-domain account list', expect: anyStaff, route: { path: () => '/accounts' } }),
+  ...[
+    { target: 'an account of domain A', mailbox: accountA, expect: domainAStaff() },
+    { target: "domain A's postmaster mailbox (no account)", mailbox: postmasterA, expect: nobody() },
+  ].flatMap(({ target, mailbox, expect }) => [
+    apiRow({ file: 'accounts/[id]/route.ts', method: 'GET', handler: accountRoute.GET, target, expect, route: at('/accounts', (w) => mailbox(w).id) }),
+    ...Object.entries(sectionBodies(mailbox)).map(([section, body]) =>
+      apiRow({
+        file: `accounts/[id]/${section}/route.ts`,
+        method: 'PUT',
+        handler: accountSections[section as keyof typeof accountSections].PUT,
+        target,
+        expect,
+        route: at('/accounts', (w) => mailbox(w).id, `/${section}`),
+        version: versionOf(mailbox),
+        body,
+        writes: true,
+      }),
+    ),
+    apiRow({ file: 'accounts/[id]/deactivate/route.ts', method: 'POST', handler: accountDeactivate.POST, target, expect, route: at('/accounts', (w) => mailbox(w).id, '/deactivate'), writes: true }),
+    apiRow({ file: 'accounts/[id]/reactivate/route.ts', method: 'POST', handler: accountReactivate.POST, target, expect, route: at('/accounts', (w) => mailbox(w).id, '/reactivate') }),
+    apiRow({
+      file: 'accounts/[id]/route.ts',
+      method: 'DELETE',
+      handler: accountRoute.DELETE,
+      target,
+      expect,
+      route: { ...at('/accounts', (w) => mailbox(w).id), query: (w) => ({ confirmAddress: mailbox(w).address }) },
+      writes: true,
+    }),
+  ]),
+
+  // Postmasters.
+  apiRow({ file: 'postmasters/route.ts', method: 'GET', handler: postmastersRoute.GET, target: 'the postmaster list', expect: admins, route: { path: () => '/postmasters' } }),
+  ...[
+    { target: "domain A's postmaster", mailbox: postmasterA, expect: domainAAdmins },
+    { target: 'an account of domain A (no postmaster)', mailbox: accountA, expect: nobody() },
+  ].flatMap(({ target, mailbox, expect }) => [
+    apiRow({ file: 'postmasters/[id]/route.ts', method: 'GET', handler: postmasterRoute.GET, target, expect, route: at('/postmasters', (w) => mailbox(w).id) }),
+    ...Object.entries(sectionBodies(mailbox)).map(([section, body]) =>
+      apiRow({
+        file: `postmasters/[id]/${section}/route.ts`,
+        method: 'PUT',
+        handler: postmasterSections[section as keyof typeof postmasterSections].PUT,
+        target,
+        expect,
+        route: at('/postmasters', (w) => mailbox(w).id, `/${section}`),
+        version: versionOf(mailbox),
+        body,
+        writes: true,
+      }),
+    ),
+  ]),
+
+  // Plans and the audit log.
+  apiRow({ file: 'plans/route.ts', method: 'GET', handler: plansRoute.GET, target: 'the plans', expect: admins, route: { path: () => '/plans' } }),
+  apiRow({ file: 'plans/[id]/route.ts', method: 'GET', handler: planRoute.GET, target: 'the plan', expect: admins, route: at('/plans', (w) => w.plan.id) }),
+  apiRow({ file: 'audit/route.ts', method: 'GET', handler: auditRoute.GET, target: 'the audit log', expect: admins, route: { path: () => '/audit' } }),
+
+  // The token owner's own settings.
+  apiRow({ file: 'me/route.ts', method: 'GET', handler: meRoute.GET, target: 'the caller itself', expect: signedIn(), route: { path: () => '/me' } }),
+  apiRow({
+    file: 'me/localization/route.ts',
+    method: 'PUT',
+    handler: meLocalization.PUT,
+    target: 'the caller itself',
+    expect: signedIn(),
+    route: { path: () => '/me/localization' },
+    version: ownVersion,
+    body: (_w, version) => ({ version, language: 'it', timeZone: 'Europe/Rome' }),
+    writes: true,
+  }),
+  apiRow({
+    file: 'me/password/route.ts',
+    method: 'PUT',
+    handler: mePassword.PUT,
+    target: 'the caller itself',
+    expect: signedIn(),
+    route: { path: () => '/me/password' },
+    body: (w) => ({ currentPassword: w.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+    writes: true,
+  }),
+  ...(
+    [
+      ['webmail', meWebmail, (version: number) => ({ version, language: 'it', timeZone: 'UTC', dateFormat: 'yyyy-MM-dd', timeFormat: 'HH:mm' })],
+      ['autoresponder', meAutoresponder, (version: number) => ({ version, enabled: true, subject: 'Away', body: 'Back soon.', startsAt: '', endsAt: '' })],
+      ['forwards', meForwards, (version: number) => ({ version, forwards: ['me@elsewhere.example'], forwardKeepCopy: true })],
+    ] as const
+  ).map(([section, handlers, body]) =>
+    apiRow({
+      file: `me/${section}/route.ts`,
+      method: 'PUT',
+      handler: handlers.PUT,
+      target: 'the caller’s own mailbox (admins have none)',
+      expect: mailboxCallers,
+      route: { path: () => `/me/${section}` },
+      version: ownVersion,
+      body: (_w, version) => body(version),
+      writes: true,
+    }),
+  ),
+];
+
+/** The REST API's one public endpoint. */
+export const apiV1PublicEndpoints: PublicEndpoint[] = [
+  { endpoint: 'app/api/v1/openapi.json/route.ts#GET', reason: 'The OpenAPI document: a description of the API, the same for everyone, with nothing in it about any account.' },
+];

@@ -1,6 +1,7 @@
 import { accountRows } from './accounts';
 import { adminRows } from './admins';
-import { apiV1Rows } from './api-v1';
+import { apiTokenRows } from './api-tokens';
+import { apiV1PublicEndpoints, apiV1Rows } from './api-v1';
 import { domainRows } from './domains';
 import { mailboxSettingsRows } from './mailbox-settings';
 import { planRows } from './plans';
@@ -22,6 +23,7 @@ export const ROWS: AuthzRow<unknown>[] = [
   ...adminRows,
   ...publicRows,
   ...apiV1Rows,
+  ...apiTokenRows,
 ];
 
-export const PUBLIC_ENDPOINTS: PublicEndpoint[] = publicEndpoints;
+export const PUBLIC_ENDPOINTS: PublicEndpoint[] = [...publicEndpoints, ...apiV1PublicEndpoints];
