@@ -43,6 +43,25 @@ export default defineConfig({
       },
       integrationProject('embedded'),
       ...(process.env.TEST_DATABASE_URL ? [integrationProject('postgres')] : []),
+      // Real Dovecot and Postfix on loopback (tests/mail/global-setup.ts): root, the Debian packages and
+      // TEST_DATABASE_URL needed; `npm test` turns it on when they are there (scripts/with-mail-tests.ts).
+      ...(process.env.MAILPANEL_MAIL_TESTS === '1'
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'mail',
+                include: ['tests/mail/**/*.test.ts'],
+                environment: 'node',
+                globalSetup: ['tests/mail/global-setup.ts'],
+                // One set of servers for the whole project: its files take turns.
+                fileParallelism: false,
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
+              },
+            } satisfies TestProjectInlineConfiguration,
+          ]
+        : []),
     ],
   },
 });
