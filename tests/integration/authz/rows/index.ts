@@ -2,7 +2,10 @@ import { accountRows } from './accounts';
 import { adminRows } from './admins';
 import { apiTokenRows } from './api-tokens';
 import { apiV1PublicEndpoints, apiV1Rows } from './api-v1';
+import { appPasswordRows } from './app-passwords';
+import { csvRows } from './csv';
 import { domainRows } from './domains';
+import { jobRows } from './jobs';
 import { mailboxSettingsRows } from './mailbox-settings';
 import { planRows } from './plans';
 import { publicEndpoints, publicRows } from './public';
@@ -21,6 +24,9 @@ export const ROWS: AuthzRow<unknown>[] = [
   ...securityRows,
   ...planRows,
   ...adminRows,
+  ...appPasswordRows,
+  ...jobRows,
+  ...csvRows,
   ...publicRows,
   ...apiV1Rows,
   ...apiTokenRows,

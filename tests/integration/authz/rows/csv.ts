@@ -1,0 +1,83 @@
+import { GET as exportAll } from '@/app/(panel)/accounts/export.csv/route';
+import { GET as exportDomain } from '@/app/(panel)/domains/[id]/accounts/export.csv/route';
+import { POST as checkImport } from '@/app/(panel)/domains/[id]/accounts/import/check/route';
+import { POST as runImport } from '@/app/(panel)/domains/[id]/accounts/import/run/route';
+import { GET as importTemplate } from '@/app/(panel)/domains/[id]/accounts/import/template.csv/route';
+import { MISSING_ID } from './support';
+import { domainAStaff, domainBStaff, nobody, only, row, type AuthzRow, type World } from './types';
+
+// The panel's own CSV route handlers (session cookie, not /api/v1): exports, the import template, and
+// the import's check and run. Those that write accept only requests from the panel's own pages.
+
+const BASE = 'http://panel.test';
+const CSV = 'local_part,first_name\r\nimported,Imported\r\n';
+
+function get(path: string): Request {
+  return new Request(`${BASE}${path}`);
+}
+
+function post(path: string, { sameOrigin = true } = {}): Request {
+  return new Request(`${BASE}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', ...(sameOrigin ? { 'sec-fetch-site': 'same-origin' } : { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }) },
+    body: CSV,
+  });
+}
+
+const params = (id: number) => ({ params: Promise.resolve({ id: String(id) }) });
+
+type Target = { target: string; domain: (w: World) => { id: number }; expect: AuthzRow['expect'] };
+const targets: Target[] = [
+  { target: 'domain A', domain: (w) => w.domainA, expect: domainAStaff() },
+  { target: 'domain B', domain: (w) => w.domainB, expect: domainBStaff() },
+  { target: 'a domain that does not exist', domain: () => ({ id: MISSING_ID }), expect: nobody() },
+];
+
+export const csvRows = [
+  row({
+    endpoint: 'app/(panel)/accounts/export.csv/route.ts#GET',
+    target: 'every account the caller may see',
+    expect: only('postmaster', 'otherPostmaster', 'owningAdmin', 'otherAdmin', 'superadmin'),
+    call: () => exportAll(get('/accounts/export.csv')),
+  }),
+  ...targets.flatMap(({ target, domain, expect }) => [
+    row({
+      endpoint: 'app/(panel)/domains/[id]/accounts/export.csv/route.ts#GET',
+      target,
+      expect,
+      call: ({ world }) => exportDomain(get(`/domains/${domain(world).id}/accounts/export.csv`), params(domain(world).id)),
+    }),
+    row({
+      endpoint: 'app/(panel)/domains/[id]/accounts/import/template.csv/route.ts#GET',
+      target,
+      expect,
+      call: ({ world }) => importTemplate(get(`/domains/${domain(world).id}/accounts/import/template.csv`), params(domain(world).id)),
+    }),
+    row({
+      endpoint: 'app/(panel)/domains/[id]/accounts/import/check/route.ts#POST',
+      target,
+      expect,
+      call: ({ world }) => checkImport(post(`/domains/${domain(world).id}/accounts/import/check`), params(domain(world).id)),
+    }),
+    row({
+      endpoint: 'app/(panel)/domains/[id]/accounts/import/run/route.ts#POST',
+      target,
+      expect,
+      writes: true,
+      call: ({ world }) => runImport(post(`/domains/${domain(world).id}/accounts/import/run`), params(domain(world).id)),
+    }),
+  ]),
+  // A request from another site (a form or fetch elsewhere, riding on the session cookie) is refused.
+  row({
+    endpoint: 'app/(panel)/domains/[id]/accounts/import/check/route.ts#POST',
+    target: 'domain A, from another site',
+    expect: nobody(),
+    call: ({ world }) => checkImport(post(`/domains/${world.domainA.id}/accounts/import/check`, { sameOrigin: false }), params(world.domainA.id)),
+  }),
+  row({
+    endpoint: 'app/(panel)/domains/[id]/accounts/import/run/route.ts#POST',
+    target: 'domain A, from another site',
+    expect: nobody(),
+    call: ({ world }) => runImport(post(`/domains/${world.domainA.id}/accounts/import/run`, { sameOrigin: false }), params(world.domainA.id)),
+  }),
+];
