@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
+import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { artifactPath, repoRoot } from './helpers/server';
 import { startOwnServer, type OwnServer } from './helpers/own-server';
 import { signIn, signInAs } from './helpers/session';
@@ -107,6 +108,7 @@ test.describe.serial('a database outage', () => {
     await expect(page.getByText(EN.body)).toBeVisible();
     const html = await page.content();
     for (const leak of ['ECONNREFUSED', 'DatabaseUnavailableError', 'node_modules', 'at async']) expect(html).not.toContain(leak);
+    await expectNoSeriousA11yViolations(page);
     await shot(page, '01-page-down');
 
     const italian = await browser.newContext({ baseURL: server!.baseURL, locale: 'it-IT', storageState: await context.storageState() });
