@@ -65,7 +65,7 @@ export function CreateAppPasswordForm({ address, create, full }: { address: stri
       )}
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         {formError && <Alert tone="error">{formError}</Alert>}
-        <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <div className="grid gap-4 sm:grid-cols-2">
           <TextField label={t('appPasswords.name')} description={t('appPasswords.nameHint')} autoComplete="off" maxLength={60} error={message(errors.name?.message)} {...register('name')} />
           <SelectField label={t('appPasswords.protocol')} description={t('appPasswords.protocolHint')} error={message(errors.protocol?.message)} {...register('protocol')}>
             {APP_PASSWORD_PROTOCOLS.map((protocol) => (

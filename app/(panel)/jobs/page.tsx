@@ -97,7 +97,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           </tbody>
         </Table>
       )}
-      <Pagination path={PATH} page={paging.page} pageSize={paging.pageSize} total={total} params={{}} t={t} />
+      {total > 0 && <Pagination path={PATH} page={paging.page} pageSize={paging.pageSize} total={total} params={{}} t={t} />}
     </div>
   );
 }
