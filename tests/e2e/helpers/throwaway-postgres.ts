@@ -16,17 +16,17 @@ export type ThrowawayCluster = {
   destroy(): void;
 };
 
-function binDir(): string {
+/** Where initdb and pg_ctl are (PG_BIN, else the newest /usr/lib/postgresql/<version>/bin), or null. */
+export function postgresBinDir(): string | null {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
   const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
-  const found = versions.map((v) => path.join(root, v, 'bin')).find((dir) => fs.existsSync(path.join(dir, 'initdb')));
-  if (!found) throw new Error('No Postgres server binaries (initdb, pg_ctl) found: install postgresql or set PG_BIN.');
-  return found;
+  return versions.map((v) => path.join(root, v, 'bin')).find((dir) => fs.existsSync(path.join(dir, 'initdb'))) ?? null;
 }
 
 export async function createThrowawayCluster(): Promise<ThrowawayCluster> {
-  const bin = binDir();
+  const bin = postgresBinDir();
+  if (!bin) throw new Error('No Postgres server binaries (initdb, pg_ctl) found: install postgresql or set PG_BIN.');
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailpanel-pg-'));
   const asRoot = process.getuid?.() === 0;
