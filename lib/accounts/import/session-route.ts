@@ -4,26 +4,12 @@ import { ForbiddenError } from '@/lib/auth/permissions';
 import { getCaller } from '@/lib/auth/session';
 import { NotFoundError } from '@/lib/errors';
 import { getClientIp } from '@/lib/request/client-ip';
+import { fromSameOrigin } from './same-origin';
 
 // The panel's own route handlers for CSV (the import's check and run, the template, the exports): signed
 // in with the panel's session cookie, unlike /api/v1. A route handler has none of a server action's
 // protection against cross-site requests, so one that changes something accepts only requests made by
 // the panel's own pages.
-
-/** A request from a page of this same site: the browser says so (Sec-Fetch-Site), or its Origin is this host. */
-export function fromSameOrigin(request: Request): boolean {
-  const site = request.headers.get('sec-fetch-site');
-  if (site !== null) return site === 'same-origin';
-  const origin = request.headers.get('origin');
-  if (!origin) return false;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return false;
-  }
-  return [request.headers.get('x-forwarded-host'), request.headers.get('host')].some((candidate) => candidate !== null && candidate === host);
-}
 
 export function plainResponse(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
