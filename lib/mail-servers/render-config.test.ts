@@ -79,5 +79,7 @@ describe('renderMailConfig', () => {
     const testing = renderMailConfig({ ...settings, testing: true });
     expect(file(testing, 'dovecot/dovecot.conf').content).toContain('auth_failure_delay = 0');
     expect(file(testing, 'dovecot/dovecot.conf').content).toContain('anvil-auth-penalty');
+    expect(file(testing, 'postfix/main.cf').content).toContain('smtpd_error_sleep_time = 0');
+    expect(file(plain, 'postfix/main.cf').content).not.toContain('smtpd_error_sleep_time');
   });
 });

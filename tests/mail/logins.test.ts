@@ -6,8 +6,8 @@ import { changeOwnPassword } from '@/lib/auth/own-security';
 import { updateGeneral } from '@/lib/mailboxes/settings/general';
 import { updateSecurity } from '@/lib/mailboxes/settings/security';
 import { addAppPassword, appPasswordLastUsed, revokeAppPassword } from './helpers/app-passwords';
-import { imapLogin, pop3Login, smtpAuth, type Credentials } from './helpers/clients';
-import { useMailDatabase } from './helpers/servers';
+import { imapLogin, imapSession, pop3Login, smtpAuth, type Credentials } from './helpers/clients';
+import { runMailJobs, useMailDatabase } from './helpers/servers';
 import { waitFor } from './helpers/wait';
 import { login, mailAccount, mailWorld, saveSettings, setDomain, type Account } from './helpers/world';
 
@@ -130,23 +130,26 @@ describe('OTP: app passwords for mail clients', () => {
     expect(await imapLogin(login(a, `${imapApp.password.slice(0, 8)}${'z'.repeat(16)}`))).toBe(false);
   });
 
-  it('writes each app password\'s last use, and refuses one once revoked', async () => {
+  it('writes each app password\'s last use, and refuses one once revoked, ending the sessions it opened', async () => {
     const w = await mailWorld();
     const a = await mailAccount(w, { otpRequired: true });
     const imapApp = await addAppPassword(a, 'imap');
     const smtpApp = await addAppPassword(a, 'smtp');
-    expect(await appPasswordLastUsed(imapApp.id)).toBeNull();
+    expect(await appPasswordLastUsed(a, imapApp.id)).toBeNull();
 
     const before = Date.now() - 1000;
     expect(await imapLogin(login(a, imapApp.password))).toBe(true);
     expect(await smtpAuth(login(a, smtpApp.password))).toBe(true);
-    const imapUsed = await waitFor('the IMAP app password\'s last use', () => appPasswordLastUsed(imapApp.id).then((d) => d ?? undefined));
-    const smtpUsed = await waitFor('the SMTP app password\'s last use', () => appPasswordLastUsed(smtpApp.id).then((d) => d ?? undefined));
+    const imapUsed = await waitFor('the IMAP app password\'s last use', () => appPasswordLastUsed(a, imapApp.id).then((d) => d ?? undefined));
+    const smtpUsed = await waitFor('the SMTP app password\'s last use', () => appPasswordLastUsed(a, smtpApp.id).then((d) => d ?? undefined));
     expect(imapUsed.getTime()).toBeGreaterThanOrEqual(before);
     expect(smtpUsed.getTime()).toBeGreaterThanOrEqual(before);
 
-    await revokeAppPassword(imapApp.id);
+    const session = await imapSession(login(a, imapApp.password));
+    await revokeAppPassword(a, imapApp.id);
     expect(await imapLogin(login(a, imapApp.password))).toBe(false);
     expect(await smtpAuth(login(a, smtpApp.password))).toBe(true);
+    await runMailJobs();
+    await waitFor('the IMAP session to end', () => !session.usable);
   });
 });

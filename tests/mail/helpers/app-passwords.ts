@@ -1,31 +1,20 @@
-import { randomInt } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
-import { appPasswords } from '@/db/schema';
-import { hashPassword } from '@/lib/auth/password';
+import { expect } from 'vitest';
+import { createOwnAppPassword, listOwnAppPasswords, revokeOwnAppPassword } from '@/lib/app-passwords/own';
 import type { Account } from './world';
 
-const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
-
-/**
- * An app password as the panel stores one (db/schema/security.ts): 8 lookup characters that are also the
- * password's first 8, then the secret part; bcrypt of the whole.
- */
+/** An app password created by the account's owner in the panel (My settings): its id and the secret shown once. */
 export async function addAppPassword(account: Account, protocol: 'imap' | 'pop3' | 'smtp'): Promise<{ id: number; password: string }> {
-  let password = '';
-  for (let i = 0; i < 24; i++) password += ALPHABET[randomInt(ALPHABET.length)];
-  const [row] = await getDb()
-    .insert(appPasswords)
-    .values({ mailboxId: account.id, name: `${protocol} client ${password.slice(0, 4)}`, protocol, lookup: password.slice(0, 8), passwordHash: await hashPassword(password) })
-    .returning({ id: appPasswords.id });
-  return { id: row!.id, password };
+  const result = await createOwnAppPassword({ caller: account.caller, ip: '127.0.0.1', input: { name: `My ${protocol} program`, protocol } });
+  if (!result.ok) throw new Error(`The panel refused the app password: ${JSON.stringify(result)}`);
+  return { id: result.data.id, password: result.data.secret };
 }
 
-export async function revokeAppPassword(id: number): Promise<void> {
-  await getDb().update(appPasswords).set({ revokedAt: new Date() }).where(eq(appPasswords.id, id));
+export async function revokeAppPassword(account: Account, id: number): Promise<void> {
+  expect((await revokeOwnAppPassword({ caller: account.caller, ip: '127.0.0.1', id })).ok).toBe(true);
 }
 
-export async function appPasswordLastUsed(id: number): Promise<Date | null> {
-  const [row] = await getDb().select({ lastUsedAt: appPasswords.lastUsedAt }).from(appPasswords).where(eq(appPasswords.id, id));
-  return row?.lastUsedAt ?? null;
+/** "Last use" as the owner's list of app passwords shows it. */
+export async function appPasswordLastUsed(account: Account, id: number): Promise<Date | null> {
+  const { rows } = await listOwnAppPasswords({ caller: account.caller });
+  return rows.find((row) => row.id === id)?.lastUsedAt ?? null;
 }
