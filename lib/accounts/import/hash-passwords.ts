@@ -8,7 +8,7 @@ import { hashPassword } from '@/lib/auth/password';
 // UV_THREADPOOL_SIZE (set before the server starts) lets a machine with more cores use them.
 
 /** libuv's pool size: 4 unless UV_THREADPOOL_SIZE says otherwise (libuv caps it at 1024). */
-export function threadPoolSize(env: { UV_THREADPOOL_SIZE?: string } = process.env): number {
+export function threadPoolSize(env: Record<string, string | undefined> = process.env): number {
   const size = Number(env.UV_THREADPOOL_SIZE);
   return Number.isInteger(size) && size > 0 ? Math.min(size, 1024) : 4;
 }
