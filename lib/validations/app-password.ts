@@ -12,8 +12,8 @@ export const appPasswordSchema = z.object(
       .trim()
       .min(1, { error: 'appPasswords.errors.nameRequired' })
       .max(APP_PASSWORD_NAME_MAX, { error: 'appPasswords.errors.nameTooLong' })
-      // Control characters would only confuse the list (and the audit log).
-      .refine((name) => !/[\p{Cc}\p{Cf}]/u.test(name), { error: 'validation.invalid' }),
+      // Control characters would only confuse the list (and the audit log); half a surrogate pair cannot be stored.
+      .refine((name) => !/[\p{Cc}\p{Cf}\p{Cs}]/u.test(name), { error: 'validation.invalid' }),
     protocol: z.enum(APP_PASSWORD_PROTOCOLS, { error: 'appPasswords.errors.protocol' }),
   },
   { error: 'validation.invalid' },
