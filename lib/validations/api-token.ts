@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { keyWith } from '@/lib/i18n/translate';
+import { isStorableText } from './common';
 
 // The "new API token" form, shared by the form (zodResolver) and the server. Messages are i18n keys.
 
@@ -17,7 +18,8 @@ export const createApiTokenSchema = z.object(
       .string({ error: 'validation.required' })
       .trim()
       .min(1, { error: 'validation.required' })
-      .max(API_TOKEN_NAME_MAX, { error: keyWith('validation.tooLong', { max: API_TOKEN_NAME_MAX }) }),
+      .max(API_TOKEN_NAME_MAX, { error: keyWith('validation.tooLong', { max: API_TOKEN_NAME_MAX }) })
+      .refine(isStorableText, { error: 'validation.invalid' }),
     access: z.enum(API_TOKEN_ACCESS, { error: 'validation.invalid' }),
     expiresInDays: z.enum(API_TOKEN_EXPIRY, { error: 'validation.invalid' }),
   },
