@@ -10,6 +10,7 @@ import { NotFoundError } from '@/lib/errors';
 import { keyWith } from '@/lib/i18n/translate';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { appPasswordSchema, type AppPasswordProtocol } from '@/lib/validations/app-password';
+import { isRowId } from '@/lib/validations/common';
 import { APP_PASSWORD_MAX } from './limits';
 import { generateAppPassword } from './secret';
 import { isAppPasswordLimit, isAppPasswordNameTaken } from './db-errors';
@@ -92,7 +93,7 @@ export async function revokeIn(
   tx: Transaction,
   { caller, ip, mailbox, id }: { caller: Caller; ip: string | null; mailbox: { id: number; address: string; active: boolean; domainId: number; domainName: string }; id: unknown },
 ): Promise<ActionResult<{ name: string }>> {
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw new NotFoundError();
+  if (!isRowId(id)) throw new NotFoundError();
   if (!mailbox.active) return fail('appPasswords.errors.inactive');
   const row = await revokeAppPasswordRow({ ex: tx, mailboxId: mailbox.id, id });
   if (!row) throw new NotFoundError();
