@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { beforeAll, vi } from 'vitest';
 import { createAdminAction, setAdminActiveAction } from '@/app/(panel)/admins/actions';
 import { addDomainAction, deleteDomainAction, setDomainActiveAction, updateDomainSettingsAction } from '@/app/(panel)/domains/actions';
+import { retryJobAction } from '@/app/(panel)/jobs/actions';
 import { createPlanAction, deletePlanAction, updatePlanAction } from '@/app/(panel)/plans/actions';
-import { domains, plans } from '@/db/schema';
+import { domains, mailJobs, plans } from '@/db/schema';
 import { emptyPlanFormValues, planToFormValues } from '@/lib/validations/plan';
 import type { World } from './authz/rows/types';
 import { hostileValue, idChoice, mutation, applyMutation, resolveId } from './authz/support/hostile';
@@ -49,6 +50,17 @@ async function livePlan(id: number) {
   const [row] = await t.db().select().from(plans).where(eq(plans.id, id));
   return row;
 }
+
+/** A failed mail-host job of an account of domain A (what Retry is for). */
+async function failedJob(): Promise<number> {
+  const [job] = await t
+    .db()
+    .insert(mailJobs)
+    .values({ address: world.accountA.address, mailboxId: world.accountA.id, domainId: world.domainA.id, kind: 'kick', state: 'failed', attempts: 5, lastError: 'refused' })
+    .returning({ id: mailJobs.id });
+  return job!.id;
+}
+let jobId = 0;
 
 const SERVICE_PATHS = ['services', 'services.pop', 'services.imap', 'services.smtp', 'services.webmail', 'services.activesync', 'services.dav', 'services.xmpp'];
 const flag = fc.oneof({ weight: 3, arbitrary: fc.boolean() }, { weight: 1, arbitrary: hostileValue });
@@ -156,5 +168,19 @@ hostileSuite('admin', () => t.db(), [
     setUp: asSuperadmin,
     arbitrary: fc.record({ id: idChoice, active: flag }),
     run: ({ id, active }) => setAdminActiveAction(resolveId(id, world.spareAdmin.id, world.superadmin.id) as number, active as boolean),
+  }),
+  spec({
+    endpoint: 'app/(panel)/jobs/actions.ts#retryJobAction',
+    as: 'the superadmin',
+    setUp: async () => {
+      await asSuperadmin();
+      jobId = await failedJob();
+    },
+    arbitrary: idChoice,
+    run: (id) => retryJobAction(resolveId(id, jobId, jobId + 1_000) as number),
+    // The job is pending again: the next cases retry another failed one.
+    onSuccess: async () => {
+      jobId = await failedJob();
+    },
   }),
 ]);

@@ -10,9 +10,13 @@ import { domainAStaff, domainBStaff, nobody, only, row, type AuthzRow, type Worl
 // App passwords: the owner creates and revokes its own; those who manage an account may revoke (never
 // create) the account's.
 
+let issued = 0;
+
 /** A live app password of the mailbox (its id), written directly. */
 export async function appPasswordOf(db: Database, mailboxId: number): Promise<number> {
-  const row = await insertAppPassword({ ex: db, values: { mailboxId, name: 'Phone', protocol: 'imap', lookup: generateAppPassword().lookup, passwordHash: BCRYPT_HASH } });
+  issued += 1;
+  const values = { mailboxId, name: `Phone ${issued}`, protocol: 'imap' as const, lookup: generateAppPassword().lookup, passwordHash: BCRYPT_HASH };
+  const row = await insertAppPassword({ ex: db, values });
   if (!row) throw new Error('no app password was inserted');
   return row.id;
 }

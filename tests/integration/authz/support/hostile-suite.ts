@@ -5,11 +5,12 @@ import { collectEndpoints } from './endpoints';
 import { fcParameters, HostileRunner, RUNS, type Verdict } from './hostile';
 import type { Outcome } from './outcome';
 
-// Which hostile-input file fuzzes which server action. hostile-input-coverage.test.ts fails when an
+// Which hostile-input file fuzzes which server action (files are named hostile-input-<file>.test.ts;
+// sign-in is in the anonymous one). hostile-input-coverage.test.ts fails when an
 // action exists that no file fuzzes (or a file names one that is gone); each file fails when its own
 // specs differ from its entries here.
 
-export const HOSTILE_FILES = ['admin', 'accounts', 'wizard', 'self', 'anonymous'] as const;
+export const HOSTILE_FILES = ['admin', 'accounts', 'wizard', 'self', 'anonymous', 'sign-in'] as const;
 export type HostileFile = (typeof HOSTILE_FILES)[number];
 
 export const HOSTILE_PLAN: Record<string, HostileFile> = {
@@ -22,6 +23,7 @@ export const HOSTILE_PLAN: Record<string, HostileFile> = {
   'app/(panel)/plans/actions.ts#deletePlanAction': 'admin',
   'app/(panel)/admins/actions.ts#createAdminAction': 'admin',
   'app/(panel)/admins/actions.ts#setAdminActiveAction': 'admin',
+  'app/(panel)/jobs/actions.ts#retryJobAction': 'admin',
   'app/(panel)/accounts/actions.ts#setAccountActiveAction': 'accounts',
   'app/(panel)/accounts/actions.ts#deleteAccountAction': 'accounts',
   'app/(panel)/mailbox-settings-actions.ts#updateMasterDataAction': 'accounts',
@@ -30,6 +32,7 @@ export const HOSTILE_PLAN: Record<string, HostileFile> = {
   'app/(panel)/mailbox-settings-actions.ts#updateAutoresponderAction': 'accounts',
   'app/(panel)/mailbox-settings-actions.ts#updateWebmailAction': 'accounts',
   'app/(panel)/mailbox-settings-actions.ts#resetMailboxOtpAction': 'accounts',
+  'app/(panel)/app-password-actions.ts#revokeAccountAppPasswordAction': 'accounts',
   'app/(panel)/domains/[id]/accounts/new/actions.ts#saveAccountStepAction': 'wizard',
   'app/(panel)/domains/[id]/accounts/new/actions.ts#saveServicesStepAction': 'wizard',
   'app/(panel)/domains/[id]/accounts/new/actions.ts#saveSecurityStepAction': 'wizard',
@@ -40,9 +43,15 @@ export const HOSTILE_PLAN: Record<string, HostileFile> = {
   'app/security/actions.ts#changePasswordAction': 'self',
   'app/security/actions.ts#enableOtpAction': 'self',
   'app/security/actions.ts#disableOtpAction': 'self',
+  'app/(panel)/me/app-password-actions.ts#createOwnAppPasswordAction': 'self',
+  'app/(panel)/me/app-password-actions.ts#revokeOwnAppPasswordAction': 'self',
+  'app/(panel)/me/tokens/actions.ts#createApiTokenAction': 'self',
+  'app/(panel)/me/tokens/actions.ts#revokeApiTokenAction': 'self',
   'app/login/actions.ts#forgotPasswordAction': 'anonymous',
   'app/login/actions.ts#resetPasswordAction': 'anonymous',
   'app/setup/actions.ts#createSuperadminAction': 'anonymous',
+  // Not a server action: next-auth's credentials check (sign-in), fuzzed the same way.
+  'app/api/auth/[...nextauth]/route.ts#POST': 'sign-in',
 };
 
 export function actionEndpoints(): string[] {
@@ -58,6 +67,8 @@ export type HostileSpec<C> = {
   arbitrary: fc.Arbitrary<C>;
   /** Runs before the property (e.g. signs the caller in, makes a draft). */
   setUp?: () => Promise<void>;
+  /** Before each case, outside the check (e.g. clearing a throttle); returns whether it wrote anything. */
+  beforeRun?: () => Promise<boolean>;
   run: (testCase: C) => Promise<unknown>;
   verdict?: (testCase: C) => Verdict;
   onSuccess?: (outcome: Outcome) => Promise<void>;
@@ -91,6 +102,7 @@ export function hostileSuite(file: HostileFile, db: () => Database, specs: Hosti
         const counts = { accepted: 0, refused: 0 };
         await fc.assert(
           fc.asyncProperty(s.arbitrary, async (testCase) => {
+            if (await s.beforeRun?.()) runner.invalidate();
             counts[await runner.check(testCase, s.run, { verdict: s.verdict, onSuccess: s.onSuccess })] += 1;
           }),
           fcParameters(),
