@@ -38,12 +38,13 @@ export function createLimiter(limit: number): Limiter {
   };
 }
 
-let shared: Limiter | undefined;
+// On globalThis: Next bundles each route separately, and the panel's import and the API's must share it.
+const store = globalThis as typeof globalThis & { __mailpanelHashLimiter?: Limiter };
 
 /** The process's one limiter for password hashing in bulk. */
 export function sharedHashLimiter(): Limiter {
-  shared ??= createLimiter(hashConcurrency());
-  return shared;
+  store.__mailpanelHashLimiter ??= createLimiter(hashConcurrency());
+  return store.__mailpanelHashLimiter;
 }
 
 export type HashProgress = (done: number, total: number) => void;
