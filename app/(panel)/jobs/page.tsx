@@ -13,6 +13,7 @@ import { translator } from '@/lib/i18n/translate';
 import { listJobs } from '@/lib/jobs/list-jobs';
 import { parsePageQuery } from '@/lib/pagination';
 import { RetryButton } from './retry-button';
+import { RetryStatusProvider } from './retry-status';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('jobs.title') };
@@ -39,64 +40,66 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
     <div className="space-y-6">
       <PageHeader title={t('jobs.title')} description={t('jobs.intro')} />
       {!process.env.MAIL_DOVEADM?.trim() && <Alert tone="info">{t('jobs.noMailHost')}</Alert>}
-      {rows.length === 0 ? (
-        <EmptyState title={t('jobs.empty')} />
-      ) : (
-        <Table caption={t('jobs.listCaption')}>
-          <thead>
-            <tr>
-              <Th>{t('jobs.columns.job')}</Th>
-              <Th>{t('jobs.columns.target')}</Th>
-              <Th>{t('jobs.columns.state')}</Th>
-              <Th>{t('jobs.columns.error')}</Th>
-              <Th>
-                <span className="sr-only">{t('common.actions')}</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((job) => {
-              const kind = t(`jobs.kinds.${job.kind}`);
-              const target = DOMAIN_WIDE.has(job.kind) ? displayDomain(job.address) : displayAddress(job.address);
-              return (
-                <tr key={job.id} className="align-top">
-                  <Td className="min-w-44">
-                    <span className="font-medium text-slate-900">{kind}</span>
-                    <span className="block text-xs text-slate-600">
-                      #{job.id} · {t('jobs.columns.created')} {when(job.createdAt)}
-                    </span>
-                  </Td>
-                  <Td className="min-w-48 wrap-anywhere">
-                    {job.mailboxId !== null ? (
-                      <Link href={`/accounts/${job.mailboxId}`} className={linkClass}>
-                        {target}
-                      </Link>
-                    ) : (
-                      target
-                    )}
-                    <span className="block text-xs text-slate-600">
-                      {t('jobs.columns.domain')}: {job.domainName ? displayDomain(job.domainName) : t('jobs.deletedDomain')}
-                    </span>
-                  </Td>
-                  <Td className="whitespace-nowrap">
-                    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${stateClasses[job.state as keyof typeof stateClasses] ?? ''}`}>
-                      {t(`jobs.states.${job.state as keyof typeof stateClasses}`)}
-                    </span>
-                    <span className="block text-xs text-slate-600">{t('jobs.attempts', { count: job.attempts })}</span>
-                    {job.state === 'pending' && job.runAfter > new Date() && (
-                      <span className="block text-xs text-slate-600">{t('jobs.nextTry', { when: when(job.runAfter) })}</span>
-                    )}
-                  </Td>
-                  <Td className="min-w-64">
-                    {job.lastError ? <span className="font-mono text-xs wrap-anywhere text-slate-800">{job.lastError}</span> : t('jobs.noError')}
-                  </Td>
-                  <Td className="whitespace-nowrap">{job.state === 'failed' && <RetryButton id={job.id} label={t('jobs.retryLabel', { id: job.id, kind, target })} />}</Td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
-      )}
+      <RetryStatusProvider>
+        {rows.length === 0 ? (
+          <EmptyState title={t('jobs.empty')} />
+        ) : (
+          <Table caption={t('jobs.listCaption')}>
+            <thead>
+              <tr>
+                <Th>{t('jobs.columns.job')}</Th>
+                <Th>{t('jobs.columns.target')}</Th>
+                <Th>{t('jobs.columns.state')}</Th>
+                <Th>{t('jobs.columns.error')}</Th>
+                <Th>
+                  <span className="sr-only">{t('common.actions')}</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((job) => {
+                const kind = t(`jobs.kinds.${job.kind}`);
+                const target = DOMAIN_WIDE.has(job.kind) ? displayDomain(job.address) : displayAddress(job.address);
+                return (
+                  <tr key={job.id} className="align-top">
+                    <Td className="min-w-44">
+                      <span className="font-medium text-slate-900">{kind}</span>
+                      <span className="block text-xs text-slate-600">
+                        #{job.id} · {t('jobs.columns.created')} {when(job.createdAt)}
+                      </span>
+                    </Td>
+                    <Td className="min-w-48 wrap-anywhere">
+                      {job.mailboxId !== null ? (
+                        <Link href={`/accounts/${job.mailboxId}`} className={linkClass}>
+                          {target}
+                        </Link>
+                      ) : (
+                        target
+                      )}
+                      <span className="block text-xs text-slate-600">
+                        {t('jobs.columns.domain')}: {job.domainName ? displayDomain(job.domainName) : t('jobs.deletedDomain')}
+                      </span>
+                    </Td>
+                    <Td className="whitespace-nowrap">
+                      <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${stateClasses[job.state as keyof typeof stateClasses] ?? ''}`}>
+                        {t(`jobs.states.${job.state as keyof typeof stateClasses}`)}
+                      </span>
+                      <span className="block text-xs text-slate-600">{t('jobs.attempts', { count: job.attempts })}</span>
+                      {job.state === 'pending' && job.runAfter > new Date() && (
+                        <span className="block text-xs text-slate-600">{t('jobs.nextTry', { when: when(job.runAfter) })}</span>
+                      )}
+                    </Td>
+                    <Td className="min-w-64">
+                      {job.lastError ? <span className="font-mono text-xs wrap-anywhere text-slate-800">{job.lastError}</span> : t('jobs.noError')}
+                    </Td>
+                    <Td className="whitespace-nowrap">{job.state === 'failed' && <RetryButton id={job.id} label={t('jobs.retryLabel', { id: job.id, kind, target })} />}</Td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </RetryStatusProvider>
       {total > 0 && <Pagination path={PATH} page={paging.page} pageSize={paging.pageSize} total={total} params={{}} t={t} />}
     </div>
   );
