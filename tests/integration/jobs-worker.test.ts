@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, mailboxes, mailJobs } from '@/db/schema';
-import { completeJob } from '@/db/queries/mail-jobs';
+import { completeJob, purgeFinishedJobs } from '@/db/queries/mail-jobs';
 import type { Caller } from '@/lib/auth/caller';
 import { ForbiddenError } from '@/lib/auth/permissions';
 import { runAction } from '@/lib/errors';
@@ -219,6 +219,21 @@ describe('leases', () => {
     expect(calls).toHaveLength(24);
     expect(new Set(calls).size).toBe(24);
     expect((await jobs()).every((job) => job.state === 'done' && job.attempts === 1)).toBe(true);
+  });
+});
+
+describe('housekeeping', () => {
+  it('purges finished jobs after the keeping period, never open or failed ones', async () => {
+    const w = await world();
+    const old = await queue(w);
+    const recent = await queue(w);
+    const failed = await queue(w);
+    await t.db().update(mailJobs).set({ state: 'done', finishedAt: sql`now() - interval '40 days'` }).where(eq(mailJobs.id, old.id));
+    await t.db().update(mailJobs).set({ state: 'done', finishedAt: sql`now() - interval '2 days'` }).where(eq(mailJobs.id, recent.id));
+    await t.db().update(mailJobs).set({ state: 'failed', finishedAt: sql`now() - interval '90 days'` }).where(eq(mailJobs.id, failed.id));
+    const pending = await queue(w);
+    expect(await purgeFinishedJobs({ ex: t.db(), days: 30 })).toEqual([{ id: old.id }]);
+    expect((await jobs()).map((job) => job.id)).toEqual([recent.id, failed.id, pending.id]);
   });
 });
 
