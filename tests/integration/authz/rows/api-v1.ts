@@ -12,6 +12,8 @@ import * as auditRoute from '@/app/api/v1/audit/route';
 import * as domainsRoute from '@/app/api/v1/domains/route';
 import * as domainRoute from '@/app/api/v1/domains/[id]/route';
 import * as domainAccounts from '@/app/api/v1/domains/[id]/accounts/route';
+import * as domainAccountsExport from '@/app/api/v1/domains/[id]/accounts/export/route';
+import * as domainAccountsImport from '@/app/api/v1/domains/[id]/accounts/import/route';
 import * as domainDeactivate from '@/app/api/v1/domains/[id]/deactivate/route';
 import * as domainReactivate from '@/app/api/v1/domains/[id]/reactivate/route';
 import * as domainSettings from '@/app/api/v1/domains/[id]/settings/route';
@@ -81,9 +83,15 @@ function send(handler: ApiRouteHandler | undefined, method: string, token: strin
   const url = new URL(`http://panel.test/api/v1${route.path(world)}`);
   for (const [key, value] of Object.entries(route.query?.(world) ?? {})) url.searchParams.set(key, value);
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const request = new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const csv = body instanceof CsvBody ? body.text : undefined;
+  if (body !== undefined) headers['content-type'] = csv === undefined ? 'application/json' : 'text/csv';
+  const request = new Request(url, { method, headers, body: body === undefined ? undefined : (csv ?? JSON.stringify(body)) });
   return handler(request, { params: Promise.resolve(route.params?.(world) ?? {}) });
+}
+
+/** A CSV upload's body (the import), sent as text/csv instead of JSON. */
+class CsvBody {
+  constructor(readonly text: string) {}
 }
 
 /** One row: the endpoint's file under app/api/v1, its method, a target, who may, and the body (given the target's version). */
@@ -182,6 +190,17 @@ export const apiV1Rows: AuthzRow<unknown>[] = [
   ].flatMap(({ target, id, read, write }) => [
     apiRow({ file: 'domains/[id]/route.ts', method: 'GET', handler: domainRoute.GET, target, expect: read, route: at('/domains', id) }),
     apiRow({ file: 'domains/[id]/accounts/route.ts', method: 'GET', handler: domainAccounts.GET, target, expect: read, route: at('/domains', id, '/accounts') }),
+    apiRow({ file: 'domains/[id]/accounts/export/route.ts', method: 'GET', handler: domainAccountsExport.GET, target, expect: read, route: at('/domains', id, '/accounts/export') }),
+    apiRow({
+      file: 'domains/[id]/accounts/import/route.ts',
+      method: 'POST',
+      handler: domainAccountsImport.POST,
+      target,
+      expect: read,
+      route: at('/domains', id, '/accounts/import'),
+      body: () => new CsvBody('local_part,first_name\r\nimported,Imported\r\n'),
+      writes: true,
+    }),
     apiRow({
       file: 'domains/[id]/settings/route.ts',
       method: 'PUT',
