@@ -19,6 +19,9 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'bcrypt'],
   poweredByHeader: false,
   typedRoutes: false,
+  // Every page's <title> (and the rest of its metadata) goes out in <head> with the first bytes, for everyone,
+  // not streamed in later: a screen reader or a tab names the page at once, with or without JavaScript.
+  htmlLimitedBots: /.*/,
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },
