@@ -3,15 +3,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
+import { AccessFields } from './access-fields';
 import { PasswordPolicyFields } from './password-policy-fields';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { TextField } from '@/components/ui/text-field';
-import { MAX_ALLOWED_IPS } from '@/lib/mail/services';
 import { securitySchema, type SecurityInput, type SecurityValues } from '@/lib/validations/mailbox-settings';
 import { ResetOtpButton, type ResetOtpAction } from './reset-otp-button';
 import { SectionStatusAlert, useSectionSave, type SectionAction } from './section-save';
-import { TextareaField } from '@/components/ui/textarea-field';
 
 type Props = {
   id: number;
@@ -88,21 +87,11 @@ export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, acti
           {otpEnrolled && resetOtp && <ResetOtpButton id={id} action={resetOtp} disabled={disabled} />}
         </fieldset>
 
-        <TextareaField
-          label={t('mailboxSettings.security.allowedIps')}
-          description={t('mailboxSettings.security.allowedIpsHint', { max: MAX_ALLOWED_IPS })}
-          rows={5}
-          spellCheck={false}
-          autoCapitalize="off"
-          className="[&_textarea]:font-mono"
-          error={message(errors.allowedIps?.message)}
-          {...register('allowedIps')}
+        <AccessFields
+          allowedIps={register('allowedIps')}
+          allowedIpsError={message(errors.allowedIps?.message)}
+          apiAccess={register('apiAccess')}
         />
-
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.api')}</legend>
-          <Checkbox label={t('mailboxSettings.security.apiAccess')} {...register('apiAccess')} />
-        </fieldset>
 
         <Button type="submit" pending={formState.isSubmitting}>
           {t('mailboxSettings.security.save')}

@@ -3,11 +3,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
+import { AccessFields } from '@/components/mailbox-settings/access-fields';
 import { PasswordPolicyFields } from '@/components/mailbox-settings/password-policy-fields';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
-import { TextareaField } from '@/components/ui/textarea-field';
-import { MAX_ALLOWED_IPS } from '@/lib/mail/services';
 import { securityStepSchema, type SecurityStepInput, type SecurityStepValues } from '@/lib/validations/account-wizard';
 import { saveSecurityStepAction } from './actions';
 import { StepButtons } from './step-buttons';
@@ -50,21 +49,11 @@ export function SecurityStepForm({ domainId, draftId, defaults, backHref }: Prop
         <Checkbox label={t('mailboxSettings.security.otpRequired')} {...register('otpRequired')} />
       </fieldset>
 
-      <TextareaField
-        label={t('mailboxSettings.security.allowedIps')}
-        description={t('mailboxSettings.security.allowedIpsHint', { max: MAX_ALLOWED_IPS })}
-        rows={5}
-        spellCheck={false}
-        autoCapitalize="off"
-        className="[&_textarea]:font-mono"
-        error={message(errors.allowedIps?.message)}
-        {...register('allowedIps')}
+      <AccessFields
+        allowedIps={register('allowedIps')}
+        allowedIpsError={message(errors.allowedIps?.message)}
+        apiAccess={register('apiAccess')}
       />
-
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.api')}</legend>
-        <Checkbox label={t('mailboxSettings.security.apiAccess')} {...register('apiAccess')} />
-      </fieldset>
 
       <StepButtons backHref={backHref} pending={formState.isSubmitting} />
     </form>
