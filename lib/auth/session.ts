@@ -1,20 +1,23 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
+import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getClientIp } from '@/lib/request/client-ip';
 import type { Caller, Role } from './caller';
 import { GATE_PATHS, type Gate } from './gate';
-import { authOptions, loadCallerCached } from './options';
+import { servedOverHttps } from '@/lib/security/csp';
+import { loadCallerCached } from './options';
+import { decodeSessionToken, sessionCookieName, sessionTokenFrom } from './session-token';
 
 /**
  * The signed-in caller for this request, checked against the database (active, session version,
  * allowed IPs); null when signed out. A caller with `gate` set may only use its gate's page.
  */
 export const getCaller = cache(async (): Promise<Caller | null> => {
-  const session = await getServerSession(authOptions);
-  if (typeof session?.principal !== 'string' || typeof session.sv !== 'number') return null;
-  return loadCallerCached(session.principal, session.sv, await getClientIp());
+  const token = sessionTokenFrom((await cookies()).getAll(), sessionCookieName(servedOverHttps()));
+  const claims = token ? await decodeSessionToken(token) : null;
+  if (!claims) return null;
+  return loadCallerCached(claims.principal, claims.sessionVersion, await getClientIp());
 });
 
 /** For pages: the caller, or a redirect to sign-in — or to the one page a gated caller may see. */

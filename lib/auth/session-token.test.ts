@@ -1,0 +1,59 @@
+import { encode } from 'next-auth/jwt';
+import { describe, expect, it } from 'vitest';
+import { decodeSessionToken, sessionCookieName, sessionTokenFrom } from './session-token';
+
+const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
+const token = (claims: Record<string, unknown>, maxAge = 3600, secret = SECRET) => encode({ token: claims, secret, maxAge });
+
+describe('decodeSessionToken', () => {
+  it('reads the token next-auth writes at sign-in', async () => {
+    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3 }), SECRET)).toEqual({ principal: 'admin:7', sessionVersion: 3 });
+    expect(await decodeSessionToken(await token({ sub: 'mailbox:42', sv: 1 }), SECRET)).toEqual({ principal: 'mailbox:42', sessionVersion: 1 });
+  });
+
+  it('refuses a token sealed with another secret, altered, expired or revoked', async () => {
+    const good = await token({ sub: 'admin:7', sv: 3 });
+    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3 }, 3600, `${SECRET}-other`), SECRET)).toBeNull();
+    const parts = good.split('.');
+    const body = parts[3]!;
+    parts[3] = (body[0] === 'A' ? 'B' : 'A') + body.slice(1);
+    expect(await decodeSessionToken(parts.join('.'), SECRET)).toBeNull();
+    expect(await decodeSessionToken(good.slice(0, -2), SECRET)).toBeNull();
+    expect(await decodeSessionToken('not a token', SECRET)).toBeNull();
+    // next-auth allows 15 s of clock skew; a minute past expiry is over.
+    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3 }, -60), SECRET)).toBeNull();
+    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3, revoked: true }), SECRET)).toBeNull();
+  });
+
+  it('refuses claims without a principal or session version', async () => {
+    expect(await decodeSessionToken(await token({ sv: 3 }), SECRET)).toBeNull();
+    expect(await decodeSessionToken(await token({ sub: 'admin:7' }), SECRET)).toBeNull();
+    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: '3' }), SECRET)).toBeNull();
+  });
+});
+
+describe('sessionTokenFrom', () => {
+  const name = sessionCookieName(false);
+
+  it('names the cookie as next-auth does', () => {
+    expect(name).toBe('next-auth.session-token');
+    expect(sessionCookieName(true)).toBe('__Secure-next-auth.session-token');
+  });
+
+  it('takes the whole cookie, or joins the chunks in order', () => {
+    expect(sessionTokenFrom([{ name: 'other', value: 'x' }, { name, value: 'abc' }], name)).toBe('abc');
+    const chunks = [
+      { name: `${name}.1`, value: 'def' },
+      { name: 'other', value: 'x' },
+      { name: `${name}.0`, value: 'abc' },
+    ];
+    expect(sessionTokenFrom(chunks, name)).toBe('abcdef');
+  });
+
+  it('has no token when there is none or the chunks have a gap', () => {
+    expect(sessionTokenFrom([], name)).toBeNull();
+    expect(sessionTokenFrom([{ name, value: '' }], name)).toBeNull();
+    expect(sessionTokenFrom([{ name: `${name}.0`, value: 'a' }, { name: `${name}.2`, value: 'c' }], name)).toBeNull();
+    expect(sessionTokenFrom([{ name: `__Secure-${name}`, value: 'abc' }], name)).toBeNull();
+  });
+});
