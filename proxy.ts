@@ -1,36 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy, newNonce, servedOverHttps, STRICT_TRANSPORT_SECURITY } from '@/lib/security/csp';
 
 // Optimistic only: a request without any session cookie is sent to sign-in before rendering.
-// Every page and action still checks the session against the database itself.
-const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
+// Every page and action still checks the session against the database itself. The per-response
+// security policy is set by the custom server (lib/security/per-request-policy.ts), not here.
 
 // The signed-out pages, next-auth's endpoints, the REST API (it answers 401 itself) and the files
 // browsers ask for on their own need no session.
 const OPEN_PATHS = /^\/(?:login|setup|api\/auth|api\/v1|favicon\.ico|robots\.txt)/;
 
 export function proxy(request: NextRequest) {
-  const https = servedOverHttps();
-  const csp = contentSecurityPolicy({ nonce: newNonce(), dev: process.env.NODE_ENV === 'development', https });
-  const response = OPEN_PATHS.test(request.nextUrl.pathname) || hasSession(request) ? forward(request, csp) : toSignIn(request);
-  // The static security headers come from next.config.js; these two are per request.
-  response.headers.set('Content-Security-Policy', csp);
-  if (https) response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
-  return response;
-}
-
-function hasSession(request: NextRequest): boolean {
-  return SESSION_COOKIES.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
-}
-
-// Next reads the nonce from the request's policy and puts it on the scripts and styles it renders.
-function forward(request: NextRequest, csp: string): NextResponse {
-  const headers = new Headers(request.headers);
-  headers.set('Content-Security-Policy', csp);
-  return NextResponse.next({ request: { headers } });
-}
-
-function toSignIn(request: NextRequest): NextResponse {
+  if (OPEN_PATHS.test(request.nextUrl.pathname)) return NextResponse.next();
   const url = request.nextUrl.clone();
   url.pathname = '/login';
   url.search = '';
@@ -38,8 +17,21 @@ function toSignIn(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Everything but build assets (next.config.js gives those the static headers) and the CSV uploads: Next
-  // buffers the whole body of a request that goes through the proxy (cutting it off silently past 10 MB),
-  // while the import streams it and refuses an oversized file itself. Those routes check the session.
-  matcher: ['/((?!_next/static|_next/image|api/v1/domains/[^/]+/accounts/import$|domains/[^/]+/accounts/import/(?:check|run)$).*)'],
+  matcher: [
+    {
+      // Everything but build assets and the CSV uploads: Next buffers the whole body of a request that goes
+      // through the proxy (cutting it off silently past 10 MB), while the import streams it and refuses an
+      // oversized file itself. Those routes check the session.
+      source: '/((?!_next/static|_next/image|api/v1/domains/[^/]+/accounts/import$|domains/[^/]+/accounts/import/(?:check|run)$).*)',
+      // With next-auth's session cookie (whole or in chunks, plain or __Secure-) the proxy does not run at
+      // all: the page itself checks the session, so signed-in requests pay nothing for it. (Next reads
+      // this config statically: literals only.)
+      missing: [
+        { type: 'cookie', key: 'next-auth.session-token' },
+        { type: 'cookie', key: 'next-auth.session-token.0' },
+        { type: 'cookie', key: '__Secure-next-auth.session-token' },
+        { type: 'cookie', key: '__Secure-next-auth.session-token.0' },
+      ],
+    },
+  ],
 };

@@ -6,11 +6,15 @@ import { CLIENT_IP_HEADER } from '@/lib/request/client-ip-header';
 import { answeringOutagesWith503 } from '@/lib/request/outage-status';
 import { parseTrustedProxies, resolveClientIp } from '@/lib/request/resolve-client-ip';
 import { startWorkerFromEnv } from '@/lib/jobs/start';
+import { applyPerRequestPolicy } from '@/lib/security/per-request-policy';
+import { servedOverHttps } from '@/lib/security/csp';
 import { resolveAuthSecret } from '@/lib/server-secret';
 import { prepareDatabase } from '@/lib/startup';
 
 // A small Node server in front of Next's handler: it alone knows the TCP peer, so it establishes the
-// client address (honouring X-Forwarded-For only from TRUSTED_PROXIES) before Next sees the request.
+// client address (honouring X-Forwarded-For only from TRUSTED_PROXIES) before Next sees the request. It
+// also sets each response's Content-Security-Policy nonce here, which costs nothing, rather than in
+// proxy.ts, which costs about a millisecond of CPU per request (bench/RESULTS.md).
 async function main() {
   // A self-hosted panel phones nowhere.
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
@@ -30,11 +34,13 @@ async function main() {
   const app = next({ dev, hostname: host, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const https = servedOverHttps();
 
   const server = createServer((req, res) => {
     delete req.headers[CLIENT_IP_HEADER];
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;
+    applyPerRequestPolicy(req, res, { dev, https });
     answeringOutagesWith503(res, () => handle(req, res)).catch((error: unknown) => {
       console.error('[server] request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
