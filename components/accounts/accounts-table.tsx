@@ -1,15 +1,14 @@
-import type { CSSProperties } from 'react';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination, SearchForm, SortHeader } from '@/components/ui/list-controls';
 import { Table, Th } from '@/components/ui/table';
 import { ACCOUNT_SORTS, type AccountSort } from '@/db/queries/accounts';
-import type { AccountList, AccountListRow } from '@/lib/accounts/list-accounts';
+import type { AccountList } from '@/lib/accounts/list-accounts';
 import { listFormatters } from '@/lib/accounts/list-format';
 import type { Caller } from '@/lib/auth/caller';
-import { displayAddress } from '@/lib/domains/display-name';
 import type { Translate } from '@/lib/i18n/translate';
 import type { PageQuery } from '@/lib/pagination';
-import { ROW_MENU_STYLES, RowMenu, type RowMenuItem } from './row-menu';
+import { rowsHtml, rowView } from './account-rows';
+import { ROW_MENU_STYLES } from './row-menu';
 
 // The rows use bare elements styled once from <tbody> (ROW_STYLES): a page has up to 100 rows, and every
 // class repeated on every cell would be sent twice (HTML and the React payload) and rendered each time.
@@ -32,31 +31,6 @@ const ROW_STYLES = [
   '[&_[data-never]]:text-slate-600',
   ROW_MENU_STYLES,
 ].join(' ');
-
-/** Where an account's settings are: the postmaster mailbox has its own page (a postmaster's own: /me). */
-function settingsHref(caller: Caller, row: AccountListRow): string {
-  if (!row.isPostmaster) return `/accounts/${row.id}`;
-  return caller.kind === 'mailbox' ? '/me' : `/postmasters/${row.id}`;
-}
-
-function menuItems(href: string, row: AccountListRow, t: Translate): RowMenuItem[] {
-  const items: RowMenuItem[] = [{ href, label: t('accountsList.settings') }];
-  if (row.isPostmaster) return items;
-  // Deactivate / reactivate follows the account's own switch; the account page asks to confirm.
-  if (row.canToggle) {
-    items.push(
-      row.active
-        ? { href: `${href}?action=deactivate`, label: t('accountsList.deactivate') }
-        : { href: `${href}?action=reactivate`, label: t('accountsList.reactivate') },
-    );
-  }
-  if (row.canDelete) items.push({ href: `${href}?action=delete`, label: t('accountsList.delete'), danger: true });
-  return items;
-}
-
-function displayName(row: AccountListRow): string {
-  return [row.firstName, row.lastName].filter(Boolean).join(' ') || row.description;
-}
 
 /** The account list: search, sortable columns, one page of rows and the pager. */
 export function AccountsTable({
@@ -101,46 +75,8 @@ export function AccountsTable({
               </Th>
             </tr>
           </thead>
-          <tbody className={ROW_STYLES}>
-            {list.rows.map((row) => {
-              const address = displayAddress(row.address);
-              const name = displayName(row);
-              const share = row.quotaBytes > 0 ? Math.min(100, (row.usedBytes / row.quotaBytes) * 100) : 0;
-              const href = settingsHref(caller, row);
-              return (
-                <tr key={row.id}>
-                  <td>
-                    <span data-s={row.status}>{t(`accountsList.status.${row.status}`)}</span>
-                  </td>
-                  <td>
-                    <a href={href}>
-                      {/* Long addresses wrap after the @ first. */}
-                      {address.slice(0, address.lastIndexOf('@') + 1)}
-                      <wbr />
-                      {address.slice(address.lastIndexOf('@') + 1)}
-                    </a>
-                    {row.isPostmaster && <span data-pm="">{t('accountsList.postmaster')}</span>}
-                    {name && <small>{name}</small>}
-                  </td>
-                  <td className="whitespace-nowrap">
-                    {t('accountsList.usedOf', { used: f.bytes(row.usedBytes), max: f.bytes(row.quotaBytes) })}
-                    <span aria-hidden="true" data-bar={share >= 90 ? 'full' : ''} style={{ '--used': `${share.toFixed(1)}%` } as CSSProperties} />
-                  </td>
-                  <td className="whitespace-nowrap">
-                    {row.lastAccessAt ? (
-                      <time dateTime={row.lastAccessAt.toISOString()}>{f.dateTime(row.lastAccessAt)}</time>
-                    ) : (
-                      <span data-never="">{t('accountsList.never')}</span>
-                    )}
-                  </td>
-                  <td className="tabular-nums">{f.number(row.sent24h)}</td>
-                  <td>
-                    <RowMenu label={t('accountsList.more')} accessibleLabel={t('accountsList.moreFor', { address })} items={menuItems(href, row, t)} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
+          {/* The rows are one string of escaped HTML (account-rows.ts), far cheaper to render than elements. */}
+          <tbody className={ROW_STYLES} dangerouslySetInnerHTML={{ __html: rowsHtml(list.rows.map((row) => rowView(row, caller, t, f))) }} />
         </Table>
       )}
       <Pagination

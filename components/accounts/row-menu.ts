@@ -1,29 +1,13 @@
-export type RowMenuItem = { href: string; label: string; danger?: boolean };
-
 /**
- * A row's "More" menu as a disclosure: a native <details>, so it opens with Enter or Space from the
+ * A row's "More" menu is a disclosure: a native <details>, so it opens with Enter or Space from the
  * keyboard, needs no JavaScript, and reads as "collapsed / expanded" to screen readers; its links follow
  * in tab order. It opens in place (the table scrolls sideways on narrow screens, which would clip a
- * floating menu).
- *
- * Bare and few elements on purpose: the list renders up to 100 of these, and every element costs render
- * time twice (the React payload and the HTML; measured: the menu was about 2 ms of a page's ~13 ms of
- * server CPU). So no list markup and no classes of their own: ROW_MENU_STYLES on an ancestor styles them.
+ * floating menu). Bare elements without classes of their own (account-rows.ts writes them):
+ * ROW_MENU_STYLES on an ancestor styles them.
  */
-export function RowMenu({ label, accessibleLabel, items }: { label: string; accessibleLabel: string; items: RowMenuItem[] }) {
-  return (
-    <details>
-      <summary aria-label={accessibleLabel}>{label}</summary>
-      {items.map((item) => (
-        <a key={item.href} href={item.href} data-danger={item.danger ? '' : undefined}>
-          {item.label}
-        </a>
-      ))}
-    </details>
-  );
-}
+export type RowMenuItem = { href: string; label: string; danger?: boolean };
 
-/** The look of every RowMenu below the element carrying these classes. */
+/** The look of every row menu below the element carrying these classes. */
 export const ROW_MENU_STYLES = [
   '[&_details]:relative',
   '[&_summary]:inline-flex [&_summary]:min-h-8 [&_summary]:cursor-pointer [&_summary]:list-none [&_summary]:items-center [&_summary]:gap-1',
