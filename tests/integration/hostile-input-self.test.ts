@@ -28,6 +28,7 @@ import { useTestDatabase } from './helpers/db';
 // drivers.
 
 vi.mock('next-auth', async (original) => (await import('./authz/support/next-mocks')).nextAuthModule(await original<object>()));
+vi.mock('@/lib/auth/session-token', async (original) => (await import('./authz/support/next-mocks')).sessionTokenModule(await original<object>()));
 vi.mock('next/cache', async (original) => (await import('./authz/support/next-mocks')).nextCacheModule(await original<object>()));
 vi.mock('next/server', async (original) => (await import('./authz/support/next-mocks')).nextServerModule(await original<object>()));
 vi.mock('next/headers', async (original) => (await import('./authz/support/next-mocks')).nextHeadersModule(await original<object>()));

@@ -20,10 +20,16 @@ import { adminCaller, postmasterCaller, userCaller } from './helpers/callers';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { createFixture, insertDomain, insertMailbox, type MailboxRow } from './helpers/fixtures';
 
-// The session layer reads next-auth's session and the client address from Next's request; here they are
+// The session layer reads the session cookie and the client address from Next's request; here they are
 // whatever a test sets.
 const request = vi.hoisted(() => ({ session: null as null | { principal: string; sv: number }, ip: null as string | null }));
 vi.mock('next-auth', () => ({ getServerSession: async () => request.session }));
+vi.mock('next/headers', () => ({ cookies: async () => ({ getAll: () => [] }) }));
+vi.mock('@/lib/auth/session-token', () => ({
+  sessionCookieName: () => 'next-auth.session-token',
+  sessionTokenFrom: () => (request.session ? 'signed-in' : null),
+  decodeSessionToken: async () => (request.session ? { principal: request.session.principal, sessionVersion: request.session.sv } : null),
+}));
 vi.mock('@/lib/request/client-ip', () => ({ getClientIp: async () => request.ip }));
 
 process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789-abcdefghij';

@@ -18,6 +18,7 @@ import { callerOf, principalOf, seedWorld } from './support/world';
 // refusal) and leave every table exactly as it was.
 
 vi.mock('next-auth', async (original) => (await import('./support/next-mocks')).nextAuthModule(await original<object>()));
+vi.mock('@/lib/auth/session-token', async (original) => (await import('./support/next-mocks')).sessionTokenModule(await original<object>()));
 vi.mock('next/cache', async (original) => (await import('./support/next-mocks')).nextCacheModule(await original<object>()));
 vi.mock('next/server', async (original) => (await import('./support/next-mocks')).nextServerModule(await original<object>()));
 vi.mock('next/headers', async (original) => (await import('./support/next-mocks')).nextHeadersModule(await original<object>()));

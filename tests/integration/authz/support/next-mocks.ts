@@ -3,6 +3,7 @@
 // directly in vitest. Each test file mocks the modules with these (vi.mock is per file):
 //
 //   vi.mock('next-auth', async (original) => (await import('./support/next-mocks')).nextAuthModule(await original()));
+//   vi.mock('@/lib/auth/session-token', async (original) => (await import('./support/next-mocks')).sessionTokenModule(await original()));
 //   vi.mock('next/cache', async (original) => (await import('./support/next-mocks')).nextCacheModule(await original()));
 //   vi.mock('next/server', async (original) => (await import('./support/next-mocks')).nextServerModule(await original()));
 //   vi.mock('next/headers', async (original) => (await import('./support/next-mocks')).nextHeadersModule(await original()));
@@ -11,7 +12,7 @@
 export type Session = { principal: string; sv: number };
 
 export const request = {
-  /** What next-auth's getServerSession answers: null is signed out. */
+  /** Who is signed in (what next-auth's getServerSession and the session cookie say): null is signed out. */
   session: null as Session | null,
   ip: '198.51.100.7' as string | null,
   cookies: new Map<string, string>(),
@@ -33,6 +34,23 @@ export function nextAuthModule<T extends object>(actual: T) {
   return { ...actual, getServerSession: async () => request.session };
 }
 
+// The signed-in caller travels as a cookie of the jar that cookies() hands out, taken when cookies() is
+// called (as next-auth's cookie arrives with its request), so calls started one after another keep
+// their own caller even while they run at the same time.
+const SESSION_COOKIE = 'test-session';
+
+/** The session cookie as the pages read it (lib/auth/session-token.ts), without the encryption. */
+export function sessionTokenModule<T extends object>(actual: T) {
+  return {
+    ...actual,
+    sessionTokenFrom: (cookies: { name: string; value: string }[]) => cookies.find((cookie) => cookie.name === SESSION_COOKIE)?.value ?? null,
+    decodeSessionToken: async (token: string) => {
+      const session = JSON.parse(token) as Session;
+      return { principal: session.principal, sessionVersion: session.sv };
+    },
+  };
+}
+
 export const clientIpModule = { getClientIp: async () => request.ip };
 
 export function nextCacheModule<T extends object>(actual: T) {
@@ -52,14 +70,19 @@ export function nextServerModule<T extends object>(actual: T) {
   };
 }
 
-const jar = {
-  get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
-  getAll: () => [...request.cookies].map(([name, value]) => ({ name, value })),
-  has: (name: string) => request.cookies.has(name),
-  set: (name: string, value: string) => void request.cookies.set(name, value),
-  delete: (name: string) => void request.cookies.delete(name),
-};
+function jarOf(session: Session | null) {
+  return {
+    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
+    getAll: () => [
+      ...[...request.cookies].map(([name, value]) => ({ name, value })),
+      ...(session ? [{ name: SESSION_COOKIE, value: JSON.stringify(session) }] : []),
+    ],
+    has: (name: string) => request.cookies.has(name),
+    set: (name: string, value: string) => void request.cookies.set(name, value),
+    delete: (name: string) => void request.cookies.delete(name),
+  };
+}
 
 export function nextHeadersModule<T extends object>(actual: T) {
-  return { ...actual, cookies: async () => jar, headers: async () => new Headers() };
+  return { ...actual, cookies: async () => jarOf(request.session), headers: async () => new Headers() };
 }
