@@ -196,7 +196,7 @@ export async function listAccountRows({
   offset: number;
 }) {
   if (listed !== null && listed.length === 0) return { rows: [], total: 0 };
-  const page = pageIds({ scope, domains: listed, patterns, sort, dir, ...fromNearerEnd({ listed, patterns, dir, limit, offset }) });
+  const page = pageIds({ scope, domains: listed, patterns, sort, ...fromNearerEnd({ listed, patterns, dir, limit, offset }) });
   const rowsQuery = ex
     .select({
       id: mailboxes.id,
