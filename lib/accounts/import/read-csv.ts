@@ -79,6 +79,9 @@ async function peekFirstLine(source: AsyncGenerator<Buffer>): Promise<{ line: st
   return { line, all: all() };
 }
 
+/** How far each stream reads ahead of the parser (Node's own default grew from 16 to 64 KB in Node 22). */
+const READ_AHEAD_BYTES = 16 * 1024;
+
 /**
  * The records of a CSV upload, one at a time. Throws CsvReadError past `maxBytes` or where the text is not
  * CSV (an unclosed quote, a record beyond any sensible length). Stopping early stops reading the input.
@@ -92,8 +95,10 @@ export async function* readCsv(input: CsvInput, { maxBytes }: { maxBytes: number
     relax_column_count: true,
     skip_empty_lines: false,
     max_record_size: MAX_RECORD_CHARS,
+    // csv-parse hands stream options on to its Transform: bounded read-ahead whatever Node's default.
+    ...({ writableHighWaterMark: READ_AHEAD_BYTES } as object),
   });
-  const piped = pipeline(Readable.from(all, { objectMode: false }), parser);
+  const piped = pipeline(Readable.from(all, { objectMode: false, highWaterMark: READ_AHEAD_BYTES }), parser);
   // Its failure also ends the iteration below, which reports it; this only keeps it from going unhandled.
   piped.catch(() => undefined);
   let row = 0;
