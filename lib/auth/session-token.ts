@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { jwtDecrypt } from 'jose';
 import { serverSecret } from './server-key';
 
@@ -23,13 +23,13 @@ export function sessionTokenFrom(cookies: { name: string; value: string }[], nam
   return chunks.map((chunk) => chunk.value).join('') || null;
 }
 
-const keys = new Map<string, Uint8Array>();
+const keys = new Map<string, KeyObject>();
 
 /** next-auth's encryption key for a secret (HKDF-SHA256, empty salt, its fixed info string). */
-function sessionKey(secret: string): Uint8Array {
+function sessionKey(secret: string): KeyObject {
   let key = keys.get(secret);
   if (!key) {
-    key = new Uint8Array(hkdfSync('sha256', secret, '', 'NextAuth.js Generated Encryption Key', 32));
+    key = createSecretKey(new Uint8Array(hkdfSync('sha256', secret, '', 'NextAuth.js Generated Encryption Key', 32)));
     keys.set(secret, key);
   }
   return key;

@@ -1,8 +1,17 @@
 import { domainToUnicode } from 'node:url';
 
+// A list shows the same few domains on every row; converting costs more than looking up.
+const shown = new Map<string, string>();
+
 /** Domains are stored as punycode and shown in Unicode. */
 export function displayDomain(ascii: string): string {
-  return domainToUnicode(ascii) || ascii;
+  let unicode = shown.get(ascii);
+  if (unicode === undefined) {
+    unicode = domainToUnicode(ascii) || ascii;
+    if (shown.size >= 1000) shown.clear();
+    shown.set(ascii, unicode);
+  }
+  return unicode;
 }
 
 export function displayAddress(address: string): string {
