@@ -3,6 +3,7 @@ import { encode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { SESSION_MAX_AGE } from './options';
 import { serverSecret } from './server-key';
+import { sessionCookieName } from './session-token';
 
 /**
  * After the caller changed its own password or turned OTP off, the session version moved on and every
@@ -13,7 +14,7 @@ import { serverSecret } from './server-key';
 export async function reissueSession(principal: string, sessionVersion: number): Promise<void> {
   // next-auth's own rule: secure cookies (with the __Secure- prefix) when the panel is served over https.
   const secure = (process.env.NEXTAUTH_URL ?? '').startsWith('https://');
-  const name = `${secure ? '__Secure-' : ''}next-auth.session-token`;
+  const name = sessionCookieName(secure);
   const value = await encode({ token: { sub: principal, sv: sessionVersion }, secret: serverSecret(), maxAge: SESSION_MAX_AGE });
   const jar = await cookies();
   jar.set(name, value, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: SESSION_MAX_AGE });
