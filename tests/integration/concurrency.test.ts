@@ -29,7 +29,6 @@ import { GIB } from './helpers/fixtures';
 // wins and the other is told (errors.conflict); 50 creations racing for a domain with room for 10
 // make exactly 10 accounts, and the domain's storage is never allocated beyond its total.
 
-vi.mock('next-auth', async (original) => (await import('./authz/support/next-mocks')).nextAuthModule(await original<object>()));
 vi.mock('@/lib/auth/session-token', async (original) => (await import('./authz/support/next-mocks')).sessionTokenModule(await original<object>()));
 vi.mock('next/cache', async (original) => (await import('./authz/support/next-mocks')).nextCacheModule(await original<object>()));
 vi.mock('next/server', async (original) => (await import('./authz/support/next-mocks')).nextServerModule(await original<object>()));

@@ -24,7 +24,6 @@ import { useTestDatabase } from './helpers/db';
 // domain A's postmaster, whose admin allowed it everything), against an account of domain A; "other"
 // ids name an account of domain B. Each action starts from a freshly seeded world. Runs on both drivers.
 
-vi.mock('next-auth', async (original) => (await import('./authz/support/next-mocks')).nextAuthModule(await original<object>()));
 vi.mock('@/lib/auth/session-token', async (original) => (await import('./authz/support/next-mocks')).sessionTokenModule(await original<object>()));
 vi.mock('next/cache', async (original) => (await import('./authz/support/next-mocks')).nextCacheModule(await original<object>()));
 vi.mock('next/server', async (original) => (await import('./authz/support/next-mocks')).nextServerModule(await original<object>()));

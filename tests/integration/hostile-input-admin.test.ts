@@ -19,7 +19,6 @@ import { insertPlan } from './helpers/fixtures';
 // them, so what is exercised is validation (and what the data-access layer checks after it).
 // Runs on both drivers.
 
-vi.mock('next-auth', async (original) => (await import('./authz/support/next-mocks')).nextAuthModule(await original<object>()));
 vi.mock('@/lib/auth/session-token', async (original) => (await import('./authz/support/next-mocks')).sessionTokenModule(await original<object>()));
 vi.mock('next/cache', async (original) => (await import('./authz/support/next-mocks')).nextCacheModule(await original<object>()));
 vi.mock('next/server', async (original) => (await import('./authz/support/next-mocks')).nextServerModule(await original<object>()));

@@ -27,7 +27,6 @@ import { useTestDatabase } from './helpers/db';
 // The throttle is emptied before each case so that it never hides the paths behind it. Runs on both
 // drivers.
 
-vi.mock('next-auth', async (original) => (await import('./authz/support/next-mocks')).nextAuthModule(await original<object>()));
 vi.mock('@/lib/auth/session-token', async (original) => (await import('./authz/support/next-mocks')).sessionTokenModule(await original<object>()));
 vi.mock('next/cache', async (original) => (await import('./authz/support/next-mocks')).nextCacheModule(await original<object>()));
 vi.mock('next/server', async (original) => (await import('./authz/support/next-mocks')).nextServerModule(await original<object>()));

@@ -20,7 +20,6 @@ import { BCRYPT_HASH, GIB } from './helpers/fixtures';
 // new one (step 1), or anything at all. The plan leaves room for every account the runs create.
 // Runs on both drivers.
 
-vi.mock('next-auth', async (original) => (await import('./authz/support/next-mocks')).nextAuthModule(await original<object>()));
 vi.mock('@/lib/auth/session-token', async (original) => (await import('./authz/support/next-mocks')).sessionTokenModule(await original<object>()));
 vi.mock('next/cache', async (original) => (await import('./authz/support/next-mocks')).nextCacheModule(await original<object>()));
 vi.mock('next/server', async (original) => (await import('./authz/support/next-mocks')).nextServerModule(await original<object>()));

@@ -23,7 +23,6 @@ import { createFixture, insertDomain, insertMailbox, type MailboxRow } from './h
 // The session layer reads the session cookie and the client address from Next's request; here they are
 // whatever a test sets.
 const request = vi.hoisted(() => ({ session: null as null | { principal: string; sv: number }, ip: null as string | null }));
-vi.mock('next-auth', () => ({ getServerSession: async () => request.session }));
 vi.mock('next/headers', () => ({ cookies: async () => ({ getAll: () => [] }) }));
 vi.mock('@/lib/auth/session-token', () => ({
   sessionCookieName: () => 'next-auth.session-token',

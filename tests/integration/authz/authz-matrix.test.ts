@@ -17,7 +17,6 @@ import { callerOf, principalOf, seedWorld } from './support/world';
 // write, for actions); denied ones must be refused as "not found" / "signed out" (or the row's own
 // refusal) and leave every table exactly as it was.
 
-vi.mock('next-auth', async (original) => (await import('./support/next-mocks')).nextAuthModule(await original<object>()));
 vi.mock('@/lib/auth/session-token', async (original) => (await import('./support/next-mocks')).sessionTokenModule(await original<object>()));
 vi.mock('next/cache', async (original) => (await import('./support/next-mocks')).nextCacheModule(await original<object>()));
 vi.mock('next/server', async (original) => (await import('./support/next-mocks')).nextServerModule(await original<object>()));

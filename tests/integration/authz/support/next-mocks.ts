@@ -2,7 +2,6 @@
 // request-scoped helpers it calls (revalidatePath, after), for calling actions and route handlers
 // directly in vitest. Each test file mocks the modules with these (vi.mock is per file):
 //
-//   vi.mock('next-auth', async (original) => (await import('./support/next-mocks')).nextAuthModule(await original()));
 //   vi.mock('@/lib/auth/session-token', async (original) => (await import('./support/next-mocks')).sessionTokenModule(await original()));
 //   vi.mock('next/cache', async (original) => (await import('./support/next-mocks')).nextCacheModule(await original()));
 //   vi.mock('next/server', async (original) => (await import('./support/next-mocks')).nextServerModule(await original()));
@@ -12,7 +11,7 @@
 export type Session = { principal: string; sv: number };
 
 export const request = {
-  /** Who is signed in (what next-auth's getServerSession and the session cookie say): null is signed out. */
+  /** Who is signed in (what the session cookie says): null is signed out. */
   session: null as Session | null,
   ip: '198.51.100.7' as string | null,
   cookies: new Map<string, string>(),
@@ -28,10 +27,6 @@ export function signInAs(principal: string | null, sv = 1): void {
 export async function settleAfter(): Promise<void> {
   const tasks = request.after.splice(0);
   await Promise.all(tasks);
-}
-
-export function nextAuthModule<T extends object>(actual: T) {
-  return { ...actual, getServerSession: async () => request.session };
 }
 
 // The signed-in caller travels as a cookie of the jar that cookies() hands out, taken when cookies() is
