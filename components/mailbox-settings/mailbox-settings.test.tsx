@@ -17,6 +17,7 @@ function settings(overrides: { isPostmaster?: boolean; active?: boolean; canChan
       address: 'postmaster@xn--bcher-kva.de',
       isPostmaster,
       active: overrides.active ?? true,
+      status: (overrides.active ?? true) ? 'online' : 'offline',
       version: 3,
       quotaBytes: isPostmaster ? 50 * MB : GB,
       usedBytes: 10 * MB,

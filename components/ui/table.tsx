@@ -26,15 +26,17 @@ export function Td({ className, ...props }: ComponentPropsWithoutRef<'td'>) {
   return <td className={['px-4 py-3 align-middle text-slate-800', className].filter(Boolean).join(' ')} {...props} />;
 }
 
-export function StatusBadge({ active, label }: { active: boolean; label: string }) {
+/** Active (green) or not (grey); `pending`: a change is still being applied (amber), whatever `active` says. */
+export function StatusBadge({ active, pending = false, label }: { active: boolean; pending?: boolean; label: string }) {
+  const tone = pending ? 'pending' : active ? 'on' : 'off';
   return (
     <span
       className={[
         'inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium',
-        active ? 'bg-emerald-50 text-emerald-800' : 'bg-slate-100 text-slate-700',
+        { on: 'bg-emerald-50 text-emerald-800', off: 'bg-slate-100 text-slate-700', pending: 'bg-amber-50 text-amber-900' }[tone],
       ].join(' ')}
     >
-      <span aria-hidden="true" className={['size-1.5 rounded-full', active ? 'bg-emerald-600' : 'bg-slate-500'].join(' ')} />
+      <span aria-hidden="true" className={['size-1.5 rounded-full', { on: 'bg-emerald-600', off: 'bg-slate-500', pending: 'bg-amber-600' }[tone]].join(' ')} />
       {label}
     </span>
   );

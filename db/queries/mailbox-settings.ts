@@ -11,6 +11,8 @@ const mailboxColumns = {
   address: mailboxes.address,
   isPostmaster: mailboxes.isPostmaster,
   active: mailboxes.active,
+  /** Mail-host jobs still pending or running for it: the account reads Updating until they are done. */
+  openJobs: mailboxes.openJobs,
   version: mailboxes.version,
   quotaBytes: mailboxes.quotaBytes,
   dailySendLimit: mailboxes.dailySendLimit,

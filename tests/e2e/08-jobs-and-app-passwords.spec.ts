@@ -184,6 +184,15 @@ test.describe.serial('mail-host jobs and app passwords', () => {
     await page.getByRole('button', { name: 'Deactivate account' }).click();
     await page.getByRole('button', { name: 'Yes, deactivate' }).click();
     await expect(page.getByText('The account is now offline.')).toBeVisible();
+    // Its page says so too, as the list does: the change has not reached the mail server yet.
+    const status = page.getByRole('definition').filter({ hasText: /^(Updating|Offline|Online)$/ });
+    await expect(status).toHaveText('Updating');
+    await expect(page.getByText('The mail servers are still applying the latest change to this account.')).toBeVisible();
+    await shot(page, '04b-account-updating');
+    // A second tab stays on the account's page, never reloaded by the test.
+    const watching = await context!.newPage();
+    await watching.goto(state.accountUrl!);
+    await expect(watching.getByRole('definition').filter({ hasText: /^(Updating|Offline|Online)$/ })).toHaveText('Updating');
 
     // The mail host is down: the kick fails (after one run here) and waits for an admin.
     await page.goto('/jobs');
@@ -218,6 +227,10 @@ test.describe.serial('mail-host jobs and app passwords', () => {
       }, { timeout: 20_000 })
       .toBe(1);
     await shot(page, '07-retried');
+    // The account's page read Updating and re-reads itself until the job is done: Offline, without a reload.
+    await expect(watching.getByRole('definition').filter({ hasText: /^(Updating|Offline|Online)$/ })).toHaveText('Offline', { timeout: 15_000 });
+    await expect(watching.getByText('The mail servers are still applying the latest change to this account.')).toHaveCount(0);
+    await watching.close();
     await page.goto('/accounts');
     await expect(page.getByRole('row', { name: new RegExp(user.address.replace(/\./g, '\\.')) })).toContainText('Offline');
 

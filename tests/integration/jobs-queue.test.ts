@@ -55,6 +55,30 @@ describe('queueing with the change', () => {
     expect(after.rows.find((row) => row.id === w.mailbox.id)?.status).toBe('offline');
   });
 
+  it('the account page reads the same status as the list: Updating, then Offline or Online', async () => {
+    const w = await world();
+    const status = async () => {
+      const list = await listAccounts({ caller: w.A, query: { page: 1, pageSize: 25, q: '', sort: 'address', dir: 'asc' }, domainId: w.domain.id });
+      const page = (await getMailboxSettings({ caller: w.A, id: w.mailbox.id })).mailbox.status;
+      expect(page).toBe(list.rows.find((row) => row.id === w.mailbox.id)?.status);
+      return page;
+    };
+    const finishJobs = () => t.db().update(mailJobs).set({ state: 'done' });
+    expect(await status()).toBe('online');
+    expect(await setAccountActive({ caller: w.A, ip: IP, id: w.mailbox.id, active: false })).toMatchObject({ ok: true });
+    expect(await status()).toBe('updating');
+    await finishJobs();
+    expect(await status()).toBe('offline');
+    expect(await setAccountActive({ caller: w.A, ip: IP, id: w.mailbox.id, active: true })).toMatchObject({ ok: true });
+    await finishJobs();
+    expect(await status()).toBe('online');
+    // A deactivated domain takes its accounts offline, though each keeps its own active flag.
+    expect(await setDomainActive({ caller: w.A, ip: IP, id: w.domain.id, active: false })).toMatchObject({ ok: true });
+    await finishJobs();
+    expect(await status()).toBe('offline');
+    expect((await getMailboxSettings({ caller: w.A, id: w.mailbox.id })).mailbox.active).toBe(true);
+  });
+
   it('a rolled-back change leaves no job behind', async () => {
     const w = await world();
     // The audit row is the change's last write: make it fail, so the whole transaction rolls back.

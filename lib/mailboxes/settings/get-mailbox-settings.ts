@@ -1,4 +1,5 @@
 import { getDb } from '@/db';
+import { accountStatus } from '@/lib/accounts/list-accounts';
 import { sumOtherQuotas } from '@/db/queries/mailbox-settings';
 import type { Caller } from '@/lib/auth/caller';
 import { SERVICES, USER_DETAIL_FIELDS, type Language, type Service, type UserDetailField } from '@/lib/mail/services';
@@ -131,6 +132,8 @@ export async function getMailboxSettings({ caller, id }: { caller: Caller; id: n
       address: mailbox.address,
       isPostmaster: mailbox.isPostmaster,
       active: mailbox.active,
+      /** As the list shows it: Updating while the mail servers have work for it, Offline in a deactivated domain. */
+      status: accountStatus({ openJobs: mailbox.openJobs, active: mailbox.active, domainActive: domain.active }),
       version,
       quotaBytes: mailbox.quotaBytes,
       usedBytes: row.usedBytes,

@@ -13,6 +13,10 @@ type Props = {
   /** As shown (Unicode domain). */
   address: string;
   active: boolean;
+  /** The mail servers still have work for it (the list reads Updating). */
+  updating: boolean;
+  /** The domain's name when the domain is deactivated (the account is then offline whatever `active` says). */
+  inactiveDomain: string | null;
   /** The caller may deactivate / reactivate (otherwise only the status is shown). */
   canToggle: boolean;
   /** Open the confirmation at once (the list's "More" menu links here with ?action=…). */
@@ -20,7 +24,7 @@ type Props = {
 };
 
 /** Online / Offline, and deactivating or reactivating the account after a confirmation step. */
-export function AccountStatus({ id, address, active, canToggle, openConfirmation }: Props) {
+export function AccountStatus({ id, address, active, updating, inactiveDomain, canToggle, openConfirmation }: Props) {
   const t = useT();
   const router = useRouter();
   const [confirming, setConfirming] = useState(canToggle && openConfirmation);
@@ -64,6 +68,8 @@ export function AccountStatus({ id, address, active, canToggle, openConfirmation
     <Card id="account-status" aria-labelledby="account-status-title" role="region" className="scroll-mt-6">
       <CardTitle id="account-status-title">{t('accounts.statusTitle')}</CardTitle>
       <p className="mt-1 text-sm text-slate-700">{active ? t('accounts.onlineText') : t('accounts.offlineText')}</p>
+      {inactiveDomain !== null && <p className="mt-1 text-sm text-slate-700">{t('accounts.domainOfflineText', { domain: inactiveDomain })}</p>}
+      {updating && <p className="mt-1 text-sm text-slate-700">{t('accounts.updatingText')}</p>}
       {notice && (
         <div ref={noticeBox} tabIndex={-1} className="mt-3 outline-none">
           <Alert tone="success">{notice}</Alert>

@@ -4,6 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { ManagedAppPasswords } from '@/components/app-passwords/managed-app-passwords';
 import { MailboxSettings } from '@/components/mailbox-settings/mailbox-settings';
 import { PageHeader } from '@/components/ui/page-header';
+import { RefreshWhile } from '@/components/ui/refresh-while';
 import { StatusBadge } from '@/components/ui/table';
 import { getAccountActions } from '@/lib/accounts/lifecycle/get-account-actions';
 import { requireRole } from '@/lib/auth/session';
@@ -74,12 +75,13 @@ export default async function AccountPage({
     used: formatBytes(mailbox.usedBytes, caller.language),
     max: formatBytes(mailbox.quotaBytes, caller.language),
   });
-  const status = mailbox.active ? t('accounts.online') : t('accounts.offline');
+  const status = t(`accountsList.status.${mailbox.status}`);
   const openToggle = (action === 'deactivate' && mailbox.active) || (action === 'reactivate' && !mailbox.active);
   const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600';
 
   return (
     <div className="space-y-6">
+      <RefreshWhile active={mailbox.status === 'updating'} />
       <Link href={`/domains/${domain.id}/accounts`} className={`text-sm ${linkClass}`}>
         ← {t('accounts.page.backToList', { domain: domainName })}
       </Link>
@@ -105,7 +107,7 @@ export default async function AccountPage({
             </div>
           </dl>
         }
-        actions={<StatusBadge active={mailbox.active} label={status} />}
+        actions={<StatusBadge active={mailbox.status === 'online'} pending={mailbox.status === 'updating'} label={status} />}
       />
       <MailboxSettings settings={settings} language={caller.language} timeZone={caller.timeZone} actions={actions} />
       <div className="space-y-6 lg:pl-52">
@@ -114,6 +116,8 @@ export default async function AccountPage({
           id={mailbox.id}
           address={address}
           active={mailbox.active}
+          updating={mailbox.status === 'updating'}
+          inactiveDomain={domain.active ? null : domainName}
           canToggle={canToggle}
           openConfirmation={openToggle}
         />
