@@ -11,7 +11,7 @@ const mailboxColumns = {
   address: mailboxes.address,
   isPostmaster: mailboxes.isPostmaster,
   active: mailboxes.active,
-  /** Mail-host jobs still pending or running for it: the account reads Updating until they are done. */
+  /** Its mail-host jobs not done yet (pending, running or failed; migration 0007): it reads Updating meanwhile. */
   openJobs: mailboxes.openJobs,
   version: mailboxes.version,
   quotaBytes: mailboxes.quotaBytes,
