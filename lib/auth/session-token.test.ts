@@ -1,5 +1,5 @@
 import { encode } from 'next-auth/jwt';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeSessionToken, sessionCookieName, sessionTokenFrom } from './session-token';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
@@ -29,6 +29,29 @@ describe('decodeSessionToken', () => {
     expect(await decodeSessionToken(await token({ sv: 3 }), SECRET)).toBeNull();
     expect(await decodeSessionToken(await token({ sub: 'admin:7' }), SECRET)).toBeNull();
     expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: '3' }), SECRET)).toBeNull();
+  });
+});
+
+describe('decodeSessionToken, read again', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('gives the same claims for the same token, and nothing once it has expired', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+    const good = await token({ sub: 'admin:9', sv: 2 }, 60);
+    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:9', sessionVersion: 2 });
+    vi.setSystemTime(new Date('2026-01-01T00:01:10Z'));
+    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:9', sessionVersion: 2 });
+    // Past the expiry and next-auth's 15 s of tolerance.
+    vi.setSystemTime(new Date('2026-01-01T00:01:16Z'));
+    expect(await decodeSessionToken(good, SECRET)).toBeNull();
+  });
+
+  it('does not take a token read under one secret as valid under another', async () => {
+    const good = await token({ sub: 'admin:10', sv: 1 });
+    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:10', sessionVersion: 1 });
+    expect(await decodeSessionToken(good, `${SECRET}-rotated`)).toBeNull();
+    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:10', sessionVersion: 1 });
   });
 });
 

@@ -37,13 +37,40 @@ function sessionKey(secret: string): KeyObject {
 
 export type SessionClaims = { principal: string; sessionVersion: number };
 
+// A browser sends the same token on every request until next-auth refreshes it, and decrypting it is the
+// dearest step of reading a session. The claims of the last tokens that decrypted are kept, for as long
+// as the token itself is valid (only intact tokens are kept: a stranger's garbage is never remembered).
+// Whether the session still holds is asked of the database on every request all the same.
+const DECODED_MAX = 1_000;
+const decoded = new Map<string, { secret: string; claims: SessionClaims; expiresAt: number }>();
+// next-auth's own tolerance for clock skew between app servers.
+const CLOCK_TOLERANCE_S = 15;
+
+function remembered(token: string, secret: string, now: number): SessionClaims | undefined {
+  const entry = decoded.get(token);
+  if (!entry) return undefined;
+  decoded.delete(token);
+  if (entry.secret !== secret || now >= entry.expiresAt) return undefined;
+  decoded.set(token, entry); // most recently used last
+  return entry.claims;
+}
+
+function remember(token: string, secret: string, claims: SessionClaims, exp: unknown, nbf: unknown): void {
+  if (typeof exp !== 'number' || nbf !== undefined) return;
+  decoded.set(token, { secret, claims, expiresAt: (exp + CLOCK_TOLERANCE_S) * 1000 });
+  if (decoded.size > DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+}
+
 /** The principal and session version in a session token; null when it is not a live, intact one. */
 export async function decodeSessionToken(token: string, secret: string = serverSecret()): Promise<SessionClaims | null> {
+  const known = remembered(token, secret, Date.now());
+  if (known) return known;
   try {
-    // next-auth's own tolerance for clock skew between app servers.
-    const { payload } = await jwtDecrypt(token, sessionKey(secret), { clockTolerance: 15 });
+    const { payload } = await jwtDecrypt(token, sessionKey(secret), { clockTolerance: CLOCK_TOLERANCE_S });
     if (payload.revoked === true || typeof payload.sub !== 'string' || typeof payload.sv !== 'number') return null;
-    return { principal: payload.sub, sessionVersion: payload.sv };
+    const claims = { principal: payload.sub, sessionVersion: payload.sv };
+    remember(token, secret, claims, payload.exp, payload.nbf);
+    return claims;
   } catch {
     return null;
   }
