@@ -7,23 +7,38 @@ export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number
 
 type Params = Record<string, string | string[] | undefined>;
 
+// Built once: a zod schema costs far more to build than to run, and every list page reads these.
+const pageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+const pageSizeSchema = z.coerce
+  .number()
+  .int()
+  .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+  .catch(PAGE_SIZES[0]);
+const qSchema = z.string().trim().max(200).catch('');
+const dirSchema = z.enum(['asc', 'desc']).catch('asc');
+// Keyed by the (few, fixed) sort lists the pages declare.
+const sortSchemas = new Map<string, z.ZodType<string>>();
+
+function sortSchema<S extends string>(sorts: readonly [S, ...S[]], defaultSort: S): z.ZodType<S> {
+  const key = `${sorts.join(',')}:${defaultSort}`;
+  let schema = sortSchemas.get(key);
+  if (!schema) sortSchemas.set(key, (schema = z.enum(sorts).catch(defaultSort)));
+  return schema as z.ZodType<S>;
+}
+
 /** Reads list parameters from a URL's search params; anything malformed falls back to the default. */
 export function parsePageQuery<S extends string>(params: Params, sorts: readonly [S, ...S[]], defaultSort: S): PageQuery<S> {
   const one = (key: string) => {
     const value = params[key];
     return Array.isArray(value) ? value[0] : value;
   };
-  const page = z.coerce.number().int().min(1).max(1_000_000).catch(1).parse(one('page'));
-  const pageSize = z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .catch(PAGE_SIZES[0])
-    .parse(one('size'));
-  const q = z.string().trim().max(200).catch('').parse(one('q') ?? '');
-  const sort = z.enum(sorts).catch(defaultSort).parse(one('sort'));
-  const dir = z.enum(['asc', 'desc']).catch('asc').parse(one('dir'));
-  return { page, pageSize, q, sort, dir };
+  return {
+    page: pageSchema.parse(one('page')),
+    pageSize: pageSizeSchema.parse(one('size')),
+    q: qSchema.parse(one('q') ?? ''),
+    sort: sortSchema(sorts, defaultSort).parse(one('sort')),
+    dir: dirSchema.parse(one('dir')),
+  };
 }
 
 export function offsetOf(query: { page: number; pageSize: number }): number {

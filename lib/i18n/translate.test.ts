@@ -22,6 +22,7 @@ describe('translate', () => {
   it('returns text that is not a key unchanged', () => {
     expect(translate('en', 'Plain text')).toBe('Plain text');
     expect(translate('en', 'auth.nope')).toBe('auth.nope');
+    expect(translate('en', 'auth')).toBe('auth');
   });
 });
 

@@ -2,8 +2,6 @@ import type { Language } from '@/lib/mail/services';
 import { en, type Messages } from './messages/en';
 import { it } from './messages/it';
 
-const catalogues: Record<Language, Messages> = { en, it };
-
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
 }[keyof T & string];
@@ -12,14 +10,16 @@ export type MessageKey = Leaves<Messages>;
 export type MessageVars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
-function lookup(messages: Messages, key: string): string | undefined {
-  let node: unknown = messages;
-  for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part];
+// Each catalogue flattened once to "a.b.c" → text: pages translate hundreds of keys per request.
+function flatten(node: unknown, prefix: string, into: Map<string, string>): Map<string, string> {
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    if (typeof value === 'string') into.set(`${prefix}${key}`, value);
+    else if (value !== null && typeof value === 'object') flatten(value, `${prefix}${key}.`, into);
   }
-  return typeof node === 'string' ? node : undefined;
+  return into;
 }
+
+const flat: Record<Language, Map<string, string>> = { en: flatten(en, '', new Map()), it: flatten(it, '', new Map()) };
 
 /**
  * Validation schemas carry message keys (optionally `key|{"var":1}` with variables) so that one
@@ -37,7 +37,7 @@ export function translate(language: Language, key: string, vars?: MessageVars): 
       // Not a key with variables after all.
     }
   }
-  const text = lookup(catalogues[language], name) ?? lookup(en, name);
+  const text = flat[language].get(name) ?? flat.en.get(name);
   if (text === undefined) return key;
   return params ? text.replace(/\{(\w+)\}/g, (match, v: string) => (v in params ? String(params[v]) : match)) : text;
 }
