@@ -70,7 +70,9 @@ export function MobileMenu({ brand, children }: MobileMenuProps) {
         onClick={handlePanelClick}
         className="absolute inset-x-0 top-full max-h-[calc(100dvh-3.5rem)] overflow-y-auto border-b border-slate-200 bg-white shadow-lg"
       >
-        {children}
+        {/* Only once opened: the button needs JavaScript anyway, and every page would otherwise render the
+            whole navigation a second time, hidden. */}
+        {open && children}
       </div>
     </header>
   );

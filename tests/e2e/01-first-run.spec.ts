@@ -71,6 +71,18 @@ test.describe.serial('first run', () => {
     await expect(page.getByRole('heading', { name: 'Domains', exact: true })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: artifactPath('domains-mobile.png'), fullPage: true });
+    // On a phone the navigation is behind the menu button; it opens, leads on, and closes after.
+    await expect(page.getByRole('navigation', { name: 'Main navigation' })).toHaveCount(0);
+    const menuButton = page.getByRole('button', { name: 'Open menu' });
+    await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+    await menuButton.click();
+    await expect(page.getByRole('button', { name: 'Close menu' })).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Domains' })).toHaveAttribute('aria-current', 'page');
+    await page.screenshot({ path: artifactPath('domains-mobile-menu.png') });
+    await page.getByRole('link', { name: 'Plans' }).click();
+    await expect(page).toHaveURL(/\/plans$/);
+    await expect(page.getByRole('button', { name: 'Open menu' })).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByRole('navigation', { name: 'Main navigation' })).toHaveCount(0);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole('button', { name: 'Sign out' }).click();
