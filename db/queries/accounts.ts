@@ -9,8 +9,9 @@ import { domains, mailboxCounts, mailboxes } from '@/db/schema';
 //   the index is nearer when the total is known (fromNearerEnd);
 // - the row details are fetched for the 25 ids of the page only (a "deferred join");
 // - the total without a search is the per-domain counter kept by a trigger, not a count of 100,000 rows;
-// - a search is a LIKE on the lower-cased `search_text`, served by its trigram GIN index; the total of a
-//   search counts the matches (bounded by what the trigrams select).
+// - a search is a LIKE on the lower-cased `search_text`, served by its trigram GIN index: up to
+//   SEARCH_SORT_MAX matches are all read through it, counted and sorted in one statement; a search with
+//   more walks the sort column's index and counts its matches separately.
 // Across several domains each domain's ordered index range is merged (UNION ALL of per-domain
 // "ORDER BY … LIMIT offset+limit" branches, which Postgres runs as a Merge Append), so the cross-domain
 // list stays an index scan too; past MERGE_MAX_DOMAINS it falls back to one query over the caller's
@@ -174,6 +175,70 @@ function fromNearerEnd({
   return { dir: dir === 'asc' ? 'desc' : 'asc', limit: rows, offset: total - offset - rows };
 }
 
+/** The columns of a listed row, read for the ids of one page (subquery `p`). */
+const rowColumns = {
+  id: mailboxes.id,
+  domainId: mailboxes.domainId,
+  domainName: domains.name,
+  domainActive: domains.active,
+  pmCanToggle: domains.pmCanToggle,
+  pmCanDelete: domains.pmCanDelete,
+  address: mailboxes.address,
+  firstName: mailboxes.firstName,
+  lastName: mailboxes.lastName,
+  description: mailboxes.description,
+  isPostmaster: mailboxes.isPostmaster,
+  active: mailboxes.active,
+  openJobs: mailboxes.openJobs,
+  quotaBytes: mailboxes.quotaBytes,
+  usedBytes: mailboxes.usedBytes,
+  lastAccessAt: mailboxes.lastAccessAt,
+  sent24h: mailboxes.sent24h,
+};
+
+/**
+ * Up to this many matches, a search reads every match through the trigram index, then counts and sorts
+ * them, in one statement. With more, walking the sort column's index until a page is found is cheaper,
+ * and the count is a statement of its own.
+ */
+export const SEARCH_SORT_MAX = 2_000;
+
+/** A search's page from all its matches (at most `max` + 1 of them are read), each row with their number. */
+function sortedMatches({
+  scope,
+  domains: listed,
+  patterns,
+  sort,
+  dir,
+  limit,
+  offset,
+  max,
+}: {
+  scope: SQL;
+  domains: AccountListDomain[] | null;
+  patterns: string[];
+  sort: AccountSort;
+  dir: Dir;
+  limit: number;
+  offset: number;
+  max: number;
+}): SQL {
+  // The sort key as the single query over the scope has it (pageIds): the same order as the merged branches.
+  const key =
+    sort === 'status'
+      ? sql`(case when m.status_rank = 0 then 0 when ${domains.active} then m.status_rank else 2 end)::smallint`
+      : branchKey(sort, { active: true } as AccountListDomain, false);
+  const rank = sort === 'status' ? sql`, m.status_rank as r` : sql``;
+  const inListed = listed === null ? sql`` : sql` and m.domain_id in (${sql.join(listed.map((d) => sql`${d.id}`), sql`, `)})`;
+  return sql`with x as materialized (
+      select m.id, ${key} as k${rank}
+      from ${mailboxes} m join ${domains} on ${domains.id} = m.domain_id
+      where ${scope}${inListed} and (${searchCondition(patterns)})
+      limit ${max + 1})
+    select x.*, (select count(*) from x)::int as total from x
+    order by ${pageOrder(sort, dir, 'x.')} limit ${limit} offset ${offset}`;
+}
+
 export async function listAccountRows({
   ex,
   scope,
@@ -183,6 +248,7 @@ export async function listAccountRows({
   dir,
   limit,
   offset,
+  searchSortMax = SEARCH_SORT_MAX,
 }: {
   ex: Executor;
   scope: SQL;
@@ -194,29 +260,24 @@ export async function listAccountRows({
   dir: Dir;
   limit: number;
   offset: number;
+  /** See SEARCH_SORT_MAX (tests set it lower). */
+  searchSortMax?: number;
 }) {
   if (listed !== null && listed.length === 0) return { rows: [], total: 0 };
+  if (patterns.length > 0 && searchSortMax > 0) {
+    const page = sortedMatches({ scope, domains: listed, patterns, sort, dir, limit, offset, max: searchSortMax });
+    const found = await ex
+      .select({ ...rowColumns, total: sql<number>`p.total`.mapWith(Number) })
+      .from(sql`(${page}) p`)
+      .innerJoin(mailboxes, sql`${mailboxes.id} = p.id`)
+      .innerJoin(domains, eq(domains.id, mailboxes.domainId))
+      .orderBy(pageOrder(sort, dir, 'p.'));
+    const total = found.length > 0 ? found[0]!.total : await countAccounts({ ex, scope, domains: listed, patterns });
+    if (total <= searchSortMax) return { rows: found.map(({ total: _total, ...row }) => row), total };
+  }
   const page = pageIds({ scope, domains: listed, patterns, sort, ...fromNearerEnd({ listed, patterns, dir, limit, offset }) });
   const rowsQuery = ex
-    .select({
-      id: mailboxes.id,
-      domainId: mailboxes.domainId,
-      domainName: domains.name,
-      domainActive: domains.active,
-      pmCanToggle: domains.pmCanToggle,
-      pmCanDelete: domains.pmCanDelete,
-      address: mailboxes.address,
-      firstName: mailboxes.firstName,
-      lastName: mailboxes.lastName,
-      description: mailboxes.description,
-      isPostmaster: mailboxes.isPostmaster,
-      active: mailboxes.active,
-      openJobs: mailboxes.openJobs,
-      quotaBytes: mailboxes.quotaBytes,
-      usedBytes: mailboxes.usedBytes,
-      lastAccessAt: mailboxes.lastAccessAt,
-      sent24h: mailboxes.sent24h,
-    })
+    .select(rowColumns)
     .from(sql`(${page}) p`)
     .innerJoin(mailboxes, sql`${mailboxes.id} = p.id`)
     .innerJoin(domains, eq(domains.id, mailboxes.domainId))

@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNT_SORTS, MERGE_MAX_DOMAINS, type AccountSort } from '@/db/queries/accounts';
+import { ACCOUNT_SORTS, listAccountDomains, listAccountRows, MERGE_MAX_DOMAINS, type AccountSort } from '@/db/queries/accounts';
 import { domains, mailboxCounts, mailboxes, mailJobs } from '@/db/schema';
 import { listAccounts } from '@/lib/accounts/list-accounts';
 import { listFormatters } from '@/lib/accounts/list-format';
 import type { Caller } from '@/lib/auth/caller';
+import { domainScope } from '@/lib/auth/scope';
 import { ForbiddenError } from '@/lib/auth/permissions';
 import { NotFoundError } from '@/lib/errors';
 import { formatBytes, formatDateTime, formatNumber } from '@/lib/format';
@@ -254,6 +255,44 @@ describe('account list: deep pages', () => {
             pages.push(...list.rows.map((r) => r.id));
           }
           expect(pages, `${sort} ${dir} by ${pageSize} in ${domainId ?? 'all domains'}`).toEqual(whole.rows.map((r) => r.id));
+        }
+      }
+    }
+  });
+});
+
+describe('account list: a search with few matches or many', () => {
+  it.each(ACCOUNT_SORTS)('by %s: sorting all the matches gives the pages and total of walking the index', async (sort) => {
+    const w = await world();
+    const db = t.db();
+    const off = await insertDomain(db, { adminId: w.A.id, planId: w.a1.planId }, { name: 'off.example', active: false });
+    // Ties, empty figures, an Updating account and a deactivated domain, so every tie-break matters.
+    for (let i = 0; i < 15; i++) {
+      const domain = i % 4 === 0 ? off : w.a1;
+      const box = await insertMailbox(db, domain, `${i % 3 === 2 ? 'other' : 'match'}${String(i).padStart(2, '0')}`, { active: i % 5 !== 0 });
+      if (i % 2 === 0) await upsertUsage(box.address, (i % 4) * MB);
+      if (i % 3 === 1) await upsertLogin(box.address, 'imap', nowSeconds() - (i % 2) * HOUR);
+      if (i % 4 === 1) await addSent(box.address, 60, i % 3);
+      if (i === 7) await db.insert(mailJobs).values({ address: box.address, mailboxId: box.id, kind: 'kick' });
+    }
+    const scope = domainScope(w.A);
+    for (const domainId of [w.a1.id, undefined]) {
+      const listed = await listAccountDomains({ ex: db, scope, id: domainId, limit: MERGE_MAX_DOMAINS });
+      for (const [patterns, matches] of [[['%match%'], domainId ? 7 : 10], [['%nobody%'], 0], [['%match0%', '%other%'], domainId ? 9 : 12]] as const) {
+        for (const dir of ['asc', 'desc'] as const) {
+          for (const [limit, offset] of [[4, 0], [4, 4], [7, 7], [25, 0], [5, 40]] as const) {
+            const args = { ex: db, scope, domains: listed, patterns: [...patterns], sort, dir, limit, offset };
+            const sorted = await listAccountRows(args);
+            const walked = await listAccountRows({ ...args, searchSortMax: 0 });
+            const label = `${patterns.join(' ')} ${dir} ${limit}+${offset} in ${domainId ?? 'all domains'}`;
+            expect(sorted.total, label).toBe(matches);
+            expect(sorted.rows.map((r) => r.id), label).toEqual(walked.rows.map((r) => r.id));
+            expect(walked.total, label).toBe(matches);
+            // Past the limit, the sorted read gives way to the walk: still the same page.
+            const over = await listAccountRows({ ...args, searchSortMax: 3 });
+            expect(over.rows.map((r) => r.id), label).toEqual(walked.rows.map((r) => r.id));
+            expect(over.total, label).toBe(matches);
+          }
         }
       }
     }
