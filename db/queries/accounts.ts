@@ -101,16 +101,7 @@ function searchCondition(patterns: string[]): SQL | undefined {
   return or(...patterns.map((pattern) => sql`m.search_text like lower(${pattern})`));
 }
 
-/** The ids (and sort keys) of one page, as a subquery with columns id, k[, r]. */
-function pageIds({
-  scope,
-  domains: listed,
-  patterns,
-  sort,
-  dir,
-  limit,
-  offset,
-}: {
+type PageArgs = {
   scope: SQL;
   domains: AccountListDomain[] | null;
   patterns: string[];
@@ -118,18 +109,24 @@ function pageIds({
   dir: Dir;
   limit: number;
   offset: number;
-}): SQL {
+};
+
+/** The sort key over several domains at once, joined with `domains` (the same order as merged branches). */
+function scopeKey(sort: AccountSort): SQL {
+  return sort === 'status'
+    ? sql`(case when m.status_rank = 0 then 0 when ${domains.active} then m.status_rank else 2 end)::smallint`
+    : branchKey(sort, { active: true } as AccountListDomain, false);
+}
+
+/** The ids (and sort keys) of one page, as a subquery with columns id, k[, r]. */
+function pageIds({ scope, domains: listed, patterns, sort, dir, limit, offset }: PageArgs): SQL {
   const search = searchCondition(patterns);
   const searchAnd = search ? sql` and (${search})` : sql``;
   const rank = sort === 'status' ? sql`, m.status_rank as r` : sql``;
 
   if (listed === null) {
     // Too many domains to merge: one query over the scope (the caller's accounts are sorted).
-    const key =
-      sort === 'status'
-        ? sql`(case when m.status_rank = 0 then 0 when ${domains.active} then m.status_rank else 2 end)::smallint`
-        : branchKey(sort, { active: true } as AccountListDomain, false);
-    return sql`select m.id, ${key} as k${rank}
+    return sql`select m.id, ${scopeKey(sort)} as k${rank}
       from ${mailboxes} m join ${domains} on ${domains.id} = m.domain_id
       where ${scope}${searchAnd}
       order by ${pageOrder(sort, dir, '')} limit ${limit} offset ${offset}`;
@@ -204,34 +201,11 @@ const rowColumns = {
 export const SEARCH_SORT_MAX = 2_000;
 
 /** A search's page from all its matches (at most `max` + 1 of them are read), each row with their number. */
-function sortedMatches({
-  scope,
-  domains: listed,
-  patterns,
-  sort,
-  dir,
-  limit,
-  offset,
-  max,
-}: {
-  scope: SQL;
-  domains: AccountListDomain[] | null;
-  patterns: string[];
-  sort: AccountSort;
-  dir: Dir;
-  limit: number;
-  offset: number;
-  max: number;
-}): SQL {
-  // The sort key as the single query over the scope has it (pageIds): the same order as the merged branches.
-  const key =
-    sort === 'status'
-      ? sql`(case when m.status_rank = 0 then 0 when ${domains.active} then m.status_rank else 2 end)::smallint`
-      : branchKey(sort, { active: true } as AccountListDomain, false);
+function sortedMatches({ scope, domains: listed, patterns, sort, dir, limit, offset, max }: PageArgs & { max: number }): SQL {
   const rank = sort === 'status' ? sql`, m.status_rank as r` : sql``;
   const inListed = listed === null ? sql`` : sql` and m.domain_id in (${sql.join(listed.map((d) => sql`${d.id}`), sql`, `)})`;
   return sql`with x as materialized (
-      select m.id, ${key} as k${rank}
+      select m.id, ${scopeKey(sort)} as k${rank}
       from ${mailboxes} m join ${domains} on ${domains.id} = m.domain_id
       where ${scope}${inListed} and (${searchCondition(patterns)})
       limit ${max + 1})
