@@ -1,5 +1,6 @@
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination, SearchForm, SortHeader } from '@/components/ui/list-controls';
+import { RefreshWhile } from '@/components/ui/refresh-while';
 import { Table, Th } from '@/components/ui/table';
 import { ACCOUNT_SORTS, type AccountSort } from '@/db/queries/accounts';
 import type { AccountList } from '@/lib/accounts/list-accounts';
@@ -57,6 +58,8 @@ export function AccountsTable({
           <tbody className="account-rows" dangerouslySetInnerHTML={{ __html: rowsHtml(list.rows.map((row) => rowView(row, caller, t, f))) }} />
         </Table>
       )}
+      {/* Rows reading Updating change by themselves once the mail servers are done: re-read until then. */}
+      {list.rows.some((row) => row.status === 'updating') && <RefreshWhile active />}
       <Pagination
         path={path}
         page={query.page}

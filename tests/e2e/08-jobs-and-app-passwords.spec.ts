@@ -165,6 +165,7 @@ test.describe.serial('mail-host jobs and app passwords', () => {
 
   test('an admin sees a failed job with its error, the account reads Updating, and Retry applies it', async () => {
     const page = await context!.newPage();
+    const accountRow = new RegExp(user.address.replace(/\./g, '\\.'));
     await signInAs(page, ops.email, ops.password);
     await page.goto(state.accountUrl!);
     // The account's app passwords, for those who manage it: listed, revocable, never created here.
@@ -212,8 +213,12 @@ test.describe.serial('mail-host jobs and app passwords', () => {
 
     // In the account list it is Updating: the change has not reached the mail server.
     await page.goto('/accounts');
-    await expect(page.getByRole('row', { name: new RegExp(user.address.replace(/\./g, '\\.')) })).toContainText('Updating');
+    await expect(page.getByRole('row', { name: accountRow })).toContainText('Updating');
     await shot(page, '06-list-updating');
+    // Another tab stays on the list, never reloaded by the test.
+    const listWatching = await context!.newPage();
+    await listWatching.goto('/accounts');
+    await expect(listWatching.getByRole('row', { name: accountRow })).toContainText('Updating');
 
     // The mail host is back; Retry.
     fs.rmSync(path.join(dir, 'down'));
@@ -231,8 +236,11 @@ test.describe.serial('mail-host jobs and app passwords', () => {
     await expect(watching.getByRole('definition').filter({ hasText: /^(Updating|Offline|Online)$/ })).toHaveText('Offline', { timeout: 15_000 });
     await expect(watching.getByText('The mail servers are still applying the latest change to this account.')).toHaveCount(0);
     await watching.close();
+    // The list re-reads itself the same way.
+    await expect(listWatching.getByRole('row', { name: accountRow })).toContainText('Offline', { timeout: 15_000 });
+    await listWatching.close();
     await page.goto('/accounts');
-    await expect(page.getByRole('row', { name: new RegExp(user.address.replace(/\./g, '\\.')) })).toContainText('Offline');
+    await expect(page.getByRole('row', { name: accountRow })).toContainText('Offline');
 
     // The retry is in the audit log.
     await page.goto('/audit');
