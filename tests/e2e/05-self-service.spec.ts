@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { artifactPath, serverInfo } from './helpers/server';
 import { LOGIN_URL, signInAs, signOut, superadmin } from './helpers/session';
+import { addStarterDomainAndOpenAccounts } from './helpers/domains';
 
 // Runs after 00–04 on the shared server (the superadmin exists). A user made through the wizard signs
 // in, switches the panel to Italian, sets an autoresponder; then "Forgot password" answers neutrally,
@@ -37,15 +38,7 @@ function outboxMessagesTo(address: string): string[] {
 test.describe.serial('self-service and password recovery', () => {
   test('the superadmin creates a user with Webmail and a recovery address', async ({ page }) => {
     await signInAs(page, superadmin.email, superadmin.password);
-    await page.goto('/domains/new');
-    await page.getByLabel('Domain name').fill(domain);
-    await page.getByLabel('Plan').selectOption({ label: 'Starter' });
-    await page.getByRole('button', { name: 'Add domain' }).click();
-    await expect(page.getByText(`Domain ${domain} added.`)).toBeVisible();
-    await page.getByRole('link', { name: 'Open the domain' }).click();
-    await page.getByRole('main').getByRole('link', { name: /Email accounts/ }).first().click();
-    await expect(page).toHaveURL(/\/domains\/\d+\/accounts(\?.*)?$/);
-    const list = new URL(page.url()).pathname;
+    const list = await addStarterDomainAndOpenAccounts(page, domain);
     await page.getByRole('link', { name: /^\+?\s*Email account$/ }).click();
 
     await page.getByLabel('First name', { exact: true }).fill(user.firstName);

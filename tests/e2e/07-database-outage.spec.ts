@@ -9,6 +9,7 @@ import { artifactPath, repoRoot } from './helpers/server';
 import { startOwnServer, type OwnServer } from './helpers/own-server';
 import { signIn, signInAs } from './helpers/session';
 import { createThrowawayCluster, postgresBinDir, type ThrowawayCluster } from './helpers/throwaway-postgres';
+import { addStarterDomain } from './helpers/domains';
 
 // Real Postgres, stopped in the middle of use. A cluster and a panel of this spec's own (the machine's
 // shared Postgres is never touched), so it does not depend on the earlier specs.
@@ -88,11 +89,7 @@ test.describe.serial('a database outage', () => {
     const context = await browser.newContext({ baseURL: server!.baseURL });
     const page = await context.newPage();
     await signInAs(page, ops.email, ops.password);
-    await page.goto('/domains/new');
-    await page.getByLabel('Domain name').fill(domain);
-    await page.getByLabel('Plan').selectOption({ label: 'Starter' });
-    await page.getByRole('button', { name: 'Add domain' }).click();
-    await expect(page.getByText(`Domain ${domain} added.`)).toBeVisible();
+    await addStarterDomain(page, domain);
     // A settings page open in the browser when the database goes.
     await page.goto('/postmasters');
     await page.getByRole('link', { name: `postmaster@${domain}` }).click();

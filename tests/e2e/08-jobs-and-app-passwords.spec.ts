@@ -7,6 +7,7 @@ import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { startOwnServer, type OwnServer } from './helpers/own-server';
 import { artifactPath, repoRoot } from './helpers/server';
 import { signInAs, signOut } from './helpers/session';
+import { addStarterDomainAndOpenAccounts } from './helpers/domains';
 
 // A panel of this spec's own, whose mail host is a stand-in doveadm (a shell script that records its
 // calls, and fails while a "down" file exists), so that a job can really fail. Jobs are failed after one
@@ -67,13 +68,7 @@ test.describe.serial('mail-host jobs and app passwords', () => {
   test('the superadmin creates an account that may sign in to the panel', async () => {
     const page = await context!.newPage();
     await signInAs(page, ops.email, ops.password);
-    await page.goto('/domains/new');
-    await page.getByLabel('Domain name').fill(domain);
-    await page.getByLabel('Plan').selectOption({ label: 'Starter' });
-    await page.getByRole('button', { name: 'Add domain' }).click();
-    await expect(page.getByText(`Domain ${domain} added.`)).toBeVisible();
-    await page.getByRole('link', { name: 'Open the domain' }).click();
-    await page.getByRole('main').getByRole('link', { name: /Email accounts/ }).first().click();
+    await addStarterDomainAndOpenAccounts(page, domain);
     await page.getByRole('link', { name: /^\+?\s*Email account$/ }).click();
     await page.getByLabel('First name', { exact: true }).fill('Otto');
     await page.getByLabel('Last name', { exact: true }).fill('Mailer');

@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { artifactPath } from './helpers/server';
 import { signInAs, superadmin } from './helpers/session';
+import { addStarterDomainAndOpenAccounts } from './helpers/domains';
 
 // Runs after 01-first-run on the same server: the superadmin exists. It adds its own domain (Starter plan:
 // 1 / 5 / 10 GB, POP, IMAP, SMTP, Webmail) and imports accounts into it from CSV.
@@ -35,15 +36,8 @@ test.describe.serial('CSV import and export of email accounts', () => {
 
   test('a file with one bad row is checked, its row named, and nothing is created', async ({ page }) => {
     await signInAs(page, superadmin.email, superadmin.password);
-    await page.goto('/domains/new');
-    await page.getByLabel('Domain name').fill(domain);
-    await page.getByLabel('Plan').selectOption({ label: 'Starter' });
-    await page.getByRole('button', { name: 'Add domain' }).click();
-    await expect(page.getByText(`Domain ${domain} added.`)).toBeVisible();
-    await page.getByRole('link', { name: 'Open the domain' }).click();
-    await page.getByRole('main').getByRole('link', { name: /Email accounts/ }).first().click();
+    listUrl = await addStarterDomainAndOpenAccounts(page, domain);
     await expect(page).toHaveURL(/\/domains\/\d+\/accounts$/);
-    listUrl = new URL(page.url()).pathname;
     await expect(listRows(page)).toHaveCount(1); // the postmaster
 
     await page.getByRole('link', { name: 'Import CSV' }).click();
