@@ -103,7 +103,9 @@ function searchCondition(patterns: string[]): SQL | undefined {
 
 type PageArgs = {
   scope: SQL;
+  /** The domains to list (already within scope), or null: every domain in scope (too many to merge). */
   domains: AccountListDomain[] | null;
+  /** LIKE patterns over search_text (any may match; lower-cased by the database); empty: no search. */
   patterns: string[];
   sort: AccountSort;
   dir: Dir;
@@ -223,21 +225,13 @@ export async function listAccountRows({
   limit,
   offset,
   searchSortMax = SEARCH_SORT_MAX,
-}: {
+}: PageArgs & {
   ex: Executor;
-  scope: SQL;
-  /** The domains to list (already within scope), or null: every domain in scope (too many to merge). */
-  domains: AccountListDomain[] | null;
-  /** LIKE patterns over search_text (any may match; lower-cased by the database); empty: no search. */
-  patterns: string[];
-  sort: AccountSort;
-  dir: Dir;
-  limit: number;
-  offset: number;
   /** See SEARCH_SORT_MAX (tests set it lower). */
   searchSortMax?: number;
 }) {
   if (listed !== null && listed.length === 0) return { rows: [], total: 0 };
+  let counted: number | undefined;
   if (patterns.length > 0 && searchSortMax > 0) {
     const page = sortedMatches({ scope, domains: listed, patterns, sort, dir, limit, offset, max: searchSortMax });
     const found = await ex
@@ -246,8 +240,14 @@ export async function listAccountRows({
       .innerJoin(mailboxes, sql`${mailboxes.id} = p.id`)
       .innerJoin(domains, eq(domains.id, mailboxes.domainId))
       .orderBy(pageOrder(sort, dir, 'p.'));
-    const total = found.length > 0 ? found[0]!.total : await countAccounts({ ex, scope, domains: listed, patterns });
-    if (total <= searchSortMax) return { rows: found.map(({ total: _total, ...row }) => row), total };
+    if (found.length > 0) {
+      // At most searchSortMax + 1: beyond the limit it only says "more".
+      if (found[0]!.total <= searchSortMax) return { rows: found.map(({ total: _total, ...row }) => row), total: found[0]!.total };
+    } else {
+      // An empty page (no match, or past the end) carries no count: count them, once.
+      counted = await countAccounts({ ex, scope, domains: listed, patterns });
+      if (counted <= searchSortMax) return { rows: [], total: counted };
+    }
   }
   const page = pageIds({ scope, domains: listed, patterns, sort, ...fromNearerEnd({ listed, patterns, dir, limit, offset }) });
   const rowsQuery = ex
@@ -256,7 +256,7 @@ export async function listAccountRows({
     .innerJoin(mailboxes, sql`${mailboxes.id} = p.id`)
     .innerJoin(domains, eq(domains.id, mailboxes.domainId))
     .orderBy(pageOrder(sort, dir, 'p.'));
-  const [rows, total] = await Promise.all([rowsQuery, countAccounts({ ex, scope, domains: listed, patterns })]);
+  const [rows, total] = await Promise.all([rowsQuery, counted ?? countAccounts({ ex, scope, domains: listed, patterns })]);
   return { rows, total };
 }
 
