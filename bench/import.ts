@@ -116,12 +116,18 @@ export type ImportBenchResult = {
   load: { before: string; after: string };
 };
 
-export async function runImportBench(log: (line: string) => void = console.log): Promise<ImportBenchResult> {
+/** `track`: hands over the scratch database's removal for an interrupted run, and returns how to take it back. */
+export async function runImportBench(
+  log: (line: string) => void = console.log,
+  track: (cleanup: () => Promise<void>) => () => void = () => () => {},
+): Promise<ImportBenchResult> {
   const name = `mp_bench_import_${randomBytes(6).toString('hex')}`;
   log(`\n== CSV import of ${ROWS.toLocaleString('en')} accounts (database ${name}; bcrypt cost ${COST}) ==`);
   const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   log(`  ${os.availableParallelism()} cores, libuv pool ${threadPoolSize()}: the import hashes ${hashConcurrency()} at a time; load average ${loadBefore}`);
   await withAdmin((c) => c.query(`create database "${name}"`));
+  const dropDatabase = () => withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => log(`  dropped ${name}`));
+  const untrack = track(dropDatabase);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const handle = openPostgres(url.toString(), { max: 4 });
@@ -210,8 +216,8 @@ export async function runImportBench(log: (line: string) => void = console.log):
   } finally {
     setDatabaseHandle(undefined);
     await handle.close();
-    await withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`));
-    log(`  dropped ${name}`);
+    await dropDatabase();
+    untrack();
   }
 }
 

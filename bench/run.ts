@@ -434,7 +434,11 @@ async function main() {
   });
   log(`\nWritten to ${path.relative(ROOT, file)}`);
   // The CSV import of 10,000 accounts (bench/import.ts).
-  log(`Written to ${path.relative(ROOT, saveImportResult(await runImportBench(log), ROOT))}`);
+  const imported = await runImportBench(log, (step) => {
+    cleanups.push(step);
+    return () => forget(step);
+  });
+  log(`Written to ${path.relative(ROOT, saveImportResult(imported, ROOT))}`);
   const failed = results.some((r) => r.scenarios.some((s) => s.errors > 0));
   if (failed) process.exitCode = 1;
 }
