@@ -6,6 +6,7 @@ import type { AccountListRow } from '@/lib/accounts/list-accounts';
 import { listFormatters } from '@/lib/accounts/list-format';
 import type { Caller } from '@/lib/auth/caller';
 import { translator } from '@/lib/i18n/translate';
+import { rowData } from './account-row-data';
 import { rowsHtml, rowView, type RowView } from './account-rows';
 
 // The reference: the rows as React elements (what the list rendered before they became a string).
@@ -86,7 +87,7 @@ describe('rowsHtml', () => {
       row({ id: 8, isPostmaster: true, address: 'postmaster@xn--bcher-kva.example', firstName: '', lastName: '', description: 'Postmaster', usedBytes: 0 }),
       row({ id: 9, active: false, status: 'offline', lastAccessAt: null, usedBytes: 1024 ** 3, canDelete: false }),
       row({ id: 10, status: 'updating', firstName: '', lastName: '', description: '', canToggle: false, canDelete: false, quotaBytes: 0 }),
-    ].map((r) => rowView(r, admin, t, f));
+    ].map((r) => rowView(rowData(r, admin, f), t));
     expect(ours(views)).toBe(react(views));
     // What the rows say, in the caller's language and time zone.
     expect(ours(views)).toContain('<a href="/accounts/7">anna@<wbr/>example.com</a><small>Anna Rossi</small>');
@@ -94,6 +95,21 @@ describe('rowsHtml', () => {
     expect(ours(views)).toContain('<a href="/accounts/9?action=reactivate">');
     expect(ours(views)).toContain('data-bar="full" style="--used:100.0%"');
     expect(ours(views)).toContain('1,234');
+    // The "More" menu: a postmaster's offers its settings only; the rest follow the caller's rights.
+    const menus = views.map((v) => v.menu.map((item) => item.href));
+    expect(menus).toEqual([
+      ['/accounts/7', '/accounts/7?action=deactivate', '/accounts/7?action=delete'],
+      ['/postmasters/8'],
+      ['/accounts/9', '/accounts/9?action=reactivate'],
+      ['/accounts/10'],
+    ]);
+    expect(views[0]!.menuAccessibleLabel).toBe(t('accountsList.moreFor', { address: 'anna@example.com' }));
+  });
+
+  it('sends the browser figures and links, not markup', () => {
+    const data = rowData(row({ firstName: '<b>', lastName: '' }), admin, listFormatters('en', 'Europe/Rome'));
+    expect(data).toMatchObject({ href: '/accounts/7', address: 'anna@example.com', name: '<b>', toggle: 'deactivate', remove: true });
+    expect(JSON.stringify(data)).not.toMatch(/<(tr|td|a|span) /);
   });
 
   it('escapes any text exactly as React does: nothing typed into an account becomes markup', () => {

@@ -1,19 +1,38 @@
-import type { AccountListRow } from '@/lib/accounts/list-accounts';
-import type { ListFormatters } from '@/lib/accounts/list-format';
-import type { Caller } from '@/lib/auth/caller';
-import { displayAddress } from '@/lib/domains/display-name';
+import type { AccountStatus } from '@/lib/accounts/list-accounts';
 import { escapeHtml as e } from '@/lib/html/escape-html';
 import type { Translate } from '@/lib/i18n/translate';
 import type { RowMenuItem } from './row-menu';
 
 // The list's rows are the bulk of the page (up to 100 of them, ~20 elements each). Built by React they
 // cost about 3 ms of server CPU per page (elements serialized into the React payload, then rendered to
-// HTML again); built here as one string they cost a tenth of that (bench/RESULTS.md). What they say is
-// decided in rowView(); rowsHtml() only writes it down, escaping every value exactly as React does:
-// account-rows.test.ts checks the string against React's own rendering of the same rows, for any text.
+// HTML again); built here as one string they cost a tenth of that (bench/RESULTS.md). The server decides
+// each row's figures and links (account-row-data.ts); what travels in the page's payload is that, not
+// the HTML, which would go twice (once as HTML, once escaped inside a script) at three times the size.
+// <AccountRowsBody> then words the rows in the page's language (rowView) and writes them down
+// (rowsHtml), on the server for the HTML and again in the browser, escaping every value exactly as React
+// does: account-rows.test.tsx checks the string against React's own rendering of the same rows.
+
+/** One row as the server decided it: figures already formatted for the caller, no words. */
+export type RowData = {
+  status: AccountStatus;
+  href: string;
+  /** Shown in Unicode. */
+  address: string;
+  postmaster: boolean;
+  name: string;
+  used: string;
+  quota: string;
+  /** Share of the quota used, 0–100, one decimal. */
+  share: string;
+  full: boolean;
+  lastAccess: { iso: string; text: string } | null;
+  sent: string;
+  toggle: 'deactivate' | 'reactivate' | null;
+  remove: boolean;
+};
 
 export type RowView = {
-  status: AccountListRow['status'];
+  status: AccountStatus;
   statusLabel: string;
   href: string;
   /** The address split after its @, where a long one may wrap. */
@@ -33,49 +52,32 @@ export type RowView = {
   menu: RowMenuItem[];
 };
 
-/** Where an account's settings are: the postmaster mailbox has its own page (a postmaster's own: /me). */
-function settingsHref(caller: Caller, row: AccountListRow): string {
-  if (!row.isPostmaster) return `/accounts/${row.id}`;
-  return caller.kind === 'mailbox' ? '/me' : `/postmasters/${row.id}`;
-}
-
-function menuItems(href: string, row: AccountListRow, t: Translate): RowMenuItem[] {
-  const items: RowMenuItem[] = [{ href, label: t('accountsList.settings') }];
-  if (row.isPostmaster) return items;
-  // Deactivate / reactivate follows the account's own switch; the account page asks to confirm.
-  if (row.canToggle) {
-    items.push(
-      row.active
-        ? { href: `${href}?action=deactivate`, label: t('accountsList.deactivate') }
-        : { href: `${href}?action=reactivate`, label: t('accountsList.reactivate') },
-    );
-  }
-  if (row.canDelete) items.push({ href: `${href}?action=delete`, label: t('accountsList.delete'), danger: true });
+function menuItems(d: RowData, t: Translate): RowMenuItem[] {
+  const items: RowMenuItem[] = [{ href: d.href, label: t('accountsList.settings') }];
+  if (d.toggle) items.push({ href: `${d.href}?action=${d.toggle}`, label: t(`accountsList.${d.toggle}`) });
+  if (d.remove) items.push({ href: `${d.href}?action=delete`, label: t('accountsList.delete'), danger: true });
   return items;
 }
 
-export function rowView(row: AccountListRow, caller: Caller, t: Translate, f: ListFormatters): RowView {
-  const address = displayAddress(row.address);
-  const at = address.lastIndexOf('@') + 1;
-  const share = row.quotaBytes > 0 ? Math.min(100, (row.usedBytes / row.quotaBytes) * 100) : 0;
-  const href = settingsHref(caller, row);
+export function rowView(d: RowData, t: Translate): RowView {
+  const at = d.address.lastIndexOf('@') + 1;
   return {
-    status: row.status,
-    statusLabel: t(`accountsList.status.${row.status}`),
-    href,
-    addressLocal: address.slice(0, at),
-    addressDomain: address.slice(at),
-    postmasterLabel: row.isPostmaster ? t('accountsList.postmaster') : null,
-    name: [row.firstName, row.lastName].filter(Boolean).join(' ') || row.description,
-    usage: t('accountsList.usedOf', { used: f.bytes(row.usedBytes), max: f.bytes(row.quotaBytes) }),
-    share: share.toFixed(1),
-    full: share >= 90,
-    lastAccess: row.lastAccessAt ? { iso: row.lastAccessAt.toISOString(), text: f.dateTime(row.lastAccessAt) } : null,
+    status: d.status,
+    statusLabel: t(`accountsList.status.${d.status}`),
+    href: d.href,
+    addressLocal: d.address.slice(0, at),
+    addressDomain: d.address.slice(at),
+    postmasterLabel: d.postmaster ? t('accountsList.postmaster') : null,
+    name: d.name,
+    usage: t('accountsList.usedOf', { used: d.used, max: d.quota }),
+    share: d.share,
+    full: d.full,
+    lastAccess: d.lastAccess,
     neverLabel: t('accountsList.never'),
-    sent: f.number(row.sent24h),
+    sent: d.sent,
     menuLabel: t('accountsList.more'),
-    menuAccessibleLabel: t('accountsList.moreFor', { address }),
-    menu: menuItems(href, row, t),
+    menuAccessibleLabel: t('accountsList.moreFor', { address: d.address }),
+    menu: menuItems(d, t),
   };
 }
 

@@ -8,7 +8,8 @@ import { listFormatters } from '@/lib/accounts/list-format';
 import type { Caller } from '@/lib/auth/caller';
 import type { Translate } from '@/lib/i18n/translate';
 import type { PageQuery } from '@/lib/pagination';
-import { rowsHtml, rowView } from './account-rows';
+import { rowData } from './account-row-data';
+import { AccountRowsBody } from './account-rows-body';
 
 /** The account list: search, sortable columns, one page of rows and the pager. */
 export function AccountsTable({
@@ -53,9 +54,8 @@ export function AccountsTable({
               </Th>
             </tr>
           </thead>
-          {/* The rows are one string of escaped HTML (account-rows.ts), far cheaper to render than elements,
-              styled from here by account-rows.css. */}
-          <tbody className="account-rows" dangerouslySetInnerHTML={{ __html: rowsHtml(list.rows.map((row) => rowView(row, caller, t, f))) }} />
+          {/* Styled from <tbody> by account-rows.css; why a string of HTML: account-rows.ts. */}
+          <AccountRowsBody rows={list.rows.map((row) => rowData(row, caller, f))} />
         </Table>
       )}
       {/* Rows reading Updating change by themselves once the mail servers are done: re-read until then. */}
