@@ -4,7 +4,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm, useWatch } from 'react-hook-form';
 import { useLanguage, useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
@@ -12,7 +11,7 @@ import { formatBytes, formatNumber } from '@/lib/format';
 import type { MailboxSettingsOptions, StorageOption } from '@/lib/mailboxes/settings/get-mailbox-settings';
 import { MAX_FORWARDS, POSTMASTER_QUOTA_BYTES, SERVICES } from '@/lib/mail/services';
 import { generalSchema, REJECT_MESSAGE_MAX, type GeneralInput, type GeneralValues } from '@/lib/validations/mailbox-settings';
-import { SectionStatusAlert, useSectionSave, type SectionAction } from './section-save';
+import { SectionForm, useSectionSave, type SectionAction } from './section-save';
 import { TextareaField } from '@/components/ui/textarea-field';
 
 type Props = {
@@ -50,8 +49,7 @@ export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, us
     defaultValues: initial,
   });
   const { errors } = formState;
-  const { status, save } = useSectionSave({ id, action, setError });
-  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const { status, save, message } = useSectionSave({ id, action, setError });
   const [sendLimit, rejectAll] = useWatch({ control, name: ['dailySendLimit', 'rejectAll'] });
   const initialServices = initial.services as Record<string, boolean>;
   const storageLabel = ({ bytes, note }: StorageOption) => {
@@ -62,126 +60,120 @@ export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, us
   const defaultLimit = formatNumber(options.defaultDailySendLimit, language);
 
   return (
-    <form onSubmit={handleSubmit((values) => save(values))} noValidate className="space-y-5">
-      <SectionStatusAlert status={status} />
-      <fieldset disabled={disabled} className="space-y-6">
-        <fieldset className="space-y-4">
-          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.general.limits')}</legend>
-          <div className="grid gap-4 sm:grid-cols-2">
-            {isPostmaster ? (
-              <ReadOnlyValue
-                label={t('mailboxSettings.general.storage')}
-                value={formatBytes(POSTMASTER_QUOTA_BYTES, language)}
-                hint={t('mailboxSettings.general.storageFixed', { size: formatBytes(POSTMASTER_QUOTA_BYTES, language) })}
-              />
-            ) : options.canChangeStorage ? (
-              <SelectField
-                label={t('mailboxSettings.general.storage')}
-                description={t('mailboxSettings.general.storageUsed', { used: formatBytes(usedBytes, language), free: formatBytes(options.freeBytes, language) })}
-                error={message(errors.quotaBytes?.message)}
-                {...register('quotaBytes')}
-              >
-                {options.storage.map((option) => (
-                  <option key={option.bytes} value={option.bytes} disabled={option.disabled}>
-                    {storageLabel(option)}
-                  </option>
-                ))}
-              </SelectField>
-            ) : (
-              <ReadOnlyValue
-                label={t('mailboxSettings.general.storage')}
-                value={formatBytes(quotaBytes, language)}
-                hint={t('mailboxSettings.general.storageNotChangeable')}
-              />
-            )}
-            {options.canChangeSendLimit ? (
-              <TextField
-                label={t('mailboxSettings.general.sendLimit')}
-                description={t('mailboxSettings.general.sendLimitHint', {
-                  max: formatNumber(options.maxDailySendLimit, language),
-                  default: defaultLimit,
-                })}
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={options.maxDailySendLimit}
-                step={1}
-                error={message(errors.dailySendLimit?.message)}
-                {...register('dailySendLimit')}
-              />
-            ) : (
-              <ReadOnlyValue
-                label={t('mailboxSettings.general.sendLimit')}
-                value={t('mailboxSettings.general.perDay', { count: formatNumber(Number(initial.dailySendLimit), language) })}
-                hint={t('mailboxSettings.general.storageNotChangeable')}
-              />
-            )}
-          </div>
-          {options.canChangeSendLimit && aboveDefault && <Alert tone="warning">{t('mailboxSettings.general.sendLimitCost', { default: defaultLimit })}</Alert>}
-        </fieldset>
-
-        <fieldset>
-          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.general.services')}</legend>
-          <p className="text-sm text-slate-600">{t('mailboxSettings.general.servicesHint')}</p>
-          <div className="mt-2 grid gap-2 sm:grid-cols-2">
-            {SERVICES.map((service) => {
-              const allowed = options.services[service];
-              return (
-                <Checkbox
-                  key={service}
-                  label={t(`domains.services.${service}`)}
-                  hint={allowed ? undefined : t('mailboxSettings.general.notEnabled')}
-                  // One that is on although no longer allowed can still be switched off.
-                  disabled={!allowed && !initialServices[service]}
-                  error={message(errors.services?.[service]?.message)}
-                  {...register(`services.${service}`)}
-                />
-              );
-            })}
-          </div>
-        </fieldset>
-
-        <div className="space-y-3">
-          <TextareaField
-            label={t('mailboxSettings.general.forwards')}
-            description={t('mailboxSettings.general.forwardsHint', { max: MAX_FORWARDS })}
-            rows={4}
-            spellCheck={false}
-            autoCapitalize="off"
-            error={message(errors.forwards?.message)}
-            {...register('forwards')}
-          />
-          <Checkbox label={t('mailboxSettings.general.keepCopy')} {...register('forwardKeepCopy')} />
+    <SectionForm onSubmit={handleSubmit((values) => save(values))} status={status} disabled={disabled} pending={formState.isSubmitting} saveLabel={t('mailboxSettings.general.save')} spacing="space-y-6">
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.general.limits')}</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          {isPostmaster ? (
+            <ReadOnlyValue
+              label={t('mailboxSettings.general.storage')}
+              value={formatBytes(POSTMASTER_QUOTA_BYTES, language)}
+              hint={t('mailboxSettings.general.storageFixed', { size: formatBytes(POSTMASTER_QUOTA_BYTES, language) })}
+            />
+          ) : options.canChangeStorage ? (
+            <SelectField
+              label={t('mailboxSettings.general.storage')}
+              description={t('mailboxSettings.general.storageUsed', { used: formatBytes(usedBytes, language), free: formatBytes(options.freeBytes, language) })}
+              error={message(errors.quotaBytes?.message)}
+              {...register('quotaBytes')}
+            >
+              {options.storage.map((option) => (
+                <option key={option.bytes} value={option.bytes} disabled={option.disabled}>
+                  {storageLabel(option)}
+                </option>
+              ))}
+            </SelectField>
+          ) : (
+            <ReadOnlyValue
+              label={t('mailboxSettings.general.storage')}
+              value={formatBytes(quotaBytes, language)}
+              hint={t('mailboxSettings.general.storageNotChangeable')}
+            />
+          )}
+          {options.canChangeSendLimit ? (
+            <TextField
+              label={t('mailboxSettings.general.sendLimit')}
+              description={t('mailboxSettings.general.sendLimitHint', {
+                max: formatNumber(options.maxDailySendLimit, language),
+                default: defaultLimit,
+              })}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={options.maxDailySendLimit}
+              step={1}
+              error={message(errors.dailySendLimit?.message)}
+              {...register('dailySendLimit')}
+            />
+          ) : (
+            <ReadOnlyValue
+              label={t('mailboxSettings.general.sendLimit')}
+              value={t('mailboxSettings.general.perDay', { count: formatNumber(Number(initial.dailySendLimit), language) })}
+              hint={t('mailboxSettings.general.storageNotChangeable')}
+            />
+          )}
         </div>
-
-        <fieldset className="space-y-3">
-          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.general.other')}</legend>
-          {(options.allowSpamToInbox || initial.spamToInbox) && (
-            <Checkbox
-              label={t('mailboxSettings.general.spamToInbox')}
-              hint={options.allowSpamToInbox ? undefined : t('mailboxSettings.general.spamNotOffered')}
-              error={message(errors.spamToInbox?.message)}
-              {...register('spamToInbox')}
-            />
-          )}
-          <Checkbox label={t('mailboxSettings.general.rejectAll')} {...register('rejectAll')} />
-          {rejectAll && (
-            <TextareaField
-              label={t('mailboxSettings.general.rejectMessage')}
-              description={t('mailboxSettings.general.rejectMessageHint', { max: REJECT_MESSAGE_MAX })}
-              rows={4}
-              maxLength={REJECT_MESSAGE_MAX}
-              required
-              error={message(errors.rejectMessage?.message)}
-              {...register('rejectMessage')}
-            />
-          )}
-        </fieldset>
-
-        <Button type="submit" pending={formState.isSubmitting}>
-          {t('mailboxSettings.general.save')}
-        </Button>
+        {options.canChangeSendLimit && aboveDefault && <Alert tone="warning">{t('mailboxSettings.general.sendLimitCost', { default: defaultLimit })}</Alert>}
       </fieldset>
-    </form>
+
+      <fieldset>
+        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.general.services')}</legend>
+        <p className="text-sm text-slate-600">{t('mailboxSettings.general.servicesHint')}</p>
+        <div className="mt-2 grid gap-2 sm:grid-cols-2">
+          {SERVICES.map((service) => {
+            const allowed = options.services[service];
+            return (
+              <Checkbox
+                key={service}
+                label={t(`domains.services.${service}`)}
+                hint={allowed ? undefined : t('mailboxSettings.general.notEnabled')}
+                // One that is on although no longer allowed can still be switched off.
+                disabled={!allowed && !initialServices[service]}
+                error={message(errors.services?.[service]?.message)}
+                {...register(`services.${service}`)}
+              />
+            );
+          })}
+        </div>
+      </fieldset>
+
+      <div className="space-y-3">
+        <TextareaField
+          label={t('mailboxSettings.general.forwards')}
+          description={t('mailboxSettings.general.forwardsHint', { max: MAX_FORWARDS })}
+          rows={4}
+          spellCheck={false}
+          autoCapitalize="off"
+          error={message(errors.forwards?.message)}
+          {...register('forwards')}
+        />
+        <Checkbox label={t('mailboxSettings.general.keepCopy')} {...register('forwardKeepCopy')} />
+      </div>
+
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.general.other')}</legend>
+        {(options.allowSpamToInbox || initial.spamToInbox) && (
+          <Checkbox
+            label={t('mailboxSettings.general.spamToInbox')}
+            hint={options.allowSpamToInbox ? undefined : t('mailboxSettings.general.spamNotOffered')}
+            error={message(errors.spamToInbox?.message)}
+            {...register('spamToInbox')}
+          />
+        )}
+        <Checkbox label={t('mailboxSettings.general.rejectAll')} {...register('rejectAll')} />
+        {rejectAll && (
+          <TextareaField
+            label={t('mailboxSettings.general.rejectMessage')}
+            description={t('mailboxSettings.general.rejectMessageHint', { max: REJECT_MESSAGE_MAX })}
+            rows={4}
+            maxLength={REJECT_MESSAGE_MAX}
+            required
+            error={message(errors.rejectMessage?.message)}
+            {...register('rejectMessage')}
+          />
+        )}
+      </fieldset>
+
+    </SectionForm>
   );
 }

@@ -3,12 +3,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
-import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { LANGUAGES, type UserDetailField } from '@/lib/mail/services';
 import { masterDataSchema, type MasterDataInput, type MasterDataValues } from '@/lib/validations/mailbox-settings';
-import { SectionStatusAlert, useSectionSave, type SectionAction } from './section-save';
+import { SectionForm, useSectionSave, type SectionAction } from './section-save';
 import { TimeZoneOptions } from './time-zone-options';
 
 type Props = {
@@ -36,77 +35,70 @@ export function MasterDataForm({ id, initial, userDetailFields, timeZones, actio
     defaultValues: initial,
   });
   const { errors } = formState;
-  const { status, save } = useSectionSave({ id, action, setError });
-  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const { status, save, message } = useSectionSave({ id, action, setError });
 
   return (
-    <form onSubmit={handleSubmit((values) => save(values))} noValidate className="space-y-5">
-      <SectionStatusAlert status={status} />
-      <fieldset disabled={disabled} className="space-y-5">
-        <fieldset className="space-y-4">
-          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.masterData.userDetails')}</legend>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <TextField
-              label={t('mailboxSettings.masterData.firstName')}
-              autoComplete="off"
-              error={message(errors.firstName?.message)}
-              {...register('firstName')}
-            />
-            <TextField
-              label={t('mailboxSettings.masterData.lastName')}
-              autoComplete="off"
-              error={message(errors.lastName?.message)}
-              {...register('lastName')}
-            />
-          </div>
+    <SectionForm onSubmit={handleSubmit((values) => save(values))} status={status} disabled={disabled} pending={formState.isSubmitting} saveLabel={t('mailboxSettings.masterData.save')}>
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.masterData.userDetails')}</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
           <TextField
-            label={t('mailboxSettings.masterData.description')}
-            description={t('mailboxSettings.masterData.firstNameHint')}
+            label={t('mailboxSettings.masterData.firstName')}
             autoComplete="off"
-            error={message(errors.description?.message)}
-            {...register('description')}
+            error={message(errors.firstName?.message)}
+            {...register('firstName')}
           />
-          {userDetailFields.length > 0 && (
-            <div className="grid gap-4 sm:grid-cols-2">
-              {userDetailFields.map((field) => (
-                <TextField
-                  key={field}
-                  label={t(`mailboxSettings.masterData.${field}`)}
-                  {...DETAIL_INPUT[field]}
-                  error={message(errors[field]?.message)}
-                  {...register(field)}
-                />
-              ))}
-            </div>
-          )}
-        </fieldset>
-        <fieldset className="space-y-4">
-          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.masterData.localization')}</legend>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField label={t('mailboxSettings.masterData.language')} error={message(errors.language?.message)} {...register('language')}>
-              {LANGUAGES.map((language) => (
-                <option key={language} value={language} lang={language}>
-                  {t(`mailboxSettings.languages.${language}`)}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label={t('mailboxSettings.masterData.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
-              <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
-            </SelectField>
-          </div>
-        </fieldset>
+          <TextField
+            label={t('mailboxSettings.masterData.lastName')}
+            autoComplete="off"
+            error={message(errors.lastName?.message)}
+            {...register('lastName')}
+          />
+        </div>
         <TextField
-          label={t('recovery.field.label')}
-          description={t('recovery.field.hint')}
-          type="email"
+          label={t('mailboxSettings.masterData.description')}
+          description={t('mailboxSettings.masterData.firstNameHint')}
           autoComplete="off"
-          error={message(errors.recoveryEmail?.message)}
-          {...register('recoveryEmail')}
+          error={message(errors.description?.message)}
+          {...register('description')}
         />
-        <Button type="submit" pending={formState.isSubmitting}>
-          {t('mailboxSettings.masterData.save')}
-        </Button>
+        {userDetailFields.length > 0 && (
+          <div className="grid gap-4 sm:grid-cols-2">
+            {userDetailFields.map((field) => (
+              <TextField
+                key={field}
+                label={t(`mailboxSettings.masterData.${field}`)}
+                {...DETAIL_INPUT[field]}
+                error={message(errors[field]?.message)}
+                {...register(field)}
+              />
+            ))}
+          </div>
+        )}
       </fieldset>
-    </form>
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.masterData.localization')}</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField label={t('mailboxSettings.masterData.language')} error={message(errors.language?.message)} {...register('language')}>
+            {LANGUAGES.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {t(`mailboxSettings.languages.${language}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t('mailboxSettings.masterData.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
+            <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
+          </SelectField>
+        </div>
+      </fieldset>
+      <TextField
+        label={t('recovery.field.label')}
+        description={t('recovery.field.hint')}
+        type="email"
+        autoComplete="off"
+        error={message(errors.recoveryEmail?.message)}
+        {...register('recoveryEmail')}
+      />
+    </SectionForm>
   );
 }

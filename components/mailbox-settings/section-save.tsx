@@ -1,9 +1,10 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, type FormEventHandler, type ReactNode } from 'react';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/action-result';
 import { useMailboxVersion } from './version-context';
 
@@ -52,9 +53,43 @@ export function useSectionSave<T extends FieldValues>({
     return false;
   };
 
-  return { status, save };
+  /** A field's error (a message key from the schema or the server) in the page's language. */
+  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+
+  return { status, save, message };
 }
 
 export function SectionStatusAlert({ status }: { status: SectionStatus }) {
   return status ? <Alert tone={status.tone}>{status.text}</Alert> : null;
+}
+
+/** A section's form: its outcome above, its fields (all off while it cannot be changed), its save button. */
+export function SectionForm({
+  onSubmit,
+  status,
+  disabled,
+  pending,
+  saveLabel,
+  spacing = 'space-y-5',
+  children,
+}: {
+  onSubmit: FormEventHandler<HTMLFormElement>;
+  status: SectionStatus;
+  disabled: boolean;
+  pending: boolean;
+  saveLabel: string;
+  spacing?: 'space-y-5' | 'space-y-6';
+  children: ReactNode;
+}) {
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      <SectionStatusAlert status={status} />
+      <fieldset disabled={disabled} className={spacing}>
+        {children}
+        <Button type="submit" pending={pending}>
+          {saveLabel}
+        </Button>
+      </fieldset>
+    </form>
+  );
 }

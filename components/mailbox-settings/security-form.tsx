@@ -5,12 +5,11 @@ import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { AccessFields } from './access-fields';
 import { PasswordPolicyFields } from './password-policy-fields';
-import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { TextField } from '@/components/ui/text-field';
 import { securitySchema, type SecurityInput, type SecurityValues } from '@/lib/validations/mailbox-settings';
 import { ResetOtpButton, type ResetOtpAction } from './reset-otp-button';
-import { SectionStatusAlert, useSectionSave, type SectionAction } from './section-save';
+import { SectionForm, useSectionSave, type SectionAction } from './section-save';
 
 type Props = {
   id: number;
@@ -33,8 +32,7 @@ export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, acti
     defaultValues: initial,
   });
   const { errors } = formState;
-  const { status, save } = useSectionSave({ id, action, setError });
-  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const { status, save, message } = useSectionSave({ id, action, setError });
 
   const onSubmit = handleSubmit(async (values) => {
     const passwordSet = values.newPassword !== '';
@@ -47,56 +45,50 @@ export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, acti
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5">
-      <SectionStatusAlert status={status} />
-      <fieldset disabled={disabled} className="space-y-6">
-        <fieldset className="space-y-4">
-          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.password')}</legend>
-          <p className="text-sm text-slate-600">{t('mailboxSettings.security.lastChanged', { at: passwordChangedAt })}</p>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <TextField
-              label={t('mailboxSettings.security.newPassword')}
-              description={t('mailboxSettings.security.newPasswordHint')}
-              type="password"
-              autoComplete="new-password"
-              error={message(errors.newPassword?.message)}
-              {...register('newPassword')}
-            />
-            <TextField
-              label={t('mailboxSettings.security.confirmPassword')}
-              type="password"
-              autoComplete="new-password"
-              className="sm:self-end"
-              error={message(errors.confirmPassword?.message)}
-              {...register('confirmPassword')}
-            />
-          </div>
-          <PasswordPolicyFields
-            expiry={register('passwordExpiryMonths')}
-            expiryError={message(errors.passwordExpiryMonths?.message)}
-            flags={POLICY.map((flag) => ({ flag, field: register(flag) }))}
+    <SectionForm onSubmit={onSubmit} status={status} disabled={disabled} pending={formState.isSubmitting} saveLabel={t('mailboxSettings.security.save')} spacing="space-y-6">
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.password')}</legend>
+        <p className="text-sm text-slate-600">{t('mailboxSettings.security.lastChanged', { at: passwordChangedAt })}</p>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label={t('mailboxSettings.security.newPassword')}
+            description={t('mailboxSettings.security.newPasswordHint')}
+            type="password"
+            autoComplete="new-password"
+            error={message(errors.newPassword?.message)}
+            {...register('newPassword')}
           />
-        </fieldset>
-
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.otp')}</legend>
-          <Checkbox label={t('mailboxSettings.security.otpRequired')} {...register('otpRequired')} />
-          <p className="text-sm text-slate-600">
-            {otpEnrolled ? t('mailboxSettings.security.otpEnrolled') : t('mailboxSettings.security.otpNotEnrolled')}
-          </p>
-          {otpEnrolled && resetOtp && <ResetOtpButton id={id} action={resetOtp} disabled={disabled} />}
-        </fieldset>
-
-        <AccessFields
-          allowedIps={register('allowedIps')}
-          allowedIpsError={message(errors.allowedIps?.message)}
-          apiAccess={register('apiAccess')}
+          <TextField
+            label={t('mailboxSettings.security.confirmPassword')}
+            type="password"
+            autoComplete="new-password"
+            className="sm:self-end"
+            error={message(errors.confirmPassword?.message)}
+            {...register('confirmPassword')}
+          />
+        </div>
+        <PasswordPolicyFields
+          expiry={register('passwordExpiryMonths')}
+          expiryError={message(errors.passwordExpiryMonths?.message)}
+          flags={POLICY.map((flag) => ({ flag, field: register(flag) }))}
         />
-
-        <Button type="submit" pending={formState.isSubmitting}>
-          {t('mailboxSettings.security.save')}
-        </Button>
       </fieldset>
-    </form>
+
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.otp')}</legend>
+        <Checkbox label={t('mailboxSettings.security.otpRequired')} {...register('otpRequired')} />
+        <p className="text-sm text-slate-600">
+          {otpEnrolled ? t('mailboxSettings.security.otpEnrolled') : t('mailboxSettings.security.otpNotEnrolled')}
+        </p>
+        {otpEnrolled && resetOtp && <ResetOtpButton id={id} action={resetOtp} disabled={disabled} />}
+      </fieldset>
+
+      <AccessFields
+        allowedIps={register('allowedIps')}
+        allowedIpsError={message(errors.allowedIps?.message)}
+        apiAccess={register('apiAccess')}
+      />
+
+    </SectionForm>
   );
 }

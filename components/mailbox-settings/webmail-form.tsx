@@ -3,7 +3,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
-import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { SelectField } from '@/components/ui/select-field';
 import { LANGUAGES } from '@/lib/mail/services';
@@ -16,7 +15,7 @@ import {
   type WebmailInput,
   type WebmailValues,
 } from '@/lib/validations/mailbox-settings';
-import { SectionStatusAlert, useSectionSave, type SectionAction } from './section-save';
+import { SectionForm, useSectionSave, type SectionAction } from './section-save';
 import { TimeZoneOptions } from './time-zone-options';
 
 type Props = {
@@ -50,52 +49,45 @@ export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, d
     defaultValues: initial,
   });
   const { errors } = formState;
-  const { status, save } = useSectionSave({ id, action, setError });
-  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const { status, save, message } = useSectionSave({ id, action, setError });
 
   return (
-    <form onSubmit={handleSubmit((values) => save(values))} noValidate className="space-y-5">
-      <SectionStatusAlert status={status} />
-      <fieldset disabled={disabled} className="space-y-6">
-        <fieldset className="space-y-4">
-          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.webmail.localization')}</legend>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField label={t('mailboxSettings.webmail.language')} error={message(errors.language?.message)} {...register('language')}>
-              {LANGUAGES.map((language) => (
-                <option key={language} value={language} lang={language}>
-                  {t(`mailboxSettings.languages.${language}`)}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label={t('mailboxSettings.webmail.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
-              <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
-            </SelectField>
-            <SelectField label={t('mailboxSettings.webmail.dateFormat')} error={message(errors.dateFormat?.message)} {...register('dateFormat')}>
-              {DATE_FORMATS.map((format) => (
-                <option key={format} value={format}>
-                  {DATE_EXAMPLES[format]}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label={t('mailboxSettings.webmail.timeFormat')} error={message(errors.timeFormat?.message)} {...register('timeFormat')}>
-              {TIME_FORMATS.map((format) => (
-                <option key={format} value={format}>
-                  {t(`mailboxSettings.webmail.timeFormats.${TIME_LABELS[format].key}`, { example: TIME_LABELS[format].example })}
-                </option>
-              ))}
-            </SelectField>
-          </div>
-        </fieldset>
-        {!ownOnly && (
-          <fieldset className="space-y-2">
-            <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.webmail.addressBook')}</legend>
-            <Checkbox label={t('mailboxSettings.webmail.inAddressBook')} {...register('inAddressBook')} />
-          </fieldset>
-        )}
-        <Button type="submit" pending={formState.isSubmitting}>
-          {t('mailboxSettings.webmail.save')}
-        </Button>
+    <SectionForm onSubmit={handleSubmit((values) => save(values))} status={status} disabled={disabled} pending={formState.isSubmitting} saveLabel={t('mailboxSettings.webmail.save')} spacing="space-y-6">
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.webmail.localization')}</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField label={t('mailboxSettings.webmail.language')} error={message(errors.language?.message)} {...register('language')}>
+            {LANGUAGES.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {t(`mailboxSettings.languages.${language}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t('mailboxSettings.webmail.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
+            <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
+          </SelectField>
+          <SelectField label={t('mailboxSettings.webmail.dateFormat')} error={message(errors.dateFormat?.message)} {...register('dateFormat')}>
+            {DATE_FORMATS.map((format) => (
+              <option key={format} value={format}>
+                {DATE_EXAMPLES[format]}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t('mailboxSettings.webmail.timeFormat')} error={message(errors.timeFormat?.message)} {...register('timeFormat')}>
+            {TIME_FORMATS.map((format) => (
+              <option key={format} value={format}>
+                {t(`mailboxSettings.webmail.timeFormats.${TIME_LABELS[format].key}`, { example: TIME_LABELS[format].example })}
+              </option>
+            ))}
+          </SelectField>
+        </div>
       </fieldset>
-    </form>
+      {!ownOnly && (
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.webmail.addressBook')}</legend>
+          <Checkbox label={t('mailboxSettings.webmail.inAddressBook')} {...register('inAddressBook')} />
+        </fieldset>
+      )}
+    </SectionForm>
   );
 }

@@ -21,8 +21,7 @@ export function OwnLocalizationForm({ initial, timeZones, action }: { initial: O
     defaultValues: initial,
   });
   const { errors } = formState;
-  const { status, save } = useSectionSave({ id: 0, action, setError });
-  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const { status, save, message } = useSectionSave({ id: 0, action, setError });
 
   return (
     <form
