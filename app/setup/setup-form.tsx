@@ -7,6 +7,7 @@ import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import { TextField } from '@/components/ui/text-field';
 import { setupSchema, type SetupInput } from '@/lib/validations/setup';
 import { createSuperadminAction } from './actions';
@@ -38,20 +39,9 @@ export function SetupForm({ token }: { token: string }) {
       {formError && <Alert tone="error">{formError}</Alert>}
       <TextField label={t('setup.name')} autoComplete="name" error={message(errors.name?.message)} {...register('name')} />
       <TextField label={t('setup.email')} type="email" autoComplete="email" error={message(errors.email?.message)} {...register('email')} />
-      <TextField
-        label={t('setup.password')}
-        type="password"
-        autoComplete="new-password"
-        description={t('setup.passwordHint')}
-        error={message(errors.password?.message)}
-        {...register('password')}
-      />
-      <TextField
-        label={t('setup.confirmPassword')}
-        type="password"
-        autoComplete="new-password"
-        error={message(errors.confirmPassword?.message)}
-        {...register('confirmPassword')}
+      <NewPasswordFields
+        password={{ label: t('setup.password'), description: t('setup.passwordHint'), field: register('password'), error: message(errors.password?.message) }}
+        confirm={{ label: t('setup.confirmPassword'), field: register('confirmPassword'), error: message(errors.confirmPassword?.message) }}
       />
       <Button type="submit" variant="primary" className="w-full" pending={formState.isSubmitting}>
         {t('setup.submit')}

@@ -173,7 +173,6 @@ export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, us
           />
         )}
       </fieldset>
-
     </SectionForm>
   );
 }

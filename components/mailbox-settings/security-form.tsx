@@ -6,7 +6,7 @@ import { useT } from '@/components/i18n-provider';
 import { AccessFields } from './access-fields';
 import { PasswordPolicyFields } from './password-policy-fields';
 import { Checkbox } from '@/components/ui/checkbox';
-import { TextField } from '@/components/ui/text-field';
+import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import { securitySchema, type SecurityInput, type SecurityValues } from '@/lib/validations/mailbox-settings';
 import { ResetOtpButton, type ResetOtpAction } from './reset-otp-button';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
@@ -49,24 +49,16 @@ export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, acti
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.password')}</legend>
         <p className="text-sm text-slate-600">{t('mailboxSettings.security.lastChanged', { at: passwordChangedAt })}</p>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label={t('mailboxSettings.security.newPassword')}
-            description={t('mailboxSettings.security.newPasswordHint')}
-            type="password"
-            autoComplete="new-password"
-            error={message(errors.newPassword?.message)}
-            {...register('newPassword')}
-          />
-          <TextField
-            label={t('mailboxSettings.security.confirmPassword')}
-            type="password"
-            autoComplete="new-password"
-            className="sm:self-end"
-            error={message(errors.confirmPassword?.message)}
-            {...register('confirmPassword')}
-          />
-        </div>
+        <NewPasswordFields
+          sideBySide
+          password={{
+            label: t('mailboxSettings.security.newPassword'),
+            description: t('mailboxSettings.security.newPasswordHint'),
+            field: register('newPassword'),
+            error: message(errors.newPassword?.message),
+          }}
+          confirm={{ label: t('mailboxSettings.security.confirmPassword'), field: register('confirmPassword'), error: message(errors.confirmPassword?.message) }}
+        />
         <PasswordPolicyFields
           expiry={register('passwordExpiryMonths')}
           expiryError={message(errors.passwordExpiryMonths?.message)}
@@ -88,7 +80,6 @@ export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, acti
         allowedIpsError={message(errors.allowedIps?.message)}
         apiAccess={register('apiAccess')}
       />
-
     </SectionForm>
   );
 }

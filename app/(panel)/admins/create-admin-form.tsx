@@ -9,6 +9,8 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { buttonClasses } from '@/components/ui/classes';
 import { TextField } from '@/components/ui/text-field';
+import { NewPasswordFields } from '@/components/ui/new-password-fields';
+import { PasswordModeFieldset } from '@/components/ui/password-mode-fieldset';
 import type { CreatedAdmin } from '@/lib/admins/create-admin';
 import { createAdminSchema, type CreateAdminInput, type CreateAdminValues } from '@/lib/validations/admin';
 import { createAdminAction } from './actions';
@@ -90,46 +92,20 @@ export function CreateAdminForm() {
         error={message(errors.name?.message)}
         {...register('name')}
       />
-      <fieldset
-        className="space-y-3"
-        aria-describedby={errors.passwordMode ? 'password-mode-error' : undefined}
-      >
-        <legend className="mb-2 text-sm font-medium text-slate-900">{t('admins.form.passwordMode')}</legend>
-        <label className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 p-3 has-checked:border-indigo-600 has-checked:bg-indigo-50">
-          <input type="radio" value="generate" className="mt-0.5 size-4 accent-indigo-700" {...register('passwordMode')} />
-          <span className="space-y-0.5">
-            <span className="block text-sm font-medium text-slate-900">{t('admins.form.generate')}</span>
-            <span className="block text-sm text-slate-600">{t('admins.form.generateHint')}</span>
-          </span>
-        </label>
-        <label className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 p-3 has-checked:border-indigo-600 has-checked:bg-indigo-50">
-          <input type="radio" value="set" className="mt-0.5 size-4 accent-indigo-700" {...register('passwordMode')} />
-          <span className="block text-sm font-medium text-slate-900">{t('admins.form.set')}</span>
-        </label>
-        {errors.passwordMode?.message && (
-          <p id="password-mode-error" className="text-sm font-medium text-red-700">
-            {message(errors.passwordMode.message)}
-          </p>
-        )}
-      </fieldset>
+      <PasswordModeFieldset
+        legend={t('admins.form.passwordMode')}
+        field={register('passwordMode')}
+        choices={[
+          { value: 'generate', title: t('admins.form.generate'), hint: t('admins.form.generateHint') },
+          { value: 'set', title: t('admins.form.set') },
+        ]}
+        error={message(errors.passwordMode?.message)}
+      />
       {mode === 'set' && (
-        <div className="space-y-5">
-          <TextField
-            label={t('admins.form.password')}
-            description={t('admins.form.passwordHint')}
-            type="password"
-            autoComplete="new-password"
-            error={message(errors.password?.message)}
-            {...register('password')}
-          />
-          <TextField
-            label={t('admins.form.confirmPassword')}
-            type="password"
-            autoComplete="new-password"
-            error={message(errors.confirmPassword?.message)}
-            {...register('confirmPassword')}
-          />
-        </div>
+        <NewPasswordFields
+          password={{ label: t('admins.form.password'), description: t('admins.form.passwordHint'), field: register('password'), error: message(errors.password?.message) }}
+          confirm={{ label: t('admins.form.confirmPassword'), field: register('confirmPassword'), error: message(errors.confirmPassword?.message) }}
+        />
       )}
       <Button type="submit" variant="primary" className="w-full sm:w-auto" pending={formState.isSubmitting}>
         {t('admins.form.submit')}

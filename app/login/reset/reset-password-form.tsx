@@ -7,7 +7,7 @@ import { useForm, type Path } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/text-field';
+import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import { resetPasswordSchema, type ResetPasswordInput } from '@/lib/validations/recovery';
 import { resetPasswordAction } from '../actions';
 
@@ -54,21 +54,15 @@ export function ResetPasswordForm({ token, address }: { token: string; address: 
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {status && <Alert tone={status.tone}>{status.text}</Alert>}
       <input type="text" name="username" autoComplete="username" value={address} readOnly hidden />
-      <TextField
-        label={t('recovery.reset.new')}
-        description={t('recovery.reset.newHint')}
-        type="password"
-        autoComplete="new-password"
-        autoFocus
-        error={message(formState.errors.newPassword?.message)}
-        {...register('newPassword')}
-      />
-      <TextField
-        label={t('recovery.reset.confirm')}
-        type="password"
-        autoComplete="new-password"
-        error={message(formState.errors.confirmPassword?.message)}
-        {...register('confirmPassword')}
+      <NewPasswordFields
+        password={{
+          label: t('recovery.reset.new'),
+          description: t('recovery.reset.newHint'),
+          autoFocus: true,
+          field: register('newPassword'),
+          error: message(formState.errors.newPassword?.message),
+        }}
+        confirm={{ label: t('recovery.reset.confirm'), field: register('confirmPassword'), error: message(formState.errors.confirmPassword?.message) }}
       />
       <Button type="submit" variant="primary" className="w-full" pending={formState.isSubmitting}>
         {t('recovery.reset.submit')}

@@ -7,6 +7,7 @@ import { useForm, type Path } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import { TextField } from '@/components/ui/text-field';
 import { changePasswordSchema, type ChangePasswordInput } from '@/lib/validations/security';
 import { changePasswordAction } from '../actions';
@@ -62,20 +63,14 @@ export function ChangePasswordForm({ address, reuseBlocked, gated }: { address: 
         error={message(errors.currentPassword?.message)}
         {...register('currentPassword')}
       />
-      <TextField
-        label={t('security.password.new')}
-        description={`${t('security.password.newHint')}${reuseBlocked ? ` ${t('security.password.reuseHint')}` : ''}`}
-        type="password"
-        autoComplete="new-password"
-        error={message(errors.newPassword?.message)}
-        {...register('newPassword')}
-      />
-      <TextField
-        label={t('security.password.confirm')}
-        type="password"
-        autoComplete="new-password"
-        error={message(errors.confirmPassword?.message)}
-        {...register('confirmPassword')}
+      <NewPasswordFields
+        password={{
+          label: t('security.password.new'),
+          description: `${t('security.password.newHint')}${reuseBlocked ? ` ${t('security.password.reuseHint')}` : ''}`,
+          field: register('newPassword'),
+          error: message(errors.newPassword?.message),
+        }}
+        confirm={{ label: t('security.password.confirm'), field: register('confirmPassword'), error: message(errors.confirmPassword?.message) }}
       />
       <Button type="submit" pending={formState.isSubmitting}>
         {t('security.password.submit')}

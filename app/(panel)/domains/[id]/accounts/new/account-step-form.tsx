@@ -10,6 +10,8 @@ import { Button } from '@/components/ui/button';
 import { buttonClasses } from '@/components/ui/classes';
 import { OneTimeSecret } from '@/components/ui/one-time-secret';
 import { TextField } from '@/components/ui/text-field';
+import { NewPasswordFields } from '@/components/ui/new-password-fields';
+import { PasswordModeFieldset } from '@/components/ui/password-mode-fieldset';
 import { accountStepSchema, type AccountStepInput, type AccountStepValues } from '@/lib/validations/account-wizard';
 import { saveAccountStepAction } from './actions';
 import { useStepSubmit } from './use-step-submit';
@@ -27,9 +29,6 @@ type Props = {
 };
 
 type Generated = { generatedPassword: string; next: string; address: string };
-
-const radioCard =
-  'flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 p-3 has-checked:border-indigo-600 has-checked:bg-indigo-50 has-focus-visible:outline-2 has-focus-visible:outline-indigo-600';
 
 export function AccountStepForm({ domainId, draftId, domainName, defaults, passwordSet, passwordGenerated, cancelHref }: Props) {
   const t = useT();
@@ -124,50 +123,30 @@ export function AccountStepForm({ domainId, draftId, domainName, defaults, passw
         </p>
       </div>
 
-      <fieldset className="space-y-3" aria-describedby={errors.passwordMode ? 'password-mode-error' : undefined}>
-        <legend className="mb-2 text-sm font-medium text-slate-900">{t('wizard.account.passwordLegend')}</legend>
+      <PasswordModeFieldset
+        legend={t('wizard.account.passwordLegend')}
+        field={register('passwordMode')}
+        choices={[
+          { value: 'generate', title: passwordSet ? t('wizard.account.generateAgain') : t('wizard.account.generate'), hint: t('wizard.account.generateHint') },
+          { value: 'set', title: passwordSet ? t('wizard.account.keep') : t('wizard.account.set'), hint: t('wizard.account.setHint') },
+        ]}
+        error={message(errors.passwordMode?.message)}
+      >
         {passwordSet && (
           <Alert tone="info">{passwordGenerated ? t('wizard.account.passwordSetGenerated') : t('wizard.account.passwordSetTyped')}</Alert>
         )}
-        <label className={radioCard}>
-          <input type="radio" value="generate" className="mt-0.5 size-4 accent-indigo-700" {...register('passwordMode')} />
-          <span className="space-y-0.5">
-            <span className="block text-sm font-medium text-slate-900">{passwordSet ? t('wizard.account.generateAgain') : t('wizard.account.generate')}</span>
-            <span className="block text-sm text-slate-600">{t('wizard.account.generateHint')}</span>
-          </span>
-        </label>
-        <label className={radioCard}>
-          <input type="radio" value="set" className="mt-0.5 size-4 accent-indigo-700" {...register('passwordMode')} />
-          <span className="space-y-0.5">
-            <span className="block text-sm font-medium text-slate-900">{passwordSet ? t('wizard.account.keep') : t('wizard.account.set')}</span>
-            <span className="block text-sm text-slate-600">{t('wizard.account.setHint')}</span>
-          </span>
-        </label>
-        {errors.passwordMode?.message && (
-          <p id="password-mode-error" className="text-sm font-medium text-red-700">
-            {message(errors.passwordMode.message)}
-          </p>
-        )}
-      </fieldset>
+      </PasswordModeFieldset>
       {mode === 'set' && (
-        <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label={t('wizard.account.password')}
-            description={passwordSet ? t('wizard.account.passwordKeepHint') : t('wizard.account.passwordHint')}
-            type="password"
-            autoComplete="new-password"
-            error={message(errors.password?.message)}
-            {...register('password')}
-          />
-          <TextField
-            label={t('wizard.account.confirmPassword')}
-            type="password"
-            autoComplete="new-password"
-            className="sm:self-end"
-            error={message(errors.confirmPassword?.message)}
-            {...register('confirmPassword')}
-          />
-        </div>
+        <NewPasswordFields
+          sideBySide
+          password={{
+            label: t('wizard.account.password'),
+            description: passwordSet ? t('wizard.account.passwordKeepHint') : t('wizard.account.passwordHint'),
+            field: register('password'),
+            error: message(errors.password?.message),
+          }}
+          confirm={{ label: t('wizard.account.confirmPassword'), field: register('confirmPassword'), error: message(errors.confirmPassword?.message) }}
+        />
       )}
 
       <div className="flex flex-col-reverse gap-3 border-t border-slate-200 pt-5 sm:flex-row sm:justify-between">
