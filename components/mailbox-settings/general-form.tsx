@@ -9,8 +9,9 @@ import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { formatBytes, formatNumber } from '@/lib/format';
 import type { MailboxSettingsOptions, StorageOption } from '@/lib/mailboxes/settings/get-mailbox-settings';
-import { MAX_FORWARDS, POSTMASTER_QUOTA_BYTES, SERVICES } from '@/lib/mail/services';
+import { POSTMASTER_QUOTA_BYTES, SERVICES } from '@/lib/mail/services';
 import { generalSchema, REJECT_MESSAGE_MAX, type GeneralInput, type GeneralValues } from '@/lib/validations/mailbox-settings';
+import { ForwardFields } from './forward-fields';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
 import { TextareaField } from '@/components/ui/textarea-field';
 
@@ -138,16 +139,7 @@ export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, us
       </fieldset>
 
       <div className="space-y-3">
-        <TextareaField
-          label={t('mailboxSettings.general.forwards')}
-          description={t('mailboxSettings.general.forwardsHint', { max: MAX_FORWARDS })}
-          rows={4}
-          spellCheck={false}
-          autoCapitalize="off"
-          error={message(errors.forwards?.message)}
-          {...register('forwards')}
-        />
-        <Checkbox label={t('mailboxSettings.general.keepCopy')} {...register('forwardKeepCopy')} />
+        <ForwardFields forwards={register('forwards')} forwardsError={message(errors.forwards?.message)} keepCopy={register('forwardKeepCopy')} />
       </div>
 
       <fieldset className="space-y-3">

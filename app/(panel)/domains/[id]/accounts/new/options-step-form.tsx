@@ -4,11 +4,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
 import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
+import { ForwardFields } from '@/components/mailbox-settings/forward-fields';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
-import { TextareaField } from '@/components/ui/textarea-field';
 import { wizardPath } from '@/lib/accounts/wizard/paths';
-import { MAX_FORWARDS } from '@/lib/mail/services';
 import { optionsStepSchema, stepOf, WIZARD_STEPS, type OptionsStepInput, type OptionsStepValues, type WizardSection } from '@/lib/validations/account-wizard';
 import { createAccountAction } from './actions';
 import { StepButtons } from './step-buttons';
@@ -77,16 +76,7 @@ export function OptionsStepForm({ domainId, draftId, defaults, allowSpamToInbox,
 
       <fieldset className="space-y-3">
         <legend className="text-sm font-semibold text-slate-900">{t('wizard.options.forwardsLegend')}</legend>
-        <TextareaField
-          label={t('mailboxSettings.general.forwards')}
-          description={t('mailboxSettings.general.forwardsHint', { max: MAX_FORWARDS })}
-          rows={4}
-          spellCheck={false}
-          autoCapitalize="off"
-          error={message(errors.forwards?.message)}
-          {...register('forwards')}
-        />
-        <Checkbox label={t('mailboxSettings.general.keepCopy')} {...register('forwardKeepCopy')} />
+        <ForwardFields forwards={register('forwards')} forwardsError={message(errors.forwards?.message)} keepCopy={register('forwardKeepCopy')} />
       </fieldset>
 
       {allowSpamToInbox && (
