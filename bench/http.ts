@@ -30,7 +30,7 @@ export function createClient(baseURL: string, concurrency: number) {
     return new Promise((resolve, reject) => {
       const req = http.request({ host: base.hostname, port: base.port, path, method, headers, agent }, (res) => {
         // Decoded chunk by chunk into one string: joining the chunks as Buffers first (outside V8's heap)
-        // made this process run a full collection about every second, pausing every request in flight.
+        // made this process run a full collection every few hundred milliseconds, pausing every request in flight.
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (body += chunk));
