@@ -5,9 +5,10 @@ import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
-import { LANGUAGES, type UserDetailField } from '@/lib/mail/services';
+import { type UserDetailField } from '@/lib/mail/services';
 import { masterDataSchema, type MasterDataInput, type MasterDataValues } from '@/lib/validations/mailbox-settings';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
+import { LanguageOptions } from './language-options';
 import { TimeZoneOptions } from './time-zone-options';
 
 type Props = {
@@ -80,11 +81,7 @@ export function MasterDataForm({ id, initial, userDetailFields, timeZones, actio
         <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.masterData.localization')}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField label={t('mailboxSettings.masterData.language')} error={message(errors.language?.message)} {...register('language')}>
-            {LANGUAGES.map((language) => (
-              <option key={language} value={language} lang={language}>
-                {t(`mailboxSettings.languages.${language}`)}
-              </option>
-            ))}
+            <LanguageOptions />
           </SelectField>
           <SelectField label={t('mailboxSettings.masterData.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
             <TimeZoneOptions zones={timeZones} current={initial.timeZone} />

@@ -5,7 +5,6 @@ import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { Checkbox } from '@/components/ui/checkbox';
 import { SelectField } from '@/components/ui/select-field';
-import { LANGUAGES } from '@/lib/mail/services';
 import {
   DATE_FORMATS,
   ownWebmailSchema,
@@ -16,6 +15,7 @@ import {
   type WebmailValues,
 } from '@/lib/validations/mailbox-settings';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
+import { LanguageOptions } from './language-options';
 import { TimeZoneOptions } from './time-zone-options';
 
 type Props = {
@@ -57,11 +57,7 @@ export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, d
         <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.webmail.localization')}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField label={t('mailboxSettings.webmail.language')} error={message(errors.language?.message)} {...register('language')}>
-            {LANGUAGES.map((language) => (
-              <option key={language} value={language} lang={language}>
-                {t(`mailboxSettings.languages.${language}`)}
-              </option>
-            ))}
+            <LanguageOptions />
           </SelectField>
           <SelectField label={t('mailboxSettings.webmail.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
             <TimeZoneOptions zones={timeZones} current={initial.timeZone} />

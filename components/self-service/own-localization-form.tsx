@@ -5,11 +5,11 @@ import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { SectionStatusAlert, useSectionSave, type SectionAction } from '@/components/mailbox-settings/section-save';
+import { LanguageOptions } from '@/components/mailbox-settings/language-options';
 import { TimeZoneOptions } from '@/components/mailbox-settings/time-zone-options';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/select-field';
 import { translate } from '@/lib/i18n/translate';
-import { LANGUAGES } from '@/lib/mail/services';
 import { ownLocalizationSchema, type OwnLocalizationInput, type OwnLocalizationValues } from '@/lib/validations/mailbox-settings';
 
 /** The panel's own language and time zone ("My settings"); after a save the whole panel follows them. */
@@ -35,11 +35,7 @@ export function OwnLocalizationForm({ initial, timeZones, action }: { initial: O
       <SectionStatusAlert status={status} />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField label={t('selfService.localization.language')} error={message(errors.language?.message)} {...register('language')}>
-          {LANGUAGES.map((language) => (
-            <option key={language} value={language} lang={language}>
-              {t(`mailboxSettings.languages.${language}`)}
-            </option>
-          ))}
+          <LanguageOptions />
         </SelectField>
         <SelectField label={t('selfService.localization.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
           <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
