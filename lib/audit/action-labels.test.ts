@@ -18,13 +18,16 @@ describe('audit action labels', () => {
 });
 
 describe('every recorded action has a label', () => {
-  it('covers each literal action code written by the data layer', async () => {
+  it('covers each literal action code written by the data layer and the command-line scripts', async () => {
     const { readdir, readFile } = await import('node:fs/promises');
     const path = await import('node:path');
-    const files = (await readdir('lib', { recursive: true })).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'));
+    const files: string[] = [];
+    for (const dir of ['lib', 'scripts']) {
+      for (const f of await readdir(dir, { recursive: true })) if (/\.tsx?$/.test(f) && !f.endsWith('.test.ts')) files.push(path.join(dir, f));
+    }
     const codes = new Set<string>();
     for (const file of files) {
-      const text = await readFile(path.join('lib', file), 'utf8');
+      const text = await readFile(file, 'utf8');
       if (!text.includes('writeAudit')) continue;
       for (const match of text.matchAll(/action: (?:[a-z]+ \? )?'([a-zA-Z.]+)'(?: : '([a-zA-Z.]+)')?/g)) {
         codes.add(match[1]!);
@@ -32,6 +35,7 @@ describe('every recorded action has a label', () => {
       }
     }
     expect(codes.size).toBeGreaterThan(10);
+    expect(codes).toContain('admin.otp.reset');
     const missing = [...codes].filter((code) => auditActionLabel(code, 'en') === code);
     expect(missing).toEqual([]);
   });

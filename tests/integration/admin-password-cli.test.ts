@@ -5,7 +5,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEmbedded } from '@/db/open';
-import { admins } from '@/db/schema';
+import { admins, auditLog } from '@/db/schema';
 import { verifyPassword } from '@/lib/auth/password';
 import { testDriver } from './helpers/db';
 
@@ -55,5 +55,40 @@ describe.runIf(testDriver() === 'embedded')('npm run admin:password', () => {
     const after = await adminRow('root@example.com');
     expect(await verifyPassword('a second long passphrase', after!.passwordHash)).toBe(true);
     expect(after!.sessionVersion).toBe(before!.sessionVersion + 1);
+  });
+});
+
+describe.runIf(testDriver() === 'embedded')('npm run admin:otp-reset', () => {
+  it('turns off an admin\'s two-step sign-in and ends its sessions; refuses a malformed or unknown address', async () => {
+    expect((await run('scripts/admin-create.ts', ['--email', 'ops@example.com'], 'the ops passphrase\n')).code).toBe(0);
+    const handle = openEmbedded(dataDir);
+    try {
+      await handle.db.update(admins).set({ otpSecretEnc: 'sealed-secret', otpEnabledAt: new Date(), otpLastStep: 123 }).where(eq(admins.email, 'ops@example.com'));
+    } finally {
+      await handle.close();
+    }
+    const before = await adminRow('ops@example.com');
+
+    const malformed = await run('scripts/admin-otp-reset.ts', ['--email', 'not an address']);
+    expect(malformed.code).toBe(2);
+    const unknown = await run('scripts/admin-otp-reset.ts', ['--email', 'nobody@example.com']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toContain('no admin has the address nobody@example.com');
+    expect((await adminRow('ops@example.com'))!.otpSecretEnc).toBe('sealed-secret');
+
+    const done = await run('scripts/admin-otp-reset.ts', ['--email', 'Ops@Example.com']);
+    expect(done.out).toContain('Two-step sign-in turned off for ops@example.com');
+    expect(done.code).toBe(0);
+    const after = await adminRow('ops@example.com');
+    expect(after).toMatchObject({ otpSecretEnc: null, otpEnabledAt: null, otpLastStep: null, sessionVersion: before!.sessionVersion + 1 });
+    // The password is untouched, and the reset is in the audit log.
+    expect(after!.passwordHash).toBe(before!.passwordHash);
+    const log = openEmbedded(dataDir);
+    try {
+      const entries = await log.db.select({ action: auditLog.action, targetId: auditLog.targetId }).from(auditLog).where(eq(auditLog.action, 'admin.otp.reset'));
+      expect(entries).toEqual([{ action: 'admin.otp.reset', targetId: String(after!.id) }]);
+    } finally {
+      await log.close();
+    }
   });
 });
