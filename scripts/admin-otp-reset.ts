@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
 import { closeDatabase, getDatabaseHandle } from '@/db';
 import { runMigrations } from '@/db/migrate';
-import { admins } from '@/db/schema';
+import { findAdminByEmail } from '@/db/queries/admins';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { clearOtp } from '@/lib/auth/otp';
+import { clearOtp, getOtpState } from '@/lib/auth/otp';
 import { translate } from '@/lib/i18n/translate';
 import { emailSchema } from '@/lib/validations/common';
 
@@ -29,10 +28,11 @@ async function main() {
   const handle = getDatabaseHandle();
   await runMigrations(handle);
   const wasEnrolled = await handle.db.transaction(async (tx) => {
-    const [row] = await tx.select({ id: admins.id, otpEnabledAt: admins.otpEnabledAt }).from(admins).where(eq(admins.email, email.data)).for('update');
+    const row = await findAdminByEmail(tx, { email: email.data });
     if (!row) die(`--email: no admin has the address ${email.data}.`);
-    await clearOtp({ kind: 'admin', id: row.id }, tx);
-    const enrolled = row.otpEnabledAt !== null;
+    const ref = { kind: 'admin', id: row.id } as const;
+    const enrolled = (await getOtpState(ref, tx))?.enabled ?? false;
+    await clearOtp(ref, tx);
     await writeAudit(tx, {
       actor: { kind: 'system', label: 'cli' },
       ip: null,
