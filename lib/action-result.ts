@@ -1,38 +1,56 @@
 import type { z } from 'zod';
-import { translate } from '@/lib/i18n/translate';
+import { Failure, validation, type FailureCode, type FailureReason } from '@/lib/failure';
+import '@/lib/validations/zod-messages';
 
-/** What every server action answers: never a thrown error, never internals. Messages are i18n keys. */
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; fieldErrors: Record<string, string>; formError?: string };
+/** A refused server action: the failure's code (what the API turns into a status), and messages as i18n keys. */
+export type Refusal = {
+  ok: false;
+  code: FailureCode;
+  fieldErrors: Record<string, string>;
+  formError?: string;
+  retryAfterSeconds?: number;
+  reason?: FailureReason;
+};
+
+/** What every server action answers: never a thrown error, never internals. */
+export type ActionResult<T = undefined> = { ok: true; data: T } | Refusal;
 
 export function ok<T>(data: T): ActionResult<T> {
   return { ok: true, data };
 }
 
-export function fail(formError: string, fieldErrors: Record<string, string> = {}): ActionResult<never> {
-  return { ok: false, fieldErrors, formError };
-}
-
-export function fieldError(field: string, message: string): ActionResult<never> {
-  return { ok: false, fieldErrors: { [field]: message } };
-}
-
-/**
- * The first message per field, keyed by the dotted path. A message that is not one of ours (zod's own
- * English, for input no form sends: an array for an object, a Set for a string…) reads as "invalid".
- */
-export function zodFieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join('.') || '_form';
-    out[key] ??= translate('en', issue.message) !== issue.message ? issue.message : 'validation.invalid';
-  }
+/** The refusal for a failure. Field errors stand beside their fields; `_form` (or the key) above the form. */
+export function fail(failure: Failure): Refusal {
+  const { _form, ...fieldErrors } = failure.fieldErrors;
+  const formError = failure.code === 'validation' ? _form : failure.key;
+  const out: Refusal = { ok: false, code: failure.code, fieldErrors };
+  if (formError !== undefined) out.formError = formError;
+  if (failure.retryAfterSeconds !== undefined) out.retryAfterSeconds = failure.retryAfterSeconds;
+  if (failure.reason !== undefined) out.reason = failure.reason;
   return out;
 }
 
-export function invalid(error: z.ZodError): ActionResult<never> {
-  const fieldErrors = zodFieldErrors(error);
-  const { _form: formError, ...rest } = fieldErrors;
-  return { ok: false, fieldErrors: rest, formError };
+/** The failure a refusal stands for (to rethrow it, e.g. inside a transaction). */
+export function failureOf(refusal: Refusal): Failure {
+  const fieldErrors = refusal.formError !== undefined && refusal.code === 'validation' ? { ...refusal.fieldErrors, _form: refusal.formError } : refusal.fieldErrors;
+  return new Failure(refusal.code, refusal.code === 'validation' ? 'validation.invalid' : (refusal.formError ?? 'errors.generic'), {
+    fieldErrors,
+    ...(refusal.retryAfterSeconds !== undefined ? { retryAfterSeconds: refusal.retryAfterSeconds } : {}),
+    ...(refusal.reason !== undefined ? { reason: refusal.reason } : {}),
+  });
+}
+
+export function fieldError(field: string, message: string): Refusal {
+  return fail(validation({ [field]: message }));
+}
+
+/** The first message per field, keyed by the dotted path (`_form` for the input as a whole). */
+export function zodFieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) out[issue.path.map(String).join('.') || '_form'] ??= issue.message;
+  return out;
+}
+
+export function invalid(error: z.ZodError): Refusal {
+  return fail(validation(zodFieldErrors(error)));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DATABASE_UNAVAILABLE_DIGEST, DatabaseUnavailableError } from './database-unavailable';
+import { DATABASE_UNAVAILABLE_DIGEST } from './database-unavailable';
+import { Failure, isFailure, unavailable } from './failure';
 import { asDatabaseUnavailable, isDatabaseUnavailable, runAction } from './errors';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -16,7 +17,7 @@ describe('isDatabaseUnavailable', () => {
       new Error('timeout exceeded when trying to connect'),
       wrapped(withCode('ECONNREFUSED')),
       wrapped(new Error('Connection terminated unexpectedly')),
-      new DatabaseUnavailableError(null),
+      unavailable(null),
     ]) {
       expect(isDatabaseUnavailable(error), String(error)).toBe(true);
     }
@@ -33,8 +34,8 @@ describe('asDatabaseUnavailable', () => {
   it('turns an outage into an error whose digest the error page knows, keeping the cause', () => {
     const cause = withCode('ECONNREFUSED');
     const error = asDatabaseUnavailable(cause);
-    expect(error).toBeInstanceOf(DatabaseUnavailableError);
-    expect((error as DatabaseUnavailableError).digest).toBe(DATABASE_UNAVAILABLE_DIGEST);
+    expect(isFailure(error, 'unavailable')).toBe(true);
+    expect((error as Failure).digest).toBe(DATABASE_UNAVAILABLE_DIGEST);
     expect((error as Error).cause).toBe(cause);
   });
 
@@ -48,6 +49,7 @@ describe('runAction', () => {
   it('answers an outage with errors.databaseDown, and nothing internal', async () => {
     await expect(runAction(() => Promise.reject(wrapped(withCode('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.5:5432'))))).resolves.toEqual({
       ok: false,
+      code: 'unavailable',
       fieldErrors: {},
       formError: 'errors.databaseDown',
     });

@@ -1,23 +1,9 @@
-import { ForbiddenError } from '@/lib/auth/permissions';
-import { fail, type ActionResult } from '@/lib/action-result';
-import { DatabaseUnavailableError } from '@/lib/database-unavailable';
+import { fail, type ActionResult, type Refusal } from '@/lib/action-result';
+import { Failure, isFailure, unavailable } from '@/lib/failure';
 import { noteDatabaseDown } from '@/lib/request/outage';
 
-/** A row the caller may not touch, or that does not exist: the two must look the same. */
-export class NotFoundError extends Error {
-  constructor() {
-    super('Not found');
-    this.name = 'NotFoundError';
-  }
-}
-
-/** Someone else saved the same record since the caller read it. */
-export class ConflictError extends Error {
-  constructor() {
-    super('Version conflict');
-    this.name = 'ConflictError';
-  }
-}
+// The server-action surface of lib/failure.ts, and the one place that tells a database outage from any
+// other thrown error.
 
 // Unreachable, refused, reset, shutting down, starting up, crashed, out of connections, or a statement
 // that outlived statement_timeout (db/open.ts): the database, not the request, is at fault.
@@ -38,11 +24,12 @@ const CONNECTION_CODES = new Set([
   '08001',
   '08003',
 ]);
+// node-postgres and PGlite signal some of these only by message, with no code to read.
 const CONNECTION_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|not queryable|Client was closed/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
-    if (e instanceof DatabaseUnavailableError) return true;
+    if (isFailure(e, 'unavailable')) return true;
     const code = (e as { code?: string }).code;
     if (code && CONNECTION_CODES.has(code)) return true;
     if (CONNECTION_MESSAGES.test(e.message)) return true;
@@ -50,14 +37,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/**
- * The error to throw on: a DatabaseUnavailableError (its digest reaches the error page, and the response
- * becomes a 503) when it is one.
- */
+/** The error to throw on: an `unavailable` failure (its digest reaches the error page; the response is a 503) when it is one. */
 export function asDatabaseUnavailable(error: unknown): unknown {
   if (!isDatabaseUnavailable(error)) return error;
   noteDatabaseDown();
-  return error instanceof DatabaseUnavailableError ? error : new DatabaseUnavailableError(error);
+  return isFailure(error, 'unavailable') ? error : unavailable(error);
 }
 
 // Next signals redirect() and notFound() by throwing; those must pass through untouched.
@@ -66,19 +50,20 @@ function isNextControlFlow(error: unknown): boolean {
   return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
 }
 
+/** What a person is told of anything thrown: the failure's own message, or nothing internal. */
+export function refusalOf(error: unknown): Refusal {
+  if (error instanceof Failure) return fail(error);
+  if (isDatabaseUnavailable(error)) return fail(unavailable(error));
+  console.error('[action] unexpected error:', error);
+  return fail(new Failure('unavailable', 'errors.generic'));
+}
+
 /** Runs a server action body so that nothing is ever thrown at the user and nothing internal leaks. */
 export async function runAction<T>(body: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
   try {
     return await body();
   } catch (error) {
     if (isNextControlFlow(error)) throw error;
-    if (error instanceof NotFoundError || error instanceof ForbiddenError) return fail('errors.notFound');
-    if (error instanceof Error && error.name === 'SignedOutError') return fail('errors.signedOut');
-    // The caller must change its password or enrol OTP first (lib/auth/action-context.ts).
-    if (error instanceof Error && error.name === 'GateError') return fail('security.gate.actionRefused');
-    if (error instanceof ConflictError) return fail('errors.conflict');
-    if (isDatabaseUnavailable(error)) return fail('errors.databaseDown');
-    console.error('[action] unexpected error:', error);
-    return fail('errors.generic');
+    return refusalOf(error);
   }
 }

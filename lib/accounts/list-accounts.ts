@@ -1,3 +1,4 @@
+import { notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import {
   listAccountDomains,
@@ -9,7 +10,7 @@ import {
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
-import { NotFoundError } from '@/lib/errors';
+
 import { offsetOf, type PageQuery } from '@/lib/pagination';
 import { accountSearchPatterns } from './search-patterns';
 
@@ -88,13 +89,13 @@ export async function listAccounts({
 }): Promise<AccountList> {
   assertCan(caller, 'accounts:read');
   if (domainId !== undefined && !(Number.isSafeInteger(domainId) && domainId > 0 && domainId <= 2_147_483_647)) {
-    throw new NotFoundError();
+    throw notFound();
   }
   const ex = getDb();
   const scope = domainScope(caller);
   // Also makes what is shown and sorted as "sent in the last 24 hours" exact as of now.
   const found = await listAccountDomains({ ex, scope, id: domainId, limit: MERGE_MAX_DOMAINS + 1 });
-  if (domainId !== undefined && found.length === 0) throw new NotFoundError();
+  if (domainId !== undefined && found.length === 0) throw notFound();
   const moreDomains = found.length > MERGE_MAX_DOMAINS;
   const listed = found.slice(0, MERGE_MAX_DOMAINS);
 

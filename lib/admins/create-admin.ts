@@ -1,7 +1,8 @@
 import 'server-only';
 import { getDb } from '@/db';
 import { findAdminByEmail, insertAdmin } from '@/db/queries/admins';
-import { fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { isFailure, validation } from '@/lib/failure';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
@@ -16,7 +17,6 @@ export type CreatedAdmin = {
   generatedPassword?: string;
 };
 
-class EmailTaken extends Error {}
 
 /** The superadmin creates an admin, with a password it set or one generated here. */
 export async function createAdmin({
@@ -39,7 +39,7 @@ export async function createAdmin({
   let id: number;
   try {
     id = await getDb().transaction(async (tx) => {
-      if (await findAdminByEmail(tx, { email })) throw new EmailTaken();
+      if (await findAdminByEmail(tx, { email })) throw validation({ email: 'validation.emailTaken' });
       const row = await insertAdmin(tx, { email, name, passwordHash });
       await writeAudit(tx, {
         actor: caller,
@@ -54,7 +54,8 @@ export async function createAdmin({
     });
   } catch (error) {
     // Two requests for the same address at once: the unique index turns the second away.
-    if (error instanceof EmailTaken || isUniqueViolation(error, 'admins_email_key')) {
+    if (isFailure(error, 'validation')) return fail(error);
+    if (isUniqueViolation(error, 'admins_email_key')) {
       return fieldError('email', 'validation.emailTaken');
     }
     throw error;

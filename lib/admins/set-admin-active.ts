@@ -1,11 +1,12 @@
 import 'server-only';
+import { notFound, refused } from '@/lib/failure';
 import { getDb } from '@/db';
 import { findAdminById, setAdminActive as updateAdminActive } from '@/db/queries/admins';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-import { NotFoundError } from '@/lib/errors';
+
 import { adminStatusSchema } from '@/lib/validations/admin';
 
 /**
@@ -26,16 +27,16 @@ export async function setAdminActive({
   assertCan(caller, 'admins:write');
   // The arguments come from the browser: check them even though they are typed.
   const parsed = adminStatusSchema.safeParse({ id, active });
-  if (!parsed.success) throw new NotFoundError();
+  if (!parsed.success) throw notFound();
 
   return getDb().transaction(async (tx) => {
     const target = await findAdminById(tx, { id: parsed.data.id, forUpdate: true });
-    if (!target) throw new NotFoundError();
-    if (target.role === 'superadmin') return fail('admins.errors.superadminLocked');
+    if (!target) throw notFound();
+    if (target.role === 'superadmin') return fail(refused('admins.errors.superadminLocked'));
     if (target.active === parsed.data.active) return ok({ id: target.id, email: target.email, active: target.active });
 
     const row = await updateAdminActive(tx, { id: target.id, active: parsed.data.active });
-    if (!row) throw new NotFoundError();
+    if (!row) throw notFound();
     await writeAudit(tx, {
       actor: caller,
       ip,

@@ -1,10 +1,11 @@
+import { forbidden, notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import { getMailboxTokenOwner, insertApiToken } from '@/db/queries/api-tokens';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-import { NotFoundError } from '@/lib/errors';
+
 import { apiTokenExpiresAt, createApiTokenSchema, type ApiTokenAccess } from '@/lib/validations/api-token';
 import { tokenOwner } from './owner';
 import { generateApiToken } from './secret';
@@ -27,8 +28,8 @@ export async function createApiToken({ caller, ip, input, now = new Date() }: { 
     let domain: { id: number; name: string } | null = null;
     if (caller.kind === 'mailbox') {
       const mailbox = await getMailboxTokenOwner({ ex: tx, id: caller.id });
-      if (!mailbox) throw new NotFoundError();
-      if (!mailbox.apiAccess) return fail('api.tokens.errors.apiAccessOff');
+      if (!mailbox) throw notFound();
+      if (!mailbox.apiAccess) return fail(forbidden('api.tokens.errors.apiAccessOff'));
       domain = { id: mailbox.domainId, name: mailbox.domainName };
     }
     const row = await insertApiToken({ ex: tx, owner: tokenOwner(caller), name, access, tokenHash, prefix, expiresAt });

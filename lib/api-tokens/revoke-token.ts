@@ -1,10 +1,11 @@
+import { notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import { getMailboxTokenOwner, revokeApiTokenRow } from '@/db/queries/api-tokens';
 import { ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-import { NotFoundError } from '@/lib/errors';
+
 import { tokenOwner } from './owner';
 
 /**
@@ -13,10 +14,10 @@ import { tokenOwner } from './owner';
  */
 export async function revokeApiToken({ caller, ip, id, now = new Date() }: { caller: Caller; ip: string | null; id: number; now?: Date }): Promise<ActionResult<{ id: number }>> {
   assertCan(caller, 'self:update');
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw new NotFoundError();
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound();
   return getDb().transaction(async (tx) => {
     const row = await revokeApiTokenRow({ ex: tx, owner: tokenOwner(caller), id, now });
-    if (!row) throw new NotFoundError();
+    if (!row) throw notFound();
     const mailbox = caller.kind === 'mailbox' ? await getMailboxTokenOwner({ ex: tx, id: caller.id }) : undefined;
     await writeAudit(tx, {
       actor: caller,

@@ -1,6 +1,7 @@
+import { notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import type { Caller } from '@/lib/auth/caller';
-import { NotFoundError } from '@/lib/errors';
+
 import { loadMailbox } from '@/lib/mailboxes/settings/access';
 
 /**
@@ -10,5 +11,5 @@ import { loadMailbox } from '@/lib/mailboxes/settings/access';
  */
 export async function assertMailboxKind(caller: Caller, id: number, kind: 'account' | 'postmaster'): Promise<void> {
   const row = await loadMailbox({ ex: getDb(), caller, id });
-  if (row.mailbox.isPostmaster !== (kind === 'postmaster')) throw new NotFoundError();
+  if (row.mailbox.isPostmaster !== (kind === 'postmaster')) throw notFound();
 }

@@ -1,42 +1,40 @@
-import type { ActionResult } from '@/lib/action-result';
-import { ForbiddenError } from '@/lib/auth/permissions';
-import { ConflictError, isDatabaseUnavailable, NotFoundError } from '@/lib/errors';
-import { ApiProblem } from './problem';
+import type { ActionResult, Refusal } from '@/lib/action-result';
+import { isDatabaseUnavailable } from '@/lib/errors';
+import { Failure, type FailureCode, type FailureReason } from '@/lib/failure';
+import { ApiProblem, type ProblemCode } from './problem';
 
-// The data-access layer answers the panel's server actions and the API alike: ActionResult for what it
-// refuses, NotFoundError / ForbiddenError / ConflictError for what it will not look at. Here both
-// become problems, so the API refuses exactly what the panel refuses.
+// The problem+json surface of lib/failure.ts: the REST API and the panel's CSV routes answer what the
+// data-access layer refused or threw, by the failure's code (never by its message).
 
-/** Refusals (form errors without a field) that mean "the caller's role or permissions do not allow it". */
-const NOT_ALLOWED = new Set([
-  'accounts.errors.toggleNotAllowed',
-  'accounts.errors.deleteNotAllowed',
-  'wizard.errors.notAllowed',
-  'security.password.disabled',
-  'api.tokens.errors.apiAccessOff',
-]);
+const PROBLEM_OF: Record<FailureCode, ProblemCode> = {
+  notFound: 'notFound',
+  forbidden: 'forbidden',
+  conflict: 'conflict',
+  validation: 'validation',
+  rateLimited: 'rateLimited',
+  unavailable: 'unavailable',
+  refused: 'refused',
+};
+const PROBLEM_OF_REASON: Record<FailureReason, ProblemCode> = { signedOut: 'unauthorized', gate: 'gate' };
 
-function baseKey(key: string): string {
-  const bar = key.indexOf('|');
-  return bar > 0 ? key.slice(0, bar) : key;
+// The panel's generic messages add nothing to a problem type's own detail.
+const GENERIC_MESSAGES = new Set(['errors.notFound', 'errors.conflict', 'errors.signedOut', 'errors.databaseDown', 'errors.generic']);
+
+type Refused = Pick<Refusal, 'code' | 'fieldErrors' | 'formError' | 'retryAfterSeconds' | 'reason'>;
+
+function problemOfRefused({ code, fieldErrors, formError, retryAfterSeconds, reason }: Refused): ApiProblem {
+  const problem = reason ? PROBLEM_OF_REASON[reason] : PROBLEM_OF[code];
+  const detail = formError && !GENERIC_MESSAGES.has(formError) ? { detail: formError } : {};
+  const headers: Record<string, string> = {};
+  if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds);
+  if (code === 'unavailable') headers['Retry-After'] = '30';
+  const fields = Object.keys(fieldErrors).length > 0 ? { fieldErrors } : {};
+  return new ApiProblem(problem, { ...detail, ...fields, ...(Object.keys(headers).length > 0 ? { headers } : {}) });
 }
 
-function throttleSeconds(key: string): number {
-  const minutes = Number(/"minutes":(\d+)/.exec(key)?.[1] ?? 15);
-  return Math.max(1, minutes) * 60;
-}
-
-/** The problem for a refused ActionResult: 404, 409, 403, or 422 with the per-field messages. */
-export function problemOf(result: Extract<ActionResult<unknown>, { ok: false }>): ApiProblem {
-  const { formError, fieldErrors } = result;
-  const form = formError ? baseKey(formError) : undefined;
-  if (form === 'errors.notFound') return new ApiProblem('notFound');
-  if (form === 'errors.conflict' || form === 'errors.signedOut') return new ApiProblem('conflict');
-  if (form && NOT_ALLOWED.has(form)) return new ApiProblem('forbidden', { detail: formError });
-  // The sign-in throttle (a wrong current password counts): the same lock, as a 429.
-  if (form === 'auth.throttled' && formError) return new ApiProblem('rateLimited', { detail: formError, headers: { 'Retry-After': String(throttleSeconds(formError)) } });
-  if (Object.keys(fieldErrors).length > 0) return new ApiProblem('validation', { fieldErrors, ...(formError ? { detail: formError } : {}) });
-  return new ApiProblem('refused', formError ? { detail: formError } : {});
+/** The problem for a refused ActionResult. */
+export function problemOf(result: Refusal): ApiProblem {
+  return problemOfRefused(result);
 }
 
 /** The data of a successful result; a refusal is thrown as its problem. */
@@ -48,10 +46,11 @@ export function unwrap<T>(result: ActionResult<T>): T {
 /** Anything thrown inside a handler, as the problem to answer. Unknown errors are logged, never shown. */
 export function problemFromError(error: unknown): ApiProblem {
   if (error instanceof ApiProblem) return error;
-  if (error instanceof NotFoundError) return new ApiProblem('notFound');
-  if (error instanceof ForbiddenError) return new ApiProblem('forbidden');
-  if (error instanceof ConflictError) return new ApiProblem('conflict');
-  if (error instanceof Error && error.name === 'GateError') return new ApiProblem('gate');
+  if (error instanceof Failure) {
+    const { _form, ...fieldErrors } = error.fieldErrors;
+    const formError = error.code === 'validation' ? _form : error.key;
+    return problemOfRefused({ code: error.code, fieldErrors, formError, retryAfterSeconds: error.retryAfterSeconds, reason: error.reason });
+  }
   if (isDatabaseUnavailable(error)) return new ApiProblem('unavailable', { headers: { 'Retry-After': '30' } });
   console.error('[api] unexpected error:', error);
   return new ApiProblem('internal');

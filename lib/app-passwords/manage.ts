@@ -1,8 +1,9 @@
+import { notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import { listLiveAppPasswords, lockMailboxForAppPasswords } from '@/db/queries/app-passwords';
 import type { ActionResult } from '@/lib/action-result';
 import type { Caller } from '@/lib/auth/caller';
-import { NotFoundError } from '@/lib/errors';
+
 import { loadMailbox } from '@/lib/mailboxes/settings/access';
 import { APP_PASSWORD_MAX } from './limits';
 import { revokeIn } from './own';
@@ -18,11 +19,11 @@ export async function listAccountAppPasswords({ caller, id }: { caller: Caller; 
 }
 
 export async function revokeAccountAppPassword({ caller, ip, mailboxId, id }: { caller: Caller; ip: string | null; mailboxId: unknown; id: unknown }): Promise<ActionResult<{ name: string }>> {
-  if (typeof mailboxId !== 'number') throw new NotFoundError();
+  if (typeof mailboxId !== 'number') throw notFound();
   return getDb().transaction(async (tx) => {
     const { mailbox, domain } = await loadMailbox({ ex: tx, caller, id: mailboxId });
     const locked = await lockMailboxForAppPasswords({ ex: tx, mailboxId: mailbox.id, domainId: domain.id });
-    if (!locked) throw new NotFoundError();
+    if (!locked) throw notFound();
     return revokeIn(tx, { caller, ip, mailbox: locked, id });
   });
 }

@@ -1,3 +1,4 @@
+import { notFound, refused } from '@/lib/failure';
 import { getDb, type Transaction } from '@/db';
 import { countLiveAppPasswords, insertAppPassword, listLiveAppPasswords, liveNameTaken, lockMailboxForAppPasswords, revokeAppPasswordRow } from '@/db/queries/app-passwords';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
@@ -6,7 +7,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { getOtpState } from '@/lib/auth/otp';
 import { hashPassword } from '@/lib/auth/password';
 import { can } from '@/lib/auth/permissions';
-import { NotFoundError } from '@/lib/errors';
+
 import { keyWith } from '@/lib/i18n/translate';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { appPasswordSchema, type AppPasswordProtocol } from '@/lib/validations/app-password';
@@ -24,13 +25,13 @@ export type CreatedAppPassword = { id: number; name: string; protocol: AppPasswo
 type MailboxSelf = Extract<Caller, { kind: 'mailbox' }>;
 
 function own(caller: Caller): MailboxSelf {
-  if (caller.kind !== 'mailbox' || !can(caller, 'self:update')) throw new NotFoundError();
+  if (caller.kind !== 'mailbox' || !can(caller, 'self:update')) throw notFound();
   return caller;
 }
 
 async function lockOwn(tx: Transaction, caller: MailboxSelf) {
   const mailbox = await lockMailboxForAppPasswords({ ex: tx, mailboxId: caller.id, domainId: caller.domainId });
-  if (!mailbox) throw new NotFoundError();
+  if (!mailbox) throw notFound();
   return mailbox;
 }
 
@@ -52,11 +53,11 @@ export async function createOwnAppPassword({ caller, ip, input }: { caller: Call
   const { name, protocol } = parsed.data;
   const { secret, lookup } = generateAppPassword();
   const passwordHash = await hashPassword(secret);
-  const limit = () => fail(keyWith('appPasswords.errors.limit', { max: APP_PASSWORD_MAX }));
+  const limit = () => fail(refused(keyWith('appPasswords.errors.limit', { max: APP_PASSWORD_MAX })));
   try {
     return await getDb().transaction(async (tx) => {
       const mailbox = await lockOwn(tx, self);
-      if (!mailbox.active) return fail('appPasswords.errors.inactive');
+      if (!mailbox.active) return fail(refused('appPasswords.errors.inactive'));
       if ((await countLiveAppPasswords({ ex: tx, mailboxId: mailbox.id })) >= APP_PASSWORD_MAX) return limit();
       if (await liveNameTaken({ ex: tx, mailboxId: mailbox.id, name })) return fieldError('name', 'appPasswords.errors.nameTaken');
       const row = await insertAppPassword({ ex: tx, values: { mailboxId: mailbox.id, name, protocol, lookup, passwordHash } });
@@ -93,10 +94,10 @@ export async function revokeIn(
   tx: Transaction,
   { caller, ip, mailbox, id }: { caller: Caller; ip: string | null; mailbox: { id: number; address: string; active: boolean; domainId: number; domainName: string }; id: unknown },
 ): Promise<ActionResult<{ name: string }>> {
-  if (!isRowId(id)) throw new NotFoundError();
-  if (!mailbox.active) return fail('appPasswords.errors.inactive');
+  if (!isRowId(id)) throw notFound();
+  if (!mailbox.active) return fail(refused('appPasswords.errors.inactive'));
   const row = await revokeAppPasswordRow({ ex: tx, mailboxId: mailbox.id, id });
-  if (!row) throw new NotFoundError();
+  if (!row) throw notFound();
   await queueMailJobs(tx, [kickJob({ id: mailbox.id, address: mailbox.address, domainId: mailbox.domainId })]);
   await writeAudit(tx, {
     actor: caller,

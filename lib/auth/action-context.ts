@@ -1,23 +1,9 @@
 import 'server-only';
+import { gated, signedOut } from '@/lib/failure';
 import { getClientIp } from '@/lib/request/client-ip';
 import type { Caller } from './caller';
 import type { Gate } from './gate';
 import { getCaller } from './session';
-
-export class SignedOutError extends Error {
-  constructor() {
-    super('Signed out');
-    this.name = 'SignedOutError';
-  }
-}
-
-/** The caller must change its password or enrol OTP before anything else (runAction answers with a message). */
-export class GateError extends Error {
-  constructor(readonly gate: Gate) {
-    super(`Refused until done: ${gate}`);
-    this.name = 'GateError';
-  }
-}
 
 /**
  * Every server action starts here: who is calling (checked against the database) and from where.
@@ -25,7 +11,7 @@ export class GateError extends Error {
  */
 export async function actionContext({ allowGate }: { allowGate?: Gate } = {}): Promise<{ caller: Caller; ip: string | null }> {
   const caller = await getCaller();
-  if (!caller) throw new SignedOutError();
-  if (caller.gate && caller.gate !== allowGate) throw new GateError(caller.gate);
+  if (!caller) throw signedOut();
+  if (caller.gate && caller.gate !== allowGate) throw gated();
   return { caller, ip: await getClientIp() };
 }

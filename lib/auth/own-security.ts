@@ -1,3 +1,4 @@
+import { conflict, forbidden, rateLimited, refused } from '@/lib/failure';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db';
 import { getPasswordHashes, insertPasswordHistory } from '@/db/queries/mailbox-settings';
@@ -122,12 +123,12 @@ export async function changeOwnPassword({ caller, ip, input, now = new Date() }:
   const { currentPassword, newPassword } = parsed.data;
 
   const row = await loadOwnRow(caller);
-  if (!row || row.sessionVersion !== caller.sessionVersion) return fail('errors.signedOut');
+  if (!row || row.sessionVersion !== caller.sessionVersion) return fail(conflict('errors.signedOut'));
   const mustChange = mustChangePassword(row, now);
-  if (row.passwordChangeDisabled && !mustChange) return fail('security.password.disabled');
+  if (row.passwordChangeDisabled && !mustChange) return fail(forbidden('security.password.disabled'));
 
   const attempt = await beginAttempt({ account: row.address, ip, now });
-  if (attempt.throttled) return fail(keyWith('auth.throttled', { minutes: attempt.retryAfterMinutes }));
+  if (attempt.throttled) return fail(rateLimited(keyWith('auth.throttled', { minutes: attempt.retryAfterMinutes }), attempt.retryAfterMinutes * 60));
   if (!(await verifyPassword(currentPassword, row.passwordHash))) {
     await attempt.fail();
     return fieldError('currentPassword', 'security.password.currentWrong');
@@ -162,7 +163,7 @@ export async function changeOwnPassword({ caller, ip, input, now = new Date() }:
       // Mail clients signed in with the old password are cut off too.
       if (sessionVersion !== undefined && row.domain) await queueMailJobs(tx, [kickJob({ id: caller.id, address: row.address, domainId: row.domain.id })]);
     }
-    if (sessionVersion === undefined) return fail('errors.conflict');
+    if (sessionVersion === undefined) return fail(conflict());
     await writeAudit(tx, {
       actor: caller,
       ip,
@@ -182,11 +183,11 @@ export async function enableOwnOtp({ caller, ip, input, now = new Date() }: Cont
   const parsed = otpCodeFormSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const row = await loadOwnRow(caller);
-  if (!row) return fail('errors.signedOut');
+  if (!row) return fail(conflict('errors.signedOut'));
   return getDb().transaction(async (tx) => {
     const outcome = await confirmOtpEnrolment(refOf(caller), parsed.data.code, now, tx);
     if (outcome === 'badCode') return fieldError('code', 'security.otp.badCode');
-    if (outcome === 'notPending') return fail('security.otp.notPending');
+    if (outcome === 'notPending') return fail(refused('security.otp.notPending'));
     // From now on mail clients need app passwords: sessions opened with the account's password end.
     if (caller.kind === 'mailbox' && row.domain) await queueMailJobs(tx, [kickJob({ id: caller.id, address: row.address, domainId: row.domain.id })]);
     await writeAudit(tx, { actor: caller, ip, action: `${caller.kind}.otp.enable`, targetType: caller.kind, targetId: caller.id, targetLabel: row.address, domain: row.domain });
@@ -205,12 +206,12 @@ export async function disableOwnOtp({ caller, ip, input, now = new Date() }: Con
   const ref = refOf(caller);
   const row = await loadOwnRow(caller);
   const state = await getOtpState(ref);
-  if (!row || !state || state.sessionVersion !== caller.sessionVersion) return fail('errors.signedOut');
-  if (state.required) return fail('security.otp.requiredCannotDisable');
-  if (!state.enabled) return fail('security.otp.notEnabled');
+  if (!row || !state || state.sessionVersion !== caller.sessionVersion) return fail(conflict('errors.signedOut'));
+  if (state.required) return fail(refused('security.otp.requiredCannotDisable'));
+  if (!state.enabled) return fail(refused('security.otp.notEnabled'));
 
   const attempt = await beginAttempt({ account: row.address, ip, now });
-  if (attempt.throttled) return fail(keyWith('auth.throttled', { minutes: attempt.retryAfterMinutes }));
+  if (attempt.throttled) return fail(rateLimited(keyWith('auth.throttled', { minutes: attempt.retryAfterMinutes }), attempt.retryAfterMinutes * 60));
   // The code is checked (and its step used up) on its own: the throttle's writes must not wait on a
   // transaction (the embedded database has one connection).
   if (!(await checkOtpCode(ref, parsed.data.code, now))) {
@@ -220,7 +221,7 @@ export async function disableOwnOtp({ caller, ip, input, now = new Date() }: Con
   await attempt.neutral();
   return getDb().transaction(async (tx) => {
     const sessionVersion = await clearOtp(ref, tx);
-    if (sessionVersion === null) return fail('errors.signedOut');
+    if (sessionVersion === null) return fail(conflict('errors.signedOut'));
     await writeAudit(tx, { actor: caller, ip, action: `${caller.kind}.otp.disable`, targetType: caller.kind, targetId: caller.id, targetLabel: row.address, domain: row.domain });
     return ok({ sessionVersion });
   });

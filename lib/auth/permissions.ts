@@ -1,3 +1,4 @@
+import { forbidden } from '@/lib/failure';
 import type { Caller, Role } from './caller';
 
 // The one table of who may do what. Data-dependent limits (ownership, a postmaster's per-domain
@@ -28,17 +29,10 @@ export const PERMISSIONS = {
 
 export type Action = keyof typeof PERMISSIONS;
 
-export class ForbiddenError extends Error {
-  constructor(readonly action: Action) {
-    super(`Not allowed: ${action}`);
-    this.name = 'ForbiddenError';
-  }
-}
-
 export function can(caller: Pick<Caller, 'role'> | null | undefined, action: Action): boolean {
   return caller != null && (PERMISSIONS[action] as readonly Role[]).includes(caller.role);
 }
 
 export function assertCan(caller: Pick<Caller, 'role'> | null | undefined, action: Action): asserts caller is Caller {
-  if (!can(caller, action)) throw new ForbiddenError(action);
+  if (!can(caller, action)) throw forbidden();
 }

@@ -1,3 +1,4 @@
+import { rateLimited, refused } from '@/lib/failure';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
@@ -131,7 +132,7 @@ export async function requestPasswordReset({
   const { address } = parsed.data;
 
   const attempt = await beginAttempt({ account: address, ip, now, namespace: 'reset:' });
-  if (attempt.throttled) return { result: fail(keyWith('recovery.throttled', { minutes: attempt.retryAfterMinutes })), delivery: done };
+  if (attempt.throttled) return { result: fail(rateLimited(keyWith('recovery.throttled', { minutes: attempt.retryAfterMinutes }), attempt.retryAfterMinutes * 60)), delivery: done };
   // Every request counts, whatever happens next.
   await attempt.fail();
 
@@ -211,13 +212,13 @@ export async function findResetToken(token: string, now: Date = new Date()): Pro
  */
 export async function resetPasswordWithToken({ token, input, ip, now = new Date() }: { token: unknown; input: unknown; ip: string | null; now?: Date }): Promise<ActionResult> {
   const found = typeof token === 'string' ? await findResetToken(token, now) : null;
-  if (!found) return fail('recovery.linkInvalid');
+  if (!found) return fail(refused('recovery.linkInvalid'));
   const parsed = resetPasswordSchema(found.address).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { newPassword } = parsed.data;
 
   const [current] = await getDb().select(recoveryColumns).from(mailboxes).innerJoin(domains, eq(domains.id, mailboxes.domainId)).where(eq(mailboxes.id, found.mailboxId)).limit(1);
-  if (!mayRecover(current)) return fail('recovery.linkInvalid');
+  if (!mayRecover(current)) return fail(refused('recovery.linkInvalid'));
   if (current.blockPasswordReuse) {
     const { previous } = await getPasswordHashes({ ex: getDb(), mailboxId: current.id, previous: OWN_PASSWORD_REUSE_DEPTH - 1 });
     for (const hash of [current.passwordHash, ...previous]) {
@@ -239,7 +240,7 @@ export async function resetPasswordWithToken({ token, input, ip, now = new Date(
         ),
       )
       .returning({ mailboxId: oneTimeTokens.mailboxId });
-    if (!used || used.mailboxId !== current.id) return fail('recovery.linkInvalid');
+    if (!used || used.mailboxId !== current.id) return fail(refused('recovery.linkInvalid'));
     const [updated] = await tx
       .update(mailboxes)
       .set({
@@ -253,7 +254,7 @@ export async function resetPasswordWithToken({ token, input, ip, now = new Date(
       // Only over the row as it was checked: an admin's change in between wins.
       .where(and(eq(mailboxes.id, current.id), eq(mailboxes.passwordHash, current.passwordHash), eq(mailboxes.active, true), eq(mailboxes.passwordRecoveryDisabled, false)))
       .returning({ id: mailboxes.id });
-    if (!updated) return fail('recovery.linkInvalid');
+    if (!updated) return fail(refused('recovery.linkInvalid'));
     await insertPasswordHistory({ ex: tx, mailboxId: current.id, passwordHash: current.passwordHash });
     await queueMailJobs(tx, [kickJob({ id: current.id, address: current.address, domainId: current.domainId })]);
     await tx.delete(oneTimeTokens).where(and(eq(oneTimeTokens.purpose, 'password_reset'), eq(oneTimeTokens.mailboxId, current.id), isNull(oneTimeTokens.usedAt)));

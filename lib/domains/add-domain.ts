@@ -4,7 +4,8 @@ import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertDomain } from '@/db/queries/domains';
 import { insertMailbox } from '@/db/queries/mailboxes';
 import { admins, plans } from '@/db/schema';
-import { fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { isFailure, validation } from '@/lib/failure';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
@@ -14,14 +15,6 @@ import { POSTMASTER_QUOTA_BYTES, SERVICES, type Service } from '@/lib/mail/servi
 import { addDomainSchema } from '@/lib/validations/domain';
 import { displayDomain } from './display-name';
 
-class FieldRefusal extends Error {
-  constructor(
-    readonly field: string,
-    readonly key: string,
-  ) {
-    super(key);
-  }
-}
 
 export type AddedDomain = { id: number; name: string; postmaster: string; postmasterPassword: string };
 
@@ -43,21 +36,21 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
         .from(plans)
         .where(eq(plans.id, planId))
         .limit(1);
-      if (!plan) throw new FieldRefusal('planId', 'domains.errors.planMissing');
+      if (!plan) throw validation({ planId: 'domains.errors.planMissing' });
       const [owner] = await tx
         .select({ id: admins.id })
         .from(admins)
         .where(and(eq(admins.id, ownerId), eq(admins.active, true)))
         .limit(1);
-      if (!owner) throw new FieldRefusal('adminId', 'domains.errors.ownerMissing');
+      if (!owner) throw validation({ adminId: 'domains.errors.ownerMissing' });
 
       // The same domain deleted a moment ago, its mail not yet removed from the mail host: not yet.
       if ((await addressesAwaitingMailRemoval({ ex: tx, addresses: [`postmaster@${name}`] })).size > 0) {
-        throw new FieldRefusal('name', keyWith('jobs.errors.domainBeingCleared', { domain: displayDomain(name) }));
+        throw validation({ name: keyWith('jobs.errors.domainBeingCleared', { domain: displayDomain(name) }) });
       }
       const services = Object.fromEntries(SERVICES.map((s) => [s, plan[s]])) as Record<Service, boolean>;
       const domain = await insertDomain({ ex: tx, name, adminId: owner.id, planId: plan.id, services });
-      if (!domain) throw new FieldRefusal('name', 'domains.errors.taken');
+      if (!domain) throw validation({ name: 'domains.errors.taken' });
       const postmaster = await insertMailbox({
         ex: tx,
         values: {
@@ -98,7 +91,7 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
     });
     return ok({ ...added, postmasterPassword: password });
   } catch (error) {
-    if (error instanceof FieldRefusal) return fieldError(error.field, error.key);
+    if (isFailure(error, 'validation')) return fail(error);
     throw error;
   }
 }

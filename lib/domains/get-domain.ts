@@ -1,15 +1,16 @@
+import { notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import { getDomainRow } from '@/db/queries/domains';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
-import { NotFoundError } from '@/lib/errors';
+
 import { isRowId } from '@/lib/validations/common';
 
 /** The domain with its plan, if the caller may see it; otherwise NotFoundError. */
 export async function getDomain({ caller, id }: { caller: Caller; id: number }) {
   assertCan(caller, 'domains:read');
   const row = isRowId(id) ? await getDomainRow({ ex: getDb(), scope: domainScope(caller), id }) : undefined;
-  if (!row) throw new NotFoundError();
+  if (!row) throw notFound();
   return row;
 }

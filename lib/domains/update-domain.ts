@@ -1,3 +1,4 @@
+import { conflict, notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import { getPlanById } from '@/db/queries/plans';
 import { deleteDomainById, getDomainRow, updateDomainIfVersion } from '@/db/queries/domains';
@@ -7,7 +8,7 @@ import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, type Action } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
-import { ConflictError, NotFoundError } from '@/lib/errors';
+
 import { deleteDomainMailJob, kickDomainJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { SERVICES } from '@/lib/mail/services';
 import { isRowId } from '@/lib/validations/common';
@@ -17,7 +18,7 @@ import { displayDomain } from './display-name';
 async function lockDomain(tx: Transaction, caller: Caller, id: number, action: Action) {
   assertCan(caller, action);
   const row = isRowId(id) ? await getDomainRow({ ex: tx, scope: domainScope(caller), id, forUpdate: true }) : undefined;
-  if (!row) throw new NotFoundError();
+  if (!row) throw notFound();
   return row;
 }
 
@@ -31,7 +32,7 @@ export async function updateDomainSettings({ caller, ip, id, input }: { caller: 
     const { domain } = await lockDomain(tx, caller, id, 'domains:update');
     // Read the plan under a share lock: a plan edit narrowing it waits for this save, and then sees it.
     const plan = await getPlanById({ ex: tx, id: domain.planId, lock: 'share' });
-    if (!plan) throw new NotFoundError();
+    if (!plan) throw notFound();
     const outside = SERVICES.find((s) => services[s] && !plan[s]);
     if (outside) return fieldError(`services.${outside}`, 'domains.errors.serviceNotInPlan');
     if (defaultStorageBytes !== null && !plan.storageOptionsBytes.includes(defaultStorageBytes)) {
@@ -39,7 +40,7 @@ export async function updateDomainSettings({ caller, ip, id, input }: { caller: 
     }
     const values = { ...services, defaultStorageBytes, ...limits };
     const updated = await updateDomainIfVersion({ ex: tx, id, version, values });
-    if (!updated) throw new ConflictError();
+    if (!updated) throw conflict();
     await writeAudit(tx, {
       actor: caller,
       ip,
@@ -89,7 +90,7 @@ export async function deleteDomain({ caller, ip, id, input }: { caller: Caller; 
     const { domain, accounts } = await lockDomain(tx, caller, id, 'domains:delete');
     const typed = parsed.data.confirmName.toLowerCase().replace(/\.$/, '');
     if (typed !== domain.name && typed !== displayDomain(domain.name)) return fieldError('confirmName', 'domains.errors.confirmMismatch');
-    if (!(await deleteDomainById({ ex: tx, id }))) return fail('errors.notFound');
+    if (!(await deleteDomainById({ ex: tx, id }))) return fail(notFound());
     await queueMailJobs(tx, [deleteDomainMailJob({ name: domain.name })]);
     await writeAudit(tx, {
       actor: caller,

@@ -1,10 +1,11 @@
+import { notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import { retryFailedJob } from '@/db/queries/mail-jobs';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-import { NotFoundError } from '@/lib/errors';
+
 import { wakeWorker } from './enqueue';
 import { jobScope } from './list-jobs';
 
@@ -14,11 +15,11 @@ import { jobScope } from './list-jobs';
  */
 export async function retryJob({ caller, ip, id }: { caller: Caller; ip: string | null; id: unknown }): Promise<ActionResult<{ id: number }>> {
   assertCan(caller, 'jobs:retry');
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw new NotFoundError();
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw notFound();
   const result = await getDb().transaction(async (tx) => {
     const job = await retryFailedJob({ ex: tx, scope: jobScope(caller), id });
     // Not failed (e.g. retried already), not the caller's, or no such job: all look the same.
-    if (!job) return fail('errors.notFound');
+    if (!job) return fail(notFound());
     await writeAudit(tx, {
       actor: caller,
       ip,

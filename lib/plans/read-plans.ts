@@ -1,9 +1,9 @@
 import 'server-only';
+import { notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import { getPlanById, listPlans as listPlanRows, type PlanWithUsage } from '@/db/queries/plans';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-import { NotFoundError } from '@/lib/errors';
 
 export type { PlanWithUsage } from '@/db/queries/plans';
 
@@ -22,6 +22,6 @@ export async function listPlans({ caller }: { caller: Caller | null }): Promise<
 export async function getPlan({ caller, id }: { caller: Caller | null; id: number }): Promise<PlanWithUsage> {
   assertCan(caller, 'plans:read');
   const plan = isPlanId(id) ? await getPlanById({ ex: getDb(), id }) : undefined;
-  if (!plan) throw new NotFoundError();
+  if (!plan) throw notFound();
   return plan;
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { conflict, isFailure, notFound, refused, validation } from '@/lib/failure';
 import { getDb } from '@/db';
 import {
   deletePlanIfUnused,
@@ -16,7 +17,7 @@ import { isUniqueViolation } from '@/lib/admins/db-errors';
 import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-import { NotFoundError } from '@/lib/errors';
+
 import { keyWith } from '@/lib/i18n/translate';
 import { planSchema, type PlanValues } from '@/lib/validations/plan';
 import { blockingErrors, domainList, NAMED_DOMAINS_MAX, narrowingOf } from './narrowing';
@@ -25,7 +26,6 @@ import { isPlanId } from './read-plans';
 const NAME_TAKEN = 'plans.errors.nameTaken';
 const NAME_CONSTRAINT = 'plans_name_unique';
 
-class NameTaken extends Error {}
 
 function columnsOf({ version: _version, ...values }: PlanValues): PlanColumns {
   return values;
@@ -53,7 +53,7 @@ export async function createPlan({
   const values = columnsOf(parsed.data);
   try {
     const row = await getDb().transaction(async (tx) => {
-      if (await planNameTaken({ ex: tx, name: values.name })) throw new NameTaken();
+      if (await planNameTaken({ ex: tx, name: values.name })) throw validation({ name: NAME_TAKEN });
       const created = await insertPlan({ ex: tx, values });
       await writeAudit(tx, {
         actor: caller,
@@ -69,7 +69,8 @@ export async function createPlan({
     return ok({ id: row.id, name: row.name });
   } catch (error) {
     // Two creations with the same name at once: the unique constraint turns the second away.
-    if (error instanceof NameTaken || isUniqueViolation(error, NAME_CONSTRAINT)) return fieldError('name', NAME_TAKEN);
+    if (isFailure(error, 'validation')) return fail(error);
+    if (isUniqueViolation(error, NAME_CONSTRAINT)) return fieldError('name', NAME_TAKEN);
     throw error;
   }
 }
@@ -91,29 +92,30 @@ export async function updatePlan({
   input: unknown;
 }): Promise<ActionResult<{ id: number; version: number }>> {
   assertCan(caller, 'plans:write');
-  if (!isPlanId(id)) throw new NotFoundError();
+  if (!isPlanId(id)) throw notFound();
   const parsed = planSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { version } = parsed.data;
   // A save that does not say which version it read cannot be told from a stale one.
-  if (version === undefined) return fail('errors.conflict');
+  if (version === undefined) return fail(conflict());
   const values = columnsOf(parsed.data);
   try {
     return await getDb().transaction(async (tx): Promise<ActionResult<{ id: number; version: number }>> => {
       // Held until commit: writers that must stay within the plan read it FOR SHARE and wait.
       const before = await getPlanById({ ex: tx, id, lock: 'update' });
-      if (!before) throw new NotFoundError();
-      if (before.version !== version) return fail('errors.conflict');
-      if (await planNameTaken({ ex: tx, name: values.name, exceptId: id })) throw new NameTaken();
+      if (!before) throw notFound();
+      if (before.version !== version) return fail(conflict());
+      if (await planNameTaken({ ex: tx, name: values.name, exceptId: id })) throw validation({ name: NAME_TAKEN });
 
       const blocking = await findDomainsBlockingPlanChange({ ex: tx, planId: id, narrowing: narrowingOf(before, values) });
       if (blocking.length > 0) {
         const { formError, fieldErrors } = blockingErrors(blocking, caller.language);
-        return fail(formError, fieldErrors);
+        // Domains on the plan use what the change takes away: field by field where a field says it.
+        return fail(Object.keys(fieldErrors).length > 0 ? validation({ ...fieldErrors, _form: formError }) : refused(formError));
       }
 
       const after = await updatePlanIfVersion({ ex: tx, id, version, values });
-      if (!after) return fail('errors.conflict');
+      if (!after) return fail(conflict());
       await writeAudit(tx, {
         actor: caller,
         ip,
@@ -126,7 +128,8 @@ export async function updatePlan({
       return ok({ id, version: after.version });
     });
   } catch (error) {
-    if (error instanceof NameTaken || isUniqueViolation(error, NAME_CONSTRAINT)) return fieldError('name', NAME_TAKEN);
+    if (isFailure(error, 'validation')) return fail(error);
+    if (isUniqueViolation(error, NAME_CONSTRAINT)) return fieldError('name', NAME_TAKEN);
     throw error;
   }
 }
@@ -142,16 +145,16 @@ export async function deletePlan({
   id: number;
 }): Promise<ActionResult<{ name: string }>> {
   assertCan(caller, 'plans:write');
-  if (!isPlanId(id)) throw new NotFoundError();
+  if (!isPlanId(id)) throw notFound();
   const db = getDb();
   const inUse = async (): Promise<ActionResult<never>> => {
     const { names, total } = await findDomainsUsingPlan({ ex: db, planId: id, limit: NAMED_DOMAINS_MAX });
-    return fail(keyWith('plans.errors.inUse', { domains: domainList(names, total, caller.language) }));
+    return fail(refused(keyWith('plans.errors.inUse', { domains: domainList(names, total, caller.language) })));
   };
   try {
     const result = await db.transaction(async (tx): Promise<{ name: string } | 'inUse'> => {
       const plan = await getPlanById({ ex: tx, id, lock: 'update' });
-      if (!plan) throw new NotFoundError();
+      if (!plan) throw notFound();
       if (plan.domainCount > 0) return 'inUse';
       const deleted = await deletePlanIfUnused({ ex: tx, id });
       if (!deleted) return 'inUse';

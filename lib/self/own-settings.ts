@@ -1,3 +1,4 @@
+import { conflict, notFound } from '@/lib/failure';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { admins } from '@/db/schema';
@@ -5,7 +6,7 @@ import { invalid, ok, type ActionResult } from '@/lib/action-result';
 import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-import { ConflictError, NotFoundError } from '@/lib/errors';
+
 import type { Language } from '@/lib/mail/services';
 import { loadOwnMailbox, saveOwnSection, type SaveResult } from '@/lib/mailboxes/settings/access';
 import { AUTORESPONDER_DEFAULTS, webmailDefaults } from '@/lib/mailboxes/settings/defaults';
@@ -53,7 +54,7 @@ export async function getOwnSettings(caller: Caller): Promise<OwnMailboxSettings
       .from(admins)
       .where(and(eq(admins.id, caller.id), eq(admins.active, true)))
       .limit(1);
-    if (!row) throw new NotFoundError();
+    if (!row) throw notFound();
     return {
       kind: 'admin',
       address: row.email,
@@ -113,13 +114,13 @@ export async function updateOwnLocalization({ caller, ip, input }: Context): Pro
       .from(admins)
       .where(and(eq(admins.id, caller.id), eq(admins.active, true)))
       .limit(1);
-    if (!before) throw new NotFoundError();
+    if (!before) throw notFound();
     const [updated] = await tx
       .update(admins)
       .set({ language, timeZone, version: sql`${admins.version} + 1`, updatedAt: new Date() })
       .where(and(eq(admins.id, caller.id), eq(admins.version, version)))
       .returning({ version: admins.version });
-    if (!updated) throw new ConflictError();
+    if (!updated) throw conflict();
     await writeAudit(tx, {
       actor: caller,
       ip,

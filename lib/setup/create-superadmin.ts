@@ -1,3 +1,4 @@
+import { isFailure, refused } from '@/lib/failure';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { admins, oneTimeTokens } from '@/db/schema';
@@ -7,7 +8,6 @@ import { hashPassword } from '@/lib/auth/password';
 import { setupSchema } from '@/lib/validations/setup';
 import { hasSuperadmin, isSetupTokenValid } from './setup-token';
 
-class SetupClosed extends Error {}
 
 /** First run: turns a valid setup token into the superadmin, once. */
 export async function createSuperadmin(input: unknown, ip: string | null): Promise<ActionResult<{ email: string }>> {
@@ -19,7 +19,7 @@ export async function createSuperadmin(input: unknown, ip: string | null): Promi
     await getDb().transaction(async (tx) => {
       // Serialize concurrent attempts; the partial unique index backs this up.
       await tx.execute(sql`select pg_advisory_xact_lock(7305417222002)`);
-      if ((await hasSuperadmin(tx)) || !(await isSetupTokenValid(tx, token))) throw new SetupClosed();
+      if ((await hasSuperadmin(tx)) || !(await isSetupTokenValid(tx, token))) throw refused('setup.linkUsed');
       const [admin] = await tx
         .insert(admins)
         .values({ email, name, role: 'superadmin', passwordHash })
@@ -36,7 +36,7 @@ export async function createSuperadmin(input: unknown, ip: string | null): Promi
       });
     });
   } catch (error) {
-    if (error instanceof SetupClosed) return fail('setup.linkUsed');
+    if (isFailure(error, 'refused')) return fail(error);
     throw error;
   }
   return ok({ email });

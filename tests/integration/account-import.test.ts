@@ -5,8 +5,7 @@ import { auditLog, domains, mailboxes, plans, webmailPreferences } from '@/db/sc
 import { importAccounts, type ImportOutcome } from '@/lib/accounts/import/import-accounts';
 import { previewImport } from '@/lib/accounts/import/preview-import';
 import type { Caller } from '@/lib/auth/caller';
-import { ForbiddenError } from '@/lib/auth/permissions';
-import { NotFoundError } from '@/lib/errors';
+
 import { translate } from '@/lib/i18n/translate';
 import { GB, MB } from '@/lib/mail/services';
 import { IMPORT_COLUMN_NAMES } from '@/lib/validations/account-import';
@@ -404,13 +403,13 @@ describe('who may import, and where', () => {
     const before = await snapshot();
 
     for (const caller of [otherAdmin, otherPm]) {
-      await expect(run(caller, w.domain.id, CSV)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(preview(caller, w.domain.id, CSV)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(run(caller, w.domain.id, CSV)).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(preview(caller, w.domain.id, CSV)).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     }
-    await expect(run(user, w.domain.id, CSV)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(preview(user, w.domain.id, CSV)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(run(user, w.domain.id, CSV)).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+    await expect(preview(user, w.domain.id, CSV)).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
     // A domain that does not exist looks the same as one out of reach.
-    await expect(run(w.A, 999_999, CSV)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(run(w.A, 999_999, CSV)).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect(await snapshot()).toEqual(before);
   });
 

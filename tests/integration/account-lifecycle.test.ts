@@ -20,9 +20,9 @@ import { getAccountActions } from '@/lib/accounts/lifecycle/get-account-actions'
 import { setAccountActive } from '@/lib/accounts/lifecycle/set-account-active';
 import type { Caller } from '@/lib/auth/caller';
 import { loadCaller } from '@/lib/auth/load-caller';
-import { ForbiddenError } from '@/lib/auth/permissions';
+
 import { getDomain } from '@/lib/domains/get-domain';
-import { ConflictError, NotFoundError, runAction } from '@/lib/errors';
+import { runAction } from '@/lib/errors';
 import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
 import { updateGeneral } from '@/lib/mailboxes/settings/general';
 import { updateMasterData } from '@/lib/mailboxes/settings/master-data';
@@ -106,7 +106,7 @@ describe('deactivate / reactivate', () => {
     ]);
 
     // An Offline account cannot be modified.
-    expect(await masterData(w.A, id, { firstName: 'Frozen' })).toEqual({ ok: false, fieldErrors: {}, formError: 'mailboxSettings.errors.inactive' });
+    expect(await masterData(w.A, id, { firstName: 'Frozen' })).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'mailboxSettings.errors.inactive' });
     expect(await mailboxRow(id)).toMatchObject({ firstName: '', version: 2 });
 
     // Deactivating again changes nothing (no second job, no audit row).
@@ -130,7 +130,7 @@ describe('deactivate / reactivate', () => {
     await toggle(w.A, w.mailbox.id, false);
     await toggle(w.A, w.mailbox.id, true);
     // Active again, but the version moved on twice: the stale page must reload first.
-    await expect(updateGeneral({ caller: w.A, ip: IP, id: w.mailbox.id, input: { ...form, dailySendLimit: 10 } })).rejects.toThrow(ConflictError);
+    await expect(updateGeneral({ caller: w.A, ip: IP, id: w.mailbox.id, input: { ...form, dailySendLimit: 10 } })).rejects.toMatchObject({ name: 'Failure', code: 'conflict' });
     expect(await mailboxRow(w.mailbox.id)).toMatchObject({ dailySendLimit: 500, version: 3 });
   });
 
@@ -149,8 +149,8 @@ describe('deactivate / reactivate', () => {
       expect(row).toMatchObject({ firstName: 'Racer', version: 3 });
     } else {
       // The deactivation came first: the save was refused as stale or as Offline.
-      if (save.status === 'rejected') expect(save.reason).toBeInstanceOf(ConflictError);
-      else expect(save.value).toEqual({ ok: false, fieldErrors: {}, formError: 'mailboxSettings.errors.inactive' });
+      if (save.status === 'rejected') expect(save.reason).toMatchObject({ name: 'Failure', code: 'conflict' });
+      else expect(save.value).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'mailboxSettings.errors.inactive' });
       expect(row).toMatchObject({ firstName: '', version: 2 });
     }
   });
@@ -158,8 +158,8 @@ describe('deactivate / reactivate', () => {
   it('refuses bad ids and a non-boolean state as not found', async () => {
     const w = await world();
     const before = await snapshot(w.mailbox.id);
-    for (const id of [Number.NaN, 0, -1, 1.5, 999_999]) await expect(toggle(w.A, id, false), String(id)).rejects.toThrow(NotFoundError);
-    await expect(setAccountActive({ caller: w.A, ip: IP, id: w.mailbox.id, active: 'false' as unknown as boolean })).rejects.toThrow(NotFoundError);
+    for (const id of [Number.NaN, 0, -1, 1.5, 999_999]) await expect(toggle(w.A, id, false), String(id)).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(setAccountActive({ caller: w.A, ip: IP, id: w.mailbox.id, active: 'false' as unknown as boolean })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
   });
 });
@@ -242,19 +242,19 @@ describe('delete', () => {
       details: { active: false, quotaBytes: GB, usedBytes: 300 },
     });
     // A second attempt finds nothing.
-    await expect(remove(w.A, id, address)).rejects.toThrow(NotFoundError);
+    await expect(remove(w.A, id, address)).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
   });
 
   it('refuses a wrong or empty typed address at the field, and changes nothing', async () => {
     const w = await world();
     const before = await snapshot(w.mailbox.id);
-    const mismatch = { ok: false, fieldErrors: { confirmAddress: 'accounts.errors.confirmMismatch' } };
+    const mismatch = { ok: false, code: 'validation', fieldErrors: { confirmAddress: 'accounts.errors.confirmMismatch' } };
     const local = w.mailbox.localPart;
     for (const typed of [`${local}@other.example`, local, w.domain.name, `x${w.mailbox.address}`, w.postmaster.address, '', '   ']) {
       expect(await remove(w.A, w.mailbox.id, typed), typed).toEqual(mismatch);
     }
     expect(await remove(w.A, w.mailbox.id, 42)).toEqual(mismatch);
-    expect(await deleteAccount({ caller: w.A, ip: IP, id: w.mailbox.id, input: null })).toEqual({ ok: false, fieldErrors: {}, formError: 'validation.invalid' });
+    expect(await deleteAccount({ caller: w.A, ip: IP, id: w.mailbox.id, input: null })).toEqual({ ok: false, code: 'validation', fieldErrors: {}, formError: 'validation.invalid' });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
   });
 
@@ -279,7 +279,7 @@ describe('postmaster limits', () => {
     expect(await getAccountActions({ caller: w.PM, id: w.mailbox.id })).toEqual({ canToggle: false, canDelete: false });
 
     const before = await snapshot(w.mailbox.id);
-    expect(await toggle(w.PM, w.mailbox.id, false)).toEqual({ ok: false, fieldErrors: {}, formError: 'accounts.errors.toggleNotAllowed' });
+    expect(await toggle(w.PM, w.mailbox.id, false)).toEqual({ ok: false, code: 'forbidden', fieldErrors: {}, formError: 'accounts.errors.toggleNotAllowed' });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
     expect(await loadCaller({ kind: 'mailbox', id: w.mailbox.id }, 1)).not.toBeNull();
 
@@ -295,8 +295,8 @@ describe('postmaster limits', () => {
 
     // Another domain's account does not exist for it, whatever its own permissions.
     const strangerBefore = await snapshot(stranger.id);
-    await expect(toggle(w.PM, stranger.id, false)).rejects.toThrow(NotFoundError);
-    await expect(getAccountActions({ caller: w.PM, id: stranger.id })).rejects.toThrow(NotFoundError);
+    await expect(toggle(w.PM, stranger.id, false)).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(getAccountActions({ caller: w.PM, id: stranger.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect(await snapshot(stranger.id)).toEqual(strangerBefore);
   });
 
@@ -306,15 +306,15 @@ describe('postmaster limits', () => {
     const stranger = await insertMailbox(t.db(), other);
     // Postmasters may not delete by default.
     const before = await snapshot(w.mailbox.id);
-    expect(await remove(w.PM, w.mailbox.id, w.mailbox.address)).toEqual({ ok: false, fieldErrors: {}, formError: 'accounts.errors.deleteNotAllowed' });
-    expect(await runAction(() => remove(w.PM, w.mailbox.id, w.mailbox.address))).toEqual({ ok: false, fieldErrors: {}, formError: 'accounts.errors.deleteNotAllowed' });
+    expect(await remove(w.PM, w.mailbox.id, w.mailbox.address)).toEqual({ ok: false, code: 'forbidden', fieldErrors: {}, formError: 'accounts.errors.deleteNotAllowed' });
+    expect(await runAction(() => remove(w.PM, w.mailbox.id, w.mailbox.address))).toEqual({ ok: false, code: 'forbidden', fieldErrors: {}, formError: 'accounts.errors.deleteNotAllowed' });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
 
     await setPostmasterLimits(w.domain.id, { pmCanDelete: true });
     expect(await getAccountActions({ caller: w.PM, id: w.mailbox.id })).toEqual({ canToggle: true, canDelete: true });
     await setPostmasterLimits(other.id, { pmCanDelete: true });
     const strangerBefore = await snapshot(stranger.id);
-    await expect(remove(w.PM, stranger.id, stranger.address)).rejects.toThrow(NotFoundError);
+    await expect(remove(w.PM, stranger.id, stranger.address)).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect(await snapshot(stranger.id)).toEqual(strangerBefore);
 
     expect(await remove(w.PM, w.mailbox.id, w.mailbox.address)).toMatchObject({ ok: true });
@@ -329,9 +329,9 @@ describe('postmaster limits', () => {
     const ROOT = superadminCaller(await insertAdmin(t.db(), { role: 'superadmin' }));
     const before = await snapshot(w.postmaster.id);
     for (const caller of [w.A, ROOT, w.PM]) {
-      await expect(toggle(caller, w.postmaster.id, false), caller.label).rejects.toThrow(NotFoundError);
-      await expect(remove(caller, w.postmaster.id, w.postmaster.address), caller.label).rejects.toThrow(NotFoundError);
-      await expect(getAccountActions({ caller, id: w.postmaster.id }), caller.label).rejects.toThrow(NotFoundError);
+      await expect(toggle(caller, w.postmaster.id, false), caller.label).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(remove(caller, w.postmaster.id, w.postmaster.address), caller.label).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(getAccountActions({ caller, id: w.postmaster.id }), caller.label).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     }
     expect(await snapshot(w.postmaster.id)).toEqual(before);
     expect(await loadCaller({ kind: 'mailbox', id: w.postmaster.id }, 1)).not.toBeNull();
@@ -343,11 +343,11 @@ describe('who may touch which account', () => {
     const w = await world();
     const B = adminCaller(await insertAdmin(t.db()));
     const before = await snapshot(w.mailbox.id);
-    await expect(toggle(B, w.mailbox.id, false)).rejects.toThrow(NotFoundError);
-    await expect(remove(B, w.mailbox.id, w.mailbox.address)).rejects.toThrow(NotFoundError);
-    await expect(getAccountActions({ caller: B, id: w.mailbox.id })).rejects.toThrow(NotFoundError);
-    expect(await runAction(() => toggle(B, w.mailbox.id, false))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
-    expect(await runAction(() => remove(B, w.mailbox.id, w.mailbox.address))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
+    await expect(toggle(B, w.mailbox.id, false)).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(remove(B, w.mailbox.id, w.mailbox.address)).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(getAccountActions({ caller: B, id: w.mailbox.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    expect(await runAction(() => toggle(B, w.mailbox.id, false))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
+    expect(await runAction(() => remove(B, w.mailbox.id, w.mailbox.address))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
 
     const ROOT = superadminCaller(await insertAdmin(t.db(), { role: 'superadmin' }));
@@ -360,10 +360,10 @@ describe('who may touch which account', () => {
     const w = await world();
     const user = userCaller(w.mailbox);
     const before = await snapshot(w.mailbox.id);
-    await expect(toggle(user, w.mailbox.id, false)).rejects.toThrow(ForbiddenError);
-    await expect(remove(user, w.mailbox.id, w.mailbox.address)).rejects.toThrow(ForbiddenError);
-    await expect(getAccountActions({ caller: user, id: w.mailbox.id })).rejects.toThrow(ForbiddenError);
-    expect(await runAction(() => remove(user, w.mailbox.id, w.mailbox.address))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
+    await expect(toggle(user, w.mailbox.id, false)).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+    await expect(remove(user, w.mailbox.id, w.mailbox.address)).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+    await expect(getAccountActions({ caller: user, id: w.mailbox.id })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+    expect(await runAction(() => remove(user, w.mailbox.id, w.mailbox.address))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
   });
 });
@@ -381,7 +381,7 @@ describe('concurrent saves of one account', () => {
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toEqual([{ status: 'fulfilled', value: { ok: true, data: { version: 2 } } }]);
     const lost = results.find((r) => r.status === 'rejected');
-    expect(lost?.reason).toBeInstanceOf(ConflictError);
+    expect(lost?.reason).toMatchObject({ name: 'Failure', code: 'conflict' });
     const row = await mailboxRow(account.id);
     // One of the two changes, never both, never neither.
     expect(row?.version).toBe(2);
@@ -390,6 +390,7 @@ describe('concurrent saves of one account', () => {
     // Through the action wrapper, the loser reads the conflict message.
     expect(await runAction(() => updateGeneral({ caller: w.A, ip: IP, id: account.id, input: { ...form, dailySendLimit: 222 } }))).toEqual({
       ok: false,
+      code: 'conflict',
       fieldErrors: {},
       formError: 'errors.conflict',
     });

@@ -5,9 +5,9 @@ import { createAccount } from '@/lib/accounts/wizard/create-account';
 import { getWizard } from '@/lib/accounts/wizard/get-wizard';
 import { saveAccountStep, saveOptionsStep, saveSecurityStep, saveServicesStep } from '@/lib/accounts/wizard/steps';
 import type { Caller } from '@/lib/auth/caller';
-import { ForbiddenError } from '@/lib/auth/permissions';
+
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
-import { NotFoundError, runAction } from '@/lib/errors';
+import { runAction } from '@/lib/errors';
 import { translate } from '@/lib/i18n/translate';
 import { canonicalIpEntry } from '@/lib/validations/ip-allowlist';
 import { GB, MB } from '@/lib/mail/services';
@@ -244,7 +244,7 @@ describe('going back and forth', () => {
   it('does not let a later step be saved before the earlier ones', async () => {
     const w = await world();
     const draftId = await through(w.A, w.domain.id, 1);
-    expect(await saveSecurityStep(args(w.A, w.domain.id, draftId, step3()))).toEqual({ ok: false, fieldErrors: {}, formError: 'wizard.errors.stepsMissing' });
+    expect(await saveSecurityStep(args(w.A, w.domain.id, draftId, step3()))).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'wizard.errors.stepsMissing' });
     expect((await draftRow(draftId))?.data).not.toHaveProperty('security');
   });
 });
@@ -274,7 +274,7 @@ describe('each limit gets a message and writes nothing', () => {
     ];
     for (const [over, field, message] of cases) {
       const result = await saveAccountStep(args(w.A, w.domain.id, null, step1(over)));
-      expect(result, JSON.stringify(over)).toMatchObject({ ok: false, fieldErrors: { [field]: expect.stringMatching(message) } });
+      expect(result, JSON.stringify(over)).toMatchObject({ ok: false, code: 'validation', fieldErrors: { [field]: expect.stringMatching(message) } });
     }
     // 64 characters is the most the database takes, and the message names the address in Unicode.
     expect(await saveAccountStep(args(w.A, w.domain.id, null, step1({ localPart: 'a'.repeat(64) })))).toMatchObject({ ok: true });
@@ -291,6 +291,7 @@ describe('each limit gets a message and writes nothing', () => {
     const before = await snapshot();
     expect(await saveServicesStep(args(w.A, w.domain.id, draftId, step2({ quotaBytes: 3 * GB })))).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { quotaBytes: 'mailboxSettings.errors.storageNotInPlan' },
     });
     // 1 GB is left (the mailbox has 1 GB, the postmaster 50 MB).
@@ -301,10 +302,12 @@ describe('each limit gets a message and writes nothing', () => {
     // The plan allows DAV, the domain does not enable it; the plan does not allow XMPP.
     expect(await saveServicesStep(args(w.A, w.domain.id, draftId, step2({ services: { ...SERVICES_OFF, dav: true, xmpp: true } })))).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { 'services.dav': 'mailboxSettings.errors.serviceNotAllowed', 'services.xmpp': 'mailboxSettings.errors.serviceNotAllowed' },
     });
     expect(await saveServicesStep(args(w.A, w.domain.id, draftId, step2({ quotaBytes: 'lots' })))).toMatchObject({
       ok: false,
+      code: 'validation',
       fieldErrors: { quotaBytes: 'mailboxSettings.errors.wholeNumber' },
     });
     expect(await snapshot()).toEqual(before);
@@ -325,11 +328,13 @@ describe('each limit gets a message and writes nothing', () => {
     for (const [allowedIps, message] of cases) {
       expect(await saveSecurityStep(args(w.A, w.domain.id, draftId, step3({ allowedIps }))), allowedIps).toMatchObject({
         ok: false,
+        code: 'validation',
         fieldErrors: { allowedIps: expect.stringMatching(message) },
       });
     }
     expect(await saveSecurityStep(args(w.A, w.domain.id, draftId, step3({ passwordExpiryMonths: '5' })))).toMatchObject({
       ok: false,
+      code: 'validation',
       fieldErrors: { passwordExpiryMonths: 'validation.invalid' },
     });
     expect(await snapshot()).toEqual(before);
@@ -348,14 +353,17 @@ describe('each limit gets a message and writes nothing', () => {
     });
     expect(await saveOptionsStep(args(w.A, w.domain.id, draftId, step4({ forwards: 'not an address' })))).toMatchObject({
       ok: false,
+      code: 'validation',
       fieldErrors: { forwards: expect.stringMatching(/^mailboxSettings\.errors\.forwardInvalid\|/) },
     });
     expect(await saveOptionsStep(args(w.A, w.domain.id, draftId, step4({ forwards: `Ada.Lovelace@${w.domain.name}` })))).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { forwards: 'mailboxSettings.errors.forwardSelf' },
     });
     expect(await saveOptionsStep(args(w.A, w.domain.id, draftId, step4({ spamToInbox: true })))).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { spamToInbox: 'mailboxSettings.errors.spamNotAllowed' },
     });
     expect(await snapshot()).toEqual(before);
@@ -369,7 +377,7 @@ describe('each limit gets a message and writes nothing', () => {
     const draftId = await through(w.A, w.domain.id, 3);
     const before = await snapshot();
     expect(before.mailboxes).toBe(2);
-    expect(await create(w.A, w.domain.id, draftId)).toEqual({ ok: false, fieldErrors: {}, formError: 'wizard.errors.incomplete' });
+    expect(await create(w.A, w.domain.id, draftId)).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'wizard.errors.incomplete' });
     expect(await snapshot()).toEqual(before);
     expect(await t.db().select().from(mailboxes).where(eq(mailboxes.localPart, 'ada.lovelace'))).toHaveLength(0);
   });
@@ -382,11 +390,12 @@ describe('Create checks everything again', () => {
     const draftId = await through(w.A, w.domain.id, 4);
     await insertMailbox(t.db(), w.domain, 'carol');
     const before = await snapshot();
-    expect(await create(w.A, w.domain.id, draftId)).toEqual({ ok: false, fieldErrors: {}, formError: 'wizard.errors.domainFull|{"count":3,"max":3}' });
+    expect(await create(w.A, w.domain.id, draftId)).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'wizard.errors.domainFull|{"count":3,"max":3}' });
     expect(await snapshot()).toEqual(before);
     // A full domain is refused from step 1 on, with the same message.
     expect(await saveAccountStep(args(w.A, w.domain.id, null, step1({ localPart: 'dan' })))).toEqual({
       ok: false,
+      code: 'refused',
       fieldErrors: {},
       formError: 'wizard.errors.domainFull|{"count":3,"max":3}',
     });
@@ -420,6 +429,7 @@ describe('Create checks everything again', () => {
     const before = await snapshot();
     expect(await create(w.A, w.domain.id, draftId)).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: {
         'services.quotaBytes': 'mailboxSettings.errors.storageNotInPlan',
         'services.services.dav': 'mailboxSettings.errors.serviceNotAllowed',
@@ -447,7 +457,7 @@ describe('Create checks everything again', () => {
       const results = await Promise.all([create(w.A, w.domain.id, first), create(w.A, w.domain.id, second)]);
       expect(results.filter((r) => r.ok), `round ${round}`).toHaveLength(1);
       const max = 3 + round;
-      expect(results.find((r) => !r.ok)).toEqual({ ok: false, fieldErrors: {}, formError: `wizard.errors.domainFull|{"count":${max},"max":${max}}` });
+      expect(results.find((r) => !r.ok)).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: `wizard.errors.domainFull|{"count":${max},"max":${max}}` });
       expect((await snapshot()).mailboxes).toBe(max);
     }
     expect(await t.db().select().from(auditLog)).toHaveLength(3);
@@ -459,7 +469,7 @@ describe('Create checks everything again', () => {
     const second = await through(w.A, w.domain.id, 4);
     const results = await Promise.all([create(w.A, w.domain.id, first), create(w.A, w.domain.id, second)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, fieldErrors: { 'account.localPart': expect.stringMatching(/^wizard\.errors\.addressTaken\|/) } });
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, code: 'validation', fieldErrors: { 'account.localPart': expect.stringMatching(/^wizard\.errors\.addressTaken\|/) } });
     expect((await snapshot()).mailboxes).toBe(3);
   });
 
@@ -468,7 +478,7 @@ describe('Create checks everything again', () => {
     const draftId = await through(w.A, w.domain.id, 4);
     const results = await Promise.allSettled([create(w.A, w.domain.id, draftId), create(w.A, w.domain.id, draftId)]);
     expect(results.filter((r) => r.status === 'fulfilled' && r.value.ok)).toHaveLength(1);
-    expect(results.find((r) => r.status === 'rejected')?.reason).toBeInstanceOf(NotFoundError);
+    expect(results.find((r) => r.status === 'rejected')?.reason).toMatchObject({ name: 'Failure', code: 'notFound' });
     expect((await snapshot()).mailboxes).toBe(3);
   });
 });
@@ -482,18 +492,18 @@ describe('drafts', () => {
     const B = adminCaller(await insertAdmin(t.db()));
     // The superadmin and the domain's postmaster reach the domain, but not A's draft; B not even the domain.
     for (const other of [ROOT, w.PM, B]) {
-      await expect(getWizard({ caller: other, domainId: w.domain.id, draftId })).rejects.toThrow(NotFoundError);
-      await expect(saveAccountStep(args(other, w.domain.id, draftId, step1({ localPart: 'mallory' })))).rejects.toThrow(NotFoundError);
-      await expect(saveServicesStep(args(other, w.domain.id, draftId, step2()))).rejects.toThrow(NotFoundError);
-      await expect(saveSecurityStep(args(other, w.domain.id, draftId, step3()))).rejects.toThrow(NotFoundError);
-      await expect(saveOptionsStep(args(other, w.domain.id, draftId, step4()))).rejects.toThrow(NotFoundError);
-      await expect(create(other, w.domain.id, draftId)).rejects.toThrow(NotFoundError);
+      await expect(getWizard({ caller: other, domainId: w.domain.id, draftId })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(saveAccountStep(args(other, w.domain.id, draftId, step1({ localPart: 'mallory' })))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(saveServicesStep(args(other, w.domain.id, draftId, step2()))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(saveSecurityStep(args(other, w.domain.id, draftId, step3()))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(saveOptionsStep(args(other, w.domain.id, draftId, step4()))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(create(other, w.domain.id, draftId)).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     }
     // Nor through another domain A owns, nor with a malformed id.
     const otherDomain = await insertDomain(t.db(), { adminId: w.admin.id, planId: w.plan.id });
-    await expect(getWizard({ caller: w.A, domainId: otherDomain.id, draftId })).rejects.toThrow(NotFoundError);
-    await expect(saveServicesStep(args(w.A, w.domain.id, 'not-a-uuid', step2()))).rejects.toThrow(NotFoundError);
-    expect(await runAction(() => saveServicesStep(args(B, w.domain.id, draftId, step2())))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
+    await expect(getWizard({ caller: w.A, domainId: otherDomain.id, draftId })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(saveServicesStep(args(w.A, w.domain.id, 'not-a-uuid', step2()))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    expect(await runAction(() => saveServicesStep(args(B, w.domain.id, draftId, step2())))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -506,13 +516,13 @@ describe('drafts', () => {
     expect(row!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(120 * 60_000 + 5_000);
     await t.db().update(accountDrafts).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(accountDrafts.id, draftId));
     const before = await snapshot();
-    expect(await create(w.A, w.domain.id, draftId)).toEqual({ ok: false, fieldErrors: {}, formError: 'wizard.errors.draftExpired' });
-    expect(await saveOptionsStep(args(w.A, w.domain.id, draftId, step4()))).toEqual({ ok: false, fieldErrors: {}, formError: 'wizard.errors.draftExpired' });
-    expect(await saveAccountStep(args(w.A, w.domain.id, draftId, step1()))).toEqual({ ok: false, fieldErrors: {}, formError: 'wizard.errors.draftExpired' });
+    expect(await create(w.A, w.domain.id, draftId)).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'wizard.errors.draftExpired' });
+    expect(await saveOptionsStep(args(w.A, w.domain.id, draftId, step4()))).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'wizard.errors.draftExpired' });
+    expect(await saveAccountStep(args(w.A, w.domain.id, draftId, step1()))).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'wizard.errors.draftExpired' });
     expect((await getWizard({ caller: w.A, domainId: w.domain.id, draftId })).draft).toEqual({ state: 'expired' });
     expect(await snapshot()).toEqual(before);
     // Only its owner learns it expired; for anyone else it does not exist.
-    await expect(getWizard({ caller: w.PM, domainId: w.domain.id, draftId })).rejects.toThrow(NotFoundError);
+    await expect(getWizard({ caller: w.PM, domainId: w.domain.id, draftId })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
 
     await through(w.A, w.domain.id, 1, { s1: step1({ localPart: 'bob' }) });
     expect(await draftRow(draftId)).toBeUndefined();
@@ -525,8 +535,8 @@ describe('who may create, and where', () => {
     const draftId = await through(w.PM, w.domain.id, 4, { s3: step3({ allowedIps: '' }) });
     await t.db().update(domains).set({ pmCanCreate: false }).where(eq(domains.id, w.domain.id));
     const before = await snapshot();
-    expect(await create(w.PM, w.domain.id, draftId)).toEqual({ ok: false, fieldErrors: {}, formError: 'wizard.errors.notAllowed' });
-    expect(await saveAccountStep(args(w.PM, w.domain.id, null, step1({ localPart: 'bob' })))).toEqual({ ok: false, fieldErrors: {}, formError: 'wizard.errors.notAllowed' });
+    expect(await create(w.PM, w.domain.id, draftId)).toEqual({ ok: false, code: 'forbidden', fieldErrors: {}, formError: 'wizard.errors.notAllowed' });
+    expect(await saveAccountStep(args(w.PM, w.domain.id, null, step1({ localPart: 'bob' })))).toEqual({ ok: false, code: 'forbidden', fieldErrors: {}, formError: 'wizard.errors.notAllowed' });
     expect((await getWizard({ caller: w.PM, domainId: w.domain.id, draftId: null })).refusal).toBe('wizard.errors.notAllowed');
     expect(await snapshot()).toEqual(before);
     // The admin is not bound by the postmaster's limits.
@@ -538,14 +548,14 @@ describe('who may create, and where', () => {
     const B = adminCaller(await insertAdmin(t.db()));
     const other = await world();
     const before = await snapshot();
-    await expect(saveAccountStep(args(B, w.domain.id, null, step1()))).rejects.toThrow(NotFoundError);
-    await expect(getWizard({ caller: B, domainId: w.domain.id, draftId: null })).rejects.toThrow(NotFoundError);
-    expect(await runAction(() => saveAccountStep(args(B, w.domain.id, null, step1())))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
+    await expect(saveAccountStep(args(B, w.domain.id, null, step1()))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(getWizard({ caller: B, domainId: w.domain.id, draftId: null })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    expect(await runAction(() => saveAccountStep(args(B, w.domain.id, null, step1())))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
     const U = userCaller(w.mailbox);
-    await expect(saveAccountStep(args(U, w.domain.id, null, step1()))).rejects.toThrow(ForbiddenError);
-    await expect(create(U, w.domain.id, '00000000-0000-4000-8000-000000000000')).rejects.toThrow(ForbiddenError);
-    await expect(saveAccountStep(args(other.PM, w.domain.id, null, step1()))).rejects.toThrow(NotFoundError);
-    await expect(saveAccountStep(args(w.A, 999_999, null, step1()))).rejects.toThrow(NotFoundError);
+    await expect(saveAccountStep(args(U, w.domain.id, null, step1()))).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+    await expect(create(U, w.domain.id, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+    await expect(saveAccountStep(args(other.PM, w.domain.id, null, step1()))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(saveAccountStep(args(w.A, 999_999, null, step1()))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -555,9 +565,9 @@ describe('who may create, and where', () => {
     await t.db().update(domains).set({ active: false }).where(eq(domains.id, w.domain.id));
     const before = await snapshot();
     const refusal = `wizard.errors.domainInactive|{"domain":"${w.domain.name}"}`;
-    expect(await create(w.A, w.domain.id, draftId)).toEqual({ ok: false, fieldErrors: {}, formError: refusal });
-    expect(await saveAccountStep(args(w.A, w.domain.id, null, step1({ localPart: 'bob' })))).toEqual({ ok: false, fieldErrors: {}, formError: refusal });
-    expect(await saveServicesStep(args(w.A, w.domain.id, draftId, step2()))).toEqual({ ok: false, fieldErrors: {}, formError: refusal });
+    expect(await create(w.A, w.domain.id, draftId)).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: refusal });
+    expect(await saveAccountStep(args(w.A, w.domain.id, null, step1({ localPart: 'bob' })))).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: refusal });
+    expect(await saveServicesStep(args(w.A, w.domain.id, draftId, step2()))).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: refusal });
     expect(translate('en', refusal)).toContain('An account can only be created in an active domain');
     expect(await snapshot()).toEqual(before);
   });

@@ -6,8 +6,7 @@ import { listAccounts } from '@/lib/accounts/list-accounts';
 import { listFormatters } from '@/lib/accounts/list-format';
 import type { Caller } from '@/lib/auth/caller';
 import { domainScope } from '@/lib/auth/scope';
-import { ForbiddenError } from '@/lib/auth/permissions';
-import { NotFoundError } from '@/lib/errors';
+
 import { formatBytes, formatDateTime, formatNumber } from '@/lib/format';
 import type { PageQuery } from '@/lib/pagination';
 import { adminCaller, postmasterCaller, superadminCaller, userCaller } from './helpers/callers';
@@ -116,17 +115,17 @@ describe('account list: scope', () => {
     expect(mine.total).toBe(6);
     const theirs = await listAccounts({ caller: w.B, query: query() });
     expect(theirs.rows.map((r) => r.address)).toEqual(['postmaster@b1.example', 'zed@b1.example']);
-    await expect(listAccounts({ caller: w.B, query: query(), domainId: w.a1.id })).rejects.toThrow(NotFoundError);
+    await expect(listAccounts({ caller: w.B, query: query(), domainId: w.a1.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect((await listAccounts({ caller: w.B, query: query({ q: 'alice' }) })).total).toBe(0);
 
     const pm = postmasterCaller(w.pm);
     expect((await listAccounts({ caller: pm, query: query() })).total).toBe(6);
     expect((await listAccounts({ caller: pm, query: query(), domainId: w.a1.id })).total).toBe(6);
-    await expect(listAccounts({ caller: pm, query: query(), domainId: w.b1.id })).rejects.toThrow(NotFoundError);
+    await expect(listAccounts({ caller: pm, query: query(), domainId: w.b1.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
 
     expect((await listAccounts({ caller: w.root, query: query() })).total).toBe(8);
-    await expect(listAccounts({ caller: userCaller(w.box.alice), query: query() })).rejects.toThrow(ForbiddenError);
-    await expect(listAccounts({ caller: w.A, query: query(), domainId: 2 ** 40 })).rejects.toThrow(NotFoundError);
+    await expect(listAccounts({ caller: userCaller(w.box.alice), query: query() })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+    await expect(listAccounts({ caller: w.A, query: query(), domainId: 2 ** 40 })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
   });
 });
 

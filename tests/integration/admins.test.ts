@@ -7,9 +7,9 @@ import { setAdminActive } from '@/lib/admins/set-admin-active';
 import type { Caller } from '@/lib/auth/caller';
 import { loadCaller } from '@/lib/auth/load-caller';
 import { hashPassword } from '@/lib/auth/password';
-import { ForbiddenError } from '@/lib/auth/permissions';
+
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
-import { NotFoundError, runAction } from '@/lib/errors';
+import { runAction } from '@/lib/errors';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { createFixture, insertAdmin, insertDomain, insertPlan, type AdminRow, type MailboxRow } from './helpers/fixtures';
 
@@ -106,9 +106,9 @@ describe('creating an admin', () => {
     expect((await createAdmin({ caller: root, ip: null, input: setInput() })).ok).toBe(true);
     const before = await snapshot();
     const again = await createAdmin({ caller: root, ip: null, input: setInput({ email: '  RITA@reseller.EXAMPLE ', name: 'Other' }) });
-    expect(again).toEqual({ ok: false, fieldErrors: { email: 'validation.emailTaken' } });
+    expect(again).toEqual({ ok: false, code: 'validation', fieldErrors: { email: 'validation.emailTaken' } });
     const superEmail = await createAdmin({ caller: root, ip: null, input: setInput({ email: 'root@panel.example' }) });
-    expect(superEmail).toEqual({ ok: false, fieldErrors: { email: 'validation.emailTaken' } });
+    expect(superEmail).toEqual({ ok: false, code: 'validation', fieldErrors: { email: 'validation.emailTaken' } });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -118,7 +118,7 @@ describe('creating an admin', () => {
       createAdmin({ caller: root, ip: null, input: setInput({ name: 'Two' }) }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, fieldErrors: { email: 'validation.emailTaken' } });
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, code: 'validation', fieldErrors: { email: 'validation.emailTaken' } });
     expect(await t.db().select().from(admins).where(eq(admins.role, 'admin'))).toHaveLength(1);
     expect(await t.db().select().from(auditLog)).toHaveLength(1);
   });
@@ -172,26 +172,28 @@ describe('who may manage admins', () => {
     const before = await snapshot();
 
     for (const caller of others) {
-      await expect(listAdmins({ caller, query: query() })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(createAdmin({ caller, ip: null, input: setInput() })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(listAdmins({ caller, query: query() })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+      await expect(createAdmin({ caller, ip: null, input: setInput() })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
       // Even bad input says nothing more than "not allowed".
-      await expect(createAdmin({ caller, ip: null, input: {} })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(setAdminActive({ caller, ip: null, id: target.id, active: false })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(setAdminActive({ caller, ip: null, id: superadmin.id, active: false })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(createAdmin({ caller, ip: null, input: {} })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+      await expect(setAdminActive({ caller, ip: null, id: target.id, active: false })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+      await expect(setAdminActive({ caller, ip: null, id: superadmin.id, active: false })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
       // What a server action answers: the same "not found" as for a row that does not exist.
       expect(await runAction(() => createAdmin({ caller, ip: null, input: setInput() }))).toEqual({
         ok: false,
+        code: 'notFound',
         fieldErrors: {},
         formError: 'errors.notFound',
       });
       expect(await runAction(() => setAdminActive({ caller, ip: null, id: target.id, active: false }))).toEqual({
         ok: false,
+        code: 'notFound',
         fieldErrors: {},
         formError: 'errors.notFound',
       });
     }
-    await expect(listAdmins({ caller: null, query: query() })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(createAdmin({ caller: null, ip: null, input: setInput() })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listAdmins({ caller: null, query: query() })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+    await expect(createAdmin({ caller: null, ip: null, input: setInput() })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
 
     expect(await snapshot()).toEqual(before);
   });
@@ -252,6 +254,7 @@ describe('deactivating and reactivating', () => {
     const before = await snapshot();
     expect(await setAdminActive({ caller: root, ip: null, id: superadmin.id, active: false })).toEqual({
       ok: false,
+      code: 'refused',
       fieldErrors: {},
       formError: 'admins.errors.superadminLocked',
     });
@@ -265,13 +268,14 @@ describe('deactivating and reactivating', () => {
 
   it('answers "not found" for an admin that does not exist or an id that is not one', async () => {
     const before = await snapshot();
-    await expect(setAdminActive({ caller: root, ip: null, id: superadmin.id + 1000, active: false })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setAdminActive({ caller: root, ip: null, id: superadmin.id + 1000, active: false })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     for (const id of [0, -1, 1.5, Number.NaN, 2 ** 40, '1' as unknown as number]) {
-      await expect(setAdminActive({ caller: root, ip: null, id, active: false })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(setAdminActive({ caller: root, ip: null, id, active: false })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     }
-    await expect(setAdminActive({ caller: root, ip: null, id: superadmin.id, active: 'no' as unknown as boolean })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(setAdminActive({ caller: root, ip: null, id: superadmin.id, active: 'no' as unknown as boolean })).rejects.toMatchObject({
+      name: 'Failure',
+      code: 'notFound',
+    });
     expect(await runAction(() => setAdminActive({ caller: root, ip: null, id: 999_999, active: false }))).toMatchObject({
       ok: false,
       formError: 'errors.notFound',

@@ -5,7 +5,7 @@ import { appPasswords, auditLog, mailboxes, mailJobs } from '@/db/schema';
 import { listAccountAppPasswords, revokeAccountAppPassword } from '@/lib/app-passwords/manage';
 import { createOwnAppPassword, listOwnAppPasswords, revokeOwnAppPassword } from '@/lib/app-passwords/own';
 import type { Caller } from '@/lib/auth/caller';
-import { NotFoundError, runAction } from '@/lib/errors';
+import { runAction } from '@/lib/errors';
 import { adminCaller, postmasterCaller, superadminCaller, userCaller } from './helpers/callers';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { SQLSTATE, violationOf } from './helpers/errors';
@@ -116,7 +116,7 @@ describe('the owner', () => {
   it('names are unique among the live ones, in any case; a revoked name may come back', async () => {
     const w = await world();
     const first = await must(await create(w.U, { name: 'Phone', protocol: 'imap' }));
-    expect(await create(w.U, { name: 'PHONE', protocol: 'smtp' })).toEqual({ ok: false, fieldErrors: { name: 'appPasswords.errors.nameTaken' } });
+    expect(await create(w.U, { name: 'PHONE', protocol: 'smtp' })).toEqual({ ok: false, code: 'validation', fieldErrors: { name: 'appPasswords.errors.nameTaken' } });
     // Another account may use the same name.
     await must(await create(w.O, { name: 'Phone', protocol: 'imap' }));
     expect(await revokeOwnAppPassword({ caller: w.U, ip: IP, id: first.id })).toEqual({ ok: true, data: { name: 'Phone' } });
@@ -126,7 +126,7 @@ describe('the owner', () => {
   it('has at most 20 live ones: on the server, and in the database', async () => {
     const w = await world();
     for (let i = 0; i < 20; i++) await must(await create(w.U, { name: `Device ${i}`, protocol: 'imap' }));
-    expect(await create(w.U, { name: 'One too many', protocol: 'imap' })).toEqual({ ok: false, fieldErrors: {}, formError: 'appPasswords.errors.limit|{"max":20}' });
+    expect(await create(w.U, { name: 'One too many', protocol: 'imap' })).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'appPasswords.errors.limit|{"max":20}' });
     // The database refuses a 21st written past the panel's own check.
     const violation = await violationOf(
       t.db().insert(appPasswords).values({ mailboxId: w.mailbox.id, name: 'Sneaky', protocol: 'imap', lookup: 'abcdefgh', passwordHash: BCRYPT_HASH }),
@@ -155,9 +155,9 @@ describe('the owner', () => {
     const theirs = await must(await create(w.O, { name: 'Phone', protocol: 'imap' }));
 
     // Someone else's id is simply not found, and nothing changes.
-    await expect(revokeOwnAppPassword({ caller: w.U, ip: IP, id: theirs.id })).rejects.toThrow(NotFoundError);
-    for (const id of [0, -1, 'x', null, 1.5]) await expect(revokeOwnAppPassword({ caller: w.U, ip: IP, id })).rejects.toThrow(NotFoundError);
-    expect(await runAction(() => revokeOwnAppPassword({ caller: w.U, ip: IP, id: theirs.id }))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
+    await expect(revokeOwnAppPassword({ caller: w.U, ip: IP, id: theirs.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    for (const id of [0, -1, 'x', null, 1.5]) await expect(revokeOwnAppPassword({ caller: w.U, ip: IP, id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    expect(await runAction(() => revokeOwnAppPassword({ caller: w.U, ip: IP, id: theirs.id }))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
     expect((await rows()).every((row) => row.revokedAt === null)).toBe(true);
 
     expect(await revokeOwnAppPassword({ caller: w.U, ip: IP, id: mine.id })).toEqual({ ok: true, data: { name: 'Phone' } });
@@ -170,24 +170,24 @@ describe('the owner', () => {
       'mailbox.appPassword.revoke',
     ]);
     // Twice is not found.
-    await expect(revokeOwnAppPassword({ caller: w.U, ip: IP, id: mine.id })).rejects.toThrow(NotFoundError);
+    await expect(revokeOwnAppPassword({ caller: w.U, ip: IP, id: mine.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
   });
 
   it('a deactivated account changes nothing', async () => {
     const w = await world();
     const mine = await must(await create(w.U, { name: 'Phone', protocol: 'imap' }));
     await t.db().update(mailboxes).set({ active: false }).where(eq(mailboxes.id, w.mailbox.id));
-    expect(await create(w.U, { name: 'Another', protocol: 'imap' })).toEqual({ ok: false, fieldErrors: {}, formError: 'appPasswords.errors.inactive' });
-    expect(await revokeOwnAppPassword({ caller: w.U, ip: IP, id: mine.id })).toEqual({ ok: false, fieldErrors: {}, formError: 'appPasswords.errors.inactive' });
+    expect(await create(w.U, { name: 'Another', protocol: 'imap' })).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'appPasswords.errors.inactive' });
+    expect(await revokeOwnAppPassword({ caller: w.U, ip: IP, id: mine.id })).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'appPasswords.errors.inactive' });
     expect(await rows()).toHaveLength(1);
   });
 
   it('admins have no app passwords of their own', async () => {
     const w = await world();
     for (const caller of [w.A, w.S]) {
-      await expect(create(caller, { name: 'Phone', protocol: 'imap' })).rejects.toThrow(NotFoundError);
-      await expect(listOwnAppPasswords({ caller })).rejects.toThrow(NotFoundError);
-      await expect(revokeOwnAppPassword({ caller, ip: IP, id: 1 })).rejects.toThrow(NotFoundError);
+      await expect(create(caller, { name: 'Phone', protocol: 'imap' })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(listOwnAppPasswords({ caller })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(revokeOwnAppPassword({ caller, ip: IP, id: 1 })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     }
     // A postmaster is a mailbox: it has its own.
     await must(await create(w.PM, { name: 'Postmaster phone', protocol: 'imap' }));
@@ -215,8 +215,8 @@ describe('those who manage the account', () => {
       [w.A, 999_999, a.id],
     ];
     for (const [caller, mailboxId, id] of refusals) {
-      await expect(listAccountAppPasswords({ caller, id: mailboxId })).rejects.toThrow(NotFoundError);
-      expect(await runAction(() => revokeAccountAppPassword({ caller, ip: IP, mailboxId, id }))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
+      await expect(listAccountAppPasswords({ caller, id: mailboxId })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      expect(await runAction(() => revokeAccountAppPassword({ caller, ip: IP, mailboxId, id }))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
     }
     expect(await runAction(() => revokeAccountAppPassword({ caller: w.A, ip: IP, mailboxId: String(w.mailbox.id), id: a.id }))).toMatchObject({ formError: 'errors.notFound' });
     // A mailbox the caller does manage, with an app password of another one: not found.

@@ -2,13 +2,13 @@ import { count, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, autoresponders, domains, mailboxes, webmailPreferences } from '@/db/schema';
 import { loadCaller } from '@/lib/auth/load-caller';
-import { ForbiddenError } from '@/lib/auth/permissions';
+
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { addDomain } from '@/lib/domains/add-domain';
 import { getDomain } from '@/lib/domains/get-domain';
 import { listDomains } from '@/lib/domains/list-domains';
 import { deleteDomain, setDomainActive, updateDomainSettings } from '@/lib/domains/update-domain';
-import { NotFoundError } from '@/lib/errors';
+
 import { GB } from '@/lib/mail/services';
 import { adminCaller, postmasterCaller, superadminCaller, userCaller } from './helpers/callers';
 import { resetTables, useTestDatabase } from './helpers/db';
@@ -66,7 +66,7 @@ describe('adding a domain', () => {
     expect(added.postmaster).toBe('postmaster@xn--bcher-kva.de');
     // The same domain typed differently is a duplicate, even for another admin.
     const again = await addDomain({ caller: w.B, ip: IP, input: { name: 'XN--BCHER-KVA.DE', planId: w.plan.id } });
-    expect(again).toEqual({ ok: false, fieldErrors: { name: 'domains.errors.taken' } });
+    expect(again).toEqual({ ok: false, code: 'validation', fieldErrors: { name: 'domains.errors.taken' } });
   });
 
   it('refuses invalid names with a message and writes nothing', async () => {
@@ -81,10 +81,11 @@ describe('adding a domain', () => {
     ];
     for (const [name, key] of cases) {
       const result = await addDomain({ caller: w.A, ip: IP, input: { name, planId: w.plan.id } });
-      expect(result, name).toEqual({ ok: false, fieldErrors: { name: key } });
+      expect(result, name).toEqual({ ok: false, code: 'validation', fieldErrors: { name: key } });
     }
     expect(await addDomain({ caller: w.A, ip: IP, input: { name: 'ok.com', planId: 999_999 } })).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { planId: 'domains.errors.planMissing' },
     });
     expect(await countRows()).toEqual({ domains: 0, mailboxes: 0 });
@@ -97,7 +98,7 @@ describe('adding a domain', () => {
     const [pm] = await t.db().select().from(mailboxes).where(eq(mailboxes.domainId, d.id));
     const user = await insertMailbox(t.db(), { id: d.id, name: d.name });
     for (const caller of [postmasterCaller(pm!), userCaller(user)]) {
-      await expect(addDomain({ caller, ip: IP, input: { name: 'x.example', planId: w.plan.id } })).rejects.toThrow(ForbiddenError);
+      await expect(addDomain({ caller, ip: IP, input: { name: 'x.example', planId: w.plan.id } })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
     }
     // An admin naming another owner still owns the domain itself.
     await add(w.A, 'mine.example', w.plan.id);
@@ -117,20 +118,20 @@ describe('who sees which domain', () => {
     const db = await add(w.B, 'b.example', w.plan.id);
     expect((await listDomains({ caller: w.A, query })).rows.map((r) => r.name)).toEqual(['a.example']);
     expect((await listDomains({ caller: w.ROOT, query })).total).toBe(2);
-    await expect(getDomain({ caller: w.A, id: db.id })).rejects.toThrow(NotFoundError);
-    await expect(updateDomainSettings({ caller: w.A, ip: IP, id: db.id, input: await settingsOf(db.id) })).rejects.toThrow(NotFoundError);
-    await expect(setDomainActive({ caller: w.A, ip: IP, id: db.id, active: false })).rejects.toThrow(NotFoundError);
-    await expect(deleteDomain({ caller: w.A, ip: IP, id: db.id, input: { confirmName: 'b.example' } })).rejects.toThrow(NotFoundError);
+    await expect(getDomain({ caller: w.A, id: db.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(updateDomainSettings({ caller: w.A, ip: IP, id: db.id, input: await settingsOf(db.id) })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(setDomainActive({ caller: w.A, ip: IP, id: db.id, active: false })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(deleteDomain({ caller: w.A, ip: IP, id: db.id, input: { confirmName: 'b.example' } })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     const [stillB] = await t.db().select().from(domains).where(eq(domains.id, db.id));
     expect(stillB).toMatchObject({ active: true, version: 1 });
 
     const [pmA] = await t.db().select().from(mailboxes).where(eq(mailboxes.address, 'postmaster@a.example'));
     const pm = postmasterCaller(pmA!);
     expect((await listDomains({ caller: pm, query })).rows.map((r) => r.name)).toEqual(['a.example']);
-    await expect(getDomain({ caller: pm, id: db.id })).rejects.toThrow(NotFoundError);
+    await expect(getDomain({ caller: pm, id: db.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect((await getDomain({ caller: pm, id: da.id })).domain.name).toBe('a.example');
-    await expect(setDomainActive({ caller: pm, ip: IP, id: da.id, active: false })).rejects.toThrow(ForbiddenError);
-    await expect(deleteDomain({ caller: pm, ip: IP, id: da.id, input: { confirmName: 'a.example' } })).rejects.toThrow(ForbiddenError);
+    await expect(setDomainActive({ caller: pm, ip: IP, id: da.id, active: false })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+    await expect(deleteDomain({ caller: pm, ip: IP, id: da.id, input: { confirmName: 'a.example' } })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
   });
 
   it('searches (also in Unicode) and counts in SQL', async () => {
@@ -183,10 +184,12 @@ describe('domain settings, status and deletion', () => {
     const input = await settingsOf(d.id);
     expect(await updateDomainSettings({ caller: w.A, ip: IP, id: d.id, input: { ...input, services: { ...input.services, xmpp: true } } })).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { 'services.xmpp': 'domains.errors.serviceNotInPlan' },
     });
     expect(await updateDomainSettings({ caller: w.A, ip: IP, id: d.id, input: { ...input, defaultStorageBytes: 3 * GB } })).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { defaultStorageBytes: 'domains.errors.storageNotInPlan' },
     });
     await updateDomainSettings({ caller: w.A, ip: IP, id: d.id, input: { ...input, pmCanDelete: true } });
@@ -216,6 +219,7 @@ describe('domain settings, status and deletion', () => {
     await t.db().insert(autoresponders).values({ mailboxId: user.id, enabled: true });
     expect(await deleteDomain({ caller: w.A, ip: IP, id: d.id, input: { confirmName: 'buecher.de' } })).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { confirmName: 'domains.errors.confirmMismatch' },
     });
     expect(await countRows()).toEqual({ domains: 1, mailboxes: 2 });

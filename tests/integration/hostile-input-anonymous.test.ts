@@ -5,6 +5,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { vi } from 'vitest';
+import { refused } from '@/lib/failure';
 import { forgotPasswordAction, resetPasswordAction } from '@/app/login/actions';
 import { createSuperadminAction } from '@/app/setup/actions';
 import { admins, oneTimeTokens, signInThrottle } from '@/db/schema';
@@ -85,7 +86,7 @@ async function signIn(credentials: unknown): Promise<unknown> {
     return ok(await authorize(credentials, { headers: { [CLIENT_IP_HEADER]: request.ip }, method: 'POST', body: credentials, query: {} }));
   } catch (error) {
     const message = error instanceof Error ? error.message : undefined;
-    if (message !== undefined && encodeSignInError(parseSignInError(message)) === message) return fail('auth.invalidCredentials');
+    if (message !== undefined && encodeSignInError(parseSignInError(message)) === message) return fail(refused('auth.invalidCredentials'));
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, mailboxes, mailJobs } from '@/db/schema';
 import { completeJob, purgeFinishedJobs } from '@/db/queries/mail-jobs';
 import type { Caller } from '@/lib/auth/caller';
-import { ForbiddenError } from '@/lib/auth/permissions';
+
 import { runAction } from '@/lib/errors';
 import { deleteMailJob, kickJob, onJobsQueued, queueMailJobs, recalcQuotaJob } from '@/lib/jobs/enqueue';
 import { listJobs } from '@/lib/jobs/list-jobs';
@@ -137,7 +137,7 @@ describe('runDueJobs', () => {
     expect(await runDueJobs({ host, maxAttempts: 3, backoff })).toMatchObject({ done: 1 });
     expect(await openJobs(w.mailbox.id)).toBe(0);
     // A job that is not failed (any more) cannot be retried.
-    expect(await runAction(() => retryJob({ caller: w.A, ip: IP, id: job.id }))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
+    expect(await runAction(() => retryJob({ caller: w.A, ip: IP, id: job.id }))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
   });
 
   it('a later success of the same kind settles the earlier failure', async () => {
@@ -279,13 +279,13 @@ describe('who sees and retries jobs', () => {
       ['kick', 'failed', w.domain.name],
       ['delete-domain-mail', 'pending', null],
     ]);
-    await expect(listJobs({ caller: w.PM, page: 1, pageSize: 25 })).rejects.toThrow(ForbiddenError);
+    await expect(listJobs({ caller: w.PM, page: 1, pageSize: 25 })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
 
     const before = await jobs();
-    expect(await runAction(() => retryJob({ caller: w.B, ip: IP, id: job.id }))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
-    expect(await runAction(() => retryJob({ caller: w.PM, ip: IP, id: job.id }))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
+    expect(await runAction(() => retryJob({ caller: w.B, ip: IP, id: job.id }))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
+    expect(await runAction(() => retryJob({ caller: w.PM, ip: IP, id: job.id }))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
     for (const id of [0, -1, 1.5, '1', null, 999_999]) {
-      expect(await runAction(() => retryJob({ caller: w.A, ip: IP, id }))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
+      expect(await runAction(() => retryJob({ caller: w.A, ip: IP, id }))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
     }
     expect(await jobs()).toEqual(before);
     expect(await t.db().select().from(auditLog)).toEqual([]);

@@ -4,7 +4,7 @@ import { auditLog, autoresponders, domains, mailboxes, mailboxUsage, passwordHis
 import type { Caller } from '@/lib/auth/caller';
 import { loadCaller } from '@/lib/auth/load-caller';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { ConflictError, NotFoundError, runAction } from '@/lib/errors';
+import { runAction } from '@/lib/errors';
 import { translate } from '@/lib/i18n/translate';
 import { updateAutoresponder } from '@/lib/mailboxes/settings/autoresponder';
 import { updateGeneral } from '@/lib/mailboxes/settings/general';
@@ -88,14 +88,15 @@ describe('master data', () => {
     const before = await snapshot(w.mailbox.id);
     expect(await updateMasterData(args(w.A, w.mailbox.id, { ...form, jobTitle: 'CEO' }))).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { jobTitle: 'mailboxSettings.errors.fieldNotInPlan' },
     });
     for (const timeZone of ['Mars/Olympus', '+01:00', '']) {
       const result = await updateMasterData(args(w.A, w.mailbox.id, { ...form, timeZone }));
-      expect(result, timeZone).toMatchObject({ ok: false, fieldErrors: { timeZone: expect.stringMatching(/^(mailboxSettings\.errors\.timeZone|validation\.required)$/) } });
+      expect(result, timeZone).toMatchObject({ ok: false, code: 'validation', fieldErrors: { timeZone: expect.stringMatching(/^(mailboxSettings\.errors\.timeZone|validation\.required)$/) } });
     }
-    expect(await updateMasterData(args(w.A, w.mailbox.id, { ...form, language: 'de' }))).toMatchObject({ ok: false, fieldErrors: { language: 'validation.invalid' } });
-    expect(await updateMasterData(args(w.A, w.mailbox.id, { ...form, firstName: 'x'.repeat(101) }))).toMatchObject({ ok: false, fieldErrors: { firstName: expect.stringContaining('validation.tooLong') } });
+    expect(await updateMasterData(args(w.A, w.mailbox.id, { ...form, language: 'de' }))).toMatchObject({ ok: false, code: 'validation', fieldErrors: { language: 'validation.invalid' } });
+    expect(await updateMasterData(args(w.A, w.mailbox.id, { ...form, firstName: 'x'.repeat(101) }))).toMatchObject({ ok: false, code: 'validation', fieldErrors: { firstName: expect.stringContaining('validation.tooLong') } });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
   });
 });
@@ -317,9 +318,9 @@ describe('security', () => {
     const form = (await initial(w.A, w.mailbox.id)).security;
     const set = (password: string, version: number) =>
       updateSecurity(args(w.A, w.mailbox.id, { ...form, version, newPassword: password, confirmPassword: password }));
-    expect(await set(OLD_PASSWORD, 1)).toEqual({ ok: false, fieldErrors: { newPassword: 'mailboxSettings.errors.passwordReused' } });
+    expect(await set(OLD_PASSWORD, 1)).toEqual({ ok: false, code: 'validation', fieldErrors: { newPassword: 'mailboxSettings.errors.passwordReused' } });
     expect(await set('the second password', 1)).toMatchObject({ ok: true });
-    expect(await set(OLD_PASSWORD, 2)).toEqual({ ok: false, fieldErrors: { newPassword: 'mailboxSettings.errors.passwordReused' } });
+    expect(await set(OLD_PASSWORD, 2)).toEqual({ ok: false, code: 'validation', fieldErrors: { newPassword: 'mailboxSettings.errors.passwordReused' } });
     // Without the policy, an old password may come back.
     expect(await updateSecurity(args(w.A, w.mailbox.id, { ...form, version: 2, blockPasswordReuse: false, newPassword: OLD_PASSWORD, confirmPassword: OLD_PASSWORD }))).toMatchObject({ ok: true });
   });
@@ -389,13 +390,13 @@ describe('webmail', () => {
     const w = await world();
     const form = (await initial(w.A, w.mailbox.id)).webmail;
     const before = await snapshot(w.mailbox.id);
-    expect(await updateWebmail(args(w.A, w.mailbox.id, { ...form, dateFormat: 'yy-M-d' }))).toEqual({ ok: false, fieldErrors: { dateFormat: 'validation.invalid' } });
-    expect(await updateWebmail(args(w.A, w.mailbox.id, { ...form, timeZone: 'Nowhere/Land' }))).toEqual({ ok: false, fieldErrors: { timeZone: 'mailboxSettings.errors.timeZone' } });
+    expect(await updateWebmail(args(w.A, w.mailbox.id, { ...form, dateFormat: 'yy-M-d' }))).toEqual({ ok: false, code: 'validation', fieldErrors: { dateFormat: 'validation.invalid' } });
+    expect(await updateWebmail(args(w.A, w.mailbox.id, { ...form, timeZone: 'Nowhere/Land' }))).toEqual({ ok: false, code: 'validation', fieldErrors: { timeZone: 'mailboxSettings.errors.timeZone' } });
     // Whatever a hand-made request sends is answered with a message, never an error page.
     for (const junk of [null, 'text', 42, []]) {
-      expect(await updateWebmail(args(w.A, w.mailbox.id, junk))).toEqual({ ok: false, fieldErrors: {}, formError: 'validation.invalid' });
+      expect(await updateWebmail(args(w.A, w.mailbox.id, junk))).toEqual({ ok: false, code: 'validation', fieldErrors: {}, formError: 'validation.invalid' });
     }
-    await expect(updateWebmail(args(w.A, Number.NaN, form))).rejects.toThrow(NotFoundError);
+    await expect(updateWebmail(args(w.A, Number.NaN, form))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
   });
 });
@@ -406,11 +407,12 @@ describe('concurrent edits', () => {
     const ROOT = superadminCaller(await insertAdmin(t.db(), { role: 'superadmin' }));
     const form = (await initial(w.A, w.mailbox.id)).masterData;
     expect(await updateMasterData(args(w.A, w.mailbox.id, { ...form, firstName: 'First' }))).toMatchObject({ ok: true });
-    await expect(updateMasterData(args(ROOT, w.mailbox.id, { ...form, firstName: 'Second' }))).rejects.toThrow(ConflictError);
+    await expect(updateMasterData(args(ROOT, w.mailbox.id, { ...form, firstName: 'Second' }))).rejects.toMatchObject({ name: 'Failure', code: 'conflict' });
     // Every section guards the same version, and the action answers with the message key.
     const general = { ...(await initial(w.A, w.mailbox.id)).general, version: 1 };
     expect(await runAction(() => updateGeneral(args(ROOT, w.mailbox.id, { ...general, dailySendLimit: 10 })))).toEqual({
       ok: false,
+      code: 'conflict',
       fieldErrors: {},
       formError: 'errors.conflict',
     });
@@ -427,7 +429,7 @@ describe('concurrent edits', () => {
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected');
-    expect(rejected?.reason).toBeInstanceOf(ConflictError);
+    expect(rejected?.reason).toMatchObject({ name: 'Failure', code: 'conflict' });
     expect((await mailboxRow(w.mailbox.id)).version).toBe(2);
     expect(await t.db().select().from(auditLog)).toHaveLength(1);
   });
@@ -439,15 +441,15 @@ describe('who may change what', () => {
     const B = adminCaller(await insertAdmin(t.db()));
     const forms = await initial(w.A, w.mailbox.id);
     const before = await snapshot(w.mailbox.id);
-    await expect(getMailboxSettings({ caller: B, id: w.mailbox.id })).rejects.toThrow(NotFoundError);
-    await expect(getMailboxSettings({ caller: B, id: w.postmaster.id })).rejects.toThrow(NotFoundError);
-    await expect(updateMasterData(args(B, w.mailbox.id, forms.masterData))).rejects.toThrow(NotFoundError);
-    await expect(updateGeneral(args(B, w.mailbox.id, forms.general))).rejects.toThrow(NotFoundError);
-    await expect(updateSecurity(args(B, w.mailbox.id, { ...forms.security, newPassword: 'a hijacked password', confirmPassword: 'a hijacked password' }))).rejects.toThrow(NotFoundError);
-    await expect(updateAutoresponder(args(B, w.mailbox.id, forms.autoresponder))).rejects.toThrow(NotFoundError);
-    await expect(updateWebmail(args(B, w.mailbox.id, forms.webmail))).rejects.toThrow(NotFoundError);
-    await expect(getMailboxSettings({ caller: B, id: 999_999 })).rejects.toThrow(NotFoundError);
-    expect(await runAction(() => updateMasterData(args(B, w.mailbox.id, forms.masterData)))).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.notFound' });
+    await expect(getMailboxSettings({ caller: B, id: w.mailbox.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(getMailboxSettings({ caller: B, id: w.postmaster.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(updateMasterData(args(B, w.mailbox.id, forms.masterData))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(updateGeneral(args(B, w.mailbox.id, forms.general))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(updateSecurity(args(B, w.mailbox.id, { ...forms.security, newPassword: 'a hijacked password', confirmPassword: 'a hijacked password' }))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(updateAutoresponder(args(B, w.mailbox.id, forms.autoresponder))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(updateWebmail(args(B, w.mailbox.id, forms.webmail))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(getMailboxSettings({ caller: B, id: 999_999 })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    expect(await runAction(() => updateMasterData(args(B, w.mailbox.id, forms.masterData)))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
     // The superadmin reaches every mailbox.
     const ROOT = superadminCaller(await insertAdmin(t.db(), { role: 'superadmin' }));
@@ -461,10 +463,10 @@ describe('who may change what', () => {
     const forms = await initial(w.A, w.mailbox.id);
     expect(await updateMasterData(args(w.PM, w.mailbox.id, { ...forms.masterData, firstName: 'By PM' }))).toMatchObject({ ok: true });
     const otherForms = await initial(w.A, otherUser.id);
-    await expect(getMailboxSettings({ caller: w.PM, id: otherUser.id })).rejects.toThrow(NotFoundError);
-    await expect(updateMasterData(args(w.PM, otherUser.id, otherForms.masterData))).rejects.toThrow(NotFoundError);
-    await expect(getMailboxSettings({ caller: w.PM, id: w.postmaster.id })).rejects.toThrow(NotFoundError);
-    await expect(updateGeneral(args(w.PM, w.postmaster.id, (await initial(w.A, w.postmaster.id)).general))).rejects.toThrow(NotFoundError);
+    await expect(getMailboxSettings({ caller: w.PM, id: otherUser.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(updateMasterData(args(w.PM, otherUser.id, otherForms.masterData))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(getMailboxSettings({ caller: w.PM, id: w.postmaster.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(updateGeneral(args(w.PM, w.postmaster.id, (await initial(w.A, w.postmaster.id)).general))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect(await mailboxRow(otherUser.id)).toMatchObject({ version: 1, firstName: '' });
   });
 
@@ -475,6 +477,7 @@ describe('who may change what', () => {
     const before = await snapshot(w.mailbox.id);
     expect(await updateGeneral(args(w.PM, w.mailbox.id, { ...general, quotaBytes: 5 * GB, dailySendLimit: 900 }))).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { quotaBytes: 'mailboxSettings.errors.limitsNotAllowed', dailySendLimit: 'mailboxSettings.errors.limitsNotAllowed' },
     });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
@@ -487,7 +490,7 @@ describe('who may change what', () => {
     expect(await mailboxRow(w.mailbox.id)).toMatchObject({ quotaBytes: 5 * GB, dailySendLimit: 900 });
     // … and never beyond the plan.
     const again = (await initial(w.PM, w.mailbox.id)).general;
-    expect(await updateGeneral(args(w.PM, w.mailbox.id, { ...again, dailySendLimit: 5000 }))).toMatchObject({ ok: false, fieldErrors: { dailySendLimit: expect.stringContaining('sendLimitAboveMax') } });
+    expect(await updateGeneral(args(w.PM, w.mailbox.id, { ...again, dailySendLimit: 5000 }))).toMatchObject({ ok: false, code: 'validation', fieldErrors: { dailySendLimit: expect.stringContaining('sendLimitAboveMax') } });
   });
 
   it('a user changes none of these sections, not even its own', async () => {
@@ -495,9 +498,9 @@ describe('who may change what', () => {
     const user = userCaller(w.mailbox);
     const forms = await initial(w.A, w.mailbox.id);
     const before = await snapshot(w.mailbox.id);
-    await expect(getMailboxSettings({ caller: user, id: w.mailbox.id })).rejects.toThrow(NotFoundError);
-    await expect(updateMasterData(args(user, w.mailbox.id, forms.masterData))).rejects.toThrow(NotFoundError);
-    await expect(updateWebmail(args(user, w.mailbox.id, { bogus: true }))).rejects.toThrow(NotFoundError);
+    await expect(getMailboxSettings({ caller: user, id: w.mailbox.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(updateMasterData(args(user, w.mailbox.id, forms.masterData))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+    await expect(updateWebmail(args(user, w.mailbox.id, { bogus: true }))).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
   });
 
@@ -507,7 +510,7 @@ describe('who may change what', () => {
     await t.db().update(mailboxes).set({ active: false }).where(eq(mailboxes.id, w.mailbox.id));
     expect((await getMailboxSettings({ caller: w.A, id: w.mailbox.id })).mailbox.active).toBe(false);
     const before = await snapshot(w.mailbox.id);
-    const refused = { ok: false, fieldErrors: {}, formError: 'mailboxSettings.errors.inactive' };
+    const refused = { ok: false, code: 'refused', fieldErrors: {}, formError: 'mailboxSettings.errors.inactive' };
     expect(await updateMasterData(args(w.A, w.mailbox.id, forms.masterData))).toEqual(refused);
     expect(await updateGeneral(args(w.A, w.mailbox.id, forms.general))).toEqual(refused);
     expect(await updateSecurity(args(w.A, w.mailbox.id, { ...forms.security, newPassword: 'a new password here', confirmPassword: 'a new password here' }))).toEqual(refused);

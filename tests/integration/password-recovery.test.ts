@@ -136,6 +136,7 @@ describe('password recovery', () => {
     expect(await findResetToken(token, later)).toBeNull();
     expect(await resetPasswordWithToken({ token, input: { newPassword: 'yet another passphrase 9', confirmPassword: 'yet another passphrase 9' }, ip: IP, now: later })).toEqual({
       ok: false,
+      code: 'refused',
       fieldErrors: {},
       formError: 'recovery.linkInvalid',
     });
@@ -204,12 +205,13 @@ describe('password recovery', () => {
     await ask(f.mailbox.address);
     const token = tokenIn(inbox[0]!);
     const reset = (newPassword: string) => resetPasswordWithToken({ token, input: { newPassword, confirmPassword: newPassword }, ip: IP });
-    expect(await reset('password1234')).toEqual({ ok: false, fieldErrors: { newPassword: 'recovery.commonPassword' } });
-    expect(await reset(`${f.mailbox.localPart} is my name ok`)).toEqual({ ok: false, fieldErrors: { newPassword: 'security.password.mentionsAddress' } });
-    expect(await reset('short')).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringContaining('validation.passwordTooShort') } });
-    expect(await reset(PASSWORD)).toEqual({ ok: false, fieldErrors: { newPassword: 'mailboxSettings.errors.passwordReused' } });
+    expect(await reset('password1234')).toEqual({ ok: false, code: 'validation', fieldErrors: { newPassword: 'recovery.commonPassword' } });
+    expect(await reset(`${f.mailbox.localPart} is my name ok`)).toEqual({ ok: false, code: 'validation', fieldErrors: { newPassword: 'security.password.mentionsAddress' } });
+    expect(await reset('short')).toMatchObject({ ok: false, code: 'validation', fieldErrors: { newPassword: expect.stringContaining('validation.passwordTooShort') } });
+    expect(await reset(PASSWORD)).toEqual({ ok: false, code: 'validation', fieldErrors: { newPassword: 'mailboxSettings.errors.passwordReused' } });
     expect(await resetPasswordWithToken({ token, input: { newPassword: NEW_PASSWORD, confirmPassword: 'something else entirely' }, ip: IP })).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { confirmPassword: 'validation.passwordsDiffer' },
     });
     expect(await reset(NEW_PASSWORD)).toEqual({ ok: true, data: undefined });
@@ -240,7 +242,7 @@ describe('password recovery', () => {
   it('refuses malformed input beside the field', async () => {
     const { result, delivery } = await requestPasswordReset({ input: { address: 'not an address' }, ip: IP });
     await delivery;
-    expect(result).toEqual({ ok: false, fieldErrors: { address: 'validation.email' } });
+    expect(result).toEqual({ ok: false, code: 'validation', fieldErrors: { address: 'validation.email' } });
     expect((await requestPasswordReset({ input: null, ip: IP })).result).toMatchObject({ ok: false, formError: 'validation.invalid' });
   });
 
@@ -251,8 +253,8 @@ describe('password recovery', () => {
     expect(settings.initial.masterData.recoveryEmail).toBe('');
     const save = (recoveryEmail: string, version: number) =>
       updateMasterData({ caller, ip: IP, id: f.mailbox.id, input: { ...settings.initial.masterData, version, recoveryEmail } });
-    expect(await save(f.mailbox.address, 1)).toEqual({ ok: false, fieldErrors: { recoveryEmail: 'recovery.field.sameAsAccount' } });
-    expect(await save('not-an-address', 1)).toMatchObject({ ok: false, fieldErrors: { recoveryEmail: 'validation.email' } });
+    expect(await save(f.mailbox.address, 1)).toEqual({ ok: false, code: 'validation', fieldErrors: { recoveryEmail: 'recovery.field.sameAsAccount' } });
+    expect(await save('not-an-address', 1)).toMatchObject({ ok: false, code: 'validation', fieldErrors: { recoveryEmail: 'validation.email' } });
     expect(await save(' Owner@Elsewhere.Example ', 1)).toEqual({ ok: true, data: { version: 2 } });
     const [row] = await t.db().select().from(mailboxes).where(eq(mailboxes.id, f.mailbox.id));
     expect(row!.recoveryEmail).toBe('owner@elsewhere.example');
@@ -278,7 +280,7 @@ describe('common passwords', () => {
       ip: IP,
       input: { currentPassword: PASSWORD, newPassword: '1q2w3e4r5t6y', confirmPassword: '1q2w3e4r5t6y' },
     });
-    expect(result).toEqual({ ok: false, fieldErrors: { newPassword: 'recovery.commonPassword' } });
+    expect(result).toEqual({ ok: false, code: 'validation', fieldErrors: { newPassword: 'recovery.commonPassword' } });
     const [same] = await t.db().select().from(mailboxes).where(eq(mailboxes.id, f.mailbox.id));
     expect(same!.passwordHash).toBe(row!.passwordHash);
   });

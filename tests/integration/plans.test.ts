@@ -4,8 +4,8 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, domains, mailboxes, plans } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
-import { ForbiddenError } from '@/lib/auth/permissions';
-import { NotFoundError, runAction } from '@/lib/errors';
+
+import { runAction } from '@/lib/errors';
 import { translate } from '@/lib/i18n/translate';
 import { getPlan, listPlans } from '@/lib/plans/read-plans';
 import { createPlan, deletePlan, updatePlan } from '@/lib/plans/write-plans';
@@ -199,12 +199,13 @@ describe('plans', () => {
     });
 
     it('answers a plan that does not exist with "not found"', async () => {
-      await expect(updatePlan({ caller: superadmin, ip: IP, id: 999_999, input: formOf(fx.plan) })).rejects.toBeInstanceOf(NotFoundError);
-      await expect(deletePlan({ caller: superadmin, ip: IP, id: 999_999 })).rejects.toBeInstanceOf(NotFoundError);
-      await expect(getPlan({ caller: superadmin, id: 999_999 })).rejects.toBeInstanceOf(NotFoundError);
-      await expect(getPlan({ caller: superadmin, id: Number.NaN })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(updatePlan({ caller: superadmin, ip: IP, id: 999_999, input: formOf(fx.plan) })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(deletePlan({ caller: superadmin, ip: IP, id: 999_999 })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(getPlan({ caller: superadmin, id: 999_999 })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
+      await expect(getPlan({ caller: superadmin, id: Number.NaN })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
       expect(await runAction(() => deletePlan({ caller: superadmin, ip: IP, id: -1 }))).toEqual({
         ok: false,
+        code: 'notFound',
         fieldErrors: {},
         formError: 'errors.notFound',
       });
@@ -216,11 +217,11 @@ describe('plans', () => {
       const spare = await insertPlan(t.db(), { name: 'Spare' });
       const callers = [admin, mailboxCaller(fx.postmaster, 'postmaster'), mailboxCaller(fx.mailbox, 'user')];
       for (const caller of callers) {
-        await expect(createPlan({ caller, ip: IP, input: newPlanForm() })).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(createPlan({ caller, ip: IP, input: newPlanForm() })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
         await expect(
           updatePlan({ caller, ip: IP, id: spare.id, input: formOf(spare, { name: 'Hijacked', maxAccounts: '1' }) }),
-        ).rejects.toBeInstanceOf(ForbiddenError);
-        await expect(deletePlan({ caller, ip: IP, id: spare.id })).rejects.toBeInstanceOf(ForbiddenError);
+        ).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+        await expect(deletePlan({ caller, ip: IP, id: spare.id })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
         // Through a server action, the refusal is the same "not found" as for a missing plan.
         expect(await runAction(() => deletePlan({ caller, ip: IP, id: spare.id }))).toMatchObject({ ok: false, formError: 'errors.notFound' });
       }
@@ -246,10 +247,10 @@ describe('plans', () => {
 
     it('lets neither a postmaster nor a user read plans', async () => {
       for (const caller of [mailboxCaller(fx.postmaster, 'postmaster'), mailboxCaller(fx.mailbox, 'user')]) {
-        await expect(listPlans({ caller })).rejects.toBeInstanceOf(ForbiddenError);
-        await expect(getPlan({ caller, id: fx.plan.id })).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(listPlans({ caller })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
+        await expect(getPlan({ caller, id: fx.plan.id })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
       }
-      await expect(listPlans({ caller: null })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(listPlans({ caller: null })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
     });
   });
 
@@ -310,11 +311,12 @@ describe('plans', () => {
       for (const name of ['Gold', 'gold', ' GOLD ']) {
         expect(await createPlan({ caller: superadmin, ip: IP, input: newPlanForm({ name }) })).toEqual({
           ok: false,
+          code: 'validation',
           fieldErrors: { name: 'plans.errors.nameTaken' },
         });
       }
       const renamed = await updatePlan({ caller: superadmin, ip: IP, id: fx.plan.id, input: formOf(fx.plan, { name: 'gold' }) });
-      expect(renamed).toEqual({ ok: false, fieldErrors: { name: 'plans.errors.nameTaken' } });
+      expect(renamed).toEqual({ ok: false, code: 'validation', fieldErrors: { name: 'plans.errors.nameTaken' } });
       // Keeping its own name is not a duplicate.
       expect((await updatePlan({ caller: superadmin, ip: IP, id: fx.plan.id, input: formOf(fx.plan) })).ok).toBe(true);
       expect(await t.db().select({ name: plans.name }).from(plans)).toHaveLength(2);
@@ -481,7 +483,7 @@ describe('plans', () => {
       const first = await updatePlan({ caller: superadmin, ip: IP, id: fx.plan.id, input: formOf(fx.plan, { name: 'First' }) });
       expect(first).toEqual({ ok: true, data: { id: fx.plan.id, version: 2 } });
       const second = await updatePlan({ caller: superadmin, ip: IP, id: fx.plan.id, input: formOf(fx.plan, { name: 'Second' }) });
-      expect(second).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.conflict' });
+      expect(second).toEqual({ ok: false, code: 'conflict', fieldErrors: {}, formError: 'errors.conflict' });
       const noVersion = await updatePlan({
         caller: superadmin,
         ip: IP,

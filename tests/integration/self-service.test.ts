@@ -4,7 +4,7 @@ import { admins, auditLog, autoresponders, mailboxes, webmailPreferences } from 
 import { loadCaller } from '@/lib/auth/load-caller';
 import { updateAutoresponder } from '@/lib/mailboxes/settings/autoresponder';
 import { updateWebmail } from '@/lib/mailboxes/settings/webmail';
-import { ConflictError, NotFoundError } from '@/lib/errors';
+
 import { getOwnSettings, updateOwnAutoresponder, updateOwnLocalization, updateOwnWebmail } from '@/lib/self/own-settings';
 import { adminCaller, postmasterCaller, superadminCaller, userCaller } from './helpers/callers';
 import { resetTables, useTestDatabase } from './helpers/db';
@@ -63,14 +63,16 @@ describe('My settings (self-service)', () => {
     // Refused input changes nothing and says why beside the field.
     expect(await updateOwnAutoresponder({ caller: me, ip: IP, input: { ...auto, version: 4, endsAt: '2026-06-01T00:00' } })).toMatchObject({
       ok: false,
+      code: 'validation',
       fieldErrors: { endsAt: 'mailboxSettings.errors.untilBeforeFrom' },
     });
     expect(await updateOwnWebmail({ caller: me, ip: IP, input: { ...webmail, version: 4, timeZone: 'Mars/Olympus' } })).toMatchObject({
       ok: false,
+      code: 'validation',
       fieldErrors: { timeZone: 'mailboxSettings.errors.timeZone' },
     });
     // A stale version (someone saved in between) is refused.
-    await expect(updateOwnLocalization({ caller: me, ip: IP, input: { version: 3, language: 'en', timeZone: 'UTC' } })).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateOwnLocalization({ caller: me, ip: IP, input: { version: 3, language: 'en', timeZone: 'UTC' } })).rejects.toMatchObject({ name: 'Failure', code: 'conflict' });
     expect(await mailboxRow(f.mailbox.id)).toMatchObject({ language: 'it', version: 4 });
   });
 
@@ -118,11 +120,11 @@ describe('My settings (self-service)', () => {
   it('never reaches another mailbox through the administrators’ section saves', async () => {
     const me = userCaller(f.mailbox);
     const other = await insertMailbox(t.db(), f.domain);
-    await expect(updateWebmail({ caller: me, ip: IP, id: other.id, input: { version: 1, ...webmail, inAddressBook: false } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateWebmail({ caller: me, ip: IP, id: other.id, input: { version: 1, ...webmail, inAddressBook: false } })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     // Not even its own mailbox: the administrators' sections would let it change its address-book entry.
     await expect(
       updateAutoresponder({ caller: me, ip: IP, id: f.mailbox.id, input: { version: 1, enabled: false, subject: '', body: '', startsAt: '', endsAt: '' } }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect(await mailboxRow(other.id)).toMatchObject({ version: 1 });
   });
 
@@ -135,6 +137,7 @@ describe('My settings (self-service)', () => {
     expect(await loadCaller({ kind: 'mailbox', id: f.mailbox.id }, 1)).toBeNull();
     expect(await updateOwnWebmail({ caller: me, ip: IP, input: { version: 1, ...webmail } })).toEqual({
       ok: false,
+      code: 'refused',
       fieldErrors: {},
       formError: 'mailboxSettings.errors.inactive',
     });
@@ -152,12 +155,13 @@ describe('My settings (self-service)', () => {
       const [row] = await t.db().select().from(admins).where(eq(admins.id, f.admin.id));
       expect(row).toMatchObject({ language: 'it', timeZone: 'America/New_York', version: 2, role: 'admin', active: true });
       expect(await lastAudit()).toMatchObject({ action: 'admin.updateOwn.localization', actorAdminId: f.admin.id, targetType: 'admin' });
-      await expect(updateOwnLocalization({ caller, ip: IP, input: { version: 1, language: 'en', timeZone: 'UTC' } })).rejects.toBeInstanceOf(ConflictError);
+      await expect(updateOwnLocalization({ caller, ip: IP, input: { version: 1, language: 'en', timeZone: 'UTC' } })).rejects.toMatchObject({ name: 'Failure', code: 'conflict' });
       expect(await updateOwnLocalization({ caller, ip: IP, input: { version: 2, language: 'de', timeZone: 'UTC' } })).toMatchObject({
         ok: false,
+        code: 'validation',
         fieldErrors: { language: 'validation.invalid' },
       });
-      await expect(updateOwnWebmail({ caller, ip: IP, input: { version: 1, ...webmail } })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(updateOwnWebmail({ caller, ip: IP, input: { version: 1, ...webmail } })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     }
   });
 });

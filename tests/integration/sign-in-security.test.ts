@@ -3,7 +3,7 @@ import bcrypt from 'bcrypt';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { admins, auditLog, domains, mailboxes, passwordHistory, signInThrottle } from '@/db/schema';
-import { actionContext, GateError } from '@/lib/auth/action-context';
+import { actionContext } from '@/lib/auth/action-context';
 import type { Caller, PrincipalRef } from '@/lib/auth/caller';
 import { loadCaller } from '@/lib/auth/load-caller';
 import { consumeOtpStep, pendingOtpSecret } from '@/lib/auth/otp';
@@ -151,9 +151,9 @@ describe('two-step sign-in with TOTP', () => {
 
     const now = new Date();
     const wrong = totpCodeAtStep(secret!, totpStep(now) + 5);
-    expect(await enableOwnOtp({ caller: pm, ip: IP, now, input: { code: wrong } })).toEqual({ ok: false, fieldErrors: { code: 'security.otp.badCode' } });
+    expect(await enableOwnOtp({ caller: pm, ip: IP, now, input: { code: wrong } })).toEqual({ ok: false, code: 'validation', fieldErrors: { code: 'security.otp.badCode' } });
     expect((await mailbox(f.postmaster.id)).otpEnabledAt).toBeNull();
-    expect(await enableOwnOtp({ caller: pm, ip: IP, now, input: { code: '12345' } })).toMatchObject({ ok: false, fieldErrors: { code: 'security.otp.codeFormat' } });
+    expect(await enableOwnOtp({ caller: pm, ip: IP, now, input: { code: '12345' } })).toMatchObject({ ok: false, code: 'validation', fieldErrors: { code: 'security.otp.codeFormat' } });
 
     const code = totpCodeAtStep(secret!, totpStep(now));
     expect(await enableOwnOtp({ caller: pm, ip: IP, now, input: { code } })).toEqual({ ok: true, data: undefined });
@@ -271,8 +271,8 @@ describe('forced OTP, turning OTP off, resetting it', () => {
     await expect(requireUser()).rejects.toMatchObject({ digest: expect.stringContaining(';/security/otp;') as unknown });
     await expect(requireCallerAt('changePassword')).rejects.toMatchObject({ digest: expect.stringContaining(';/security/otp;') as unknown });
     expect(await requireCallerAt('enrolOtp')).toMatchObject({ gate: 'enrolOtp' });
-    await expect(actionContext()).rejects.toBeInstanceOf(GateError);
-    expect(await runAction(async () => ({ ok: true as const, data: await actionContext() }))).toEqual({ ok: false, fieldErrors: {}, formError: 'security.gate.actionRefused' });
+    await expect(actionContext()).rejects.toMatchObject({ name: 'Failure', code: 'forbidden', reason: 'gate' });
+    expect(await runAction(async () => ({ ok: true as const, data: await actionContext() }))).toEqual({ ok: false, code: 'forbidden', fieldErrors: {}, formError: 'security.gate.actionRefused' });
     expect(await actionContext({ allowGate: 'enrolOtp' })).toMatchObject({ caller: { id: f.mailbox.id } });
 
     const caller = (await getCaller())!;
@@ -290,9 +290,9 @@ describe('forced OTP, turning OTP off, resetting it', () => {
     const secret = await enrol(caller, enrolledAt);
     const now = stepsLater(enrolledAt, 2);
 
-    expect(await disableOwnOtp({ caller, ip: IP, now, input: { code: totpCodeAtStep(secret, totpStep(now) + 7) } })).toEqual({ ok: false, fieldErrors: { code: 'security.otp.badCode' } });
+    expect(await disableOwnOtp({ caller, ip: IP, now, input: { code: totpCodeAtStep(secret, totpStep(now) + 7) } })).toEqual({ ok: false, code: 'validation', fieldErrors: { code: 'security.otp.badCode' } });
     await t.db().update(mailboxes).set({ otpRequired: true }).where(eq(mailboxes.id, f.mailbox.id));
-    expect(await disableOwnOtp({ caller, ip: IP, now, input: { code: totpCodeAtStep(secret, totpStep(now)) } })).toEqual({ ok: false, fieldErrors: {}, formError: 'security.otp.requiredCannotDisable' });
+    expect(await disableOwnOtp({ caller, ip: IP, now, input: { code: totpCodeAtStep(secret, totpStep(now)) } })).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: 'security.otp.requiredCannotDisable' });
     await t.db().update(mailboxes).set({ otpRequired: false }).where(eq(mailboxes.id, f.mailbox.id));
     expect((await mailbox(f.mailbox.id)).otpEnabledAt).not.toBeNull();
 
@@ -308,7 +308,7 @@ describe('forced OTP, turning OTP off, resetting it', () => {
     expect(secret).toBeTruthy();
     const otherDomain = await insertDomain(t.db(), { adminId: f.admin.id, planId: f.plan.id });
     const otherPm = await insertMailbox(t.db(), otherDomain, 'postmaster', { isPostmaster: true, quotaBytes: 52_428_800 });
-    await expect(resetMailboxOtp({ caller: postmasterCaller(otherPm), ip: IP, id: f.mailbox.id })).rejects.toThrow('Not found');
+    await expect(resetMailboxOtp({ caller: postmasterCaller(otherPm), ip: IP, id: f.mailbox.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect((await mailbox(f.mailbox.id)).otpEnabledAt).not.toBeNull();
 
     expect(await resetMailboxOtp({ caller: adminCaller(f.admin), ip: IP, id: f.mailbox.id })).toMatchObject({ ok: true });
@@ -340,7 +340,7 @@ describe('password policies', () => {
     request.session = { principal: `mailbox:${f.mailbox.id}`, sv: 1 };
     await expect(requireUser()).rejects.toMatchObject({ digest: expect.stringContaining(';/security/password;') as unknown });
     await expect(requireCallerAt('enrolOtp')).rejects.toMatchObject({ digest: expect.stringContaining(';/security/password;') as unknown });
-    await expect(actionContext({ allowGate: 'enrolOtp' })).rejects.toBeInstanceOf(GateError);
+    await expect(actionContext({ allowGate: 'enrolOtp' })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden', reason: 'gate' });
     const caller = (await actionContext({ allowGate: 'changePassword' })).caller;
     expect(await changeOwnPassword({ caller, ip: IP, input: { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW } })).toMatchObject({ ok: true });
     request.session = { principal: `mailbox:${f.mailbox.id}`, sv: 2 };
@@ -354,13 +354,13 @@ describe('password policies', () => {
     const change = (input: Record<string, string>, who: Caller = caller) => changeOwnPassword({ caller: who, ip: IP, input: { currentPassword: PASSWORD, confirmPassword: input.newPassword ?? '', ...input } });
     const local = f.mailbox.address.split('@')[0]!;
 
-    expect(await change({ currentPassword: 'not my password', newPassword: NEW })).toEqual({ ok: false, fieldErrors: { currentPassword: 'security.password.currentWrong' } });
+    expect(await change({ currentPassword: 'not my password', newPassword: NEW })).toEqual({ ok: false, code: 'validation', fieldErrors: { currentPassword: 'security.password.currentWrong' } });
     expect(await change({ newPassword: 'a'.repeat(73) })).toMatchObject({ ok: false, fieldErrors: { newPassword: 'validation.passwordTooLong|{"max":72}' } });
     expect(await change({ newPassword: 'é'.repeat(37) })).toMatchObject({ ok: false, fieldErrors: { newPassword: 'validation.passwordTooLong|{"max":72}' } });
-    expect(await change({ newPassword: `my ${local} forever!` })).toMatchObject({ ok: false, fieldErrors: { newPassword: 'security.password.mentionsAddress' } });
-    expect(await change({ newPassword: `welcome to ${f.domain.name}` })).toMatchObject({ ok: false, fieldErrors: { newPassword: 'security.password.mentionsAddress' } });
-    expect(await change({ newPassword: PASSWORD })).toMatchObject({ ok: false, fieldErrors: { newPassword: 'security.password.sameAsCurrent' } });
-    expect(await change({ newPassword: NEW, confirmPassword: 'something else' })).toMatchObject({ ok: false, fieldErrors: { confirmPassword: 'validation.passwordsDiffer' } });
+    expect(await change({ newPassword: `my ${local} forever!` })).toMatchObject({ ok: false, code: 'validation', fieldErrors: { newPassword: 'security.password.mentionsAddress' } });
+    expect(await change({ newPassword: `welcome to ${f.domain.name}` })).toMatchObject({ ok: false, code: 'validation', fieldErrors: { newPassword: 'security.password.mentionsAddress' } });
+    expect(await change({ newPassword: PASSWORD })).toMatchObject({ ok: false, code: 'validation', fieldErrors: { newPassword: 'security.password.sameAsCurrent' } });
+    expect(await change({ newPassword: NEW, confirmPassword: 'something else' })).toMatchObject({ ok: false, code: 'validation', fieldErrors: { confirmPassword: 'validation.passwordsDiffer' } });
     expect((await mailbox(f.mailbox.id)).sessionVersion).toBe(1);
 
     const before = await mailbox(f.mailbox.id);
@@ -379,7 +379,7 @@ describe('password policies', () => {
     const [audit] = await t.db().select().from(auditLog).where(eq(auditLog.action, 'mailbox.password.changeOwn'));
     expect(audit).toMatchObject({ actorMailboxId: f.mailbox.id, ip: IP, details: { forced: true, expired: false } });
     // A session of the old version cannot change it again.
-    expect(await change({ currentPassword: NEW, newPassword: 'yet another passphrase' })).toEqual({ ok: false, fieldErrors: {}, formError: 'errors.signedOut' });
+    expect(await change({ currentPassword: NEW, newPassword: 'yet another passphrase' })).toEqual({ ok: false, code: 'conflict', fieldErrors: {}, formError: 'errors.signedOut' });
   });
 
   it('blocks reuse of the last five passwords when the policy says so', async () => {
@@ -396,7 +396,7 @@ describe('password policies', () => {
     const current = passwords[5]!;
     // The current one and the four before it: refused.
     for (const old of passwords.slice(1, 5)) {
-      expect(await changeOwnPassword({ caller, ip: IP, input: { currentPassword: current, newPassword: old, confirmPassword: old } }), old).toEqual({ ok: false, fieldErrors: { newPassword: 'mailboxSettings.errors.passwordReused' } });
+      expect(await changeOwnPassword({ caller, ip: IP, input: { currentPassword: current, newPassword: old, confirmPassword: old } }), old).toEqual({ ok: false, code: 'validation', fieldErrors: { newPassword: 'mailboxSettings.errors.passwordReused' } });
     }
     // The sixth back is allowed again.
     expect(await changeOwnPassword({ caller, ip: IP, input: { currentPassword: current, newPassword: PASSWORD, confirmPassword: PASSWORD } })).toMatchObject({ ok: true });
@@ -412,7 +412,7 @@ describe('password policies', () => {
     await t.db().update(mailboxes).set({ passwordChangeDisabled: true }).where(eq(mailboxes.id, f.mailbox.id));
     const caller = userCaller(f.mailbox);
     const input = { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW };
-    expect(await changeOwnPassword({ caller, ip: IP, input })).toEqual({ ok: false, fieldErrors: {}, formError: 'security.password.disabled' });
+    expect(await changeOwnPassword({ caller, ip: IP, input })).toEqual({ ok: false, code: 'forbidden', fieldErrors: {}, formError: 'security.password.disabled' });
     expect(await getOwnSecurity(caller)).toMatchObject({ passwordChangeDisabled: true, mustChange: false });
 
     await t.db().update(mailboxes).set({ passwordExpiryMonths: 3, passwordChangedAt: new Date(Date.now() - 100 * 24 * 3600 * 1000) }).where(eq(mailboxes.id, f.mailbox.id));
@@ -464,7 +464,7 @@ describe('IP restrictions', () => {
     expect(await getCaller()).toMatchObject({ id: f.mailbox.id });
     request.ip = '192.0.2.99';
     expect(await getCaller()).toBeNull();
-    await expect(actionContext()).rejects.toThrow('Signed out');
+    await expect(actionContext()).rejects.toMatchObject({ name: 'Failure', code: 'forbidden', reason: 'signedOut' });
     // Other accounts (an empty list) are reachable from anywhere.
     request.session = { principal: `mailbox:${f.postmaster.id}`, sv: 1 };
     expect(await getCaller()).toMatchObject({ id: f.postmaster.id });

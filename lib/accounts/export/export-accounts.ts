@@ -1,3 +1,4 @@
+import { notFound } from '@/lib/failure';
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { getDb } from '@/db';
@@ -7,7 +8,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
-import { NotFoundError } from '@/lib/errors';
+
 import { SERVICES, type Service } from '@/lib/mail/services';
 import {
   EXPORT_ONLY_COLUMNS,
@@ -79,11 +80,11 @@ export type AccountsCsv = { filename: string; body: Readable };
  */
 export async function exportAccountsCsv({ caller, domainId, now = new Date() }: { caller: Caller; domainId?: number; now?: Date }): Promise<AccountsCsv> {
   assertCan(caller, 'accounts:read');
-  if (domainId !== undefined && !(Number.isSafeInteger(domainId) && domainId > 0 && domainId <= 2_147_483_647)) throw new NotFoundError();
+  if (domainId !== undefined && !(Number.isSafeInteger(domainId) && domainId > 0 && domainId <= 2_147_483_647)) throw notFound();
   const ex = getDb();
   const scope = domainScope(caller);
   const first = await listExportDomains({ ex, scope, id: domainId, limit: DOMAIN_PAGE });
-  if (domainId !== undefined && first.length === 0) throw new NotFoundError();
+  if (domainId !== undefined && first.length === 0) throw notFound();
 
   async function* records(): AsyncGenerator<ExportRecord> {
     let page = first;

@@ -23,7 +23,7 @@ export async function getImportPage({ caller, domainId }: { caller: Caller; doma
   const defaults = importDefaults(row);
   return {
     domain: { id: row.domain.id, name: row.domain.name, displayName: displayDomain(row.domain.name) },
-    refusal: creationRefusal(caller, row),
+    refusal: creationRefusal(caller, row)?.key ?? null,
     defaults: { quotaBytes: defaults.quotaBytes, services: SERVICES.filter((s) => defaults.services[s]) },
     storageOptions: [...row.plan.storageOptionsBytes].sort((a, b) => a - b),
     room: Math.max(0, row.plan.maxAccounts - row.accounts),

@@ -27,12 +27,6 @@ export type ImportOutcome =
 
 export type ImportProgress = { phase: 'hashing'; done: number; total: number } | { phase: 'writing' };
 
-/** An address taken between the check and the insert: everything written so far must be rolled back. */
-class TakenMeanwhile extends Error {
-  constructor(readonly issues: ImportIssue[]) {
-    super('Addresses taken meanwhile');
-  }
-}
 
 function newAccount(account: ImportAccount, passwordHash: string): NewAccount {
   return {
@@ -87,6 +81,7 @@ export async function importAccounts({
   signal?.throwIfAborted();
   onProgress?.({ phase: 'writing' });
 
+  let takenMeanwhile: ImportIssue[] | null = null;
   try {
     return await db.transaction(async (tx) => {
       // Scope first, then the locks, then everything that may have changed since the file was read.
@@ -109,7 +104,9 @@ export async function importAccounts({
         audit: { source: 'csv-import' },
       });
       if (taken.length > 0) {
-        throw new TakenMeanwhile(taken.map((i) => ({ row: accounts[i]!.row, column: 'local_part', message: addressTaken(accounts[i]!.localPart, locked) })));
+        // An address taken between the check and the insert: everything written so far goes.
+        takenMeanwhile = taken.map((i) => ({ row: accounts[i]!.row, column: 'local_part', message: addressTaken(accounts[i]!.localPart, locked) }));
+        tx.rollback();
       }
       const generated = accounts.flatMap((account, i) => (account.password === null ? [{ address: created[i]!.address, password: passwords[i]! }] : []));
       await writeAudit(tx, {
@@ -125,7 +122,7 @@ export async function importAccounts({
       return { ok: true as const, ...report, created, generated };
     });
   } catch (error) {
-    if (error instanceof TakenMeanwhile) return { ok: false, ...reportOf({ ...prepared, issues: error.issues }) };
+    if (takenMeanwhile) return { ok: false, ...reportOf({ ...prepared, issues: takenMeanwhile }) };
     throw error;
   }
 }

@@ -7,7 +7,7 @@ import { booleanCellSchema, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@/lib/vali
 import { checkFile } from './check-file';
 import { decodeRow, type ImportDefaults } from './decode-row';
 import { cellsOf, readHeader, type Header } from './header';
-import { sortIssues, type ImportIssue } from './issues';
+import { sortIssues, type ImportIssue, type ImportRefusal } from './issues';
 import { CsvReadError, readCsv, type CsvInput } from './read-csv';
 import { validateRow, type ImportAccount } from './validate-row';
 
@@ -24,6 +24,8 @@ export type PreparedImport = {
   accountRows: number;
   /** Every problem found, sorted (the caller lists the first few). */
   issues: ImportIssue[];
+  /** Why the whole file was refused, where a client acts on it (the API answers 413 for `tooLarge`). */
+  refusal?: ImportRefusal;
   /** Postmaster rows of an export, skipped. */
   skipped: number[];
 };
@@ -107,7 +109,7 @@ export async function prepareImport({
       if (validated.account && columns.size === 0) result.accounts.push(validated.account);
     }
   } catch (error) {
-    if (error instanceof CsvReadError) return stop(fileIssue(error.messageKey));
+    if (error instanceof CsvReadError) return { ...stop(fileIssue(error.messageKey)), ...(error.tooLarge ? { refusal: 'tooLarge' as const } : {}) };
     throw error;
   }
 

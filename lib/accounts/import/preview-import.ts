@@ -1,10 +1,11 @@
 import { getDb } from '@/db';
 import { creationRefusal, loadWizardDomain } from '@/lib/accounts/wizard/access';
 import type { Caller } from '@/lib/auth/caller';
+import type { Failure } from '@/lib/failure';
 import { assertCan } from '@/lib/auth/permissions';
 import { displayAddress } from '@/lib/domains/display-name';
 import { SERVICES, type Service } from '@/lib/mail/services';
-import { LISTED_ISSUES_MAX, type ImportIssue } from './issues';
+import { LISTED_ISSUES_MAX, type ImportIssue, type ImportRefusal } from './issues';
 import { prepareImport, type PreparedImport } from './prepare-import';
 import type { CsvInput } from './read-csv';
 
@@ -19,6 +20,7 @@ export type ImportReport = {
   /** The first LISTED_ISSUES_MAX problems; `issueCount` says how many there were. */
   issues: ImportIssue[];
   issueCount: number;
+  refusal?: ImportRefusal;
 };
 
 export type PreviewAccount = { row: number; address: string; name: string; quotaBytes: number; services: Service[]; passwordGenerated: boolean };
@@ -28,8 +30,9 @@ export type ImportPreview = ImportReport & { sample: PreviewAccount[] };
 /** Accounts the preview lists. */
 export const PREVIEW_SAMPLE = 100;
 
-export function reportOf(prepared: Pick<PreparedImport, 'rows' | 'accountRows' | 'skipped' | 'issues'>): ImportReport {
+export function reportOf(prepared: Pick<PreparedImport, 'rows' | 'accountRows' | 'skipped' | 'issues' | 'refusal'>): ImportReport {
   return {
+    ...(prepared.refusal ? { refusal: prepared.refusal } : {}),
     rows: prepared.rows,
     accounts: prepared.accountRows,
     skipped: prepared.skipped,
@@ -39,8 +42,8 @@ export function reportOf(prepared: Pick<PreparedImport, 'rows' | 'accountRows' |
 }
 
 /** A refusal of the whole import (the domain is deactivated, full, the postmaster may not create). */
-export function refusedReport(message: string): ImportReport {
-  return reportOf({ rows: 0, accountRows: 0, skipped: [], issues: [{ row: null, column: null, message }] });
+export function refusedReport(failure: Failure): ImportReport {
+  return reportOf({ rows: 0, accountRows: 0, skipped: [], issues: [{ row: null, column: null, message: failure.key }], refusal: failure.code });
 }
 
 /**

@@ -19,9 +19,12 @@ export function requestInput(body: ReadableStream<Uint8Array>): CsvInput {
 /** One record; `row` counts from 1 (the header), as a spreadsheet numbers its rows. */
 export type CsvRecord = { row: number; cells: string[] };
 
-/** Reading stopped: the file is too large or not CSV. `message` is a message key. */
+/** Reading stopped: the file is too large or not CSV. `messageKey` is what the person reads. */
 export class CsvReadError extends Error {
-  constructor(readonly messageKey: string) {
+  constructor(
+    readonly messageKey: string,
+    readonly tooLarge = false,
+  ) {
     super(messageKey);
     this.name = 'CsvReadError';
   }
@@ -36,7 +39,7 @@ async function* limited(input: CsvInput, maxBytes: number): AsyncGenerator<Buffe
   for await (const chunk of input) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     bytes += buffer.byteLength;
-    if (bytes > maxBytes) throw new CsvReadError(keyWith('accountImport.errors.tooLarge', { max: formatBytes(maxBytes) }));
+    if (bytes > maxBytes) throw new CsvReadError(keyWith('accountImport.errors.tooLarge', { max: formatBytes(maxBytes) }), true);
     yield buffer;
   }
 }

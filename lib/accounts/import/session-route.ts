@@ -1,43 +1,53 @@
 import 'server-only';
+import { ApiProblem, problemResponse } from '@/lib/api/problem';
+import { problemFromError } from '@/lib/api/result';
 import type { Caller } from '@/lib/auth/caller';
-import { ForbiddenError } from '@/lib/auth/permissions';
 import { getCaller } from '@/lib/auth/session';
-import { NotFoundError } from '@/lib/errors';
+import { gated, isFailure, notFound, signedOut } from '@/lib/failure';
+import { pickLanguage } from '@/lib/i18n/accept-language';
+import type { Language } from '@/lib/mail/services';
 import { getClientIp } from '@/lib/request/client-ip';
 import { fromSameOrigin } from './same-origin';
 
 // The panel's own route handlers for CSV (the import's check and run, the template, the exports): signed
-// in with the panel's session cookie, unlike /api/v1. A route handler has none of a server action's
-// protection against cross-site requests, so one that changes something accepts only requests made by
-// the panel's own pages.
+// in with the panel's session cookie, unlike /api/v1, and answering failures as problem+json like it. A
+// route handler has none of a server action's protection against cross-site requests, so one that changes
+// something (`write`) accepts only requests made by the panel's own pages.
 
-export function plainResponse(status: number, text: string): Response {
-  return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+export type SessionRouteContext = { request: Request; caller: Caller; ip: string | null; language: Language; domainId: number };
+type RouteContext = { params: Promise<Record<string, string>> };
+
+/** A domain id from the path, as the pages take it; anything else names no domain. */
+export function domainIdOf(raw: string | undefined): number | null {
+  return raw !== undefined && /^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= 2_147_483_647 ? Number(raw) : null;
 }
 
 /**
- * The signed-in caller and its address, or the answer to give instead: 401 signed out, 403 from another
- * site (`write`) or while the caller must first change its password or enrol OTP.
+ * The handler of one CSV route. 403 from another site (`write`) or while the caller must first change its
+ * password or enrol OTP, 401 signed out, 400-class without a body (`body`), and 404 for a domain out of
+ * reach or a role that may not (the routes answer as their pages would: nothing there).
  */
-export async function sessionContext(request: Request, { write }: { write: boolean }): Promise<{ caller: Caller; ip: string | null } | Response> {
-  if (write && !fromSameOrigin(request)) return plainResponse(403, 'Forbidden');
-  const caller = await getCaller();
-  if (!caller) return plainResponse(401, 'Signed out');
-  if (caller.gate) return plainResponse(403, 'Forbidden');
-  return { caller, ip: await getClientIp() };
-}
-
-/** A domain id from the path, as the pages take it; anything else names no domain. */
-export function domainIdOf(raw: string): number | null {
-  return /^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= 2_147_483_647 ? Number(raw) : null;
-}
-
-/** Runs a route body; a domain out of reach (or a role that may not) is a plain 404, as a page would be. */
-export async function orNotFound(body: () => Promise<Response>): Promise<Response> {
-  try {
-    return await body();
-  } catch (error) {
-    if (error instanceof NotFoundError || error instanceof ForbiddenError) return plainResponse(404, 'Not found');
-    throw error;
-  }
+export function sessionRoute(
+  { write, body = false }: { write: boolean; body?: boolean },
+  run: (context: SessionRouteContext) => Promise<Response>,
+): (request: Request, context?: RouteContext) => Promise<Response> {
+  return async (request, context) => {
+    let language = pickLanguage(request.headers.get('accept-language'));
+    try {
+      if (write && !fromSameOrigin(request)) throw new ApiProblem('forbidden');
+      const caller = await getCaller();
+      if (!caller) throw signedOut();
+      if (caller.gate) throw gated();
+      language = caller.language;
+      const raw = (await context?.params)?.id;
+      const domainId = raw === undefined ? 0 : domainIdOf(raw);
+      if (domainId === null) throw notFound();
+      if (body && !request.body) throw new ApiProblem('malformed', { detail: 'accountImport.errors.noBody' });
+      return await run({ request, caller, ip: await getClientIp(), language, domainId });
+    } catch (error) {
+      // A role that may not (as opposed to a refused request) finds nothing, as on the pages.
+      const failure = isFailure(error, 'forbidden') && !error.reason ? notFound() : error;
+      return problemResponse(problemFromError(failure), language);
+    }
+  };
 }

@@ -1,9 +1,10 @@
+import { notFound } from '@/lib/failure';
 import { getAccountLifecycleRow, type AccountLifecycleRow } from '@/db/queries/account-lifecycle';
 import type { Executor } from '@/db';
 import type { Caller } from '@/lib/auth/caller';
 import { can } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
-import { NotFoundError } from '@/lib/errors';
+
 import { isRowId } from '@/lib/validations/common';
 
 /**
@@ -12,7 +13,7 @@ import { isRowId } from '@/lib/validations/common';
  */
 export async function loadAccount({ ex, caller, id, forUpdate = false }: { ex: Executor; caller: Caller; id: number; forUpdate?: boolean }): Promise<AccountLifecycleRow> {
   const row = isRowId(id) ? await getAccountLifecycleRow({ ex, scope: domainScope(caller), id, forUpdate }) : undefined;
-  if (!row || row.mailbox.isPostmaster) throw new NotFoundError();
+  if (!row || row.mailbox.isPostmaster) throw notFound();
   return row;
 }
 

@@ -1,3 +1,4 @@
+import { forbidden, notFound } from '@/lib/failure';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -56,13 +57,13 @@ export async function deleteAccount({
   if (!parsed.success) return invalid(parsed.error);
   return getDb().transaction(async (tx) => {
     const row = await loadAccount({ ex: tx, caller, id, forUpdate: true });
-    if (!mayDelete(caller, row)) return fail('accounts.errors.deleteNotAllowed');
+    if (!mayDelete(caller, row)) return fail(forbidden('accounts.errors.deleteNotAllowed'));
     const { mailbox, domain } = row;
     if (!typedAddressMatches(parsed.data.confirmAddress, mailbox.address)) {
       return fieldError('confirmAddress', 'accounts.errors.confirmMismatch');
     }
     const deleted = await deleteAccountById({ ex: tx, id: mailbox.id });
-    if (!deleted) return fail('errors.notFound');
+    if (!deleted) return fail(notFound());
     await queueMailJobs(tx, [deleteMailJob({ address: mailbox.address, domainId: domain.id })]);
     await writeAudit(tx, {
       actor: caller,

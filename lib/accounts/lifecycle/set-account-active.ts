@@ -1,10 +1,11 @@
+import { conflict, forbidden, notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import { setAccountActiveIfVersion } from '@/db/queries/account-lifecycle';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-import { ConflictError, NotFoundError } from '@/lib/errors';
+
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { loadAccount, mayToggle } from './access';
 
@@ -29,16 +30,16 @@ export async function setAccountActive({
 }): Promise<SetAccountActiveResult> {
   assertCan(caller, 'accounts:toggle');
   // The arguments come from the browser: check them even though they are typed.
-  if (typeof active !== 'boolean') throw new NotFoundError();
+  if (typeof active !== 'boolean') throw notFound();
   return getDb().transaction(async (tx) => {
     const row = await loadAccount({ ex: tx, caller, id, forUpdate: true });
-    if (!mayToggle(caller, row)) return fail('accounts.errors.toggleNotAllowed');
+    if (!mayToggle(caller, row)) return fail(forbidden('accounts.errors.toggleNotAllowed'));
     const { mailbox, domain } = row;
     if (mailbox.active === active) return ok({ active, version: mailbox.version });
 
     const updated = await setAccountActiveIfVersion({ ex: tx, id: mailbox.id, version: mailbox.version, active });
     // The row is locked: this only happens if it changed between the read and the lock.
-    if (!updated) throw new ConflictError();
+    if (!updated) throw conflict();
     if (!active) await queueMailJobs(tx, [kickJob({ id: mailbox.id, address: mailbox.address, domainId: domain.id })]);
     await writeAudit(tx, {
       actor: caller,

@@ -1,3 +1,4 @@
+import { forbidden, notFound, refused, type Failure } from '@/lib/failure';
 import { getOwnDraft, type DraftOwner, type DraftRow } from '@/db/queries/account-drafts';
 import { getDomainRow } from '@/db/queries/domains';
 import type { Executor } from '@/db';
@@ -5,7 +6,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { displayDomain } from '@/lib/domains/display-name';
-import { NotFoundError } from '@/lib/errors';
+
 import { keyWith } from '@/lib/i18n/translate';
 import { isRowId } from '@/lib/validations/common';
 import { isDraftId } from './paths';
@@ -25,19 +26,19 @@ export type WizardDomain = NonNullable<Awaited<ReturnType<typeof getDomainRow>>>
 export async function loadWizardDomain({ ex, caller, domainId }: { ex: Executor; caller: Caller; domainId: number }): Promise<WizardDomain> {
   assertCan(caller, 'accounts:create');
   const row = isRowId(domainId) ? await getDomainRow({ ex, scope: domainScope(caller), id: domainId }) : undefined;
-  if (!row) throw new NotFoundError();
+  if (!row) throw notFound();
   return row;
 }
 
 /**
- * Why no account can be created in this domain right now (a message key), or null: the domain is
- * deactivated, its postmaster was not allowed to create accounts, or the plan's accounts are used up.
+ * Why no account can be created in this domain right now, or null: the domain is deactivated, its
+ * postmaster was not allowed to create accounts, or the plan's accounts are used up.
  */
-export function creationRefusal(caller: Caller, row: WizardDomain): string | null {
-  if (!row.domain.active) return keyWith('wizard.errors.domainInactive', { domain: displayDomain(row.domain.name) });
-  if (caller.role === 'postmaster' && !row.domain.pmCanCreate) return 'wizard.errors.notAllowed';
+export function creationRefusal(caller: Caller, row: WizardDomain): Failure | null {
+  if (!row.domain.active) return refused(keyWith('wizard.errors.domainInactive', { domain: displayDomain(row.domain.name) }));
+  if (caller.role === 'postmaster' && !row.domain.pmCanCreate) return forbidden('wizard.errors.notAllowed');
   // The postmaster counts: it is one of the domain's mailboxes.
-  if (row.accounts >= row.plan.maxAccounts) return keyWith('wizard.errors.domainFull', { count: row.accounts, max: row.plan.maxAccounts });
+  if (row.accounts >= row.plan.maxAccounts) return refused(keyWith('wizard.errors.domainFull', { count: row.accounts, max: row.plan.maxAccounts }));
   return null;
 }
 
@@ -67,8 +68,8 @@ export async function loadOwnDraft({
   draftId: unknown;
   lock?: boolean;
 }): Promise<DraftRow> {
-  if (!isDraftId(draftId)) throw new NotFoundError();
+  if (!isDraftId(draftId)) throw notFound();
   const draft = await getOwnDraft({ ex, id: draftId.toLowerCase(), domainId, owner: draftOwner(caller), lock });
-  if (!draft) throw new NotFoundError();
+  if (!draft) throw notFound();
   return draft;
 }

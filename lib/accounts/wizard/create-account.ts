@@ -1,3 +1,4 @@
+import { refused, validation } from '@/lib/failure';
 import { getDb, type Transaction } from '@/db';
 import { deleteDraft } from '@/db/queries/account-drafts';
 import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
@@ -50,10 +51,10 @@ export async function createAccount({
     // Scope first: outside it, the domain and its drafts do not exist for the caller.
     await loadWizardDomain({ ex: tx, caller, domainId });
     const draft = await loadOwnDraft({ ex: tx, caller, domainId, draftId, lock: true });
-    if (draft.expired) return fail('wizard.errors.draftExpired');
+    if (draft.expired) return fail(refused('wizard.errors.draftExpired'));
 
     const missing = WIZARD_STEPS.find((section) => draft.data[section] === undefined);
-    if (missing) return fail('wizard.errors.incomplete');
+    if (missing) return fail(refused('wizard.errors.incomplete'));
     const created = await createFromValues({ tx, caller, ip, domainId, data: draft.data });
     if (!created.ok) return created;
 
@@ -85,22 +86,22 @@ export async function createFromValues({
   if (refusal) return fail(refusal);
 
   const parsed = accountWizardSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, fieldErrors: zodFieldErrors(parsed.error), formError: 'wizard.errors.createRefused' };
+  if (!parsed.success) return fail(validation({ ...zodFieldErrors(parsed.error), _form: 'wizard.errors.createRefused' }));
   const values = parsed.data;
   const errors = recheck(values, row, caller);
-  if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors, formError: 'wizard.errors.createRefused' };
+  if (Object.keys(errors).length > 0) return fail(validation({ ...errors, _form: 'wizard.errors.createRefused' }));
   // An earlier account with this address was deleted and its mail is not gone from the mail host yet.
   const address = `${values.account.localPart}@${row.domain.name}`;
   if ((await addressesAwaitingMailRemoval({ ex: tx, addresses: [address] })).size > 0) {
     const message = keyWith('jobs.errors.addressBeingCleared', { address: displayAddress(address) });
-    return { ok: false, fieldErrors: { 'account.localPart': message }, formError: 'wizard.errors.createRefused' };
+    return fail(validation({ 'account.localPart': message, _form: 'wizard.errors.createRefused' }));
   }
 
   const { created, taken } = await insertAccounts({ tx, caller, ip, row, accounts: [values] });
   const mailbox = created[0];
   // Taken since step 1 was saved (by another wizard, or the same address typed twice).
   if (taken.length > 0 || !mailbox) {
-    return { ok: false, fieldErrors: { 'account.localPart': addressTaken(values.account.localPart, row) }, formError: 'wizard.errors.createRefused' };
+    return fail(validation({ 'account.localPart': addressTaken(values.account.localPart, row), _form: 'wizard.errors.createRefused' }));
   }
   return ok({ id: mailbox.id, address: mailbox.address });
 }

@@ -160,7 +160,7 @@ export async function getWizard({ caller, domainId, draftId }: { caller: Caller;
   const opts = options(row);
   return {
     domain: { id: row.domain.id, name: row.domain.name, displayName: displayDomain(row.domain.name) },
-    refusal: creationRefusal(caller, row),
+    refusal: creationRefusal(caller, row)?.key ?? null,
     options: opts,
     draft: draft ? draftState(row, draft) : null,
     defaults: defaults(row, opts, draft && !draft.expired ? draft : null),

@@ -1,3 +1,4 @@
+import { notFound } from '@/lib/failure';
 import type { Executor } from '@/db';
 import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertMailboxes, type NewMailbox } from '@/db/queries/mailboxes';
@@ -5,7 +6,7 @@ import { lockDomainForStorage } from '@/db/queries/mailbox-settings';
 import { getPlanById } from '@/db/queries/plans';
 import { writeAudits, type AuditEntry } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
-import { NotFoundError } from '@/lib/errors';
+
 import { SERVICES } from '@/lib/mail/services';
 import type { AccountSection, OptionsStepValues, SecurityStepValues, ServicesStepValues } from '@/lib/validations/account-wizard';
 import { loadWizardDomain, type WizardDomain } from './access';
@@ -35,7 +36,7 @@ export async function lockDomainForCreation({ tx, caller, domainId }: { tx: Exec
   await lockDomainForStorage({ ex: tx, domainId });
   const row = await loadWizardDomain({ ex: tx, caller, domainId });
   const plan = await getPlanById({ ex: tx, id: row.domain.planId, lock: 'share' });
-  if (!plan) throw new NotFoundError();
+  if (!plan) throw notFound();
   row.plan = { ...row.plan, ...plan };
   return row;
 }

@@ -1,3 +1,4 @@
+import { refused, validation, type Failure } from '@/lib/failure';
 import type { z } from 'zod';
 import { getDb, type Transaction } from '@/db';
 import { insertDraft, localPartTaken, purgeExpiredDrafts, saveDraftSection, type DraftRow } from '@/db/queries/account-drafts';
@@ -34,14 +35,14 @@ export function draftAccount(draft: Pick<DraftRow, 'data'>): AccountSection | un
 type Opened = { row: WizardDomain; draft: DraftRow };
 
 /** Everything a step checks before looking at its input; a refusal (message key) or the domain and the draft. */
-async function openStep(caller: Caller, domainId: number, draftId: unknown, step: WizardStep): Promise<Opened | { refusal: string }> {
+async function openStep(caller: Caller, domainId: number, draftId: unknown, step: WizardStep): Promise<Opened | { refusal: Failure }> {
   const db = getDb();
   const row = await loadWizardDomain({ ex: db, caller, domainId });
   const draft = await loadOwnDraft({ ex: db, caller, domainId: row.domain.id, draftId });
-  if (draft.expired) return { refusal: 'wizard.errors.draftExpired' };
+  if (draft.expired) return { refusal: refused('wizard.errors.draftExpired') };
   const refusal = creationRefusal(caller, row);
   if (refusal) return { refusal };
-  if (draft.step < step) return { refusal: 'wizard.errors.stepsMissing' };
+  if (draft.step < step) return { refusal: refused('wizard.errors.stepsMissing') };
   return { row, draft };
 }
 
@@ -57,14 +58,14 @@ async function saveSection(
   value: (locked: DraftRow) => unknown,
 ): Promise<StepSaved> {
   const locked = await loadOwnDraft({ ex: tx, caller, domainId: draft.domainId, draftId: draft.id, lock: true });
-  if (locked.expired) return fail('wizard.errors.draftExpired');
+  if (locked.expired) return fail(refused('wizard.errors.draftExpired'));
   const reached = Math.min(4, stepOf(section) + 1);
   await saveDraftSection({ ex: tx, id: locked.id, section, value: value(locked), reached, ttlSeconds: DRAFT_TTL_SECONDS });
   return ok({ draftId: locked.id });
 }
 
-function refused(errors: FieldErrors): ActionResult<never> | null {
-  return Object.keys(errors).length > 0 ? { ok: false, fieldErrors: errors } : null;
+function refusedFields(errors: FieldErrors): ActionResult<never> | null {
+  return Object.keys(errors).length > 0 ? fail(validation(errors)) : null;
 }
 
 /**
@@ -80,7 +81,7 @@ export async function saveAccountStep({
   const db = getDb();
   const row = await loadWizardDomain({ ex: db, caller, domainId });
   const draft = draftId === null ? null : await loadOwnDraft({ ex: db, caller, domainId: row.domain.id, draftId });
-  if (draft?.expired) return fail('wizard.errors.draftExpired');
+  if (draft?.expired) return fail(refused('wizard.errors.draftExpired'));
   const refusal = creationRefusal(caller, row);
   if (refusal) return fail(refusal);
 
@@ -138,7 +139,7 @@ async function saveLaterStep<S extends z.ZodType>(
   if ('refusal' in opened) return fail(opened.refusal);
   const parsed = schema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const refusal = refused(check(parsed.data, opened));
+  const refusal = refusedFields(check(parsed.data, opened));
   if (refusal) return refusal;
   return getDb().transaction((tx) => saveSection(tx, caller, opened.draft, section, () => parsed.data));
 }

@@ -1,3 +1,4 @@
+import { conflict, notFound, refused, validation } from '@/lib/failure';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Executor, type Transaction } from '@/db';
@@ -8,7 +9,7 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { can } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
-import { ConflictError, NotFoundError } from '@/lib/errors';
+
 import { kickJob, queueMailJobs, recalcQuotaJob } from '@/lib/jobs/enqueue';
 import { isRowId } from '@/lib/validations/common';
 import { canonicalIpEntry } from '@/lib/validations/ip-allowlist';
@@ -24,7 +25,7 @@ function mayUpdate(caller: Caller, isPostmaster: boolean): boolean {
 
 /** Callers who may change no mailbox at all (users) are refused before anything else is looked at. */
 function assertMayUpdateAny(caller: Caller): void {
-  if (!mayUpdate(caller, false) && !mayUpdate(caller, true)) throw new NotFoundError();
+  if (!mayUpdate(caller, false) && !mayUpdate(caller, true)) throw notFound();
 }
 
 /**
@@ -34,7 +35,7 @@ function assertMayUpdateAny(caller: Caller): void {
 export async function loadMailbox({ ex, caller, id, lockPlan = false }: { ex: Executor; caller: Caller; id: number; lockPlan?: boolean }): Promise<MailboxSettingsRow> {
   assertMayUpdateAny(caller);
   const row = isRowId(id) ? await getMailboxSettingsRow({ ex, scope: domainScope(caller), id, lockPlan }) : undefined;
-  if (!row || !mayUpdate(caller, row.mailbox.isPostmaster)) throw new NotFoundError();
+  if (!row || !mayUpdate(caller, row.mailbox.isPostmaster)) throw notFound();
   // Postgres writes cidr[] as 10.0.0.1/32: compare and show the spelling the form uses.
   row.mailbox.allowedIps = row.mailbox.allowedIps.map(canonicalIpEntry);
   return row;
@@ -82,9 +83,9 @@ export async function saveSection<S extends z.ZodType<{ version: number }>>(
 
 /** The caller's own mailbox (self-service), whatever its role; never any other. */
 export async function loadOwnMailbox({ ex, caller, lockPlan = false }: { ex: Executor; caller: Caller; lockPlan?: boolean }): Promise<MailboxSettingsRow> {
-  if (!can(caller, 'self:update') || caller.kind !== 'mailbox') throw new NotFoundError();
+  if (!can(caller, 'self:update') || caller.kind !== 'mailbox') throw notFound();
   const row = await getMailboxSettingsRow({ ex, scope: eq(domains.id, caller.domainId), id: caller.id, lockPlan });
-  if (!row) throw new NotFoundError();
+  if (!row) throw notFound();
   return row;
 }
 
@@ -98,7 +99,7 @@ export async function saveOwnSection<S extends z.ZodType<{ version: number }>>(
   schema: S,
   decide: (context: SectionContext<z.output<S>>) => Promise<Refusal | Change>,
 ): Promise<SaveResult> {
-  if (!can(caller, 'self:update') || caller.kind !== 'mailbox') throw new NotFoundError();
+  if (!can(caller, 'self:update') || caller.kind !== 'mailbox') throw notFound();
   const load = (tx: Transaction) => loadOwnMailbox({ ex: tx, caller, lockPlan: true });
   return saveWith({ caller, ip, input, action: `mailbox.updateOwn.${section}`, schema, decide, load });
 }
@@ -125,8 +126,8 @@ async function saveWith<S extends z.ZodType<{ version: number }>>({
   const data = parsed.data;
   return getDb().transaction(async (tx) => {
     const row = await load(tx);
-    if (!row.mailbox.active) return fail('mailboxSettings.errors.inactive');
-    if (row.mailbox.version !== data.version) throw new ConflictError();
+    if (!row.mailbox.active) return fail(refused('mailboxSettings.errors.inactive'));
+    if (row.mailbox.version !== data.version) throw conflict();
     const change = await decide({ tx, caller, row, data });
     if ('ok' in change) return change;
     const updated = await updateMailboxIfVersion({
@@ -136,7 +137,7 @@ async function saveWith<S extends z.ZodType<{ version: number }>>({
       values: change.values,
       endSessions: change.endSessions,
     });
-    if (!updated) throw new ConflictError();
+    if (!updated) throw conflict();
     await change.afterUpdate?.();
     const account = { id: row.mailbox.id, address: row.mailbox.address, domainId: row.domain.id };
     await queueMailJobs(tx, [...new Set(change.mailJobs)].map((kind) => (kind === 'kick' ? kickJob(account) : recalcQuotaJob(account))));
@@ -156,5 +157,5 @@ async function saveWith<S extends z.ZodType<{ version: number }>>({
 
 /** A refusal with one message per field (nothing is written). */
 export function refuse(fieldErrors: Record<string, string>): Refusal {
-  return { ok: false, fieldErrors };
+  return fail(validation(fieldErrors));
 }

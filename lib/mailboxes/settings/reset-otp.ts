@@ -1,3 +1,4 @@
+import { notFound, refused } from '@/lib/failure';
 import { getDb } from '@/db';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
@@ -15,9 +16,9 @@ import { loadMailbox } from './access';
 export async function resetMailboxOtp({ caller, ip, id }: { caller: Caller; ip: string | null; id: number }): Promise<ActionResult<{ version: number }>> {
   return getDb().transaction(async (tx) => {
     const row = await loadMailbox({ ex: tx, caller, id });
-    if (!row.mailbox.active) return fail('mailboxSettings.errors.inactive');
+    if (!row.mailbox.active) return fail(refused('mailboxSettings.errors.inactive'));
     const sessionVersion = await clearOtp({ kind: 'mailbox', id: row.mailbox.id }, tx);
-    if (sessionVersion === null) return fail('errors.notFound');
+    if (sessionVersion === null) return fail(notFound());
     await queueMailJobs(tx, [kickJob({ id: row.mailbox.id, address: row.mailbox.address, domainId: row.domain.id })]);
     await writeAudit(tx, {
       actor: caller,

@@ -7,7 +7,7 @@ import { createApiToken } from '@/lib/api-tokens/create-token';
 import { listApiTokens } from '@/lib/api-tokens/list-tokens';
 import { revokeApiToken } from '@/lib/api-tokens/revoke-token';
 import { hashApiToken } from '@/lib/api-tokens/secret';
-import { NotFoundError } from '@/lib/errors';
+
 import { resetTables, useTestDatabase } from '../helpers/db';
 import { call } from './helpers/client';
 import { apiWorld, tokenFor, type ApiWorld } from './helpers/world';
@@ -52,11 +52,13 @@ describe('creating, listing and revoking', () => {
     await t.db().update(mailboxes).set({ apiAccess: false }).where(eq(mailboxes.id, w.mailbox.id));
     expect(await createApiToken({ caller: w.callers.user, ip: null, input: { name: 'x', access: 'read', expiresInDays: '7' } })).toEqual({
       ok: false,
+      code: 'forbidden',
       fieldErrors: {},
       formError: 'api.tokens.errors.apiAccessOff',
     });
     expect(await createApiToken({ caller: w.callers.admin, ip: null, input: { name: ' ', access: 'root', expiresInDays: '9' } })).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { name: 'validation.required', access: 'validation.invalid', expiresInDays: 'validation.invalid' },
     });
   });
@@ -74,14 +76,14 @@ describe('creating, listing and revoking', () => {
   it('revokes a token at once; someone else’s token is not found and stays valid', async () => {
     const own = await tokenRow(w.tokens.admin);
     const theirs = await tokenRow(w.tokens.otherAdmin);
-    await expect(revokeApiToken({ caller: w.callers.admin, ip: null, id: theirs.id })).rejects.toThrow(NotFoundError);
+    await expect(revokeApiToken({ caller: w.callers.admin, ip: null, id: theirs.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
     expect((await call('GET', '/me', { token: w.tokens.otherAdmin })).status).toBe(200);
     expect(await revokeApiToken({ caller: w.callers.admin, ip: null, id: own.id })).toEqual({ ok: true, data: { id: own.id } });
     const refused = await call('GET', '/me', { token: w.tokens.admin });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="mailpanel", error="invalid_token"');
     expect((await listApiTokens({ caller: w.callers.admin })).tokens.find((token) => token.id === own.id)!.state).toBe('revoked');
-    await expect(revokeApiToken({ caller: w.callers.admin, ip: null, id: own.id })).rejects.toThrow(NotFoundError);
+    await expect(revokeApiToken({ caller: w.callers.admin, ip: null, id: own.id })).rejects.toMatchObject({ name: 'Failure', code: 'notFound' });
   });
 });
 

@@ -9,7 +9,7 @@ import { StatusBadge } from '@/components/ui/table';
 import { getAccountActions } from '@/lib/accounts/lifecycle/get-account-actions';
 import { requireRole } from '@/lib/auth/session';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
-import { NotFoundError } from '@/lib/errors';
+
 import { formatBytes } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
@@ -23,6 +23,7 @@ import {
 import { AccountStatus } from './account-status';
 import { DeleteAccountForm } from './delete-account-form';
 import { getT } from '@/lib/i18n/server';
+import { pageFailure } from '@/lib/page-failure';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('pageTitles.account') };
@@ -45,11 +46,6 @@ function requested(value: string | string[] | undefined): Requested | null {
   return (REQUESTS as readonly string[]).includes(first ?? '') ? (first as Requested) : null;
 }
 
-function orNotFound(error: unknown): never {
-  if (error instanceof NotFoundError) notFound();
-  throw error;
-}
-
 export default async function AccountPage({
   params,
   searchParams,
@@ -61,10 +57,10 @@ export default async function AccountPage({
   const raw = (await params).id;
   if (!/^[1-9][0-9]{0,9}$/.test(raw)) notFound();
   const id = Number(raw);
-  const settings = await getMailboxSettings({ caller, id }).catch(orNotFound);
+  const settings = await getMailboxSettings({ caller, id }).catch(pageFailure);
   // The postmaster mailbox has its own page (for admins); a postmaster caller never gets here (not found).
   if (settings.mailbox.isPostmaster) redirect(`/postmasters/${id}`);
-  const { canToggle, canDelete } = await getAccountActions({ caller, id }).catch(orNotFound);
+  const { canToggle, canDelete } = await getAccountActions({ caller, id }).catch(pageFailure);
   const action = requested((await searchParams).action);
 
   const { mailbox, domain } = settings;

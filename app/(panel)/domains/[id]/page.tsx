@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { Card, CardTitle } from '@/components/ui/card';
 import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
@@ -11,7 +10,7 @@ import { can } from '@/lib/auth/permissions';
 import { requireRole } from '@/lib/auth/session';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 import { getDomain } from '@/lib/domains/get-domain';
-import { NotFoundError } from '@/lib/errors';
+
 import { formatBytes, formatNumber } from '@/lib/format';
 import { SERVICES } from '@/lib/mail/services';
 import { translator } from '@/lib/i18n/translate';
@@ -19,6 +18,7 @@ import { DeleteDomainForm } from './delete-domain-form';
 import { DomainSettingsForm } from './domain-settings-form';
 import { DomainStatus } from './domain-status';
 import { getT } from '@/lib/i18n/server';
+import { pageFailure } from '@/lib/page-failure';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('pageTitles.domain') };
@@ -27,10 +27,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requireRole('superadmin', 'admin', 'postmaster');
   const id = Number((await params).id);
-  const row = await getDomain({ caller, id }).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const row = await getDomain({ caller, id }).catch(pageFailure);
   const { domain, plan } = row;
   const postmaster = await getPostmasterOfDomain({ ex: getDb(), domainId: domain.id });
   const t = translator(caller.language);

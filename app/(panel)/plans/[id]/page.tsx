@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
-import { can, ForbiddenError } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import { requireRole } from '@/lib/auth/session';
-import { NotFoundError } from '@/lib/errors';
+
 import { formatNumber } from '@/lib/format';
 import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
@@ -12,6 +12,7 @@ import { planToFormValues } from '@/lib/validations/plan';
 import { BackLink } from '../back-link';
 import { DeletePlanButton } from '../delete-plan-button';
 import { PlanForm } from '../plan-form';
+import { pageFailure } from '@/lib/page-failure';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getT();
@@ -22,10 +23,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
   const caller = await requireRole('superadmin', 'admin');
   const { id } = await params;
   if (!/^[1-9][0-9]{0,9}$/.test(id)) notFound();
-  const plan = await getPlan({ caller, id: Number(id) }).catch((error: unknown) => {
-    if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
-    throw error;
-  });
+  const plan = await getPlan({ caller, id: Number(id) }).catch(pageFailure);
   const t = translator(caller.language);
   const canWrite = can(caller, 'plans:write');
 

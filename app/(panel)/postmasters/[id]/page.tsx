@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/session';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
-import { NotFoundError } from '@/lib/errors';
+
 import { formatBytes } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
@@ -20,6 +20,7 @@ import {
   updateWebmailAction,
 } from '../../mailbox-settings-actions';
 import { getT } from '@/lib/i18n/server';
+import { pageFailure } from '@/lib/page-failure';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('pageTitles.postmaster') };
@@ -37,10 +38,7 @@ const actions = {
 export default async function PostmasterPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requireRole('superadmin', 'admin');
   const id = Number((await params).id);
-  const settings = await getMailboxSettings({ caller, id }).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const settings = await getMailboxSettings({ caller, id }).catch(pageFailure);
   if (!settings.mailbox.isPostmaster) notFound();
   const { mailbox, domain } = settings;
   const t = translator(caller.language);

@@ -11,9 +11,10 @@ import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
 import { requireRole } from '@/lib/auth/session';
 import { displayDomain } from '@/lib/domains/display-name';
-import { NotFoundError } from '@/lib/errors';
+
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
+import { pageFailure } from '@/lib/page-failure';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('pageTitles.accounts') };
@@ -31,10 +32,7 @@ export default async function DomainAccountsPage({
   if (!/^[1-9][0-9]{0,9}$/.test(raw)) notFound();
   const path = `/domains/${raw}/accounts`;
   const query = parsePageQuery(await searchParams, ACCOUNT_SORTS, 'address');
-  const list = await listAccounts({ caller, query, domainId: Number(raw) }).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const list = await listAccounts({ caller, query, domainId: Number(raw) }).catch(pageFailure);
   const domain = list.domains[0];
   if (!domain) notFound();
   const t = translator(caller.language);

@@ -1,16 +1,17 @@
+import { notFound } from '@/lib/failure';
 import { deleteAccount } from '@/lib/accounts/lifecycle/delete-account';
 import { getAccountActions } from '@/lib/accounts/lifecycle/get-account-actions';
 import { apiRoute } from '@/lib/api/handler';
 import { deleteAccountOp, getAccountOp } from '@/lib/api/operations/mailboxes';
 import { presentMailbox } from '@/lib/api/present';
 import { unwrap } from '@/lib/api/result';
-import { NotFoundError } from '@/lib/errors';
+
 import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
 
 export const GET = apiRoute(getAccountOp, async ({ caller, params }) => {
   const settings = await getMailboxSettings({ caller, id: params.id });
   // The postmaster mailbox is no account: it has its own resource under /postmasters.
-  if (settings.mailbox.isPostmaster) throw new NotFoundError();
+  if (settings.mailbox.isPostmaster) throw notFound();
   const actions = await getAccountActions({ caller, id: params.id });
   return { ...presentMailbox(settings), ...actions };
 });

@@ -8,15 +8,16 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { getImportPage } from '@/lib/accounts/import/get-import-page';
 import { accountsPath } from '@/lib/accounts/wizard/paths';
-import { ForbiddenError } from '@/lib/auth/permissions';
+
 import { requireRole } from '@/lib/auth/session';
-import { NotFoundError } from '@/lib/errors';
+
 import { formatBytes, formatNumber } from '@/lib/format';
 import { getT } from '@/lib/i18n/server';
 import { translate, translator, type MessageKey } from '@/lib/i18n/translate';
 import { SERVICES } from '@/lib/mail/services';
 import { IMPORT_COLUMN_NAMES, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@/lib/validations/account-import';
 import { ImportForm } from './import-form';
+import { pageFailure } from '@/lib/page-failure';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('accountImport.title') };
@@ -27,10 +28,7 @@ export default async function ImportAccountsPage({ params }: { params: Promise<{
   const caller = await requireRole('superadmin', 'admin', 'postmaster');
   const raw = (await params).id;
   if (!/^[1-9][0-9]{0,9}$/.test(raw)) notFound();
-  const page = await getImportPage({ caller, domainId: Number(raw) }).catch((error: unknown) => {
-    if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
-    throw error;
-  });
+  const page = await getImportPage({ caller, domainId: Number(raw) }).catch(pageFailure);
   const t = translator(caller.language);
   const domain = page.domain.displayName;
   const listHref = accountsPath(page.domain.id);

@@ -4,24 +4,21 @@ import { requestInput } from '@/lib/accounts/import/read-csv';
 import { apiRoute, reply } from '@/lib/api/handler';
 import { importAccountsOp } from '@/lib/api/operations/account-csv';
 import { ApiProblem } from '@/lib/api/problem';
-import { problemOf } from '@/lib/api/result';
+import { problemFromError } from '@/lib/api/result';
+import { Failure } from '@/lib/failure';
 import { keyWith } from '@/lib/i18n/translate';
 import { formatBytes } from '@/lib/format';
 import { IMPORT_MAX_BYTES } from '@/lib/validations/account-import';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
-/** Refusals of the whole import that the wizard would give too (the domain, not the file). */
-const REFUSALS = ['wizard.errors.domainInactive', 'wizard.errors.notAllowed', 'wizard.errors.domainFull'];
 
-const baseKey = (key: string) => key.split('|')[0]!;
 
 /** What was wrong with the file, as the API answers it: each problem named rows[N].column, or file. */
 function importProblem(report: ImportReport): ApiProblem {
   const [first] = report.issues;
-  if (report.issueCount === 1 && first && first.row === null && first.column === null) {
-    if (baseKey(first.message) === 'accountImport.errors.tooLarge') return new ApiProblem('tooLarge', { detail: first.message });
-    if (REFUSALS.includes(baseKey(first.message))) return problemOf({ ok: false, fieldErrors: {}, formError: first.message });
-  }
+  // The whole file refused: too large, or what the wizard would refuse too (the domain, not the file).
+  if (report.refusal === 'tooLarge') return new ApiProblem('tooLarge', { detail: first?.message });
+  if (report.refusal && first) return problemFromError(new Failure(report.refusal, first.message));
   const fieldErrors: Record<string, string> = {};
   for (const issue of report.issues) {
     const where = issue.row === null ? 'file' : `rows[${issue.row}]`;
