@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Failure, validation, type FailureCode, type FailureReason } from '@/lib/failure';
+import { validation, type Failure, type FailureCode, type FailureReason } from '@/lib/failure';
 import '@/lib/validations/zod-messages';
 
 /** A refused server action: the failure's code (what the API turns into a status), and messages as i18n keys. */
@@ -28,16 +28,6 @@ export function fail(failure: Failure): Refusal {
   if (failure.retryAfterSeconds !== undefined) out.retryAfterSeconds = failure.retryAfterSeconds;
   if (failure.reason !== undefined) out.reason = failure.reason;
   return out;
-}
-
-/** The failure a refusal stands for (to rethrow it, e.g. inside a transaction). */
-export function failureOf(refusal: Refusal): Failure {
-  const fieldErrors = refusal.formError !== undefined && refusal.code === 'validation' ? { ...refusal.fieldErrors, _form: refusal.formError } : refusal.fieldErrors;
-  return new Failure(refusal.code, refusal.code === 'validation' ? 'validation.invalid' : (refusal.formError ?? 'errors.generic'), {
-    fieldErrors,
-    ...(refusal.retryAfterSeconds !== undefined ? { retryAfterSeconds: refusal.retryAfterSeconds } : {}),
-    ...(refusal.reason !== undefined ? { reason: refusal.reason } : {}),
-  });
 }
 
 export function fieldError(field: string, message: string): Refusal {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages';
 import { emailSchema, textSchema } from './common';
 import { newPasswordSchema } from './password';
 

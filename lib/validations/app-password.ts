@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages';
 
 export const APP_PASSWORD_PROTOCOLS = ['imap', 'pop3', 'smtp'] as const;
 export type AppPasswordProtocol = (typeof APP_PASSWORD_PROTOCOLS)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages';
 import { keyWith } from '@/lib/i18n/translate';
 
 export const emailSchema = z

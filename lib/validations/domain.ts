@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages';
 import { parseDomainName } from '@/lib/domains/domain-name';
 import { SERVICES } from '@/lib/mail/services';
 import { ROW_ID_MAX } from './common';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages';
 // The list on the server, a stand-in that refuses nothing in the browser (see lib/auth/common-passwords.ts).
 import { isCommonPassword } from '#common-passwords';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, passwordBytes } from '@/lib/auth/password-rules';

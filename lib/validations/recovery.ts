@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages';
 import { newPasswordForAddress } from './password';
 
 // Password recovery's two forms, shared by the pages (zodResolver) and the server.

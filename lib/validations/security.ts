@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages';
 import { otpCodeSchema } from './sign-in';
 import { newPasswordForAddress } from './password';
 

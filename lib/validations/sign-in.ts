@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages';
 import { isStorableText } from './common';
 
 // Deliberately loose: sign-in must not tell apart "no such address" from "wrong password". An identifier

@@ -4,5 +4,3 @@ import { z } from 'zod';
 // object goes, a number for a string…) zod would say something of its own in English: say "invalid" instead,
 // so that every issue, on the server and in the browser, carries one of our keys.
 z.config({ customError: () => 'validation.invalid' });
-
-export const ZOD_FALLBACK_MESSAGE = 'validation.invalid';

@@ -297,6 +297,7 @@ describe('each limit gets a message and writes nothing', () => {
     // 1 GB is left (the mailbox has 1 GB, the postmaster 50 MB).
     expect(await saveServicesStep(args(w.A, w.domain.id, draftId, step2({ quotaBytes: 5 * GB })))).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { quotaBytes: 'mailboxSettings.errors.storageBeyondDomain|{"free":"1 GB"}' },
     });
     // The plan allows DAV, the domain does not enable it; the plan does not allow XMPP.
@@ -349,6 +350,7 @@ describe('each limit gets a message and writes nothing', () => {
     const twenty = Array.from({ length: 20 }, (_, i) => `f${i}@example.org`);
     expect(await saveOptionsStep(args(w.A, w.domain.id, draftId, step4({ forwards: [...twenty, 'f20@example.org'].join('\n') })))).toMatchObject({
       ok: false,
+      code: 'validation',
       fieldErrors: { forwards: 'mailboxSettings.errors.tooManyForwards|{"max":20}' },
     });
     expect(await saveOptionsStep(args(w.A, w.domain.id, draftId, step4({ forwards: 'not an address' })))).toMatchObject({
@@ -411,6 +413,7 @@ describe('Create checks everything again', () => {
     const before = await snapshot();
     expect(await create(w.A, w.domain.id, draftId)).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { 'services.quotaBytes': 'mailboxSettings.errors.storageBeyondDomain|{"free":"0 B"}' },
       formError: 'wizard.errors.createRefused',
     });
@@ -441,6 +444,7 @@ describe('Create checks everything again', () => {
     await t.db().update(plans).set({ allowSpamToInbox: true, storageOptionsBytes: [GB, 5 * GB] }).where(eq(plans.id, w.plan.id));
     expect(await create(w.A, w.domain.id, draftId)).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { 'account.localPart': `wizard.errors.addressTaken|{"address":"ada.lovelace@${w.domain.name}"}` },
       formError: 'wizard.errors.createRefused',
     });

@@ -194,7 +194,7 @@ describe('domain settings, status and deletion', () => {
     });
     await updateDomainSettings({ caller: w.A, ip: IP, id: d.id, input: { ...input, pmCanDelete: true } });
     // A second editor still holding version 1 is refused, not silently applied.
-    await expect(updateDomainSettings({ caller: w.ROOT, ip: IP, id: d.id, input: { ...input, pmCanToggle: false } })).rejects.toThrow('Version conflict');
+    await expect(updateDomainSettings({ caller: w.ROOT, ip: IP, id: d.id, input: { ...input, pmCanToggle: false } })).rejects.toMatchObject({ name: 'Failure', code: 'conflict' });
     const [after] = await t.db().select().from(domains).where(eq(domains.id, d.id));
     expect(after).toMatchObject({ version: 2, xmpp: false, pmCanToggle: true, pmCanDelete: true });
   });

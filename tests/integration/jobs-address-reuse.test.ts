@@ -69,6 +69,7 @@ describe('an address whose old mail is still being removed', () => {
 
     expect(await createAccount({ caller: w.A, ip: IP, domainId: w.domain.id, draftId })).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { 'account.localPart': keyWith('jobs.errors.addressBeingCleared', { address }) },
       formError: 'wizard.errors.createRefused',
     });
@@ -106,6 +107,7 @@ describe('an address whose old mail is still being removed', () => {
     must(await deleteDomain({ caller: w.A, ip: IP, id: w.domain.id, input: { confirmName: w.domain.name } }));
     expect(await addDomain({ caller: w.A, ip: IP, input: { name: w.domain.name, planId: w.plan.id } })).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { name: keyWith('jobs.errors.domainBeingCleared', { domain: w.domain.name }) },
     });
     await runDueJobs({ host: null });

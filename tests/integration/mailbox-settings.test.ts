@@ -177,7 +177,7 @@ describe('general', () => {
     ];
     for (const [name, change, fieldErrors, id = w.mailbox.id] of cases) {
       const base = id === w.mailbox.id ? form : (await initial(w.A, id)).general;
-      expect(await updateGeneral(args(w.A, id, { ...base, ...change })), name).toEqual({ ok: false, fieldErrors });
+      expect(await updateGeneral(args(w.A, id, { ...base, ...change })), name).toEqual({ ok: false, code: 'validation', fieldErrors });
     }
     expect(await snapshot(w.mailbox.id)).toEqual(before);
     expect((await mailboxRow(big.id)).quotaBytes).toBe(5 * GB);
@@ -223,6 +223,7 @@ describe('general', () => {
     const before = await snapshot(w.postmaster.id);
     expect(await updateGeneral(args(w.A, w.postmaster.id, { ...form, quotaBytes: GB }))).toEqual({
       ok: false,
+      code: 'validation',
       fieldErrors: { quotaBytes: 'mailboxSettings.errors.storageFixed|{"size":"50 MB"}' },
     });
     expect(await snapshot(w.postmaster.id)).toEqual(before);
@@ -285,7 +286,7 @@ describe('security', () => {
       ['expiry not offered', { passwordExpiryMonths: 4 }, { passwordExpiryMonths: 'validation.invalid' }],
     ];
     for (const [name, change, fieldErrors] of cases) {
-      expect(await updateSecurity(args(w.A, w.mailbox.id, { ...form, ...change })), name).toEqual({ ok: false, fieldErrors });
+      expect(await updateSecurity(args(w.A, w.mailbox.id, { ...form, ...change })), name).toEqual({ ok: false, code: 'validation', fieldErrors });
     }
     expect(translate('en', 'mailboxSettings.errors.ipHostBits|{"entry":"10.0.0.1/8","network":"10.0.0.0/8"}')).toContain('did you mean 10.0.0.0/8?');
     expect(await snapshot(w.mailbox.id)).toEqual(before);
@@ -361,7 +362,7 @@ describe('autoresponder', () => {
       ['malformed date', { ...on, startsAt: '2024-02-30T10:00' }, { startsAt: 'mailboxSettings.errors.dateTime' }],
     ];
     for (const [name, input, fieldErrors] of cases) {
-      expect(await updateAutoresponder(args(w.A, w.mailbox.id, input)), name).toEqual({ ok: false, fieldErrors });
+      expect(await updateAutoresponder(args(w.A, w.mailbox.id, input)), name).toEqual({ ok: false, code: 'validation', fieldErrors });
     }
     expect(await snapshot(w.mailbox.id)).toEqual(before);
   });

@@ -272,7 +272,7 @@ describe('forced OTP, turning OTP off, resetting it', () => {
     await expect(requireCallerAt('changePassword')).rejects.toMatchObject({ digest: expect.stringContaining(';/security/otp;') as unknown });
     expect(await requireCallerAt('enrolOtp')).toMatchObject({ gate: 'enrolOtp' });
     await expect(actionContext()).rejects.toMatchObject({ name: 'Failure', code: 'forbidden', reason: 'gate' });
-    expect(await runAction(async () => ({ ok: true as const, data: await actionContext() }))).toEqual({ ok: false, code: 'forbidden', fieldErrors: {}, formError: 'security.gate.actionRefused' });
+    expect(await runAction(async () => ({ ok: true as const, data: await actionContext() }))).toEqual({ ok: false, code: 'forbidden', reason: 'gate', fieldErrors: {}, formError: 'security.gate.actionRefused' });
     expect(await actionContext({ allowGate: 'enrolOtp' })).toMatchObject({ caller: { id: f.mailbox.id } });
 
     const caller = (await getCaller())!;
