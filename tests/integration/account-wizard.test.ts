@@ -6,12 +6,12 @@ import { getWizard } from '@/lib/accounts/wizard/get-wizard';
 import { saveAccountStep, saveOptionsStep, saveSecurityStep, saveServicesStep } from '@/lib/accounts/wizard/steps';
 import type { Caller } from '@/lib/auth/caller';
 import { ForbiddenError } from '@/lib/auth/permissions';
-import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { NotFoundError, runAction } from '@/lib/errors';
 import { translate } from '@/lib/i18n/translate';
 import { canonicalIpEntry } from '@/lib/validations/ip-allowlist';
 import { GB, MB } from '@/lib/mail/services';
 import { adminCaller, postmasterCaller, superadminCaller, userCaller } from './helpers/callers';
+import { verifyCredentials } from './helpers/credentials';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { createFixture, insertAdmin, insertDomain, insertMailbox, type Fixture } from './helpers/fixtures';
 

@@ -8,8 +8,8 @@ import type { Caller } from '@/lib/auth/caller';
 import { loadCaller } from '@/lib/auth/load-caller';
 import { hashPassword } from '@/lib/auth/password';
 import { ForbiddenError } from '@/lib/auth/permissions';
-import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { NotFoundError, runAction } from '@/lib/errors';
+import { verifyCredentials } from './helpers/credentials';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { createFixture, insertAdmin, insertDomain, insertPlan, type AdminRow, type MailboxRow } from './helpers/fixtures';
 

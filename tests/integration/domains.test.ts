@@ -3,7 +3,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, autoresponders, domains, mailboxes, webmailPreferences } from '@/db/schema';
 import { loadCaller } from '@/lib/auth/load-caller';
 import { ForbiddenError } from '@/lib/auth/permissions';
-import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { addDomain } from '@/lib/domains/add-domain';
 import { getDomain } from '@/lib/domains/get-domain';
 import { listDomains } from '@/lib/domains/list-domains';
@@ -11,6 +10,7 @@ import { deleteDomain, setDomainActive, updateDomainSettings } from '@/lib/domai
 import { NotFoundError } from '@/lib/errors';
 import { GB } from '@/lib/mail/services';
 import { adminCaller, postmasterCaller, superadminCaller, userCaller } from './helpers/callers';
+import { verifyCredentials } from './helpers/credentials';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { insertAdmin, insertMailbox, insertPlan } from './helpers/fixtures';
 
