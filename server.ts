@@ -3,7 +3,7 @@ import next from 'next';
 import { closeDatabase } from '@/db';
 import { ensureDataDir } from '@/db/data-dir';
 import { CLIENT_IP_HEADER } from '@/lib/request/client-ip-header';
-import { answeringOutagesWith503 } from '@/lib/request/outage-status';
+import { answeringOutagesWith503, OutageAwareResponse } from '@/lib/request/outage-status';
 import { parseTrustedProxies, resolveClientIp } from '@/lib/request/resolve-client-ip';
 import { startWorkerFromEnv } from '@/lib/jobs/start';
 import { applyPerRequestPolicy } from '@/lib/security/per-request-policy';
@@ -36,7 +36,7 @@ async function main() {
   const handle = app.getRequestHandler();
   const https = servedOverHttps();
 
-  const server = createServer((req, res) => {
+  const server = createServer({ ServerResponse: OutageAwareResponse }, (req, res) => {
     delete req.headers[CLIENT_IP_HEADER];
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;

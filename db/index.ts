@@ -1,16 +1,16 @@
 import { openFromEnv, type DatabaseHandle } from './open';
+import { processSlot } from './process-global';
 import type { Database } from './types';
 
-// One instance per process, kept on globalThis so that dev reloads and the two module graphs
-// (the custom server and Next's bundles) share it instead of opening the database twice.
-const store = globalThis as typeof globalThis & { __mailpanelDb?: DatabaseHandle };
+// One handle per process (db/process-global.ts): the custom server and Next's bundles share it
+// instead of opening the database twice.
+const handleSlot = processSlot<DatabaseHandle>('database');
 
 export function getDatabaseHandle(): DatabaseHandle {
   if (process.env.NEXT_PHASE === 'phase-production-build') {
     throw new Error('The database must not be opened during `next build`.');
   }
-  store.__mailpanelDb ??= openFromEnv();
-  return store.__mailpanelDb;
+  return handleSlot.getOrCreate(openFromEnv);
 }
 
 export function getDb(): Database {
@@ -19,12 +19,12 @@ export function getDb(): Database {
 
 /** Tests and CLIs install their own handle (or clear it with undefined). */
 export function setDatabaseHandle(handle: DatabaseHandle | undefined): void {
-  store.__mailpanelDb = handle;
+  handleSlot.set(handle);
 }
 
 export async function closeDatabase(): Promise<void> {
-  const handle = store.__mailpanelDb;
-  store.__mailpanelDb = undefined;
+  const handle = handleSlot.get();
+  handleSlot.set(undefined);
   await handle?.close();
 }
 

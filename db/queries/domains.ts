@@ -88,11 +88,6 @@ export async function getDomainRow({ ex, scope, id, forUpdate = false }: { ex: E
   return row ? { ...row, allocated: Number(row.allocated) } : undefined;
 }
 
-export async function domainNameExists({ ex, name }: { ex: Executor; name: string }): Promise<boolean> {
-  const rows = await ex.select({ id: domains.id }).from(domains).where(eq(domains.name, name)).limit(1);
-  return rows.length > 0;
-}
-
 export async function insertDomain({
   ex,
   name,

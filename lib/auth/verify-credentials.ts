@@ -5,10 +5,8 @@ import { admins, domains, mailboxes } from '@/db/schema';
 import { formatPrincipal, type PrincipalRef } from './caller';
 import { burnPasswordCheck, verifyPassword } from './password';
 
-export type VerifiedPrincipal = { principal: string; sessionVersion: number };
-
 /** The first factor passed: who, under which session version, and whether a code must follow. */
-export type PasswordCheck = VerifiedPrincipal & { ref: PrincipalRef; otpEnabled: boolean };
+export type PasswordCheck = { principal: string; sessionVersion: number; ref: PrincipalRef; otpEnabled: boolean };
 
 /** Addresses are stored in ASCII: a Unicode domain typed at sign-in is converted to punycode. */
 export function normalizeIdentifier(identifier: string): string {
@@ -82,15 +80,4 @@ export async function recordSignIn(ref: PrincipalRef): Promise<void> {
   const db = getDb();
   if (ref.kind === 'admin') await db.update(admins).set({ lastLoginAt: new Date() }).where(eq(admins.id, ref.id));
   else await db.update(mailboxes).set({ lastPanelLoginAt: new Date() }).where(eq(mailboxes.id, ref.id));
-}
-
-/**
- * The password alone (no throttling, no second factor): the sign-in itself goes through
- * lib/auth/sign-in.ts, which adds both.
- */
-export async function verifyCredentials(identifier: string, password: string, ip: string | null = null): Promise<VerifiedPrincipal | null> {
-  const checked = await checkPassword(identifier, password, ip);
-  if (!checked) return null;
-  await recordSignIn(checked.ref);
-  return { principal: checked.principal, sessionVersion: checked.sessionVersion };
 }

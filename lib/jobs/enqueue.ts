@@ -1,4 +1,5 @@
 import type { Executor } from '@/db';
+import { processSlot } from '@/db/process-global';
 import { insertMailJobs, type NewMailJob } from '@/db/queries/mail-jobs';
 
 // Work for the mail host, written in the same transaction as the change that needs it: if the change
@@ -6,16 +7,17 @@ import { insertMailJobs, type NewMailJob } from '@/db/queries/mail-jobs';
 
 type Account = { id: number; address: string; domainId: number };
 
-const store = globalThis as typeof globalThis & { __mailpanelJobsWake?: () => void };
+// Process-wide (db/process-global.ts): the worker starts in server.ts, jobs are queued from Next's bundles.
+const wakeSlot = processSlot<() => void>('jobsWake');
 
 /** Lets an in-process worker (lib/jobs/worker.ts) hear of new jobs without waiting for its next poll. */
 export function onJobsQueued(wake: (() => void) | undefined): void {
-  store.__mailpanelJobsWake = wake;
+  wakeSlot.set(wake);
 }
 
 /** Tells an in-process worker to look now. */
 export function wakeWorker(): void {
-  store.__mailpanelJobsWake?.();
+  wakeSlot.get()?.();
 }
 
 export async function queueMailJobs(ex: Executor, jobs: NewMailJob[]): Promise<void> {

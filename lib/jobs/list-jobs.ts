@@ -14,8 +14,6 @@ export function jobScope(caller: Caller): SQL | undefined {
   return caller.role === 'superadmin' ? undefined : domainScope(caller);
 }
 
-export type JobListRow = Awaited<ReturnType<typeof listOpenJobs>>['rows'][number];
-
 /** The open jobs (pending, running, failed) of the caller's domains, failed first; ForbiddenError for others. */
 export async function listJobs({ caller, page, pageSize }: { caller: Caller; page: number; pageSize: number }) {
   assertCan(caller, 'jobs:read');

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { noteDatabaseDown } from './outage';
-import { answeringOutagesWith503 } from './outage-status';
+import { answeringOutagesWith503, OutageAwareResponse } from './outage-status';
 
 let server: Server | undefined;
 
@@ -18,7 +18,7 @@ afterEach(close);
 
 /** A server whose handler notes an outage (after an await, like a render) or not, then answers `status`. */
 async function serve(noteOutage: boolean, status: number): Promise<Response> {
-  server = createServer((req, res) => {
+  server = createServer({ ServerResponse: OutageAwareResponse }, (req, res) => {
     void answeringOutagesWith503(res, async () => {
       await new Promise((resolve) => setImmediate(resolve));
       if (noteOutage) noteDatabaseDown();

@@ -1,16 +1,18 @@
-// Shared by server.ts and Next's bundles through globalThis (they are two module graphs in one process),
-// like the database handle in db/index.ts. No imports: lib/errors.ts uses it.
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import { processSlot } from '@/db/process-global';
 
 /** What one request learned while it was handled. */
 export type RequestOutage = { databaseDown: boolean };
 
-type Storage = { getStore(): RequestOutage | undefined };
-
-export const OUTAGE_STORAGE_KEY = '__mailpanelRequestOutage';
+/**
+ * The request being handled, as server.ts runs it (lib/request/outage-status.ts). Process-wide
+ * (db/process-global.ts): server.ts and Next's bundles, where lib/errors.ts notes the outage, are two
+ * module graphs.
+ */
+export const requestOutage = processSlot<AsyncLocalStorage<RequestOutage>>('requestOutage');
 
 /** Marks the current request as failed by a database outage: server.ts then answers 503, not 500. */
 export function noteDatabaseDown(): void {
-  const store = (globalThis as Record<string, unknown>)[OUTAGE_STORAGE_KEY] as Storage | undefined;
-  const outage = store?.getStore();
+  const outage = requestOutage.get()?.getStore();
   if (outage) outage.databaseDown = true;
 }

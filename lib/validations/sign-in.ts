@@ -28,5 +28,3 @@ export const otpStepSchema = z.object({
   pendingToken: z.string().min(1).max(2048),
   code: otpCodeSchema,
 });
-
-export type OtpStepInput = z.input<typeof otpStepSchema>;

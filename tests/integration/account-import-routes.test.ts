@@ -16,10 +16,7 @@ import { createFixture, insertAdmin, insertDomain, insertMailbox, POSTMASTER_QUO
 // signed in with a session as the browser would be: who may use them, that a write comes only from the
 // panel's own pages, and that Import streams its progress and then its outcome.
 
-vi.mock('@/lib/auth/session-token', async (original) => (await import('./authz/support/next-mocks')).sessionTokenModule(await original<object>()));
-vi.mock('next/headers', async (original) => (await import('./authz/support/next-mocks')).nextHeadersModule(await original<object>()));
-vi.mock('@/lib/request/client-ip', async () => (await import('./authz/support/next-mocks')).clientIpModule);
-process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789-abcdefghij';
+await vi.hoisted(() => import('./authz/support/mock-next-request'));
 
 const t = useTestDatabase();
 let f: Fixture;

@@ -5,13 +5,12 @@ import { createAccount } from '@/lib/accounts/wizard/create-account';
 import { getWizard } from '@/lib/accounts/wizard/get-wizard';
 import { saveAccountStep, saveOptionsStep, saveSecurityStep, saveServicesStep } from '@/lib/accounts/wizard/steps';
 import type { Caller } from '@/lib/auth/caller';
-
-import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { runAction } from '@/lib/errors';
 import { translate } from '@/lib/i18n/translate';
 import { canonicalIpEntry } from '@/lib/validations/ip-allowlist';
 import { GB, MB } from '@/lib/mail/services';
 import { adminCaller, postmasterCaller, superadminCaller, userCaller } from './helpers/callers';
+import { verifyCredentials } from './helpers/credentials';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { createFixture, insertAdmin, insertDomain, insertMailbox, type Fixture } from './helpers/fixtures';
 

@@ -7,9 +7,8 @@ import { setAdminActive } from '@/lib/admins/set-admin-active';
 import type { Caller } from '@/lib/auth/caller';
 import { loadCaller } from '@/lib/auth/load-caller';
 import { hashPassword } from '@/lib/auth/password';
-
-import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { runAction } from '@/lib/errors';
+import { verifyCredentials } from './helpers/credentials';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { createFixture, insertAdmin, insertDomain, insertPlan, type AdminRow, type MailboxRow } from './helpers/fixtures';
 

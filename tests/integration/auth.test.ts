@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { admins, auditLog, domains, mailboxes, oneTimeTokens } from '@/db/schema';
 import { loadCaller } from '@/lib/auth/load-caller';
 import { hashPassword } from '@/lib/auth/password';
-import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { createSuperadmin } from '@/lib/setup/create-superadmin';
 import { issueSetupToken, isSetupTokenValid } from '@/lib/setup/setup-token';
+import { verifyCredentials } from './helpers/credentials';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { createFixture } from './helpers/fixtures';
 

@@ -29,13 +29,7 @@ import { GIB } from './helpers/fixtures';
 // wins and the other is told (errors.conflict); 50 creations racing for a domain with room for 10
 // make exactly 10 accounts, and the domain's storage is never allocated beyond its total.
 
-vi.mock('@/lib/auth/session-token', async (original) => (await import('./authz/support/next-mocks')).sessionTokenModule(await original<object>()));
-vi.mock('next/cache', async (original) => (await import('./authz/support/next-mocks')).nextCacheModule(await original<object>()));
-vi.mock('next/server', async (original) => (await import('./authz/support/next-mocks')).nextServerModule(await original<object>()));
-vi.mock('next/headers', async (original) => (await import('./authz/support/next-mocks')).nextHeadersModule(await original<object>()));
-vi.mock('@/lib/request/client-ip', async () => (await import('./authz/support/next-mocks')).clientIpModule);
-
-process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789-abcdefghij';
+await vi.hoisted(() => import('./authz/support/mock-next-request'));
 
 const t = useTestDatabase();
 let world: World;

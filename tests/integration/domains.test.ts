@@ -2,15 +2,13 @@ import { count, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, autoresponders, domains, mailboxes, webmailPreferences } from '@/db/schema';
 import { loadCaller } from '@/lib/auth/load-caller';
-
-import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { addDomain } from '@/lib/domains/add-domain';
 import { getDomain } from '@/lib/domains/get-domain';
 import { listDomains } from '@/lib/domains/list-domains';
 import { deleteDomain, setDomainActive, updateDomainSettings } from '@/lib/domains/update-domain';
-
 import { GB } from '@/lib/mail/services';
 import { adminCaller, postmasterCaller, superadminCaller, userCaller } from './helpers/callers';
+import { verifyCredentials } from './helpers/credentials';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { insertAdmin, insertMailbox, insertPlan } from './helpers/fixtures';
 

@@ -30,13 +30,8 @@ import { useTestDatabase } from './helpers/db';
 // else); the throttle is emptied before each case so that it never hides the paths behind it.
 // Runs on both drivers.
 
-vi.mock('@/lib/auth/session-token', async (original) => (await import('./authz/support/next-mocks')).sessionTokenModule(await original<object>()));
-vi.mock('next/cache', async (original) => (await import('./authz/support/next-mocks')).nextCacheModule(await original<object>()));
-vi.mock('next/server', async (original) => (await import('./authz/support/next-mocks')).nextServerModule(await original<object>()));
-vi.mock('next/headers', async (original) => (await import('./authz/support/next-mocks')).nextHeadersModule(await original<object>()));
-vi.mock('@/lib/request/client-ip', async () => (await import('./authz/support/next-mocks')).clientIpModule);
+await vi.hoisted(() => import('./authz/support/mock-next-request'));
 
-process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789-abcdefghij';
 // Recovery mail goes to DATA_DIR/outbox without SMTP_URL: keep it out of the checkout.
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'mailpanel-hostile-'));
 delete process.env.SMTP_URL;

@@ -20,13 +20,7 @@ import { BCRYPT_HASH, GIB } from './helpers/fixtures';
 // new one (step 1), or anything at all. The plan leaves room for every account the runs create.
 // Runs on both drivers.
 
-vi.mock('@/lib/auth/session-token', async (original) => (await import('./authz/support/next-mocks')).sessionTokenModule(await original<object>()));
-vi.mock('next/cache', async (original) => (await import('./authz/support/next-mocks')).nextCacheModule(await original<object>()));
-vi.mock('next/server', async (original) => (await import('./authz/support/next-mocks')).nextServerModule(await original<object>()));
-vi.mock('next/headers', async (original) => (await import('./authz/support/next-mocks')).nextHeadersModule(await original<object>()));
-vi.mock('@/lib/request/client-ip', async () => (await import('./authz/support/next-mocks')).clientIpModule);
-
-process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789-abcdefghij';
+await vi.hoisted(() => import('./authz/support/mock-next-request'));
 
 const t = useTestDatabase();
 let world: World;

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { processSlot } from '@/db/process-global';
 import { hashPassword } from '@/lib/auth/password';
 
 // bcrypt's async hash runs on libuv's thread pool, off the event loop: several at once keep every core
@@ -38,13 +39,13 @@ export function createLimiter(limit: number): Limiter {
   };
 }
 
-// On globalThis: Next bundles each route separately, and the panel's import and the API's must share it.
-const store = globalThis as typeof globalThis & { __mailpanelHashLimiter?: Limiter };
+// Process-wide (db/process-global.ts): Next bundles each route separately, and the panel's import and
+// the API's must share it.
+const limiterSlot = processSlot<Limiter>('hashLimiter');
 
 /** The process's one limiter for password hashing in bulk. */
 export function sharedHashLimiter(): Limiter {
-  store.__mailpanelHashLimiter ??= createLimiter(hashConcurrency());
-  return store.__mailpanelHashLimiter;
+  return limiterSlot.getOrCreate(() => createLimiter(hashConcurrency()));
 }
 
 export type HashProgress = (done: number, total: number) => void;

@@ -21,7 +21,6 @@ export const deleteAccountSchema = z.object(
   },
   { error: 'validation.invalid' },
 );
-export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;
 
 /** The typed confirmation names the account: its ASCII or Unicode form, in any case, a final dot allowed. */
 export function typedAddressMatches(typed: string, address: string): boolean {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { POSTMASTER_SORTS } from '@/db/queries/postmasters';
 import { accountCreateSchema } from '@/lib/validations/account-wizard';
@@ -50,17 +51,12 @@ export const createAccountOp = defineOperation({
 });
 
 type Kind = 'accounts' | 'postmasters';
-const SECTIONS = [
-  { slug: 'master-data', name: 'MasterData', schema: masterDataSchema, summary: 'master data (names, details, language and time zone)' },
-  { slug: 'general', name: 'General', schema: generalSchema, summary: 'general settings (storage, sending limit, services, forwards, other)' },
-  { slug: 'security', name: 'Security', schema: securitySchema, summary: 'security settings (password and its policy, OTP, allowed IPs, API access)' },
-  { slug: 'autoresponder', name: 'Autoresponder', schema: autoresponderSchema, summary: 'autoresponder' },
-  { slug: 'webmail', name: 'Webmail', schema: webmailSchema, summary: 'webmail start-up localization and address book' },
-] as const;
 
+// One PUT per settings section, keyed by the section's name (route files pick theirs by name); the
+// document lists them in this order.
 function sectionOps(kind: Kind) {
   const single = kind === 'accounts' ? 'Account' : 'Postmaster';
-  return SECTIONS.map(({ slug, name, schema, summary }) =>
+  const section = <B extends z.ZodType>(slug: string, name: string, schema: B, summary: string) =>
     defineOperation({
       id: `update${single}${name}`,
       method: 'PUT',
@@ -73,8 +69,14 @@ function sectionOps(kind: Kind) {
       bodyName: `${name}Section`,
       response: { status: 200, description: 'Saved; the new version.', schema: versionOut, schemaName: 'Version' },
       errors: SAVE,
-    }),
-  );
+    });
+  return {
+    masterData: section('master-data', 'MasterData', masterDataSchema, 'master data (names, details, language and time zone)'),
+    general: section('general', 'General', generalSchema, 'general settings (storage, sending limit, services, forwards, other)'),
+    security: section('security', 'Security', securitySchema, 'security settings (password and its policy, OTP, allowed IPs, API access)'),
+    autoresponder: section('autoresponder', 'Autoresponder', autoresponderSchema, 'autoresponder'),
+    webmail: section('webmail', 'Webmail', webmailSchema, 'webmail start-up localization and address book'),
+  };
 }
 
 export const accountSectionOps = sectionOps('accounts');
@@ -149,10 +151,10 @@ export const ACCOUNT_OPERATIONS = [
   listDomainAccountsOp,
   createAccountOp,
   getAccountOp,
-  ...accountSectionOps,
+  ...Object.values(accountSectionOps),
   deactivateAccountOp,
   reactivateAccountOp,
   deleteAccountOp,
 ];
 
-export const POSTMASTER_OPERATIONS = [listPostmastersOp, getPostmasterOp, ...postmasterSectionOps];
+export const POSTMASTER_OPERATIONS = [listPostmastersOp, getPostmasterOp, ...Object.values(postmasterSectionOps)];

@@ -17,13 +17,8 @@ import { callerOf, principalOf, seedWorld } from './support/world';
 // write, for actions); denied ones must be refused as "not found" / "signed out" (or the row's own
 // refusal) and leave every table exactly as it was.
 
-vi.mock('@/lib/auth/session-token', async (original) => (await import('./support/next-mocks')).sessionTokenModule(await original<object>()));
-vi.mock('next/cache', async (original) => (await import('./support/next-mocks')).nextCacheModule(await original<object>()));
-vi.mock('next/server', async (original) => (await import('./support/next-mocks')).nextServerModule(await original<object>()));
-vi.mock('next/headers', async (original) => (await import('./support/next-mocks')).nextHeadersModule(await original<object>()));
-vi.mock('@/lib/request/client-ip', async () => (await import('./support/next-mocks')).clientIpModule);
+await vi.hoisted(() => import('./support/mock-next-request'));
 
-process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789-abcdefghij';
 // Recovery mail goes to DATA_DIR/outbox without SMTP_URL: keep it out of the checkout.
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'mailpanel-authz-'));
 delete process.env.SMTP_URL;

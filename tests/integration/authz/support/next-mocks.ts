@@ -1,12 +1,6 @@
 // What the server code reads from Next's request (the session, the client address, cookies) and the
 // request-scoped helpers it calls (revalidatePath, after), for calling actions and route handlers
-// directly in vitest. Each test file mocks the modules with these (vi.mock is per file):
-//
-//   vi.mock('@/lib/auth/session-token', async (original) => (await import('./support/next-mocks')).sessionTokenModule(await original()));
-//   vi.mock('next/cache', async (original) => (await import('./support/next-mocks')).nextCacheModule(await original()));
-//   vi.mock('next/server', async (original) => (await import('./support/next-mocks')).nextServerModule(await original()));
-//   vi.mock('next/headers', async (original) => (await import('./support/next-mocks')).nextHeadersModule(await original()));
-//   vi.mock('@/lib/request/client-ip', async () => (await import('./support/next-mocks')).clientIpModule);
+// directly in vitest. Test files install them with mock-next-request.ts.
 
 export type Session = { principal: string; sv: number };
 

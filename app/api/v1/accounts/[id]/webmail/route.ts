@@ -4,7 +4,7 @@ import { accountSectionOps } from '@/lib/api/operations/mailboxes';
 import { unwrap } from '@/lib/api/result';
 import { updateWebmail } from '@/lib/mailboxes/settings/webmail';
 
-export const PUT = apiRoute(accountSectionOps[4]!, async ({ caller, ip, params, body }) => {
+export const PUT = apiRoute(accountSectionOps.webmail, async ({ caller, ip, params, body }) => {
   await assertMailboxKind(caller, params.id, 'account');
   return unwrap(await updateWebmail({ caller, ip, id: params.id, input: body }));
 });
