@@ -3,10 +3,10 @@ import { setAccountActiveIfVersion } from '@/db/queries/account-lifecycle';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
-import { assertCan } from '@/lib/auth/permissions';
+import { assertCan, canOnDomain } from '@/lib/auth/permissions';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
-import { loadAccount, mayToggle } from './access';
+import { loadAccount } from './access';
 
 export type SetAccountActiveResult = ActionResult<{ active: boolean; version: number }>;
 
@@ -32,7 +32,7 @@ export async function setAccountActive({
   if (typeof active !== 'boolean') throw new NotFoundError();
   return getDb().transaction(async (tx) => {
     const row = await loadAccount({ ex: tx, caller, id, forUpdate: true });
-    if (!mayToggle(caller, row)) return fail('accounts.errors.toggleNotAllowed');
+    if (!canOnDomain(caller, 'accounts:toggle', row.domain)) return fail('accounts.errors.toggleNotAllowed');
     const { mailbox, domain } = row;
     if (mailbox.active === active) return ok({ active, version: mailbox.version });
 
