@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Caller } from '@/lib/auth/caller';
-import { ForbiddenError } from '@/lib/auth/permissions';
+import { can, ForbiddenError, type Action } from '@/lib/auth/permissions';
 import { getCaller } from '@/lib/auth/session';
 import { NotFoundError } from '@/lib/errors';
 import { getClientIp } from '@/lib/request/client-ip';
@@ -17,13 +17,18 @@ export function plainResponse(status: number, text: string): Response {
 
 /**
  * The signed-in caller and its address, or the answer to give instead: 401 signed out, 403 from another
- * site (`write`) or while the caller must first change its password or enrol OTP.
+ * site (`write`) or while the caller must first change its password or enrol OTP, 404 (as a page would
+ * be) when the permission table does not grant it `permission`.
  */
-export async function sessionContext(request: Request, { write }: { write: boolean }): Promise<{ caller: Caller; ip: string | null } | Response> {
+export async function sessionContext(
+  request: Request,
+  { write, permission }: { write: boolean; permission: Action },
+): Promise<{ caller: Caller; ip: string | null } | Response> {
   if (write && !fromSameOrigin(request)) return plainResponse(403, 'Forbidden');
   const caller = await getCaller();
   if (!caller) return plainResponse(401, 'Signed out');
   if (caller.gate) return plainResponse(403, 'Forbidden');
+  if (!can(caller, permission)) return plainResponse(404, 'Not found');
   return { caller, ip: await getClientIp() };
 }
 

@@ -4,7 +4,7 @@ import { orNotFound, sessionContext } from '@/lib/accounts/import/session-route'
 
 // "Export CSV" on the list of every account the caller may see.
 export async function GET(request: Request): Promise<Response> {
-  const context = await sessionContext(request, { write: false });
+  const context = await sessionContext(request, { write: false, permission: 'accounts:read' });
   if (context instanceof Response) return context;
   return orNotFound(async () => csvDownload(await exportAccountsCsv({ caller: context.caller })));
 }

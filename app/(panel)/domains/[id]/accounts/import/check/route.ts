@@ -5,7 +5,7 @@ import { domainIdOf, orNotFound, plainResponse, sessionContext } from '@/lib/acc
 
 // "Check the file": the CSV as the request body, streamed; answers the preview (JSON). Writes nothing.
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  const context = await sessionContext(request, { write: true });
+  const context = await sessionContext(request, { write: true, permission: 'accounts:create' });
   if (context instanceof Response) return context;
   const domainId = domainIdOf((await params).id);
   if (domainId === null) return plainResponse(404, 'Not found');

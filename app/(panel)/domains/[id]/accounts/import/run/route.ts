@@ -19,7 +19,7 @@ function failure(error: unknown): string {
 }
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  const context = await sessionContext(request, { write: true });
+  const context = await sessionContext(request, { write: true, permission: 'accounts:create' });
   if (context instanceof Response) return context;
   const domainId = domainIdOf((await params).id);
   if (domainId === null) return plainResponse(404, 'Not found');

@@ -4,7 +4,7 @@ import { importTemplateCsv } from '@/lib/accounts/import/template';
 
 // The import page's "Download a template": the header and two example rows for this domain.
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  const context = await sessionContext(request, { write: false });
+  const context = await sessionContext(request, { write: false, permission: 'accounts:create' });
   if (context instanceof Response) return context;
   const domainId = domainIdOf((await params).id);
   if (domainId === null) return plainResponse(404, 'Not found');
