@@ -12,6 +12,7 @@ const accountPage = pageOf(accountRowOut);
 
 export const listAccountsOp = defineOperation({
   id: 'listAccounts',
+  permission: 'accounts:read',
   method: 'GET',
   path: '/accounts',
   tag: 'Accounts',
@@ -24,6 +25,7 @@ export const listAccountsOp = defineOperation({
 
 export const listDomainAccountsOp = defineOperation({
   id: 'listDomainAccounts',
+  permission: 'accounts:read',
   method: 'GET',
   path: '/domains/{id}/accounts',
   tag: 'Accounts',
@@ -36,6 +38,7 @@ export const listDomainAccountsOp = defineOperation({
 
 export const createAccountOp = defineOperation({
   id: 'createAccount',
+  permission: 'accounts:create',
   method: 'POST',
   path: '/domains/{id}/accounts',
   tag: 'Accounts',
@@ -63,6 +66,7 @@ function sectionOps(kind: Kind) {
   return SECTIONS.map(({ slug, name, schema, summary }) =>
     defineOperation({
       id: `update${single}${name}`,
+      permission: kind === 'accounts' ? 'accounts:update' : 'postmasters:update',
       method: 'PUT',
       path: `/${kind}/{id}/${slug}`,
       tag: kind === 'accounts' ? 'Accounts' : 'Postmasters',
@@ -82,6 +86,7 @@ export const postmasterSectionOps = sectionOps('postmasters');
 
 export const getAccountOp = defineOperation({
   id: 'getAccount',
+  permission: 'accounts:read',
   method: 'GET',
   path: '/accounts/{id}',
   tag: 'Accounts',
@@ -95,6 +100,7 @@ export const getAccountOp = defineOperation({
 function toggle(active: boolean) {
   return defineOperation({
     id: active ? 'reactivateAccount' : 'deactivateAccount',
+    permission: 'accounts:toggle',
     method: 'POST',
     path: active ? '/accounts/{id}/reactivate' : '/accounts/{id}/deactivate',
     tag: 'Accounts',
@@ -110,6 +116,7 @@ export const reactivateAccountOp = toggle(true);
 
 export const deleteAccountOp = defineOperation({
   id: 'deleteAccount',
+  permission: 'accounts:delete',
   method: 'DELETE',
   path: '/accounts/{id}',
   tag: 'Accounts',
@@ -123,6 +130,7 @@ export const deleteAccountOp = defineOperation({
 
 export const listPostmastersOp = defineOperation({
   id: 'listPostmasters',
+  permission: 'postmasters:read',
   method: 'GET',
   path: '/postmasters',
   tag: 'Postmasters',
@@ -135,6 +143,7 @@ export const listPostmastersOp = defineOperation({
 
 export const getPostmasterOp = defineOperation({
   id: 'getPostmaster',
+  permission: 'postmasters:read',
   method: 'GET',
   path: '/postmasters/{id}',
   tag: 'Postmasters',
