@@ -1,7 +1,8 @@
 import { redirect } from 'next/navigation';
+import { can } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/session';
 
 export default async function Home() {
   const caller = await requireUser();
-  redirect(caller.role === 'user' ? '/me' : '/domains');
+  redirect(can(caller, 'domains:read') ? '/domains' : '/me');
 }

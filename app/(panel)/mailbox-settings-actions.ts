@@ -15,10 +15,11 @@ type Saved = ActionResult<{ version: number }>;
 type Save = typeof updateMasterData;
 
 // One thin action per settings section, shared by every page that shows a mailbox's settings
-// (postmasters now, email accounts later).
+// (postmasters and email accounts). accounts:update is the least any of them needs; the postmaster
+// mailbox needs postmasters:update as well, which the data-access layer checks (loadMailbox).
 async function run(save: Save, id: number, input: unknown): Promise<Saved> {
   return runAction(async () => {
-    const result = await save({ ...(await actionContext()), id: Number(id), input });
+    const result = await save({ ...(await actionContext({ permission: 'accounts:update' })), id: Number(id), input });
     // The mailbox shows in several pages (lists and its settings page, for postmasters and accounts).
     if (result.ok) revalidatePath('/', 'layout');
     return result;
@@ -48,7 +49,7 @@ export async function updateWebmailAction(id: number, input: unknown): Promise<S
 /** The account's OTP reset (a lost phone): its sessions end. */
 export async function resetMailboxOtpAction(id: number): Promise<Saved> {
   return runAction(async () => {
-    const result = await resetMailboxOtp({ ...(await actionContext()), id: Number(id) });
+    const result = await resetMailboxOtp({ ...(await actionContext({ permission: 'accounts:update' })), id: Number(id) });
     if (result.ok) revalidatePath('/', 'layout');
     return result;
   });

@@ -12,7 +12,7 @@ import { runAction } from '@/lib/errors';
 
 export async function changePasswordAction(input: unknown): Promise<ActionResult> {
   return runAction(async () => {
-    const context = await actionContext({ allowGate: 'changePassword' });
+    const context = await actionContext({ permission: 'self:update', allowGate: 'changePassword' });
     const result = await changeOwnPassword({ ...context, input });
     if (!result.ok) return result;
     // Every session of the account ended with the change; this browser gets a new one.
@@ -22,12 +22,12 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
 }
 
 export async function enableOtpAction(input: unknown): Promise<ActionResult> {
-  return runAction(async () => enableOwnOtp({ ...(await actionContext({ allowGate: 'enrolOtp' })), input }));
+  return runAction(async () => enableOwnOtp({ ...(await actionContext({ permission: 'self:update', allowGate: 'enrolOtp' })), input }));
 }
 
 export async function disableOtpAction(input: unknown): Promise<ActionResult> {
   return runAction(async () => {
-    const context = await actionContext();
+    const context = await actionContext({ permission: 'self:update' });
     const result = await disableOwnOtp({ ...context, input });
     if (!result.ok) return result;
     await reissueSession(formatPrincipal(context.caller), result.data.sessionVersion);

@@ -1,34 +1,35 @@
 import type { Role } from '@/lib/auth/caller';
+import { can, type Action } from '@/lib/auth/permissions';
 import type { MessageKey } from '@/lib/i18n/translate';
 
 export type NavItem = { href: string; labelKey: MessageKey };
 
-const adminItems: NavItem[] = [
-  { href: '/domains', labelKey: 'shell.nav.domains' },
-  { href: '/accounts', labelKey: 'shell.nav.accounts' },
-  { href: '/postmasters', labelKey: 'shell.nav.postmasters' },
-  { href: '/plans', labelKey: 'shell.nav.plans' },
-];
-
-const auditItem: NavItem = { href: '/audit', labelKey: 'shell.nav.audit' };
-const jobsItem: NavItem = { href: '/jobs', labelKey: 'jobs.nav' };
-const mySettingsItem: NavItem = { href: '/me', labelKey: 'shell.nav.mySettings' };
-const apiItem: NavItem = { href: '/api-docs', labelKey: 'api.docs.title' };
-
-const itemsByRole: Record<Role, readonly NavItem[]> = {
-  superadmin: [...adminItems, { href: '/admins', labelKey: 'shell.nav.admins' }, auditItem, jobsItem, mySettingsItem, apiItem],
-  admin: [...adminItems, auditItem, jobsItem, mySettingsItem, apiItem],
-  postmaster: [
-    { href: '/domains', labelKey: 'shell.nav.myDomain' },
-    { href: '/accounts', labelKey: 'shell.nav.accounts' },
-    mySettingsItem,
-    apiItem,
-  ],
-  user: [mySettingsItem],
+type NavEntry = NavItem & {
+  /** The permission (lib/auth/permissions.ts) that shows the item: the roles come from the table. */
+  permission: Action;
+  /** The label for a postmaster, whose domain list holds its own domain only. */
+  ownDomainLabelKey?: MessageKey;
 };
 
+// In the order shown. A role sees an item when the table grants it the item's permission.
+const ENTRIES: readonly NavEntry[] = [
+  { href: '/domains', labelKey: 'shell.nav.domains', ownDomainLabelKey: 'shell.nav.myDomain', permission: 'domains:read' },
+  { href: '/accounts', labelKey: 'shell.nav.accounts', permission: 'accounts:read' },
+  { href: '/postmasters', labelKey: 'shell.nav.postmasters', permission: 'postmasters:read' },
+  { href: '/plans', labelKey: 'shell.nav.plans', permission: 'plans:read' },
+  { href: '/admins', labelKey: 'shell.nav.admins', permission: 'admins:read' },
+  { href: '/audit', labelKey: 'shell.nav.audit', permission: 'audit:read' },
+  { href: '/jobs', labelKey: 'jobs.nav', permission: 'jobs:read' },
+  { href: '/me', labelKey: 'shell.nav.mySettings', permission: 'self:read' },
+  // Open to every signed-in caller (its tokens page links it); listed for those who manage domains.
+  { href: '/api-docs', labelKey: 'api.docs.title', permission: 'domains:read' },
+];
+
 export function navItemsFor(role: Role): NavItem[] {
-  return itemsByRole[role].map((item) => ({ ...item }));
+  return ENTRIES.filter((entry) => can({ role }, entry.permission)).map((entry) => ({
+    href: entry.href,
+    labelKey: role === 'postmaster' && entry.ownDomainLabelKey ? entry.ownDomainLabelKey : entry.labelKey,
+  }));
 }
 
 export function isActivePath(pathname: string, href: string): boolean {

@@ -1,5 +1,6 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
 import { domains, mailboxes, mailboxUsage } from '@/db/schema';
 
 // Deactivating, reactivating and deleting an email account. Every read joins the account's domain and
@@ -9,7 +10,7 @@ import { domains, mailboxes, mailboxUsage } from '@/db/schema';
  * One mailbox with what its lifecycle decisions need (the postmaster's permissions on its domain).
  * `forUpdate`: lock the mailbox row, so a settings save or another toggle / delete waits for this one.
  */
-export async function getAccountLifecycleRow({ ex, scope, id, forUpdate = false }: { ex: Executor; scope: SQL; id: number; forUpdate?: boolean }) {
+export async function getAccountLifecycleRow({ ex, scope, id, forUpdate = false }: { ex: Executor; scope: DomainScope; id: number; forUpdate?: boolean }) {
   const query = ex
     .select({
       mailbox: {
@@ -34,7 +35,7 @@ export async function getAccountLifecycleRow({ ex, scope, id, forUpdate = false 
     .where(and(eq(mailboxes.id, id), scope))
     .limit(1);
   const [row] = await (forUpdate ? query.for('update', { of: mailboxes }) : query);
-  return row;
+  return row && { ...row, mailbox: { ...row.mailbox, id: scopedId(scope, 'mailbox', row.mailbox.id) } };
 }
 
 export type AccountLifecycleRow = NonNullable<Awaited<ReturnType<typeof getAccountLifecycleRow>>>;
@@ -44,7 +45,7 @@ export type AccountLifecycleRow = NonNullable<Awaited<ReturnType<typeof getAccou
  * it off also bumps its session version in the same statement, so its sessions end at once.
  * Nothing happens (undefined) when someone else saved since `version` was read.
  */
-export async function setAccountActiveIfVersion({ ex, id, version, active }: { ex: Executor; id: number; version: number; active: boolean }) {
+export async function setAccountActiveIfVersion({ ex, id, version, active }: { ex: Executor; id: ScopedId<'mailbox'>; version: number; active: boolean }) {
   const [row] = await ex
     .update(mailboxes)
     .set({
@@ -64,7 +65,7 @@ export async function setAccountActiveIfVersion({ ex, id, version, active }: { e
  * one-time tokens go with it through the schema's ON DELETE CASCADE; audit rows and mail jobs keep
  * their labels / addresses (their references are set null).
  */
-export async function deleteAccountById({ ex, id }: { ex: Executor; id: number }) {
+export async function deleteAccountById({ ex, id }: { ex: Executor; id: ScopedId<'mailbox'> }) {
   const [row] = await ex
     .delete(mailboxes)
     .where(and(eq(mailboxes.id, id), eq(mailboxes.isPostmaster, false)))

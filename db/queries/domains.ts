@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
 import { admins, domains, mailboxes, plans } from '@/db/schema';
 import type { Service } from '@/lib/mail/services';
 
@@ -70,7 +71,8 @@ export async function listDomainRows({
   return { rows: rows.map((r) => ({ ...r, allocated: Number(r.allocated) })), total: total?.n ?? 0 };
 }
 
-export async function getDomainRow({ ex, scope, id, forUpdate = false }: { ex: Executor; scope: SQL; id: number; forUpdate?: boolean }) {
+/** One domain in the caller's scope, with its plan, owner, account count and allocated storage; its id is scoped. */
+export async function getDomainRow({ ex, scope, id, forUpdate = false }: { ex: Executor; scope: DomainScope; id: number; forUpdate?: boolean }) {
   const query = ex
     .select({
       domain: domains,
@@ -85,7 +87,7 @@ export async function getDomainRow({ ex, scope, id, forUpdate = false }: { ex: E
     .where(and(eq(domains.id, id), scope))
     .limit(1);
   const [row] = await (forUpdate ? query.for('update', { of: domains }) : query);
-  return row ? { ...row, allocated: Number(row.allocated) } : undefined;
+  return row ? { ...row, domain: { ...row.domain, id: scopedId(scope, 'domain', row.domain.id) }, allocated: Number(row.allocated) } : undefined;
 }
 
 export async function insertDomain({
@@ -116,7 +118,8 @@ export async function updateDomainIfVersion({
   values,
 }: {
   ex: Executor;
-  id: number;
+  /** Read under the caller's scope first (getDomainRow). */
+  id: ScopedId<'domain'>;
   version: number;
   values: Partial<typeof domains.$inferInsert>;
 }) {
@@ -128,7 +131,7 @@ export async function updateDomainIfVersion({
   return row;
 }
 
-export async function deleteDomainById({ ex, id }: { ex: Executor; id: number }) {
+export async function deleteDomainById({ ex, id }: { ex: Executor; id: ScopedId<'domain'> }) {
   const [row] = await ex.delete(domains).where(eq(domains.id, id)).returning({ id: domains.id });
   return row;
 }

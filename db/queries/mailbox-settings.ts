@@ -1,5 +1,6 @@
-import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
 import { autoresponders, domains, mailboxes, mailboxUsage, passwordHistory, plans, webmailPreferences } from '@/db/schema';
 
 // The queries behind an account's settings page and its five sections. Every read of a mailbox joins
@@ -88,7 +89,7 @@ const planColumns = {
  * One mailbox with its domain, plan, usage, autoresponder and webmail start-up preferences.
  * `lockPlan`: hold the plan FOR SHARE, so the plan cannot be narrowed while a save checks against it.
  */
-export async function getMailboxSettingsRow({ ex, scope, id, lockPlan = false }: { ex: Executor; scope: SQL; id: number; lockPlan?: boolean }) {
+export async function getMailboxSettingsRow({ ex, scope, id, lockPlan = false }: { ex: Executor; scope: DomainScope; id: number; lockPlan?: boolean }) {
   const query = ex
     .select({
       mailbox: mailboxColumns,
@@ -118,7 +119,13 @@ export async function getMailboxSettingsRow({ ex, scope, id, lockPlan = false }:
     .where(and(eq(mailboxes.id, id), scope))
     .limit(1);
   const [row] = await (lockPlan ? query.for('share', { of: plans }) : query);
-  return row;
+  return (
+    row && {
+      ...row,
+      mailbox: { ...row.mailbox, id: scopedId(scope, 'mailbox', row.mailbox.id) },
+      domain: { ...row.domain, id: scopedId(scope, 'domain', row.domain.id) },
+    }
+  );
 }
 
 export type MailboxSettingsRow = NonNullable<Awaited<ReturnType<typeof getMailboxSettingsRow>>>;
@@ -136,7 +143,7 @@ export async function sumOtherQuotas({ ex, domainId, mailboxId }: { ex: Executor
  * Serializes storage decisions within one domain (two quotas raised at once must not both fit the
  * same free space). NO KEY UPDATE, so new mailboxes' foreign-key checks are not blocked by it.
  */
-export async function lockDomainForStorage({ ex, domainId }: { ex: Executor; domainId: number }): Promise<void> {
+export async function lockDomainForStorage({ ex, domainId }: { ex: Executor; domainId: ScopedId<'domain'> }): Promise<void> {
   await ex.select({ id: domains.id }).from(domains).where(eq(domains.id, domainId)).for('no key update');
 }
 
@@ -149,7 +156,8 @@ export async function updateMailboxIfVersion({
   endSessions = false,
 }: {
   ex: Executor;
-  id: number;
+  /** Read under the caller's scope first (getMailboxSettingsRow). */
+  id: ScopedId<'mailbox'>;
   version: number;
   values: Partial<typeof mailboxes.$inferInsert>;
   /** Bump the session version, so the mailbox's sessions end (password changed). */

@@ -8,7 +8,7 @@ import {
   type AccountSort,
 } from '@/db/queries/accounts';
 import type { Caller } from '@/lib/auth/caller';
-import { assertCan, can } from '@/lib/auth/permissions';
+import { assertCan, canOnDomain } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 
 import { offsetOf, type PageQuery } from '@/lib/pagination';
@@ -63,15 +63,11 @@ export function accountRights(
   row: { isPostmaster: boolean; pmCanToggle: boolean; pmCanDelete: boolean },
 ): { canToggle: boolean; canDelete: boolean } {
   if (row.isPostmaster) return { canToggle: false, canDelete: false };
-  const toggle = can(caller, 'accounts:toggle');
-  const remove = can(caller, 'accounts:delete');
-  if (caller.role === 'postmaster') return { canToggle: toggle && row.pmCanToggle, canDelete: remove && row.pmCanDelete };
-  return { canToggle: toggle, canDelete: remove };
+  return { canToggle: canOnDomain(caller, 'accounts:toggle', row), canDelete: canOnDomain(caller, 'accounts:delete', row) };
 }
 
 export function canCreateIn(caller: Caller, domain: AccountListDomain): boolean {
-  if (!can(caller, 'accounts:create') || !domain.active) return false;
-  return caller.role === 'postmaster' ? domain.pmCanCreate : true;
+  return domain.active && canOnDomain(caller, 'accounts:create', domain);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { TokenAccess } from '@/db/queries/api-tokens';
 import type { Caller } from '@/lib/auth/caller';
+import { assertCan } from '@/lib/auth/permissions';
 import { pickLanguage } from '@/lib/i18n/accept-language';
 import type { Language } from '@/lib/mail/services';
 import { getClientIp } from '@/lib/request/client-ip';
@@ -11,15 +12,17 @@ import { problemFromError } from './result';
 
 // The wrapper every /api/v1 route handler goes through. To add an endpoint:
 //   1. describe it once with defineOperation (lib/api/operations/<area>.ts): method, path template,
-//      params/query/body schemas (bodies: the forms' zod schemas), the response schema, the problems;
+//      the permission it needs (lib/auth/permissions.ts), params/query/body schemas (bodies: the forms'
+//      zod schemas), the response schema, the problems;
 //   2. list it in lib/api/registry.ts (that is what the OpenAPI document and the tests read);
 //   3. in app/api/v1/<path>/route.ts:  export const GET = apiRoute(operations.listThings, async ({ caller, query }) => …);
 //      call the same data-access function the panel's server action calls; `unwrap(result)` turns an
 //      ActionResult refusal into its problem. Return plain data (Dates are fine: they become ISO strings),
 //      `reply(data, headers)`, or a Response of your own (a stream, CSV: declare `response.raw`).
-// The wrapper authenticates the token (lib/api/authenticate.ts), parses the path (bad → 404) and query
-// (bad → 422) parameters and the JSON body (not JSON → 422), runs the handler, checks the answer
-// against the response schema, and turns anything thrown into a problem+json answer — never a bare 500.
+// The wrapper authenticates the token (lib/api/authenticate.ts), refuses an owner without the
+// permission (403), parses the path (bad → 404) and query (bad → 422) parameters and the JSON body
+// (not JSON → 422), runs the handler, checks the answer against the response schema, and turns
+// anything thrown into a problem+json answer — never a bare 500.
 
 export type ApiContext<P extends z.ZodType, Q extends z.ZodType> = {
   request: Request;
@@ -123,6 +126,8 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       const ip = await getClientIp();
       const auth = await authenticate({ authorization: request.headers.get('authorization'), ip, operation });
       language = auth.caller.language;
+      if (!operation.permission) throw new Error(`${operation.id} names no permission`);
+      assertCan(auth.caller, operation.permission);
 
       const rawParams = (await context.params) ?? {};
       const params = operation.params ? operation.params.safeParse(rawParams) : { success: true as const, data: rawParams };

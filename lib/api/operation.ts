@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Gate } from '@/lib/auth/gate';
+import type { Action } from '@/lib/auth/permissions';
 import type { ProblemCode } from './problem';
 
 // One REST operation, described once: the route handler (lib/api/handler.ts) runs it and the OpenAPI
@@ -46,6 +47,11 @@ export type ApiOperation<
   };
   /** Problems this operation may answer beyond those every authenticated operation may (401, 403, 429, 503). */
   errors: ProblemCode[];
+  /**
+   * The permission (lib/auth/permissions.ts) the token's owner needs: apiRoute refuses anyone else with
+   * 403 before the handler runs. Every operation but a public one names one.
+   */
+  permission?: Action;
   /** No token needed (only the OpenAPI document itself). */
   public?: boolean;
   /** A caller held by this gate may still use the operation (changing its own password). */

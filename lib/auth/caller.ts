@@ -17,6 +17,8 @@ export type Caller =
   | (CallerBase & { kind: 'admin'; id: number; role: 'superadmin' | 'admin'; label: string })
   | (CallerBase & { kind: 'mailbox'; id: number; role: 'postmaster' | 'user'; label: string; domainId: number });
 
+export type MailboxCaller = Extract<Caller, { kind: 'mailbox' }>;
+
 /** The subject stored in the session token: which table and row the session belongs to. */
 export type PrincipalRef = { kind: 'admin' | 'mailbox'; id: number };
 

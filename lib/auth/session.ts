@@ -3,8 +3,9 @@ import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getClientIp } from '@/lib/request/client-ip';
-import type { Caller, Role } from './caller';
+import type { Caller } from './caller';
 import { GATE_PATHS, type Gate } from './gate';
+import { can, type Action, type RoleFor } from './permissions';
 import { servedOverHttps } from '@/lib/security/csp';
 import { loadCallerCached } from './options';
 import { decodeSessionToken, sessionCookieName, sessionTokenFrom } from './session-token';
@@ -39,9 +40,12 @@ export async function requireCallerAt(page: Gate): Promise<Caller> {
   return caller;
 }
 
-/** For pages: the caller if it has one of the roles; otherwise the page does not exist for it. */
-export async function requireRole<R extends Role>(...roles: R[]): Promise<Caller & { role: R }> {
+/**
+ * For pages: the caller if the permission table grants it `action` (lib/auth/permissions.ts); otherwise
+ * the page does not exist for it. Every page names the action it shows; role lists live only in the table.
+ */
+export async function requirePermission<A extends Action>(action: A): Promise<Caller & { role: RoleFor<A> }> {
   const caller = await requireUser();
-  if (!(roles as Role[]).includes(caller.role)) notFound();
-  return caller as Caller & { role: R };
+  if (!can(caller, action)) notFound();
+  return caller as Caller & { role: RoleFor<A> };
 }

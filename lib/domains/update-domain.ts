@@ -39,7 +39,7 @@ export async function updateDomainSettings({ caller, ip, id, input }: { caller: 
       return fieldError('defaultStorageBytes', 'domains.errors.storageNotInPlan');
     }
     const values = { ...services, defaultStorageBytes, ...limits };
-    const updated = await updateDomainIfVersion({ ex: tx, id, version, values });
+    const updated = await updateDomainIfVersion({ ex: tx, id: domain.id, version, values });
     if (!updated) throw conflict();
     await writeAudit(tx, {
       actor: caller,
@@ -63,7 +63,7 @@ export async function setDomainActive({ caller, ip, id, active }: { caller: Call
   return getDb().transaction(async (tx) => {
     const { domain } = await lockDomain(tx, caller, id, 'domains:update');
     if (domain.active === active) return ok({ active });
-    await updateDomainIfVersion({ ex: tx, id, version: domain.version, values: { active } });
+    await updateDomainIfVersion({ ex: tx, id: domain.id, version: domain.version, values: { active } });
     if (!active) await queueMailJobs(tx, [kickDomainJob({ id, name: domain.name })]);
     await writeAudit(tx, {
       actor: caller,
@@ -90,7 +90,7 @@ export async function deleteDomain({ caller, ip, id, input }: { caller: Caller; 
     const { domain, accounts } = await lockDomain(tx, caller, id, 'domains:delete');
     const typed = parsed.data.confirmName.toLowerCase().replace(/\.$/, '');
     if (typed !== domain.name && typed !== displayDomain(domain.name)) return fieldError('confirmName', 'domains.errors.confirmMismatch');
-    if (!(await deleteDomainById({ ex: tx, id }))) return fail(notFound());
+    if (!(await deleteDomainById({ ex: tx, id: domain.id }))) return fail(notFound());
     await queueMailJobs(tx, [deleteDomainMailJob({ name: domain.name })]);
     await writeAudit(tx, {
       actor: caller,

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mailboxes } from '@/db/schema';
 import { deleteAccount } from '@/lib/accounts/lifecycle/delete-account';
 import { createAccount } from '@/lib/accounts/wizard/create-account';
+import { loadWizardDomain } from '@/lib/accounts/wizard/access';
 import { insertAccounts, lockDomainForCreation } from '@/lib/accounts/wizard/insert-accounts';
 import { saveAccountStep, saveOptionsStep, saveSecurityStep, saveServicesStep } from '@/lib/accounts/wizard/steps';
 import type { Caller } from '@/lib/auth/caller';
@@ -94,7 +95,8 @@ describe('an address whose old mail is still being removed', () => {
       options: { forwards: [], forwardKeepCopy: true, spamToInbox: false },
     });
     const result = await t.db().transaction(async (tx) => {
-      const row = await lockDomainForCreation({ tx, caller: w.A, domainId: w.domain.id });
+      const { domain } = await loadWizardDomain({ ex: tx, caller: w.A, domainId: w.domain.id });
+      const row = await lockDomainForCreation({ tx, caller: w.A, domainId: domain.id });
       return insertAccounts({ tx, caller: w.A, ip: IP, row, accounts: [account(w.mailbox.localPart), account('fresh')] as never });
     });
     expect(result.taken).toEqual([0]);

@@ -271,9 +271,9 @@ describe('forced OTP, turning OTP off, resetting it', () => {
     await expect(requireUser()).rejects.toMatchObject({ digest: expect.stringContaining(';/security/otp;') as unknown });
     await expect(requireCallerAt('changePassword')).rejects.toMatchObject({ digest: expect.stringContaining(';/security/otp;') as unknown });
     expect(await requireCallerAt('enrolOtp')).toMatchObject({ gate: 'enrolOtp' });
-    await expect(actionContext()).rejects.toMatchObject({ name: 'Failure', code: 'forbidden', reason: 'gate' });
-    expect(await runAction(async () => ({ ok: true as const, data: await actionContext() }))).toEqual({ ok: false, code: 'forbidden', reason: 'gate', fieldErrors: {}, formError: 'security.gate.actionRefused' });
-    expect(await actionContext({ allowGate: 'enrolOtp' })).toMatchObject({ caller: { id: f.mailbox.id } });
+    await expect(actionContext({ permission: 'self:read' })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden', reason: 'gate' });
+    expect(await runAction(async () => ({ ok: true as const, data: await actionContext({ permission: 'self:read' }) }))).toEqual({ ok: false, code: 'forbidden', reason: 'gate', fieldErrors: {}, formError: 'security.gate.actionRefused' });
+    expect(await actionContext({ permission: 'self:read', allowGate: 'enrolOtp' })).toMatchObject({ caller: { id: f.mailbox.id } });
 
     const caller = (await getCaller())!;
     await enrol(caller, new Date());
@@ -340,8 +340,8 @@ describe('password policies', () => {
     request.session = { principal: `mailbox:${f.mailbox.id}`, sv: 1 };
     await expect(requireUser()).rejects.toMatchObject({ digest: expect.stringContaining(';/security/password;') as unknown });
     await expect(requireCallerAt('enrolOtp')).rejects.toMatchObject({ digest: expect.stringContaining(';/security/password;') as unknown });
-    await expect(actionContext({ allowGate: 'enrolOtp' })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden', reason: 'gate' });
-    const caller = (await actionContext({ allowGate: 'changePassword' })).caller;
+    await expect(actionContext({ permission: 'self:read', allowGate: 'enrolOtp' })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden', reason: 'gate' });
+    const caller = (await actionContext({ permission: 'self:read', allowGate: 'changePassword' })).caller;
     expect(await changeOwnPassword({ caller, ip: IP, input: { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW } })).toMatchObject({ ok: true });
     request.session = { principal: `mailbox:${f.mailbox.id}`, sv: 2 };
     await expect(requireUser()).rejects.toMatchObject({ digest: expect.stringContaining(';/security/otp;') as unknown });
@@ -464,7 +464,7 @@ describe('IP restrictions', () => {
     expect(await getCaller()).toMatchObject({ id: f.mailbox.id });
     request.ip = '192.0.2.99';
     expect(await getCaller()).toBeNull();
-    await expect(actionContext()).rejects.toMatchObject({ name: 'Failure', code: 'forbidden', reason: 'signedOut' });
+    await expect(actionContext({ permission: 'self:read' })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden', reason: 'signedOut' });
     // Other accounts (an empty list) are reachable from anywhere.
     request.session = { principal: `mailbox:${f.postmaster.id}`, sv: 1 };
     expect(await getCaller()).toMatchObject({ id: f.postmaster.id });

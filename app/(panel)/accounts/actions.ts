@@ -12,7 +12,7 @@ import { runAction } from '@/lib/errors';
 
 export async function setAccountActiveAction(id: number, active: boolean): Promise<ActionResult<{ active: boolean; version: number }>> {
   return runAction(async () => {
-    const result = await setAccountActive({ ...(await actionContext()), id: Number(id), active: active === true });
+    const result = await setAccountActive({ ...(await actionContext({ permission: 'accounts:toggle' })), id: Number(id), active: active === true });
     if (result.ok) revalidatePath('/', 'layout');
     return result;
   });
@@ -20,7 +20,7 @@ export async function setAccountActiveAction(id: number, active: boolean): Promi
 
 export async function deleteAccountAction(id: number, input: unknown): Promise<ActionResult<{ address: string; domainId: number }>> {
   return runAction(async () => {
-    const result = await deleteAccount({ ...(await actionContext()), id: Number(id), input });
+    const result = await deleteAccount({ ...(await actionContext({ permission: 'accounts:delete' })), id: Number(id), input });
     if (result.ok) revalidatePath('/', 'layout');
     return result;
   });

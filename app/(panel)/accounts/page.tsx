@@ -7,7 +7,7 @@ import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
 
@@ -19,7 +19,7 @@ const PATH = '/accounts';
 
 /** Every account of every domain the caller may see (a postmaster: its own domain). */
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const caller = await requirePermission('accounts:read');
   const t = translator(caller.language);
   const query = parsePageQuery(await searchParams, ACCOUNT_SORTS, 'address');
   const list = await listAccounts({ caller, query });

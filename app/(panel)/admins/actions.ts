@@ -9,7 +9,7 @@ import { runAction } from '@/lib/errors';
 
 export async function createAdminAction(input: unknown): Promise<ActionResult<CreatedAdmin>> {
   return runAction(async () => {
-    const { caller, ip } = await actionContext();
+    const { caller, ip } = await actionContext({ permission: 'admins:write' });
     const result = await createAdmin({ caller, ip, input });
     if (result.ok) revalidatePath('/admins');
     return result;
@@ -18,7 +18,7 @@ export async function createAdminAction(input: unknown): Promise<ActionResult<Cr
 
 export async function setAdminActiveAction(id: number, active: boolean): Promise<ActionResult<{ id: number; email: string; active: boolean }>> {
   return runAction(async () => {
-    const { caller, ip } = await actionContext();
+    const { caller, ip } = await actionContext({ permission: 'admins:write' });
     const result = await setAdminActive({ caller, ip, id, active });
     if (result.ok) revalidatePath('/admins');
     return result;

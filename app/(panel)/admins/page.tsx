@@ -6,7 +6,7 @@ import { Pagination, SearchForm, SortHeader } from '@/components/ui/list-control
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge, Table, Td, Th } from '@/components/ui/table';
 import { listAdmins, parseAdminsQuery } from '@/lib/admins/list-admins';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
@@ -22,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function Page({ searchParams }: Props) {
-  const caller = await requireRole('superadmin');
+  const caller = await requirePermission('admins:read');
   const t = translator(caller.language);
   const query = parseAdminsQuery(await searchParams);
   const { rows, total, page, pageSize } = await listAdmins({ caller, query });

@@ -6,7 +6,7 @@ import { API_RATE_LIMIT } from '@/lib/api/authenticate';
 import { API_BASE_PATH, type OpenApiOperation } from '@/lib/api/openapi';
 import { PROBLEMS, type ProblemCode } from '@/lib/api/problem';
 import { openApiDocument } from '@/lib/api/registry';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { translator, type Translate } from '@/lib/i18n/translate';
 import { SchemaView, typeLabel, type JsonSchema } from './schema-view';
@@ -148,7 +148,7 @@ function Operation({ entry, components, t }: { entry: Entry; components: Record<
 }
 
 export default async function ApiDocsPage() {
-  const caller = await requireRole('superadmin', 'admin', 'postmaster', 'user');
+  const caller = await requirePermission('self:read');
   const t = translator(caller.language);
   const document = openApiDocument();
   const components = document.components.schemas;

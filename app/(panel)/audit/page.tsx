@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { auditActionLabel } from '@/lib/audit/action-labels';
 import { listAudit } from '@/lib/audit/list-audit';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { displayDomain } from '@/lib/domains/display-name';
 import { formatDateTime } from '@/lib/format';
 import { translator, type Translate } from '@/lib/i18n/translate';
@@ -35,7 +35,7 @@ function Changes({ details, t }: { details: unknown; t: Translate }) {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const caller = await requireRole('superadmin', 'admin');
+  const caller = await requirePermission('audit:read');
   const t = translator(caller.language);
   const params = await searchParams;
   const paging = parsePageQuery(params, ['at'], 'at');

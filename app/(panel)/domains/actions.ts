@@ -8,12 +8,12 @@ import { deleteDomain, setDomainActive, updateDomainSettings } from '@/lib/domai
 import { runAction } from '@/lib/errors';
 
 export async function addDomainAction(input: unknown): Promise<ActionResult<AddedDomain>> {
-  return runAction(async () => addDomain({ ...(await actionContext()), input }));
+  return runAction(async () => addDomain({ ...(await actionContext({ permission: 'domains:create' })), input }));
 }
 
 export async function updateDomainSettingsAction(id: number, input: unknown): Promise<ActionResult<{ version: number }>> {
   return runAction(async () => {
-    const result = await updateDomainSettings({ ...(await actionContext()), id: Number(id), input });
+    const result = await updateDomainSettings({ ...(await actionContext({ permission: 'domains:update' })), id: Number(id), input });
     if (result.ok) revalidatePath(`/domains/${id}`);
     return result;
   });
@@ -21,12 +21,12 @@ export async function updateDomainSettingsAction(id: number, input: unknown): Pr
 
 export async function setDomainActiveAction(id: number, active: boolean): Promise<ActionResult<{ active: boolean }>> {
   return runAction(async () => {
-    const result = await setDomainActive({ ...(await actionContext()), id: Number(id), active: active === true });
+    const result = await setDomainActive({ ...(await actionContext({ permission: 'domains:update' })), id: Number(id), active: active === true });
     if (result.ok) revalidatePath(`/domains/${id}`);
     return result;
   });
 }
 
 export async function deleteDomainAction(id: number, input: unknown): Promise<ActionResult<{ name: string }>> {
-  return runAction(async () => deleteDomain({ ...(await actionContext()), id: Number(id), input }));
+  return runAction(async () => deleteDomain({ ...(await actionContext({ permission: 'domains:delete' })), id: Number(id), input }));
 }

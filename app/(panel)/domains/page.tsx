@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge, Table, Td } from '@/components/ui/table';
 import { DOMAIN_SORTS } from '@/db/queries/domains';
 import { can } from '@/lib/auth/permissions';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { displayDomain } from '@/lib/domains/display-name';
 import { listDomains } from '@/lib/domains/list-domains';
 import { formatBytes, formatNumber } from '@/lib/format';
@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const PATH = '/domains';
 
 export default async function DomainsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const caller = await requirePermission('domains:read');
   // A postmaster has one domain: it lands straight on it.
   if (caller.kind === 'mailbox') redirect(`${PATH}/${caller.domainId}`);
   const t = translator(caller.language);

@@ -8,7 +8,7 @@ import { retryJob } from '@/lib/jobs/retry-job';
 
 export async function retryJobAction(id: number): Promise<ActionResult<{ id: number }>> {
   return runAction(async () => {
-    const result = await retryJob({ ...(await actionContext()), id });
+    const result = await retryJob({ ...(await actionContext({ permission: 'jobs:retry' })), id });
     // The job's account leaves "failed" for "waiting": the lists show it too.
     if (result.ok) revalidatePath('/', 'layout');
     return result;

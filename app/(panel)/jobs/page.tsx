@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/list-controls';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 import { formatDateTime } from '@/lib/format';
 import { getT } from '@/lib/i18n/server';
@@ -29,7 +29,7 @@ const stateClasses = {
 } as const;
 
 export default async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const caller = await requireRole('superadmin', 'admin');
+  const caller = await requirePermission('jobs:read');
   const t = translator(caller.language);
   const paging = parsePageQuery(await searchParams, ['id'], 'id');
   const { rows, total } = await listJobs({ caller, page: paging.page, pageSize: paging.pageSize });

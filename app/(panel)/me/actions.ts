@@ -12,7 +12,7 @@ type Saved = ActionResult<{ version: number }>;
 // account is always the caller's own.
 async function run(save: typeof updateOwnWebmail, input: unknown): Promise<Saved> {
   return runAction(async () => {
-    const result = await save({ ...(await actionContext()), input });
+    const result = await save({ ...(await actionContext({ permission: 'self:update' })), input });
     // The language and time zone change every page.
     if (result.ok) revalidatePath('/', 'layout');
     return result;

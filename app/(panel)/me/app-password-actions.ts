@@ -8,7 +8,7 @@ import { runAction } from '@/lib/errors';
 
 export async function createOwnAppPasswordAction(input: unknown): Promise<ActionResult<CreatedAppPassword>> {
   return runAction(async () => {
-    const result = await createOwnAppPassword({ ...(await actionContext()), input });
+    const result = await createOwnAppPassword({ ...(await actionContext({ permission: 'self:update' })), input });
     if (result.ok) revalidatePath('/me');
     return result;
   });
@@ -16,7 +16,7 @@ export async function createOwnAppPasswordAction(input: unknown): Promise<Action
 
 export async function revokeOwnAppPasswordAction(id: number): Promise<ActionResult<{ name: string }>> {
   return runAction(async () => {
-    const result = await revokeOwnAppPassword({ ...(await actionContext()), id });
+    const result = await revokeOwnAppPassword({ ...(await actionContext({ permission: 'self:update' })), id });
     if (result.ok) revalidatePath('/', 'layout');
     return result;
   });

@@ -10,7 +10,7 @@ import { WebmailForm } from '@/components/mailbox-settings/webmail-form';
 import { OwnLocalizationForm } from '@/components/self-service/own-localization-form';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { listOwnAppPasswords } from '@/lib/app-passwords/own';
@@ -36,7 +36,7 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
 }
 
 export default async function MySettingsPage() {
-  const caller = await requireRole('superadmin', 'admin', 'postmaster', 'user');
+  const caller = await requirePermission('self:read');
   const t = translator(caller.language);
   const own = await getOwnSettings(caller);
   const timeZones = timeZoneNames();

@@ -8,7 +8,7 @@ import { createPlan, deletePlan, updatePlan } from '@/lib/plans/write-plans';
 
 export async function createPlanAction(input: unknown): Promise<ActionResult<{ id: number; name: string }>> {
   return runAction(async () => {
-    const { caller, ip } = await actionContext();
+    const { caller, ip } = await actionContext({ permission: 'plans:write' });
     const result = await createPlan({ caller, ip, input });
     if (result.ok) revalidatePath('/plans');
     return result;
@@ -17,7 +17,7 @@ export async function createPlanAction(input: unknown): Promise<ActionResult<{ i
 
 export async function updatePlanAction(id: number, input: unknown): Promise<ActionResult<{ id: number; version: number }>> {
   return runAction(async () => {
-    const { caller, ip } = await actionContext();
+    const { caller, ip } = await actionContext({ permission: 'plans:write' });
     const result = await updatePlan({ caller, ip, id, input });
     if (result.ok) revalidatePath('/plans');
     return result;
@@ -26,7 +26,7 @@ export async function updatePlanAction(id: number, input: unknown): Promise<Acti
 
 export async function deletePlanAction(id: number): Promise<ActionResult<{ name: string }>> {
   return runAction(async () => {
-    const { caller, ip } = await actionContext();
+    const { caller, ip } = await actionContext({ permission: 'plans:write' });
     const result = await deletePlan({ caller, ip, id });
     if (result.ok) revalidatePath('/plans');
     return result;

@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { formatBytes, formatNumber } from '@/lib/format';
 import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
@@ -21,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const caller = await requireRole('superadmin', 'admin');
+  const caller = await requirePermission('plans:read');
   const params = await searchParams;
   const t = translator(caller.language);
   const lang = caller.language;

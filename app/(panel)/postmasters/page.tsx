@@ -5,7 +5,7 @@ import { Pagination, SearchForm, SortHeader } from '@/components/ui/list-control
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge, Table, Td } from '@/components/ui/table';
 import { POSTMASTER_SORTS } from '@/db/queries/postmasters';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 import { formatBytes } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const PATH = '/postmasters';
 
 export default async function PostmastersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const caller = await requireRole('superadmin', 'admin');
+  const caller = await requirePermission('postmasters:read');
   const t = translator(caller.language);
   const query = parsePageQuery(await searchParams, POSTMASTER_SORTS, 'domain');
   const { rows, total } = await listPostmasters({ caller, query });

@@ -85,8 +85,8 @@ export async function importAccounts({
   try {
     return await db.transaction(async (tx) => {
       // Scope first, then the locks, then everything that may have changed since the file was read.
-      await loadWizardDomain({ ex: tx, caller, domainId });
-      const locked = await lockDomainForCreation({ tx, caller, domainId });
+      const { domain: inScope } = await loadWizardDomain({ ex: tx, caller, domainId });
+      const locked = await lockDomainForCreation({ tx, caller, domainId: inScope.id });
       const refused = creationRefusal(caller, locked);
       if (refused) return { ok: false as const, ...refusedReport(refused) };
       const issues = [

@@ -2,6 +2,7 @@ import 'server-only';
 import { ApiProblem, problemResponse } from '@/lib/api/problem';
 import { problemFromError } from '@/lib/api/result';
 import type { Caller } from '@/lib/auth/caller';
+import { can, type Action } from '@/lib/auth/permissions';
 import { getCaller } from '@/lib/auth/session';
 import { gated, isFailure, notFound, signedOut } from '@/lib/failure';
 import { pickLanguage } from '@/lib/i18n/accept-language';
@@ -23,12 +24,12 @@ export function domainIdOf(raw: string | undefined): number | null {
 }
 
 /**
- * The handler of one CSV route. 403 from another site (`write`) or while the caller must first change its
- * password or enrol OTP, 401 signed out, 400-class without a body (`body`), and 404 for a domain out of
- * reach or a role that may not (the routes answer as their pages would: nothing there).
+ * The handler of one CSV route, for callers the permission table grants `permission`. 403 from another site
+ * (`write`) or while the caller must first change its password or enrol OTP, 401 signed out, 422 without a
+ * body (`body`), and 404 for a domain out of reach or a role that may not (as their pages would: nothing there).
  */
 export function sessionRoute(
-  { write, body = false }: { write: boolean; body?: boolean },
+  { permission, write, body = false }: { permission: Action; write: boolean; body?: boolean },
   run: (context: SessionRouteContext) => Promise<Response>,
 ): (request: Request, context?: RouteContext) => Promise<Response> {
   return async (request, context) => {
@@ -39,6 +40,7 @@ export function sessionRoute(
       if (!caller) throw signedOut();
       if (caller.gate) throw gated();
       language = caller.language;
+      if (!can(caller, permission)) throw notFound();
       const raw = (await context?.params)?.id;
       const domainId = raw === undefined ? 0 : domainIdOf(raw);
       if (domainId === null) throw notFound();

@@ -2,7 +2,6 @@ import { notFound } from '@/lib/failure';
 import { getAccountLifecycleRow, type AccountLifecycleRow } from '@/db/queries/account-lifecycle';
 import type { Executor } from '@/db';
 import type { Caller } from '@/lib/auth/caller';
-import { can } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 
 import { isRowId } from '@/lib/validations/common';
@@ -17,12 +16,3 @@ export async function loadAccount({ ex, caller, id, forUpdate = false }: { ex: E
   return row;
 }
 
-/** Deactivate / reactivate: admins always; a postmaster only if the domain's admin allowed it. */
-export function mayToggle(caller: Caller, row: AccountLifecycleRow): boolean {
-  return can(caller, 'accounts:toggle') && (caller.role !== 'postmaster' || row.domain.pmCanToggle);
-}
-
-/** Delete: admins always; a postmaster only if the domain's admin allowed it. */
-export function mayDelete(caller: Caller, row: AccountLifecycleRow): boolean {
-  return can(caller, 'accounts:delete') && (caller.role !== 'postmaster' || row.domain.pmCanDelete);
-}

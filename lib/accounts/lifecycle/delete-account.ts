@@ -6,10 +6,10 @@ import { deleteAccountById } from '@/db/queries/account-lifecycle';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
-import { assertCan } from '@/lib/auth/permissions';
+import { assertCan, canOnDomain } from '@/lib/auth/permissions';
 import { displayAddress } from '@/lib/domains/display-name';
 import { deleteMailJob, queueMailJobs } from '@/lib/jobs/enqueue';
-import { loadAccount, mayDelete } from './access';
+import { loadAccount } from './access';
 
 export const deleteAccountSchema = z.object(
   {
@@ -56,7 +56,7 @@ export async function deleteAccount({
   if (!parsed.success) return invalid(parsed.error);
   return getDb().transaction(async (tx) => {
     const row = await loadAccount({ ex: tx, caller, id, forUpdate: true });
-    if (!mayDelete(caller, row)) return fail(forbidden('accounts.errors.deleteNotAllowed'));
+    if (!canOnDomain(caller, 'accounts:delete', row.domain)) return fail(forbidden('accounts.errors.deleteNotAllowed'));
     const { mailbox, domain } = row;
     if (!typedAddressMatches(parsed.data.confirmAddress, mailbox.address)) {
       return fieldError('confirmAddress', 'accounts.errors.confirmMismatch');

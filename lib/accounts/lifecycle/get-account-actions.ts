@@ -1,7 +1,7 @@
 import { getDb } from '@/db';
 import type { Caller } from '@/lib/auth/caller';
-import { assertCan } from '@/lib/auth/permissions';
-import { loadAccount, mayDelete, mayToggle } from './access';
+import { assertCan, canOnDomain } from '@/lib/auth/permissions';
+import { loadAccount } from './access';
 
 export type AccountActions = { canToggle: boolean; canDelete: boolean };
 
@@ -12,5 +12,5 @@ export type AccountActions = { canToggle: boolean; canDelete: boolean };
 export async function getAccountActions({ caller, id }: { caller: Caller; id: number }): Promise<AccountActions> {
   assertCan(caller, 'accounts:read');
   const row = await loadAccount({ ex: getDb(), caller, id });
-  return { canToggle: mayToggle(caller, row), canDelete: mayDelete(caller, row) };
+  return { canToggle: canOnDomain(caller, 'accounts:toggle', row.domain), canDelete: canOnDomain(caller, 'accounts:delete', row.domain) };
 }

@@ -4,10 +4,9 @@ import { setAccountActiveIfVersion } from '@/db/queries/account-lifecycle';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
-import { assertCan } from '@/lib/auth/permissions';
-
+import { assertCan, canOnDomain } from '@/lib/auth/permissions';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
-import { loadAccount, mayToggle } from './access';
+import { loadAccount } from './access';
 
 export type SetAccountActiveResult = ActionResult<{ active: boolean; version: number }>;
 
@@ -33,7 +32,7 @@ export async function setAccountActive({
   if (typeof active !== 'boolean') throw notFound();
   return getDb().transaction(async (tx) => {
     const row = await loadAccount({ ex: tx, caller, id, forUpdate: true });
-    if (!mayToggle(caller, row)) return fail(forbidden('accounts.errors.toggleNotAllowed'));
+    if (!canOnDomain(caller, 'accounts:toggle', row.domain)) return fail(forbidden('accounts.errors.toggleNotAllowed'));
     const { mailbox, domain } = row;
     if (mailbox.active === active) return ok({ active, version: mailbox.version });
 

@@ -3,7 +3,7 @@ import { getOwnDraft, type DraftOwner, type DraftRow } from '@/db/queries/accoun
 import { getDomainRow } from '@/db/queries/domains';
 import type { Executor } from '@/db';
 import type { Caller } from '@/lib/auth/caller';
-import { assertCan } from '@/lib/auth/permissions';
+import { assertCan, canOnDomain } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { displayDomain } from '@/lib/domains/display-name';
 
@@ -36,7 +36,7 @@ export async function loadWizardDomain({ ex, caller, domainId }: { ex: Executor;
  */
 export function creationRefusal(caller: Caller, row: WizardDomain): Failure | null {
   if (!row.domain.active) return refused(keyWith('wizard.errors.domainInactive', { domain: displayDomain(row.domain.name) }));
-  if (caller.role === 'postmaster' && !row.domain.pmCanCreate) return forbidden('wizard.errors.notAllowed');
+  if (!canOnDomain(caller, 'accounts:create', row.domain)) return forbidden('wizard.errors.notAllowed');
   // The postmaster counts: it is one of the domain's mailboxes.
   if (row.accounts >= row.plan.maxAccounts) return refused(keyWith('wizard.errors.domainFull', { count: row.accounts, max: row.plan.maxAccounts }));
   return null;

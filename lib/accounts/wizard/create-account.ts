@@ -1,5 +1,6 @@
 import { refused, validation } from '@/lib/failure';
 import { getDb, type Transaction } from '@/db';
+import type { ScopedId } from '@/db/scope';
 import { deleteDraft } from '@/db/queries/account-drafts';
 import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { fail, ok, zodFieldErrors, type ActionResult } from '@/lib/action-result';
@@ -49,13 +50,13 @@ export async function createAccount({
   assertCan(caller, 'accounts:create');
   return getDb().transaction(async (tx) => {
     // Scope first: outside it, the domain and its drafts do not exist for the caller.
-    await loadWizardDomain({ ex: tx, caller, domainId });
+    const { domain } = await loadWizardDomain({ ex: tx, caller, domainId });
     const draft = await loadOwnDraft({ ex: tx, caller, domainId, draftId, lock: true });
     if (draft.expired) return fail(refused('wizard.errors.draftExpired'));
 
     const missing = WIZARD_STEPS.find((section) => draft.data[section] === undefined);
     if (missing) return fail(refused('wizard.errors.incomplete'));
-    const created = await createFromValues({ tx, caller, ip, domainId, data: draft.data });
+    const created = await createFromValues({ tx, caller, ip, domainId: domain.id, data: draft.data });
     if (!created.ok) return created;
 
     await deleteDraft({ ex: tx, id: draft.id });
@@ -78,7 +79,7 @@ export async function createFromValues({
   tx: Transaction;
   caller: Caller;
   ip: string | null;
-  domainId: number;
+  domainId: ScopedId<'domain'>;
   data: unknown;
 }): Promise<ActionResult<CreatedAccount>> {
   const row = await lockDomainForCreation({ tx, caller, domainId });

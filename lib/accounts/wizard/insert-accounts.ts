@@ -1,5 +1,6 @@
 import { notFound } from '@/lib/failure';
 import type { Executor } from '@/db';
+import type { ScopedId } from '@/db/scope';
 import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertMailboxes, type NewMailbox } from '@/db/queries/mailboxes';
 import { lockDomainForStorage } from '@/db/queries/mailbox-settings';
@@ -32,7 +33,7 @@ const CHUNK = 500;
  * racing for the last account or the last gigabyte take turns, and read again under the lock (the account
  * count and allocated storage are then exact), with its plan held FOR SHARE (it cannot be narrowed meanwhile).
  */
-export async function lockDomainForCreation({ tx, caller, domainId }: { tx: Executor; caller: Caller; domainId: number }): Promise<WizardDomain> {
+export async function lockDomainForCreation({ tx, caller, domainId }: { tx: Executor; caller: Caller; domainId: ScopedId<'domain'> }): Promise<WizardDomain> {
   await lockDomainForStorage({ ex: tx, domainId });
   const row = await loadWizardDomain({ ex: tx, caller, domainId });
   const plan = await getPlanById({ ex: tx, id: row.domain.planId, lock: 'share' });

@@ -23,6 +23,7 @@ export const importedAccountsOut = z.object({
 
 export const importAccountsOp = defineOperation({
   id: 'importAccounts',
+  permission: 'accounts:create',
   method: 'POST',
   path: '/domains/{id}/accounts/import',
   tag: 'Accounts',
@@ -43,6 +44,7 @@ export const importAccountsOp = defineOperation({
 
 export const exportAccountsOp = defineOperation({
   id: 'exportAccounts',
+  permission: 'accounts:read',
   method: 'GET',
   path: '/domains/{id}/accounts/export',
   tag: 'Accounts',

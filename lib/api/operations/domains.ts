@@ -10,6 +10,7 @@ const tag = 'Domains';
 
 export const listDomainsOp = defineOperation({
   id: 'listDomains',
+  permission: 'domains:read',
   method: 'GET',
   path: '/domains',
   tag,
@@ -22,6 +23,7 @@ export const listDomainsOp = defineOperation({
 
 export const createDomainOp = defineOperation({
   id: 'createDomain',
+  permission: 'domains:create',
   method: 'POST',
   path: '/domains',
   tag,
@@ -35,6 +37,7 @@ export const createDomainOp = defineOperation({
 
 export const getDomainOp = defineOperation({
   id: 'getDomain',
+  permission: 'domains:read',
   method: 'GET',
   path: '/domains/{id}',
   tag,
@@ -46,6 +49,7 @@ export const getDomainOp = defineOperation({
 
 export const updateDomainSettingsOp = defineOperation({
   id: 'updateDomainSettings',
+  permission: 'domains:update',
   method: 'PUT',
   path: '/domains/{id}/settings',
   tag,
@@ -61,6 +65,7 @@ export const updateDomainSettingsOp = defineOperation({
 function toggle(active: boolean) {
   return defineOperation({
     id: active ? 'reactivateDomain' : 'deactivateDomain',
+    permission: 'domains:update',
     method: 'POST',
     path: active ? '/domains/{id}/reactivate' : '/domains/{id}/deactivate',
     tag,
@@ -76,6 +81,7 @@ export const reactivateDomainOp = toggle(true);
 
 export const deleteDomainOp = defineOperation({
   id: 'deleteDomain',
+  permission: 'domains:delete',
   method: 'DELETE',
   path: '/domains/{id}',
   tag,

@@ -13,6 +13,7 @@ const accountPage = pageOf(accountRowOut);
 
 export const listAccountsOp = defineOperation({
   id: 'listAccounts',
+  permission: 'accounts:read',
   method: 'GET',
   path: '/accounts',
   tag: 'Accounts',
@@ -25,6 +26,7 @@ export const listAccountsOp = defineOperation({
 
 export const listDomainAccountsOp = defineOperation({
   id: 'listDomainAccounts',
+  permission: 'accounts:read',
   method: 'GET',
   path: '/domains/{id}/accounts',
   tag: 'Accounts',
@@ -37,6 +39,7 @@ export const listDomainAccountsOp = defineOperation({
 
 export const createAccountOp = defineOperation({
   id: 'createAccount',
+  permission: 'accounts:create',
   method: 'POST',
   path: '/domains/{id}/accounts',
   tag: 'Accounts',
@@ -59,6 +62,7 @@ function sectionOps(kind: Kind) {
   const section = <B extends z.ZodType>(slug: string, name: string, schema: B, summary: string) =>
     defineOperation({
       id: `update${single}${name}`,
+      permission: kind === 'accounts' ? 'accounts:update' : 'postmasters:update',
       method: 'PUT',
       path: `/${kind}/{id}/${slug}`,
       tag: kind === 'accounts' ? 'Accounts' : 'Postmasters',
@@ -84,6 +88,7 @@ export const postmasterSectionOps = sectionOps('postmasters');
 
 export const getAccountOp = defineOperation({
   id: 'getAccount',
+  permission: 'accounts:read',
   method: 'GET',
   path: '/accounts/{id}',
   tag: 'Accounts',
@@ -97,6 +102,7 @@ export const getAccountOp = defineOperation({
 function toggle(active: boolean) {
   return defineOperation({
     id: active ? 'reactivateAccount' : 'deactivateAccount',
+    permission: 'accounts:toggle',
     method: 'POST',
     path: active ? '/accounts/{id}/reactivate' : '/accounts/{id}/deactivate',
     tag: 'Accounts',
@@ -112,6 +118,7 @@ export const reactivateAccountOp = toggle(true);
 
 export const deleteAccountOp = defineOperation({
   id: 'deleteAccount',
+  permission: 'accounts:delete',
   method: 'DELETE',
   path: '/accounts/{id}',
   tag: 'Accounts',
@@ -125,6 +132,7 @@ export const deleteAccountOp = defineOperation({
 
 export const listPostmastersOp = defineOperation({
   id: 'listPostmasters',
+  permission: 'postmasters:read',
   method: 'GET',
   path: '/postmasters',
   tag: 'Postmasters',
@@ -137,6 +145,7 @@ export const listPostmastersOp = defineOperation({
 
 export const getPostmasterOp = defineOperation({
   id: 'getPostmaster',
+  permission: 'postmasters:read',
   method: 'GET',
   path: '/postmasters/{id}',
   tag: 'Postmasters',

@@ -10,6 +10,7 @@ import { BODY, LIST, READ_ONE, SAVE } from './shared';
 
 export const listPlansOp = defineOperation({
   id: 'listPlans',
+  permission: 'plans:read',
   method: 'GET',
   path: '/plans',
   tag: 'Plans',
@@ -21,6 +22,7 @@ export const listPlansOp = defineOperation({
 
 export const getPlanOp = defineOperation({
   id: 'getPlan',
+  permission: 'plans:read',
   method: 'GET',
   path: '/plans/{id}',
   tag: 'Plans',
@@ -32,6 +34,7 @@ export const getPlanOp = defineOperation({
 
 export const listAuditOp = defineOperation({
   id: 'listAudit',
+  permission: 'audit:read',
   method: 'GET',
   path: '/audit',
   tag: 'Audit log',
@@ -46,6 +49,7 @@ const me = 'Me';
 
 export const getMeOp = defineOperation({
   id: 'getMe',
+  permission: 'self:read',
   method: 'GET',
   path: '/me',
   tag: me,
@@ -57,6 +61,7 @@ export const getMeOp = defineOperation({
 
 export const updateMyLocalizationOp = defineOperation({
   id: 'updateMyLocalization',
+  permission: 'self:update',
   method: 'PUT',
   path: '/me/localization',
   tag: me,
@@ -69,6 +74,7 @@ export const updateMyLocalizationOp = defineOperation({
 
 export const changeMyPasswordOp = defineOperation({
   id: 'changeMyPassword',
+  permission: 'self:update',
   method: 'PUT',
   path: '/me/password',
   tag: me,
@@ -84,6 +90,7 @@ export const changeMyPasswordOp = defineOperation({
 
 export const updateMyWebmailOp = defineOperation({
   id: 'updateMyWebmail',
+  permission: 'self:update',
   method: 'PUT',
   path: '/me/webmail',
   tag: me,
@@ -97,6 +104,7 @@ export const updateMyWebmailOp = defineOperation({
 
 export const updateMyAutoresponderOp = defineOperation({
   id: 'updateMyAutoresponder',
+  permission: 'self:update',
   method: 'PUT',
   path: '/me/autoresponder',
   tag: me,
@@ -109,6 +117,7 @@ export const updateMyAutoresponderOp = defineOperation({
 
 export const updateMyForwardsOp = defineOperation({
   id: 'updateMyForwards',
+  permission: 'self:update',
   method: 'PUT',
   path: '/me/forwards',
   tag: me,

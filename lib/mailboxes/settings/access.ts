@@ -1,15 +1,13 @@
 import { conflict, notFound, refused, validation } from '@/lib/failure';
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Executor, type Transaction } from '@/db';
 import { getMailboxSettingsRow, updateMailboxIfVersion, type MailboxSettingsRow } from '@/db/queries/mailbox-settings';
-import { domains, type mailboxes } from '@/db/schema';
+import type { mailboxes } from '@/db/schema';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { can } from '@/lib/auth/permissions';
-import { domainScope } from '@/lib/auth/scope';
-
+import { domainScope, ownDomainScope } from '@/lib/auth/scope';
 import { kickJob, queueMailJobs, recalcQuotaJob } from '@/lib/jobs/enqueue';
 import { isRowId } from '@/lib/validations/common';
 import { canonicalIpEntry } from '@/lib/validations/ip-allowlist';
@@ -39,11 +37,6 @@ export async function loadMailbox({ ex, caller, id, lockPlan = false }: { ex: Ex
   // Postgres writes cidr[] as 10.0.0.1/32: compare and show the spelling the form uses.
   row.mailbox.allowedIps = row.mailbox.allowedIps.map(canonicalIpEntry);
   return row;
-}
-
-/** Storage and the sending limit: admins always; a postmaster only if the domain's admin allowed it. */
-export function mayChangeLimits(caller: Caller, row: MailboxSettingsRow): boolean {
-  return caller.role !== 'postmaster' || row.domain.pmCanChangeLimits;
 }
 
 type Refusal = Extract<SaveResult, { ok: false }>;
@@ -84,7 +77,7 @@ export async function saveSection<S extends z.ZodType<{ version: number }>>(
 /** The caller's own mailbox (self-service), whatever its role; never any other. */
 export async function loadOwnMailbox({ ex, caller, lockPlan = false }: { ex: Executor; caller: Caller; lockPlan?: boolean }): Promise<MailboxSettingsRow> {
   if (!can(caller, 'self:update') || caller.kind !== 'mailbox') throw notFound();
-  const row = await getMailboxSettingsRow({ ex, scope: eq(domains.id, caller.domainId), id: caller.id, lockPlan });
+  const row = await getMailboxSettingsRow({ ex, scope: ownDomainScope(caller), id: caller.id, lockPlan });
   if (!row) throw notFound();
   return row;
 }

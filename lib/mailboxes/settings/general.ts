@@ -1,10 +1,11 @@
 import { lockDomainForStorage, sumOtherQuotas } from '@/db/queries/mailbox-settings';
 import { diff } from '@/lib/audit/write-audit';
+import { canOnDomain } from '@/lib/auth/permissions';
 import { formatBytes } from '@/lib/format';
 import { keyWith } from '@/lib/i18n/translate';
 import { POSTMASTER_QUOTA_BYTES, SERVICES } from '@/lib/mail/services';
 import { generalSchema } from '@/lib/validations/mailbox-settings';
-import { mayChangeLimits, refuse, saveSection, type SaveArgs, type SaveResult } from './access';
+import { refuse, saveSection, type SaveArgs, type SaveResult } from './access';
 
 /** The services the mail host's sessions belong to. */
 const MAIL_HOST_SERVICES = ['imap', 'pop', 'smtp'] as const;
@@ -19,7 +20,8 @@ export async function updateGeneral(args: SaveArgs): Promise<SaveResult> {
   return saveSection(args, 'general', generalSchema, async ({ tx, caller, row, data }) => {
     const { mailbox, domain, plan } = row;
     const errors: Record<string, string> = {};
-    const limitsAllowed = mayChangeLimits(caller, row);
+    // Storage and the sending limit: a postmaster only if the domain's admin allowed it.
+    const limitsAllowed = canOnDomain(caller, 'accounts:limits', domain);
 
     if (data.quotaBytes !== mailbox.quotaBytes) {
       if (mailbox.isPostmaster) {

@@ -2,10 +2,11 @@ import { getDb } from '@/db';
 import { accountStatus } from '@/lib/accounts/list-accounts';
 import { sumOtherQuotas } from '@/db/queries/mailbox-settings';
 import type { Caller } from '@/lib/auth/caller';
+import { canOnDomain } from '@/lib/auth/permissions';
 import { SERVICES, USER_DETAIL_FIELDS, type Language, type Service, type UserDetailField } from '@/lib/mail/services';
 import { utcToZoned } from '@/lib/time/zoned';
 import type { AutoresponderInput, DATE_FORMATS, GeneralInput, MasterDataInput, SecurityInput, TIME_FORMATS, WebmailInput } from '@/lib/validations/mailbox-settings';
-import { loadMailbox, mayChangeLimits } from './access';
+import { loadMailbox } from './access';
 import { AUTORESPONDER_DEFAULTS, webmailDefaults } from './defaults';
 
 /** A storage size the General form offers; `note` says why it is special (and whether it can be picked). */
@@ -39,7 +40,7 @@ export async function getMailboxSettings({ caller, id }: { caller: Caller; id: n
   const { mailbox, domain, plan } = row;
   const others = await sumOtherQuotas({ ex: db, domainId: domain.id, mailboxId: mailbox.id });
   const freeBytes = plan.domainStorageBytes - others;
-  const limits = mayChangeLimits(caller, row);
+  const limits = canOnDomain(caller, 'accounts:limits', domain);
 
   const storage: StorageOption[] = [...new Set([...plan.storageOptionsBytes, mailbox.quotaBytes])]
     .sort((a, b) => a - b)
@@ -128,7 +129,8 @@ export async function getMailboxSettings({ caller, id }: { caller: Caller; id: n
 
   return {
     mailbox: {
-      id: mailbox.id,
+      // Plain ids for the page: only the data-access layer writes by a scoped id.
+      id: mailbox.id as number,
       address: mailbox.address,
       isPostmaster: mailbox.isPostmaster,
       active: mailbox.active,
@@ -141,7 +143,7 @@ export async function getMailboxSettings({ caller, id }: { caller: Caller; id: n
       otpEnrolled: mailbox.otpEnrolled,
       passwordChangedAt: mailbox.passwordChangedAt,
     },
-    domain: { id: domain.id, name: domain.name, active: domain.active },
+    domain: { id: domain.id as number, name: domain.name, active: domain.active },
     plan: { id: plan.id, name: plan.name },
     options,
     initial,

@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { RefreshWhile } from '@/components/ui/refresh-while';
 import { StatusBadge } from '@/components/ui/table';
 import { getAccountActions } from '@/lib/accounts/lifecycle/get-account-actions';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 
 import { formatBytes } from '@/lib/format';
@@ -53,7 +53,7 @@ export default async function AccountPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ action?: string | string[] }>;
 }) {
-  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const caller = await requirePermission('accounts:update');
   const raw = (await params).id;
   if (!/^[1-9][0-9]{0,9}$/.test(raw)) notFound();
   const id = Number(raw);

@@ -3,4 +3,4 @@ import { exportAccountsCsv } from '@/lib/accounts/export/export-accounts';
 import { sessionRoute } from '@/lib/accounts/import/session-route';
 
 // "Export CSV" on the list of every account the caller may see.
-export const GET = sessionRoute({ write: false }, async ({ caller }) => csvDownload(await exportAccountsCsv({ caller })));
+export const GET = sessionRoute({ permission: 'accounts:read', write: false }, async ({ caller }) => csvDownload(await exportAccountsCsv({ caller })));

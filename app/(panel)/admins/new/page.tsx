@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { CreateAdminForm } from '../create-admin-form';
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function Page() {
-  const caller = await requireRole('superadmin');
+  const caller = await requirePermission('admins:write');
   const t = translator(caller.language);
   return (
     <>

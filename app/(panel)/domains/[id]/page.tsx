@@ -7,7 +7,7 @@ import { StatusBadge } from '@/components/ui/table';
 import { getPostmasterOfDomain } from '@/db/queries/mailboxes';
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 import { getDomain } from '@/lib/domains/get-domain';
 
@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
-  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const caller = await requirePermission('domains:read');
   const id = Number((await params).id);
   const row = await getDomain({ caller, id }).catch(pageFailure);
   const { domain, plan } = row;

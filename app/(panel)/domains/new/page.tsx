@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { addDomainOptions } from '@/lib/domains/add-domain-options';
 import { translator } from '@/lib/i18n/translate';
 import { AddDomainForm } from './add-domain-form';
@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewDomainPage() {
-  const caller = await requireRole('superadmin', 'admin');
+  const caller = await requirePermission('domains:create');
   const t = translator(caller.language);
   const options = await addDomainOptions({ caller });
   return (

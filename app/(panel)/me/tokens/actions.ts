@@ -10,7 +10,7 @@ import { runAction } from '@/lib/errors';
 /** A new token for the caller: the secret comes back once, for the page to show once. */
 export async function createApiTokenAction(input: unknown): Promise<ActionResult<Pick<CreatedApiToken, 'name' | 'token'>>> {
   return runAction(async () => {
-    const result = await createApiToken({ ...(await actionContext()), input });
+    const result = await createApiToken({ ...(await actionContext({ permission: 'self:update' })), input });
     if (!result.ok) return result;
     revalidatePath('/me/tokens');
     return { ok: true, data: { name: result.data.name, token: result.data.token } };
@@ -19,7 +19,7 @@ export async function createApiTokenAction(input: unknown): Promise<ActionResult
 
 export async function revokeApiTokenAction(id: number): Promise<ActionResult<{ id: number }>> {
   return runAction(async () => {
-    const result = await revokeApiToken({ ...(await actionContext()), id: Number(id) });
+    const result = await revokeApiToken({ ...(await actionContext({ permission: 'self:update' })), id: Number(id) });
     if (result.ok) revalidatePath('/me/tokens');
     return result;
   });

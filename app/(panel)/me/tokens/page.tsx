@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge, Table, Td, Th } from '@/components/ui/table';
 import { listApiTokens } from '@/lib/api-tokens/list-tokens';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600';
 
 export default async function ApiTokensPage() {
-  const caller = await requireRole('superadmin', 'admin', 'postmaster', 'user');
+  const caller = await requirePermission('self:read');
   const t = translator(caller.language);
   const { apiAccess, tokens } = await listApiTokens({ caller });
   const when = (value: Date) => formatDateTime(value, caller.language, caller.timeZone);

@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
-import { requireRole } from '@/lib/auth/session';
-
+import { requirePermission } from '@/lib/auth/session';
 import { formatNumber } from '@/lib/format';
 import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
@@ -20,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
-  const caller = await requireRole('superadmin', 'admin');
+  const caller = await requirePermission('plans:read');
   const { id } = await params;
   if (!/^[1-9][0-9]{0,9}$/.test(id)) notFound();
   const plan = await getPlan({ caller, id: Number(id) }).catch(pageFailure);

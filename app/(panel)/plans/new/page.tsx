@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { emptyPlanFormValues } from '@/lib/validations/plan';
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewPlanPage() {
-  const caller = await requireRole('superadmin');
+  const caller = await requirePermission('plans:write');
   const t = translator(caller.language);
   return (
     <div className="max-w-4xl space-y-6">

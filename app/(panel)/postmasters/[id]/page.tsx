@@ -5,7 +5,7 @@ import { ManagedAppPasswords } from '@/components/app-passwords/managed-app-pass
 import { MailboxSettings } from '@/components/mailbox-settings/mailbox-settings';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/table';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 
 import { formatBytes } from '@/lib/format';
@@ -36,7 +36,7 @@ const actions = {
 };
 
 export default async function PostmasterPage({ params }: { params: Promise<{ id: string }> }) {
-  const caller = await requireRole('superadmin', 'admin');
+  const caller = await requirePermission('postmasters:update');
   const id = Number((await params).id);
   const settings = await getMailboxSettings({ caller, id }).catch(pageFailure);
   if (!settings.mailbox.isPostmaster) notFound();

@@ -9,7 +9,7 @@ import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { displayDomain } from '@/lib/domains/display-name';
 
 import { translator } from '@/lib/i18n/translate';
@@ -27,7 +27,7 @@ export default async function DomainAccountsPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const caller = await requirePermission('accounts:read');
   const raw = (await params).id;
   if (!/^[1-9][0-9]{0,9}$/.test(raw)) notFound();
   const path = `/domains/${raw}/accounts`;

@@ -8,9 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { getImportPage } from '@/lib/accounts/import/get-import-page';
 import { accountsPath } from '@/lib/accounts/wizard/paths';
-
-import { requireRole } from '@/lib/auth/session';
-
+import { requirePermission } from '@/lib/auth/session';
 import { formatBytes, formatNumber } from '@/lib/format';
 import { getT } from '@/lib/i18n/server';
 import { translate, translator, type MessageKey } from '@/lib/i18n/translate';
@@ -25,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Import accounts into a domain from CSV: the file's format, then checking and importing a file. */
 export default async function ImportAccountsPage({ params }: { params: Promise<{ id: string }> }) {
-  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const caller = await requirePermission('accounts:create');
   const raw = (await params).id;
   if (!/^[1-9][0-9]{0,9}$/.test(raw)) notFound();
   const page = await getImportPage({ caller, domainId: Number(raw) }).catch(pageFailure);

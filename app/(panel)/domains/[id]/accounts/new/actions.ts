@@ -15,7 +15,7 @@ import type { WizardStep } from '@/lib/validations/account-wizard';
 // browser and are checked like everything else.
 
 async function stepArgs(domainId: unknown, draftId: unknown, input: unknown): Promise<StepArgs> {
-  const { caller } = await actionContext();
+  const { caller } = await actionContext({ permission: 'accounts:create' });
   return { caller, domainId: Number(domainId), draftId, input };
 }
 
@@ -65,7 +65,7 @@ export async function saveSecurityStepAction(domainId: number, draftId: string, 
  */
 export async function createAccountAction(domainId: number, draftId: string, input: unknown): Promise<ActionResult> {
   return runAction(async () => {
-    const { caller, ip } = await actionContext();
+    const { caller, ip } = await actionContext({ permission: 'accounts:create' });
     const id = Number(domainId);
     const saved = await saveOptionsStep({ caller, domainId: id, draftId, input });
     if (!saved.ok) return saved;

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { accountsPath } from '@/lib/accounts/wizard/paths';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { AccountStepForm } from './account-step-form';
 import { loadWizard } from './load';
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Step 1 of a new account. Nothing is stored until it is submitted: that starts the draft. */
 export default async function NewAccountPage({ params }: { params: Promise<{ id: string }> }) {
-  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const caller = await requirePermission('accounts:create');
   const wizard = await loadWizard(caller, (await params).id, null);
   const t = translator(caller.language);
   return (

@@ -4,7 +4,7 @@ import { requestInput } from '@/lib/accounts/import/read-csv';
 import { sessionRoute } from '@/lib/accounts/import/session-route';
 
 // "Check the file": the CSV as the request body, streamed; answers the preview (JSON). Writes nothing.
-export const POST = sessionRoute({ write: true, body: true }, async ({ request, caller, domainId }) => {
+export const POST = sessionRoute({ permission: 'accounts:create', write: true, body: true }, async ({ request, caller, domainId }) => {
   const preview = await previewImport({ caller, domainId, input: requestInput(request.body!) });
   return Response.json(translatedReport(preview, caller.language), { headers: { 'Cache-Control': 'no-store' } });
 });

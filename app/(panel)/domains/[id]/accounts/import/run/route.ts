@@ -10,7 +10,7 @@ import { translate } from '@/lib/i18n/translate';
 // stream of JSON lines: progress while the passwords are hashed, then the outcome (the accounts created
 // and the generated passwords, shown once; or the problems, and nothing written).
 
-export const POST = sessionRoute({ write: true, body: true }, async ({ request, caller, ip, domainId }) => {
+export const POST = sessionRoute({ permission: 'accounts:create', write: true, body: true }, async ({ request, caller, ip, domainId }) => {
   const input = requestInput(request.body!);
   // A domain out of reach answers 404 before the stream starts (the import checks again itself).
   await getImportPage({ caller, domainId });

@@ -3,7 +3,7 @@ import { sessionRoute } from '@/lib/accounts/import/session-route';
 import { importTemplateCsv } from '@/lib/accounts/import/template';
 
 // The import page's "Download a template": the header and two example rows for this domain.
-export const GET = sessionRoute({ write: false }, async ({ caller, domainId }) => {
+export const GET = sessionRoute({ permission: 'accounts:create', write: false }, async ({ caller, domainId }) => {
   const page = await getImportPage({ caller, domainId });
   return new Response(importTemplateCsv(page), {
     headers: {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import type { Wizard } from '@/lib/accounts/wizard/get-wizard';
 import { accountsPath, wizardPath } from '@/lib/accounts/wizard/paths';
-import { requireRole } from '@/lib/auth/session';
+import { requirePermission } from '@/lib/auth/session';
 import { displayAddress } from '@/lib/domains/display-name';
 import { formatBytes } from '@/lib/format';
 import { translator, type Translate } from '@/lib/i18n/translate';
@@ -42,7 +42,7 @@ function summary(wizard: Wizard, t: Translate, language: Language): [string, str
 
 /** Steps 1–4 of a saved draft. A step not reached yet sends the user to the furthest one that is. */
 export default async function WizardStepPage({ params }: { params: Promise<Params> }) {
-  const caller = await requireRole('superadmin', 'admin', 'postmaster');
+  const caller = await requirePermission('accounts:create');
   const { id, draftId, step: stepParam } = await params;
   const step = STEPS[stepParam];
   if (!step) notFound();
