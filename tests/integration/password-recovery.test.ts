@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, domains, mailboxes, oneTimeTokens, passwordHistory } from '@/db/schema';
-import { commonPasswordCount, isCommonPassword } from '@/lib/auth/common-passwords';
+import { commonPasswordCount, isCommonPassword } from '@/lib/validations/common-passwords';
 import { changeOwnPassword } from '@/lib/auth/own-security';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { findResetToken, requestPasswordReset, resetPasswordWithToken, RESET_TOKEN_MINUTES } from '@/lib/auth/recovery';
