@@ -3,7 +3,7 @@ import { closeDatabase, getDatabaseHandle } from '@/db';
 import { runMigrations } from '@/db/migrate';
 import { findAdminByEmail } from '@/db/queries/admins';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { clearOtp, getOtpState } from '@/lib/auth/otp';
+import { clearOtp, getOtpState } from '@/lib/self-service/otp';
 import { translate } from '@/lib/i18n/translate';
 import { emailSchema } from '@/lib/validations/common';
 

@@ -3,7 +3,7 @@ import { countLiveAppPasswords, insertAppPassword, listLiveAppPasswords, liveNam
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
-import { getOtpState } from '@/lib/auth/otp';
+import { getOtpState } from '@/lib/self-service/otp';
 import { hashPassword } from '@/lib/auth/password';
 import { can } from '@/lib/auth/permissions';
 import { NotFoundError } from '@/lib/errors';

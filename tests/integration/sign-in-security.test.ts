@@ -6,8 +6,8 @@ import { admins, auditLog, domains, mailboxes, passwordHistory, signInThrottle }
 import { actionContext, GateError } from '@/lib/auth/action-context';
 import type { Caller, PrincipalRef } from '@/lib/auth/caller';
 import { loadCaller } from '@/lib/auth/load-caller';
-import { consumeOtpStep, pendingOtpSecret } from '@/lib/auth/otp';
-import { changeOwnPassword, disableOwnOtp, enableOwnOtp, getOwnSecurity } from '@/lib/auth/own-security';
+import { consumeOtpStep, pendingOtpSecret } from '@/lib/self-service/otp';
+import { changeOwnPassword, disableOwnOtp, enableOwnOtp, getOwnSecurity } from '@/lib/self-service/own-security';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { issuePendingToken } from '@/lib/auth/pending-token';
 import { getCaller, requireCallerAt, requireUser } from '@/lib/auth/session';

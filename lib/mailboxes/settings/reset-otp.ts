@@ -2,7 +2,7 @@ import { getDb } from '@/db';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
-import { clearOtp } from '@/lib/auth/otp';
+import { clearOtp } from '@/lib/self-service/otp';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { loadMailbox } from './access';
 

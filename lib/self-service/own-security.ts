@@ -7,11 +7,11 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import { keyWith } from '@/lib/i18n/translate';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { changePasswordSchema, otpCodeFormSchema } from '@/lib/validations/security';
-import type { Caller, PrincipalRef } from './caller';
-import { mustChangePassword, passwordExpired, passwordExpiresAt } from './gate';
+import type { Caller, PrincipalRef } from '@/lib/auth/caller';
+import { mustChangePassword, passwordExpired, passwordExpiresAt } from '@/lib/auth/gate';
 import { checkOtpCode, clearOtp, confirmOtpEnrolment, getOtpState } from './otp';
-import { hashPassword, verifyPassword } from './password';
-import { beginAttempt } from './throttle';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { beginAttempt } from '@/lib/auth/throttle';
 
 // The caller's own password and OTP: the change-password page and the enrolment page. Everything is
 // checked against the row as it is now, and a change bumps the session version where sessions must end.

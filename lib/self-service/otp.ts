@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db';
-import { formatPrincipal, type PrincipalRef } from './caller';
-import { decryptOtpSecret, encryptOtpSecret, generateOtpSecret, matchTotpStep } from './totp';
+import { formatPrincipal, type PrincipalRef } from '@/lib/auth/caller';
+import { decryptOtpSecret, encryptOtpSecret, generateOtpSecret, matchTotpStep } from '@/lib/auth/totp';
 
 // The OTP columns are the same on admins and mailboxes (otp_secret_enc, otp_enabled_at, otp_last_step).
 // OTP is "on" when otp_enabled_at is set; a secret without it is an enrolment not yet confirmed.
