@@ -48,3 +48,10 @@ export async function listAuditRows({
   ]);
   return { rows, total: total?.n ?? 0 };
 }
+
+export type NewAuditRow = typeof auditLog.$inferInsert;
+
+/** Audit records, in one statement; call inside the transaction that makes the change. */
+export async function insertAuditRows({ ex, rows }: { ex: Executor; rows: NewAuditRow[] }): Promise<void> {
+  if (rows.length > 0) await ex.insert(auditLog).values(rows);
+}
