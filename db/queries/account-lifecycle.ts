@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { domains, mailboxes, mailboxUsage } from '@/db/schema';

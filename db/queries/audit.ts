@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { auditLog, domains } from '@/db/schema';

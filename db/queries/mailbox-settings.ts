@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { autoresponders, domains, mailboxes, mailboxUsage, passwordHistory, plans, webmailPreferences } from '@/db/schema';

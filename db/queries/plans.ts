@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, getTableName, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { domains, mailboxes, plans } from '@/db/schema';

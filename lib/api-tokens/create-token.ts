@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { getMailboxTokenOwner, insertApiToken } from '@/db/queries/api-tokens';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';

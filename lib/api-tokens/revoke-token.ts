@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { getMailboxTokenOwner, revokeApiTokenRow } from '@/db/queries/api-tokens';
 import { ok, type ActionResult } from '@/lib/action-result';

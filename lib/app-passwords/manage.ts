@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { listLiveAppPasswords, lockMailboxForAppPasswords } from '@/db/queries/app-passwords';
 import type { ActionResult } from '@/lib/action-result';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb, type Transaction } from '@/db';
 import { countLiveAppPasswords, insertAppPassword, listLiveAppPasswords, liveNameTaken, lockMailboxForAppPasswords, revokeAppPasswordRow } from '@/db/queries/app-passwords';
 import { getOtpState } from '@/db/queries/otp';

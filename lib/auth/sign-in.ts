@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { formatPrincipal } from './caller';
 import { loadCaller } from './load-caller';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { getPlanById } from '@/db/queries/plans';
 import { deleteDomainById, getDomainRow, updateDomainIfVersion } from '@/db/queries/domains';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Executor } from '@/db';
 import { insertMailJobs, type NewMailJob } from '@/db/queries/mail-jobs';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { retryFailedJob } from '@/db/queries/mail-jobs';
 import { fail, ok, type ActionResult } from '@/lib/action-result';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { getDb } from '@/db';

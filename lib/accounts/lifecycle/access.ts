@@ -1,3 +1,4 @@
+import 'server-only';
 import { getAccountLifecycleRow, type AccountLifecycleRow } from '@/db/queries/account-lifecycle';
 import type { Executor } from '@/db';
 import type { Caller } from '@/lib/auth/caller';

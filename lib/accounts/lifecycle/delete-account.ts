@@ -1,3 +1,4 @@
+import 'server-only';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { getDb } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { setAccountActiveIfVersion } from '@/db/queries/account-lifecycle';
 import { fail, ok, type ActionResult } from '@/lib/action-result';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getOwnDraft, type DraftOwner, type DraftRow } from '@/db/queries/account-drafts';
 import { getDomainRow } from '@/db/queries/domains';
 import type { Executor } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb, type Transaction } from '@/db';
 import { deleteDraft } from '@/db/queries/account-drafts';
 import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Executor } from '@/db';
 import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertMailboxes, type NewMailbox } from '@/db/queries/mailboxes';

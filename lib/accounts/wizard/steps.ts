@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import { getDb, type Transaction } from '@/db';
 import { insertDraft, localPartTaken, purgeExpiredDrafts, saveDraftSection, type DraftRow } from '@/db/queries/account-drafts';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { POSTMASTER_SORTS } from '@/db/queries/postmasters';
 import { accountCreateSchema } from '@/lib/validations/account-wizard';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Executor, type Transaction } from '@/db';

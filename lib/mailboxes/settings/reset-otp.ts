@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { clearOtp } from '@/db/queries/otp';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
