@@ -5,15 +5,15 @@ import { getPasswordHashes, insertPasswordHistory } from '@/db/queries/mailbox-s
 import { clearOtp, getOtpState } from '@/db/queries/otp';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { keyWith } from '@/lib/i18n/translate';
-import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
-import { changePasswordSchema, otpCodeFormSchema } from '@/lib/validations/security';
 import type { Caller, PrincipalRef } from '@/lib/auth/caller';
 import { mustChangePassword, passwordExpired, passwordExpiresAt } from '@/lib/auth/gate';
 import { checkOtpCode } from '@/lib/auth/otp-code';
-import { confirmOtpEnrolment } from './otp';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { beginAttempt } from '@/lib/auth/throttle';
+import { keyWith } from '@/lib/i18n/translate';
+import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
+import { changePasswordSchema, otpCodeFormSchema } from '@/lib/validations/security';
+import { confirmOtpEnrolment } from './otp';
 
 // The caller's own password and OTP: the change-password page and the enrolment page. Everything is
 // checked against the row as it is now, and a change bumps the session version where sessions must end.

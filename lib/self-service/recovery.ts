@@ -15,13 +15,13 @@ import {
 } from '@/db/queries/password-recovery';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { beginAttempt } from '@/lib/auth/throttle';
 import { keyWith, translate } from '@/lib/i18n/translate';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import type { Language } from '@/lib/mail/services';
 import { forgotPasswordSchema, resetPasswordSchema } from '@/lib/validations/recovery';
 import { OWN_PASSWORD_REUSE_DEPTH } from './own-security';
-import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { beginAttempt } from '@/lib/auth/throttle';
 
 // Password recovery for mailboxes (postmasters and users): "Forgot password" mails a single-use link,
 // valid for 30 minutes, to the account's recovery address; only the SHA-256 of the link's token is
