@@ -20,6 +20,23 @@ export default defineConfig([
     },
   },
   {
+    // The layers point one way: app → components → lib → db. scripts/, bench/ and tests/ stand outside
+    // them and may import any layer.
+    files: ['**/*.{ts,tsx,mts}'],
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './components', from: './app', message: 'components must not import app: pass what it needs as props.' },
+            { target: './lib', from: ['./app', './components'], message: 'lib must not import app or components.' },
+            { target: './db', from: ['./lib', './components', './app'], message: 'db must not import lib, components or app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

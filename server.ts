@@ -1,3 +1,4 @@
+import './scripts/outside-next'; // first: see scripts/outside-next.ts
 import { createServer } from 'node:http';
 import next from 'next';
 import { closeDatabase } from '@/db';

@@ -7,6 +7,7 @@
 //   BENCH_IMPORT_ROWS    accounts in the file (default 10000)
 //   BCRYPT_COST          as for the panel (default 12, production's); the figures scale with it
 //   UV_THREADPOOL_SIZE   libuv's pool (default 4); the import hashes min(cores, pool − 1) at a time
+import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';

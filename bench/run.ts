@@ -9,6 +9,7 @@
 //   BENCH_REBUILD=1     run `next build` even though .next/BUILD_ID exists
 //
 // It exits non-zero when a response was wrong or one of issue 4's targets was missed (bench/targets.ts).
+import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDatabaseHandle } from '@/db';
 import { runMigrations } from '@/db/migrate';
 import { issueSetupToken } from '@/lib/setup/setup-token';

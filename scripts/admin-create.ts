@@ -1,3 +1,4 @@
+import './outside-next'; // first: see scripts/outside-next.ts
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { closeDatabase, getDatabaseHandle } from '@/db';

@@ -1,9 +1,10 @@
+import './outside-next'; // first: see scripts/outside-next.ts
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabaseHandle } from '@/db';
 import { runMigrations } from '@/db/migrate';
 import { findAdminByEmail } from '@/db/queries/admins';
+import { clearOtp, getOtpState } from '@/db/queries/otp';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { clearOtp, getOtpState } from '@/lib/auth/otp';
 import { translate } from '@/lib/i18n/translate';
 import { emailSchema } from '@/lib/validations/common';
 
@@ -31,8 +32,8 @@ async function main() {
     const row = await findAdminByEmail(tx, { email: email.data });
     if (!row) die(`--email: no admin has the address ${email.data}.`);
     const ref = { kind: 'admin', id: row.id } as const;
-    const enrolled = (await getOtpState(ref, tx))?.enabled ?? false;
-    await clearOtp(ref, tx);
+    const enrolled = (await getOtpState({ ex: tx, owner: ref }))?.enabled ?? false;
+    await clearOtp({ ex: tx, owner: ref });
     await writeAudit(tx, {
       actor: { kind: 'system', label: 'cli' },
       ip: null,

@@ -1,3 +1,4 @@
+import './outside-next'; // first: see scripts/outside-next.ts
 import { closeDatabase, getDatabaseHandle } from '@/db';
 import { runMigrations } from '@/db/migrate';
 

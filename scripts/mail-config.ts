@@ -1,3 +1,4 @@
+import './outside-next'; // first: see scripts/outside-next.ts
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

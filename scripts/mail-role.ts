@@ -1,3 +1,4 @@
+import './outside-next'; // first: see scripts/outside-next.ts
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAIL_ROLE, generateRolePassword, grantMailRole, mailRoleUrl } from '@/lib/mail-servers/role';

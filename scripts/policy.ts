@@ -1,3 +1,4 @@
+import './outside-next'; // first: see scripts/outside-next.ts
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { pgSendingStore } from '@/lib/policy/pg-store';

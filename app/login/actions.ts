@@ -2,7 +2,7 @@
 
 import { after } from 'next/server';
 import type { ActionResult } from '@/lib/action-result';
-import { requestPasswordReset, resetPasswordWithToken } from '@/lib/auth/recovery';
+import { requestPasswordReset, resetPasswordWithToken } from '@/lib/self-service/recovery';
 import { runAction } from '@/lib/errors';
 import { getClientIp } from '@/lib/request/client-ip';
 

@@ -3,7 +3,7 @@
 import { ok, type ActionResult } from '@/lib/action-result';
 import { actionContext } from '@/lib/auth/action-context';
 import { formatPrincipal } from '@/lib/auth/caller';
-import { changeOwnPassword, disableOwnOtp, enableOwnOtp } from '@/lib/auth/own-security';
+import { changeOwnPassword, disableOwnOtp, enableOwnOtp } from '@/lib/self-service/own-security';
 import { reissueSession } from '@/lib/auth/session-cookie';
 import { runAction } from '@/lib/errors';
 

@@ -1,20 +1,22 @@
-import { revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { listAccountAppPasswords } from '@/lib/app-passwords/manage';
 import type { Caller } from '@/lib/auth/caller';
 import { translator } from '@/lib/i18n/translate';
-import { AppPasswordList } from './app-password-list';
+import { AppPasswordList, type RevokeAppPassword } from './app-password-list';
 import { appPasswordRows } from './rows';
 
-/** On an account's (or postmaster's) page: its app passwords, revocable by whoever manages it. */
-export async function ManagedAppPasswords({ caller, mailboxId }: { caller: Caller; mailboxId: number }) {
+/**
+ * On an account's (or postmaster's) page: its app passwords, revocable by whoever manages it. The page
+ * passes the server action bound to the account (components do not import app/).
+ */
+export async function ManagedAppPasswords({ caller, mailboxId, revoke }: { caller: Caller; mailboxId: number; revoke: RevokeAppPassword }) {
   const t = translator(caller.language);
   const { rows } = await listAccountAppPasswords({ caller, id: mailboxId });
   return (
     <Card id="app-passwords" role="region" aria-labelledby="app-passwords-title">
       <CardTitle id="app-passwords-title">{t('appPasswords.title')}</CardTitle>
       <CardDescription className="mb-4">{t('appPasswords.adminIntro')}</CardDescription>
-      <AppPasswordList rows={appPasswordRows(rows, caller.language, caller.timeZone)} revoke={revokeAccountAppPasswordAction.bind(null, mailboxId)} />
+      <AppPasswordList rows={appPasswordRows(rows, caller.language, caller.timeZone)} revoke={revoke} />
     </Card>
   );
 }

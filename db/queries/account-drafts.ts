@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { accountDrafts, mailboxes } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { domains, mailboxes } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';

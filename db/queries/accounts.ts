@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { domains, mailboxCounts, mailboxes } from '@/db/schema';

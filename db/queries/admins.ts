@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { admins, domains } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { apiTokens, domains, mailboxes } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { auditLog, domains } from '@/db/schema';
@@ -47,4 +48,11 @@ export async function listAuditRows({
     ex.select({ n: count() }).from(auditLog).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
+}
+
+export type NewAuditRow = typeof auditLog.$inferInsert;
+
+/** Audit records, in one statement; call inside the transaction that makes the change. */
+export async function insertAuditRows({ ex, rows }: { ex: Executor; rows: NewAuditRow[] }): Promise<void> {
+  if (rows.length > 0) await ex.insert(auditLog).values(rows);
 }

@@ -1,8 +1,9 @@
+import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
 import { admins, domains, mailboxes, plans } from '@/db/schema';
-import type { Service } from '@/lib/mail/services';
+import type { Service } from '@/db/schema/services';
 
 export const DOMAIN_SORTS = ['name', 'status', 'plan', 'accounts', 'storage'] as const;
 export type DomainSort = (typeof DOMAIN_SORTS)[number];

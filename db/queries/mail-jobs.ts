@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { domains, mailJobs, type MailJobKind } from '@/db/schema';

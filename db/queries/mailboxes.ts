@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { mailboxes, webmailPreferences } from '@/db/schema';

@@ -1,7 +1,8 @@
+import 'server-only';
 import { and, asc, eq, getTableName, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { domains, mailboxes, plans } from '@/db/schema';
-import { SERVICES, type Service, type UserDetailField } from '@/lib/mail/services';
+import { SERVICES, type Service, type UserDetailField } from '@/db/schema/services';
 
 export type PlanRow = Record<Service, boolean> & {
   id: number;

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { domains, mailboxes, mailboxUsage } from '@/db/schema';

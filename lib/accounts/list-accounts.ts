@@ -1,4 +1,5 @@
 import { notFound } from '@/lib/failure';
+import 'server-only';
 import { getDb } from '@/db';
 import {
   listAccountDomains,
@@ -10,7 +11,6 @@ import {
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, canOnDomain } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
-
 import { offsetOf, type PageQuery } from '@/lib/pagination';
 import { accountSearchPatterns } from './search-patterns';
 

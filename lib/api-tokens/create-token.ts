@@ -1,11 +1,11 @@
 import { forbidden, notFound } from '@/lib/failure';
+import 'server-only';
 import { getDb } from '@/db';
 import { getMailboxTokenOwner, insertApiToken } from '@/db/queries/api-tokens';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-
 import { apiTokenExpiresAt, createApiTokenSchema, type ApiTokenAccess } from '@/lib/validations/api-token';
 import { tokenOwner } from './owner';
 import { generateApiToken } from './secret';

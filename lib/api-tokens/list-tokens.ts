@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { getMailboxTokenOwner, listApiTokenRows } from '@/db/queries/api-tokens';
 import type { Caller } from '@/lib/auth/caller';

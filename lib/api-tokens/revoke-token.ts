@@ -1,11 +1,11 @@
 import { notFound } from '@/lib/failure';
+import 'server-only';
 import { getDb } from '@/db';
 import { getMailboxTokenOwner, revokeApiTokenRow } from '@/db/queries/api-tokens';
 import { ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-
 import { tokenOwner } from './owner';
 
 /**

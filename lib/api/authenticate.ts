@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { countApiTokenUse, type TokenAccess } from '@/db/queries/api-tokens';
 import { hashApiToken, looksLikeApiToken } from '@/lib/api-tokens/secret';

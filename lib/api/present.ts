@@ -6,7 +6,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { SERVICES, USER_DETAIL_FIELDS, type Service } from '@/lib/mail/services';
 import type { MailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
 import type { PlanWithUsage } from '@/lib/plans/read-plans';
-import type { OwnAdminSettings, OwnMailboxSettings } from '@/lib/self/own-settings';
+import type { OwnAdminSettings, OwnMailboxSettings } from '@/lib/self-service/own-settings';
 import type { Wire } from './handler';
 import type { domainOut, domainRowOut } from './schemas/domains';
 import type { mailboxOut } from './schemas/mailboxes';

@@ -1,13 +1,13 @@
 import { notFound, refused } from '@/lib/failure';
+import 'server-only';
 import { getDb, type Transaction } from '@/db';
 import { countLiveAppPasswords, insertAppPassword, listLiveAppPasswords, liveNameTaken, lockMailboxForAppPasswords, revokeAppPasswordRow } from '@/db/queries/app-passwords';
+import { getOtpState } from '@/db/queries/otp';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
-import { getOtpState } from '@/lib/auth/otp';
 import { hashPassword } from '@/lib/auth/password';
 import { can } from '@/lib/auth/permissions';
-
 import { keyWith } from '@/lib/i18n/translate';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { appPasswordSchema, type AppPasswordProtocol } from '@/lib/validations/app-password';
@@ -38,7 +38,7 @@ async function lockOwn(tx: Transaction, caller: MailboxSelf) {
 /** The caller's live app passwords, and whether its account is behind OTP (then mail clients need them). */
 export async function listOwnAppPasswords({ caller }: { caller: Caller }) {
   const self = own(caller);
-  const [rows, otp] = await Promise.all([listLiveAppPasswords({ ex: getDb(), mailboxId: self.id }), getOtpState({ kind: 'mailbox', id: self.id })]);
+  const [rows, otp] = await Promise.all([listLiveAppPasswords({ ex: getDb(), mailboxId: self.id }), getOtpState({ ex: getDb(), owner: { kind: 'mailbox', id: self.id } })]);
   return { rows, max: APP_PASSWORD_MAX, otpOn: Boolean(otp?.enabled || otp?.required) };
 }
 

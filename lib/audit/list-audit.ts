@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { listAuditRows } from '@/db/queries/audit';
 import type { Caller } from '@/lib/auth/caller';

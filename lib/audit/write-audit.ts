@@ -1,5 +1,6 @@
-import { auditLog } from '@/db/schema';
+import 'server-only';
 import type { Executor } from '@/db';
+import { insertAuditRows, type NewAuditRow } from '@/db/queries/audit';
 import type { Caller } from '@/lib/auth/caller';
 
 export type AuditEntry = {
@@ -17,15 +18,15 @@ export type AuditEntry = {
 
 /** Call inside the transaction that makes the change, so the change and its record land together. */
 export async function writeAudit(ex: Executor, entry: AuditEntry): Promise<void> {
-  await ex.insert(auditLog).values(auditRow(entry));
+  await insertAuditRows({ ex, rows: [auditRow(entry)] });
 }
 
 /** Several records in one statement (an import of many accounts); same rules as writeAudit. */
 export async function writeAudits(ex: Executor, entries: AuditEntry[]): Promise<void> {
-  if (entries.length > 0) await ex.insert(auditLog).values(entries.map(auditRow));
+  await insertAuditRows({ ex, rows: entries.map(auditRow) });
 }
 
-function auditRow(entry: AuditEntry): typeof auditLog.$inferInsert {
+function auditRow(entry: AuditEntry): NewAuditRow {
   const { actor } = entry;
   return {
     actorAdminId: actor.kind === 'admin' ? actor.id : null,

@@ -1,10 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import 'server-only';
 import { getDb } from '@/db';
-import { admins, domains, mailboxes } from '@/db/schema';
+import { findAdminPrincipal, findMailboxPrincipal } from '@/db/queries/credentials';
 import type { Language } from '@/lib/mail/services';
 import type { Caller, PrincipalRef } from './caller';
 import { gateFor } from './gate';
-import { mailboxIpAllowed } from './verify-credentials';
 
 export type LoadCallerOptions = {
   /** The client address as the custom server established it; null (unknown) passes only an empty allowed-IP list. */
@@ -31,21 +30,8 @@ export type LoadedPrincipal = { caller: Caller; apiAccess: boolean };
  * no sessions) act as their owner through this, with the same checks (active, allowed IPs, gate).
  */
 export async function loadPrincipal(ref: PrincipalRef, { ip = null, now = new Date() }: LoadCallerOptions = {}): Promise<LoadedPrincipal | null> {
-  const db = getDb();
   if (ref.kind === 'admin') {
-    const [row] = await db
-      .select({
-        id: admins.id,
-        email: admins.email,
-        role: admins.role,
-        active: admins.active,
-        sessionVersion: admins.sessionVersion,
-        language: admins.language,
-        timeZone: admins.timeZone,
-      })
-      .from(admins)
-      .where(eq(admins.id, ref.id))
-      .limit(1);
+    const row = await findAdminPrincipal({ ex: getDb(), id: ref.id });
     if (!row || !row.active) return null;
     const caller: Caller = {
       kind: 'admin',
@@ -58,28 +44,7 @@ export async function loadPrincipal(ref: PrincipalRef, { ip = null, now = new Da
     };
     return { caller, apiAccess: true };
   }
-  const [row] = await db
-    .select({
-      id: mailboxes.id,
-      address: mailboxes.address,
-      domainId: mailboxes.domainId,
-      isPostmaster: mailboxes.isPostmaster,
-      webmail: mailboxes.webmail,
-      sessionVersion: mailboxes.sessionVersion,
-      language: mailboxes.language,
-      timeZone: mailboxes.timeZone,
-      ipAllowed: mailboxIpAllowed(ip),
-      forcePasswordChange: mailboxes.forcePasswordChange,
-      passwordExpiryMonths: mailboxes.passwordExpiryMonths,
-      passwordChangedAt: mailboxes.passwordChangedAt,
-      otpRequired: mailboxes.otpRequired,
-      otpEnabledAt: mailboxes.otpEnabledAt,
-      apiAccess: mailboxes.apiAccess,
-    })
-    .from(mailboxes)
-    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
-    .where(and(eq(mailboxes.id, ref.id), eq(mailboxes.active, true), eq(domains.active, true)))
-    .limit(1);
+  const row = await findMailboxPrincipal({ ex: getDb(), id: ref.id, ip });
   if (!row || !row.ipAllowed) return null;
   // A user reaches the self-service pages only with Webmail access; a postmaster always.
   if (!row.isPostmaster && !row.webmail) return null;

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import bcrypt from 'bcrypt';
 
-import { PASSWORD_MAX_BYTES, passwordBytes } from './password-rules';
+import { PASSWORD_MAX_BYTES, passwordBytes } from '@/lib/validations/password-rules';
 
 const COST = Number(process.env.BCRYPT_COST ?? 12);
 

@@ -1,7 +1,8 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { formatPrincipal } from './caller';
 import { loadCaller } from './load-caller';
-import { checkOtpCode } from './otp';
+import { checkOtpCode } from './otp-code';
 import { issuePendingToken, readPendingToken } from './pending-token';
 import type { SignInError } from './sign-in-errors';
 import { beginAttempt } from './throttle';

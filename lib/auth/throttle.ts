@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import 'server-only';
 import { getDb } from '@/db';
+import { deleteThrottle, lockThrottleIfDue, pruneThrottleRows, releaseThrottle, reserveThrottle, type ThrottleCounter } from '@/db/queries/sign-in-throttle';
 import { parseIpEntry } from '@/lib/validations/ip-allowlist';
 
 // Failed sign-ins (password or code), counted in the database so the count holds across app servers:
@@ -8,8 +9,7 @@ export const THROTTLE_MAX_FAILURES = 10;
 export const THROTTLE_WINDOW_MINUTES = 15;
 export const THROTTLE_LOCK_MINUTES = 15;
 
-type Scope = 'account' | 'ip';
-type Counter = { scope: Scope; key: string };
+type Counter = ThrottleCounter;
 
 /** An attempt that may go ahead; exactly one of the three must be called when its outcome is known. */
 export type OpenAttempt = {
@@ -31,59 +31,15 @@ export function ipThrottleKey(ip: string): string {
   return entry.reason === 'hostBits' ? entry.network : ip;
 }
 
-function at(now: Date) {
-  return sql`${now.toISOString()}::timestamptz`;
-}
-
-type Row = { failures: number | string; locked_seconds: number | string | null };
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
-
-/**
- * Counts the attempt before it is made (so a burst of parallel tries cannot slip past the limit),
- * unless the counter is locked. A new window starts when the current one is older than 15 minutes.
- */
-async function reserve({ scope, key }: Counter, now: Date): Promise<{ failures: number; lockedSeconds: number | null }> {
-  const NOW = at(now);
-  const expired = sql`t.window_started_at <= ${NOW} - make_interval(mins => ${THROTTLE_WINDOW_MINUTES})`;
-  const locked = sql`t.locked_until > ${NOW}`;
-  const result = await getDb().execute(sql`
-    insert into sign_in_throttle as t (scope, key, failures, window_started_at, locked_until)
-    values (${scope}, ${key}, 1, ${NOW}, null)
-    on conflict (scope, key) do update set
-      failures = case when ${locked} then t.failures when ${expired} then 1 else t.failures + 1 end,
-      window_started_at = case when ${locked} then t.window_started_at when ${expired} then ${NOW} else t.window_started_at end,
-      locked_until = case when ${locked} then t.locked_until else null end
-    returning t.failures, ceil(extract(epoch from (t.locked_until - ${NOW})))::int as locked_seconds`);
-  const [row] = rowsOf<Row>(result);
-  return { failures: Number(row?.failures ?? 0), lockedSeconds: row?.locked_seconds == null ? null : Number(row.locked_seconds) };
-}
-
-async function release({ scope, key }: Counter): Promise<void> {
-  await getDb().execute(sql`update sign_in_throttle set failures = greatest(failures - 1, 0) where scope = ${scope} and key = ${key}`);
-}
-
-async function lockIfDue({ scope, key }: Counter, now: Date): Promise<void> {
-  const NOW = at(now);
-  await getDb().execute(sql`
-    update sign_in_throttle set locked_until = ${NOW} + make_interval(mins => ${THROTTLE_LOCK_MINUTES})
-    where scope = ${scope} and key = ${key} and failures >= ${THROTTLE_MAX_FAILURES}
-      and (locked_until is null or locked_until <= ${NOW})`);
-}
-
-async function resetCounter({ scope, key }: Counter): Promise<void> {
-  await getDb().execute(sql`delete from sign_in_throttle where scope = ${scope} and key = ${key}`);
-}
+const reserve = (counter: Counter, now: Date) => reserveThrottle({ ex: getDb(), counter, now, windowMinutes: THROTTLE_WINDOW_MINUTES });
+const release = (counter: Counter) => releaseThrottle({ ex: getDb(), counter });
+const lockIfDue = (counter: Counter, now: Date) =>
+  lockThrottleIfDue({ ex: getDb(), counter, now, maxFailures: THROTTLE_MAX_FAILURES, lockMinutes: THROTTLE_LOCK_MINUTES });
+const resetCounter = (counter: Counter) => deleteThrottle({ ex: getDb(), counter });
 
 /** Rows that no longer count anything (window over, not locked): deleting one is the same as resetting it. */
 export async function pruneThrottle(now: Date = new Date()): Promise<void> {
-  const NOW = at(now);
-  await getDb().execute(sql`
-    delete from sign_in_throttle
-    where window_started_at <= ${NOW} - make_interval(mins => ${THROTTLE_WINDOW_MINUTES})
-      and (locked_until is null or locked_until <= ${NOW})`);
+  await pruneThrottleRows({ ex: getDb(), now, windowMinutes: THROTTLE_WINDOW_MINUTES });
 }
 
 /**

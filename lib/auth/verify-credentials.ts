@@ -1,7 +1,7 @@
+import 'server-only';
 import { domainToASCII } from 'node:url';
-import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { admins, domains, mailboxes } from '@/db/schema';
+import { findSignInCandidates, recordPanelSignIn } from '@/db/queries/credentials';
 import { formatPrincipal, type PrincipalRef } from './caller';
 import { burnPasswordCheck, verifyPassword } from './password';
 
@@ -18,47 +18,13 @@ export function normalizeIdentifier(identifier: string): string {
 }
 
 /**
- * Whether `ip` may use the mailbox: its allowed-IP list is empty, or the address is in one of its
- * entries. An unknown address (null) passes only an empty list. Postgres does the CIDR matching.
- */
-export function mailboxIpAllowed(ip: string | null) {
-  return sql<boolean>`(cardinality(${mailboxes.allowedIps}) = 0 or coalesce(${ip}::inet <<= any(${mailboxes.allowedIps}), false))`;
-}
-
-/**
  * Checks an identifier and password against admins and mailboxes, and (for a mailbox) the caller's
  * address against its allowed IPs. Every failure looks the same and costs one bcrypt comparison,
  * whether the identifier exists or not. Nothing is written: see recordSignIn.
  */
 export async function checkPassword(identifier: string, password: string, ip: string | null = null): Promise<PasswordCheck | null> {
-  const db = getDb();
   const id = normalizeIdentifier(identifier);
-  const [admin] = await db
-    .select({
-      id: admins.id,
-      hash: admins.passwordHash,
-      active: admins.active,
-      sv: admins.sessionVersion,
-      otpEnabled: sql<boolean>`(${admins.otpEnabledAt} is not null)`,
-    })
-    .from(admins)
-    .where(eq(admins.email, id))
-    .limit(1);
-  const [mailbox] = await db
-    .select({
-      id: mailboxes.id,
-      hash: mailboxes.passwordHash,
-      active: sql<boolean>`${mailboxes.active} and ${domains.active}`,
-      isPostmaster: mailboxes.isPostmaster,
-      webmail: mailboxes.webmail,
-      sv: mailboxes.sessionVersion,
-      otpEnabled: sql<boolean>`(${mailboxes.otpEnabledAt} is not null)`,
-      ipAllowed: mailboxIpAllowed(ip),
-    })
-    .from(mailboxes)
-    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
-    .where(eq(mailboxes.address, id))
-    .limit(1);
+  const { admin, mailbox } = await findSignInCandidates({ ex: getDb(), identifier: id, ip });
 
   if (!admin && !mailbox) return burnPasswordCheck(password).then(() => null);
 
@@ -77,7 +43,5 @@ export async function checkPassword(identifier: string, password: string, ip: st
 
 /** A completed sign-in: the last panel sign-in is what the account list shows until the mail servers report. */
 export async function recordSignIn(ref: PrincipalRef): Promise<void> {
-  const db = getDb();
-  if (ref.kind === 'admin') await db.update(admins).set({ lastLoginAt: new Date() }).where(eq(admins.id, ref.id));
-  else await db.update(mailboxes).set({ lastPanelLoginAt: new Date() }).where(eq(mailboxes.id, ref.id));
+  await recordPanelSignIn({ ex: getDb(), account: ref, at: new Date() });
 }

@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import 'server-only';
 import { getDb } from '@/db';
-import { admins, plans } from '@/db/schema';
+import { listActiveAdminChoices, listPlanChoices } from '@/db/queries/new-domain';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 
@@ -9,10 +9,8 @@ export async function addDomainOptions({ caller }: { caller: Caller }) {
   assertCan(caller, 'domains:create');
   const db = getDb();
   const [planRows, adminRows] = await Promise.all([
-    db.select({ id: plans.id, name: plans.name }).from(plans).orderBy(asc(plans.name)),
-    caller.role === 'superadmin'
-      ? db.select({ id: admins.id, email: admins.email }).from(admins).where(eq(admins.active, true)).orderBy(asc(admins.email))
-      : Promise.resolve([]),
+    listPlanChoices({ ex: db }),
+    caller.role === 'superadmin' ? listActiveAdminChoices({ ex: db }) : Promise.resolve([]),
   ]);
   return { plans: planRows, admins: adminRows };
 }

@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import 'server-only';
 import { getDb } from '@/db';
 import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertDomain } from '@/db/queries/domains';
 import { insertMailbox } from '@/db/queries/mailboxes';
-import { admins, plans } from '@/db/schema';
+import { findActiveAdminId, findPlanForNewDomain } from '@/db/queries/new-domain';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { isFailure, validation } from '@/lib/failure';
 import { writeAudit } from '@/lib/audit/write-audit';
@@ -31,17 +31,9 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
 
   try {
     const added = await getDb().transaction(async (tx) => {
-      const [plan] = await tx
-        .select({ id: plans.id, name: plans.name, defaultDailySendLimit: plans.defaultDailySendLimit, ...pick(plans) })
-        .from(plans)
-        .where(eq(plans.id, planId))
-        .limit(1);
+      const plan = await findPlanForNewDomain({ ex: tx, id: planId });
       if (!plan) throw validation({ planId: 'domains.errors.planMissing' });
-      const [owner] = await tx
-        .select({ id: admins.id })
-        .from(admins)
-        .where(and(eq(admins.id, ownerId), eq(admins.active, true)))
-        .limit(1);
+      const owner = await findActiveAdminId({ ex: tx, id: ownerId });
       if (!owner) throw validation({ adminId: 'domains.errors.ownerMissing' });
 
       // The same domain deleted a moment ago, its mail not yet removed from the mail host: not yet.
@@ -94,8 +86,4 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
     if (isFailure(error, 'validation')) return fail(error);
     throw error;
   }
-}
-
-function pick(table: typeof plans) {
-  return Object.fromEntries(SERVICES.map((s) => [s, table[s]])) as Record<Service, (typeof plans)[Service]>;
 }

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { listDomainRows, type DomainSort } from '@/db/queries/domains';
 import type { Caller } from '@/lib/auth/caller';

@@ -1,4 +1,5 @@
 import { conflict, notFound } from '@/lib/failure';
+import 'server-only';
 import { getDb } from '@/db';
 import { getPlanById } from '@/db/queries/plans';
 import { deleteDomainById, getDomainRow, updateDomainIfVersion } from '@/db/queries/domains';
@@ -8,7 +9,6 @@ import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, type Action } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
-
 import { deleteDomainMailJob, kickDomainJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { SERVICES } from '@/lib/mail/services';
 import { isRowId } from '@/lib/validations/common';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Executor } from '@/db';
 import { processSlot } from '@/db/process-global';
 import { insertMailJobs, type NewMailJob } from '@/db/queries/mail-jobs';

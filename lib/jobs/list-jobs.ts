@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import 'server-only';
 import { getDb } from '@/db';
 import { listOpenJobs } from '@/db/queries/mail-jobs';
 import type { Caller } from '@/lib/auth/caller';
@@ -10,7 +10,7 @@ import { offsetOf } from '@/lib/pagination';
  * Which jobs a caller sees: the superadmin all of them (also those of deleted domains, which belong to no
  * admin any more); an admin those of its own domains. Undefined: no restriction.
  */
-export function jobScope(caller: Caller): SQL | undefined {
+export function jobScope(caller: Caller): ReturnType<typeof domainScope> | undefined {
   return caller.role === 'superadmin' ? undefined : domainScope(caller);
 }
 

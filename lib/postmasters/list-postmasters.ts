@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { listPostmasterRows, type PostmasterSort } from '@/db/queries/postmasters';
 import type { Caller } from '@/lib/auth/caller';

@@ -1,7 +1,7 @@
+import 'server-only';
 import { isFailure, refused } from '@/lib/failure';
-import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { admins, oneTimeTokens } from '@/db/schema';
+import { deleteSetupTokens, insertSuperadmin, lockSetup } from '@/db/queries/setup';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { hashPassword } from '@/lib/auth/password';
@@ -18,13 +18,10 @@ export async function createSuperadmin(input: unknown, ip: string | null): Promi
   try {
     await getDb().transaction(async (tx) => {
       // Serialize concurrent attempts; the partial unique index backs this up.
-      await tx.execute(sql`select pg_advisory_xact_lock(7305417222002)`);
+      await lockSetup({ ex: tx });
       if ((await hasSuperadmin(tx)) || !(await isSetupTokenValid(tx, token))) throw refused('setup.linkUsed');
-      const [admin] = await tx
-        .insert(admins)
-        .values({ email, name, role: 'superadmin', passwordHash })
-        .returning({ id: admins.id });
-      await tx.delete(oneTimeTokens).where(eq(oneTimeTokens.purpose, 'setup'));
+      const admin = await insertSuperadmin({ ex: tx, email, name, passwordHash });
+      await deleteSetupTokens({ ex: tx });
       await writeAudit(tx, {
         actor: { kind: 'system', label: 'setup' },
         ip,

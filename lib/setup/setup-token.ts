@@ -1,7 +1,7 @@
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Executor } from '@/db';
-import { admins, oneTimeTokens } from '@/db/schema';
+import { hasSuperadmin as superadminExists, insertSetupToken, setupTokenExists } from '@/db/queries/setup';
 
 const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -10,8 +10,7 @@ export function hashToken(token: string): string {
 }
 
 export async function hasSuperadmin(ex: Executor): Promise<boolean> {
-  const rows = await ex.select({ id: admins.id }).from(admins).where(eq(admins.role, 'superadmin')).limit(1);
-  return rows.length > 0;
+  return superadminExists({ ex });
 }
 
 /**
@@ -21,27 +20,11 @@ export async function hasSuperadmin(ex: Executor): Promise<boolean> {
 export async function issueSetupToken(ex: Executor, now = new Date()): Promise<string | null> {
   if (await hasSuperadmin(ex)) return null;
   const token = randomBytes(32).toString('base64url');
-  await ex.insert(oneTimeTokens).values({
-    tokenHash: hashToken(token),
-    purpose: 'setup',
-    expiresAt: new Date(now.getTime() + SETUP_TOKEN_TTL_MS),
-  });
+  await insertSetupToken({ ex, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + SETUP_TOKEN_TTL_MS) });
   return token;
 }
 
 export async function isSetupTokenValid(ex: Executor, token: string, now = new Date()): Promise<boolean> {
   if (!token || token.length > 200) return false;
-  const rows = await ex
-    .select({ hash: oneTimeTokens.tokenHash })
-    .from(oneTimeTokens)
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, hashToken(token)),
-        eq(oneTimeTokens.purpose, 'setup'),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, now),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
+  return setupTokenExists({ ex, tokenHash: hashToken(token), now });
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import './zod-messages';
-// The list on the server, a stand-in that refuses nothing in the browser (see lib/auth/common-passwords.ts).
+// The list on the server, a stand-in that refuses nothing in the browser (see lib/validations/common-passwords.ts).
 import { isCommonPassword } from '#common-passwords';
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, passwordBytes } from '@/lib/auth/password-rules';
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, passwordBytes } from './password-rules';
 import { keyWith } from '@/lib/i18n/translate';
 
 // Every new password goes through this schema (setup, admins, accounts, self-service, recovery, the

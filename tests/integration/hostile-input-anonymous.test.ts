@@ -11,7 +11,7 @@ import { createSuperadminAction } from '@/app/setup/actions';
 import { admins, oneTimeTokens, signInThrottle } from '@/db/schema';
 import { fail, ok } from '@/lib/action-result';
 import { authOptions } from '@/lib/auth/options';
-import { hashResetToken } from '@/lib/auth/recovery';
+import { hashResetToken } from '@/lib/self-service/recovery';
 import { encodeSignInError, parseSignInError } from '@/lib/auth/sign-in-errors';
 import { CLIENT_IP_HEADER } from '@/lib/request/client-ip-header';
 import { issueSetupToken } from '@/lib/setup/setup-token';

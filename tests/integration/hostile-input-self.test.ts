@@ -8,7 +8,7 @@ import { changePasswordAction, disableOtpAction, enableOtpAction } from '@/app/s
 import { insertApiToken, type TokenOwner } from '@/db/queries/api-tokens';
 import { admins, appPasswords, mailboxes, signInThrottle } from '@/db/schema';
 import { generateApiToken } from '@/lib/api-tokens/secret';
-import { confirmOtpEnrolment, pendingOtpSecret } from '@/lib/auth/otp';
+import { confirmOtpEnrolment, pendingOtpSecret } from '@/lib/self-service/otp';
 import { totpCodeAtStep, totpStep } from '@/lib/auth/totp';
 import { changePasswordSchema, otpCodeFormSchema } from '@/lib/validations/security';
 import { appPasswordOf } from './authz/rows/app-passwords';

@@ -4,8 +4,7 @@ import { admins, auditLog, autoresponders, mailboxes, webmailPreferences } from 
 import { loadCaller } from '@/lib/auth/load-caller';
 import { updateAutoresponder } from '@/lib/mailboxes/settings/autoresponder';
 import { updateWebmail } from '@/lib/mailboxes/settings/webmail';
-
-import { getOwnSettings, updateOwnAutoresponder, updateOwnLocalization, updateOwnWebmail } from '@/lib/self/own-settings';
+import { getOwnSettings, updateOwnAutoresponder, updateOwnLocalization, updateOwnWebmail } from '@/lib/self-service/own-settings';
 import { adminCaller, postmasterCaller, superadminCaller, userCaller } from './helpers/callers';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { createFixture, insertMailbox, type Fixture } from './helpers/fixtures';

@@ -6,8 +6,10 @@ import { admins, auditLog, domains, mailboxes, passwordHistory, signInThrottle }
 import { actionContext } from '@/lib/auth/action-context';
 import type { Caller, PrincipalRef } from '@/lib/auth/caller';
 import { loadCaller } from '@/lib/auth/load-caller';
-import { consumeOtpStep, pendingOtpSecret } from '@/lib/auth/otp';
-import { changeOwnPassword, disableOwnOtp, enableOwnOtp, getOwnSecurity } from '@/lib/auth/own-security';
+import { getDb } from '@/db';
+import { consumeOtpStep } from '@/db/queries/otp';
+import { pendingOtpSecret } from '@/lib/self-service/otp';
+import { changeOwnPassword, disableOwnOtp, enableOwnOtp, getOwnSecurity } from '@/lib/self-service/own-security';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { issuePendingToken } from '@/lib/auth/pending-token';
 import { getCaller, requireCallerAt, requireUser } from '@/lib/auth/session';
@@ -229,9 +231,9 @@ describe('two-step sign-in with TOTP', () => {
     const results = await Promise.all([1, 2, 3].map(() => signInWithCode({ pendingToken: token, code }, { ip: IP, now })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     // And the check-and-set itself: a step is taken once, an earlier one never.
-    expect(await consumeOtpStep(ref(f.postmaster), totpStep(now))).toBe(false);
-    expect(await consumeOtpStep(ref(f.postmaster), totpStep(now) - 1)).toBe(false);
-    expect(await consumeOtpStep(ref(f.postmaster), totpStep(now) + 1)).toBe(true);
+    expect(await consumeOtpStep({ ex: getDb(), owner: ref(f.postmaster), step: totpStep(now) })).toBe(false);
+    expect(await consumeOtpStep({ ex: getDb(), owner: ref(f.postmaster), step: totpStep(now) - 1 })).toBe(false);
+    expect(await consumeOtpStep({ ex: getDb(), owner: ref(f.postmaster), step: totpStep(now) + 1 })).toBe(true);
   });
 
   it('refuses an altered, expired or outdated pending token', async () => {

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { mailboxes } from '@/db/schema';
-import { changeOwnPassword } from '@/lib/auth/own-security';
+import { changeOwnPassword } from '@/lib/self-service/own-security';
 import { updateGeneral } from '@/lib/mailboxes/settings/general';
 import { updateSecurity } from '@/lib/mailboxes/settings/security';
 import { addAppPassword, appPasswordLastUsed, revokeAppPassword } from './helpers/app-passwords';

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/lib/action-result';
 import { actionContext } from '@/lib/auth/action-context';
 import { runAction } from '@/lib/errors';
-import { updateOwnAutoresponder, updateOwnLocalization, updateOwnWebmail } from '@/lib/self/own-settings';
+import { updateOwnAutoresponder, updateOwnLocalization, updateOwnWebmail } from '@/lib/self-service/own-settings';
 
 type Saved = ActionResult<{ version: number }>;
 

@@ -14,7 +14,7 @@ import { requirePermission } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { listOwnAppPasswords } from '@/lib/app-passwords/own';
-import { getOwnSettings } from '@/lib/self/own-settings';
+import { getOwnSettings } from '@/lib/self-service/own-settings';
 import { timeZoneNames } from '@/lib/time/zoned';
 import { updateOwnAutoresponderAction, updateOwnLocalizationAction, updateOwnWebmailAction } from './actions';
 import { createOwnAppPasswordAction, revokeOwnAppPasswordAction } from './app-password-actions';

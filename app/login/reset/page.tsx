@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { AuthCard } from '@/components/auth/auth-card';
 import { I18nProvider } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
-import { findResetToken } from '@/lib/auth/recovery';
+import { findResetToken } from '@/lib/self-service/recovery';
 import { getLanguage } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { ResetPasswordForm } from './reset-password-form';

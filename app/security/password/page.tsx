@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { getOwnSecurity } from '@/lib/auth/own-security';
+import { getOwnSecurity } from '@/lib/self-service/own-security';
 import { requireCallerAt } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { ChangePasswordForm } from './change-password-form';

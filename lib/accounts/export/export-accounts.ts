@@ -1,4 +1,5 @@
 import { notFound } from '@/lib/failure';
+import 'server-only';
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { getDb } from '@/db';
@@ -8,7 +9,6 @@ import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
-
 import { SERVICES, type Service } from '@/lib/mail/services';
 import {
   EXPORT_ONLY_COLUMNS,

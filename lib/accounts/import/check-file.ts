@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Executor } from '@/db';
 import { findTakenLocalParts } from '@/db/queries/account-import';
 import { freeBytes, type WizardDomain } from '@/lib/accounts/wizard/access';

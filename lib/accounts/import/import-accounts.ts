@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { creationRefusal, loadWizardDomain } from '@/lib/accounts/wizard/access';
 import { addressTaken } from '@/lib/accounts/wizard/checks';

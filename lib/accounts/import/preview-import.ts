@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { creationRefusal, loadWizardDomain } from '@/lib/accounts/wizard/access';
 import type { Caller } from '@/lib/auth/caller';

@@ -1,4 +1,5 @@
 import { forbidden, notFound } from '@/lib/failure';
+import 'server-only';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { getDb } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, canOnDomain } from '@/lib/auth/permissions';

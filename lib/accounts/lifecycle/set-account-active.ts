@@ -1,4 +1,5 @@
 import { conflict, forbidden, notFound } from '@/lib/failure';
+import 'server-only';
 import { getDb } from '@/db';
 import { setAccountActiveIfVersion } from '@/db/queries/account-lifecycle';
 import { fail, ok, type ActionResult } from '@/lib/action-result';

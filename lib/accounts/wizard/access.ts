@@ -1,4 +1,5 @@
 import { forbidden, notFound, refused, type Failure } from '@/lib/failure';
+import 'server-only';
 import { getOwnDraft, type DraftOwner, type DraftRow } from '@/db/queries/account-drafts';
 import { getDomainRow } from '@/db/queries/domains';
 import type { Executor } from '@/db';
@@ -6,7 +7,6 @@ import type { Caller } from '@/lib/auth/caller';
 import { assertCan, canOnDomain } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { displayDomain } from '@/lib/domains/display-name';
-
 import { keyWith } from '@/lib/i18n/translate';
 import { isRowId } from '@/lib/validations/common';
 import { isDraftId } from './paths';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { localPartTaken } from '@/db/queries/account-drafts';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';

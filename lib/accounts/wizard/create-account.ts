@@ -1,4 +1,5 @@
 import { refused, validation } from '@/lib/failure';
+import 'server-only';
 import { getDb, type Transaction } from '@/db';
 import type { ScopedId } from '@/db/scope';
 import { deleteDraft } from '@/db/queries/account-drafts';

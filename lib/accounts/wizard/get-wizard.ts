@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import type { DraftRow } from '@/db/queries/account-drafts';
 import type { Caller } from '@/lib/auth/caller';

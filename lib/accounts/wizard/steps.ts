@@ -1,4 +1,5 @@
 import { refused, validation, type Failure } from '@/lib/failure';
+import 'server-only';
 import type { z } from 'zod';
 import { getDb, type Transaction } from '@/db';
 import { insertDraft, localPartTaken, purgeExpiredDrafts, saveDraftSection, type DraftRow } from '@/db/queries/account-drafts';

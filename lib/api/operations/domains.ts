@@ -1,3 +1,4 @@
+import 'server-only';
 import { DOMAIN_SORTS } from '@/db/queries/domains';
 import { addDomainSchema, domainSettingsSchema } from '@/lib/validations/domain';
 import { defineOperation } from '../operation';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import 'server-only';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { POSTMASTER_SORTS } from '@/db/queries/postmasters';
 import { accountCreateSchema } from '@/lib/validations/account-wizard';

@@ -1,9 +1,10 @@
-import { conflict, notFound, refused, validation } from '@/lib/failure';
+import 'server-only';
 import type { z } from 'zod';
 import { getDb, type Executor, type Transaction } from '@/db';
 import { getMailboxSettingsRow, updateMailboxIfVersion, type MailboxSettingsRow } from '@/db/queries/mailbox-settings';
 import type { mailboxes } from '@/db/schema';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { conflict, notFound, refused, validation } from '@/lib/failure';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { can } from '@/lib/auth/permissions';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { upsertAutoresponder } from '@/db/queries/mailbox-settings';
 import { diff } from '@/lib/audit/write-audit';
 import { zonedToUtc } from '@/lib/time/zoned';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { lockDomainForStorage, sumOtherQuotas } from '@/db/queries/mailbox-settings';
 import { diff } from '@/lib/audit/write-audit';
 import { canOnDomain } from '@/lib/auth/permissions';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { accountStatus } from '@/lib/accounts/list-accounts';
 import { sumOtherQuotas } from '@/db/queries/mailbox-settings';

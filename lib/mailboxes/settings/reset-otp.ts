@@ -1,9 +1,10 @@
+import 'server-only';
 import { notFound, refused } from '@/lib/failure';
 import { getDb } from '@/db';
+import { clearOtp } from '@/db/queries/otp';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
-import { clearOtp } from '@/lib/auth/otp';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { loadMailbox } from './access';
 
@@ -17,7 +18,7 @@ export async function resetMailboxOtp({ caller, ip, id }: { caller: Caller; ip: 
   return getDb().transaction(async (tx) => {
     const row = await loadMailbox({ ex: tx, caller, id });
     if (!row.mailbox.active) return fail(refused('mailboxSettings.errors.inactive'));
-    const sessionVersion = await clearOtp({ kind: 'mailbox', id: row.mailbox.id }, tx);
+    const sessionVersion = await clearOtp({ ex: tx, owner: { kind: 'mailbox', id: row.mailbox.id } });
     if (sessionVersion === null) return fail(notFound());
     await queueMailJobs(tx, [kickJob({ id: row.mailbox.id, address: row.mailbox.address, domainId: row.domain.id })]);
     await writeAudit(tx, {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { isIP } from 'node:net';
 import { getPasswordHashes, insertPasswordHistory } from '@/db/queries/mailbox-settings';
 import { diff } from '@/lib/audit/write-audit';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { upsertWebmailPreferences } from '@/db/queries/mailbox-settings';
 import { diff } from '@/lib/audit/write-audit';
 import { ownWebmailSchema, webmailSchema } from '@/lib/validations/mailbox-settings';

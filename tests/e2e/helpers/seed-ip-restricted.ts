@@ -1,6 +1,7 @@
 // Run with tsx (see 04-security.spec.ts): writes, into a fresh embedded database under DATA_DIR (argv[2]),
 // a domain whose postmaster may sign in only from 203.0.113.7. The server started on it afterwards
 // runs the migrations' checks again and finds them applied.
+import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import { openEmbedded } from '@/db/open';
 import { runMigrations } from '@/db/migrate';
 import { admins, domains, mailboxes, plans } from '@/db/schema';

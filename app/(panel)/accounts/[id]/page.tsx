@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
 import { ManagedAppPasswords } from '@/components/app-passwords/managed-app-passwords';
 import { MailboxSettings } from '@/components/mailbox-settings/mailbox-settings';
 import { PageHeader } from '@/components/ui/page-header';
@@ -107,7 +108,7 @@ export default async function AccountPage({
       />
       <MailboxSettings settings={settings} language={caller.language} timeZone={caller.timeZone} actions={actions} />
       <div className="space-y-6 lg:pl-52">
-        <ManagedAppPasswords caller={caller} mailboxId={mailbox.id} />
+        <ManagedAppPasswords caller={caller} mailboxId={mailbox.id} revoke={revokeAccountAppPasswordAction.bind(null, mailbox.id)} />
         <AccountStatus
           id={mailbox.id}
           address={address}

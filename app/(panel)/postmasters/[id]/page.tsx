@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
 import { ManagedAppPasswords } from '@/components/app-passwords/managed-app-passwords';
 import { MailboxSettings } from '@/components/mailbox-settings/mailbox-settings';
 import { PageHeader } from '@/components/ui/page-header';
@@ -75,7 +76,7 @@ export default async function PostmasterPage({ params }: { params: Promise<{ id:
       />
       <MailboxSettings settings={settings} language={caller.language} timeZone={caller.timeZone} actions={actions} />
       <div className="lg:pl-52">
-        <ManagedAppPasswords caller={caller} mailboxId={mailbox.id} />
+        <ManagedAppPasswords caller={caller} mailboxId={mailbox.id} revoke={revokeAccountAppPasswordAction.bind(null, mailbox.id)} />
       </div>
     </div>
   );

@@ -3,7 +3,7 @@ import { forgotPasswordAction, resetPasswordAction } from '@/app/login/actions';
 import { createSuperadminAction } from '@/app/setup/actions';
 import { eq } from 'drizzle-orm';
 import { admins, oneTimeTokens } from '@/db/schema';
-import { hashResetToken } from '@/lib/auth/recovery';
+import { hashResetToken } from '@/lib/self-service/recovery';
 import { issueSetupToken } from '@/lib/setup/setup-token';
 import { everyone, nobody, row, type PublicEndpoint } from './types';
 

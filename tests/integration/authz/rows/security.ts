@@ -1,5 +1,5 @@
 import { changePasswordAction, disableOtpAction, enableOtpAction } from '@/app/security/actions';
-import { confirmOtpEnrolment, pendingOtpSecret } from '@/lib/auth/otp';
+import { confirmOtpEnrolment, pendingOtpSecret } from '@/lib/self-service/otp';
 import { totpCodeAtStep, totpStep } from '@/lib/auth/totp';
 import { row, signedIn, type CallContext } from './types';
 

@@ -1,7 +1,7 @@
+import 'server-only';
 import { conflict, notFound } from '@/lib/failure';
-import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { admins } from '@/db/schema';
+import { findOwnAdminSettings, updateOwnAdminLocalization } from '@/db/queries/own-settings';
 import { invalid, ok, type ActionResult } from '@/lib/action-result';
 import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
@@ -49,11 +49,7 @@ export async function getOwnSettings(caller: Caller): Promise<OwnMailboxSettings
   assertCan(caller, 'self:read');
   const db = getDb();
   if (caller.kind === 'admin') {
-    const [row] = await db
-      .select({ email: admins.email, version: admins.version, language: admins.language, timeZone: admins.timeZone })
-      .from(admins)
-      .where(and(eq(admins.id, caller.id), eq(admins.active, true)))
-      .limit(1);
+    const row = await findOwnAdminSettings({ ex: db, id: caller.id });
     if (!row) throw notFound();
     return {
       kind: 'admin',
@@ -109,18 +105,10 @@ export async function updateOwnLocalization({ caller, ip, input }: Context): Pro
   if (!parsed.success) return invalid(parsed.error);
   const { version, language, timeZone } = parsed.data;
   return getDb().transaction(async (tx): Promise<ActionResult<{ version: number }>> => {
-    const [before] = await tx
-      .select({ email: admins.email, language: admins.language, timeZone: admins.timeZone, version: admins.version })
-      .from(admins)
-      .where(and(eq(admins.id, caller.id), eq(admins.active, true)))
-      .limit(1);
+    const before = await findOwnAdminSettings({ ex: tx, id: caller.id });
     if (!before) throw notFound();
-    const [updated] = await tx
-      .update(admins)
-      .set({ language, timeZone, version: sql`${admins.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(admins.id, caller.id), eq(admins.version, version)))
-      .returning({ version: admins.version });
-    if (!updated) throw conflict();
+    const updated = await updateOwnAdminLocalization({ ex: tx, id: caller.id, version, language, timeZone, now: new Date() });
+    if (updated === undefined) throw conflict();
     await writeAudit(tx, {
       actor: caller,
       ip,
@@ -130,7 +118,7 @@ export async function updateOwnLocalization({ caller, ip, input }: Context): Pro
       targetLabel: before.email,
       details: diff(before, { language, timeZone }),
     });
-    return ok({ version: updated.version });
+    return ok({ version: updated });
   });
 }
 

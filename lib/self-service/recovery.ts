@@ -1,18 +1,28 @@
+import 'server-only';
 import { rateLimited, refused } from '@/lib/failure';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { getPasswordHashes, insertPasswordHistory } from '@/db/queries/mailbox-settings';
-import { domains, mailboxes, oneTimeTokens } from '@/db/schema';
+import {
+  deleteOpenResetTokens,
+  findRecoveryAccountByAddress,
+  findRecoveryAccountById,
+  findResetTokenAccount,
+  pruneResetTokens,
+  replaceResetToken,
+  setRecoveredPassword,
+  useResetToken,
+  type RecoveryAccount,
+} from '@/db/queries/password-recovery';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { beginAttempt } from '@/lib/auth/throttle';
 import { keyWith, translate } from '@/lib/i18n/translate';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import type { Language } from '@/lib/mail/services';
 import { forgotPasswordSchema, resetPasswordSchema } from '@/lib/validations/recovery';
 import { OWN_PASSWORD_REUSE_DEPTH } from './own-security';
-import { hashPassword, verifyPassword } from './password';
-import { beginAttempt } from './throttle';
 
 // Password recovery for mailboxes (postmasters and users): "Forgot password" mails a single-use link,
 // valid for 30 minutes, to the account's recovery address; only the SHA-256 of the link's token is
@@ -43,44 +53,8 @@ export function resetLink(token: string, baseUrl = publicBaseUrl()): string {
   return `${baseUrl}/login/reset?token=${encodeURIComponent(token)}`;
 }
 
-/** The columns that decide whether an account may recover its password now. */
-const recoveryColumns = {
-  id: mailboxes.id,
-  address: mailboxes.address,
-  active: mailboxes.active,
-  domainActive: domains.active,
-  domainId: domains.id,
-  domainName: domains.name,
-  language: mailboxes.language,
-  recoveryEmail: mailboxes.recoveryEmail,
-  passwordRecoveryDisabled: mailboxes.passwordRecoveryDisabled,
-  passwordChangeDisabled: mailboxes.passwordChangeDisabled,
-  passwordHash: mailboxes.passwordHash,
-  blockPasswordReuse: mailboxes.blockPasswordReuse,
-};
-type RecoveryRow = {
-  id: number;
-  address: string;
-  active: boolean;
-  domainActive: boolean;
-  domainId: number;
-  domainName: string;
-  language: string;
-  recoveryEmail: string | null;
-  passwordRecoveryDisabled: boolean;
-  passwordChangeDisabled: boolean;
-  passwordHash: string;
-  blockPasswordReuse: boolean;
-};
-
-function mayRecover(row: RecoveryRow | undefined): row is RecoveryRow & { recoveryEmail: string } {
+function mayRecover(row: RecoveryAccount | undefined): row is RecoveryAccount & { recoveryEmail: string } {
   return !!row && row.active && row.domainActive && !row.passwordRecoveryDisabled && !row.passwordChangeDisabled && !!row.recoveryEmail;
-}
-
-async function pruneResetTokens(now: Date): Promise<void> {
-  await getDb()
-    .delete(oneTimeTokens)
-    .where(and(eq(oneTimeTokens.purpose, 'password_reset'), or(lte(oneTimeTokens.expiresAt, now), sql`${oneTimeTokens.usedAt} is not null`)));
 }
 
 /** The recovery message, in the account's language. */
@@ -136,31 +110,25 @@ export async function requestPasswordReset({
   // Every request counts, whatever happens next.
   await attempt.fail();
 
-  const [row] = await getDb()
-    .select(recoveryColumns)
-    .from(mailboxes)
-    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
-    .where(eq(mailboxes.address, address))
-    .limit(1);
-  await pruneResetTokens(now);
+  const row = await findRecoveryAccountByAddress({ ex: getDb(), address });
+  await pruneResetTokens({ ex: getDb(), now });
 
   const delivery = mayRecover(row) ? deliver(row, { ip, now, baseUrl, mailer }) : done;
   return { result: ok(undefined), delivery };
 }
 
 async function deliver(
-  row: RecoveryRow & { recoveryEmail: string },
+  row: RecoveryAccount & { recoveryEmail: string },
   { ip, now, baseUrl, mailer }: { ip: string | null; now: Date; baseUrl?: string; mailer: Mailer },
 ): Promise<void> {
   try {
     const token = randomBytes(32).toString('base64url');
     await getDb().transaction(async (tx) => {
       // One link at a time: a new request replaces the earlier ones.
-      await tx.delete(oneTimeTokens).where(and(eq(oneTimeTokens.purpose, 'password_reset'), eq(oneTimeTokens.mailboxId, row.id)));
-      await tx.insert(oneTimeTokens).values({
-        tokenHash: hashResetToken(token),
-        purpose: 'password_reset',
+      await replaceResetToken({
+        ex: tx,
         mailboxId: row.id,
+        tokenHash: hashResetToken(token),
         expiresAt: new Date(now.getTime() + RESET_TOKEN_MINUTES * MINUTE),
         createdAt: now,
       });
@@ -186,22 +154,9 @@ async function deliver(
 /** The account a reset link belongs to, while the link is unused, unexpired, and recovery still allowed. */
 export async function findResetToken(token: string, now: Date = new Date()): Promise<{ mailboxId: number; address: string; language: Language } | null> {
   if (typeof token !== 'string' || token.length < 20 || token.length > 200) return null;
-  const [row] = await getDb()
-    .select({ token: { mailboxId: oneTimeTokens.mailboxId }, mailbox: recoveryColumns })
-    .from(oneTimeTokens)
-    .innerJoin(mailboxes, eq(mailboxes.id, oneTimeTokens.mailboxId))
-    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, hashResetToken(token)),
-        eq(oneTimeTokens.purpose, 'password_reset'),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, now),
-      ),
-    )
-    .limit(1);
-  if (!row || !mayRecover(row.mailbox)) return null;
-  return { mailboxId: row.mailbox.id, address: row.mailbox.address, language: (row.mailbox.language === 'it' ? 'it' : 'en') as Language };
+  const mailbox = await findResetTokenAccount({ ex: getDb(), tokenHash: hashResetToken(token), now });
+  if (!mayRecover(mailbox)) return null;
+  return { mailboxId: mailbox.id, address: mailbox.address, language: (mailbox.language === 'it' ? 'it' : 'en') as Language };
 }
 
 /**
@@ -217,7 +172,7 @@ export async function resetPasswordWithToken({ token, input, ip, now = new Date(
   if (!parsed.success) return invalid(parsed.error);
   const { newPassword } = parsed.data;
 
-  const [current] = await getDb().select(recoveryColumns).from(mailboxes).innerJoin(domains, eq(domains.id, mailboxes.domainId)).where(eq(mailboxes.id, found.mailboxId)).limit(1);
+  const current = await findRecoveryAccountById({ ex: getDb(), id: found.mailboxId });
   if (!mayRecover(current)) return fail(refused('recovery.linkInvalid'));
   if (current.blockPasswordReuse) {
     const { previous } = await getPasswordHashes({ ex: getDb(), mailboxId: current.id, previous: OWN_PASSWORD_REUSE_DEPTH - 1 });
@@ -228,36 +183,14 @@ export async function resetPasswordWithToken({ token, input, ip, now = new Date(
   const passwordHash = await hashPassword(newPassword);
 
   return getDb().transaction(async (tx) => {
-    const [used] = await tx
-      .update(oneTimeTokens)
-      .set({ usedAt: now })
-      .where(
-        and(
-          eq(oneTimeTokens.tokenHash, hashResetToken(token as string)),
-          eq(oneTimeTokens.purpose, 'password_reset'),
-          isNull(oneTimeTokens.usedAt),
-          gt(oneTimeTokens.expiresAt, now),
-        ),
-      )
-      .returning({ mailboxId: oneTimeTokens.mailboxId });
-    if (!used || used.mailboxId !== current.id) return fail(refused('recovery.linkInvalid'));
-    const [updated] = await tx
-      .update(mailboxes)
-      .set({
-        passwordHash,
-        passwordChangedAt: now,
-        forcePasswordChange: false,
-        sessionVersion: sql`${mailboxes.sessionVersion} + 1`,
-        version: sql`${mailboxes.version} + 1`,
-        updatedAt: now,
-      })
-      // Only over the row as it was checked: an admin's change in between wins.
-      .where(and(eq(mailboxes.id, current.id), eq(mailboxes.passwordHash, current.passwordHash), eq(mailboxes.active, true), eq(mailboxes.passwordRecoveryDisabled, false)))
-      .returning({ id: mailboxes.id });
+    const usedBy = await useResetToken({ ex: tx, tokenHash: hashResetToken(token as string), now });
+    if (usedBy !== current.id) return fail(refused('recovery.linkInvalid'));
+    // Only over the row as it was checked: an admin's change in between wins.
+    const updated = await setRecoveredPassword({ ex: tx, mailboxId: current.id, expectedHash: current.passwordHash, passwordHash, now });
     if (!updated) return fail(refused('recovery.linkInvalid'));
     await insertPasswordHistory({ ex: tx, mailboxId: current.id, passwordHash: current.passwordHash });
     await queueMailJobs(tx, [kickJob({ id: current.id, address: current.address, domainId: current.domainId })]);
-    await tx.delete(oneTimeTokens).where(and(eq(oneTimeTokens.purpose, 'password_reset'), eq(oneTimeTokens.mailboxId, current.id), isNull(oneTimeTokens.usedAt)));
+    await deleteOpenResetTokens({ ex: tx, mailboxId: current.id });
     await writeAudit(tx, {
       actor: { kind: 'system', label: current.address },
       ip,

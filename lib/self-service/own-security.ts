@@ -1,18 +1,20 @@
+import 'server-only';
 import { conflict, forbidden, rateLimited, refused } from '@/lib/failure';
-import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db';
+import { findOwnAdminPassword, findOwnMailboxPassword, setOwnPassword } from '@/db/queries/credentials';
 import { getPasswordHashes, insertPasswordHistory } from '@/db/queries/mailbox-settings';
-import { admins, domains, mailboxes } from '@/db/schema';
+import { clearOtp, getOtpState } from '@/db/queries/otp';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
+import type { Caller, PrincipalRef } from '@/lib/auth/caller';
+import { mustChangePassword, passwordExpired, passwordExpiresAt } from '@/lib/auth/gate';
+import { checkOtpCode } from '@/lib/auth/otp-code';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { beginAttempt } from '@/lib/auth/throttle';
 import { keyWith } from '@/lib/i18n/translate';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { changePasswordSchema, otpCodeFormSchema } from '@/lib/validations/security';
-import type { Caller, PrincipalRef } from './caller';
-import { mustChangePassword, passwordExpired, passwordExpiresAt } from './gate';
-import { checkOtpCode, clearOtp, confirmOtpEnrolment, getOtpState } from './otp';
-import { hashPassword, verifyPassword } from './password';
-import { beginAttempt } from './throttle';
+import { confirmOtpEnrolment } from './otp';
 
 // The caller's own password and OTP: the change-password page and the enrolment page. Everything is
 // checked against the row as it is now, and a change bumps the session version where sessions must end.
@@ -56,38 +58,17 @@ type OwnRow = {
 
 async function loadOwnRow(caller: Caller, ex: Executor = getDb()): Promise<OwnRow | null> {
   if (caller.kind === 'admin') {
-    const [row] = await ex
-      .select({ address: admins.email, passwordHash: admins.passwordHash, passwordChangedAt: admins.passwordChangedAt, sessionVersion: admins.sessionVersion })
-      .from(admins)
-      .where(and(eq(admins.id, caller.id), eq(admins.active, true)))
-      .limit(1);
+    const row = await findOwnAdminPassword({ ex, id: caller.id });
     return row
       ? { ...row, forcePasswordChange: false, passwordExpiryMonths: 0, passwordChangeDisabled: false, blockPasswordReuse: false, otpRequired: false, domain: null }
       : null;
   }
-  const [row] = await ex
-    .select({
-      address: mailboxes.address,
-      passwordHash: mailboxes.passwordHash,
-      passwordChangedAt: mailboxes.passwordChangedAt,
-      sessionVersion: mailboxes.sessionVersion,
-      forcePasswordChange: mailboxes.forcePasswordChange,
-      passwordExpiryMonths: mailboxes.passwordExpiryMonths,
-      passwordChangeDisabled: mailboxes.passwordChangeDisabled,
-      blockPasswordReuse: mailboxes.blockPasswordReuse,
-      otpRequired: mailboxes.otpRequired,
-      domain: { id: domains.id, name: domains.name },
-    })
-    .from(mailboxes)
-    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
-    .where(and(eq(mailboxes.id, caller.id), eq(mailboxes.active, true)))
-    .limit(1);
-  return row ?? null;
+  return (await findOwnMailboxPassword({ ex, id: caller.id })) ?? null;
 }
 
 export async function getOwnSecurity(caller: Caller, now: Date = new Date()): Promise<OwnSecurity | null> {
   const row = await loadOwnRow(caller);
-  const otp = await getOtpState(refOf(caller));
+  const otp = await getOtpState({ ex: getDb(), owner: refOf(caller) });
   if (!row || !otp) return null;
   const expired = passwordExpired(row, now);
   return {
@@ -143,22 +124,8 @@ export async function changeOwnPassword({ caller, ip, input, now = new Date() }:
 
   return getDb().transaction(async (tx) => {
     // Only over the row as it was checked: same hash, same session version (no change in between).
-    const set = { passwordHash, passwordChangedAt: now, sessionVersion: sql`session_version + 1`, version: sql`version + 1`, updatedAt: now };
-    let sessionVersion: number | undefined;
-    if (caller.kind === 'admin') {
-      const [updated] = await tx
-        .update(admins)
-        .set(set)
-        .where(and(eq(admins.id, caller.id), eq(admins.passwordHash, row.passwordHash), eq(admins.sessionVersion, row.sessionVersion)))
-        .returning({ sessionVersion: admins.sessionVersion });
-      sessionVersion = updated?.sessionVersion;
-    } else {
-      const [updated] = await tx
-        .update(mailboxes)
-        .set({ ...set, forcePasswordChange: false })
-        .where(and(eq(mailboxes.id, caller.id), eq(mailboxes.passwordHash, row.passwordHash), eq(mailboxes.sessionVersion, row.sessionVersion)))
-        .returning({ sessionVersion: mailboxes.sessionVersion });
-      sessionVersion = updated?.sessionVersion;
+    const sessionVersion = await setOwnPassword({ ex: tx, account: refOf(caller), expected: row, passwordHash, now });
+    if (caller.kind === 'mailbox') {
       if (sessionVersion !== undefined) await insertPasswordHistory({ ex: tx, mailboxId: caller.id, passwordHash: row.passwordHash });
       // Mail clients signed in with the old password are cut off too.
       if (sessionVersion !== undefined && row.domain) await queueMailJobs(tx, [kickJob({ id: caller.id, address: row.address, domainId: row.domain.id })]);
@@ -205,7 +172,7 @@ export async function disableOwnOtp({ caller, ip, input, now = new Date() }: Con
   if (!parsed.success) return invalid(parsed.error);
   const ref = refOf(caller);
   const row = await loadOwnRow(caller);
-  const state = await getOtpState(ref);
+  const state = await getOtpState({ ex: getDb(), owner: ref });
   if (!row || !state || state.sessionVersion !== caller.sessionVersion) return fail(conflict('errors.signedOut'));
   if (state.required) return fail(refused('security.otp.requiredCannotDisable'));
   if (!state.enabled) return fail(refused('security.otp.notEnabled'));
@@ -220,7 +187,7 @@ export async function disableOwnOtp({ caller, ip, input, now = new Date() }: Con
   }
   await attempt.neutral();
   return getDb().transaction(async (tx) => {
-    const sessionVersion = await clearOtp(ref, tx);
+    const sessionVersion = await clearOtp({ ex: tx, owner: ref });
     if (sessionVersion === null) return fail(conflict('errors.signedOut'));
     await writeAudit(tx, { actor: caller, ip, action: `${caller.kind}.otp.disable`, targetType: caller.kind, targetId: caller.id, targetLabel: row.address, domain: row.domain });
     return ok({ sessionVersion });
