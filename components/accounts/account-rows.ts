@@ -1,16 +1,13 @@
 import type { AccountStatus } from '@/lib/accounts/list-accounts';
-import { escapeHtml as e } from '@/lib/html/escape-html';
 import type { Translate } from '@/lib/i18n/translate';
 import type { RowMenuItem } from './row-menu';
 
-// The list's rows are the bulk of the page (up to 100 of them, ~20 elements each). Built by React they
-// cost about 3 ms of server CPU per page (elements serialized into the React payload, then rendered to
-// HTML again); built here as one string they cost a tenth of that (bench/RESULTS.md). The server decides
-// each row's figures and links (account-row-data.ts); what travels in the page's payload is that, not
-// the HTML, which would go twice (once as HTML, once escaped inside a script) at three times the size.
-// <AccountRowsBody> then words the rows in the page's language (rowView) and writes them down
-// (rowsHtml), on the server for the HTML and again in the browser, escaping every value exactly as React
-// does: account-rows.test.tsx checks the string against React's own rendering of the same rows.
+// The list's rows are the bulk of the page (up to 100 of them, ~20 elements each). The server decides each
+// row's figures and links (account-row-data.ts); what travels in the page's payload is that, not the rows'
+// elements, which would be sent twice (once as HTML, once in the React payload). <AccountRowsBody>, a client
+// component, words the rows in the page's language (rowView) and renders them, on the server for the HTML
+// and again in the browser. The cells are bare elements styled from their <tbody> (account-rows.css), so no
+// class names are repeated on every cell.
 
 /** One row as the server decided it: figures already formatted for the caller, no words. */
 export type RowData = {
@@ -79,25 +76,4 @@ export function rowView(d: RowData, t: Translate): RowView {
     menuAccessibleLabel: t('accountsList.moreFor', { address: d.address }),
     menu: menuItems(d, t),
   };
-}
-
-/** The rows as HTML, for <tbody>; styled from there (see accounts-table.tsx). */
-export function rowsHtml(views: RowView[]): string {
-  let html = '';
-  for (const v of views) {
-    html +=
-      `<tr><td><span data-s="${e(v.status)}">${e(v.statusLabel)}</span></td>` +
-      `<td><a href="${e(v.href)}">${e(v.addressLocal)}<wbr/>${e(v.addressDomain)}</a>` +
-      (v.postmasterLabel === null ? '' : `<span data-pm="">${e(v.postmasterLabel)}</span>`) +
-      (v.name ? `<small>${e(v.name)}</small>` : '') +
-      `</td><td class="whitespace-nowrap">${e(v.usage)}` +
-      `<span aria-hidden="true" data-bar="${v.full ? 'full' : ''}" style="--used:${e(v.share)}%"></span></td>` +
-      '<td class="whitespace-nowrap">' +
-      (v.lastAccess ? `<time dateTime="${e(v.lastAccess.iso)}">${e(v.lastAccess.text)}</time>` : `<span data-never="">${e(v.neverLabel)}</span>`) +
-      `</td><td class="tabular-nums">${e(v.sent)}</td>` +
-      `<td><details><summary aria-label="${e(v.menuAccessibleLabel)}">${e(v.menuLabel)}</summary>` +
-      v.menu.map((item) => `<a href="${e(item.href)}"${item.danger ? ' data-danger=""' : ''}>${e(item.label)}</a>`).join('') +
-      '</details></td></tr>';
-  }
-  return html;
 }

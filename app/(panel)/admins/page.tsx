@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/classes';
-import { EmptyState } from '@/components/ui/empty-state';
-import { Pagination, SearchForm, SortHeader } from '@/components/ui/list-controls';
+import { DataList, type Column } from '@/components/list/data-list';
 import { PageHeader } from '@/components/ui/page-header';
-import { StatusBadge, Table, Td, Th } from '@/components/ui/table';
-import { listAdmins, parseAdminsQuery } from '@/lib/admins/list-admins';
+import { StatusBadge } from '@/components/ui/table';
+import { listAdmins, parseAdminsQuery, type AdminListRow, type AdminSort } from '@/lib/admins/list-admins';
 import { requirePermission } from '@/lib/auth/session';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { getT } from '@/lib/i18n/server';
@@ -26,11 +25,56 @@ export default async function Page({ searchParams }: Props) {
   const t = translator(caller.language);
   const query = parseAdminsQuery(await searchParams);
   const { rows, total, page, pageSize } = await listAdmins({ caller, query });
-  // What every link on this page keeps (page and size are added where they apply).
-  const listParams = { q: query.q, sort: query.sort, dir: query.dir };
+  const columns: Column<AdminListRow, AdminSort>[] = [
+    {
+      key: 'status',
+      label: t('common.status'),
+      sort: 'status',
+      cell: (admin) => (
+        <div className="flex flex-wrap items-center gap-1.5">
+          <StatusBadge active={admin.active} label={t(admin.active ? 'common.active' : 'common.inactive')} />
+          {admin.role === 'superadmin' && (
+            <span className="inline-flex rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-800">{t('shell.roles.superadmin')}</span>
+          )}
+        </div>
+      ),
+    },
+    { key: 'email', label: t('admins.columns.email'), sort: 'email', className: 'font-medium break-all', cell: (admin) => admin.email },
+    { key: 'name', label: t('admins.columns.name'), sort: 'name', className: 'wrap-anywhere', cell: (admin) => admin.name },
+    {
+      key: 'domains',
+      label: t('admins.columns.domains'),
+      sort: 'domains',
+      headerClassName: 'text-right',
+      className: 'text-right tabular-nums',
+      cell: (admin) => formatNumber(admin.domainCount, caller.language),
+    },
+    {
+      key: 'lastLogin',
+      label: t('admins.columns.lastLogin'),
+      sort: 'lastLogin',
+      className: 'whitespace-nowrap',
+      cell: (admin) =>
+        admin.lastLoginAt ? (
+          <time dateTime={admin.lastLoginAt.toISOString()}>{formatDateTime(admin.lastLoginAt, caller.language, caller.timeZone)}</time>
+        ) : (
+          <span className="text-slate-600">{t('admins.never')}</span>
+        ),
+    },
+    {
+      key: 'actions',
+      label: t('common.actions'),
+      cell: (admin) =>
+        admin.role === 'superadmin' ? (
+          <span className="text-xs text-slate-600">{t('admins.protectedNote')}</span>
+        ) : (
+          <AdminStatusToggle id={admin.id} email={admin.email} active={admin.active} />
+        ),
+    },
+  ];
 
   return (
-    <>
+    <div className="space-y-6">
       <PageHeader
         title={t('admins.title')}
         description={t('admins.intro')}
@@ -40,70 +84,26 @@ export default async function Page({ searchParams }: Props) {
           </Link>
         }
       />
-      <div className="space-y-4">
-        <SearchForm path={PATH} q={query.q} label={t('admins.searchLabel')} t={t} hidden={{ sort: query.sort, dir: query.dir, size: pageSize }} />
-        {rows.length === 0 ? (
-          total === 0 && !query.q ? (
-            <EmptyState title={t('admins.empty')}>
+      <DataList
+        caption={t('admins.tableCaption')}
+        columns={columns}
+        rows={rows}
+        t={t}
+        paging={{ path: PATH, query: { ...query, page, pageSize }, total }}
+        search={{ label: t('admins.searchLabel') }}
+        empty={{
+          title: t('admins.empty'),
+          children: (
+            <>
               <p>{t('admins.emptyIntro')}</p>
               <Link href="/admins/new" className={buttonClasses('primary')}>
                 {t('admins.newAdmin')}
               </Link>
-            </EmptyState>
-          ) : (
-            <EmptyState title={total === 0 ? t('admins.noMatch') : t('common.noResults')} />
-          )
-        ) : (
-          <Table caption={t('admins.tableCaption')}>
-            <thead>
-              <tr>
-                <SortHeader path={PATH} column="status" label={t('common.status')} query={query} params={{ q: query.q, size: pageSize }} t={t} />
-                <SortHeader path={PATH} column="email" label={t('admins.columns.email')} query={query} params={{ q: query.q, size: pageSize }} t={t} />
-                <SortHeader path={PATH} column="name" label={t('admins.columns.name')} query={query} params={{ q: query.q, size: pageSize }} t={t} />
-                <SortHeader path={PATH} column="domains" label={t('admins.columns.domains')} query={query} params={{ q: query.q, size: pageSize }} t={t} className="text-right" />
-                <SortHeader path={PATH} column="lastLogin" label={t('admins.columns.lastLogin')} query={query} params={{ q: query.q, size: pageSize }} t={t} />
-                <Th>{t('common.actions')}</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {rows.map((admin) => (
-                <tr key={admin.id}>
-                  <Td>
-                    <div className="flex flex-wrap items-center gap-1.5">
-                      <StatusBadge active={admin.active} label={t(admin.active ? 'common.active' : 'common.inactive')} />
-                      {admin.role === 'superadmin' && (
-                        <span className="inline-flex rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-800">
-                          {t('shell.roles.superadmin')}
-                        </span>
-                      )}
-                    </div>
-                  </Td>
-                  <Td className="font-medium break-all">{admin.email}</Td>
-                  <Td className="wrap-anywhere">{admin.name}</Td>
-                  <Td className="text-right tabular-nums">{formatNumber(admin.domainCount, caller.language)}</Td>
-                  <Td className="whitespace-nowrap">
-                    {admin.lastLoginAt ? (
-                      <time dateTime={admin.lastLoginAt.toISOString()}>
-                        {formatDateTime(admin.lastLoginAt, caller.language, caller.timeZone)}
-                      </time>
-                    ) : (
-                      <span className="text-slate-600">{t('admins.never')}</span>
-                    )}
-                  </Td>
-                  <Td>
-                    {admin.role === 'superadmin' ? (
-                      <span className="text-xs text-slate-600">{t('admins.protectedNote')}</span>
-                    ) : (
-                      <AdminStatusToggle id={admin.id} email={admin.email} active={admin.active} />
-                    )}
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-        {total > 0 && <Pagination path={PATH} page={page} pageSize={pageSize} total={total} params={listParams} t={t} />}
-      </div>
-    </>
+            </>
+          ),
+        }}
+        noMatch={t('admins.noMatch')}
+      />
+    </div>
   );
 }

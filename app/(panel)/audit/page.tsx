@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { EmptyState } from '@/components/ui/empty-state';
-import { Pagination } from '@/components/ui/list-controls';
+import { DataList, type Column } from '@/components/list/data-list';
 import { PageHeader } from '@/components/ui/page-header';
-import { Table, Td, Th } from '@/components/ui/table';
 import { auditActionLabel } from '@/lib/audit/action-labels';
 import { listAudit } from '@/lib/audit/list-audit';
 import { requirePermission } from '@/lib/auth/session';
@@ -19,6 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const PATH = '/audit';
+type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number];
+
 const filterText = z.string().trim().max(254).catch('');
 
 function Changes({ details, t }: { details: unknown; t: Translate }) {
@@ -42,6 +42,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const domain = filterText.parse(params.domain ?? '');
   const actor = filterText.parse(params.actor ?? '');
   const { rows, total } = await listAudit({ caller, query: { ...paging, domain, actor } });
+  const columns: Column<AuditRow>[] = [
+    { key: 'at', label: t('audit.columns.at'), className: 'whitespace-nowrap', cell: (row) => formatDateTime(row.at, caller.language, caller.timeZone) },
+    { key: 'actor', label: t('audit.columns.actor'), cell: (row) => row.actorLabel },
+    {
+      key: 'action',
+      label: t('audit.columns.action'),
+      cell: (row) => (
+        <>
+          <span title={row.action}>{auditActionLabel(row.action, caller.language)}</span> <span className="text-slate-700">{row.targetLabel}</span>
+          <Changes details={row.details} t={t} />
+        </>
+      ),
+    },
+    { key: 'domain', label: t('audit.columns.domain'), cell: (row) => (row.domainName ? displayDomain(row.domainName) : '—') },
+    { key: 'ip', label: t('audit.columns.ip'), className: 'font-mono text-xs', cell: (row) => row.ip ?? '—' },
+  ];
   const input = 'min-h-10 rounded-md border border-slate-500 bg-white px-3 py-2 text-sm';
 
   return (
@@ -65,37 +81,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </Link>
         )}
       </form>
-      {rows.length === 0 ? (
-        <EmptyState title={domain || actor ? t('common.noResults') : t('audit.empty')} />
-      ) : (
-        <Table caption={t('audit.listCaption')}>
-          <thead>
-            <tr>
-              <Th>{t('audit.columns.at')}</Th>
-              <Th>{t('audit.columns.actor')}</Th>
-              <Th>{t('audit.columns.action')}</Th>
-              <Th>{t('audit.columns.domain')}</Th>
-              <Th>{t('audit.columns.ip')}</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <tr key={row.id} className="align-top">
-                <Td className="whitespace-nowrap">{formatDateTime(row.at, caller.language, caller.timeZone)}</Td>
-                <Td>{row.actorLabel}</Td>
-                <Td>
-                  <span title={row.action}>{auditActionLabel(row.action, caller.language)}</span>{' '}
-                  <span className="text-slate-700">{row.targetLabel}</span>
-                  <Changes details={row.details} t={t} />
-                </Td>
-                <Td>{row.domainName ? displayDomain(row.domainName) : '—'}</Td>
-                <Td className="font-mono text-xs">{row.ip ?? '—'}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
-      <Pagination path={PATH} page={paging.page} pageSize={paging.pageSize} total={total} params={{ domain, actor }} t={t} />
+      <DataList
+        caption={t('audit.listCaption')}
+        columns={columns}
+        rows={rows}
+        rowClassName="align-top"
+        t={t}
+        paging={{ path: PATH, query: { page: paging.page, pageSize: paging.pageSize }, total }}
+        filters={{ domain, actor }}
+        empty={{ title: t('audit.empty') }}
+      />
     </div>
   );
 }

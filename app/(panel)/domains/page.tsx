@@ -3,11 +3,10 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/classes';
-import { EmptyState } from '@/components/ui/empty-state';
-import { Pagination, SearchForm, SortHeader } from '@/components/ui/list-controls';
+import { DataList, type Column } from '@/components/list/data-list';
 import { PageHeader } from '@/components/ui/page-header';
-import { StatusBadge, Table, Td } from '@/components/ui/table';
-import { DOMAIN_SORTS } from '@/db/queries/domains';
+import { StatusBadge } from '@/components/ui/table';
+import { DOMAIN_SORTS, type DomainSort } from '@/db/queries/domains';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { displayDomain } from '@/lib/domains/display-name';
@@ -23,6 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const PATH = '/domains';
 
+type DomainListRow = Awaited<ReturnType<typeof listDomains>>['rows'][number];
+
 export default async function DomainsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requirePermission('domains:read');
   // A postmaster has one domain: it lands straight on it.
@@ -32,10 +33,41 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
   const query = parsePageQuery(search, DOMAIN_SORTS, 'name');
   const deleted = typeof search.deleted === 'string' ? search.deleted.slice(0, 253) : null;
   const { rows, total } = await listDomains({ caller, query });
-  const params = { q: query.q, sort: query.sort, dir: query.dir };
-  const header = (column: (typeof DOMAIN_SORTS)[number], label: string) => (
-    <SortHeader path={PATH} column={column} label={label} query={query} params={{ q: query.q }} t={t} />
-  );
+  const columns: Column<DomainListRow, DomainSort>[] = [
+    {
+      key: 'status',
+      label: t('domains.columns.status'),
+      sort: 'status',
+      cell: (row) => <StatusBadge active={row.active} label={row.active ? t('common.active') : t('common.inactive')} />,
+    },
+    {
+      key: 'name',
+      label: t('domains.columns.name'),
+      sort: 'name',
+      cell: (row) => (
+        <>
+          <Link href={`${PATH}/${row.id}`} className="font-medium text-indigo-700 underline-offset-4 hover:underline">
+            {displayDomain(row.name)}
+          </Link>
+          {caller.role === 'superadmin' && <div className="text-xs text-slate-600">{row.ownerEmail}</div>}
+        </>
+      ),
+    },
+    { key: 'plan', label: t('domains.columns.plan'), sort: 'plan', cell: (row) => row.planName },
+    {
+      key: 'accounts',
+      label: t('domains.columns.accounts'),
+      sort: 'accounts',
+      cell: (row) => t('domains.usedOf', { used: formatNumber(row.accounts, caller.language), max: formatNumber(row.maxAccounts, caller.language) }),
+    },
+    {
+      key: 'storage',
+      label: t('domains.columns.storage'),
+      sort: 'storage',
+      cell: (row) =>
+        t('domains.usedOf', { used: formatBytes(row.allocated, caller.language), max: formatBytes(row.domainStorageBytes, caller.language) }),
+    },
+  ];
 
   return (
     <div className="space-y-6">
@@ -51,46 +83,15 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
         }
       />
       {deleted && <Alert tone="success">{t('domains.deleted', { name: deleted })}</Alert>}
-      <SearchForm path={PATH} q={query.q} label={t('domains.searchLabel')} t={t} hidden={{ sort: query.sort, dir: query.dir }} />
-      {rows.length === 0 ? (
-        <EmptyState title={query.q ? t('common.noResults') : t('domains.empty')} />
-      ) : (
-        <Table caption={t('domains.listCaption')}>
-          <thead>
-            <tr>
-              {header('status', t('domains.columns.status'))}
-              {header('name', t('domains.columns.name'))}
-              {header('plan', t('domains.columns.plan'))}
-              {header('accounts', t('domains.columns.accounts'))}
-              {header('storage', t('domains.columns.storage'))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50">
-                <Td>
-                  <StatusBadge active={row.active} label={row.active ? t('common.active') : t('common.inactive')} />
-                </Td>
-                <Td>
-                  <Link href={`${PATH}/${row.id}`} className="font-medium text-indigo-700 underline-offset-4 hover:underline">
-                    {displayDomain(row.name)}
-                  </Link>
-                  {caller.role === 'superadmin' && <div className="text-xs text-slate-600">{row.ownerEmail}</div>}
-                </Td>
-                <Td>{row.planName}</Td>
-                <Td>{t('domains.usedOf', { used: formatNumber(row.accounts, caller.language), max: formatNumber(row.maxAccounts, caller.language) })}</Td>
-                <Td>
-                  {t('domains.usedOf', {
-                    used: formatBytes(row.allocated, caller.language),
-                    max: formatBytes(row.domainStorageBytes, caller.language),
-                  })}
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
-      <Pagination path={PATH} page={query.page} pageSize={query.pageSize} total={total} params={params} t={t} />
+      <DataList
+        caption={t('domains.listCaption')}
+        columns={columns}
+        rows={rows}
+        t={t}
+        paging={{ path: PATH, query, total }}
+        search={{ label: t('domains.searchLabel') }}
+        empty={{ title: t('domains.empty') }}
+      />
     </div>
   );
 }

@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardTitle } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
+import { DataList, type Column } from '@/components/list/data-list';
+import { linkClass } from '@/components/list/link-class';
 import { PageHeader } from '@/components/ui/page-header';
-import { StatusBadge, Table, Td, Th } from '@/components/ui/table';
+import { StatusBadge } from '@/components/ui/table';
 import { listApiTokens } from '@/lib/api-tokens/list-tokens';
 import { requirePermission } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
@@ -17,13 +18,59 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('api.tokens.title') };
 }
 
-const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600';
+type Token = Awaited<ReturnType<typeof listApiTokens>>['tokens'][number];
 
 export default async function ApiTokensPage() {
   const caller = await requirePermission('self:read');
   const t = translator(caller.language);
   const { apiAccess, tokens } = await listApiTokens({ caller });
   const when = (value: Date) => formatDateTime(value, caller.language, caller.timeZone);
+  const columns: Column<Token>[] = [
+    {
+      key: 'name',
+      label: t('api.tokens.columns.name'),
+      cell: (token) => (
+        <>
+          <div className="font-medium wrap-anywhere">{token.name}</div>
+          <div className="font-mono text-xs text-slate-600">{token.prefix}…</div>
+        </>
+      ),
+    },
+    {
+      key: 'access',
+      label: t('api.tokens.columns.access'),
+      className: 'whitespace-nowrap',
+      cell: (token) => (token.access === 'read' ? t('api.tokens.accessRead') : t('api.tokens.accessReadWrite')),
+    },
+    {
+      key: 'state',
+      label: t('api.tokens.columns.state'),
+      cell: (token) => <StatusBadge active={token.state === 'active'} label={t(`api.tokens.states.${token.state}`)} />,
+    },
+    {
+      key: 'expires',
+      label: t('api.tokens.columns.expires'),
+      className: 'whitespace-nowrap',
+      cell: (token) => (token.expiresAt ? when(token.expiresAt) : t('api.tokens.noExpiry')),
+    },
+    {
+      key: 'lastUsed',
+      label: t('api.tokens.columns.lastUsed'),
+      cell: (token) =>
+        token.lastUsedAt
+          ? token.lastUsedIp
+            ? t('api.tokens.lastUsedFrom', { when: when(token.lastUsedAt), ip: token.lastUsedIp })
+            : when(token.lastUsedAt)
+          : t('api.tokens.never'),
+    },
+    {
+      key: 'actions',
+      label: t('common.actions'),
+      hideLabel: true,
+      className: 'text-right',
+      cell: (token) => token.state !== 'revoked' && <RevokeTokenButton id={token.id} name={token.name} />,
+    },
+  ];
 
   return (
     <div className="space-y-6">
@@ -49,47 +96,7 @@ export default async function ApiTokensPage() {
         <h2 id="tokens-title" className="text-lg font-semibold text-slate-900">
           {t('api.tokens.listTitle')}
         </h2>
-        {tokens.length === 0 ? (
-          <EmptyState title={t('api.tokens.empty')} />
-        ) : (
-          <Table caption={t('api.tokens.listTitle')}>
-            <thead>
-              <tr>
-                <Th>{t('api.tokens.columns.name')}</Th>
-                <Th>{t('api.tokens.columns.access')}</Th>
-                <Th>{t('api.tokens.columns.state')}</Th>
-                <Th>{t('api.tokens.columns.expires')}</Th>
-                <Th>{t('api.tokens.columns.lastUsed')}</Th>
-                <Th>
-                  <span className="sr-only">{t('common.actions')}</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {tokens.map((token) => (
-                <tr key={token.id}>
-                  <Td>
-                    <div className="font-medium wrap-anywhere">{token.name}</div>
-                    <div className="font-mono text-xs text-slate-600">{token.prefix}…</div>
-                  </Td>
-                  <Td className="whitespace-nowrap">{token.access === 'read' ? t('api.tokens.accessRead') : t('api.tokens.accessReadWrite')}</Td>
-                  <Td>
-                    <StatusBadge active={token.state === 'active'} label={t(`api.tokens.states.${token.state}`)} />
-                  </Td>
-                  <Td className="whitespace-nowrap">{token.expiresAt ? when(token.expiresAt) : t('api.tokens.noExpiry')}</Td>
-                  <Td>
-                    {token.lastUsedAt
-                      ? token.lastUsedIp
-                        ? t('api.tokens.lastUsedFrom', { when: when(token.lastUsedAt), ip: token.lastUsedIp })
-                        : when(token.lastUsedAt)
-                      : t('api.tokens.never')}
-                  </Td>
-                  <Td className="text-right">{token.state !== 'revoked' && <RevokeTokenButton id={token.id} name={token.name} />}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataList caption={t('api.tokens.listTitle')} columns={columns} rows={tokens} t={t} empty={{ title: t('api.tokens.empty') }} />
       </section>
     </div>
   );
