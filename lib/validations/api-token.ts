@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keyWith } from '@/lib/i18n/translate';
+import { keyWith } from '@/lib/i18n/keys';
 import { isStorableText } from './common';
 
 // The "new API token" form, shared by the form (zodResolver) and the server. Messages are i18n keys.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keyWith } from '@/lib/i18n/translate';
+import { keyWith } from '@/lib/i18n/keys';
 
 export const emailSchema = z
   .string({ error: 'validation.required' })

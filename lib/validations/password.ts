@@ -2,7 +2,7 @@ import { z } from 'zod';
 // The list on the server, a stand-in that refuses nothing in the browser (see lib/auth/common-passwords.ts).
 import { isCommonPassword } from '#common-passwords';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, passwordBytes } from '@/lib/auth/password-rules';
-import { keyWith } from '@/lib/i18n/translate';
+import { keyWith } from '@/lib/i18n/keys';
 
 // Every new password goes through this schema (setup, admins, accounts, self-service, recovery, the
 // CLI). Checks that need no context belong here — among them the common-password list, so every place

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keyWith } from '@/lib/i18n/translate';
+import { keyWith } from '@/lib/i18n/keys';
 import { GB, MB, SERVICES, USER_DETAIL_FIELDS, type Service, type UserDetailField } from '@/lib/mail/services';
 import { ROW_ID_MAX, textSchema } from './common';
 
