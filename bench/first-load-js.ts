@@ -72,7 +72,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(Object.fromEntries(routes.map(({ route, ...rest }) => [route, rest])), null, 1));
   } else {
-    console.log('| route | first-load JS, KB raw | KB gzip | chunks |\n|---|---:|---:|---:|');
+    console.log('| route | first-load JS, KiB raw | KiB gzip | chunks |\n|---|---:|---:|---:|');
     for (const r of routes) console.log(`| ${r.route} | ${kb(r.raw)} | ${kb(r.gzip)} | ${r.files.length} |`);
   }
 }
