@@ -10,7 +10,6 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 
@@ -67,7 +66,8 @@ export function firstLoadJs(nextDir = path.resolve('.next')): RouteJs[] {
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run as a script (not when the e2e check imports it, which Playwright loads as CommonJS).
+if (process.argv[1]?.endsWith('first-load-js.ts')) {
   const routes = firstLoadJs();
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(Object.fromEntries(routes.map(({ route, ...rest }) => [route, rest])), null, 1));
