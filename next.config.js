@@ -1,7 +1,22 @@
 // @ts-check
+/* eslint-disable @typescript-eslint/no-require-imports -- Next loads this file as CommonJS. */
+const createNextIntlPlugin = require('next-intl/plugin');
+const fs = require('node:fs');
+const path = require('node:path');
+
+// A git worktree may link node_modules from the main checkout; Turbopack compiles only files under its root,
+// so the root is the nearest folder holding both this project and the real node_modules.
+function workspaceRoot() {
+  const modules = fs.realpathSync(path.join(__dirname, 'node_modules'));
+  let root = __dirname;
+  while (!modules.startsWith(root + path.sep)) root = path.dirname(root);
+  return root;
+}
 
 // On every response, static files included. The Content-Security-Policy (with a per-request nonce) and
-// HSTS (only when PUBLIC_URL is https) are set per request by proxy.ts: see docs/security.md.
+// HSTS (only when PUBLIC_URL is https) are set per request by the custom server (server.ts, through
+// lib/security/per-request-policy.ts), before Next sees the request; proxy.ts only sends signed-out
+// requests to sign-in. See docs/security.md.
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
@@ -17,6 +32,7 @@ const securityHeaders = [
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'bcrypt'],
+  turbopack: { root: workspaceRoot() },
   poweredByHeader: false,
   typedRoutes: false,
   // Every page's <title> (and the rest of its metadata) goes out in <head> with the first bytes, for everyone,
@@ -27,4 +43,7 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+// next-intl without i18n routing: i18n/request.ts picks the caller's language for every request.
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
+module.exports = withNextIntl(nextConfig);

@@ -1,25 +1,28 @@
 import type { Metadata, Viewport } from 'next';
+import { getLocale, getMessages, getTimeZone, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { I18nProvider } from '@/components/i18n-provider';
+import { IntlClientProvider } from '@/components/i18n-provider';
 import { ZodWithoutEval } from '@/components/zod-without-eval';
-import { getLanguage } from '@/lib/i18n/server';
-import { translator } from '@/lib/i18n/translate';
+import type { Language } from '@/lib/mail/services';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = translator(await getLanguage());
-  return { title: { default: t('app.name'), template: `%s · ${t('app.name')}` }, description: t('app.tagline') };
+  const t = await getTranslations('app');
+  return { title: { default: t('name'), template: `%s · ${t('name')}` }, description: t('tagline') };
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const language = await getLanguage();
+  const language = (await getLocale()) as Language;
   return (
     <html lang={language}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <ZodWithoutEval />
-        <I18nProvider language={language}>{children}</I18nProvider>
+        {/* Only the request's language reaches the browser. */}
+        <IntlClientProvider locale={language} messages={await getMessages()} timeZone={await getTimeZone()}>
+          {children}
+        </IntlClientProvider>
       </body>
     </html>
   );

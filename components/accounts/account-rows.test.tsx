@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { I18nProvider } from '@/components/i18n-provider';
+import { I18nProvider } from '@/tests/unit/support/i18n';
 import type { AccountListRow } from '@/lib/accounts/list-accounts';
 import { listFormatters } from '@/lib/accounts/list-format';
 import type { Caller } from '@/lib/auth/caller';

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { I18nProvider } from '@/components/i18n-provider';
+import { I18nProvider } from '@/tests/unit/support/i18n';
 import type { MailboxSettings as Settings } from '@/lib/mailboxes/settings/get-mailbox-settings';
 import { GB, MB } from '@/lib/mail/services';
 import { MailboxSettings, type MailboxSettingsActions } from './mailbox-settings';

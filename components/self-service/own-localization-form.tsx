@@ -9,11 +9,24 @@ import { LanguageOptions } from '@/components/mailbox-settings/language-options'
 import { TimeZoneOptions } from '@/components/mailbox-settings/time-zone-options';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/select-field';
-import { translate } from '@/lib/i18n/translate';
+import type { Language } from '@/lib/mail/services';
 import { ownLocalizationSchema, type OwnLocalizationInput, type OwnLocalizationValues } from '@/lib/validations/mailbox-settings';
 
-/** The panel's own language and time zone ("My settings"); after a save the whole panel follows them. */
-export function OwnLocalizationForm({ initial, timeZones, action }: { initial: OwnLocalizationInput; timeZones: readonly string[]; action: SectionAction }) {
+/**
+ * The panel's own language and time zone ("My settings"); after a save the whole panel follows them.
+ * `savedIn` is the one text needed in every language (the browser holds only the current one).
+ */
+export function OwnLocalizationForm({
+  initial,
+  timeZones,
+  action,
+  savedIn,
+}: {
+  initial: OwnLocalizationInput;
+  timeZones: readonly string[];
+  action: SectionAction;
+  savedIn: Record<Language, string>;
+}) {
   const t = useT();
   const router = useRouter();
   const { register, handleSubmit, setError, formState } = useForm<OwnLocalizationInput, unknown, OwnLocalizationValues>({
@@ -27,7 +40,7 @@ export function OwnLocalizationForm({ initial, timeZones, action }: { initial: O
     <form
       onSubmit={handleSubmit(async (values) => {
         // The message in the language just chosen: the page around it follows with the refresh.
-        if (await save(values, translate(values.language, 'common.saved'))) router.refresh();
+        if (await save(values, savedIn[values.language])) router.refresh();
       })}
       noValidate
       className="space-y-5"

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { I18nProvider } from '@/components/i18n-provider';
+import { I18nProvider } from '@/components/language-provider';
 import type { Caller } from '@/lib/auth/caller';
 import { translator } from '@/lib/i18n/translate';
 import { MobileMenu } from './mobile-menu';

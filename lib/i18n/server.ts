@@ -1,21 +1,33 @@
 import 'server-only';
 import { headers } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
 import { getCaller } from '@/lib/auth/session';
 import { isDatabaseUnavailable } from '@/lib/errors';
 import type { Language } from '@/lib/mail/services';
 import { pickLanguage } from './accept-language';
-import { translator, type Translate } from './translate';
+import { translateWith, type Translate } from './keys';
 
-/** The signed-in user's language, or else the browser's (also while the database is down: the error page speaks it). */
-export async function getLanguage(): Promise<Language> {
+export type Localization = { language: Language; timeZone: string };
+
+/**
+ * The signed-in user's language and time zone, or else the browser's language (also while the database is
+ * down: the error page speaks it). i18n/request.ts hands this to next-intl for every request.
+ */
+export async function getLocalization(): Promise<Localization> {
   const caller = await getCaller().catch((error: unknown) => {
     if (isDatabaseUnavailable(error)) return null;
     throw error;
   });
-  if (caller) return caller.language;
-  return pickLanguage((await headers()).get('accept-language'));
+  if (caller) return { language: caller.language, timeZone: caller.timeZone };
+  return { language: pickLanguage((await headers()).get('accept-language')), timeZone: 'UTC' };
 }
 
+export async function getLanguage(): Promise<Language> {
+  return (await getLocalization()).language;
+}
+
+/** The request's translator (next-intl's), with the panel's keys: `key|{json}` and text passing through. */
 export async function getT(): Promise<Translate> {
-  return translator(await getLanguage());
+  const t = await getTranslations();
+  return (key, vars) => translateWith(t as never, key, vars);
 }

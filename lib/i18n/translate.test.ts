@@ -1,5 +1,7 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { pickLanguage } from './accept-language';
+import { formats } from './formats';
 import { en } from './messages/en';
 import { it as italian } from './messages/it';
 import { keyWith, translate } from './translate';
@@ -8,9 +10,19 @@ function keys(node: object, prefix = ''): string[] {
   return Object.entries(node).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
 }
 
+function texts(node: object): string[] {
+  return Object.values(node).flatMap((v) => (typeof v === 'string' ? [v] : texts(v as object)));
+}
+
 describe('translate', () => {
   it('has the same keys in every language', () => {
     expect(keys(italian).sort()).toEqual(keys(en).sort());
+  });
+
+  it('has only valid ICU messages, in both languages', () => {
+    for (const [language, catalogue] of [['en', en], ['it', italian]] as const) {
+      for (const text of texts(catalogue)) expect(() => new IntlMessageFormat(text, language, formats)).not.toThrow();
+    }
   });
 
   it('translates keys, with variables carried in the key', () => {
@@ -23,6 +35,33 @@ describe('translate', () => {
     expect(translate('en', 'Plain text')).toBe('Plain text');
     expect(translate('en', 'auth.nope')).toBe('auth.nope');
     expect(translate('en', 'auth')).toBe('auth');
+  });
+
+  it('prints numbers as each language groups them, also from four digits', () => {
+    expect(translate('en', keyWith('validation.tooLong', { max: 5000 }))).toBe('At most 5,000 characters.');
+    expect(translate('it', keyWith('validation.tooLong', { max: 5000 }))).toBe('Al massimo 5.000 caratteri.');
+    expect(translate('en', keyWith('accountImport.errors.tooManyRows', { max: 5000 }))).toBe('The file has more than 5,000 accounts. Split it into smaller files.');
+    expect(translate('it', keyWith('accountImport.errors.tooManyRows', { max: 5000 }))).toBe('Il file ha più di 5.000 account. Dividilo in file più piccoli.');
+    expect(translate('en', 'common.showing', { from: 1, to: 25, total: 100000 })).toBe('Showing 1–25 of 100,000');
+    expect(translate('it', 'common.showing', { from: 1, to: 25, total: 100000 })).toBe('Da 1 a 25 di 100.000');
+  });
+
+  it('says one and many apart (ICU plurals)', () => {
+    expect(translate('en', keyWith('auth.throttled', { minutes: 1 }))).toBe('Too many failed attempts. Try again in 1 minute.');
+    expect(translate('en', keyWith('auth.throttled', { minutes: 15 }))).toBe('Too many failed attempts. Try again in 15 minutes.');
+    expect(translate('it', keyWith('auth.throttled', { minutes: 1 }))).toBe('Troppi tentativi non riusciti. Riprova tra 1 minuto.');
+    expect(translate('it', keyWith('auth.throttled', { minutes: 15 }))).toBe('Troppi tentativi non riusciti. Riprova tra 15 minuti.');
+  });
+
+  it("keeps apostrophes, braces and angle brackets literal (ICU's quoting characters)", () => {
+    expect(translate('it', 'auth.invalidCredentials')).toBe("L'indirizzo email o la password non sono corretti.");
+    expect(translate('it', 'mailboxSettings.autoresponder.zoneHint', { zone: 'Europe/Rome' })).toBe(
+      "Data e ora nel fuso orario dell'account (Europe/Rome). Lascia vuoto per nessun limite.",
+    );
+    expect(translate('it', keyWith('mailboxSettings.errors.storageBelowUsed', { used: '2 GB' }))).toBe("L'account usa già 2 GB: scegli almeno questo spazio.");
+    expect(translate('en', 'wizard.errors.localPartInvalid')).toContain("! # $ % & ' * + / = ? ^ _ ` { | } ~ - only;");
+    expect(translate('en', 'api.tokens.usage')).toBe('Send it with every request as the header: Authorization: Bearer <token>');
+    expect(translate('it', 'api.docs.auth', { limit: 60 })).toContain('"Authorization: Bearer <token>"');
   });
 });
 

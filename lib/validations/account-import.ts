@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-messages';
-import { keyWith } from '@/lib/i18n/translate';
+import { keyWith } from '@/lib/i18n/keys';
 import { SERVICES, type Service } from '@/lib/mail/services';
 
 // The CSV format of an account import (and of the export, which writes the same columns plus some to

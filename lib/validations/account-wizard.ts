@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-messages';
-import { keyWith } from '@/lib/i18n/translate';
+import { keyWith } from '@/lib/i18n/keys';
 import { textSchema } from './common';
 import { allowedIpsSchema, forwardsSchema, generalSchema, securitySchema, servicesSchema } from './mailbox-settings';
 import { newPasswordSchema } from './password';

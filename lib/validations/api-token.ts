@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-messages';
-import { keyWith } from '@/lib/i18n/translate';
+import { keyWith } from '@/lib/i18n/keys';
 import { isStorableText } from './common';
 
 // The "new API token" form, shared by the form (zodResolver) and the server. Messages are i18n keys.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-messages';
-import { keyWith } from '@/lib/i18n/translate';
+import { keyWith } from '@/lib/i18n/keys';
 
 export const emailSchema = z
   .string({ error: 'validation.required' })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-messages';
-import { keyWith } from '@/lib/i18n/translate';
+import { keyWith } from '@/lib/i18n/keys';
 import { LANGUAGES, MAX_ALLOWED_IPS, MAX_FORWARDS, PASSWORD_EXPIRY_MONTHS, SERVICES, type Service } from '@/lib/mail/services';
 import { canonicalTimeZone, isLocalDateTime } from '@/lib/time/zoned';
 import { textSchema } from './common';

@@ -3,7 +3,7 @@ import './zod-messages';
 // The list on the server, a stand-in that refuses nothing in the browser (see lib/validations/common-passwords.ts).
 import { isCommonPassword } from '#common-passwords';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, passwordBytes } from './password-rules';
-import { keyWith } from '@/lib/i18n/translate';
+import { keyWith } from '@/lib/i18n/keys';
 
 // Every new password goes through this schema (setup, admins, accounts, self-service, recovery, the
 // CLI). Checks that need no context belong here — among them the common-password list, so every place

@@ -12,7 +12,7 @@ import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
-import { translator } from '@/lib/i18n/translate';
+import { inEveryLanguage, translator } from '@/lib/i18n/translate';
 import { listOwnAppPasswords } from '@/lib/app-passwords/own';
 import { getOwnSettings } from '@/lib/self-service/own-settings';
 import { timeZoneNames } from '@/lib/time/zoned';
@@ -48,7 +48,7 @@ export default async function MySettingsPage() {
       <div className="space-y-6">
         <PageHeader title={t('selfService.title')} description={t('selfService.intro', { address: own.address })} />
         <Section id="my-localization" title={t('selfService.localization.title')} intro={t('selfService.localization.intro')}>
-          <OwnLocalizationForm initial={own.initial.localization} timeZones={timeZones} action={updateOwnLocalizationAction} />
+          <OwnLocalizationForm initial={own.initial.localization} timeZones={timeZones} action={updateOwnLocalizationAction} savedIn={inEveryLanguage('common.saved')} />
         </Section>
         {mailbox && (
           <>

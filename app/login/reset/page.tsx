@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuthCard } from '@/components/auth/auth-card';
-import { I18nProvider } from '@/components/i18n-provider';
+import { I18nProvider } from '@/components/language-provider';
 import { Alert } from '@/components/ui/alert';
 import { findResetToken } from '@/lib/self-service/recovery';
 import { getLanguage } from '@/lib/i18n/server';

@@ -12,7 +12,7 @@ export const accountsListEn = {
   addIn: 'Email account in…',
   addInDomain: 'New email account in {domain}',
   inactiveDomain: 'This domain is deactivated: activate it to add email accounts.',
-  moreDomains: 'Showing the first {count} domains here; open a domain to add an account in another.',
+  moreDomains: 'Showing the first {count, number, grouped} domains here; open a domain to add an account in another.',
   backToDomain: 'Back to {domain}',
   columns: {
     status: 'Status',
@@ -46,7 +46,7 @@ export const accountsListIt: Widen<typeof accountsListEn> = {
   addIn: 'Account email in…',
   addInDomain: 'Nuovo account email in {domain}',
   inactiveDomain: 'Questo dominio è disattivato: attivalo per aggiungere account email.',
-  moreDomains: 'Qui sono elencati i primi {count} domini; apri un dominio per aggiungere un account in un altro.',
+  moreDomains: 'Qui sono elencati i primi {count, number, grouped} domini; apri un dominio per aggiungere un account in un altro.',
   backToDomain: 'Torna a {domain}',
   columns: {
     status: 'Stato',

@@ -25,13 +25,13 @@ export const appPasswordsEn = {
   confirmRevoke: 'Revoke “{name}”? Programs using it stop working at once.',
   confirm: 'Yes, revoke',
   revoked: 'App password “{name}” revoked.',
-  limit: 'You have {count} of at most {max} app passwords.',
+  limit: 'You have {count, number, grouped} of at most {max, number, grouped} app passwords.',
   errors: {
     nameRequired: 'Give the app password a name.',
     nameTooLong: 'At most 60 characters.',
     nameTaken: 'An app password with this name exists already.',
     protocol: 'Choose IMAP, POP3 or SMTP.',
-    limit: 'An account has at most {max} app passwords. Revoke one you no longer use first.',
+    limit: 'An account has at most {max, number, grouped} app passwords. Revoke one you no longer use first.',
     inactive: 'This account is deactivated: its app passwords cannot be changed.',
   },
 };
@@ -61,13 +61,13 @@ export const appPasswordsIt: Widen<typeof appPasswordsEn> = {
   confirmRevoke: 'Revocare “{name}”? I programmi che la usano smettono subito di funzionare.',
   confirm: 'Sì, revoca',
   revoked: 'Password per app “{name}” revocata.',
-  limit: 'Hai {count} password per le app su un massimo di {max}.',
+  limit: 'Hai {count, number, grouped} password per le app su un massimo di {max, number, grouped}.',
   errors: {
     nameRequired: 'Dai un nome alla password per app.',
     nameTooLong: 'Al massimo 60 caratteri.',
     nameTaken: 'Esiste già una password per app con questo nome.',
     protocol: 'Scegli IMAP, POP3 o SMTP.',
-    limit: 'Un account ha al massimo {max} password per le app. Prima revocane una che non usi più.',
+    limit: 'Un account ha al massimo {max, number, grouped} password per le app. Prima revocane una che non usi più.',
     inactive: 'Questo account è disattivato: le sue password per le app non possono essere modificate.',
   },
 };

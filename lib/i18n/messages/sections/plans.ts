@@ -95,12 +95,12 @@ export const plansEn = {
   },
   validation: {
     wholeNumber: 'Enter a whole number, digits only.',
-    min: 'At least {min}.',
-    max: 'At most {max}.',
+    min: 'At least {min, number, grouped}.',
+    max: 'At most {max, number, grouped}.',
     unit: 'Choose a unit.',
     sizeTooLarge: 'At most {max}.',
     storageOptionsRequired: 'Add at least one storage option.',
-    storageOptionsTooMany: 'At most {max} storage options.',
+    storageOptionsTooMany: 'At most {max, number, grouped} storage options.',
     storageOptionsDistinct: 'This size is already in the list.',
     storageOptionAboveDomain: 'A storage option cannot be larger than the total storage per domain.',
     defaultAboveMax: 'The default cannot be higher than the maximum.',
@@ -116,7 +116,7 @@ export const plansEn = {
     storageOptionInUse: '{sizes}: given to accounts in {domains}.',
     sendLimitInUse: 'Accounts in these domains have a higher limit: {domains}.',
     spamInUse: 'Accounts in these domains have spam delivered to the Inbox: {domains}.',
-    andMore: '{list} and {count} more',
+    andMore: '{list} and {count, number, grouped} more',
   },
 };
 
@@ -215,12 +215,12 @@ export const plansIt: Widen<typeof plansEn> = {
   },
   validation: {
     wholeNumber: 'Inserisci un numero intero, solo cifre.',
-    min: 'Almeno {min}.',
-    max: 'Al massimo {max}.',
+    min: 'Almeno {min, number, grouped}.',
+    max: 'Al massimo {max, number, grouped}.',
     unit: 'Scegli un’unità.',
     sizeTooLarge: 'Al massimo {max}.',
     storageOptionsRequired: 'Aggiungi almeno un’opzione di spazio.',
-    storageOptionsTooMany: 'Al massimo {max} opzioni di spazio.',
+    storageOptionsTooMany: 'Al massimo {max, number, grouped} opzioni di spazio.',
     storageOptionsDistinct: 'Questa dimensione è già nell’elenco.',
     storageOptionAboveDomain: 'Un’opzione di spazio non può superare lo spazio totale per dominio.',
     defaultAboveMax: 'Il valore predefinito non può superare il massimo.',
@@ -236,6 +236,6 @@ export const plansIt: Widen<typeof plansEn> = {
     storageOptionInUse: '{sizes}: assegnato ad account in {domains}.',
     sendLimitInUse: 'Alcuni account di questi domini hanno un limite più alto: {domains}.',
     spamInUse: 'Alcuni account di questi domini ricevono lo spam nella Posta in arrivo: {domains}.',
-    andMore: '{list} e altri {count}',
+    andMore: '{list} e altri {count, number, grouped}',
   },
 };

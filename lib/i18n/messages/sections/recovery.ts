@@ -23,7 +23,7 @@ export const recoveryEn = {
     requestNew: 'Ask for a new link',
   },
   linkInvalid: 'This link is not valid: it has expired, has already been used, or was replaced by a newer one. Ask for a new link.',
-  throttled: 'Too many requests. Try again in {minutes} minutes.',
+  throttled: 'Too many requests. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   commonPassword: 'This password is among the most common ones: choose another.',
   field: {
     label: 'Recovery address',
@@ -33,7 +33,7 @@ export const recoveryEn = {
   mail: {
     subject: 'Choose a new password for {address}',
     body:
-      'Hello,\n\nsomeone (hopefully you) asked to choose a new password for the email account {address}.\n\nOpen this link to choose it:\n{link}\n\nThe link is valid for {minutes} minutes and can be used once. If you did not ask for it, ignore this message: your password stays as it is.\n\n— mailpanel',
+      'Hello,\n\nsomeone (hopefully you) asked to choose a new password for the email account {address}.\n\nOpen this link to choose it:\n{link}\n\nThe link is valid for {minutes, plural, one {# minute} other {# minutes}} and can be used once. If you did not ask for it, ignore this message: your password stays as it is.\n\n— mailpanel',
   },
 };
 
@@ -59,7 +59,7 @@ export const recoveryIt: Widen<typeof recoveryEn> = {
     requestNew: 'Chiedi un nuovo link',
   },
   linkInvalid: 'Questo link non è valido: è scaduto, è già stato usato oppure ne è stato chiesto uno più recente. Chiedi un nuovo link.',
-  throttled: 'Troppe richieste. Riprova tra {minutes} minuti.',
+  throttled: 'Troppe richieste. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.',
   commonPassword: 'Questa password è tra le più comuni: scegline un’altra.',
   field: {
     label: 'Indirizzo di recupero',
@@ -69,6 +69,6 @@ export const recoveryIt: Widen<typeof recoveryEn> = {
   mail: {
     subject: 'Scegli una nuova password per {address}',
     body:
-      'Ciao,\n\nqualcuno (speriamo tu) ha chiesto di scegliere una nuova password per l’account email {address}.\n\nApri questo link per sceglierla:\n{link}\n\nIl link vale {minutes} minuti e si può usare una volta sola. Se non l’hai chiesto tu, ignora questo messaggio: la password resta quella di prima.\n\n— mailpanel',
+      'Ciao,\n\nqualcuno (speriamo tu) ha chiesto di scegliere una nuova password per l’account email {address}.\n\nApri questo link per sceglierla:\n{link}\n\nIl link vale {minutes, plural, one {# minuto} other {# minuti}} e si può usare una volta sola. Se non l’hai chiesto tu, ignora questo messaggio: la password resta quella di prima.\n\n— mailpanel',
   },
 };

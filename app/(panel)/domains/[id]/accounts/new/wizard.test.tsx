@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import { I18nProvider } from '@/components/i18n-provider';
+import { I18nProvider } from '@/tests/unit/support/i18n';
 import type { WizardOptions } from '@/lib/accounts/wizard/get-wizard';
 import { translator } from '@/lib/i18n/translate';
 import { GB } from '@/lib/mail/services';
