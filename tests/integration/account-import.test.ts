@@ -327,7 +327,7 @@ describe('limits', () => {
 
     const many = csvOf(['local_part', 'first_name'], Array.from({ length: 10_001 }, (_, i) => ({ local_part: `u${i}`, first_name: 'U' })));
     const tooMany = await run(w.A, w.domain.id, many);
-    expect(described(tooMany.issues)).toEqual(['-:- The file has more than 10000 accounts. Split it into smaller files.']);
+    expect(described(tooMany.issues)).toEqual(['-:- The file has more than 10,000 accounts. Split it into smaller files.']);
     expect(await snapshot()).toEqual(before);
   }, 60_000);
 

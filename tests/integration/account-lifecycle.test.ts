@@ -363,7 +363,7 @@ describe('who may touch which account', () => {
     await expect(toggle(user, w.mailbox.id, false)).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
     await expect(remove(user, w.mailbox.id, w.mailbox.address)).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
     await expect(getAccountActions({ caller: user, id: w.mailbox.id })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
-    expect(await runAction(() => remove(user, w.mailbox.id, w.mailbox.address))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
+    expect(await runAction(() => remove(user, w.mailbox.id, w.mailbox.address))).toEqual({ ok: false, code: 'forbidden', fieldErrors: {}, formError: 'errors.notFound' });
     expect(await snapshot(w.mailbox.id)).toEqual(before);
   });
 });

@@ -177,16 +177,16 @@ describe('who may manage admins', () => {
       await expect(createAdmin({ caller, ip: null, input: {} })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
       await expect(setAdminActive({ caller, ip: null, id: target.id, active: false })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
       await expect(setAdminActive({ caller, ip: null, id: superadmin.id, active: false })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
-      // What a server action answers: the same "not found" as for a row that does not exist.
+      // What a server action answers: the same "not found" message as for a row that does not exist.
       expect(await runAction(() => createAdmin({ caller, ip: null, input: setInput() }))).toEqual({
         ok: false,
-        code: 'notFound',
+        code: 'forbidden',
         fieldErrors: {},
         formError: 'errors.notFound',
       });
       expect(await runAction(() => setAdminActive({ caller, ip: null, id: target.id, active: false }))).toEqual({
         ok: false,
-        code: 'notFound',
+        code: 'forbidden',
         fieldErrors: {},
         formError: 'errors.notFound',
       });

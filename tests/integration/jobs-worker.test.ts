@@ -283,7 +283,7 @@ describe('who sees and retries jobs', () => {
 
     const before = await jobs();
     expect(await runAction(() => retryJob({ caller: w.B, ip: IP, id: job.id }))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
-    expect(await runAction(() => retryJob({ caller: w.PM, ip: IP, id: job.id }))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
+    expect(await runAction(() => retryJob({ caller: w.PM, ip: IP, id: job.id }))).toEqual({ ok: false, code: 'forbidden', fieldErrors: {}, formError: 'errors.notFound' });
     for (const id of [0, -1, 1.5, '1', null, 999_999]) {
       expect(await runAction(() => retryJob({ caller: w.A, ip: IP, id }))).toEqual({ ok: false, code: 'notFound', fieldErrors: {}, formError: 'errors.notFound' });
     }
