@@ -43,7 +43,9 @@ const nextConfig = {
   },
 };
 
-// next-intl without i18n routing: i18n/request.ts picks the caller's language for every request.
-const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
-
-module.exports = withNextIntl(nextConfig);
+// next-intl without i18n routing: i18n/request.ts picks the caller's language for every request. The plugin
+// only points the compiler at that file (next build, dev), so the production server (server.ts) loads the
+// config without it: with it, that server died on SIGTERM (exit 143) before its own clean shutdown ran
+// (tests/e2e/00-server-lifecycle.spec.ts); the cause inside the plugin is not known yet.
+const compiling = process.env.NODE_ENV !== 'production' || process.argv.includes('build');
+module.exports = compiling ? createNextIntlPlugin('./i18n/request.ts')(nextConfig) : nextConfig;
