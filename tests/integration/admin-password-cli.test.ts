@@ -10,6 +10,10 @@ import { verifyPassword } from '@/lib/auth/password';
 import { testDriver } from './helpers/db';
 
 // Admins have no e-mail recovery: `npm run admin:password` sets a new password from the server's shell.
+
+// Each test runs the CLI four or five times, each a new process that opens (and migrates) the embedded
+// database: 10–15 s apiece on a 2-core machine, more than the default 30 s in all.
+const CLI_TEST_MS = 180_000;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-pw-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -55,7 +59,7 @@ describe.runIf(testDriver() === 'embedded')('npm run admin:password', () => {
     const after = await adminRow('root@example.com');
     expect(await verifyPassword('a second long passphrase', after!.passwordHash)).toBe(true);
     expect(after!.sessionVersion).toBe(before!.sessionVersion + 1);
-  });
+  }, CLI_TEST_MS);
 });
 
 describe.runIf(testDriver() === 'embedded')('npm run admin:otp-reset', () => {
@@ -90,5 +94,5 @@ describe.runIf(testDriver() === 'embedded')('npm run admin:otp-reset', () => {
     } finally {
       await log.close();
     }
-  });
+  }, CLI_TEST_MS);
 });
