@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { validation, type Failure, type FailureCode, type FailureReason } from '@/lib/failure';
 import '@/lib/validations/zod-messages';
+import { validation, type Failure, type FailureCode, type FailureReason } from '@/lib/failure';
 
 /** A refused server action: the failure's code (what the API turns into a status), and messages as i18n keys. */
 export type Refusal = {

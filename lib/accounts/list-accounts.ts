@@ -1,6 +1,6 @@
-import { notFound } from '@/lib/failure';
 import 'server-only';
 import { getDb } from '@/db';
+import { notFound } from '@/lib/failure';
 import {
   listAccountDomains,
   listAccountRows,

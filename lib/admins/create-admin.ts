@@ -2,11 +2,11 @@ import 'server-only';
 import { getDb } from '@/db';
 import { findAdminByEmail, insertAdmin } from '@/db/queries/admins';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
-import { isFailure, validation } from '@/lib/failure';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
+import { isFailure, validation } from '@/lib/failure';
 import { createAdminSchema } from '@/lib/validations/admin';
 import { isUniqueViolation } from './db-errors';
 

@@ -1,12 +1,11 @@
 import 'server-only';
-import { notFound, refused } from '@/lib/failure';
 import { getDb } from '@/db';
 import { findAdminById, setAdminActive as updateAdminActive } from '@/db/queries/admins';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-
+import { notFound, refused } from '@/lib/failure';
 import { adminStatusSchema } from '@/lib/validations/admin';
 
 /**

@@ -1,4 +1,3 @@
-import { forbidden, notFound } from '@/lib/failure';
 import 'server-only';
 import { getDb } from '@/db';
 import { getMailboxTokenOwner, insertApiToken } from '@/db/queries/api-tokens';
@@ -6,6 +5,7 @@ import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
+import { forbidden, notFound } from '@/lib/failure';
 import { apiTokenExpiresAt, createApiTokenSchema, type ApiTokenAccess } from '@/lib/validations/api-token';
 import { tokenOwner } from './owner';
 import { generateApiToken } from './secret';

@@ -1,4 +1,3 @@
-import { notFound } from '@/lib/failure';
 import 'server-only';
 import { getDb } from '@/db';
 import { getMailboxTokenOwner, revokeApiTokenRow } from '@/db/queries/api-tokens';
@@ -6,6 +5,7 @@ import { ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
+import { notFound } from '@/lib/failure';
 import { tokenOwner } from './owner';
 
 /**

@@ -1,7 +1,7 @@
-import { notFound } from '@/lib/failure';
 import 'server-only';
 import { getDb } from '@/db';
 import type { Caller } from '@/lib/auth/caller';
+import { notFound } from '@/lib/failure';
 import { loadMailbox } from '@/lib/mailboxes/settings/access';
 
 /**

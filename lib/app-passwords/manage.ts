@@ -1,9 +1,9 @@
-import { notFound } from '@/lib/failure';
 import 'server-only';
 import { getDb } from '@/db';
 import { listLiveAppPasswords, lockMailboxForAppPasswords } from '@/db/queries/app-passwords';
 import type { ActionResult } from '@/lib/action-result';
 import type { Caller } from '@/lib/auth/caller';
+import { notFound } from '@/lib/failure';
 import { loadMailbox } from '@/lib/mailboxes/settings/access';
 import { APP_PASSWORD_MAX } from './limits';
 import { revokeIn } from './own';

@@ -1,4 +1,3 @@
-import { notFound, refused } from '@/lib/failure';
 import 'server-only';
 import { getDb, type Transaction } from '@/db';
 import { countLiveAppPasswords, insertAppPassword, listLiveAppPasswords, liveNameTaken, lockMailboxForAppPasswords, revokeAppPasswordRow } from '@/db/queries/app-passwords';
@@ -8,6 +7,7 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { hashPassword } from '@/lib/auth/password';
 import { can } from '@/lib/auth/permissions';
+import { notFound, refused } from '@/lib/failure';
 import { keyWith } from '@/lib/i18n/translate';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { appPasswordSchema, type AppPasswordProtocol } from '@/lib/validations/app-password';

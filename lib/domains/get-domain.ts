@@ -1,10 +1,10 @@
-import { notFound } from '@/lib/failure';
 import 'server-only';
 import { getDb } from '@/db';
 import { getDomainRow } from '@/db/queries/domains';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
+import { notFound } from '@/lib/failure';
 import { isRowId } from '@/lib/validations/common';
 
 /** The domain with its plan, if the caller may see it; otherwise NotFoundError. */

@@ -1,4 +1,3 @@
-import { conflict, notFound } from '@/lib/failure';
 import 'server-only';
 import { getDb } from '@/db';
 import { getPlanById } from '@/db/queries/plans';
@@ -9,6 +8,7 @@ import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, type Action } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
+import { conflict, notFound } from '@/lib/failure';
 import { deleteDomainMailJob, kickDomainJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { SERVICES } from '@/lib/mail/services';
 import { isRowId } from '@/lib/validations/common';

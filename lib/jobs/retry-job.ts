@@ -1,4 +1,3 @@
-import { notFound } from '@/lib/failure';
 import 'server-only';
 import { getDb } from '@/db';
 import { retryFailedJob } from '@/db/queries/mail-jobs';
@@ -6,6 +5,7 @@ import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
+import { notFound } from '@/lib/failure';
 import { wakeWorker } from './enqueue';
 import { jobScope } from './list-jobs';
 

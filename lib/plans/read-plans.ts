@@ -1,9 +1,9 @@
 import 'server-only';
-import { notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import { getPlanById, listPlans as listPlanRows, type PlanWithUsage } from '@/db/queries/plans';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
+import { notFound } from '@/lib/failure';
 
 export type { PlanWithUsage } from '@/db/queries/plans';
 

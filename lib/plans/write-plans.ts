@@ -1,6 +1,6 @@
 import 'server-only';
-import { conflict, isFailure, notFound, refused, validation } from '@/lib/failure';
 import { getDb } from '@/db';
+import { conflict, isFailure, notFound, refused, validation } from '@/lib/failure';
 import {
   deletePlanIfUnused,
   findDomainsBlockingPlanChange,
@@ -17,7 +17,6 @@ import { isUniqueViolation } from '@/lib/admins/db-errors';
 import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-
 import { keyWith } from '@/lib/i18n/translate';
 import { planSchema, type PlanValues } from '@/lib/validations/plan';
 import { blockingErrors, domainList, NAMED_DOMAINS_MAX, narrowingOf } from './narrowing';

@@ -1,5 +1,4 @@
 import 'server-only';
-import { conflict, forbidden, rateLimited, refused } from '@/lib/failure';
 import { getDb, type Executor } from '@/db';
 import { findOwnAdminPassword, findOwnMailboxPassword, setOwnPassword } from '@/db/queries/credentials';
 import { getPasswordHashes, insertPasswordHistory } from '@/db/queries/mailbox-settings';
@@ -11,6 +10,7 @@ import { mustChangePassword, passwordExpired, passwordExpiresAt } from '@/lib/au
 import { checkOtpCode } from '@/lib/auth/otp-code';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { beginAttempt } from '@/lib/auth/throttle';
+import { conflict, forbidden, rateLimited, refused } from '@/lib/failure';
 import { keyWith } from '@/lib/i18n/translate';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { changePasswordSchema, otpCodeFormSchema } from '@/lib/validations/security';

@@ -1,12 +1,11 @@
 import 'server-only';
-import { conflict, notFound } from '@/lib/failure';
 import { getDb } from '@/db';
 import { findOwnAdminSettings, updateOwnAdminLocalization } from '@/db/queries/own-settings';
 import { invalid, ok, type ActionResult } from '@/lib/action-result';
 import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-
+import { conflict, notFound } from '@/lib/failure';
 import type { Language } from '@/lib/mail/services';
 import { loadOwnMailbox, saveOwnSection, type SaveResult } from '@/lib/mailboxes/settings/access';
 import { AUTORESPONDER_DEFAULTS, webmailDefaults } from '@/lib/mailboxes/settings/defaults';

@@ -1,8 +1,8 @@
 import 'server-only';
-import { rateLimited, refused } from '@/lib/failure';
 import { createHash, randomBytes } from 'node:crypto';
 import { getDb } from '@/db';
 import { getPasswordHashes, insertPasswordHistory } from '@/db/queries/mailbox-settings';
+import { rateLimited, refused } from '@/lib/failure';
 import {
   deleteOpenResetTokens,
   findRecoveryAccountByAddress,

@@ -1,10 +1,10 @@
 import 'server-only';
-import { isFailure, refused } from '@/lib/failure';
 import { getDb } from '@/db';
 import { deleteSetupTokens, insertSuperadmin, lockSetup } from '@/db/queries/setup';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { hashPassword } from '@/lib/auth/password';
+import { isFailure, refused } from '@/lib/failure';
 import { setupSchema } from '@/lib/validations/setup';
 import { hasSuperadmin, isSetupTokenValid } from './setup-token';
 

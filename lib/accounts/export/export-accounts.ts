@@ -1,4 +1,3 @@
-import { notFound } from '@/lib/failure';
 import 'server-only';
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
@@ -9,6 +8,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
+import { notFound } from '@/lib/failure';
 import { SERVICES, type Service } from '@/lib/mail/services';
 import {
   EXPORT_ONLY_COLUMNS,

@@ -1,9 +1,9 @@
-import { notFound } from '@/lib/failure';
 import 'server-only';
 import { getAccountLifecycleRow, type AccountLifecycleRow } from '@/db/queries/account-lifecycle';
 import type { Executor } from '@/db';
 import type { Caller } from '@/lib/auth/caller';
 import { domainScope } from '@/lib/auth/scope';
+import { notFound } from '@/lib/failure';
 import { isRowId } from '@/lib/validations/common';
 
 /**

@@ -1,4 +1,3 @@
-import { forbidden, notFound } from '@/lib/failure';
 import 'server-only';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
@@ -9,6 +8,7 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, canOnDomain } from '@/lib/auth/permissions';
 import { displayAddress } from '@/lib/domains/display-name';
+import { forbidden, notFound } from '@/lib/failure';
 import { deleteMailJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { loadAccount } from './access';
 

@@ -1,4 +1,3 @@
-import { conflict, forbidden, notFound } from '@/lib/failure';
 import 'server-only';
 import { getDb } from '@/db';
 import { setAccountActiveIfVersion } from '@/db/queries/account-lifecycle';
@@ -6,6 +5,7 @@ import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, canOnDomain } from '@/lib/auth/permissions';
+import { conflict, forbidden, notFound } from '@/lib/failure';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { loadAccount } from './access';
 

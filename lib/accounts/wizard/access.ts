@@ -1,4 +1,3 @@
-import { forbidden, notFound, refused, type Failure } from '@/lib/failure';
 import 'server-only';
 import { getOwnDraft, type DraftOwner, type DraftRow } from '@/db/queries/account-drafts';
 import { getDomainRow } from '@/db/queries/domains';
@@ -7,6 +6,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { assertCan, canOnDomain } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { displayDomain } from '@/lib/domains/display-name';
+import { forbidden, notFound, refused, type Failure } from '@/lib/failure';
 import { keyWith } from '@/lib/i18n/translate';
 import { isRowId } from '@/lib/validations/common';
 import { isDraftId } from './paths';

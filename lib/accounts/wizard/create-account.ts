@@ -1,4 +1,3 @@
-import { refused, validation } from '@/lib/failure';
 import 'server-only';
 import { getDb, type Transaction } from '@/db';
 import type { ScopedId } from '@/db/scope';
@@ -8,6 +7,7 @@ import { fail, ok, zodFieldErrors, type ActionResult } from '@/lib/action-result
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { displayAddress } from '@/lib/domains/display-name';
+import { refused, validation } from '@/lib/failure';
 import { keyWith } from '@/lib/i18n/translate';
 import { accountWizardSchema, WIZARD_STEPS, type AccountWizardValues } from '@/lib/validations/account-wizard';
 import { creationRefusal, loadOwnDraft, loadWizardDomain, type WizardDomain } from './access';

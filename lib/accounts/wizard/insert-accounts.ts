@@ -1,4 +1,3 @@
-import { notFound } from '@/lib/failure';
 import 'server-only';
 import type { Executor } from '@/db';
 import type { ScopedId } from '@/db/scope';
@@ -8,6 +7,7 @@ import { lockDomainForStorage } from '@/db/queries/mailbox-settings';
 import { getPlanById } from '@/db/queries/plans';
 import { writeAudits, type AuditEntry } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
+import { notFound } from '@/lib/failure';
 import { SERVICES } from '@/lib/mail/services';
 import type { AccountSection, OptionsStepValues, SecurityStepValues, ServicesStepValues } from '@/lib/validations/account-wizard';
 import { loadWizardDomain, type WizardDomain } from './access';

@@ -1,4 +1,3 @@
-import { refused, validation, type Failure } from '@/lib/failure';
 import 'server-only';
 import type { z } from 'zod';
 import { getDb, type Transaction } from '@/db';
@@ -6,6 +5,7 @@ import { insertDraft, localPartTaken, purgeExpiredDrafts, saveDraftSection, type
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
+import { refused, validation, type Failure } from '@/lib/failure';
 import {
   accountSectionSchema,
   accountStepSchema,

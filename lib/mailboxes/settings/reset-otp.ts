@@ -1,10 +1,10 @@
 import 'server-only';
-import { notFound, refused } from '@/lib/failure';
 import { getDb } from '@/db';
 import { clearOtp } from '@/db/queries/otp';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
+import { notFound, refused } from '@/lib/failure';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { loadMailbox } from './access';
 

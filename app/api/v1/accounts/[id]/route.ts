@@ -1,11 +1,10 @@
-import { notFound } from '@/lib/failure';
 import { deleteAccount } from '@/lib/accounts/lifecycle/delete-account';
 import { getAccountActions } from '@/lib/accounts/lifecycle/get-account-actions';
 import { apiRoute } from '@/lib/api/handler';
 import { deleteAccountOp, getAccountOp } from '@/lib/api/operations/mailboxes';
 import { presentMailbox } from '@/lib/api/present';
 import { unwrap } from '@/lib/api/result';
-
+import { notFound } from '@/lib/failure';
 import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
 
 export const GET = apiRoute(getAccountOp, async ({ caller, params }) => {
