@@ -72,7 +72,7 @@ export function canCreateIn(caller: Caller, domain: AccountListDomain): boolean 
 
 /**
  * One page of email accounts: of one domain (`domainId`), or of every domain the caller may see (for a
- * postmaster, its own). NotFoundError when `domainId` is out of reach; ForbiddenError for a user.
+ * postmaster, its own). A notFound failure when `domainId` is out of reach; a forbidden failure for a user.
  */
 export async function listAccounts({
   caller,

@@ -13,7 +13,7 @@ export function parseAdminsQuery(params: Record<string, string | string[] | unde
   return parsePageQuery(params, ADMIN_SORTS, 'email');
 }
 
-/** One page of admins for the superadmin; anyone else gets a ForbiddenError ("not found"). */
+/** One page of admins for the superadmin; anyone else gets a forbidden failure ("not found"). */
 export async function listAdmins({ caller, query }: { caller: Caller | null; query: AdminsQuery }): Promise<Page<AdminListRow>> {
   assertCan(caller, 'admins:read');
   // Typed callers may still pass odd numbers: keep them to what a URL could ask for.

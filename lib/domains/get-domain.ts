@@ -7,7 +7,7 @@ import { domainScope } from '@/lib/auth/scope';
 import { notFound } from '@/lib/failure';
 import { isRowId } from '@/lib/validations/common';
 
-/** The domain with its plan, if the caller may see it; otherwise NotFoundError. */
+/** The domain with its plan, if the caller may see it; otherwise a notFound failure. */
 export async function getDomain({ caller, id }: { caller: Caller; id: number }) {
   assertCan(caller, 'domains:read');
   const row = isRowId(id) ? await getDomainRow({ ex: getDb(), scope: domainScope(caller), id }) : undefined;

@@ -14,7 +14,7 @@ export function jobScope(caller: Caller): ReturnType<typeof domainScope> | undef
   return caller.role === 'superadmin' ? undefined : domainScope(caller);
 }
 
-/** The open jobs (pending, running, failed) of the caller's domains, failed first; ForbiddenError for others. */
+/** The open jobs (pending, running, failed) of the caller's domains, failed first; a forbidden failure for others. */
 export async function listJobs({ caller, page, pageSize }: { caller: Caller; page: number; pageSize: number }) {
   assertCan(caller, 'jobs:read');
   const { rows, total } = await listOpenJobs({ ex: getDb(), scope: jobScope(caller), limit: pageSize, offset: offsetOf({ page, pageSize }) });

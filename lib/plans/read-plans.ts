@@ -18,7 +18,7 @@ export async function listPlans({ caller }: { caller: Caller | null }): Promise<
   return listPlanRows({ ex: getDb() });
 }
 
-/** One plan; NotFoundError when there is no such plan, ForbiddenError for callers who may not read plans. */
+/** One plan; a notFound failure when there is no such plan, a forbidden failure for callers who may not read plans. */
 export async function getPlan({ caller, id }: { caller: Caller | null; id: number }): Promise<PlanWithUsage> {
   assertCan(caller, 'plans:read');
   const plan = isPlanId(id) ? await getPlanById({ ex: getDb(), id }) : undefined;

@@ -75,7 +75,7 @@ export type AccountsCsv = { filename: string; body: Readable };
 
 /**
  * The email accounts of one domain (`domainId`) or of every domain the caller may see, as a CSV stream.
- * NotFoundError when the domain is out of reach (checked before anything is streamed); ForbiddenError
+ * a notFound failure when the domain is out of reach (checked before anything is streamed); a forbidden failure
  * for a user. Cells a spreadsheet would run as formulas are written as text.
  */
 export async function exportAccountsCsv({ caller, domainId, now = new Date() }: { caller: Caller; domainId?: number; now?: Date }): Promise<AccountsCsv> {

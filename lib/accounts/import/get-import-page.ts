@@ -18,7 +18,7 @@ export type ImportPage = {
   freeBytes: number;
 };
 
-/** What the import page shows about a domain in the caller's scope. NotFoundError otherwise. */
+/** What the import page shows about a domain in the caller's scope; a notFound failure otherwise. */
 export async function getImportPage({ caller, domainId }: { caller: Caller; domainId: number }): Promise<ImportPage> {
   const row = await loadWizardDomain({ ex: getDb(), caller, domainId });
   const defaults = importDefaults(row);

@@ -49,7 +49,7 @@ export function refusedReport(failure: Failure): ImportReport {
 
 /**
  * The preview: reads the caller's CSV for a domain in its scope and reports every problem, row by row,
- * and what would be created. Writes nothing and hashes nothing. NotFoundError out of scope.
+ * and what would be created. Writes nothing and hashes nothing; a notFound failure out of scope.
  */
 export async function previewImport({ caller, domainId, input }: { caller: Caller; domainId: number; input: CsvInput }): Promise<ImportPreview> {
   assertCan(caller, 'accounts:create');

@@ -7,7 +7,7 @@ import { notFound } from '@/lib/failure';
 import { isRowId } from '@/lib/validations/common';
 
 /**
- * The account as the caller may see it, or NotFoundError: a bad id, a mailbox outside the caller's
+ * The account as the caller may see it, or a notFound failure: a bad id, a mailbox outside the caller's
  * domain scope, or the domain's postmaster mailbox (it is no "account": it goes with its domain).
  */
 export async function loadAccount({ ex, caller, id, forUpdate = false }: { ex: Executor; caller: Caller; id: number; forUpdate?: boolean }): Promise<AccountLifecycleRow> {

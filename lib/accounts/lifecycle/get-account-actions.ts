@@ -8,7 +8,7 @@ export type AccountActions = { canToggle: boolean; canDelete: boolean };
 
 /**
  * Which of the lifecycle actions the caller may use on one account (for the page to offer only those);
- * NotFoundError when the account is out of the caller's reach. The actions check all of it again.
+ * A notFound failure when the account is out of the caller's reach. The actions check all of it again.
  */
 export async function getAccountActions({ caller, id }: { caller: Caller; id: number }): Promise<AccountActions> {
   assertCan(caller, 'accounts:read');

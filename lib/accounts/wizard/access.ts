@@ -21,7 +21,7 @@ export type WizardDomain = NonNullable<Awaited<ReturnType<typeof getDomainRow>>>
 
 /**
  * The domain with its plan, mailbox count and allocated storage, if the caller may create accounts
- * and the domain is in its scope; NotFoundError otherwise (no existence leak).
+ * and the domain is in its scope; a notFound failure otherwise (no existence leak).
  */
 export async function loadWizardDomain({ ex, caller, domainId }: { ex: Executor; caller: Caller; domainId: number }): Promise<WizardDomain> {
   assertCan(caller, 'accounts:create');
@@ -52,7 +52,7 @@ export function draftOwner(caller: Caller): DraftOwner {
 }
 
 /**
- * The caller's own draft for this domain, or NotFoundError (someone else's draft, a malformed id and no
+ * The caller's own draft for this domain, or a notFound failure (someone else's draft, a malformed id and no
  * draft at all look the same). An expired draft comes back with `expired` set: only its owner learns that.
  */
 export async function loadOwnDraft({

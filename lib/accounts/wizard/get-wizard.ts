@@ -152,7 +152,7 @@ function draftState(row: WizardDomain, draft: DraftRow): WizardDraftState {
 /**
  * What a wizard page shows: the domain, whether an account can be created there, the choices the
  * plan and the domain offer, and the caller's draft (`draftId` null: a new one, not saved yet).
- * NotFoundError when the domain is out of the caller's reach or the draft is not the caller's.
+ * a notFound failure when the domain is out of the caller's reach or the draft is not the caller's.
  */
 export async function getWizard({ caller, domainId, draftId }: { caller: Caller; domainId: number; draftId: string | null }): Promise<Wizard> {
   const db = getDb();

@@ -28,7 +28,7 @@ function assertMayUpdateAny(caller: Caller): void {
 }
 
 /**
- * The mailbox as the caller may see it, or NotFoundError: out of the caller's domains (its domain
+ * The mailbox as the caller may see it, or a notFound failure: out of the caller's domains (its domain
  * scope), or a mailbox its role may not change (a postmaster and the postmaster mailbox; any user).
  */
 export async function loadMailbox({ ex, caller, id, lockPlan = false }: { ex: Executor; caller: Caller; id: number; lockPlan?: boolean }): Promise<MailboxSettingsRow> {

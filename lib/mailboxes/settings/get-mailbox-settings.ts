@@ -32,7 +32,7 @@ export type MailboxSettingsOptions = {
 export type MailboxSettings = Awaited<ReturnType<typeof getMailboxSettings>>;
 
 /**
- * Everything the settings page needs about one mailbox, if the caller may change it (NotFoundError
+ * Everything the settings page needs about one mailbox, if the caller may change it (a notFound failure
  * otherwise): the mailbox, its domain and plan limits, usage, and each section's initial form values.
  */
 export async function getMailboxSettings({ caller, id }: { caller: Caller; id: number }) {
