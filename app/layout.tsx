@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from 'next';
 import { getLocale, getMessages, getTimeZone, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { IntlClientProvider } from '@/components/i18n-provider';
-import { ZodWithoutEval } from '@/components/zod-without-eval';
 import type { Language } from '@/lib/mail/services';
 import './globals.css';
 
@@ -18,7 +17,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={language}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <ZodWithoutEval />
         {/* Only the request's language reaches the browser. */}
         <IntlClientProvider locale={language} messages={await getMessages()} timeZone={await getTimeZone()}>
           {children}

@@ -1,20 +1,21 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
+import { signInWithPassword } from '@/components/auth/auth-requests';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { parseSignInError, type SignInError } from '@/lib/auth/sign-in-errors';
-import { otpCodeSchema, signInSchema, type SignInInput } from '@/lib/validations/sign-in';
-import { z } from 'zod';
+import type { OtpCodeFormInput } from '@/lib/validations/security';
+import type { SignInInput } from '@/lib/validations/sign-in';
 
-const codeFormSchema = z.object({ code: otpCodeSchema });
-type CodeFormInput = z.input<typeof codeFormSchema>;
+const loadSignInSchema = () => import('@/lib/validations/sign-in').then((m) => m.signInSchema);
+
+const loadCodeFormSchema = () => import('@/lib/validations/security').then((m) => m.otpCodeFormSchema);
 
 /** Sign-in in two steps: address and password, then (when OTP is on) a code from the app. */
 export function SignInForm() {
@@ -41,8 +42,8 @@ export function SignInForm() {
   /** next-auth answers with `error` set to what authorize() threw (lib/auth/sign-in-errors.ts). */
   const submit = async (credentials: Record<string, string>): Promise<void> => {
     setFormError(null);
-    const result = await signIn('password', { ...credentials, redirect: false }).catch(() => undefined);
-    if (result?.ok && !result.error) {
+    const result = await signInWithPassword(credentials).catch(() => undefined);
+    if (result?.ok) {
       router.replace('/');
       router.refresh();
       return;
@@ -73,7 +74,7 @@ export function SignInForm() {
 function PasswordStep({ formError, onSubmit }: { formError: string | null; onSubmit: (values: { identifier: string; password: string }) => Promise<void> }) {
   const t = useT();
   const { register, handleSubmit, formState } = useForm<SignInInput>({
-    resolver: zodResolver(signInSchema),
+    resolver: useLazyZodResolver(loadSignInSchema),
     defaultValues: { identifier: '', password: '' },
   });
   return (
@@ -103,8 +104,8 @@ function PasswordStep({ formError, onSubmit }: { formError: string | null; onSub
 
 function CodeStep({ formError, onSubmit, onStartOver }: { formError: string | null; onSubmit: (code: string) => Promise<void>; onStartOver: () => void }) {
   const t = useT();
-  const { register, handleSubmit, reset, formState } = useForm<CodeFormInput>({
-    resolver: zodResolver(codeFormSchema),
+  const { register, handleSubmit, reset, formState } = useForm<OtpCodeFormInput>({
+    resolver: useLazyZodResolver(loadCodeFormSchema),
     defaultValues: { code: '' },
   });
   return (

@@ -1,23 +1,25 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import { TextField } from '@/components/ui/text-field';
-import { setupSchema, type SetupInput } from '@/lib/validations/setup';
+import type { SetupInput } from '@/lib/validations/setup';
 import { createSuperadminAction } from './actions';
+
+const loadSetupSchema = () => import('@/lib/validations/setup').then((m) => m.setupSchema);
 
 export function SetupForm({ token }: { token: string }) {
   const t = useT();
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<SetupInput>({
-    resolver: zodResolver(setupSchema),
+    resolver: useLazyZodResolver(loadSetupSchema),
     defaultValues: { token, name: '', email: '', password: '', confirmPassword: '' },
   });
   const { errors } = formState;

@@ -1,9 +1,9 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -12,7 +12,10 @@ import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import type { ActionResult } from '@/lib/action-result';
 import type { CreatedAppPassword } from '@/lib/app-passwords/own';
-import { APP_PASSWORD_PROTOCOLS, appPasswordSchema, type AppPasswordInput, type AppPasswordValues } from '@/lib/validations/app-password';
+import type { AppPasswordInput, AppPasswordValues } from '@/lib/validations/app-password';
+import { APP_PASSWORD_PROTOCOLS } from '@/lib/validations/app-password-constants';
+
+const loadAppPasswordSchema = () => import('@/lib/validations/app-password').then((m) => m.appPasswordSchema);
 
 export type CreateAppPassword = (input: unknown) => Promise<ActionResult<CreatedAppPassword>>;
 
@@ -26,7 +29,7 @@ export function CreateAppPasswordForm({ address, create, full }: { address: stri
   const [formError, setFormError] = useState<string | null>(null);
   const createdRef = useRef<HTMLDivElement>(null);
   const { register, handleSubmit, setError, reset, formState } = useForm<AppPasswordInput, unknown, AppPasswordValues>({
-    resolver: zodResolver(appPasswordSchema),
+    resolver: useLazyZodResolver(loadAppPasswordSchema),
     defaultValues: EMPTY,
   });
   const { errors, isSubmitting } = formState;

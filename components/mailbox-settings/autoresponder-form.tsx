@@ -1,19 +1,16 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Checkbox } from '@/components/ui/checkbox';
 import { TextField } from '@/components/ui/text-field';
-import {
-  AUTORESPONDER_BODY_MAX,
-  AUTORESPONDER_SUBJECT_MAX,
-  autoresponderSchema,
-  type AutoresponderInput,
-  type AutoresponderValues,
-} from '@/lib/validations/mailbox-settings';
+import type { AutoresponderInput, AutoresponderValues } from '@/lib/validations/mailbox-settings';
+import { AUTORESPONDER_BODY_MAX, AUTORESPONDER_SUBJECT_MAX } from '@/lib/validations/mailbox-settings-constants';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
 import { TextareaField } from '@/components/ui/textarea-field';
+
+const loadAutoresponderSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.autoresponderSchema);
 
 type Props = {
   id: number;
@@ -27,7 +24,7 @@ type Props = {
 export function AutoresponderForm({ id, initial, timeZone, action, disabled = false }: Props) {
   const t = useT();
   const { register, handleSubmit, setError, formState } = useForm<AutoresponderInput, unknown, AutoresponderValues>({
-    resolver: zodResolver(autoresponderSchema),
+    resolver: useLazyZodResolver(loadAutoresponderSchema),
     defaultValues: initial,
   });
   const { errors } = formState;

@@ -1,7 +1,7 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm, useWatch } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useLanguage, useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -10,10 +10,13 @@ import { TextField } from '@/components/ui/text-field';
 import { formatBytes, formatNumber } from '@/lib/format';
 import type { MailboxSettingsOptions, StorageOption } from '@/lib/mailboxes/settings/get-mailbox-settings';
 import { POSTMASTER_QUOTA_BYTES, SERVICES } from '@/lib/mail/services';
-import { generalSchema, REJECT_MESSAGE_MAX, type GeneralInput, type GeneralValues } from '@/lib/validations/mailbox-settings';
+import type { GeneralInput, GeneralValues } from '@/lib/validations/mailbox-settings';
+import { REJECT_MESSAGE_MAX } from '@/lib/validations/mailbox-settings-constants';
 import { ForwardFields } from './forward-fields';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
 import { TextareaField } from '@/components/ui/textarea-field';
+
+const loadGeneralSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.generalSchema);
 
 type Props = {
   id: number;
@@ -46,7 +49,7 @@ export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, us
   const t = useT();
   const language = useLanguage();
   const { register, handleSubmit, setError, control, formState } = useForm<GeneralInput, unknown, GeneralValues>({
-    resolver: zodResolver(generalSchema),
+    resolver: useLazyZodResolver(loadGeneralSchema),
     defaultValues: initial,
   });
   const { errors } = formState;

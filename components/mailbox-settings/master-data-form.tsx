@@ -1,15 +1,17 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { type UserDetailField } from '@/lib/mail/services';
-import { masterDataSchema, type MasterDataInput, type MasterDataValues } from '@/lib/validations/mailbox-settings';
+import type { MasterDataInput, MasterDataValues } from '@/lib/validations/mailbox-settings';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
 import { LanguageOptions } from './language-options';
 import { TimeZoneOptions } from './time-zone-options';
+
+const loadMasterDataSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.masterDataSchema);
 
 type Props = {
   id: number;
@@ -32,7 +34,7 @@ const DETAIL_INPUT: Record<UserDetailField, { type: string; autoComplete: string
 export function MasterDataForm({ id, initial, userDetailFields, timeZones, action, disabled = false }: Props) {
   const t = useT();
   const { register, handleSubmit, setError, formState } = useForm<MasterDataInput, unknown, MasterDataValues>({
-    resolver: zodResolver(masterDataSchema),
+    resolver: useLazyZodResolver(loadMasterDataSchema),
     defaultValues: initial,
   });
   const { errors } = formState;

@@ -1,15 +1,17 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { AccessFields } from './access-fields';
 import { PasswordPolicyFields } from './password-policy-fields';
 import { Checkbox } from '@/components/ui/checkbox';
 import { NewPasswordFields } from '@/components/ui/new-password-fields';
-import { securitySchema, type SecurityInput, type SecurityValues } from '@/lib/validations/mailbox-settings';
+import type { SecurityInput, SecurityValues } from '@/lib/validations/mailbox-settings';
 import { ResetOtpButton, type ResetOtpAction } from './reset-otp-button';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
+
+const loadSecuritySchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.securitySchema);
 
 type Props = {
   id: number;
@@ -28,7 +30,7 @@ const POLICY = ['blockPasswordReuse', 'passwordChangeDisabled', 'passwordRecover
 export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, action, resetOtp, disabled = false }: Props) {
   const t = useT();
   const { register, handleSubmit, setError, resetField, formState } = useForm<SecurityInput, unknown, SecurityValues>({
-    resolver: zodResolver(securitySchema),
+    resolver: useLazyZodResolver(loadSecuritySchema),
     defaultValues: initial,
   });
   const { errors } = formState;

@@ -1,22 +1,18 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Checkbox } from '@/components/ui/checkbox';
 import { SelectField } from '@/components/ui/select-field';
-import {
-  DATE_FORMATS,
-  ownWebmailSchema,
-  TIME_FORMATS,
-  webmailSchema,
-  type OwnWebmailInput,
-  type WebmailInput,
-  type WebmailValues,
-} from '@/lib/validations/mailbox-settings';
+import type { OwnWebmailInput, WebmailInput, WebmailValues } from '@/lib/validations/mailbox-settings';
+import { DATE_FORMATS, TIME_FORMATS } from '@/lib/validations/mailbox-settings-constants';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
 import { LanguageOptions } from './language-options';
 import { TimeZoneOptions } from './time-zone-options';
+
+const loadWebmailSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.webmailSchema);
+const loadOwnWebmailSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.ownWebmailSchema as typeof m.webmailSchema);
 
 type Props = {
   id: number;
@@ -45,7 +41,7 @@ export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, d
   const t = useT();
   const { register, handleSubmit, setError, formState } = useForm<WebmailInput, unknown, WebmailValues>({
     // The own form has no address-book field: its schema does not ask for one.
-    resolver: zodResolver((ownOnly ? ownWebmailSchema : webmailSchema) as typeof webmailSchema),
+    resolver: useLazyZodResolver(ownOnly ? loadOwnWebmailSchema : loadWebmailSchema),
     defaultValues: initial,
   });
   const { errors } = formState;

@@ -1,8 +1,8 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { SectionStatusAlert, useSectionSave, type SectionAction } from '@/components/mailbox-settings/section-save';
 import { LanguageOptions } from '@/components/mailbox-settings/language-options';
@@ -10,7 +10,9 @@ import { TimeZoneOptions } from '@/components/mailbox-settings/time-zone-options
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/select-field';
 import type { Language } from '@/lib/mail/services';
-import { ownLocalizationSchema, type OwnLocalizationInput, type OwnLocalizationValues } from '@/lib/validations/mailbox-settings';
+import type { OwnLocalizationInput, OwnLocalizationValues } from '@/lib/validations/mailbox-settings';
+
+const loadOwnLocalizationSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.ownLocalizationSchema);
 
 /**
  * The panel's own language and time zone ("My settings"); after a save the whole panel follows them.
@@ -30,7 +32,7 @@ export function OwnLocalizationForm({
   const t = useT();
   const router = useRouter();
   const { register, handleSubmit, setError, formState } = useForm<OwnLocalizationInput, unknown, OwnLocalizationValues>({
-    resolver: zodResolver(ownLocalizationSchema),
+    resolver: useLazyZodResolver(loadOwnLocalizationSchema),
     defaultValues: initial,
   });
   const { errors } = formState;

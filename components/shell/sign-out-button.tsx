@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { signOut } from 'next-auth/react';
+import { signOutTo } from '@/components/auth/auth-requests';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
 
@@ -12,7 +12,7 @@ export function SignOutButton({ className }: { className?: string }) {
   async function handleClick() {
     setPending(true);
     try {
-      await signOut({ callbackUrl: '/login?signedOut=1' });
+      await signOutTo('/login?signedOut=1');
     } catch {
       setPending(false);
     }

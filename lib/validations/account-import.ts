@@ -2,13 +2,12 @@ import { z } from 'zod';
 import './zod-messages';
 import { keyWith } from '@/lib/i18n/keys';
 import { SERVICES, type Service } from '@/lib/mail/services';
+export * from './account-import-file';
 
 // The CSV format of an account import (and of the export, which writes the same columns plus some to
 // read): its columns, the cell encodings, and the limits. Each row becomes the wizard's four step inputs,
 // which the wizard's own schemas then check (lib/accounts/import). Shared by the browser and the server.
 
-export const IMPORT_MAX_ROWS = 10_000;
-export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** The columns an import reads, in the template's order, with the wizard field each fills (`section.field`). */
 export const IMPORT_COLUMNS = {
@@ -133,23 +132,3 @@ export function formatListCell(values: readonly string[]): string {
 }
 
 // ---- spreadsheet formulas -----------------------------------------------------------------------------
-
-// A spreadsheet runs a cell that begins with = + - @ (or a tab or carriage return before one) as a
-// formula. The export prefixes such a cell with an apostrophe, which spreadsheets show as text; the
-// import takes that apostrophe off again, so the round trip gives back what was exported.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function neutralizeFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-export function restoreFormulaText(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
-}
-
-/** The generated passwords as the import page offers them for download (formula-safe like the export). */
-export function passwordsCsv(rows: readonly { address: string; password: string }[]): string {
-  const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
-  const lines = rows.map((row) => [row.address, row.password].map((cell) => quote(neutralizeFormula(cell))).join(','));
-  return `\uFEFFaddress,password\r\n${lines.join('\r\n')}\r\n`;
-}

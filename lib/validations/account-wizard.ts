@@ -4,22 +4,11 @@ import { keyWith } from '@/lib/i18n/keys';
 import { textSchema } from './common';
 import { allowedIpsSchema, forwardsSchema, generalSchema, securitySchema, servicesSchema } from './mailbox-settings';
 import { newPasswordSchema } from './password';
+export * from './wizard-steps';
 
 // The "new email account" wizard: one schema per step, shared by the step forms (zodResolver) and the
 // server, and the combined one that "Create" checks the whole draft with. What needs the database (the
 // plan, the domain, addresses already taken) is checked by lib/accounts/wizard on top. Messages are keys.
-
-export const WIZARD_STEPS = ['account', 'services', 'security', 'options'] as const;
-export type WizardSection = (typeof WIZARD_STEPS)[number];
-export type WizardStep = 1 | 2 | 3 | 4;
-
-/** The step (1–4) of a section, and back. */
-export function stepOf(section: WizardSection): WizardStep {
-  return (WIZARD_STEPS.indexOf(section) + 1) as WizardStep;
-}
-export function sectionOf(step: WizardStep): WizardSection {
-  return WIZARD_STEPS[step - 1] as WizardSection;
-}
 
 /** The local part as the database takes it (CHECK mailboxes_local_part_shape): a lower-case ASCII dot-atom. */
 export const LOCAL_PART_MAX = 64;

@@ -2,16 +2,14 @@ import { z } from 'zod';
 import './zod-messages';
 import { keyWith } from '@/lib/i18n/keys';
 import { isStorableText } from './common';
+import { API_TOKEN_EXPIRY, API_TOKEN_NAME_MAX, type ApiTokenExpiry } from './api-token-constants';
+export * from './api-token-constants';
 
 // The "new API token" form, shared by the form (zodResolver) and the server. Messages are i18n keys.
 
 export const API_TOKEN_ACCESS = ['read', 'read_write'] as const;
 export type ApiTokenAccess = (typeof API_TOKEN_ACCESS)[number];
 
-/** How long a new token lives; "none": until revoked. */
-export const API_TOKEN_EXPIRY = ['7', '30', '90', '365', 'none'] as const;
-export type ApiTokenExpiry = (typeof API_TOKEN_EXPIRY)[number];
-export const API_TOKEN_NAME_MAX = 100;
 
 export const createApiTokenSchema = z.object(
   {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import './zod-messages';
 
-export const APP_PASSWORD_PROTOCOLS = ['imap', 'pop3', 'smtp'] as const;
-export type AppPasswordProtocol = (typeof APP_PASSWORD_PROTOCOLS)[number];
-export const APP_PASSWORD_NAME_MAX = 60;
+import { APP_PASSWORD_NAME_MAX, APP_PASSWORD_PROTOCOLS } from './app-password-constants';
+export * from './app-password-constants';
 
 /** Creating an app password: what it is for (a name the owner recognises) and its one protocol. */
 export const appPasswordSchema = z.object(

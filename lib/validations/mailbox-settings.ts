@@ -6,17 +6,13 @@ import { canonicalTimeZone, isLocalDateTime } from '@/lib/time/zoned';
 import { textSchema } from './common';
 import { parseIpEntry } from './ip-allowlist';
 import { newPasswordSchema } from './password';
+import { AUTORESPONDER_BODY_MAX, AUTORESPONDER_SUBJECT_MAX, DATE_FORMATS, REJECT_MESSAGE_MAX, TIME_FORMATS } from './mailbox-settings-constants';
+export * from './mailbox-settings-constants';
 
 // One schema per section of an account's settings, shared by the forms (zodResolver) and the server.
 // They check what can be checked without the database; the plan, the domain and what the caller may
 // change are checked by lib/mailboxes/settings on top. Messages are i18n keys.
 
-/** What `webmail_preferences` allows (its CHECK constraints). */
-export const DATE_FORMATS = ['yyyy-MM-dd', 'dd/MM/yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy'] as const;
-export const TIME_FORMATS = ['HH:mm', 'h:mm a'] as const;
-export const REJECT_MESSAGE_MAX = 2000;
-export const AUTORESPONDER_SUBJECT_MAX = 200;
-export const AUTORESPONDER_BODY_MAX = 10_000;
 const INT_MAX = 2_147_483_647;
 
 const version = z.coerce.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }).max(INT_MAX);

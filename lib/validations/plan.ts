@@ -3,14 +3,12 @@ import './zod-messages';
 import { keyWith } from '@/lib/i18n/keys';
 import { GB, MB, SERVICES, USER_DETAIL_FIELDS, type Service, type UserDetailField } from '@/lib/mail/services';
 import { ROW_ID_MAX, textSchema } from './common';
+import { MAX_STORAGE_OPTIONS, SIZE_UNITS, type SizeUnit } from './plan-constants';
+export * from './plan-constants';
 
-// The plan form works in MB / GB / TB (binary, as mail quotas are counted); the database in bytes.
-export const SIZE_UNITS = ['MB', 'GB', 'TB'] as const;
-export type SizeUnit = (typeof SIZE_UNITS)[number];
 export const UNIT_BYTES: Record<SizeUnit, number> = { MB, GB, TB: 1024 * GB };
 
 export const PLAN_NAME_MAX = 100;
-export const MAX_STORAGE_OPTIONS = 20;
 /** 1 PB: far above any sensible plan, and well inside the integers JavaScript counts exactly. */
 export const MAX_SIZE_BYTES = 1024 * UNIT_BYTES.TB;
 export const MAX_ACCOUNTS_LIMIT = 1_000_000;

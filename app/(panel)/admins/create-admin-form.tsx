@@ -1,9 +1,9 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -12,9 +12,11 @@ import { TextField } from '@/components/ui/text-field';
 import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import { PasswordModeFieldset } from '@/components/ui/password-mode-fieldset';
 import type { CreatedAdmin } from '@/lib/admins/create-admin';
-import { createAdminSchema, type CreateAdminInput, type CreateAdminValues } from '@/lib/validations/admin';
+import type { CreateAdminInput, CreateAdminValues } from '@/lib/validations/admin';
 import { createAdminAction } from './actions';
 import { OneTimeSecret } from '@/components/ui/one-time-secret';
+
+const loadCreateAdminSchema = () => import('@/lib/validations/admin').then((m) => m.createAdminSchema);
 
 const EMPTY: CreateAdminInput = { email: '', name: '', passwordMode: 'generate', password: '', confirmPassword: '' };
 
@@ -25,7 +27,7 @@ export function CreateAdminForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const createdHeading = useRef<HTMLHeadingElement>(null);
   const { register, handleSubmit, setError, reset, control, formState } = useForm<CreateAdminInput, unknown, CreateAdminValues>({
-    resolver: zodResolver(createAdminSchema),
+    resolver: useLazyZodResolver(loadCreateAdminSchema),
     defaultValues: EMPTY,
   });
   const { errors } = formState;

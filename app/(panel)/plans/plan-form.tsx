@@ -1,18 +1,21 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useId, useState, type ReactNode } from 'react';
 import { useFieldArray, useForm, type FieldPath, type UseFormRegisterReturn } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { fieldClasses } from '@/components/ui/classes';
 import { TextField } from '@/components/ui/text-field';
-import { MAX_STORAGE_OPTIONS, planSchema, SIZE_UNITS, type PlanFormValues } from '@/lib/validations/plan';
+import type { PlanFormValues } from '@/lib/validations/plan';
+import { MAX_STORAGE_OPTIONS, SIZE_UNITS } from '@/lib/validations/plan-constants';
 import { SERVICES, USER_DETAIL_FIELDS } from '@/lib/mail/services';
 import { createPlanAction, updatePlanAction } from './actions';
+
+const loadPlanSchema = () => import('@/lib/validations/plan').then((m) => m.planSchema);
 
 export type PlanFormProps = { defaultValues: PlanFormValues } & (
   | { mode: 'create' }
@@ -28,7 +31,7 @@ export function PlanForm(props: PlanFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const { register, control, handleSubmit, getValues, setError, setFocus, reset, formState } = useForm({
-    resolver: zodResolver(planSchema),
+    resolver: useLazyZodResolver(loadPlanSchema),
     defaultValues,
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'storageOptions' });

@@ -1,14 +1,16 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { forgotPasswordSchema, type ForgotPasswordInput } from '@/lib/validations/recovery';
+import type { ForgotPasswordInput } from '@/lib/validations/recovery';
 import { forgotPasswordAction } from '../actions';
+
+const loadForgotPasswordSchema = () => import('@/lib/validations/recovery').then((m) => m.forgotPasswordSchema);
 
 type Status = { tone: 'success' | 'error'; text: string } | null;
 
@@ -16,7 +18,7 @@ export function ForgotPasswordForm() {
   const t = useT();
   const [status, setStatus] = useState<Status>(null);
   const { register, handleSubmit, setError, formState } = useForm<ForgotPasswordInput>({
-    resolver: zodResolver(forgotPasswordSchema),
+    resolver: useLazyZodResolver(loadForgotPasswordSchema),
     defaultValues: { address: '' },
   });
 

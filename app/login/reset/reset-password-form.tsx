@@ -1,14 +1,14 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useForm, type Path } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { NewPasswordFields } from '@/components/ui/new-password-fields';
-import { resetPasswordSchema, type ResetPasswordInput } from '@/lib/validations/recovery';
+import type { ResetPasswordInput } from '@/lib/validations/recovery';
 import { resetPasswordAction } from '../actions';
 
 type Status = { tone: 'success' | 'error'; text: string } | null;
@@ -17,9 +17,9 @@ export function ResetPasswordForm({ token, address }: { token: string; address: 
   const t = useT();
   const [status, setStatus] = useState<Status>(null);
   const [done, setDone] = useState(false);
-  const schema = useMemo(() => resetPasswordSchema(address), [address]);
+  const loadSchema = useCallback(() => import('@/lib/validations/recovery').then((m) => m.resetPasswordSchema(address)), [address]);
   const { register, handleSubmit, setError, formState } = useForm<ResetPasswordInput>({
-    resolver: zodResolver(schema),
+    resolver: useLazyZodResolver(loadSchema),
     defaultValues: { newPassword: '', confirmPassword: '' },
   });
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);

@@ -1,15 +1,17 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { otpCodeFormSchema, type OtpCodeFormInput } from '@/lib/validations/security';
+import type { OtpCodeFormInput } from '@/lib/validations/security';
 import { disableOtpAction, enableOtpAction } from '../actions';
+
+const loadOtpCodeFormSchema = () => import('@/lib/validations/security').then((m) => m.otpCodeFormSchema);
 
 type Status = { tone: 'success' | 'error'; text: string } | null;
 
@@ -19,7 +21,7 @@ export function OtpCodeForm({ mode, gated = false }: { mode: 'enable' | 'disable
   const router = useRouter();
   const [status, setStatus] = useState<Status>(null);
   const { register, handleSubmit, setError, reset, formState } = useForm<OtpCodeFormInput>({
-    resolver: zodResolver(otpCodeFormSchema),
+    resolver: useLazyZodResolver(loadOtpCodeFormSchema),
     defaultValues: { code: '' },
   });
 

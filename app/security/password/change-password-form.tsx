@@ -1,15 +1,15 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useForm, type Path } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import { TextField } from '@/components/ui/text-field';
-import { changePasswordSchema, type ChangePasswordInput } from '@/lib/validations/security';
+import type { ChangePasswordInput } from '@/lib/validations/security';
 import { changePasswordAction } from '../actions';
 
 type Status = { tone: 'success' | 'error'; text: string } | null;
@@ -18,9 +18,9 @@ export function ChangePasswordForm({ address, reuseBlocked, gated }: { address: 
   const t = useT();
   const router = useRouter();
   const [status, setStatus] = useState<Status>(null);
-  const schema = useMemo(() => changePasswordSchema(address), [address]);
+  const loadSchema = useCallback(() => import('@/lib/validations/security').then((m) => m.changePasswordSchema(address)), [address]);
   const { register, handleSubmit, setError, reset, formState } = useForm<ChangePasswordInput>({
-    resolver: zodResolver(schema),
+    resolver: useLazyZodResolver(loadSchema),
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
   });
   const { errors } = formState;

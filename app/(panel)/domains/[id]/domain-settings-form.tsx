@@ -1,16 +1,18 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { SelectField } from '@/components/ui/select-field';
 import { SERVICES } from '@/lib/mail/services';
-import { domainSettingsSchema, type DomainSettingsInput } from '@/lib/validations/domain';
+import type { DomainSettingsInput } from '@/lib/validations/domain';
 import { updateDomainSettingsAction } from '../actions';
+
+const loadDomainSettingsSchema = () => import('@/lib/validations/domain').then((m) => m.domainSettingsSchema);
 
 const LIMITS = ['pmCanCreate', 'pmCanDelete', 'pmCanToggle', 'pmCanChangeLimits'] as const;
 
@@ -25,7 +27,7 @@ export function DomainSettingsForm({ id, planServices, storageOptions, initial }
   const t = useT();
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const { register, handleSubmit, setError, setValue, formState } = useForm<DomainSettingsInput>({
-    resolver: zodResolver(domainSettingsSchema),
+    resolver: useLazyZodResolver(loadDomainSettingsSchema),
     defaultValues: { ...initial, defaultStorageBytes: initial.defaultStorageBytes ?? null },
   });
   const { errors } = formState;

@@ -1,9 +1,9 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -12,8 +12,10 @@ import { OneTimeSecret } from '@/components/ui/one-time-secret';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import type { AddedDomain } from '@/lib/domains/add-domain';
-import { addDomainSchema, type AddDomainInput } from '@/lib/validations/domain';
+import type { AddDomainInput } from '@/lib/validations/domain';
 import { addDomainAction } from '../actions';
+
+const loadAddDomainSchema = () => import('@/lib/validations/domain').then((m) => m.addDomainSchema);
 
 type Option = { id: number; name?: string; email?: string };
 
@@ -22,7 +24,7 @@ export function AddDomainForm({ plans, admins, selfId }: { plans: Option[]; admi
   const [added, setAdded] = useState<AddedDomain | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<AddDomainInput>({
-    resolver: zodResolver(addDomainSchema),
+    resolver: useLazyZodResolver(loadAddDomainSchema),
     defaultValues: { name: '', planId: plans.length === 1 ? plans[0]?.id : ('' as unknown as number), adminId: admins.length ? selfId : undefined },
   });
   const { errors } = formState;

@@ -1,16 +1,19 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { OneTimeSecret } from '@/components/ui/one-time-secret';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
-import { API_TOKEN_EXPIRY, createApiTokenSchema, type CreateApiTokenInput } from '@/lib/validations/api-token';
+import type { CreateApiTokenInput } from '@/lib/validations/api-token';
+import { API_TOKEN_EXPIRY } from '@/lib/validations/api-token-constants';
 import { createApiTokenAction } from './actions';
+
+const loadCreateApiTokenSchema = () => import('@/lib/validations/api-token').then((m) => m.createApiTokenSchema);
 
 const DEFAULTS: CreateApiTokenInput = { name: '', access: 'read', expiresInDays: '90' };
 
@@ -20,7 +23,7 @@ export function CreateTokenForm() {
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, reset, formState } = useForm<CreateApiTokenInput>({
-    resolver: zodResolver(createApiTokenSchema),
+    resolver: useLazyZodResolver(loadCreateApiTokenSchema),
     defaultValues: DEFAULTS,
   });
   const { errors } = formState;

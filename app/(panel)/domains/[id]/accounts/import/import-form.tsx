@@ -12,7 +12,7 @@ import type { GeneratedPassword } from '@/lib/accounts/import/import-accounts';
 import type { ImportEvent } from '@/lib/accounts/import/present';
 import type { ImportPreview, ImportReport } from '@/lib/accounts/import/preview-import';
 import { formatBytes, formatNumber } from '@/lib/format';
-import { IMPORT_MAX_BYTES, passwordsCsv } from '@/lib/validations/account-import';
+import { IMPORT_MAX_BYTES, passwordsCsv } from '@/lib/validations/account-import-file';
 import { IssuesTable, SampleTable } from './import-tables';
 
 type State =

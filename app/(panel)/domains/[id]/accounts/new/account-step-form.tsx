@@ -1,9 +1,9 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -12,7 +12,7 @@ import { OneTimeSecret } from '@/components/ui/one-time-secret';
 import { TextField } from '@/components/ui/text-field';
 import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import { PasswordModeFieldset } from '@/components/ui/password-mode-fieldset';
-import { accountStepSchema, type AccountStepInput, type AccountStepValues } from '@/lib/validations/account-wizard';
+import type { AccountStepInput, AccountStepValues } from '@/lib/validations/account-wizard';
 import { saveAccountStepAction } from './actions';
 import { useStepSubmit } from './use-step-submit';
 
@@ -32,9 +32,9 @@ type Generated = { generatedPassword: string; next: string; address: string };
 
 export function AccountStepForm({ domainId, draftId, domainName, defaults, passwordSet, passwordGenerated, cancelHref }: Props) {
   const t = useT();
-  const schema = useMemo(() => accountStepSchema({ passwordSet }), [passwordSet]);
+  const loadSchema = useCallback(() => import('@/lib/validations/account-wizard').then((m) => m.accountStepSchema({ passwordSet })), [passwordSet]);
   const { register, handleSubmit, setError, control, formState } = useForm<AccountStepInput, unknown, AccountStepValues>({
-    resolver: zodResolver(schema),
+    resolver: useLazyZodResolver(loadSchema),
     defaultValues: defaults,
   });
   const { errors } = formState;

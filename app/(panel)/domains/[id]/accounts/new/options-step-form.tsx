@@ -1,17 +1,20 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { ForwardFields } from '@/components/mailbox-settings/forward-fields';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
 import { wizardPath } from '@/lib/accounts/wizard/paths';
-import { optionsStepSchema, stepOf, WIZARD_STEPS, type OptionsStepInput, type OptionsStepValues, type WizardSection } from '@/lib/validations/account-wizard';
+import type { OptionsStepInput, OptionsStepValues, WizardSection } from '@/lib/validations/account-wizard';
+import { stepOf, WIZARD_STEPS } from '@/lib/validations/wizard-steps';
 import { createAccountAction } from './actions';
 import { StepButtons } from './step-buttons';
 import { useStepSubmit } from './use-step-submit';
+
+const loadOptionsStepSchema = () => import('@/lib/validations/account-wizard').then((m) => m.optionsStepSchema);
 
 type Props = {
   domainId: number;
@@ -33,7 +36,7 @@ function ownField(field: string): string | null {
 export function OptionsStepForm({ domainId, draftId, defaults, allowSpamToInbox, summary, backHref }: Props) {
   const t = useT();
   const { register, handleSubmit, setError, formState } = useForm<OptionsStepInput, unknown, OptionsStepValues>({
-    resolver: zodResolver(optionsStepSchema),
+    resolver: useLazyZodResolver(loadOptionsStepSchema),
     defaultValues: defaults,
   });
   const { errors } = formState;

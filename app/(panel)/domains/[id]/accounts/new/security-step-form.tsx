@@ -1,16 +1,18 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { AccessFields } from '@/components/mailbox-settings/access-fields';
 import { PasswordPolicyFields } from '@/components/mailbox-settings/password-policy-fields';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
-import { securityStepSchema, type SecurityStepInput, type SecurityStepValues } from '@/lib/validations/account-wizard';
+import type { SecurityStepInput, SecurityStepValues } from '@/lib/validations/account-wizard';
 import { saveSecurityStepAction } from './actions';
 import { StepButtons } from './step-buttons';
 import { useStepSubmit } from './use-step-submit';
+
+const loadSecurityStepSchema = () => import('@/lib/validations/account-wizard').then((m) => m.securityStepSchema);
 
 type Props = { domainId: number; draftId: string; defaults: SecurityStepInput; backHref: string };
 
@@ -20,7 +22,7 @@ const POLICY = ['blockPasswordReuse', 'passwordChangeDisabled', 'passwordRecover
 export function SecurityStepForm({ domainId, draftId, defaults, backHref }: Props) {
   const t = useT();
   const { register, handleSubmit, setError, formState } = useForm<SecurityStepInput, unknown, SecurityStepValues>({
-    resolver: zodResolver(securityStepSchema),
+    resolver: useLazyZodResolver(loadSecurityStepSchema),
     defaultValues: defaults,
   });
   const { errors } = formState;

@@ -1,7 +1,7 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useLanguage, useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -9,10 +9,12 @@ import { SelectField } from '@/components/ui/select-field';
 import type { WizardOptions } from '@/lib/accounts/wizard/get-wizard';
 import { formatBytes, formatNumber } from '@/lib/format';
 import { SERVICES } from '@/lib/mail/services';
-import { servicesStepSchema, type ServicesStepInput, type ServicesStepValues } from '@/lib/validations/account-wizard';
+import type { ServicesStepInput, ServicesStepValues } from '@/lib/validations/account-wizard';
 import { saveServicesStepAction } from './actions';
 import { StepButtons } from './step-buttons';
 import { useStepSubmit } from './use-step-submit';
+
+const loadServicesStepSchema = () => import('@/lib/validations/account-wizard').then((m) => m.servicesStepSchema);
 
 type Props = { domainId: number; draftId: string; defaults: ServicesStepInput; options: WizardOptions; backHref: string };
 
@@ -20,7 +22,7 @@ export function ServicesStepForm({ domainId, draftId, defaults, options, backHre
   const t = useT();
   const language = useLanguage();
   const { register, handleSubmit, setError, formState } = useForm<ServicesStepInput, unknown, ServicesStepValues>({
-    resolver: zodResolver(servicesStepSchema),
+    resolver: useLazyZodResolver(loadServicesStepSchema),
     defaultValues: defaults,
   });
   const { errors } = formState;
