@@ -1,4 +1,4 @@
-import type { Messages } from './messages/en';
+import type { Messages } from './messages/types';
 
 // No catalogue at run time here: validation schemas run in the browser too, and import this file.
 

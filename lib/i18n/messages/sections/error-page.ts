@@ -1,7 +1,9 @@
-import type { Widen } from '../widen';
+import type { Messages } from '../types';
 
-// app/global-error.tsx shows these without the root layout, hence without next-intl: plain text only.
-export const errorPageEn = {
+// app/global-error.tsx shows these without the root layout, hence without next-intl: plain text only, no
+// ICU. It imports this small copy rather than en.json and it.json, which would put both whole catalogues
+// in every page's JavaScript. lib/i18n/catalogues.test.ts checks it equals the catalogues' errorPage.
+export const errorPageEn: Messages['errorPage'] = {
   unavailableTitle: 'Temporarily unavailable',
   genericTitle: 'Something went wrong',
   genericBody: 'The page could not be shown. Please try again.',
@@ -9,7 +11,7 @@ export const errorPageEn = {
   retry: 'Try again',
 };
 
-export const errorPageIt: Widen<typeof errorPageEn> = {
+export const errorPageIt: Messages['errorPage'] = {
   unavailableTitle: 'Momentaneamente non disponibile',
   genericTitle: 'Si è verificato un errore',
   genericBody: 'Non è stato possibile mostrare la pagina. Riprova.',
