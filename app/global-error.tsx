@@ -3,7 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { DATABASE_UNAVAILABLE_DIGEST } from '@/lib/database-unavailable';
 import type { Language } from '@/lib/mail/services';
-import { errorPageEn, errorPageIt } from '@/lib/i18n/messages/sections/error-page';
+import { errorPageEn, errorPageIt } from '@/lib/i18n/messages/error-page';
 import './globals.css';
 
 const noChanges = () => () => {};

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Language } from '@/lib/mail/services';
 import { catalogues } from './catalogues';
 import { formats } from './formats';
-import { errorPageEn, errorPageIt } from './messages/sections/error-page';
+import { errorPageEn, errorPageIt } from './messages/error-page';
 
 type Texts = Record<string, string>;
 

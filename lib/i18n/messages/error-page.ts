@@ -1,4 +1,4 @@
-import type { Messages } from '../types';
+import type { Messages } from './types';
 
 // app/global-error.tsx shows these without the root layout, hence without next-intl: plain text only, no
 // ICU. It imports this small copy rather than en.json and it.json, which would put both whole catalogues
