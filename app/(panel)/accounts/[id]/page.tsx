@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
 import { mailboxSettingsActions } from '@/app/(panel)/mailbox-settings-action-map';
+import { titleMetadata } from '@/app/title-metadata';
 import { ManagedAppPasswords } from '@/components/app-passwords/managed-app-passwords';
 import { MailboxPageHeader } from '@/components/mailbox-settings/mailbox-page-header';
 import { MailboxSettings } from '@/components/mailbox-settings/mailbox-settings';
@@ -16,12 +16,9 @@ import { translator } from '@/lib/i18n/translate';
 import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
 import { AccountStatus } from './account-status';
 import { DeleteAccountForm } from './delete-account-form';
-import { getT } from '@/lib/i18n/server';
 import { pageFailure } from '@/lib/page-failure';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.account') };
-}
+export const generateMetadata = titleMetadata('pageTitles.account');
 
 /** What the list's "More" menu asks for: ?action=deactivate|reactivate|delete opens that confirmation. */
 const REQUESTS = ['deactivate', 'reactivate', 'delete'] as const;

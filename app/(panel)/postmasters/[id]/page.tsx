@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
 import { mailboxSettingsActions } from '@/app/(panel)/mailbox-settings-action-map';
 import { resetMailboxOtpAction } from '@/app/(panel)/mailbox-settings-actions';
+import { titleMetadata } from '@/app/title-metadata';
 import { ManagedAppPasswords } from '@/components/app-passwords/managed-app-passwords';
 import { MailboxPageHeader } from '@/components/mailbox-settings/mailbox-page-header';
 import { MailboxSettings } from '@/components/mailbox-settings/mailbox-settings';
@@ -13,12 +13,9 @@ import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 import { formatBytes } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
-import { getT } from '@/lib/i18n/server';
 import { pageFailure } from '@/lib/page-failure';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.postmaster') };
-}
+export const generateMetadata = titleMetadata('pageTitles.postmaster');
 
 export default async function PostmasterPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('postmasters:update');
