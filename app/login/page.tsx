@@ -1,15 +1,13 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { titleMetadata } from '@/app/title-metadata';
 import { Alert } from '@/components/ui/alert';
 import { getCaller } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { AuthCard } from '@/components/auth/auth-card';
 import { SignInForm } from './sign-in-form';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('auth.signInTitle') };
-}
+export const generateMetadata = titleMetadata('auth.signInTitle');
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await getCaller()) redirect('/');

@@ -1,14 +1,12 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { titleMetadata } from '@/app/title-metadata';
 import { AuthCard } from '@/components/auth/auth-card';
 import { getDb } from '@/db';
 import { getT } from '@/lib/i18n/server';
 import { hasSuperadmin, isSetupTokenValid } from '@/lib/setup/setup-token';
 import { SetupForm } from './setup-form';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.setup') };
-}
+export const generateMetadata = titleMetadata('pageTitles.setup');
 
 // Exists only on first run and only for the holder of the printed link.
 export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -6,6 +6,7 @@ import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Table, Td, Th } from '@/components/ui/table';
+import { useActionStatus, type ActionStatus } from '@/components/ui/use-action-status';
 import type { ActionResult } from '@/lib/action-result';
 
 /** One live app password, dates already formatted for the reader. */
@@ -18,22 +19,14 @@ export function AppPasswordList({ rows, revoke }: { rows: AppPasswordRow[]; revo
   const t = useT();
   const router = useRouter();
   const [asking, setAsking] = useState<number | null>(null);
-  const [pending, setPending] = useState(false);
-  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<ActionStatus | null>(null);
+  const { pending, run } = useActionStatus(setStatus);
 
   async function confirm(row: AppPasswordRow) {
-    setPending(true);
-    setStatus(null);
-    try {
-      const result = await revoke(row.id);
-      setStatus(result.ok ? { tone: 'success', text: t('appPasswords.revoked', { name: result.data.name }) } : { tone: 'error', text: t.raw(result.formError ?? 'errors.generic') });
-      setAsking(null);
-      router.refresh();
-    } catch {
-      setStatus({ tone: 'error', text: t('errors.generic') });
-    } finally {
-      setPending(false);
-    }
+    // Refused or done, the question closes and the list is read again; only a throw leaves it open.
+    if (!(await run(() => revoke(row.id), ({ name }) => t('appPasswords.revoked', { name })))) return;
+    setAsking(null);
+    router.refresh();
   }
 
   return (

@@ -41,44 +41,24 @@ export function MailboxSettings({ settings, language, timeZone, actions }: Props
   const disabled = !mailbox.active;
   const timeZones = timeZoneNames();
 
+  // What every section's form takes: the mailbox, the section's saved values, its action, and whether it is editable.
+  const common = <S extends Section>(section: S) => ({ id: mailbox.id, initial: initial[section], action: actions[section], disabled });
+
   const forms: Record<Section, ReactNode> = {
-    masterData: (
-      <MasterDataForm
-        id={mailbox.id}
-        initial={initial.masterData}
-        userDetailFields={options.userDetailFields}
-        timeZones={timeZones}
-        action={actions.masterData}
-        disabled={disabled}
-      />
-    ),
+    masterData: <MasterDataForm {...common('masterData')} userDetailFields={options.userDetailFields} timeZones={timeZones} />,
     general: (
-      <GeneralForm
-        id={mailbox.id}
-        initial={initial.general}
-        options={options}
-        isPostmaster={mailbox.isPostmaster}
-        quotaBytes={mailbox.quotaBytes}
-        usedBytes={mailbox.usedBytes}
-        action={actions.general}
-        disabled={disabled}
-      />
+      <GeneralForm {...common('general')} options={options} isPostmaster={mailbox.isPostmaster} quotaBytes={mailbox.quotaBytes} usedBytes={mailbox.usedBytes} />
     ),
     security: (
       <SecurityForm
-        id={mailbox.id}
-        initial={initial.security}
+        {...common('security')}
         otpEnrolled={mailbox.otpEnrolled}
         passwordChangedAt={formatDateTime(mailbox.passwordChangedAt, language, timeZone)}
-        action={actions.security}
         resetOtp={actions.resetOtp}
-        disabled={disabled}
       />
     ),
-    autoresponder: (
-      <AutoresponderForm id={mailbox.id} initial={initial.autoresponder} timeZone={mailbox.timeZone} action={actions.autoresponder} disabled={disabled} />
-    ),
-    webmail: <WebmailForm id={mailbox.id} initial={initial.webmail} timeZones={timeZones} action={actions.webmail} disabled={disabled} />,
+    autoresponder: <AutoresponderForm {...common('autoresponder')} timeZone={mailbox.timeZone} />,
+    webmail: <WebmailForm {...common('webmail')} timeZones={timeZones} />,
   };
 
   return (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { useActionStatus, type ActionStatus } from '@/components/ui/use-action-status';
 import type { ActionResult } from '@/lib/action-result';
 import { useMailboxVersion } from './version-context';
 
@@ -15,26 +16,14 @@ export function ResetOtpButton({ id, action, disabled }: { id: number; action: R
   const t = useT();
   const router = useRouter();
   const { setVersion } = useMailboxVersion();
-  const [pending, setPending] = useState(false);
-  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<ActionStatus | null>(null);
+  const { pending, run } = useActionStatus(setStatus);
 
   async function reset() {
-    setPending(true);
-    setStatus(null);
-    try {
-      const result = await action(id);
-      if (result.ok) {
-        setVersion(result.data.version);
-        setStatus({ tone: 'success', text: t('security.reset.done') });
-        router.refresh();
-      } else {
-        setStatus({ tone: 'error', text: t.raw(result.formError ?? 'errors.generic') });
-      }
-    } catch {
-      setStatus({ tone: 'error', text: t('errors.generic') });
-    } finally {
-      setPending(false);
-    }
+    const result = await run(() => action(id), () => t('security.reset.done'));
+    if (!result?.ok) return;
+    setVersion(result.data.version);
+    router.refresh();
   }
 
   return (

@@ -4,8 +4,8 @@ import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { AccessFields } from './access-fields';
+import { OtpFieldset } from './otp-fieldset';
 import { PasswordPolicyFields } from './password-policy-fields';
-import { Checkbox } from '@/components/ui/checkbox';
 import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import type { SecurityInput, SecurityValues } from '@/lib/validations/mailbox-settings';
 import { ResetOtpButton, type ResetOtpAction } from './reset-otp-button';
@@ -68,14 +68,12 @@ export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, acti
         />
       </fieldset>
 
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.otp')}</legend>
-        <Checkbox label={t('mailboxSettings.security.otpRequired')} {...register('otpRequired')} />
+      <OtpFieldset required={register('otpRequired')}>
         <p className="text-sm text-slate-600">
           {otpEnrolled ? t('mailboxSettings.security.otpEnrolled') : t('mailboxSettings.security.otpNotEnrolled')}
         </p>
         {otpEnrolled && resetOtp && <ResetOtpButton id={id} action={resetOtp} disabled={disabled} />}
-      </fieldset>
+      </OtpFieldset>
 
       <AccessFields
         allowedIps={register('allowedIps')}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { I18nProvider } from '@/components/language-provider';
+import { StrokeIcon } from '@/components/ui/stroke-icon';
 import type { Caller } from '@/lib/auth/caller';
 import { translator } from '@/lib/i18n/translate';
 import { MobileMenu } from './mobile-menu';
@@ -17,19 +18,10 @@ export function AppShell({ caller, children }: AppShellProps) {
 
   const brand = (
     <p className="flex items-center gap-2 text-lg font-semibold tracking-tight text-slate-900">
-      <svg
-        className="size-6 text-indigo-700"
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-      >
+      <StrokeIcon className="size-6 text-indigo-700">
         <rect x="2" y="4" width="20" height="16" rx="2" />
         <path d="m22 7-10 6L2 7" />
-      </svg>
+      </StrokeIcon>
       {t('app.name')}
     </p>
   );

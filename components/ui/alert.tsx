@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { StrokeIcon } from './stroke-icon';
 
 export type AlertTone = 'error' | 'success' | 'info' | 'warning';
 
@@ -31,18 +32,9 @@ export function Alert({ tone = 'info', title, children, className, id }: AlertPr
       role={tone === 'error' ? 'alert' : 'status'}
       className={['flex gap-3 rounded-md border p-4 text-sm', tones[tone], className].filter(Boolean).join(' ')}
     >
-      <svg
-        className="mt-0.5 size-4 shrink-0"
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-      >
+      <StrokeIcon className="mt-0.5 size-4 shrink-0">
         <path d={icons[tone]} />
-      </svg>
+      </StrokeIcon>
       <div className="min-w-0 space-y-1">
         {title && <p className="font-semibold">{title}</p>}
         {children && <div className="wrap-anywhere">{children}</div>}

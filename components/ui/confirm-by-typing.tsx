@@ -1,12 +1,19 @@
 'use client';
 
 import { useState, type Ref } from 'react';
+import type { Refusal } from '@/lib/action-result';
 import { Alert } from './alert';
 import { Button } from './button';
 import { TextField } from './text-field';
 
 /** What a confirmed action answers: messages to show (already translated), or nothing once it is done. */
 export type ConfirmByTypingOutcome = { fieldError?: string; formError?: string } | undefined;
+
+/** A refused action's messages for the form: the error of the typed field (named as the action names it) and the form's. */
+export function refusalOutcome(refusal: Refusal, field: string, translate: (key: string) => string): ConfirmByTypingOutcome {
+  const fieldError = refusal.fieldErrors[field];
+  return { fieldError: fieldError && translate(fieldError), formError: refusal.formError && translate(refusal.formError) };
+}
 
 type Props = {
   /** The field's label, naming what to type (e.g. "Type shop.example to confirm"). */

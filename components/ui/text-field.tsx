@@ -1,8 +1,8 @@
 'use client';
 
-import { useId, type ComponentPropsWithRef, type ReactNode } from 'react';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { fieldClasses } from './classes';
-import { useHydrated } from './use-hydrated';
+import { FieldFrame, useFieldIds } from './field-frame';
 
 export type TextFieldProps = ComponentPropsWithRef<'input'> & {
   label: ReactNode;
@@ -24,37 +24,19 @@ export function TextField({
   'aria-describedby': describedBy,
   ...props
 }: TextFieldProps) {
-  const hydrated = useHydrated();
-  const generatedId = useId();
-  const inputId = id ?? generatedId;
-  const descriptionId = description ? `${inputId}-description` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
-  const describedByIds = [descriptionId, errorId, describedBy].filter(Boolean).join(' ') || undefined;
+  const ids = useFieldIds({ id, description, error, describedBy });
 
   return (
-    <div className={['space-y-1.5', className].filter(Boolean).join(' ')}>
-      <label htmlFor={inputId} className="block text-sm font-medium text-slate-900">
-        {label}
-      </label>
-      {description && (
-        <p id={descriptionId} className="text-sm text-slate-600">
-          {description}
-        </p>
-      )}
+    <FieldFrame ids={ids} label={label} description={description} error={error} className={['space-y-1.5', className].filter(Boolean).join(' ')}>
       <input
         {...props}
-        disabled={props.disabled || !hydrated}
-        id={inputId}
+        disabled={props.disabled || !ids.hydrated}
+        id={ids.controlId}
         type={type}
         aria-invalid={error ? true : props['aria-invalid']}
-        aria-describedby={describedByIds}
+        aria-describedby={ids.describedBy}
         className={[fieldClasses, inputClassName].filter(Boolean).join(' ')}
       />
-      {error && (
-        <p id={errorId} className="text-sm font-medium text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,6 +1,5 @@
-import type { Metadata } from 'next';
-import { getT } from '@/lib/i18n/server';
 import Link from 'next/link';
+import { titleMetadata } from '@/app/title-metadata';
 import { AccountsTable } from '@/components/accounts/accounts-table';
 import { NewAccountButton } from '@/components/accounts/new-account-button';
 import { buttonClasses } from '@/components/ui/classes';
@@ -11,9 +10,7 @@ import { requirePermission } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.accounts') };
-}
+export const generateMetadata = titleMetadata('pageTitles.accounts');
 
 const PATH = '/accounts';
 

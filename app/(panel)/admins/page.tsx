@@ -1,5 +1,5 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
+import { titleMetadata } from '@/app/title-metadata';
 import { buttonClasses } from '@/components/ui/classes';
 import { DataList, type Column } from '@/components/list/data-list';
 import { PageHeader } from '@/components/ui/page-header';
@@ -7,16 +7,12 @@ import { StatusBadge } from '@/components/ui/table';
 import { listAdmins, parseAdminsQuery, type AdminListRow, type AdminSort } from '@/lib/admins/list-admins';
 import { requirePermission } from '@/lib/auth/session';
 import { formatDateTime, formatNumber } from '@/lib/format';
-import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { AdminStatusToggle } from './admin-status-toggle';
 
 const PATH = '/admins';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getT();
-  return { title: t('admins.title') };
-}
+export const generateMetadata = titleMetadata('admins.title');
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

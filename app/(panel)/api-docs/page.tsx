@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import { titleMetadata } from '@/app/title-metadata';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -7,15 +7,12 @@ import { API_BASE_PATH, type OpenApiOperation } from '@/lib/api/openapi';
 import { PROBLEMS, type ProblemCode } from '@/lib/api/problem';
 import { openApiDocument } from '@/lib/api/registry';
 import { requirePermission } from '@/lib/auth/session';
-import { getT } from '@/lib/i18n/server';
 import { translator, type Translate } from '@/lib/i18n/translate';
 import { SchemaView, typeLabel, type JsonSchema } from './schema-view';
 
 // The API reference, rendered from the same generated OpenAPI document /api/v1/openapi.json serves.
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('api.docs.title') };
-}
+export const generateMetadata = titleMetadata('api.docs.title');
 
 const METHOD_CLASSES: Record<string, string> = {
   get: 'bg-sky-100 text-sky-900',

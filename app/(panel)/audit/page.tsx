@@ -1,6 +1,6 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
+import { titleMetadata } from '@/app/title-metadata';
 import { DataList, type Column } from '@/components/list/data-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { auditActionLabel } from '@/lib/audit/action-labels';
@@ -10,11 +10,8 @@ import { displayDomain } from '@/lib/domains/display-name';
 import { formatDateTime } from '@/lib/format';
 import { translator, type Translate } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
-import { getT } from '@/lib/i18n/server';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.audit') };
-}
+export const generateMetadata = titleMetadata('pageTitles.audit');
 
 const PATH = '/audit';
 type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number];

@@ -1,6 +1,6 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { titleMetadata } from '@/app/title-metadata';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/classes';
 import { DataList, type Column } from '@/components/list/data-list';
@@ -14,11 +14,8 @@ import { listDomains } from '@/lib/domains/list-domains';
 import { formatBytes, formatNumber } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
-import { getT } from '@/lib/i18n/server';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.domains') };
-}
+export const generateMetadata = titleMetadata('pageTitles.domains');
 
 const PATH = '/domains';
 

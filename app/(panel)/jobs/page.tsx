@@ -1,5 +1,5 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
+import { titleMetadata } from '@/app/title-metadata';
 import { Alert } from '@/components/ui/alert';
 import { DataList, type Column } from '@/components/list/data-list';
 import { linkClass } from '@/components/list/link-class';
@@ -7,16 +7,13 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 import { formatDateTime } from '@/lib/format';
-import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { listJobs } from '@/lib/jobs/list-jobs';
 import { parsePageQuery } from '@/lib/pagination';
 import { RetryButton } from './retry-button';
 import { RetryStatusProvider } from './retry-status';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('jobs.title') };
-}
+export const generateMetadata = titleMetadata('jobs.title');
 
 const PATH = '/jobs';
 const DOMAIN_WIDE = new Set(['kick-domain', 'delete-domain-mail']);

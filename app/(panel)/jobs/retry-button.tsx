@@ -1,9 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { useActionStatus } from '@/components/ui/use-action-status';
 import { retryJobAction } from './actions';
 import { useRetryStatus } from './retry-status';
 
@@ -12,24 +12,11 @@ export function RetryButton({ id, label }: { id: number; label: string }) {
   const t = useT();
   const router = useRouter();
   const say = useRetryStatus();
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useActionStatus(say);
 
   async function retry() {
-    setPending(true);
-    say(null);
-    try {
-      const result = await retryJobAction(id);
-      if (result.ok) {
-        say({ tone: 'success', text: t('jobs.retried', { id }) });
-        router.refresh();
-      } else {
-        say({ tone: 'error', text: t.raw(result.formError ?? 'errors.generic') });
-      }
-    } catch {
-      say({ tone: 'error', text: t('errors.generic') });
-    } finally {
-      setPending(false);
-    }
+    const result = await run(() => retryJobAction(id), () => t('jobs.retried', { id }));
+    if (result?.ok) router.refresh();
   }
 
   return (

@@ -1,6 +1,6 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { titleMetadata } from '@/app/title-metadata';
 import { AppPasswordList } from '@/components/app-passwords/app-password-list';
 import { CreateAppPasswordForm } from '@/components/app-passwords/create-app-password-form';
 import { appPasswordRows } from '@/components/app-passwords/rows';
@@ -11,7 +11,6 @@ import { OwnLocalizationForm } from '@/components/self-service/own-localization-
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
-import { getT } from '@/lib/i18n/server';
 import { inEveryLanguage, translator } from '@/lib/i18n/translate';
 import { listOwnAppPasswords } from '@/lib/app-passwords/own';
 import { getOwnSettings } from '@/lib/self-service/own-settings';
@@ -19,9 +18,7 @@ import { timeZoneNames } from '@/lib/time/zoned';
 import { updateOwnAutoresponderAction, updateOwnLocalizationAction, updateOwnWebmailAction } from './actions';
 import { createOwnAppPasswordAction, revokeOwnAppPasswordAction } from './app-password-actions';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('selfService.title') };
-}
+export const generateMetadata = titleMetadata('selfService.title');
 
 const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600';
 

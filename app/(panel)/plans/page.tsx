@@ -1,5 +1,5 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
+import { titleMetadata } from '@/app/title-metadata';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/classes';
 import { DataList, type Column } from '@/components/list/data-list';
@@ -7,15 +7,11 @@ import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { formatBytes, formatNumber } from '@/lib/format';
-import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { SERVICES } from '@/lib/mail/services';
 import { listPlans } from '@/lib/plans/read-plans';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getT();
-  return { title: t('plans.title') };
-}
+export const generateMetadata = titleMetadata('plans.title');
 
 type Plan = Awaited<ReturnType<typeof listPlans>>[number];
 type SearchParams = Record<string, string | string[] | undefined>;

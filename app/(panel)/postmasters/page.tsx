@@ -1,5 +1,5 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
+import { titleMetadata } from '@/app/title-metadata';
 import { DataList, type Column } from '@/components/list/data-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/table';
@@ -10,11 +10,8 @@ import { formatBytes } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
 import { listPostmasters } from '@/lib/postmasters/list-postmasters';
-import { getT } from '@/lib/i18n/server';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.postmasters') };
-}
+export const generateMetadata = titleMetadata('pageTitles.postmasters');
 
 const PATH = '/postmasters';
 

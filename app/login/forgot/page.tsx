@@ -1,14 +1,12 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { titleMetadata } from '@/app/title-metadata';
 import { AuthCard } from '@/components/auth/auth-card';
 import { getCaller } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { ForgotPasswordForm } from './forgot-password-form';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('recovery.forgot.title') };
-}
+export const generateMetadata = titleMetadata('recovery.forgot.title');
 
 export default async function ForgotPasswordPage() {
   if (await getCaller()) redirect('/');

@@ -1,6 +1,6 @@
-import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import QRCode from 'qrcode';
+import { titleMetadata } from '@/app/title-metadata';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -10,11 +10,8 @@ import { requireCallerAt } from '@/lib/auth/session';
 import { groupSecret, otpauthUri } from '@/lib/auth/totp';
 import { translator } from '@/lib/i18n/translate';
 import { OtpCodeForm } from './otp-code-form';
-import { getT } from '@/lib/i18n/server';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.otp') };
-}
+export const generateMetadata = titleMetadata('pageTitles.otp');
 
 export default async function OtpPage() {
   const caller = await requireCallerAt('enrolOtp');

@@ -1,5 +1,5 @@
-import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { titleMetadata } from '@/app/title-metadata';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -7,11 +7,8 @@ import { getOwnSecurity } from '@/lib/self-service/own-security';
 import { requireCallerAt } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { ChangePasswordForm } from './change-password-form';
-import { getT } from '@/lib/i18n/server';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.changePassword') };
-}
+export const generateMetadata = titleMetadata('pageTitles.changePassword');
 
 export default async function ChangePasswordPage() {
   const caller = await requireCallerAt('changePassword');

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Card, CardTitle } from '@/components/ui/card';
-import { ConfirmByTypingForm } from '@/components/ui/confirm-by-typing';
+import { ConfirmByTypingForm, refusalOutcome } from '@/components/ui/confirm-by-typing';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { deleteAccountAction } from '../actions';
 
@@ -34,10 +34,7 @@ export function DeleteAccountForm({ id, address, focus }: Props) {
       router.refresh();
       return undefined;
     }
-    return {
-      fieldError: result.fieldErrors.confirmAddress && t.raw(result.fieldErrors.confirmAddress),
-      formError: result.formError && t.raw(result.formError),
-    };
+    return refusalOutcome(result, 'confirmAddress', t.raw);
   };
 
   return (

@@ -1,10 +1,10 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
+import { mailboxSettingsActions } from '@/app/(panel)/mailbox-settings-action-map';
+import { titleMetadata } from '@/app/title-metadata';
 import { ManagedAppPasswords } from '@/components/app-passwords/managed-app-passwords';
+import { MailboxPageHeader } from '@/components/mailbox-settings/mailbox-page-header';
 import { MailboxSettings } from '@/components/mailbox-settings/mailbox-settings';
-import { PageHeader } from '@/components/ui/page-header';
 import { RefreshWhile } from '@/components/ui/refresh-while';
 import { StatusBadge } from '@/components/ui/table';
 import { getAccountActions } from '@/lib/accounts/lifecycle/get-account-actions';
@@ -14,29 +14,11 @@ import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 import { formatBytes } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
-import {
-  updateAutoresponderAction,
-  updateGeneralAction,
-  updateMasterDataAction,
-  updateSecurityAction,
-  updateWebmailAction,
-} from '../../mailbox-settings-actions';
 import { AccountStatus } from './account-status';
 import { DeleteAccountForm } from './delete-account-form';
-import { getT } from '@/lib/i18n/server';
 import { pageFailure } from '@/lib/page-failure';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.account') };
-}
-
-const actions = {
-  masterData: updateMasterDataAction,
-  general: updateGeneralAction,
-  security: updateSecurityAction,
-  autoresponder: updateAutoresponderAction,
-  webmail: updateWebmailAction,
-};
+export const generateMetadata = titleMetadata('pageTitles.account');
 
 /** What the list's "More" menu asks for: ?action=deactivate|reactivate|delete opens that confirmation. */
 const REQUESTS = ['deactivate', 'reactivate', 'delete'] as const;
@@ -74,39 +56,21 @@ export default async function AccountPage({
   });
   const status = t(`accountsList.status.${mailbox.status}`);
   const openToggle = (action === 'deactivate' && mailbox.active) || (action === 'reactivate' && !mailbox.active);
-  const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600';
 
   return (
     <div className="space-y-6">
       <RefreshWhile active={mailbox.status === 'updating'} />
-      <Link href={`/domains/${domain.id}/accounts`} className={`text-sm ${linkClass}`}>
-        ← {t('accounts.page.backToList', { domain: domainName })}
-      </Link>
-      <PageHeader
-        title={address}
-        description={
-          <dl className="flex flex-wrap gap-x-6 gap-y-1">
-            <div className="flex gap-1">
-              <dt>{t('accounts.page.status')}:</dt>
-              <dd className="font-medium text-slate-900">{status}</dd>
-            </div>
-            <div className="flex gap-1">
-              <dt>{t('accounts.page.storageUsed')}:</dt>
-              <dd className="font-medium text-slate-900">{used}</dd>
-            </div>
-            <div className="flex gap-1">
-              <dt>{t('accounts.page.domain')}:</dt>
-              <dd>
-                <Link href={`/domains/${domain.id}`} className={linkClass}>
-                  {domainName}
-                </Link>
-              </dd>
-            </div>
-          </dl>
-        }
-        actions={<StatusBadge active={mailbox.status === 'online'} pending={mailbox.status === 'updating'} label={status} />}
+      <MailboxPageHeader
+        back={{ href: `/domains/${domain.id}/accounts`, label: t('accounts.page.backToList', { domain: domainName }) }}
+        address={address}
+        facts={[
+          { label: t('accounts.page.status'), value: status },
+          { label: t('accounts.page.storageUsed'), value: used },
+          { label: t('accounts.page.domain'), value: domainName, href: `/domains/${domain.id}` },
+        ]}
+        badge={<StatusBadge active={mailbox.status === 'online'} pending={mailbox.status === 'updating'} label={status} />}
       />
-      <MailboxSettings settings={settings} language={caller.language} timeZone={caller.timeZone} actions={actions} />
+      <MailboxSettings settings={settings} language={caller.language} timeZone={caller.timeZone} actions={mailboxSettingsActions} />
       <div className="space-y-6 lg:pl-52">
         <ManagedAppPasswords caller={caller} mailboxId={mailbox.id} revoke={revokeAccountAppPasswordAction.bind(null, mailbox.id)} />
         <AccountStatus

@@ -1,16 +1,12 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
+import { titleMetadata } from '@/app/title-metadata';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
-import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { CreateAdminForm } from '../create-admin-form';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getT();
-  return { title: t('admins.form.title') };
-}
+export const generateMetadata = titleMetadata('admins.form.title');
 
 export default async function Page() {
   const caller = await requirePermission('admins:write');

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useT } from '@/components/i18n-provider';
 import { Card, CardTitle } from '@/components/ui/card';
-import { ConfirmByTypingForm } from '@/components/ui/confirm-by-typing';
+import { ConfirmByTypingForm, refusalOutcome } from '@/components/ui/confirm-by-typing';
 import { deleteDomainAction } from '../actions';
 
 export function DeleteDomainForm({ id, name }: { id: number; name: string }) {
@@ -17,10 +17,7 @@ export function DeleteDomainForm({ id, name }: { id: number; name: string }) {
       router.refresh();
       return undefined;
     }
-    return {
-      fieldError: result.fieldErrors.confirmName && t.raw(result.fieldErrors.confirmName),
-      formError: result.formError && t.raw(result.formError),
-    };
+    return refusalOutcome(result, 'confirmName', t.raw);
   };
 
   return (

@@ -1,5 +1,5 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
+import { titleMetadata } from '@/app/title-metadata';
 import { Card, CardTitle } from '@/components/ui/card';
 import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
@@ -17,12 +17,9 @@ import { translator } from '@/lib/i18n/translate';
 import { DeleteDomainForm } from './delete-domain-form';
 import { DomainSettingsForm } from './domain-settings-form';
 import { DomainStatus } from './domain-status';
-import { getT } from '@/lib/i18n/server';
 import { pageFailure } from '@/lib/page-failure';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.domain') };
-}
+export const generateMetadata = titleMetadata('pageTitles.domain');
 
 export default async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('domains:read');

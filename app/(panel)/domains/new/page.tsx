@@ -1,15 +1,12 @@
-import type { Metadata } from 'next';
+import { titleMetadata } from '@/app/title-metadata';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
 import { addDomainOptions } from '@/lib/domains/add-domain-options';
 import { translator } from '@/lib/i18n/translate';
 import { AddDomainForm } from './add-domain-form';
-import { getT } from '@/lib/i18n/server';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.addDomain') };
-}
+export const generateMetadata = titleMetadata('pageTitles.addDomain');
 
 export default async function NewDomainPage() {
   const caller = await requirePermission('domains:create');

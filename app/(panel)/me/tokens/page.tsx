@@ -1,5 +1,5 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
+import { titleMetadata } from '@/app/title-metadata';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardTitle } from '@/components/ui/card';
 import { DataList, type Column } from '@/components/list/data-list';
@@ -9,14 +9,11 @@ import { StatusBadge } from '@/components/ui/table';
 import { listApiTokens } from '@/lib/api-tokens/list-tokens';
 import { requirePermission } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
-import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { CreateTokenForm } from './create-token-form';
 import { RevokeTokenButton } from './revoke-token-button';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('api.tokens.title') };
-}
+export const generateMetadata = titleMetadata('api.tokens.title');
 
 type Token = Awaited<ReturnType<typeof listApiTokens>>['tokens'][number];
 

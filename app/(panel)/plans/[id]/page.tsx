@@ -1,10 +1,9 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { titleMetadata } from '@/app/title-metadata';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { formatNumber } from '@/lib/format';
-import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { getPlan } from '@/lib/plans/read-plans';
 import { planToFormValues } from '@/lib/validations/plan';
@@ -13,10 +12,7 @@ import { DeletePlanButton } from '../delete-plan-button';
 import { PlanForm } from '../plan-form';
 import { pageFailure } from '@/lib/page-failure';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getT();
-  return { title: t('plans.title') };
-}
+export const generateMetadata = titleMetadata('plans.title');
 
 export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('plans:read');

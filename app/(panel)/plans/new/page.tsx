@@ -1,16 +1,12 @@
-import type { Metadata } from 'next';
+import { titleMetadata } from '@/app/title-metadata';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
-import { getT } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { emptyPlanFormValues } from '@/lib/validations/plan';
 import { BackLink } from '../back-link';
 import { PlanForm } from '../plan-form';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getT();
-  return { title: t('plans.newTitle') };
-}
+export const generateMetadata = titleMetadata('plans.newTitle');
 
 export default async function NewPlanPage() {
   const caller = await requirePermission('plans:write');

@@ -1,7 +1,6 @@
-import type { Metadata } from 'next';
-import { getT } from '@/lib/i18n/server';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { titleMetadata } from '@/app/title-metadata';
 import { AccountsTable } from '@/components/accounts/accounts-table';
 import { NewAccountButton } from '@/components/accounts/new-account-button';
 import { Alert } from '@/components/ui/alert';
@@ -16,9 +15,7 @@ import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
 import { pageFailure } from '@/lib/page-failure';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.accounts') };
-}
+export const generateMetadata = titleMetadata('pageTitles.accounts');
 
 export default async function DomainAccountsPage({
   params,

@@ -1,6 +1,6 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { titleMetadata } from '@/app/title-metadata';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { buttonClasses } from '@/components/ui/classes';
@@ -10,16 +10,13 @@ import { getImportPage } from '@/lib/accounts/import/get-import-page';
 import { accountsPath } from '@/lib/accounts/wizard/paths';
 import { requirePermission } from '@/lib/auth/session';
 import { formatBytes, formatNumber } from '@/lib/format';
-import { getT } from '@/lib/i18n/server';
 import { translate, translator, type MessageKey } from '@/lib/i18n/translate';
 import { SERVICES } from '@/lib/mail/services';
 import { IMPORT_COLUMN_NAMES, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@/lib/validations/account-import';
 import { ImportForm } from './import-form';
 import { pageFailure } from '@/lib/page-failure';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('accountImport.title') };
-}
+export const generateMetadata = titleMetadata('accountImport.title');
 
 /** Import accounts into a domain from CSV: the file's format, then checking and importing a file. */
 export default async function ImportAccountsPage({ params }: { params: Promise<{ id: string }> }) {

@@ -1,15 +1,12 @@
-import type { Metadata } from 'next';
+import { titleMetadata } from '@/app/title-metadata';
 import { accountsPath } from '@/lib/accounts/wizard/paths';
 import { requirePermission } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { AccountStepForm } from './account-step-form';
 import { loadWizard } from './load';
 import { WizardFrame } from './wizard-frame';
-import { getT } from '@/lib/i18n/server';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.newAccount') };
-}
+export const generateMetadata = titleMetadata('pageTitles.newAccount');
 
 /** Step 1 of a new account. Nothing is stored until it is submitted: that starts the draft. */
 export default async function NewAccountPage({ params }: { params: Promise<{ id: string }> }) {

@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { AccessFields } from '@/components/mailbox-settings/access-fields';
+import { OtpFieldset } from '@/components/mailbox-settings/otp-fieldset';
 import { PasswordPolicyFields } from '@/components/mailbox-settings/password-policy-fields';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -46,10 +47,7 @@ export function SecurityStepForm({ domainId, draftId, defaults, backHref }: Prop
         />
       </fieldset>
 
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.security.otp')}</legend>
-        <Checkbox label={t('mailboxSettings.security.otpRequired')} {...register('otpRequired')} />
-      </fieldset>
+      <OtpFieldset required={register('otpRequired')} />
 
       <AccessFields
         allowedIps={register('allowedIps')}

@@ -1,5 +1,5 @@
-import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
+import { titleMetadata } from '@/app/title-metadata';
 import type { Wizard } from '@/lib/accounts/wizard/get-wizard';
 import { accountsPath, wizardPath } from '@/lib/accounts/wizard/paths';
 import { requirePermission } from '@/lib/auth/session';
@@ -14,11 +14,8 @@ import { OptionsStepForm } from '../../options-step-form';
 import { SecurityStepForm } from '../../security-step-form';
 import { ServicesStepForm } from '../../services-step-form';
 import { WizardFrame } from '../../wizard-frame';
-import { getT } from '@/lib/i18n/server';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('pageTitles.newAccount') };
-}
+export const generateMetadata = titleMetadata('pageTitles.newAccount');
 
 type Params = { id: string; draftId: string; step: string };
 

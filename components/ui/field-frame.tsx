@@ -1,0 +1,56 @@
+'use client';
+
+import { useId, type ReactNode } from 'react';
+import { useHydrated } from './use-hydrated';
+
+/**
+ * The ids that tie one control to its hint and error, so a screen reader reads them with it; and whether
+ * the page has hydrated (the fields stay disabled until then, so nothing typed is lost to a reload).
+ */
+export function useFieldIds({ id, description, error, describedBy }: { id?: string; description?: ReactNode; error?: string; describedBy?: string }) {
+  const hydrated = useHydrated();
+  const generatedId = useId();
+  const controlId = id ?? generatedId;
+  const descriptionId = description ? `${controlId}-description` : undefined;
+  const errorId = error ? `${controlId}-error` : undefined;
+  return {
+    hydrated,
+    controlId,
+    descriptionId,
+    errorId,
+    describedBy: [descriptionId, errorId, describedBy].filter(Boolean).join(' ') || undefined,
+  };
+}
+
+type FieldFrameProps = {
+  ids: ReturnType<typeof useFieldIds>;
+  label: ReactNode;
+  description?: ReactNode;
+  error?: string;
+  /** The wrapper's classes, spacing included. */
+  className: string;
+  errorClassName?: string;
+  children: ReactNode;
+};
+
+/** The label, hint and error around one form control (TextField, TextareaField, SelectField). */
+export function FieldFrame({ ids, label, description, error, className, errorClassName = 'text-sm font-medium text-red-700', children }: FieldFrameProps) {
+  return (
+    <div className={className}>
+      <label htmlFor={ids.controlId} className="block text-sm font-medium text-slate-900">
+        {label}
+      </label>
+      {description && (
+        <p id={ids.descriptionId} className="text-sm text-slate-600">
+          {description}
+        </p>
+      )}
+      {children}
+      {error && (
+        <p id={ids.errorId} className={errorClassName}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
