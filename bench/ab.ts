@@ -1,0 +1,170 @@
+// A/B of two builds of the panel on one seeded database, measured by an independent load generator (wrk):
+//
+//   npx tsx bench/ab.ts <checkout A> <checkout B>
+//
+// Each checkout needs its own production build (`next build` there) and node_modules. The two servers run
+// side by side on one scratch database seeded like `npm run bench`; every round measures each view on A
+// and on B in turn, the order flipping each round, so drift in the machine's speed falls on both alike.
+//
+//   AB_ACCOUNTS     accounts in the seeded domain (default 100000)
+//   AB_ROUNDS       rounds (default 4)
+//   AB_SECONDS      seconds per wrk run (default 10)
+//   AB_CONNECTIONS  wrk connections (default 16)
+//   BENCH_DATABASE_URL  as for `npm run bench`
+import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import bcrypt from 'bcrypt';
+import pg from 'pg';
+import { runMigrations } from '@/db/migrate';
+import { openPostgres } from '@/db/open';
+import { BENCH_ADMIN, BENCH_PASSWORD, seed } from './seed';
+import { cpuMs, processTree, startServer, type Server } from './server-process';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ACCOUNTS = Number(process.env.AB_ACCOUNTS ?? 100_000);
+const ROUNDS = Number(process.env.AB_ROUNDS ?? 4);
+const SECONDS = Number(process.env.AB_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 16);
+const PAGE_SIZE = 25;
+
+type Side = { label: 'A' | 'B'; dir: string; server?: Server; cookie?: string };
+type Run = { rps: number; p50: number; p99: number; requests: number; cpuMsPerRequest: number };
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** next-auth's credentials sign-in, as a browser does it: the session cookie for wrk's requests. */
+async function signIn(baseURL: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair!.indexOf('=');
+      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+  };
+  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  const csrf = await fetch(`${baseURL}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const body = new URLSearchParams({ identifier: BENCH_ADMIN, password: BENCH_PASSWORD, csrfToken, json: 'true' });
+  const response = await fetch(`${baseURL}/api/auth/callback/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: header() },
+    body,
+    redirect: 'manual',
+  });
+  keep(response);
+  if (![...jar.keys()].some((name) => name.endsWith('next-auth.session-token'))) throw new Error(`sign-in failed on ${baseURL} (HTTP ${response.status})`);
+  return header();
+}
+
+function millis(value: string, unit: string): number {
+  return Number(value) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit]!;
+}
+
+/** One wrk run; the server's CPU per request from /proc. A non-2xx answer fails the whole A/B. */
+function wrk(side: Side, url: string, seconds: number): Run {
+  const pids = processTree(side.server!.pid);
+  const before = cpuMs(pids);
+  const result = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-H', `Cookie: ${side.cookie}`, url], { encoding: 'utf8' });
+  const cpu = cpuMs(pids) - before;
+  const out = result.stdout;
+  if (result.status !== 0 || /Non-2xx/.test(out) || /Socket errors/.test(out)) throw new Error(`wrk on ${side.label} ${url}:\n${out}${result.stderr}`);
+  const percentile = (p: string) => {
+    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(out);
+    return match ? millis(match[1]!, match[2]!) : NaN;
+  };
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
+  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]), p50: percentile('50'), p99: percentile('99'), requests, cpuMsPerRequest: cpu / requests };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function main() {
+  const [dirA, dirB] = process.argv.slice(2).map((dir) => path.resolve(dir));
+  if (!dirA || !dirB) throw new Error('usage: npx tsx bench/ab.ts <checkout A> <checkout B>');
+  const sides: Side[] = [
+    { label: 'A', dir: dirA },
+    { label: 'B', dir: dirB },
+  ];
+  for (const side of sides) if (!fs.existsSync(path.join(side.dir, '.next', 'BUILD_ID'))) throw new Error(`no production build in ${side.dir}`);
+  if (spawnSync('wrk', ['--version']).error) throw new Error('wrk is not installed (apt-get install wrk)');
+
+  const name = `mp_ab_${randomBytes(6).toString('hex')}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailpanel-ab-'));
+  await admin((c) => c.query(`create database "${name}"`));
+  try {
+    const handle = openPostgres(url.toString(), { max: 2 });
+    await runMigrations(handle).finally(() => handle.close());
+    const seeded = await seed(url.toString(), ACCOUNTS, await bcrypt.hash(BENCH_PASSWORD, 10), (line) => console.log(line));
+    const deep = Math.max(1, Math.floor(Math.ceil(seeded.accounts / PAGE_SIZE) * 0.75));
+    const list = `/domains/${seeded.domainId}/accounts`;
+    const views = [
+      { name: 'first page', path: list },
+      { name: `deep page (${deep})`, path: `${list}?page=${deep}` },
+      { name: `by storage, deep page (${deep})`, path: `${list}?sort=storage&dir=desc&page=${deep}` },
+    ];
+    for (const side of sides) {
+      side.server = await startServer(url.toString(), path.join(dataDir, side.label), side.dir);
+      side.cookie = await signIn(side.server.baseURL);
+      for (const view of views) {
+        const page = await fetch(side.server.baseURL + view.path, { headers: { cookie: side.cookie } });
+        const html = await page.text();
+        if (page.status !== 200 || !html.includes('<table')) throw new Error(`${side.label} ${view.path}: HTTP ${page.status}, not the list`);
+        wrk(side, side.server.baseURL + view.path, 3); // warm-up: the JIT, the caches
+      }
+    }
+
+    const runs = new Map<string, Run[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const view of views) {
+        for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+          const run = wrk(side, side.server!.baseURL + view.path, SECONDS);
+          const key = `${view.name}|${side.label}`;
+          runs.set(key, [...(runs.get(key) ?? []), run]);
+          console.log(`round ${round + 1} ${side.label} ${view.name.padEnd(30)} ${run.rps.toFixed(1).padStart(7)} req/s  p50 ${run.p50.toFixed(1)} ms  p99 ${run.p99.toFixed(1)} ms  server CPU ${run.cpuMsPerRequest.toFixed(2)} ms/request`);
+        }
+      }
+    }
+
+    const cpu = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
+    console.log(`\nA = ${dirA}\nB = ${dirB}\n${os.cpus().length} × ${cpu}, Node ${process.version}, ${ACCOUNTS.toLocaleString('en')} accounts, wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds × ${SECONDS} s, medians\n`);
+    console.log('| view | A req/s | B req/s | B/A | A p50 / p99 ms | B p50 / p99 ms | server CPU ms/request A → B |\n|---|---:|---:|---:|---:|---:|---|');
+    for (const view of views) {
+      const [a, b] = (['A', 'B'] as const).map((label) => runs.get(`${view.name}|${label}`)!);
+      const m = (list: Run[], field: keyof Run) => median(list.map((run) => run[field]));
+      console.log(
+        `| ${view.name} | ${m(a!, 'rps').toFixed(1)} | ${m(b!, 'rps').toFixed(1)} | ${(m(b!, 'rps') / m(a!, 'rps')).toFixed(3)} | ` +
+          `${m(a!, 'p50').toFixed(1)} / ${m(a!, 'p99').toFixed(1)} | ${m(b!, 'p50').toFixed(1)} / ${m(b!, 'p99').toFixed(1)} | ` +
+          `${m(a!, 'cpuMsPerRequest').toFixed(2)} → ${m(b!, 'cpuMsPerRequest').toFixed(2)} |`,
+      );
+    }
+  } finally {
+    for (const side of sides) await side.server?.stop();
+    await admin((c) => c.query(`drop database if exists "${name}" with (force)`));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
