@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { serviceColumns } from '@/db/columns';
 import { domains, mailboxes } from '@/db/schema';
 
 // The account export reads keyset pages (never OFFSET, never the whole table): the caller's domains by
@@ -63,13 +64,7 @@ export async function listExportMailboxes({
       firstName: mailboxes.firstName,
       lastName: mailboxes.lastName,
       description: mailboxes.description,
-      pop: mailboxes.pop,
-      imap: mailboxes.imap,
-      smtp: mailboxes.smtp,
-      webmail: mailboxes.webmail,
-      activesync: mailboxes.activesync,
-      dav: mailboxes.dav,
-      xmpp: mailboxes.xmpp,
+      ...serviceColumns(mailboxes),
       forcePasswordChange: mailboxes.forcePasswordChange,
       passwordExpiryMonths: mailboxes.passwordExpiryMonths,
       blockPasswordReuse: mailboxes.blockPasswordReuse,
