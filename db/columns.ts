@@ -1,4 +1,4 @@
-import { admins, plans } from '@/db/schema';
+import { admins, mailboxes, plans } from '@/db/schema';
 import { SERVICES, type Service } from '@/db/schema/services';
 
 // Column sets that several queries select.
@@ -7,6 +7,16 @@ import { SERVICES, type Service } from '@/db/schema/services';
 export function serviceColumns<T extends Record<Service, unknown>>(table: T): Pick<T, Service> {
   return Object.fromEntries(SERVICES.map((s) => [s, table[s]])) as Pick<T, Service>;
 }
+
+/** A mailbox's password and sign-in policy, as its Security section sets it. */
+export const mailboxPolicyColumns = {
+  forcePasswordChange: mailboxes.forcePasswordChange,
+  passwordExpiryMonths: mailboxes.passwordExpiryMonths,
+  blockPasswordReuse: mailboxes.blockPasswordReuse,
+  passwordChangeDisabled: mailboxes.passwordChangeDisabled,
+  passwordRecoveryDisabled: mailboxes.passwordRecoveryDisabled,
+  otpRequired: mailboxes.otpRequired,
+};
 
 /** An admin as the permission checks see it: its role, whether it is active, its sessions' version. */
 export const adminAccessColumns = {

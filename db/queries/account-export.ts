@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
-import { serviceColumns } from '@/db/columns';
+import { mailboxPolicyColumns, serviceColumns } from '@/db/columns';
 import { domains, mailboxes } from '@/db/schema';
 
 // The account export reads keyset pages (never OFFSET, never the whole table): the caller's domains by
@@ -65,12 +65,7 @@ export async function listExportMailboxes({
       lastName: mailboxes.lastName,
       description: mailboxes.description,
       ...serviceColumns(mailboxes),
-      forcePasswordChange: mailboxes.forcePasswordChange,
-      passwordExpiryMonths: mailboxes.passwordExpiryMonths,
-      blockPasswordReuse: mailboxes.blockPasswordReuse,
-      passwordChangeDisabled: mailboxes.passwordChangeDisabled,
-      passwordRecoveryDisabled: mailboxes.passwordRecoveryDisabled,
-      otpRequired: mailboxes.otpRequired,
+      ...mailboxPolicyColumns,
       allowedIps: mailboxes.allowedIps,
       apiAccess: mailboxes.apiAccess,
       forwards: mailboxes.forwards,

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
-import { planLimitColumns, serviceColumns } from '@/db/columns';
+import { mailboxPolicyColumns, planLimitColumns, serviceColumns } from '@/db/columns';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
 import { autoresponders, domains, mailboxes, mailboxUsage, passwordHistory, plans, webmailPreferences } from '@/db/schema';
 
@@ -31,12 +31,7 @@ const mailboxColumns = {
   language: mailboxes.language,
   timeZone: mailboxes.timeZone,
   recoveryEmail: mailboxes.recoveryEmail,
-  forcePasswordChange: mailboxes.forcePasswordChange,
-  passwordExpiryMonths: mailboxes.passwordExpiryMonths,
-  blockPasswordReuse: mailboxes.blockPasswordReuse,
-  passwordChangeDisabled: mailboxes.passwordChangeDisabled,
-  passwordRecoveryDisabled: mailboxes.passwordRecoveryDisabled,
-  otpRequired: mailboxes.otpRequired,
+  ...mailboxPolicyColumns,
   otpEnrolled: sql<boolean>`(${mailboxes.otpEnabledAt} is not null)`,
   allowedIps: mailboxes.allowedIps,
   apiAccess: mailboxes.apiAccess,
