@@ -5,7 +5,7 @@ import { defineOperation } from '../operation';
 import { pageOf } from '../schemas/common';
 import { createdDomainOut, domainActiveOut, domainOut, domainRowOut } from '../schemas/domains';
 import { confirmQuery, idParams, listQuery } from '../schemas/query';
-import { deleteOp, listOp, readOneOp, saveSectionOp } from './shapes';
+import { deleteOp, listOp, readOneOp, saveSectionOp, toggleOps } from './shapes';
 import { BODY, READ_ONE } from './shared';
 
 const tag = 'Domains';
@@ -56,22 +56,18 @@ export const updateDomainSettingsOp = saveSectionOp({
   bodyName: 'DomainSettings',
 });
 
-function toggle(active: boolean) {
-  return defineOperation({
-    id: active ? 'reactivateDomain' : 'deactivateDomain',
-    permission: 'domains:update',
-    method: 'POST',
-    path: active ? '/domains/{id}/reactivate' : '/domains/{id}/deactivate',
-    tag,
-    summary: active ? 'Reactivate a domain' : 'Deactivate a domain',
-    description: active ? undefined : 'Its accounts receive no mail and use no service; their sessions end at once.',
-    params: idParams,
-    response: { status: 200, description: 'The domain’s state now.', schema: domainActiveOut, schemaName: 'DomainActive' },
-    errors: READ_ONE,
-  });
-}
-export const deactivateDomainOp = toggle(false);
-export const reactivateDomainOp = toggle(true);
+const toggle = toggleOps({
+  name: 'Domain',
+  noun: 'a domain',
+  permission: 'domains:update',
+  path: '/domains/{id}',
+  tag,
+  offDescription: 'Its accounts receive no mail and use no service; their sessions end at once.',
+  response: { description: 'The domain’s state now.', schema: domainActiveOut, schemaName: 'DomainActive' },
+  errors: READ_ONE,
+});
+export const deactivateDomainOp = toggle.deactivate;
+export const reactivateDomainOp = toggle.reactivate;
 
 export const deleteDomainOp = deleteOp({
   id: 'deleteDomain',

@@ -8,7 +8,7 @@ import { defineOperation } from '../operation';
 import { pageOf } from '../schemas/common';
 import { accountActiveOut, accountOut, accountRowOut, createdAccountOut, mailboxOut, postmasterRowOut } from '../schemas/mailboxes';
 import { confirmQuery, idParams, listQuery } from '../schemas/query';
-import { deleteOp, listOp, readOneOp, saveSectionOp } from './shapes';
+import { deleteOp, listOp, readOneOp, saveSectionOp, toggleOps } from './shapes';
 import { BODY, LIST, READ_ONE } from './shared';
 
 const accountPage = pageOf(accountRowOut);
@@ -93,22 +93,18 @@ export const getAccountOp = readOneOp({
   response: { description: 'The account.', schema: accountOut, schemaName: 'Account' },
 });
 
-function toggle(active: boolean) {
-  return defineOperation({
-    id: active ? 'reactivateAccount' : 'deactivateAccount',
-    permission: 'accounts:toggle',
-    method: 'POST',
-    path: active ? '/accounts/{id}/reactivate' : '/accounts/{id}/deactivate',
-    tag: 'Accounts',
-    summary: active ? 'Reactivate an email account' : 'Deactivate an email account',
-    description: active ? undefined : 'Offline: it receives no new mail, uses no service (its sessions end at once) and cannot be changed until reactivated.',
-    params: idParams,
-    response: { status: 200, description: 'The account’s state now.', schema: accountActiveOut, schemaName: 'AccountActive' },
-    errors: ['notFound', 'conflict'],
-  });
-}
-export const deactivateAccountOp = toggle(false);
-export const reactivateAccountOp = toggle(true);
+const toggle = toggleOps({
+  name: 'Account',
+  noun: 'an email account',
+  permission: 'accounts:toggle',
+  path: '/accounts/{id}',
+  tag: 'Accounts',
+  offDescription: 'Offline: it receives no new mail, uses no service (its sessions end at once) and cannot be changed until reactivated.',
+  response: { description: 'The account’s state now.', schema: accountActiveOut, schemaName: 'AccountActive' },
+  errors: ['notFound', 'conflict'],
+});
+export const deactivateAccountOp = toggle.deactivate;
+export const reactivateAccountOp = toggle.reactivate;
 
 export const deleteAccountOp = deleteOp({
   id: 'deleteAccount',
