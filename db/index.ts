@@ -28,4 +28,4 @@ export async function closeDatabase(): Promise<void> {
   await handle?.close();
 }
 
-export type { Database, Executor, Transaction } from './types';
+export type { Database, Executor, ListPageArgs, Transaction } from './types';

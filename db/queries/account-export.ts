@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { mailboxPolicyColumns, serviceColumns } from '@/db/columns';
 import { domains, mailboxes } from '@/db/schema';
 
 // The account export reads keyset pages (never OFFSET, never the whole table): the caller's domains by
@@ -63,19 +64,8 @@ export async function listExportMailboxes({
       firstName: mailboxes.firstName,
       lastName: mailboxes.lastName,
       description: mailboxes.description,
-      pop: mailboxes.pop,
-      imap: mailboxes.imap,
-      smtp: mailboxes.smtp,
-      webmail: mailboxes.webmail,
-      activesync: mailboxes.activesync,
-      dav: mailboxes.dav,
-      xmpp: mailboxes.xmpp,
-      forcePasswordChange: mailboxes.forcePasswordChange,
-      passwordExpiryMonths: mailboxes.passwordExpiryMonths,
-      blockPasswordReuse: mailboxes.blockPasswordReuse,
-      passwordChangeDisabled: mailboxes.passwordChangeDisabled,
-      passwordRecoveryDisabled: mailboxes.passwordRecoveryDisabled,
-      otpRequired: mailboxes.otpRequired,
+      ...serviceColumns(mailboxes),
+      ...mailboxPolicyColumns,
       allowedIps: mailboxes.allowedIps,
       apiAccess: mailboxes.apiAccess,
       forwards: mailboxes.forwards,

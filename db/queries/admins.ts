@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { adminAccessColumns } from '@/db/columns';
 import { admins, domains } from '@/db/schema';
 
 export const ADMIN_SORTS = ['email', 'name', 'status', 'domains', 'lastLogin'] as const;
@@ -92,13 +93,7 @@ export async function findAdminById(
   params: { id: number; forUpdate?: boolean },
 ): Promise<{ id: number; email: string; role: 'superadmin' | 'admin'; active: boolean; sessionVersion: number } | undefined> {
   const query = ex
-    .select({
-      id: admins.id,
-      email: admins.email,
-      role: admins.role,
-      active: admins.active,
-      sessionVersion: admins.sessionVersion,
-    })
+    .select(adminAccessColumns)
     .from(admins)
     .where(eq(admins.id, params.id))
     .limit(1);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { adminAccessColumns } from '@/db/columns';
 import { admins, domains, mailboxes } from '@/db/schema';
 
 // The accounts behind sign-in and sessions: admins and mailboxes as credentials (password, session
@@ -55,11 +56,7 @@ export async function recordPanelSignIn({ ex, account, at }: { ex: Executor; acc
 export async function findAdminPrincipal({ ex, id }: { ex: Executor; id: number }) {
   const [row] = await ex
     .select({
-      id: admins.id,
-      email: admins.email,
-      role: admins.role,
-      active: admins.active,
-      sessionVersion: admins.sessionVersion,
+      ...adminAccessColumns,
       language: admins.language,
       timeZone: admins.timeZone,
     })

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '@/db';
+import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { Executor, ListPageArgs } from '@/db';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
 import { admins, domains, mailboxes, plans } from '@/db/schema';
 import type { Service } from '@/db/schema/services';
@@ -16,23 +16,7 @@ const usage = sql`lateral (
 const accountsCol = sql<number>`usage.accounts`;
 const allocatedCol = sql<string>`usage.allocated`;
 
-export async function listDomainRows({
-  ex,
-  scope,
-  search,
-  sort,
-  dir,
-  limit,
-  offset,
-}: {
-  ex: Executor;
-  scope: SQL;
-  search: string | null;
-  sort: DomainSort;
-  dir: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-}) {
+export async function listDomainRows({ ex, scope, search, sort, dir, limit, offset }: ListPageArgs<DomainSort>) {
   const where = and(scope, search ? or(ilike(domains.name, search), ilike(plans.name, search)) : undefined);
   const order = dir === 'asc' ? asc : desc;
   const sortColumn = {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { mailboxPolicyColumns, planLimitColumns, serviceColumns } from '@/db/columns';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
 import { autoresponders, domains, mailboxes, mailboxUsage, passwordHistory, plans, webmailPreferences } from '@/db/schema';
 
@@ -18,13 +19,7 @@ const mailboxColumns = {
   version: mailboxes.version,
   quotaBytes: mailboxes.quotaBytes,
   dailySendLimit: mailboxes.dailySendLimit,
-  pop: mailboxes.pop,
-  imap: mailboxes.imap,
-  smtp: mailboxes.smtp,
-  webmail: mailboxes.webmail,
-  activesync: mailboxes.activesync,
-  dav: mailboxes.dav,
-  xmpp: mailboxes.xmpp,
+  ...serviceColumns(mailboxes),
   firstName: mailboxes.firstName,
   lastName: mailboxes.lastName,
   description: mailboxes.description,
@@ -36,12 +31,7 @@ const mailboxColumns = {
   language: mailboxes.language,
   timeZone: mailboxes.timeZone,
   recoveryEmail: mailboxes.recoveryEmail,
-  forcePasswordChange: mailboxes.forcePasswordChange,
-  passwordExpiryMonths: mailboxes.passwordExpiryMonths,
-  blockPasswordReuse: mailboxes.blockPasswordReuse,
-  passwordChangeDisabled: mailboxes.passwordChangeDisabled,
-  passwordRecoveryDisabled: mailboxes.passwordRecoveryDisabled,
-  otpRequired: mailboxes.otpRequired,
+  ...mailboxPolicyColumns,
   otpEnrolled: sql<boolean>`(${mailboxes.otpEnabledAt} is not null)`,
   allowedIps: mailboxes.allowedIps,
   apiAccess: mailboxes.apiAccess,
@@ -58,32 +48,8 @@ const domainColumns = {
   id: domains.id,
   name: domains.name,
   active: domains.active,
-  pop: domains.pop,
-  imap: domains.imap,
-  smtp: domains.smtp,
-  webmail: domains.webmail,
-  activesync: domains.activesync,
-  dav: domains.dav,
-  xmpp: domains.xmpp,
+  ...serviceColumns(domains),
   pmCanChangeLimits: domains.pmCanChangeLimits,
-};
-
-const planColumns = {
-  id: plans.id,
-  name: plans.name,
-  pop: plans.pop,
-  imap: plans.imap,
-  smtp: plans.smtp,
-  webmail: plans.webmail,
-  activesync: plans.activesync,
-  dav: plans.dav,
-  xmpp: plans.xmpp,
-  storageOptionsBytes: plans.storageOptionsBytes,
-  domainStorageBytes: plans.domainStorageBytes,
-  defaultDailySendLimit: plans.defaultDailySendLimit,
-  maxDailySendLimit: plans.maxDailySendLimit,
-  allowSpamToInbox: plans.allowSpamToInbox,
-  userDetailFields: plans.userDetailFields,
 };
 
 /**
@@ -95,7 +61,7 @@ export async function getMailboxSettingsRow({ ex, scope, id, lockPlan = false }:
     .select({
       mailbox: mailboxColumns,
       domain: domainColumns,
-      plan: planColumns,
+      plan: planLimitColumns,
       usedBytes: sql<number>`coalesce(${mailboxUsage.storageBytes}, 0)`.mapWith(Number),
       autoresponder: {
         enabled: autoresponders.enabled,

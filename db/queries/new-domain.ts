@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { serviceColumns } from '@/db/columns';
 import { admins, plans } from '@/db/schema';
-import { SERVICES, type Service } from '@/db/schema/services';
 
 // What adding a domain reads: the plans and admins the form offers, and the plan and owner it uses.
 
@@ -16,14 +16,10 @@ export async function listActiveAdminChoices({ ex }: { ex: Executor }): Promise<
   return ex.select({ id: admins.id, email: admins.email }).from(admins).where(eq(admins.active, true)).orderBy(asc(admins.email));
 }
 
-function serviceColumns() {
-  return Object.fromEntries(SERVICES.map((s) => [s, plans[s]])) as Record<Service, (typeof plans)[Service]>;
-}
-
 /** The plan a new domain takes its services and default send limit from. */
 export async function findPlanForNewDomain({ ex, id }: { ex: Executor; id: number }) {
   const [plan] = await ex
-    .select({ id: plans.id, name: plans.name, defaultDailySendLimit: plans.defaultDailySendLimit, ...serviceColumns() })
+    .select({ id: plans.id, name: plans.name, defaultDailySendLimit: plans.defaultDailySendLimit, ...serviceColumns(plans) })
     .from(plans)
     .where(eq(plans.id, id))
     .limit(1);

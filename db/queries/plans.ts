@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, getTableName, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { planLimitColumns } from '@/db/columns';
 import { domains, mailboxes, plans } from '@/db/schema';
 import { SERVICES, type Service, type UserDetailField } from '@/db/schema/services';
 
@@ -25,22 +26,8 @@ export type PlanWithUsage = PlanRow & { domainCount: number };
 export type PlanColumns = Omit<PlanRow, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 
 const planColumns = {
-  id: plans.id,
-  name: plans.name,
-  pop: plans.pop,
-  imap: plans.imap,
-  smtp: plans.smtp,
-  webmail: plans.webmail,
-  activesync: plans.activesync,
-  dav: plans.dav,
-  xmpp: plans.xmpp,
-  storageOptionsBytes: plans.storageOptionsBytes,
-  domainStorageBytes: plans.domainStorageBytes,
+  ...planLimitColumns,
   maxAccounts: plans.maxAccounts,
-  defaultDailySendLimit: plans.defaultDailySendLimit,
-  maxDailySendLimit: plans.maxDailySendLimit,
-  allowSpamToInbox: plans.allowSpamToInbox,
-  userDetailFields: plans.userDetailFields,
   version: plans.version,
   createdAt: plans.createdAt,
   updatedAt: plans.updatedAt,

@@ -1,28 +1,12 @@
 import 'server-only';
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '@/db';
+import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { ListPageArgs } from '@/db';
 import { domains, mailboxes, mailboxUsage } from '@/db/schema';
 
 export const POSTMASTER_SORTS = ['domain', 'address', 'status', 'storage'] as const;
 export type PostmasterSort = (typeof POSTMASTER_SORTS)[number];
 
-export async function listPostmasterRows({
-  ex,
-  scope,
-  search,
-  sort,
-  dir,
-  limit,
-  offset,
-}: {
-  ex: Executor;
-  scope: SQL;
-  search: string | null;
-  sort: PostmasterSort;
-  dir: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-}) {
+export async function listPostmasterRows({ ex, scope, search, sort, dir, limit, offset }: ListPageArgs<PostmasterSort>) {
   const where = and(eq(mailboxes.isPostmaster, true), scope, search ? or(ilike(mailboxes.address, search), ilike(domains.name, search)) : undefined);
   const used = sql<number>`coalesce(${mailboxUsage.storageBytes}, 0)`;
   const active = sql<boolean>`(${mailboxes.active} and ${domains.active})`;

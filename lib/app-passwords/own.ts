@@ -3,7 +3,7 @@ import { getDb, type Transaction } from '@/db';
 import { countLiveAppPasswords, insertAppPassword, listLiveAppPasswords, liveNameTaken, lockMailboxForAppPasswords, revokeAppPasswordRow } from '@/db/queries/app-passwords';
 import { getOtpState } from '@/db/queries/otp';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
-import { writeAudit } from '@/lib/audit/write-audit';
+import { mailboxTarget, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { hashPassword } from '@/lib/auth/password';
 import { can } from '@/lib/auth/permissions';
@@ -66,10 +66,7 @@ export async function createOwnAppPassword({ caller, ip, input }: { caller: Call
         actor: caller,
         ip,
         action: 'mailbox.appPassword.create',
-        targetType: 'mailbox',
-        targetId: mailbox.id,
-        targetLabel: mailbox.address,
-        domain: { id: mailbox.domainId, name: mailbox.domainName },
+        ...mailboxTarget(mailbox, { id: mailbox.domainId, name: mailbox.domainName }),
         // Never the secret, its lookup or its hash.
         details: { appPasswordId: row.id, name, protocol },
       });
@@ -103,10 +100,7 @@ export async function revokeIn(
     actor: caller,
     ip,
     action: 'mailbox.appPassword.revoke',
-    targetType: 'mailbox',
-    targetId: mailbox.id,
-    targetLabel: mailbox.address,
-    domain: { id: mailbox.domainId, name: mailbox.domainName },
+    ...mailboxTarget(mailbox, { id: mailbox.domainId, name: mailbox.domainName }),
     details: { appPasswordId: row.id, name: row.name, protocol: row.protocol },
   });
   return ok({ name: row.name });

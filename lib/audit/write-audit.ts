@@ -16,6 +16,11 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
+/** The target of an entry about a mailbox: the mailbox by id and address, under its domain. */
+export function mailboxTarget(mailbox: { id: number; address: string }, domain: { id: number; name: string }) {
+  return { targetType: 'mailbox', targetId: mailbox.id, targetLabel: mailbox.address, domain: { id: domain.id, name: domain.name } } satisfies Partial<AuditEntry>;
+}
+
 /** Call inside the transaction that makes the change, so the change and its record land together. */
 export async function writeAudit(ex: Executor, entry: AuditEntry): Promise<void> {
   await insertAuditRows({ ex, rows: [auditRow(entry)] });

@@ -5,7 +5,7 @@ import { insertDomain } from '@/db/queries/domains';
 import { insertMailbox } from '@/db/queries/mailboxes';
 import { findActiveAdminId, findPlanForNewDomain } from '@/db/queries/new-domain';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
-import { writeAudit } from '@/lib/audit/write-audit';
+import { mailboxTarget, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
@@ -73,10 +73,7 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
         actor: caller,
         ip,
         action: 'postmaster.create',
-        targetType: 'mailbox',
-        targetId: postmaster.id,
-        targetLabel: postmaster.address,
-        domain: ref,
+        ...mailboxTarget(postmaster, ref),
         details: { quotaBytes: POSTMASTER_QUOTA_BYTES },
       });
       return { id: domain.id, name: domain.name, postmaster: postmaster.address };

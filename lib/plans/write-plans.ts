@@ -12,7 +12,7 @@ import {
   type PlanColumns,
   type PlanWithUsage,
 } from '@/db/queries/plans';
-import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { fail, fieldError, invalid, ok, type ActionResult, type Refusal } from '@/lib/action-result';
 import { isUniqueViolation } from '@/lib/admins/db-errors';
 import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
@@ -34,6 +34,16 @@ function columnsOf({ version: _version, ...values }: PlanValues): PlanColumns {
 function planColumnsOf(plan: PlanWithUsage): PlanColumns {
   const { id: _id, version: _version, createdAt: _created, updatedAt: _updated, domainCount: _count, ...columns } = plan;
   return columns;
+}
+
+/**
+ * What a create or update that threw answers: the name taken, found by the check or, with two saves of
+ * the same name at once, by the unique constraint turning the second away. Anything else is thrown on.
+ */
+function nameRefusal(error: unknown): Refusal {
+  if (isFailure(error, 'validation')) return fail(error);
+  if (isUniqueViolation(error, NAME_CONSTRAINT)) return fieldError('name', NAME_TAKEN);
+  throw error;
 }
 
 /** The superadmin creates a plan. A name already used (in any case) is a field error. */
@@ -67,10 +77,7 @@ export async function createPlan({
     });
     return ok({ id: row.id, name: row.name });
   } catch (error) {
-    // Two creations with the same name at once: the unique constraint turns the second away.
-    if (isFailure(error, 'validation')) return fail(error);
-    if (isUniqueViolation(error, NAME_CONSTRAINT)) return fieldError('name', NAME_TAKEN);
-    throw error;
+    return nameRefusal(error);
   }
 }
 
@@ -127,9 +134,7 @@ export async function updatePlan({
       return ok({ id, version: after.version });
     });
   } catch (error) {
-    if (isFailure(error, 'validation')) return fail(error);
-    if (isUniqueViolation(error, NAME_CONSTRAINT)) return fieldError('name', NAME_TAKEN);
-    throw error;
+    return nameRefusal(error);
   }
 }
 

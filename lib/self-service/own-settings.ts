@@ -8,16 +8,13 @@ import { assertCan } from '@/lib/auth/permissions';
 import { conflict, notFound } from '@/lib/failure';
 import type { Language } from '@/lib/mail/services';
 import { loadOwnMailbox, saveOwnSection, type SaveResult } from '@/lib/mailboxes/settings/access';
-import { AUTORESPONDER_DEFAULTS, webmailDefaults } from '@/lib/mailboxes/settings/defaults';
-import { utcToZoned } from '@/lib/time/zoned';
+import { autoresponderValues, webmailValues } from '@/lib/mailboxes/settings/initial-values';
 import {
   ownLocalizationSchema,
   type AutoresponderInput,
-  type DATE_FORMATS,
   type OwnForwardsInput,
   type OwnLocalizationInput,
   type OwnWebmailInput,
-  type TIME_FORMATS,
 } from '@/lib/validations/mailbox-settings';
 
 // "My settings": what every signed-in account changes for itself, and nothing else. The account is
@@ -59,9 +56,6 @@ export async function getOwnSettings(caller: Caller): Promise<OwnMailboxSettings
   }
   const row = await loadOwnMailbox({ ex: db, caller });
   const { mailbox } = row;
-  const webmail = row.webmailPreferences ?? webmailDefaults(mailbox);
-  const autoresponder = row.autoresponder ?? AUTORESPONDER_DEFAULTS;
-  const local = (instant: Date | null) => (instant ? utcToZoned(instant, mailbox.timeZone) : '');
   const version = mailbox.version;
   return {
     kind: 'mailbox',
@@ -71,21 +65,8 @@ export async function getOwnSettings(caller: Caller): Promise<OwnMailboxSettings
     otpEnabled: mailbox.otpEnrolled,
     initial: {
       localization: { version, language: mailbox.language as Language, timeZone: mailbox.timeZone },
-      webmail: {
-        version,
-        language: webmail.language as Language,
-        timeZone: webmail.timeZone,
-        dateFormat: webmail.dateFormat as (typeof DATE_FORMATS)[number],
-        timeFormat: webmail.timeFormat as (typeof TIME_FORMATS)[number],
-      },
-      autoresponder: {
-        version,
-        enabled: autoresponder.enabled,
-        subject: autoresponder.subject,
-        body: autoresponder.body,
-        startsAt: local(autoresponder.startsAt),
-        endsAt: local(autoresponder.endsAt),
-      },
+      webmail: webmailValues(row),
+      autoresponder: autoresponderValues(row),
       forwards: { version, forwards: mailbox.forwards, forwardKeepCopy: mailbox.forwardKeepCopy },
     },
   };

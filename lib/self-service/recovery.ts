@@ -15,7 +15,7 @@ import {
   type RecoveryAccount,
 } from '@/db/queries/password-recovery';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
-import { writeAudit } from '@/lib/audit/write-audit';
+import { mailboxTarget, writeAudit } from '@/lib/audit/write-audit';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { beginAttempt } from '@/lib/auth/throttle';
 import { keyWith, translate } from '@/lib/i18n/translate';
@@ -136,10 +136,7 @@ async function deliver(
         actor: { kind: 'system', label: row.address },
         ip,
         action: 'mailbox.password.recoveryRequested',
-        targetType: 'mailbox',
-        targetId: row.id,
-        targetLabel: row.address,
-        domain: { id: row.domainId, name: row.domainName },
+        ...mailboxTarget(row, { id: row.domainId, name: row.domainName }),
         details: { sentTo: row.recoveryEmail },
       });
     });
@@ -195,10 +192,7 @@ export async function resetPasswordWithToken({ token, input, ip, now = new Date(
       actor: { kind: 'system', label: current.address },
       ip,
       action: 'mailbox.password.recovered',
-      targetType: 'mailbox',
-      targetId: current.id,
-      targetLabel: current.address,
-      domain: { id: current.domainId, name: current.domainName },
+      ...mailboxTarget(current, { id: current.domainId, name: current.domainName }),
     });
     return ok(undefined);
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { deleteAccountById } from '@/db/queries/account-lifecycle';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
-import { writeAudit } from '@/lib/audit/write-audit';
+import { mailboxTarget, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, canOnDomain } from '@/lib/auth/permissions';
 import { displayAddress } from '@/lib/domains/display-name';
@@ -69,10 +69,7 @@ export async function deleteAccount({
       actor: caller,
       ip,
       action: 'account.delete',
-      targetType: 'mailbox',
-      targetId: mailbox.id,
-      targetLabel: mailbox.address,
-      domain: { id: domain.id, name: domain.name },
+      ...mailboxTarget(mailbox, domain),
       details: { active: mailbox.active, quotaBytes: mailbox.quotaBytes, usedBytes: row.usedBytes },
     });
     return ok({ address: mailbox.address, domainId: domain.id });

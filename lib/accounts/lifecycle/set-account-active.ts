@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb } from '@/db';
 import { setAccountActiveIfVersion } from '@/db/queries/account-lifecycle';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
-import { writeAudit } from '@/lib/audit/write-audit';
+import { mailboxTarget, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, canOnDomain } from '@/lib/auth/permissions';
 import { conflict, forbidden, notFound } from '@/lib/failure';
@@ -45,10 +45,7 @@ export async function setAccountActive({
       actor: caller,
       ip,
       action: active ? 'account.reactivate' : 'account.deactivate',
-      targetType: 'mailbox',
-      targetId: mailbox.id,
-      targetLabel: mailbox.address,
-      domain: { id: domain.id, name: domain.name },
+      ...mailboxTarget(mailbox, domain),
       details: { before: { active: mailbox.active }, after: { active } },
     });
     return ok({ active: updated.active, version: updated.version });

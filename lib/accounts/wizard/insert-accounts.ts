@@ -5,7 +5,7 @@ import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertMailboxes, type NewMailbox } from '@/db/queries/mailboxes';
 import { lockDomainForStorage } from '@/db/queries/mailbox-settings';
 import { getPlanById } from '@/db/queries/plans';
-import { writeAudits, type AuditEntry } from '@/lib/audit/write-audit';
+import { type AuditEntry, mailboxTarget, writeAudits } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { notFound } from '@/lib/failure';
 import { SERVICES } from '@/lib/mail/services';
@@ -70,10 +70,7 @@ function auditOf(values: NewAccount, created: CreatedAccount, row: WizardDomain,
     actor: caller,
     ip,
     action: 'account.create',
-    targetType: 'mailbox',
-    targetId: created.id,
-    targetLabel: created.address,
-    domain: { id: row.domain.id, name: row.domain.name },
+    ...mailboxTarget(created, row.domain),
     // Never the password or its hash.
     details: {
       firstName: account.firstName,

@@ -2,24 +2,23 @@ import 'server-only';
 import { DOMAIN_SORTS } from '@/db/queries/domains';
 import { addDomainSchema, domainSettingsSchema } from '@/lib/validations/domain';
 import { defineOperation } from '../operation';
-import { pageOf, versionOut } from '../schemas/common';
+import { pageOf } from '../schemas/common';
 import { createdDomainOut, domainActiveOut, domainOut, domainRowOut } from '../schemas/domains';
 import { confirmQuery, idParams, listQuery } from '../schemas/query';
-import { BODY, LIST, READ_ONE, SAVE } from './shared';
+import { deleteOp, listOp, readOneOp, saveSectionOp, toggleOps } from './shapes';
+import { BODY, READ_ONE } from './shared';
 
 const tag = 'Domains';
 
-export const listDomainsOp = defineOperation({
+export const listDomainsOp = listOp({
   id: 'listDomains',
   permission: 'domains:read',
-  method: 'GET',
   path: '/domains',
   tag,
   summary: 'List domains',
   description: 'The domains the token’s owner may see: all of them for the superadmin, its own for an admin, its domain for a postmaster. Search looks in the domain’s and the plan’s name.',
   query: listQuery(DOMAIN_SORTS, 'name'),
-  response: { status: 200, description: 'One page of domains.', schema: pageOf(domainRowOut), schemaName: 'DomainPage' },
-  errors: LIST,
+  response: { description: 'One page of domains.', schema: pageOf(domainRowOut), schemaName: 'DomainPage' },
 });
 
 export const createDomainOp = defineOperation({
@@ -36,22 +35,18 @@ export const createDomainOp = defineOperation({
   errors: BODY,
 });
 
-export const getDomainOp = defineOperation({
+export const getDomainOp = readOneOp({
   id: 'getDomain',
   permission: 'domains:read',
-  method: 'GET',
   path: '/domains/{id}',
   tag,
   summary: 'Read a domain',
-  params: idParams,
-  response: { status: 200, description: 'The domain, its plan and its usage.', schema: domainOut, schemaName: 'Domain' },
-  errors: READ_ONE,
+  response: { description: 'The domain, its plan and its usage.', schema: domainOut, schemaName: 'Domain' },
 });
 
-export const updateDomainSettingsOp = defineOperation({
+export const updateDomainSettingsOp = saveSectionOp({
   id: 'updateDomainSettings',
   permission: 'domains:update',
-  method: 'PUT',
   path: '/domains/{id}/settings',
   tag,
   summary: 'Change a domain’s settings',
@@ -59,39 +54,29 @@ export const updateDomainSettingsOp = defineOperation({
   params: idParams,
   body: domainSettingsSchema,
   bodyName: 'DomainSettings',
-  response: { status: 200, description: 'Saved; the new version.', schema: versionOut, schemaName: 'Version' },
-  errors: SAVE,
 });
 
-function toggle(active: boolean) {
-  return defineOperation({
-    id: active ? 'reactivateDomain' : 'deactivateDomain',
-    permission: 'domains:update',
-    method: 'POST',
-    path: active ? '/domains/{id}/reactivate' : '/domains/{id}/deactivate',
-    tag,
-    summary: active ? 'Reactivate a domain' : 'Deactivate a domain',
-    description: active ? undefined : 'Its accounts receive no mail and use no service; their sessions end at once.',
-    params: idParams,
-    response: { status: 200, description: 'The domain’s state now.', schema: domainActiveOut, schemaName: 'DomainActive' },
-    errors: READ_ONE,
-  });
-}
-export const deactivateDomainOp = toggle(false);
-export const reactivateDomainOp = toggle(true);
+const toggle = toggleOps({
+  name: 'Domain',
+  noun: 'a domain',
+  permission: 'domains:update',
+  path: '/domains/{id}',
+  tag,
+  offDescription: 'Its accounts receive no mail and use no service; their sessions end at once.',
+  response: { description: 'The domain’s state now.', schema: domainActiveOut, schemaName: 'DomainActive' },
+  errors: READ_ONE,
+});
+export const deactivateDomainOp = toggle.deactivate;
+export const reactivateDomainOp = toggle.reactivate;
 
-export const deleteDomainOp = defineOperation({
+export const deleteDomainOp = deleteOp({
   id: 'deleteDomain',
   permission: 'domains:delete',
-  method: 'DELETE',
   path: '/domains/{id}',
   tag,
   summary: 'Delete a domain',
   description: 'Irreversible: the domain and everything under it. As in the panel, the domain’s name must be typed to confirm.',
-  params: idParams,
   query: confirmQuery('confirmName', 'The domain’s name (ASCII or Unicode), to confirm.'),
-  response: { status: 204, description: 'Deleted.' },
-  errors: ['notFound', 'validation', 'refused'],
 });
 
 export const DOMAIN_OPERATIONS = [

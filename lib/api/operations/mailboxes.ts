@@ -5,24 +5,23 @@ import { POSTMASTER_SORTS } from '@/db/queries/postmasters';
 import { accountCreateSchema } from '@/lib/validations/account-wizard';
 import { autoresponderSchema, generalSchema, masterDataSchema, securitySchema, webmailSchema } from '@/lib/validations/mailbox-settings';
 import { defineOperation } from '../operation';
-import { pageOf, versionOut } from '../schemas/common';
+import { pageOf } from '../schemas/common';
 import { accountActiveOut, accountOut, accountRowOut, createdAccountOut, mailboxOut, postmasterRowOut } from '../schemas/mailboxes';
 import { confirmQuery, idParams, listQuery } from '../schemas/query';
-import { BODY, LIST, READ_ONE, SAVE } from './shared';
+import { deleteOp, listOp, readOneOp, saveSectionOp, toggleOps } from './shapes';
+import { BODY, LIST, READ_ONE } from './shared';
 
 const accountPage = pageOf(accountRowOut);
 
-export const listAccountsOp = defineOperation({
+export const listAccountsOp = listOp({
   id: 'listAccounts',
   permission: 'accounts:read',
-  method: 'GET',
   path: '/accounts',
   tag: 'Accounts',
   summary: 'List email accounts of every domain',
   description: 'The accounts of every domain the token’s owner may see (a postmaster: its own). Search looks in the address and the names.',
   query: listQuery(ACCOUNT_SORTS, 'address'),
-  response: { status: 200, description: 'One page of accounts.', schema: accountPage, schemaName: 'AccountPage' },
-  errors: LIST,
+  response: { description: 'One page of accounts.', schema: accountPage, schemaName: 'AccountPage' },
 });
 
 export const listDomainAccountsOp = defineOperation({
@@ -61,10 +60,9 @@ type Kind = 'accounts' | 'postmasters';
 function sectionOps(kind: Kind) {
   const single = kind === 'accounts' ? 'Account' : 'Postmaster';
   const section = <B extends z.ZodType>(slug: string, name: string, schema: B, summary: string) =>
-    defineOperation({
+    saveSectionOp({
       id: `update${single}${name}`,
       permission: kind === 'accounts' ? 'accounts:update' : 'postmasters:update',
-      method: 'PUT',
       path: `/${kind}/{id}/${slug}`,
       tag: kind === 'accounts' ? 'Accounts' : 'Postmasters',
       summary: `Change ${kind === 'accounts' ? 'an account’s' : 'a postmaster’s'} ${summary}`,
@@ -72,8 +70,6 @@ function sectionOps(kind: Kind) {
       params: idParams,
       body: schema,
       bodyName: `${name}Section`,
-      response: { status: 200, description: 'Saved; the new version.', schema: versionOut, schemaName: 'Version' },
-      errors: SAVE,
     });
   return {
     masterData: section('master-data', 'MasterData', masterDataSchema, 'master data (names, details, language and time zone)'),
@@ -87,73 +83,57 @@ function sectionOps(kind: Kind) {
 export const accountSectionOps = sectionOps('accounts');
 export const postmasterSectionOps = sectionOps('postmasters');
 
-export const getAccountOp = defineOperation({
+export const getAccountOp = readOneOp({
   id: 'getAccount',
   permission: 'accounts:read',
-  method: 'GET',
   path: '/accounts/{id}',
   tag: 'Accounts',
   summary: 'Read an email account',
   description: 'The account with every settings section (in the shape its PUT takes), the limits that apply, and what the token’s owner may do with it.',
-  params: idParams,
-  response: { status: 200, description: 'The account.', schema: accountOut, schemaName: 'Account' },
-  errors: READ_ONE,
+  response: { description: 'The account.', schema: accountOut, schemaName: 'Account' },
 });
 
-function toggle(active: boolean) {
-  return defineOperation({
-    id: active ? 'reactivateAccount' : 'deactivateAccount',
-    permission: 'accounts:toggle',
-    method: 'POST',
-    path: active ? '/accounts/{id}/reactivate' : '/accounts/{id}/deactivate',
-    tag: 'Accounts',
-    summary: active ? 'Reactivate an email account' : 'Deactivate an email account',
-    description: active ? undefined : 'Offline: it receives no new mail, uses no service (its sessions end at once) and cannot be changed until reactivated.',
-    params: idParams,
-    response: { status: 200, description: 'The account’s state now.', schema: accountActiveOut, schemaName: 'AccountActive' },
-    errors: ['notFound', 'conflict'],
-  });
-}
-export const deactivateAccountOp = toggle(false);
-export const reactivateAccountOp = toggle(true);
+const toggle = toggleOps({
+  name: 'Account',
+  noun: 'an email account',
+  permission: 'accounts:toggle',
+  path: '/accounts/{id}',
+  tag: 'Accounts',
+  offDescription: 'Offline: it receives no new mail, uses no service (its sessions end at once) and cannot be changed until reactivated.',
+  response: { description: 'The account’s state now.', schema: accountActiveOut, schemaName: 'AccountActive' },
+  errors: ['notFound', 'conflict'],
+});
+export const deactivateAccountOp = toggle.deactivate;
+export const reactivateAccountOp = toggle.reactivate;
 
-export const deleteAccountOp = defineOperation({
+export const deleteAccountOp = deleteOp({
   id: 'deleteAccount',
   permission: 'accounts:delete',
-  method: 'DELETE',
   path: '/accounts/{id}',
   tag: 'Accounts',
   summary: 'Delete an email account',
   description: 'Irreversible: its settings, messages and data. As in the panel, the address must be typed to confirm.',
-  params: idParams,
   query: confirmQuery('confirmAddress', 'The account’s address (ASCII or Unicode), to confirm.'),
-  response: { status: 204, description: 'Deleted.' },
-  errors: ['notFound', 'validation', 'refused'],
 });
 
-export const listPostmastersOp = defineOperation({
+export const listPostmastersOp = listOp({
   id: 'listPostmasters',
   permission: 'postmasters:read',
-  method: 'GET',
   path: '/postmasters',
   tag: 'Postmasters',
   summary: 'List postmasters',
   description: 'The postmaster mailbox of every domain the token’s owner may see (admins only). Postmasters are created and deleted with their domain.',
   query: listQuery(POSTMASTER_SORTS, 'domain'),
-  response: { status: 200, description: 'One page of postmasters.', schema: pageOf(postmasterRowOut), schemaName: 'PostmasterPage' },
-  errors: LIST,
+  response: { description: 'One page of postmasters.', schema: pageOf(postmasterRowOut), schemaName: 'PostmasterPage' },
 });
 
-export const getPostmasterOp = defineOperation({
+export const getPostmasterOp = readOneOp({
   id: 'getPostmaster',
   permission: 'postmasters:read',
-  method: 'GET',
   path: '/postmasters/{id}',
   tag: 'Postmasters',
   summary: 'Read a postmaster',
-  params: idParams,
-  response: { status: 200, description: 'The postmaster mailbox with its settings.', schema: mailboxOut, schemaName: 'Postmaster' },
-  errors: READ_ONE,
+  response: { description: 'The postmaster mailbox with its settings.', schema: mailboxOut, schemaName: 'Postmaster' },
 });
 
 export const ACCOUNT_OPERATIONS = [

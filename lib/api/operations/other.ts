@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { changePasswordSchema } from '@/lib/validations/security';
 import { autoresponderSchema, ownForwardsSchema, ownLocalizationSchema, ownWebmailSchema } from '@/lib/validations/mailbox-settings';
 import { defineOperation } from '../operation';
-import { versionOut } from '../schemas/common';
 import { meOut } from '../schemas/me';
 import { auditPageOut, planListOut, planOut } from '../schemas/plans-audit';
-import { auditQuery, idParams } from '../schemas/query';
-import { BODY, LIST, READ_ONE, SAVE } from './shared';
+import { auditQuery } from '../schemas/query';
+import { listOp, readOneOp, saveSectionOp } from './shapes';
+import { BODY } from './shared';
 
 export const listPlansOp = defineOperation({
   id: 'listPlans',
@@ -20,29 +20,24 @@ export const listPlansOp = defineOperation({
   errors: [],
 });
 
-export const getPlanOp = defineOperation({
+export const getPlanOp = readOneOp({
   id: 'getPlan',
   permission: 'plans:read',
-  method: 'GET',
   path: '/plans/{id}',
   tag: 'Plans',
   summary: 'Read a plan',
-  params: idParams,
-  response: { status: 200, description: 'The plan.', schema: planOut, schemaName: 'Plan' },
-  errors: READ_ONE,
+  response: { description: 'The plan.', schema: planOut, schemaName: 'Plan' },
 });
 
-export const listAuditOp = defineOperation({
+export const listAuditOp = listOp({
   id: 'listAudit',
   permission: 'audit:read',
-  method: 'GET',
   path: '/audit',
   tag: 'Audit log',
   summary: 'Read the audit log',
   description: 'Newest first: everything for the superadmin; for an admin, what happened in its domains and what it did.',
   query: auditQuery,
-  response: { status: 200, description: 'One page of the audit log.', schema: auditPageOut, schemaName: 'AuditPage' },
-  errors: LIST,
+  response: { description: 'One page of the audit log.', schema: auditPageOut, schemaName: 'AuditPage' },
 });
 
 const me = 'Me';
@@ -59,18 +54,12 @@ export const getMeOp = defineOperation({
   errors: [],
 });
 
-export const updateMyLocalizationOp = defineOperation({
-  id: 'updateMyLocalization',
-  permission: 'self:update',
-  method: 'PUT',
-  path: '/me/localization',
-  tag: me,
-  summary: 'Change my panel language and time zone',
-  body: ownLocalizationSchema,
-  bodyName: 'OwnLocalization',
-  response: { status: 200, description: 'Saved; the new version.', schema: versionOut, schemaName: 'Version' },
-  errors: SAVE,
-});
+// The sections an account saves for itself: PUT /me/<section>, named updateMy<Section>.
+function mySection<B extends z.ZodType>(name: string, body: B, summary: string, extra: { bodyName?: string; description?: string }) {
+  return saveSectionOp({ id: `updateMy${name}`, permission: 'self:update', path: `/me/${name.toLowerCase()}`, tag: me, summary, body, ...extra });
+}
+
+export const updateMyLocalizationOp = mySection('Localization', ownLocalizationSchema, 'Change my panel language and time zone', { bodyName: 'OwnLocalization' });
 
 export const changeMyPasswordOp = defineOperation({
   id: 'changeMyPassword',
@@ -88,45 +77,18 @@ export const changeMyPasswordOp = defineOperation({
   allowGate: 'changePassword',
 });
 
-export const updateMyWebmailOp = defineOperation({
-  id: 'updateMyWebmail',
-  permission: 'self:update',
-  method: 'PUT',
-  path: '/me/webmail',
-  tag: me,
-  summary: 'Change my webmail localization',
-  description: 'Mailboxes only (404 for an admin’s token).',
-  body: ownWebmailSchema,
+export const updateMyWebmailOp = mySection('Webmail', ownWebmailSchema, 'Change my webmail localization', {
   bodyName: 'OwnWebmail',
-  response: { status: 200, description: 'Saved; the new version.', schema: versionOut, schemaName: 'Version' },
-  errors: SAVE,
+  description: 'Mailboxes only (404 for an admin’s token).',
 });
 
-export const updateMyAutoresponderOp = defineOperation({
-  id: 'updateMyAutoresponder',
-  permission: 'self:update',
-  method: 'PUT',
-  path: '/me/autoresponder',
-  tag: me,
-  summary: 'Change my autoresponder',
+export const updateMyAutoresponderOp = mySection('Autoresponder', autoresponderSchema, 'Change my autoresponder', {
   description: 'Mailboxes only (404 for an admin’s token). From / until are in the account’s time zone.',
-  body: autoresponderSchema,
-  response: { status: 200, description: 'Saved; the new version.', schema: versionOut, schemaName: 'Version' },
-  errors: SAVE,
 });
 
-export const updateMyForwardsOp = defineOperation({
-  id: 'updateMyForwards',
-  permission: 'self:update',
-  method: 'PUT',
-  path: '/me/forwards',
-  tag: me,
-  summary: 'Change my forwards',
-  description: 'Mailboxes only (404 for an admin’s token): up to 20 addresses, and whether to keep a copy.',
-  body: ownForwardsSchema,
+export const updateMyForwardsOp = mySection('Forwards', ownForwardsSchema, 'Change my forwards', {
   bodyName: 'OwnForwards',
-  response: { status: 200, description: 'Saved; the new version.', schema: versionOut, schemaName: 'Version' },
-  errors: SAVE,
+  description: 'Mailboxes only (404 for an admin’s token): up to 20 addresses, and whether to keep a copy.',
 });
 
 export const getOpenApiDocumentOp = defineOperation({

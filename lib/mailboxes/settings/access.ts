@@ -4,7 +4,7 @@ import { getDb, type Executor, type Transaction } from '@/db';
 import { getMailboxSettingsRow, updateMailboxIfVersion, type MailboxSettingsRow } from '@/db/queries/mailbox-settings';
 import type { mailboxes } from '@/db/schema';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
-import { writeAudit } from '@/lib/audit/write-audit';
+import { mailboxTarget, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { can } from '@/lib/auth/permissions';
 import { domainScope, ownDomainScope } from '@/lib/auth/scope';
@@ -139,10 +139,7 @@ async function saveWith<S extends z.ZodType<{ version: number }>>({
       actor: caller,
       ip,
       action,
-      targetType: 'mailbox',
-      targetId: row.mailbox.id,
-      targetLabel: row.mailbox.address,
-      domain: { id: row.domain.id, name: row.domain.name },
+      ...mailboxTarget(row.mailbox, row.domain),
       details: change.details,
     });
     return ok({ version: updated.version });

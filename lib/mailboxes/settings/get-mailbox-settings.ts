@@ -5,10 +5,9 @@ import { sumOtherQuotas } from '@/db/queries/mailbox-settings';
 import type { Caller } from '@/lib/auth/caller';
 import { canOnDomain } from '@/lib/auth/permissions';
 import { SERVICES, USER_DETAIL_FIELDS, type Language, type Service, type UserDetailField } from '@/lib/mail/services';
-import { utcToZoned } from '@/lib/time/zoned';
-import type { AutoresponderInput, DATE_FORMATS, GeneralInput, MasterDataInput, SecurityInput, TIME_FORMATS, WebmailInput } from '@/lib/validations/mailbox-settings';
+import type { AutoresponderInput, GeneralInput, MasterDataInput, SecurityInput, WebmailInput } from '@/lib/validations/mailbox-settings';
 import { loadMailbox } from './access';
-import { AUTORESPONDER_DEFAULTS, webmailDefaults } from './defaults';
+import { autoresponderValues, webmailValues } from './initial-values';
 
 /** A storage size the General form offers; `note` says why it is special (and whether it can be picked). */
 export type StorageOption = { bytes: number; note: 'belowUsed' | 'beyondDomain' | 'notInPlan' | null; disabled: boolean };
@@ -65,9 +64,6 @@ export async function getMailboxSettings({ caller, id }: { caller: Caller; id: n
   };
 
   const version = mailbox.version;
-  const autoresponder = row.autoresponder ?? AUTORESPONDER_DEFAULTS;
-  const webmail = row.webmailPreferences ?? webmailDefaults(mailbox);
-  const local = (instant: Date | null) => (instant ? utcToZoned(instant, mailbox.timeZone) : '');
   const initial: {
     masterData: MasterDataInput;
     general: GeneralInput;
@@ -110,22 +106,8 @@ export async function getMailboxSettings({ caller, id }: { caller: Caller; id: n
       allowedIps: mailbox.allowedIps.join('\n'),
       apiAccess: mailbox.apiAccess,
     },
-    autoresponder: {
-      version,
-      enabled: autoresponder.enabled,
-      subject: autoresponder.subject,
-      body: autoresponder.body,
-      startsAt: local(autoresponder.startsAt),
-      endsAt: local(autoresponder.endsAt),
-    },
-    webmail: {
-      version,
-      language: webmail.language as Language,
-      timeZone: webmail.timeZone,
-      dateFormat: webmail.dateFormat as (typeof DATE_FORMATS)[number],
-      timeFormat: webmail.timeFormat as (typeof TIME_FORMATS)[number],
-      inAddressBook: mailbox.inAddressBook,
-    },
+    autoresponder: autoresponderValues(row),
+    webmail: { ...webmailValues(row), inAddressBook: mailbox.inAddressBook },
   };
 
   return {

@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb } from '@/db';
 import { clearOtp } from '@/db/queries/otp';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
-import { writeAudit } from '@/lib/audit/write-audit';
+import { mailboxTarget, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { notFound, refused } from '@/lib/failure';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
@@ -25,10 +25,7 @@ export async function resetMailboxOtp({ caller, ip, id }: { caller: Caller; ip: 
       actor: caller,
       ip,
       action: 'mailbox.otp.reset',
-      targetType: 'mailbox',
-      targetId: row.mailbox.id,
-      targetLabel: row.mailbox.address,
-      domain: { id: row.domain.id, name: row.domain.name },
+      ...mailboxTarget(row.mailbox, row.domain),
       details: { wasEnrolled: row.mailbox.otpEnrolled },
     });
     return ok({ version: row.mailbox.version + 1 });
