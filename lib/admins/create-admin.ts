@@ -3,7 +3,7 @@ import { getDb } from '@/db';
 import { findAdminByEmail, insertAdmin } from '@/db/queries/admins';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
-import type { Caller } from '@/lib/auth/caller';
+import type { UseCaseArgs } from '@/lib/auth/caller';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
 import { isFailure, validation } from '@/lib/failure';
@@ -19,15 +19,7 @@ export type CreatedAdmin = {
 
 
 /** The superadmin creates an admin, with a password it set or one generated here. */
-export async function createAdmin({
-  caller,
-  ip,
-  input,
-}: {
-  caller: Caller | null;
-  ip: string | null;
-  input: unknown;
-}): Promise<ActionResult<CreatedAdmin>> {
+export async function createAdmin({ caller, ip, input }: UseCaseArgs): Promise<ActionResult<CreatedAdmin>> {
   assertCan(caller, 'admins:write');
   const parsed = createAdminSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);

@@ -19,6 +19,9 @@ export type Caller =
 
 export type MailboxCaller = Extract<Caller, { kind: 'mailbox' }>;
 
+/** A use case's arguments: who asks (null: nobody signed in), from which address, and the raw input it parses. */
+export type UseCaseArgs<Extra = object> = { caller: Caller | null; ip: string | null; input: unknown } & Extra;
+
 /** The subject stored in the session token: which table and row the session belongs to. */
 export type PrincipalRef = { kind: 'admin' | 'mailbox'; id: number };
 

@@ -15,7 +15,7 @@ import {
 import { fail, fieldError, invalid, ok, type ActionResult, type Refusal } from '@/lib/action-result';
 import { isUniqueViolation } from '@/lib/admins/db-errors';
 import { diff, writeAudit } from '@/lib/audit/write-audit';
-import type { Caller } from '@/lib/auth/caller';
+import type { Caller, UseCaseArgs } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { keyWith } from '@/lib/i18n/translate';
 import { planSchema, type PlanValues } from '@/lib/validations/plan';
@@ -47,15 +47,7 @@ function nameRefusal(error: unknown): Refusal {
 }
 
 /** The superadmin creates a plan. A name already used (in any case) is a field error. */
-export async function createPlan({
-  caller,
-  ip,
-  input,
-}: {
-  caller: Caller | null;
-  ip: string | null;
-  input: unknown;
-}): Promise<ActionResult<{ id: number; name: string }>> {
+export async function createPlan({ caller, ip, input }: UseCaseArgs): Promise<ActionResult<{ id: number; name: string }>> {
   assertCan(caller, 'plans:write');
   const parsed = planSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
@@ -86,17 +78,7 @@ export async function createPlan({
  * someone saved it since; refused, naming the domains, when the change takes away what domains on
  * the plan already use.
  */
-export async function updatePlan({
-  caller,
-  ip,
-  id,
-  input,
-}: {
-  caller: Caller | null;
-  ip: string | null;
-  id: number;
-  input: unknown;
-}): Promise<ActionResult<{ id: number; version: number }>> {
+export async function updatePlan({ caller, ip, id, input }: UseCaseArgs<{ id: number }>): Promise<ActionResult<{ id: number; version: number }>> {
   assertCan(caller, 'plans:write');
   if (!isPlanId(id)) throw notFound();
   const parsed = planSchema.safeParse(input);

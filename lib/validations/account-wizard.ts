@@ -162,3 +162,5 @@ export const accountCreateSchema = z.object(
   },
   { error: 'validation.invalid' },
 );
+/** The four sections as a form or a CSV row holds them, before any check. */
+export type AccountCreateInput = z.input<typeof accountCreateSchema>;

@@ -129,17 +129,7 @@ export type PlanFormValues = z.input<typeof planSchema>;
 export type PlanValues = z.output<typeof planSchema>;
 
 /** The stored plan as form values, to edit it. */
-export type PlanLike = Record<Service, boolean> & {
-  version: number;
-  name: string;
-  storageOptionsBytes: number[];
-  domainStorageBytes: number;
-  maxAccounts: number;
-  defaultDailySendLimit: number;
-  maxDailySendLimit: number;
-  allowSpamToInbox: boolean;
-  userDetailFields: readonly string[];
-};
+export type PlanLike = Omit<PlanValues, 'version' | 'userDetailFields'> & { version: number; userDetailFields: readonly string[] };
 
 export function planToFormValues(plan: PlanLike): PlanFormValues {
   return {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Service } from '@/lib/mail/services';
-import type { AccountStepInput, OptionsStepInput, SecurityStepInput, ServicesStepInput } from '@/lib/validations/account-wizard';
+import type { AccountCreateInput } from '@/lib/validations/account-wizard';
 import {
   booleanCellSchema,
   restoreFormulaText,
@@ -30,12 +30,7 @@ const BOOLEAN_DEFAULTS: Record<BooleanColumn, boolean> = {
   spam_to_inbox: false,
 };
 
-export type RowInputs = {
-  account: AccountStepInput;
-  services: ServicesStepInput;
-  security: SecurityStepInput;
-  options: OptionsStepInput;
-};
+export type RowInputs = AccountCreateInput;
 
 export type CellIssue = { column: ImportColumn; message: string };
 

@@ -9,19 +9,14 @@ import { type AuditEntry, mailboxTarget, writeAudits } from '@/lib/audit/write-a
 import type { Caller } from '@/lib/auth/caller';
 import { notFound } from '@/lib/failure';
 import { SERVICES } from '@/lib/mail/services';
-import type { AccountSection, OptionsStepValues, SecurityStepValues, ServicesStepValues } from '@/lib/validations/account-wizard';
+import type { AccountWizardValues } from '@/lib/validations/account-wizard';
 import { loadWizardDomain, type WizardDomain } from './access';
 
 // What creating accounts writes, shared by the wizard's "Create" (one account) and the CSV import (many):
 // the same locks, the same mailbox and webmail rows, the same audit rows. The callers validate first.
 
 /** One new account: the wizard's four sections, the password only as its hash. */
-export type NewAccount = {
-  account: AccountSection;
-  services: ServicesStepValues;
-  security: SecurityStepValues;
-  options: OptionsStepValues;
-};
+export type NewAccount = AccountWizardValues;
 
 export type CreatedAccount = { id: number; address: string };
 
