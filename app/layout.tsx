@@ -1,7 +1,8 @@
 import type { Metadata, Viewport } from 'next';
-import { getLocale, getMessages, getTimeZone, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { IntlClientProvider } from '@/components/i18n-provider';
+import { browserMessages } from '@/lib/i18n/browser-messages';
 import type { Language } from '@/lib/mail/services';
 import './globals.css';
 
@@ -18,7 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={language}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         {/* Only the request's language reaches the browser. */}
-        <IntlClientProvider locale={language} messages={await getMessages()} timeZone={await getTimeZone()}>
+        <IntlClientProvider locale={language} messagesJson={browserMessages(language)} timeZone={await getTimeZone()}>
           {children}
         </IntlClientProvider>
       </body>

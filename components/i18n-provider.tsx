@@ -1,21 +1,38 @@
 'use client';
 
-import { NextIntlClientProvider, useLocale, useTranslations, type AbstractIntlMessages, type IntlError } from 'next-intl';
+import { NextIntlClientProvider, useLocale, useMessages, useTimeZone, type AbstractIntlMessages, type IntlError } from 'next-intl';
 import { useMemo, type ReactNode } from 'react';
 import type { Language } from '@/lib/mail/services';
 import { formats } from '@/lib/i18n/formats';
 import { translateWith, type Translate } from '@/lib/i18n/keys';
+import { sharedTranslator } from '@/lib/i18n/shared-translator';
 
 // Keys are tried with `has` first, so a missing message is text passing through, not an error.
 function onError(error: IntlError): void {
   if (error.code !== 'MISSING_MESSAGE') console.error(error);
 }
 
+// The messages come as one JSON string, not as an object: React serializes a prop object value by value
+// (about a thousand of them) into the page's payload and revives it the same way while rendering the HTML,
+// which cost the server a third of its time per page (bench/RESULTS.md); one string is copied as it is.
+// Parsed once per language and string: the server renders many pages with the same one.
+const parsed = new Map<string, { json: string; messages: AbstractIntlMessages }>();
+
+function messagesOf(locale: string, json: string): AbstractIntlMessages {
+  const known = parsed.get(locale);
+  if (known?.json === json) return known.messages;
+  const messages = JSON.parse(json) as AbstractIntlMessages;
+  parsed.set(locale, { json, messages });
+  return messages;
+}
+
 /**
- * The browser's translations: one language's messages, handed down by the server (the root layout, or a
- * page that speaks another language). No catalogue is imported here.
+ * The browser's translations: one language's messages (`messagesJson`, from lib/i18n/browser-messages.ts),
+ * handed down by the server (the root layout, or a page that speaks another language). No catalogue is
+ * imported here.
  */
-export function IntlClientProvider({ locale, messages, timeZone, children }: { locale: Language; messages: AbstractIntlMessages; timeZone?: string; children: ReactNode }) {
+export function IntlClientProvider({ locale, messagesJson, timeZone, children }: { locale: Language; messagesJson: string; timeZone?: string; children: ReactNode }) {
+  const messages = messagesOf(locale, messagesJson);
   return (
     <NextIntlClientProvider locale={locale} messages={messages} formats={formats} timeZone={timeZone} onError={onError}>
       {children}
@@ -29,7 +46,10 @@ export function useLanguage(): Language {
 
 /** Translates message keys, including the keys carried by validation errors. */
 export function useT(): Translate & { raw: (keyOrText: string) => string } {
-  const t = useTranslations();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const messages = useMessages();
+  const t = useMemo(() => sharedTranslator({ locale, timeZone, messages, onError }), [locale, timeZone, messages]);
   return useMemo(
     () =>
       Object.assign(((key, vars) => translateWith(t as never, key, vars)) as Translate, {

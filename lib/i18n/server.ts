@@ -1,11 +1,11 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { getTranslations } from 'next-intl/server';
 import { getCaller } from '@/lib/auth/session';
 import { isDatabaseUnavailable } from '@/lib/errors';
 import type { Language } from '@/lib/mail/services';
 import { pickLanguage } from './accept-language';
-import { translateWith, type Translate } from './keys';
+import type { Translate } from './keys';
+import { translator } from './translate';
 
 export type Localization = { language: Language; timeZone: string };
 
@@ -28,6 +28,6 @@ export async function getLanguage(): Promise<Language> {
 
 /** The request's translator (next-intl's), with the panel's keys: `key|{json}` and text passing through. */
 export async function getT(): Promise<Translate> {
-  const t = await getTranslations();
-  return (key, vars) => translateWith(t as never, key, vars);
+  // The process's translator for the language, not next-intl's per-request one (lib/i18n/shared-translator.ts).
+  return translator(await getLanguage());
 }

@@ -1,8 +1,8 @@
-import { createTranslator, type IntlError } from 'next-intl';
+import type { IntlError } from 'next-intl';
 import type { Language } from '@/lib/mail/services';
 import { catalogues } from './catalogues';
-import { formats } from './formats';
 import { translateWith, type MessageKey, type MessageVars, type Translate } from './keys';
+import { sharedTranslator } from './shared-translator';
 
 export { keyWith, type MessageKey, type MessageVars, type Translate } from './keys';
 
@@ -11,13 +11,7 @@ export function onIntlError(error: IntlError): void {
   if (error.code !== 'MISSING_MESSAGE') console.error(error);
 }
 
-// One translator per language for the process: next-intl caches each compiled message inside it.
-const translators = Object.fromEntries(
-  (Object.keys(catalogues) as Language[]).map((language) => [
-    language,
-    createTranslator({ locale: language, messages: catalogues[language], formats, onError: onIntlError }),
-  ]),
-) as Record<Language, ReturnType<typeof createTranslator>>;
+const translatorOf = (language: Language) => sharedTranslator({ locale: language, timeZone: undefined, messages: catalogues[language], onError: onIntlError });
 
 /**
  * Outside React (server actions, route handlers, scripts, e-mails): validation schemas carry message keys
@@ -25,7 +19,7 @@ const translators = Object.fromEntries(
  * not a known key is returned as it is.
  */
 export function translate(language: Language, key: string, vars?: MessageVars): string {
-  return translateWith(translators[language] as never, key, vars);
+  return translateWith(translatorOf(language) as never, key, vars);
 }
 
 export function translator(language: Language): Translate {

@@ -6,7 +6,7 @@ import type { Language } from '@/lib/mail/services';
 /** What the root layout gives client components in the app: one language's messages. */
 export function I18nProvider({ language, children }: { language: Language; children: ReactNode }) {
   return (
-    <IntlClientProvider locale={language} messages={catalogues[language]} timeZone="UTC">
+    <IntlClientProvider locale={language} messagesJson={JSON.stringify(catalogues[language])} timeZone="UTC">
       {children}
     </IntlClientProvider>
   );
