@@ -15,14 +15,13 @@ function onError(error: IntlError): void {
 // The messages come as one JSON string, not as an object: React serializes a prop object value by value
 // (about a thousand of them) into the page's payload and revives it the same way while rendering the HTML,
 // which cost the server a third of its time per page (bench/RESULTS.md); one string is copied as it is.
-// Parsed once per language and string: the server renders many pages with the same one.
-const parsed = new Map<string, { json: string; messages: AbstractIntlMessages }>();
+// Parsed once per string (a language and a page's scopes: a few dozen in all), so the translator that
+// useT() takes for these messages is the same object from one request to the next.
+const parsed = new Map<string, AbstractIntlMessages>();
 
-function messagesOf(locale: string, json: string): AbstractIntlMessages {
-  const known = parsed.get(locale);
-  if (known?.json === json) return known.messages;
-  const messages = JSON.parse(json) as AbstractIntlMessages;
-  parsed.set(locale, { json, messages });
+function messagesOf(json: string): AbstractIntlMessages {
+  let messages = parsed.get(json);
+  if (!messages) parsed.set(json, (messages = JSON.parse(json) as AbstractIntlMessages));
   return messages;
 }
 
@@ -32,7 +31,7 @@ function messagesOf(locale: string, json: string): AbstractIntlMessages {
  * imported here.
  */
 export function IntlClientProvider({ locale, messagesJson, timeZone, children }: { locale: Language; messagesJson: string; timeZone?: string; children: ReactNode }) {
-  const messages = messagesOf(locale, messagesJson);
+  const messages = messagesOf(messagesJson);
   return (
     <NextIntlClientProvider locale={locale} messages={messages} formats={formats} timeZone={timeZone} onError={onError}>
       {children}

@@ -2,6 +2,7 @@ import { getLocale, getTimeZone } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { IntlClientProvider } from '@/components/i18n-provider';
 import { browserMessages } from '@/lib/i18n/browser-messages';
+import { catalogues } from '@/lib/i18n/catalogues';
 import type { Language } from '@/lib/mail/services';
 
 /**
@@ -11,7 +12,7 @@ import type { Language } from '@/lib/mail/services';
 export async function I18nProvider({ language, children }: { language: Language; children: ReactNode }) {
   if (language === (await getLocale())) return children;
   return (
-    <IntlClientProvider locale={language} messagesJson={browserMessages(language)} timeZone={await getTimeZone()}>
+    <IntlClientProvider locale={language} messagesJson={browserMessages(language, Object.keys(catalogues[language]))} timeZone={await getTimeZone()}>
       {children}
     </IntlClientProvider>
   );

@@ -6,10 +6,11 @@ import { getCaller } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { AuthCard } from '@/components/auth/auth-card';
 import { SignInForm } from './sign-in-form';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('auth.signInTitle');
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await getCaller()) redirect('/');
   const params = await searchParams;
   const t = await getT();
@@ -26,3 +27,5 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     </AuthCard>
   );
 }
+
+export default withPageMessages(LoginPage, ['auth', 'recovery.commonPassword', 'recovery.forgotLink', 'security.password', 'security.signIn']);

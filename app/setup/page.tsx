@@ -5,11 +5,12 @@ import { getDb } from '@/db';
 import { getT } from '@/lib/i18n/server';
 import { hasSuperadmin, isSetupTokenValid } from '@/lib/setup/setup-token';
 import { SetupForm } from './setup-form';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.setup');
 
 // Exists only on first run and only for the holder of the printed link.
-export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { token } = await searchParams;
   const db = getDb();
   if (typeof token !== 'string' || (await hasSuperadmin(db)) || !(await isSetupTokenValid(db, token))) notFound();
@@ -20,3 +21,5 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
     </AuthCard>
   );
 }
+
+export default withPageMessages(SetupPage, ['pageTitles.setup', 'recovery.commonPassword', 'security.password', 'setup']);

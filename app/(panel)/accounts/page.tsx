@@ -9,13 +9,14 @@ import { listAccounts } from '@/lib/accounts/list-accounts';
 import { requirePermission } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.accounts');
 
 const PATH = '/accounts';
 
 /** Every account of every domain the caller may see (a postmaster: its own domain). */
-export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requirePermission('accounts:read');
   const t = translator(caller.language);
   const query = parsePageQuery(await searchParams, ACCOUNT_SORTS, 'address');
@@ -51,3 +52,5 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     </div>
   );
 }
+
+export default withPageMessages(AccountsPage, ['accountImport.exportLink', 'accountsList', 'pageTitles.accounts']);

@@ -9,6 +9,7 @@ import { requirePermission } from '@/lib/auth/session';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { AdminStatusToggle } from './admin-status-toggle';
+import { withPageMessages } from '@/components/page-messages';
 
 const PATH = '/admins';
 
@@ -16,7 +17,7 @@ export const generateMetadata = titleMetadata('admins.title');
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function Page({ searchParams }: Props) {
+async function Page({ searchParams }: Props) {
   const caller = await requirePermission('admins:read');
   const t = translator(caller.language);
   const query = parseAdminsQuery(await searchParams);
@@ -103,3 +104,5 @@ export default async function Page({ searchParams }: Props) {
     </div>
   );
 }
+
+export default withPageMessages(Page, ['admins', 'recovery.commonPassword', 'security.password']);

@@ -9,6 +9,7 @@ import { openApiDocument } from '@/lib/api/registry';
 import { requirePermission } from '@/lib/auth/session';
 import { translator, type Translate } from '@/lib/i18n/translate';
 import { SchemaView, typeLabel, type JsonSchema } from './schema-view';
+import { withPageMessages } from '@/components/page-messages';
 
 // The API reference, rendered from the same generated OpenAPI document /api/v1/openapi.json serves.
 
@@ -144,7 +145,7 @@ function Operation({ entry, components, t }: { entry: Entry; components: Record<
   );
 }
 
-export default async function ApiDocsPage() {
+async function ApiDocsPage() {
   const caller = await requirePermission('self:read');
   const t = translator(caller.language);
   const document = openApiDocument();
@@ -237,3 +238,5 @@ export default async function ApiDocsPage() {
     </div>
   );
 }
+
+export default withPageMessages(ApiDocsPage, ['accountImport.errors', 'api.problems', 'domains.errors', 'mailboxSettings.errors', 'recovery.commonPassword', 'security', 'wizard.errors']);

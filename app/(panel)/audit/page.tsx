@@ -10,6 +10,7 @@ import { displayDomain } from '@/lib/domains/display-name';
 import { formatDateTime } from '@/lib/format';
 import { translator, type Translate } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.audit');
 
@@ -31,7 +32,7 @@ function Changes({ details, t }: { details: unknown; t: Translate }) {
   );
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requirePermission('audit:read');
   const t = translator(caller.language);
   const params = await searchParams;
@@ -91,3 +92,5 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     </div>
   );
 }
+
+export default withPageMessages(AuditPage, ['accounts', 'audit', 'domains.errors', 'pageTitles.audit']);

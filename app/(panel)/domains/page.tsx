@@ -14,6 +14,7 @@ import { listDomains } from '@/lib/domains/list-domains';
 import { formatBytes, formatNumber } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.domains');
 
@@ -21,7 +22,7 @@ const PATH = '/domains';
 
 type DomainListRow = Awaited<ReturnType<typeof listDomains>>['rows'][number];
 
-export default async function DomainsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function DomainsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requirePermission('domains:read');
   // A postmaster has one domain: it lands straight on it.
   if (caller.kind === 'mailbox') redirect(`${PATH}/${caller.domainId}`);
@@ -92,3 +93,5 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
     </div>
   );
 }
+
+export default withPageMessages(DomainsPage, ['domains', 'pageTitles.domains']);

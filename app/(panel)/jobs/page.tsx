@@ -12,6 +12,7 @@ import { listJobs } from '@/lib/jobs/list-jobs';
 import { parsePageQuery } from '@/lib/pagination';
 import { RetryButton } from './retry-button';
 import { RetryStatusProvider } from './retry-status';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('jobs.title');
 
@@ -26,7 +27,7 @@ const stateClasses = {
 
 type Job = Awaited<ReturnType<typeof listJobs>>['rows'][number];
 
-export default async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requirePermission('jobs:read');
   const t = translator(caller.language);
   const { page, pageSize } = parsePageQuery(await searchParams, ['id'], 'id');
@@ -117,3 +118,5 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
     </div>
   );
 }
+
+export default withPageMessages(JobsPage, ['jobs']);

@@ -17,6 +17,7 @@ import { getOwnSettings } from '@/lib/self-service/own-settings';
 import { timeZoneNames } from '@/lib/time/zoned';
 import { updateOwnAutoresponderAction, updateOwnLocalizationAction, updateOwnWebmailAction } from './actions';
 import { createOwnAppPasswordAction, revokeOwnAppPasswordAction } from './app-password-actions';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('selfService.title');
 
@@ -32,7 +33,7 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
   );
 }
 
-export default async function MySettingsPage() {
+async function MySettingsPage() {
   const caller = await requirePermission('self:read');
   const t = translator(caller.language);
   const own = await getOwnSettings(caller);
@@ -97,3 +98,5 @@ export default async function MySettingsPage() {
     </MailboxVersionProvider>
   );
 }
+
+export default withPageMessages(MySettingsPage, ['api.tokens', 'appPasswords', 'mailboxSettings.autoresponder', 'mailboxSettings.errors', 'mailboxSettings.languages', 'mailboxSettings.webmail', 'recovery.commonPassword', 'security.password', 'selfService.autoresponder', 'selfService.intro', 'selfService.localization', 'selfService.security', 'selfService.title', 'selfService.webmail']);

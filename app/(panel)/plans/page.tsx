@@ -10,13 +10,14 @@ import { formatBytes, formatNumber } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { SERVICES } from '@/lib/mail/services';
 import { listPlans } from '@/lib/plans/read-plans';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('plans.title');
 
 type Plan = Awaited<ReturnType<typeof listPlans>>[number];
 type SearchParams = Record<string, string | string[] | undefined>;
 
-export default async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const caller = await requirePermission('plans:read');
   const params = await searchParams;
   const t = translator(caller.language);
@@ -115,3 +116,5 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
     </div>
   );
 }
+
+export default withPageMessages(PlansPage, ['plans']);

@@ -10,6 +10,7 @@ import { formatBytes } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
 import { listPostmasters } from '@/lib/postmasters/list-postmasters';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.postmasters');
 
@@ -17,7 +18,7 @@ const PATH = '/postmasters';
 
 type PostmasterListRow = Awaited<ReturnType<typeof listPostmasters>>['rows'][number];
 
-export default async function PostmastersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function PostmastersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requirePermission('postmasters:read');
   const t = translator(caller.language);
   const query = parsePageQuery(await searchParams, POSTMASTER_SORTS, 'domain');
@@ -62,3 +63,5 @@ export default async function PostmastersPage({ searchParams }: { searchParams: 
     </div>
   );
 }
+
+export default withPageMessages(PostmastersPage, ['domains.errors', 'pageTitles.postmasters', 'postmasters']);

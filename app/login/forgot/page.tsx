@@ -5,10 +5,11 @@ import { AuthCard } from '@/components/auth/auth-card';
 import { getCaller } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { ForgotPasswordForm } from './forgot-password-form';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('recovery.forgot.title');
 
-export default async function ForgotPasswordPage() {
+async function ForgotPasswordPage() {
   if (await getCaller()) redirect('/');
   const t = await getT();
   return (
@@ -22,3 +23,5 @@ export default async function ForgotPasswordPage() {
     </AuthCard>
   );
 }
+
+export default withPageMessages(ForgotPasswordPage, ['auth.throttled', 'mailboxSettings.errors', 'recovery.backToSignIn', 'recovery.commonPassword', 'recovery.forgot', 'recovery.linkInvalid', 'recovery.mail', 'recovery.throttled', 'security.password']);

@@ -7,6 +7,7 @@ import { findResetToken } from '@/lib/self-service/recovery';
 import { getLanguage } from '@/lib/i18n/server';
 import { translator } from '@/lib/i18n/translate';
 import { ResetPasswordForm } from './reset-password-form';
+import { withPageMessages } from '@/components/page-messages';
 
 // The link's token is in the address: it must not leak to other sites through the Referer header.
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600';
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function ResetPasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { token } = await searchParams;
   const found = typeof token === 'string' ? await findResetToken(token) : null;
   // The page speaks the account's language (the one its e-mail was written in); without a valid link, the browser's.
@@ -46,3 +47,5 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
     </I18nProvider>
   );
 }
+
+export default withPageMessages(ResetPasswordPage, ['auth.throttled', 'mailboxSettings.errors', 'recovery.backToSignIn', 'recovery.commonPassword', 'recovery.linkInvalid', 'recovery.mail', 'recovery.reset', 'recovery.throttled', 'security.password']);

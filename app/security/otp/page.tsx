@@ -10,10 +10,11 @@ import { requireCallerAt } from '@/lib/auth/session';
 import { groupSecret, otpauthUri } from '@/lib/auth/totp';
 import { translator } from '@/lib/i18n/translate';
 import { OtpCodeForm } from './otp-code-form';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.otp');
 
-export default async function OtpPage() {
+async function OtpPage() {
   const caller = await requireCallerAt('enrolOtp');
   const own = await getOwnSecurity(caller);
   if (!own) redirect('/login');
@@ -69,3 +70,5 @@ export default async function OtpPage() {
     </div>
   );
 }
+
+export default withPageMessages(OtpPage, ['auth.throttled', 'mailboxSettings.errors', 'pageTitles.otp', 'recovery.commonPassword', 'security.password']);

@@ -7,10 +7,11 @@ import { getOwnSecurity } from '@/lib/self-service/own-security';
 import { requireCallerAt } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { ChangePasswordForm } from './change-password-form';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.changePassword');
 
-export default async function ChangePasswordPage() {
+async function ChangePasswordPage() {
   const caller = await requireCallerAt('changePassword');
   const own = await getOwnSecurity(caller);
   if (!own) redirect('/login');
@@ -33,3 +34,5 @@ export default async function ChangePasswordPage() {
     </div>
   );
 }
+
+export default withPageMessages(ChangePasswordPage, ['auth.throttled', 'mailboxSettings.errors', 'pageTitles.changePassword', 'recovery.commonPassword', 'security.password']);

@@ -17,6 +17,7 @@ import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-setting
 import { AccountStatus } from './account-status';
 import { DeleteAccountForm } from './delete-account-form';
 import { pageFailure } from '@/lib/page-failure';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.account');
 
@@ -29,7 +30,7 @@ function requested(value: string | string[] | undefined): Requested | null {
   return (REQUESTS as readonly string[]).includes(first ?? '') ? (first as Requested) : null;
 }
 
-export default async function AccountPage({
+async function AccountPage({
   params,
   searchParams,
 }: {
@@ -87,3 +88,5 @@ export default async function AccountPage({
     </div>
   );
 }
+
+export default withPageMessages(AccountPage, ['accounts', 'accountsList.status', 'appPasswords', 'domains.services', 'mailboxSettings', 'pageTitles.account', 'recovery.commonPassword', 'recovery.field', 'security.password', 'security.reset']);

@@ -5,10 +5,11 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { CreateAdminForm } from '../create-admin-form';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('admins.form.title');
 
-export default async function Page() {
+async function Page() {
   const caller = await requirePermission('admins:write');
   const t = translator(caller.language);
   return (
@@ -26,3 +27,5 @@ export default async function Page() {
     </>
   );
 }
+
+export default withPageMessages(Page, ['admins.created', 'admins.errors', 'admins.form', 'recovery.commonPassword', 'security.password']);

@@ -18,10 +18,11 @@ import { DeleteDomainForm } from './delete-domain-form';
 import { DomainSettingsForm } from './domain-settings-form';
 import { DomainStatus } from './domain-status';
 import { pageFailure } from '@/lib/page-failure';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.domain');
 
-export default async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
+async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('domains:read');
   const id = Number((await params).id);
   const row = await getDomain({ caller, id }).catch(pageFailure);
@@ -89,3 +90,5 @@ export default async function DomainPage({ params }: { params: Promise<{ id: str
     </div>
   );
 }
+
+export default withPageMessages(DomainPage, ['accountsList.title', 'domains', 'jobs.errors', 'pageTitles.domain']);

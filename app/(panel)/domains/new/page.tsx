@@ -5,10 +5,11 @@ import { requirePermission } from '@/lib/auth/session';
 import { addDomainOptions } from '@/lib/domains/add-domain-options';
 import { translator } from '@/lib/i18n/translate';
 import { AddDomainForm } from './add-domain-form';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.addDomain');
 
-export default async function NewDomainPage() {
+async function NewDomainPage() {
   const caller = await requirePermission('domains:create');
   const t = translator(caller.language);
   const options = await addDomainOptions({ caller });
@@ -21,3 +22,5 @@ export default async function NewDomainPage() {
     </div>
   );
 }
+
+export default withPageMessages(NewDomainPage, ['domains', 'jobs.errors', 'pageTitles.addDomain']);

@@ -12,12 +12,13 @@ import { formatDateTime } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { CreateTokenForm } from './create-token-form';
 import { RevokeTokenButton } from './revoke-token-button';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('api.tokens.title');
 
 type Token = Awaited<ReturnType<typeof listApiTokens>>['tokens'][number];
 
-export default async function ApiTokensPage() {
+async function ApiTokensPage() {
   const caller = await requirePermission('self:read');
   const t = translator(caller.language);
   const { apiAccess, tokens } = await listApiTokens({ caller });
@@ -98,3 +99,5 @@ export default async function ApiTokensPage() {
     </div>
   );
 }
+
+export default withPageMessages(ApiTokensPage, ['api.tokens']);

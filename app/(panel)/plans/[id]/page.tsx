@@ -11,10 +11,11 @@ import { BackLink } from '../back-link';
 import { DeletePlanButton } from '../delete-plan-button';
 import { PlanForm } from '../plan-form';
 import { pageFailure } from '@/lib/page-failure';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('plans.title');
 
-export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
+async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('plans:read');
   const { id } = await params;
   if (!/^[1-9][0-9]{0,9}$/.test(id)) notFound();
@@ -43,3 +44,5 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
     </div>
   );
 }
+
+export default withPageMessages(PlanPage, ['plans']);

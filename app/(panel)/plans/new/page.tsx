@@ -5,10 +5,11 @@ import { translator } from '@/lib/i18n/translate';
 import { emptyPlanFormValues } from '@/lib/validations/plan';
 import { BackLink } from '../back-link';
 import { PlanForm } from '../plan-form';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('plans.newTitle');
 
-export default async function NewPlanPage() {
+async function NewPlanPage() {
   const caller = await requirePermission('plans:write');
   const t = translator(caller.language);
   return (
@@ -19,3 +20,5 @@ export default async function NewPlanPage() {
     </div>
   );
 }
+
+export default withPageMessages(NewPlanPage, ['plans']);

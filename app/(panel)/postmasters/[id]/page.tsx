@@ -14,10 +14,11 @@ import { formatBytes } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
 import { pageFailure } from '@/lib/page-failure';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.postmaster');
 
-export default async function PostmasterPage({ params }: { params: Promise<{ id: string }> }) {
+async function PostmasterPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('postmasters:update');
   const id = Number((await params).id);
   const settings = await getMailboxSettings({ caller, id }).catch(pageFailure);
@@ -47,3 +48,5 @@ export default async function PostmasterPage({ params }: { params: Promise<{ id:
     </div>
   );
 }
+
+export default withPageMessages(PostmasterPage, ['appPasswords', 'domains.services', 'mailboxSettings', 'pageTitles.postmaster', 'recovery.commonPassword', 'recovery.field', 'security.password', 'security.reset']);

@@ -14,10 +14,11 @@ import { displayDomain } from '@/lib/domains/display-name';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
 import { pageFailure } from '@/lib/page-failure';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.accounts');
 
-export default async function DomainAccountsPage({
+async function DomainAccountsPage({
   params,
   searchParams,
 }: {
@@ -65,3 +66,5 @@ export default async function DomainAccountsPage({
     </div>
   );
 }
+
+export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'pageTitles.accounts']);

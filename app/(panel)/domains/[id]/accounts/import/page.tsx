@@ -15,11 +15,12 @@ import { SERVICES } from '@/lib/mail/services';
 import { IMPORT_COLUMN_NAMES, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@/lib/validations/account-import';
 import { ImportForm } from './import-form';
 import { pageFailure } from '@/lib/page-failure';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('accountImport.title');
 
 /** Import accounts into a domain from CSV: the file's format, then checking and importing a file. */
-export default async function ImportAccountsPage({ params }: { params: Promise<{ id: string }> }) {
+async function ImportAccountsPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('accounts:create');
   const raw = (await params).id;
   if (!/^[1-9][0-9]{0,9}$/.test(raw)) notFound();
@@ -102,3 +103,5 @@ export default async function ImportAccountsPage({ params }: { params: Promise<{
     </div>
   );
 }
+
+export default withPageMessages(ImportAccountsPage, ['accountImport', 'mailboxSettings.errors', 'recovery.commonPassword', 'security', 'wizard.errors']);

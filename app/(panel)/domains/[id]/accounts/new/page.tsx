@@ -5,11 +5,12 @@ import { translator } from '@/lib/i18n/translate';
 import { AccountStepForm } from './account-step-form';
 import { loadWizard } from './load';
 import { WizardFrame } from './wizard-frame';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.newAccount');
 
 /** Step 1 of a new account. Nothing is stored until it is submitted: that starts the draft. */
-export default async function NewAccountPage({ params }: { params: Promise<{ id: string }> }) {
+async function NewAccountPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('accounts:create');
   const wizard = await loadWizard(caller, (await params).id, null);
   const t = translator(caller.language);
@@ -27,3 +28,5 @@ export default async function NewAccountPage({ params }: { params: Promise<{ id:
     </WizardFrame>
   );
 }
+
+export default withPageMessages(NewAccountPage, ['jobs.errors', 'mailboxSettings.errors', 'pageTitles.newAccount', 'recovery.commonPassword', 'security.password', 'wizard']);

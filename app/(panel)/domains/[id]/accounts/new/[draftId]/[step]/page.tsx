@@ -14,6 +14,7 @@ import { OptionsStepForm } from '../../options-step-form';
 import { SecurityStepForm } from '../../security-step-form';
 import { ServicesStepForm } from '../../services-step-form';
 import { WizardFrame } from '../../wizard-frame';
+import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.newAccount');
 
@@ -38,7 +39,7 @@ function summary(wizard: Wizard, t: Translate, language: Language): [string, str
 }
 
 /** Steps 1–4 of a saved draft. A step not reached yet sends the user to the furthest one that is. */
-export default async function WizardStepPage({ params }: { params: Promise<Params> }) {
+async function WizardStepPage({ params }: { params: Promise<Params> }) {
   const caller = await requirePermission('accounts:create');
   const { id, draftId, step: stepParam } = await params;
   const step = STEPS[stepParam];
@@ -78,3 +79,5 @@ export default async function WizardStepPage({ params }: { params: Promise<Param
     </WizardFrame>
   );
 }
+
+export default withPageMessages(WizardStepPage, ['domains.services', 'jobs.errors', 'mailboxSettings.errors', 'mailboxSettings.general', 'mailboxSettings.security', 'pageTitles.newAccount', 'recovery.commonPassword', 'security.password', 'wizard']);
