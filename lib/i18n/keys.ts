@@ -20,11 +20,23 @@ const KEY = /^[A-Za-z]\w*(\.\w+)+$/;
 
 type Translator = ((key: string, vars?: MessageVars) => string) & { has: (key: string) => boolean };
 
+const plainTexts = new WeakMap<Translator, Map<string, string>>();
+
 /**
  * Translates a key, a `key|{"var":1}` carried by a validation message, or returns text that is not a
  * known key as it is. Shared by the server's and the browser's translators.
  */
 export function translateWith(t: Translator, key: string, vars?: MessageVars): string {
+  // A message without values reads the same every time: remembered per translator (most of a page's
+  // texts; the translators live as long as the process, lib/i18n/shared-translator.ts). Only keys: the
+  // text that passes through is not kept.
+  if (vars === undefined && KEY.test(key)) {
+    let known = plainTexts.get(t);
+    if (!known) plainTexts.set(t, (known = new Map()));
+    let text = known.get(key);
+    if (text === undefined) known.set(key, (text = t.has(key) ? t(key) : key));
+    return text;
+  }
   let params = vars;
   let name = key;
   const bar = key.indexOf('|');
