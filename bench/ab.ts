@@ -18,13 +18,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
-import pg from 'pg';
 import { runMigrations } from '@/db/migrate';
 import { openPostgres } from '@/db/open';
 import { BENCH_ADMIN, BENCH_PASSWORD, seed } from './seed';
 import { cpuMs, processTree, startServer, type Server } from './server-process';
+import { ADMIN_URL, withAdmin } from './admin-db';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ACCOUNTS = Number(process.env.AB_ACCOUNTS ?? 100_000);
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 4);
 const SECONDS = Number(process.env.AB_SECONDS ?? 10);
@@ -34,15 +33,6 @@ const PAGE_SIZE = 25;
 type Side = { label: 'A' | 'B'; dir: string; server?: Server; cookie?: string };
 type Run = { rps: number; p50: number; p99: number; requests: number; cpuMsPerRequest: number };
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** next-auth's credentials sign-in, as a browser does it: the session cookie for wrk's requests. */
 async function signIn(baseURL: string): Promise<string> {
@@ -110,7 +100,7 @@ async function main() {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailpanel-ab-'));
-  await admin((c) => c.query(`create database "${name}"`));
+  await withAdmin((c) => c.query(`create database "${name}"`));
   try {
     const handle = openPostgres(url.toString(), { max: 2 });
     await runMigrations(handle).finally(() => handle.close());
@@ -159,7 +149,7 @@ async function main() {
     }
   } finally {
     for (const side of sides) await side.server?.stop();
-    await admin((c) => c.query(`drop database if exists "${name}" with (force)`));
+    await withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`));
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

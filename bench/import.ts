@@ -13,7 +13,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { setDatabaseHandle } from '@/db';
 import { runMigrations } from '@/db/migrate';
 import { openPostgres } from '@/db/open';
@@ -23,8 +22,8 @@ import { importAccounts, type ImportProgress } from '@/lib/accounts/import/impor
 import { previewImport } from '@/lib/accounts/import/preview-import';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword } from '@/lib/auth/password';
+import { ADMIN_URL, withAdmin } from './admin-db';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const COST = Number(process.env.BCRYPT_COST ?? 12);
 const GB = 1024 ** 3;
@@ -76,15 +75,6 @@ function memorySampler() {
   };
 }
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Hashes per second at each concurrency: how far bcrypt on libuv's pool scales on this machine. */
 async function hashScaling(log: (line: string) => void): Promise<{ concurrency: number; perSecond: number }[]> {

@@ -16,7 +16,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
-import pg from 'pg';
 import { setDatabaseHandle } from '@/db';
 import type { AccountSort } from '@/db/queries/accounts';
 import { runMigrations } from '@/db/migrate';
@@ -30,9 +29,9 @@ import { verdict } from './targets';
 import { cpuMs, processTree, startServer } from './server-process';
 import { runImportBench, saveImportResult } from './import';
 import { BENCH_ADMIN, BENCH_PASSWORD, seed } from './seed';
+import { ADMIN_URL, withAdmin } from './admin-db';
 
 const ROOT = process.cwd();
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map((s) => Number(s.trim()));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
@@ -72,15 +71,6 @@ function ensureBuild() {
   if (result.status !== 0) throw new Error('npm run build failed');
 }
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { importResolver, runtimeImports } from './support/message-scopes';
 
 // Every module that reaches the database imports 'server-only', so a client component that imports
 // one (even through other modules) fails the build instead of shipping database code to the browser.
@@ -22,33 +23,6 @@ function sourceFiles(dir: string): string[] {
 
 type Module = { file: string; serverOnly: boolean; directive: string | null; imports: string[] };
 
-/** The module specifiers a file loads at run time: type-only imports and exports are left out. */
-function runtimeImports(source: ts.SourceFile): string[] {
-  const found: string[] = [];
-  const visit = (node: ts.Node) => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      const clause = node.importClause;
-      const typeOnly =
-        clause !== undefined &&
-        (clause.isTypeOnly ||
-          (!clause.name &&
-            clause.namedBindings !== undefined &&
-            ts.isNamedImports(clause.namedBindings) &&
-            clause.namedBindings.elements.length > 0 &&
-            clause.namedBindings.elements.every((element) => element.isTypeOnly)));
-      if (!typeOnly) found.push(node.moduleSpecifier.text);
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      if (!node.isTypeOnly) found.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      const [arg] = node.arguments;
-      if (arg && ts.isStringLiteral(arg)) found.push(arg.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
 function readModule(file: string): Module {
   const text = fs.readFileSync(path.join(root, file), 'utf8');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
@@ -58,17 +32,7 @@ function readModule(file: string): Module {
   return { file, serverOnly: imports.includes('server-only'), directive, imports };
 }
 
-/** A specifier as a project file ('@/…' or relative), or null for packages and Node built-ins. */
-function resolveImport(from: string, specifier: string): string | null {
-  let base: string;
-  if (specifier.startsWith('@/')) base = specifier.slice(2);
-  else if (specifier.startsWith('.')) base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
-  else return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`]) {
-    if (SOURCE.test(candidate) && fs.existsSync(path.join(root, candidate))) return candidate;
-  }
-  return null;
-}
+const resolveImport = importResolver(root);
 
 function reachesDatabase(mod: Module): boolean {
   if (mod.file.startsWith('db/queries/')) return true;

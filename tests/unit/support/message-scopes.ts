@@ -12,7 +12,8 @@ const SOURCE = /\.(ts|tsx)$/;
 
 export type Catalogue = Record<string, unknown>;
 
-function runtimeImports(source: ts.SourceFile): string[] {
+/** The module specifiers a file loads at run time: type-only imports and exports are left out. */
+export function runtimeImports(source: ts.SourceFile): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -38,12 +39,9 @@ function runtimeImports(source: ts.SourceFile): string[] {
   return found;
 }
 
-export function scopeScanner(root: string, catalogue: Catalogue) {
-  const sections = Object.keys(catalogue);
-  const KEY = new RegExp(`['"\`](${sections.join('|')})\\.(\\w+|\\$\\{)`, 'g');
-  const modules = new Map<string, { imports: string[]; scopes: Set<string> }>();
-
-  const resolve = (from: string, specifier: string): string | null => {
+/** A module specifier as a project file ('@/…' or relative), or null for packages and Node built-ins. */
+export function importResolver(root: string) {
+  return (from: string, specifier: string): string | null => {
     let base: string;
     if (specifier.startsWith('@/')) base = specifier.slice(2);
     else if (specifier.startsWith('.')) base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
@@ -53,6 +51,14 @@ export function scopeScanner(root: string, catalogue: Catalogue) {
     }
     return null;
   };
+}
+
+export function scopeScanner(root: string, catalogue: Catalogue) {
+  const sections = Object.keys(catalogue);
+  const KEY = new RegExp(`['"\`](${sections.join('|')})\\.(\\w+|\\$\\{)`, 'g');
+  const modules = new Map<string, { imports: string[]; scopes: Set<string> }>();
+
+  const resolve = importResolver(root);
 
   const scopeOf = (section: string, entry: string): string => {
     const node = (catalogue[section] as Record<string, unknown>)[entry];
