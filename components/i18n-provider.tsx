@@ -39,6 +39,40 @@ export function IntlClientProvider({ locale, messagesJson, timeZone, children }:
   );
 }
 
+type Tree = { [key: string]: string | Tree };
+const merged = new WeakMap<AbstractIntlMessages, Map<string, AbstractIntlMessages>>();
+
+/** The layouts' messages with a page's (sections present in both are joined), kept like `parsed`. */
+function withPageMessages(parent: AbstractIntlMessages, json: string): AbstractIntlMessages {
+  let forParent = merged.get(parent);
+  if (!forParent) merged.set(parent, (forParent = new Map()));
+  let messages = forParent.get(json);
+  if (!messages) {
+    const joined: Tree = { ...(parent as Tree) };
+    for (const [section, value] of Object.entries(messagesOf(json) as Tree)) {
+      const before = joined[section];
+      joined[section] = typeof before === 'object' && typeof value === 'object' ? { ...before, ...value } : value;
+    }
+    forParent.set(json, (messages = joined));
+  }
+  return messages;
+}
+
+/**
+ * A page's own messages (components/page-messages.tsx) on top of the layouts', which the root layout's
+ * provider already sent: the page does not send them twice.
+ */
+export function PageIntlProvider({ messagesJson, children }: { messagesJson: string; children: ReactNode }) {
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const messages = withPageMessages(useMessages(), messagesJson);
+  return (
+    <NextIntlClientProvider locale={locale} messages={messages} formats={formats} timeZone={timeZone} onError={onError}>
+      {children}
+    </NextIntlClientProvider>
+  );
+}
+
 export function useLanguage(): Language {
   return useLocale() as Language;
 }

@@ -10,12 +10,15 @@ type FormResolver<T extends FormSchema> = Resolver<z4.input<T>, unknown, z4.outp
 function lazyResolver<T extends FormSchema>(load: () => Promise<T>) {
   let loaded: Promise<FormResolver<T>> | undefined;
   const ready = () =>
-    (loaded ??= Promise.all([load(), import('@hookform/resolvers/zod'), import('zod/v4/core')]).then(([schema, { zodResolver }, { config }]) => {
+    (loaded ??= (async () => {
       // zod 4 probes `new Function` once to compile faster parsers; under the panel's Content-Security-Policy
-      // (no 'unsafe-eval') the probe fails harmlessly but is reported as a violation. Parse without it.
+      // (no 'unsafe-eval') the probe fails harmlessly but is reported as a violation. Parse without it: set
+      // before the schema's module runs, since building a schema may already probe.
+      const { config } = await import('zod/v4/core');
       config({ jitless: true });
+      const [schema, { zodResolver }] = await Promise.all([load(), import('@hookform/resolvers/zod')]);
       return zodResolver(schema) as unknown as FormResolver<T>;
-    }));
+    })());
   const resolver: FormResolver<T> = async (values, context, options) => (await ready())(values, context, options);
   return { resolver, ready };
 }
