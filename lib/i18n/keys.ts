@@ -18,9 +18,38 @@ export function keyWith(key: MessageKey, vars: MessageVars): string {
 // "section.key", never a bare word: zod's own messages and plain text pass through untranslated.
 const KEY = /^[A-Za-z]\w*(\.\w+)+$/;
 
-type Translator = ((key: string, vars?: MessageVars) => string) & { has: (key: string) => boolean };
+type Translator = ((key: string, vars?: MessageVars) => string) & { has: (key: string) => boolean; raw: (key: string) => unknown };
 
 const plainTexts = new WeakMap<Translator, Map<string, string>>();
+
+// A message whose only syntax is `{name}` (no plural, number, select, quote or tag) with text values
+// comes out the same from a plain replacement as from ICU, which costs ~8 µs a call through next-intl
+// (two such messages a row made the account list's rows a tenth of its server time). Split once per
+// translator and key: text, name, text, name, …; null for a message that needs ICU.
+const SIMPLE = /^[^{}'<>#]*(\{\w+\}[^{}'<>#]*)*$/;
+const templates = new WeakMap<Translator, Map<string, string[] | null>>();
+
+function templateOf(t: Translator, name: string): string[] | null {
+  let known = templates.get(t);
+  if (!known) templates.set(t, (known = new Map()));
+  let parts = known.get(name);
+  if (parts === undefined) {
+    const raw = t.raw(name);
+    parts = typeof raw === 'string' && SIMPLE.test(raw) ? raw.split(/\{(\w+)\}/) : null;
+    known.set(name, parts);
+  }
+  return parts;
+}
+
+function fill(parts: string[], params: MessageVars): string | null {
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = params[parts[i]!];
+    if (typeof value !== 'string') return null; // a number or a date is formatted for the locale: ICU's job
+    text += value + parts[i + 1]!;
+  }
+  return text;
+}
 
 /**
  * Translates a key, a `key|{"var":1}` carried by a validation message, or returns text that is not a
@@ -49,5 +78,6 @@ export function translateWith(t: Translator, key: string, vars?: MessageVars): s
     }
   }
   if (!KEY.test(name) || !t.has(name)) return key;
-  return t(name, params);
+  const parts = params ? templateOf(t, name) : null;
+  return (parts && fill(parts, params!)) ?? t(name, params);
 }

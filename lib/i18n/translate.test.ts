@@ -52,3 +52,39 @@ describe('pickLanguage', () => {
     expect(pickLanguage('it;q=0')).toBe('en');
   });
 });
+
+describe('the plain replacement for `{name}` messages', () => {
+  it('writes every such message exactly as ICU does, in both languages', async () => {
+    const { createTranslator } = await import('next-intl');
+    const { catalogues } = await import('./catalogues');
+    const { formats } = await import('./formats');
+    let compared = 0;
+    for (const language of ['en', 'it'] as const) {
+      const icu = createTranslator({ locale: language, messages: catalogues[language], formats });
+      const walk = (node: object, prefix: string) => {
+        for (const [key, value] of Object.entries(node)) {
+          if (typeof value !== 'string') {
+            walk(value as object, `${prefix}${key}.`);
+            continue;
+          }
+          const names = [...value.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+          if (names.length === 0) continue;
+          // Values with the characters that ICU would read as syntax were they in the message.
+          const vars = Object.fromEntries(names.map((name, i) => [name, `<${name}> {${i}} 'x' #`]));
+          expect(translate(language, `${prefix}${key}`, vars), `${language} ${prefix}${key}`).toBe(icu(`${prefix}${key}` as never, vars as never));
+          compared++;
+        }
+      };
+      walk(catalogues[language], '');
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('leaves a number to ICU, which formats it for the language', async () => {
+    const { createTranslator } = await import('next-intl');
+    const { catalogues } = await import('./catalogues');
+    const vars = { used: 1234567.5, max: '1 GB' };
+    const icu = createTranslator({ locale: 'it', messages: catalogues.it })('accountsList.usedOf', vars);
+    expect(translate('it', 'accountsList.usedOf', vars)).toBe(icu);
+  });
+});
