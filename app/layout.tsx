@@ -1,14 +1,16 @@
 import type { Metadata, Viewport } from 'next';
-import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { IntlClientProvider } from '@/components/i18n-provider';
 import { browserMessages } from '@/lib/i18n/browser-messages';
+import { getT } from '@/lib/i18n/server';
 import type { Language } from '@/lib/mail/services';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('app');
-  return { title: { default: t('name'), template: `%s · ${t('name')}` }, description: t('tagline') };
+  // The process's translator (lib/i18n/shared-translator.ts): next-intl's getTranslations parses again per request.
+  const t = await getT();
+  return { title: { default: t('app.name'), template: `%s · ${t('app.name')}` }, description: t('app.tagline') };
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
