@@ -4,6 +4,7 @@ import next from 'next';
 import { closeDatabase } from '@/db';
 import { ensureDataDir } from '@/db/data-dir';
 import { CLIENT_IP_HEADER } from '@/lib/request/client-ip-header';
+import { isCrossOriginAction } from '@/lib/request/cross-origin-action';
 import { answeringOutagesWith503, OutageAwareResponse } from '@/lib/request/outage-status';
 import { parseTrustedProxies, resolveClientIp } from '@/lib/request/resolve-client-ip';
 import { startWorkerFromEnv } from '@/lib/jobs/start';
@@ -42,6 +43,12 @@ async function main() {
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;
     applyPerRequestPolicy(req, res, { dev, https });
+    // Next would refuse it too, but with a 500: a forged request is the client's fault (403), not the server's.
+    if (isCrossOriginAction(req)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end('Cross-origin request refused.');
+      return;
+    }
     answeringOutagesWith503(res, () => handle(req, res)).catch((error: unknown) => {
       console.error('[server] request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
