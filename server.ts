@@ -1,8 +1,9 @@
 import './scripts/outside-next'; // first: see scripts/outside-next.ts
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import next from 'next';
 import { closeDatabase } from '@/db';
 import { ensureDataDir } from '@/db/data-dir';
+import { unroutedApiRequest, unroutedApiResponse } from '@/lib/api/unrouted';
 import { CLIENT_IP_HEADER } from '@/lib/request/client-ip-header';
 import { isCrossOriginAction } from '@/lib/request/cross-origin-action';
 import { answeringOutagesWith503, OutageAwareResponse } from '@/lib/request/outage-status';
@@ -49,6 +50,12 @@ async function main() {
       res.end('Cross-origin request refused.');
       return;
     }
+    // An /api/v1 path no operation has, or a method it does not take: problem+json, not Next's HTML 404 / bare 405.
+    const unrouted = unroutedApiRequest(req.method, req.url);
+    if (unrouted) {
+      void sendResponse(res, unroutedApiResponse(unrouted, req.method, req.headers['accept-language'] ?? null));
+      return;
+    }
     answeringOutagesWith503(res, () => handle(req, res)).catch((error: unknown) => {
       console.error('[server] request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -73,6 +80,12 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** Writes a fetch Response (a small, whole body) to Node's response. */
+async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 main().catch(async (error: unknown) => {

@@ -4,7 +4,7 @@ import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertDomain } from '@/db/queries/domains';
 import { insertMailbox } from '@/db/queries/mailboxes';
 import { findActiveAdminId, findPlanForNewDomain } from '@/db/queries/new-domain';
-import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { mailboxTarget, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
@@ -23,9 +23,11 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
   assertCan(caller, 'domains:create');
   const parsed = addDomainSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const { name, planId } = parsed.data;
-  // An admin owns what it adds; only the superadmin may add a domain for another admin.
-  const ownerId = caller.role === 'superadmin' ? (parsed.data.adminId ?? caller.id) : caller.id;
+  const { name, planId, adminId } = parsed.data;
+  // An admin owns what it adds; only the superadmin may add a domain for another admin. An admin naming
+  // another owner is told so (422 on `adminId`), not quietly given the domain itself.
+  if (caller.role !== 'superadmin' && adminId !== undefined && adminId !== caller.id) return fieldError('adminId', 'domains.errors.ownerSuperadminOnly');
+  const ownerId = caller.role === 'superadmin' ? (adminId ?? caller.id) : caller.id;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
 
