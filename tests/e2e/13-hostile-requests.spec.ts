@@ -56,6 +56,7 @@ test.describe.serial('hostile requests', () => {
   });
 
   test('a server action posted from another origin is refused with 403 and changes nothing', async ({ page, baseURL }) => {
+    await ensureSuperadmin(page);
     await signInAs(page, superadmin.email, superadmin.password);
     await page.goto('/plans');
     await page.getByRole('link', { name: 'Business' }).click();
