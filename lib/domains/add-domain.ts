@@ -4,12 +4,12 @@ import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertDomain } from '@/db/queries/domains';
 import { insertMailbox } from '@/db/queries/mailboxes';
 import { findActiveAdminId, findPlanForNewDomain } from '@/db/queries/new-domain';
-import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { mailboxTarget, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
-import { isFailure, validation } from '@/lib/failure';
+import { forbidden, isFailure, validation } from '@/lib/failure';
 import { keyWith } from '@/lib/i18n/translate';
 import { POSTMASTER_QUOTA_BYTES, SERVICES, type Service } from '@/lib/mail/services';
 import { addDomainSchema } from '@/lib/validations/domain';
@@ -25,8 +25,8 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
   if (!parsed.success) return invalid(parsed.error);
   const { name, planId, adminId } = parsed.data;
   // An admin owns what it adds; only the superadmin may add a domain for another admin. An admin naming
-  // another owner is told so (422 on `adminId`), not quietly given the domain itself.
-  if (caller.role !== 'superadmin' && adminId !== undefined && adminId !== caller.id) return fieldError('adminId', 'domains.errors.ownerSuperadminOnly');
+  // another owner is refused (403, nothing added), not quietly given the domain itself.
+  if (caller.role !== 'superadmin' && adminId !== undefined && adminId !== caller.id) return fail(forbidden('domains.errors.ownerSuperadminOnly'));
   const ownerId = caller.role === 'superadmin' ? (adminId ?? caller.id) : caller.id;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);

@@ -98,12 +98,13 @@ describe('adding a domain', () => {
     for (const caller of [postmasterCaller(pm!), userCaller(user)]) {
       await expect(addDomain({ caller, ip: IP, input: { name: 'x.example', planId: w.plan.id } })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
     }
-    // An admin naming another owner is refused on that field, and nothing is added; naming itself is fine.
+    // An admin naming another owner is refused (forbidden, with its reason), and nothing is added; naming itself is fine.
     await add(w.A, 'mine.example', w.plan.id);
     expect(await addDomain({ caller: w.A, ip: IP, input: { name: 'sneaky.example', planId: w.plan.id, adminId: w.b.id } })).toEqual({
       ok: false,
-      code: 'validation',
-      fieldErrors: { adminId: 'domains.errors.ownerSuperadminOnly' },
+      code: 'forbidden',
+      fieldErrors: {},
+      formError: 'domains.errors.ownerSuperadminOnly',
     });
     expect(await t.db().select().from(domains).where(eq(domains.name, 'sneaky.example'))).toEqual([]);
     expect(await addDomain({ caller: w.A, ip: IP, input: { name: 'own.example', planId: w.plan.id, adminId: w.a.id } })).toMatchObject({ ok: true });
