@@ -34,6 +34,9 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'bcrypt'],
   turbopack: { root: workspaceRoot() },
   poweredByHeader: false,
+  // The panel shows no optimized images (no next/image): the optimizer at /_next/image would only be attack
+  // surface (it followed an internal redirect and answered 500 to anyone). Off, it answers 404.
+  images: { unoptimized: true },
   typedRoutes: false,
   // Every page's <title> (and the rest of its metadata) goes out in <head> with the first bytes, for everyone,
   // not streamed in later: a screen reader or a tab names the page at once, with or without JavaScript.

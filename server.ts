@@ -1,9 +1,11 @@
 import './scripts/outside-next'; // first: see scripts/outside-next.ts
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import next from 'next';
 import { closeDatabase } from '@/db';
 import { ensureDataDir } from '@/db/data-dir';
+import { unroutedApiRequest, unroutedApiResponse } from '@/lib/api/unrouted';
 import { CLIENT_IP_HEADER } from '@/lib/request/client-ip-header';
+import { isCrossOriginAction } from '@/lib/request/cross-origin-action';
 import { answeringOutagesWith503, OutageAwareResponse } from '@/lib/request/outage-status';
 import { parseTrustedProxies, resolveClientIp } from '@/lib/request/resolve-client-ip';
 import { startWorkerFromEnv } from '@/lib/jobs/start';
@@ -42,6 +44,18 @@ async function main() {
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;
     applyPerRequestPolicy(req, res, { dev, https });
+    // Next would refuse it too, but with a 500: a forged request is the client's fault (403), not the server's.
+    if (isCrossOriginAction(req)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end('Cross-origin request refused.');
+      return;
+    }
+    // An /api/v1 path no operation has, or a method it does not take: problem+json, not Next's HTML 404 / bare 405.
+    const unrouted = unroutedApiRequest(req.method, req.url);
+    if (unrouted) {
+      void sendResponse(res, unroutedApiResponse(unrouted, req.method, req.headers['accept-language'] ?? null));
+      return;
+    }
     answeringOutagesWith503(res, () => handle(req, res)).catch((error: unknown) => {
       console.error('[server] request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -66,6 +80,12 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** Writes a fetch Response (a small, whole body) to Node's response. */
+async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 main().catch(async (error: unknown) => {

@@ -17,9 +17,16 @@ describe('parsePageQuery', () => {
   it('falls back to the defaults for anything malformed', () => {
     const fallback = { page: 1, pageSize: 25, q: '', sort: 'address', dir: 'asc' };
     expect(parsePageQuery({}, sorts, 'address')).toEqual(fallback);
-    expect(parsePageQuery({ page: '0', size: '30', q: 'x'.repeat(201), sort: 'id; drop', dir: 'up' }, sorts, 'address')).toEqual(fallback);
+    expect(parsePageQuery({ page: '0', size: '30', sort: 'id; drop', dir: 'up' }, sorts, 'address')).toEqual(fallback);
     expect(parsePageQuery({ page: '2.5', size: 'all' }, sorts, 'address')).toMatchObject({ page: 1, pageSize: 25 });
     expect(parsePageQuery({ page: '1000001' }, sorts, 'address').page).toBe(1);
+  });
+
+  it('drops a search text it cannot use (too long, a NUL, half a surrogate pair) and says so', () => {
+    for (const q of ['x'.repeat(201), '\u0000', 'a\u0000b', '\uD800', 'x\uDFFFy']) {
+      expect(parsePageQuery({ q }, sorts, 'address')).toMatchObject({ q: '', refused: true });
+    }
+    expect(parsePageQuery({ q: 'anna 😀' }, sorts, 'address')).not.toHaveProperty('refused');
   });
 
   it('takes the first of a repeated parameter', () => {

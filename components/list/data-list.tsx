@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { Translate } from '@/lib/i18n/translate';
@@ -20,8 +21,11 @@ export type Column<Row, S extends string = string> = {
   cell?: (row: Row) => ReactNode;
 };
 
-/** What the URL says about a list (lib/pagination's PageQuery; `q`, `sort` and `dir` where the list has them). */
-export type ListQuery<S extends string = string> = { page: number; pageSize: number; q?: string; sort?: S; dir?: 'asc' | 'desc' };
+/**
+ * What the URL says about a list (lib/pagination's PageQuery; `q`, `sort` and `dir` where the list has them;
+ * `refused` when its search or a filter could not be used: the list shows everything and says so).
+ */
+export type ListQuery<S extends string = string> = { page: number; pageSize: number; q?: string; sort?: S; dir?: 'asc' | 'desc'; refused?: boolean };
 
 export type DataListProps<Row extends { id: number | string }, S extends string> = {
   /** The table's accessible name. */
@@ -67,6 +71,7 @@ export function DataList<Row extends { id: number | string }, S extends string =
 
   return (
     <>
+      {query?.refused && <Alert tone="warning">{t('common.searchRefused')}</Alert>}
       {paging && search && <SearchForm path={paging.path} q={query?.q ?? ''} label={search.label} t={t} hidden={{ ...filters, ...sorted, size }} />}
       {rows.length === 0 ? (
         // Past the last page, or nothing matches, or nothing there.

@@ -12,6 +12,7 @@ export const PROBLEMS = {
   apiAccessOff: 403,
   gate: 403,
   notFound: 404,
+  methodNotAllowed: 405,
   conflict: 409,
   tooLarge: 413,
   validation: 422,

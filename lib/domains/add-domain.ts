@@ -9,7 +9,7 @@ import { mailboxTarget, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
-import { isFailure, validation } from '@/lib/failure';
+import { forbidden, isFailure, validation } from '@/lib/failure';
 import { keyWith } from '@/lib/i18n/translate';
 import { POSTMASTER_QUOTA_BYTES, SERVICES, type Service } from '@/lib/mail/services';
 import { addDomainSchema } from '@/lib/validations/domain';
@@ -23,9 +23,11 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
   assertCan(caller, 'domains:create');
   const parsed = addDomainSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const { name, planId } = parsed.data;
-  // An admin owns what it adds; only the superadmin may add a domain for another admin.
-  const ownerId = caller.role === 'superadmin' ? (parsed.data.adminId ?? caller.id) : caller.id;
+  const { name, planId, adminId } = parsed.data;
+  // An admin owns what it adds; only the superadmin may add a domain for another admin. An admin naming
+  // another owner is refused (403, nothing added), not quietly given the domain itself.
+  if (caller.role !== 'superadmin' && adminId !== undefined && adminId !== caller.id) return fail(forbidden('domains.errors.ownerSuperadminOnly'));
+  const ownerId = caller.role === 'superadmin' ? (adminId ?? caller.id) : caller.id;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
 

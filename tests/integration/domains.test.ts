@@ -98,11 +98,18 @@ describe('adding a domain', () => {
     for (const caller of [postmasterCaller(pm!), userCaller(user)]) {
       await expect(addDomain({ caller, ip: IP, input: { name: 'x.example', planId: w.plan.id } })).rejects.toMatchObject({ name: 'Failure', code: 'forbidden' });
     }
-    // An admin naming another owner still owns the domain itself.
+    // An admin naming another owner is refused (forbidden, with its reason), and nothing is added; naming itself is fine.
     await add(w.A, 'mine.example', w.plan.id);
-    await addDomain({ caller: w.A, ip: IP, input: { name: 'sneaky.example', planId: w.plan.id, adminId: w.b.id } });
-    const [sneaky] = await t.db().select().from(domains).where(eq(domains.name, 'sneaky.example'));
-    expect(sneaky?.adminId).toBe(w.a.id);
+    expect(await addDomain({ caller: w.A, ip: IP, input: { name: 'sneaky.example', planId: w.plan.id, adminId: w.b.id } })).toEqual({
+      ok: false,
+      code: 'forbidden',
+      fieldErrors: {},
+      formError: 'domains.errors.ownerSuperadminOnly',
+    });
+    expect(await t.db().select().from(domains).where(eq(domains.name, 'sneaky.example'))).toEqual([]);
+    expect(await addDomain({ caller: w.A, ip: IP, input: { name: 'own.example', planId: w.plan.id, adminId: w.a.id } })).toMatchObject({ ok: true });
+    const [own] = await t.db().select().from(domains).where(eq(domains.name, 'own.example'));
+    expect(own?.adminId).toBe(w.a.id);
     await addDomain({ caller: w.ROOT, ip: IP, input: { name: 'for-b.example', planId: w.plan.id, adminId: w.b.id } });
     const [forB] = await t.db().select().from(domains).where(eq(domains.name, 'for-b.example'));
     expect(forB?.adminId).toBe(w.b.id);

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { z } from 'zod';
 import { titleMetadata } from '@/app/title-metadata';
 import { DataList, type Column } from '@/components/list/data-list';
 import { PageHeader } from '@/components/ui/page-header';
@@ -10,6 +9,7 @@ import { displayDomain } from '@/lib/domains/display-name';
 import { formatDateTime } from '@/lib/format';
 import { translator, type Translate } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
+import { paramText, readSearchParam } from '@/lib/validations/url-params';
 import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.audit');
@@ -17,7 +17,7 @@ export const generateMetadata = titleMetadata('pageTitles.audit');
 const PATH = '/audit';
 type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number];
 
-const filterText = z.string().trim().max(254).catch('');
+const filterText = paramText().trim().max(254);
 
 function Changes({ details, t }: { details: unknown; t: Translate }) {
   const d = details as { before?: Record<string, unknown>; after?: Record<string, unknown> } | null;
@@ -37,8 +37,10 @@ async function AuditPage({ searchParams }: { searchParams: Promise<Record<string
   const t = translator(caller.language);
   const params = await searchParams;
   const paging = parsePageQuery(params, ['at'], 'at');
-  const domain = filterText.parse(params.domain ?? '');
-  const actor = filterText.parse(params.actor ?? '');
+  const domainParam = readSearchParam(params, 'domain', filterText, '');
+  const actorParam = readSearchParam(params, 'actor', filterText, '');
+  const [domain, actor] = [domainParam.value, actorParam.value];
+  const refused = domainParam.refused || actorParam.refused;
   const { rows, total } = await listAudit({ caller, query: { ...paging, domain, actor } });
   const columns: Column<AuditRow>[] = [
     { key: 'at', label: t('audit.columns.at'), className: 'whitespace-nowrap', cell: (row) => formatDateTime(row.at, caller.language, caller.timeZone) },
@@ -85,7 +87,7 @@ async function AuditPage({ searchParams }: { searchParams: Promise<Record<string
         rows={rows}
         rowClassName="align-top"
         t={t}
-        paging={{ path: PATH, query: { page: paging.page, pageSize: paging.pageSize }, total }}
+        paging={{ path: PATH, query: { page: paging.page, pageSize: paging.pageSize, refused }, total }}
         filters={{ domain, actor }}
         empty={{ title: t('audit.empty') }}
       />

@@ -14,11 +14,14 @@ import { listDomains } from '@/lib/domains/list-domains';
 import { formatBytes, formatNumber } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
+import { paramText, readSearchParam } from '@/lib/validations/url-params';
 import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('pageTitles.domains');
 
 const PATH = '/domains';
+// The name of a domain just deleted, for the notice (anything else is not shown).
+const deletedName = paramText().max(253);
 
 type DomainListRow = Awaited<ReturnType<typeof listDomains>>['rows'][number];
 
@@ -29,7 +32,7 @@ async function DomainsPage({ searchParams }: { searchParams: Promise<Record<stri
   const t = translator(caller.language);
   const search = await searchParams;
   const query = parsePageQuery(search, DOMAIN_SORTS, 'name');
-  const deleted = typeof search.deleted === 'string' ? search.deleted.slice(0, 253) : null;
+  const deleted = readSearchParam(search, 'deleted', deletedName, null).value;
   const { rows, total } = await listDomains({ caller, query });
   const columns: Column<DomainListRow, DomainSort>[] = [
     {

@@ -28,7 +28,7 @@ export const createDomainOp = defineOperation({
   path: '/domains',
   tag,
   summary: 'Add a domain',
-  description: 'Adds a domain on a plan and, in the same transaction, its postmaster with a generated password (returned only in this answer). Only the superadmin may name another admin as owner.',
+  description: 'Adds a domain on a plan and, in the same transaction, its postmaster with a generated password (returned only in this answer). `adminId` names the owning admin and is for the superadmin only: an admin that names another admin gets 403 and nothing is added (naming itself, or leaving it out, makes the domain its own).',
   body: addDomainSchema,
   bodyName: 'AddDomain',
   response: { status: 201, description: 'The domain was added.', schema: createdDomainOut, schemaName: 'CreatedDomain' },

@@ -19,7 +19,7 @@ export const domainOut = z.object({
   name: z.string(),
   displayName: z.string(),
   active: z.boolean(),
-  version: z.number().int().positive().meta({ description: 'Send it back with PATCH (409 when someone saved since).' }),
+  version: z.number().int().positive().meta({ description: 'Send it back with the next settings save (PUT /domains/{id}/settings); 409 when someone saved since.' }),
   plan: z.object({ id, name: z.string() }),
   ownerEmail: z.string(),
   services: servicesOut.meta({ description: 'Services enabled for the domain (a subset of the plan’s).' }),

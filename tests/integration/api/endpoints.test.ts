@@ -97,6 +97,13 @@ describe('domains', () => {
     expect(await auditActions('domain', created.id)).toEqual(['domain.create']);
   });
 
+  it('refuses an admin naming another admin as owner (403, saying why), and adds nothing', async () => {
+    const answer = await call('POST', '/domains', { token: w.tokens.admin, body: { name: 'not-mine-api.example', planId: w.plan.id, adminId: w.otherAdmin.id } });
+    expect(answer.status).toBe(403);
+    expect(answer.body).toMatchObject({ status: 403, detail: translate('en', 'domains.errors.ownerSuperadminOnly') });
+    expect(await t.db().select().from(domains).where(eq(domains.name, 'not-mine-api.example'))).toEqual([]);
+  });
+
   it('reads it, changes its settings with the version, and refuses a stale version with 409', async () => {
     const read = await call('GET', `/domains/${created.id}`, { token: w.tokens.admin });
     expect(read.status).toBe(200);

@@ -1,0 +1,66 @@
+import { LIST_PARAMS } from './url-params';
+
+// Which URL parameters hostile-input-url-params.test.ts fuzzes: every page's path and search parameters
+// and every REST operation's `{path}` and `?query` parameters. The coverage test fails when the code
+// reads one that is not here (or this names one that is gone); the test file fails when it cannot call
+// one of these.
+
+const list = LIST_PARAMS.map((key) => `?${key}`);
+const apiList = ['?page', '?pageSize', '?q', '?sort', '?dir'];
+
+export const URL_PARAM_PLAN: Record<string, readonly string[]> = {
+  'app/(panel)/accounts/[id]/page.tsx': ['[id]', '?action'],
+  'app/(panel)/accounts/page.tsx': list,
+  'app/(panel)/admins/page.tsx': list,
+  'app/(panel)/audit/page.tsx': [...list, '?domain', '?actor'],
+  'app/(panel)/domains/[id]/accounts/import/page.tsx': ['[id]'],
+  'app/(panel)/domains/[id]/accounts/new/[draftId]/[step]/page.tsx': ['[id]', '[draftId]', '[step]'],
+  'app/(panel)/domains/[id]/accounts/new/page.tsx': ['[id]'],
+  'app/(panel)/domains/[id]/accounts/page.tsx': ['[id]', ...list],
+  'app/(panel)/domains/[id]/page.tsx': ['[id]'],
+  'app/(panel)/domains/page.tsx': [...list, '?deleted'],
+  'app/(panel)/jobs/page.tsx': list,
+  'app/(panel)/plans/[id]/page.tsx': ['[id]'],
+  'app/(panel)/plans/page.tsx': ['?created', '?deleted'],
+  'app/(panel)/postmasters/[id]/page.tsx': ['[id]'],
+  'app/(panel)/postmasters/page.tsx': list,
+  'app/login/page.tsx': ['?setup', '?signedOut'],
+  'app/login/reset/page.tsx': ['?token'],
+  'app/setup/page.tsx': ['?token'],
+  'api:createAccount': ['{id}'],
+  'api:deactivateAccount': ['{id}'],
+  'api:deactivateDomain': ['{id}'],
+  'api:deleteAccount': ['{id}', '?confirmAddress'],
+  'api:deleteDomain': ['{id}', '?confirmName'],
+  'api:exportAccounts': ['{id}'],
+  'api:getAccount': ['{id}'],
+  'api:getDomain': ['{id}'],
+  'api:getPlan': ['{id}'],
+  'api:getPostmaster': ['{id}'],
+  'api:importAccounts': ['{id}'],
+  'api:listAccounts': apiList,
+  'api:listAudit': ['?page', '?pageSize', '?domain', '?actor'],
+  'api:listDomainAccounts': ['{id}', ...apiList],
+  'api:listDomains': apiList,
+  'api:listPostmasters': apiList,
+  'api:reactivateAccount': ['{id}'],
+  'api:reactivateDomain': ['{id}'],
+  'api:updateAccountAutoresponder': ['{id}'],
+  'api:updateAccountGeneral': ['{id}'],
+  'api:updateAccountMasterData': ['{id}'],
+  'api:updateAccountSecurity': ['{id}'],
+  'api:updateAccountWebmail': ['{id}'],
+  'api:updateDomainSettings': ['{id}'],
+  'api:updatePostmasterAutoresponder': ['{id}'],
+  'api:updatePostmasterGeneral': ['{id}'],
+  'api:updatePostmasterMasterData': ['{id}'],
+  'api:updatePostmasterSecurity': ['{id}'],
+  'api:updatePostmasterWebmail': ['{id}'],
+};
+
+/** The plan as parameter ids (`app/…/page.tsx?q`, `api:getDomain/{id}`), as url-params.ts names them. */
+export function plannedUrlParams(): string[] {
+  return Object.entries(URL_PARAM_PLAN)
+    .flatMap(([endpoint, params]) => params.map((param) => `${endpoint}${param.startsWith('?') ? '' : '/'}${param}`))
+    .sort();
+}
