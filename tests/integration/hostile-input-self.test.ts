@@ -227,8 +227,11 @@ hostileSuite('self', () => t.db(), [
     endpoint: 'app/(panel)/me/session-actions.ts#endOtherSessionsAction',
     as: 'the user',
     setUp: () => freshWorldAs('user'),
-    // The action takes nothing; a client can send anything all the same.
-    arbitrary: hostileValue,
-    run: (value) => (endOtherSessionsAction as (value: unknown) => ReturnType<typeof endOtherSessionsAction>)(value),
+    // The action takes nothing; a client can send anything all the same, signed in or no longer.
+    arbitrary: fc.tuple(fc.boolean(), hostileValue),
+    run: ([signedIn, value]) => {
+      signInAs(signedIn ? principalOf(world, 'user') : null);
+      return (endOtherSessionsAction as (value: unknown) => ReturnType<typeof endOtherSessionsAction>)(value);
+    },
   }),
 ]);

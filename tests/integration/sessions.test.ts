@@ -3,6 +3,7 @@ import type { JWT } from 'next-auth/jwt';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { admins, auditLog, mailboxes, sessions } from '@/db/schema';
 import { endOtherSessionsAction, endSessionAction } from '@/app/(panel)/me/session-actions';
+import { changePasswordAction } from '@/app/security/actions';
 import { formatPrincipal, type PrincipalRef } from '@/lib/auth/caller';
 import { authOptions } from '@/lib/auth/options';
 import { hashPassword } from '@/lib/auth/password';
@@ -137,6 +138,21 @@ describe('sessions end with the credential', () => {
     expect(await sessionRow(a)).toBeUndefined();
     expect(await sessionRow(b)).toBeUndefined();
     expect(await sessionRow(other)).toBeDefined();
+  });
+
+  it('the browser that changed its own password gets a new session row, the old one and the others end', async () => {
+    const password = 'the old password 1';
+    await t.db().update(mailboxes).set({ passwordHash: await hashPassword(password) }).where(eq(mailboxes.id, f.mailbox.id));
+    const mine = await openSession({ ref: userRef, ip: null, userAgent: '' });
+    const other = await openSession({ ref: userRef, ip: null, userAgent: '' });
+    signInAs(formatPrincipal(userRef), 1, mine);
+    const result = await changePasswordAction({ currentPassword: password, newPassword: 'a brand new password 4', confirmPassword: 'a brand new password 4' });
+    expect(result.ok).toBe(true);
+    expect(await sessionRow(mine)).toBeUndefined();
+    expect(await sessionRow(other)).toBeUndefined();
+    const rows = await t.db().select().from(sessions).where(eq(sessions.mailboxId, f.mailbox.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.ip).toBe('198.51.100.7');
   });
 
   it('a password set by the admin ends the account’s session rows', async () => {
