@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
-import { apiTokens, domains, mailboxes } from '@/db/schema';
+import { admins, apiOwnerRate, apiTokens, domains, mailboxes } from '@/db/schema';
 
 export type TokenOwner = { kind: 'admin' | 'mailbox'; id: number };
 export type TokenAccess = (typeof apiTokens.$inferSelect)['access'];
@@ -119,5 +119,45 @@ export async function getMailboxTokenOwner({ ex, id }: { ex: Executor; id: numbe
     .innerJoin(domains, eq(domains.id, mailboxes.domainId))
     .where(eq(mailboxes.id, id))
     .limit(1);
+  return row;
+}
+
+/**
+ * Holds the owner's row until the transaction ends, so two tokens created at once are counted one after
+ * the other against the cap.
+ */
+export async function lockTokenOwner({ ex, owner }: { ex: Executor; owner: TokenOwner }): Promise<void> {
+  if (owner.kind === 'admin') await ex.select({ id: admins.id }).from(admins).where(eq(admins.id, owner.id)).for('no key update');
+  else await ex.select({ id: mailboxes.id }).from(mailboxes).where(eq(mailboxes.id, owner.id)).for('no key update');
+}
+
+/** The owner's live tokens: not revoked, not expired. */
+export async function countLiveApiTokens({ ex, owner, now }: { ex: Executor; owner: TokenOwner; now: Date }): Promise<number> {
+  const [row] = await ex
+    .select({ n: count() })
+    .from(apiTokens)
+    .where(and(ownedBy(owner), isNull(apiTokens.revokedAt), sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > ${now.toISOString()}::timestamptz)`));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Counts one request against the owner's window (all its tokens together), in one statement like the
+ * token's own; a window older than `windowSeconds` starts again at 1.
+ */
+export async function countApiOwnerUse({ ex, principal, now, windowSeconds }: { ex: Executor; principal: string; now: Date; windowSeconds: number }) {
+  const NOW = sql`${now.toISOString()}::timestamptz`;
+  const expired = sql`(${apiOwnerRate.windowStartedAt} <= ${NOW} - make_interval(secs => ${windowSeconds}))`;
+  const [row] = await ex
+    .insert(apiOwnerRate)
+    .values({ principal, windowStartedAt: now, count: 1 })
+    .onConflictDoUpdate({
+      target: apiOwnerRate.principal,
+      set: {
+        count: sql`case when ${expired} then 1 else ${apiOwnerRate.count} + 1 end`,
+        windowStartedAt: sql`case when ${expired} then ${NOW} else ${apiOwnerRate.windowStartedAt} end`,
+      },
+    })
+    .returning({ count: apiOwnerRate.count, windowStartedAt: apiOwnerRate.windowStartedAt });
+  if (!row) throw new Error('upsert into api_owner_rate returned no row');
   return row;
 }

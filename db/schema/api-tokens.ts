@@ -34,3 +34,15 @@ export const apiTokens = pgTable(
     check('api_tokens_rate_count', sql`${t.rateCount} >= 0`),
   ],
 );
+
+// The REST API's rate window per owner (all its tokens together), beside each token's own window:
+// more tokens do not buy more requests. Keyed by the principal ('admin:1', 'mailbox:7').
+export const apiOwnerRate = pgTable(
+  'api_owner_rate',
+  {
+    principal: text('principal').primaryKey(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [check('api_owner_rate_count', sql`${t.count} >= 0`)],
+);

@@ -8,3 +8,4 @@ export * from './security';
 export * from './audit';
 export * from './provisioning';
 export * from './api-tokens';
+export * from './sessions';

@@ -1,14 +1,16 @@
 import 'server-only';
 import { getDb } from '@/db';
-import { countApiTokenUse, type TokenAccess } from '@/db/queries/api-tokens';
+import { countApiOwnerUse, countApiTokenUse, type TokenAccess } from '@/db/queries/api-tokens';
 import { hashApiToken, looksLikeApiToken } from '@/lib/api-tokens/secret';
-import type { Caller, PrincipalRef } from '@/lib/auth/caller';
+import { formatPrincipal, type Caller, type PrincipalRef } from '@/lib/auth/caller';
 import { loadPrincipal } from '@/lib/auth/load-caller';
 import { isWrite, type ApiOperation } from './operation';
 import { ApiProblem } from './problem';
 
 /** Requests per token per window; counted in the database, so the limit holds across app servers. */
 export const API_RATE_LIMIT = 120;
+/** Requests per owner per window, all its tokens together: more tokens do not buy more requests. */
+export const API_OWNER_RATE_LIMIT = 240;
 export const API_RATE_WINDOW_SECONDS = 60;
 
 export type ApiAuth = { caller: Caller; token: { id: number; access: TokenAccess } };
@@ -28,7 +30,8 @@ function unauthorized(sent: boolean): ApiProblem {
 
 /**
  * Who a request acts as. The token must be live (not revoked, not expired); each request is counted
- * against the token's window (429 with Retry-After beyond the limit); then its owner is loaded exactly
+ * against the token's window and its owner's (all its tokens together; 429 with Retry-After beyond
+ * either limit); then its owner is loaded exactly
  * as a session's caller is (lib/auth/load-caller.ts): still active, in an active domain, from an
  * allowed IP (else 401, as a session would end); "API access" on (else 403); no password change or OTP
  * enrolment pending (else 403, unless the operation is that gate's own). A read-only token may not
@@ -51,13 +54,22 @@ export async function authenticate({
   const used = await countApiTokenUse({ ex: getDb(), tokenHash: hashApiToken(token), ip, now, windowSeconds: API_RATE_WINDOW_SECONDS });
   if (!used) throw unauthorized(true);
 
+  const retryAfter = (startedAt: Date | null) => Math.max(1, Math.ceil(((startedAt?.getTime() ?? now.getTime()) + API_RATE_WINDOW_SECONDS * 1000 - now.getTime()) / 1000));
   if (used.rateCount > API_RATE_LIMIT) {
-    const resetsAt = (used.rateWindowStartedAt?.getTime() ?? now.getTime()) + API_RATE_WINDOW_SECONDS * 1000;
-    const seconds = Math.max(1, Math.ceil((resetsAt - now.getTime()) / 1000));
+    const seconds = retryAfter(used.rateWindowStartedAt);
     throw new ApiProblem('rateLimited', { vars: { limit: API_RATE_LIMIT, seconds }, headers: { 'Retry-After': String(seconds) } });
   }
 
   const ref: PrincipalRef = used.adminId !== null ? { kind: 'admin', id: used.adminId } : { kind: 'mailbox', id: used.mailboxId ?? 0 };
+  const owner = await countApiOwnerUse({ ex: getDb(), principal: formatPrincipal(ref), now, windowSeconds: API_RATE_WINDOW_SECONDS });
+  if (owner.count > API_OWNER_RATE_LIMIT) {
+    const seconds = retryAfter(owner.windowStartedAt);
+    throw new ApiProblem('rateLimited', {
+      detail: 'api.problems.rateLimited.ownerDetail',
+      vars: { limit: API_OWNER_RATE_LIMIT, seconds },
+      headers: { 'Retry-After': String(seconds) },
+    });
+  }
   const loaded = await loadPrincipal(ref, { ip, now });
   if (!loaded) throw unauthorized(true);
   const { caller } = loaded;

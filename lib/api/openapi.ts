@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_RATE_LIMIT, API_RATE_WINDOW_SECONDS } from './authenticate';
+import { API_OWNER_RATE_LIMIT, API_RATE_LIMIT, API_RATE_WINDOW_SECONDS } from './authenticate';
 import { isWrite, type ApiOperation } from './operation';
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, type ProblemCode } from './problem';
 import { problemSchema } from './schemas/problem';
@@ -156,7 +156,7 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[]): OpenA
     info: {
       title: 'mailpanel REST API',
       version: '1.0.0',
-      description: `Everything the panel does, with the same checks. Authenticate with a personal access token: "Authorization: Bearer <token>". Each token may make ${API_RATE_LIMIT} requests per ${API_RATE_WINDOW_SECONDS} seconds. Errors are application/problem+json (RFC 9457).`,
+      description: `Everything the panel does, with the same checks. Authenticate with a personal access token: "Authorization: Bearer <token>". Each token may make ${API_RATE_LIMIT} requests per ${API_RATE_WINDOW_SECONDS} seconds, and all of one owner’s tokens together ${API_OWNER_RATE_LIMIT}. A password change ends every token of the account. Errors are application/problem+json (RFC 9457).`,
     },
     jsonSchemaDialect: DIALECT,
     servers: [{ url: API_BASE_PATH }],

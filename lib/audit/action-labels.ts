@@ -45,6 +45,8 @@ const en: Record<string, string> = {
   'mailbox.appPassword.create': 'Created an app password',
   'mailbox.appPassword.revoke': 'Revoked an app password',
   'mailJob.retry': 'Retried a mail server job',
+  'session.end': 'Signed out one of own sessions',
+  'session.endOthers': 'Signed out own other sessions',
 };
 
 const it: Record<string, string> = {
@@ -90,6 +92,8 @@ const it: Record<string, string> = {
   'mailbox.appPassword.create': 'Ha creato una password per app',
   'mailbox.appPassword.revoke': 'Ha revocato una password per app',
   'mailJob.retry': 'Ha riprovato un’attività del server di posta',
+  'session.end': 'Ha disconnesso una delle proprie sessioni',
+  'session.endOthers': 'Ha disconnesso le proprie altre sessioni',
 };
 
 const LABELS: Record<Language, Record<string, string>> = { en, it };

@@ -10,6 +10,8 @@ type CallerBase = {
   sessionVersion: number;
   /** Set when the account must change its password or enrol OTP before anything else (lib/auth/gate.ts). */
   gate?: Gate;
+  /** The panel session the request came with (lib/auth/sessions/); none for an API token. */
+  sessionId?: number;
 };
 
 /** Who is making a request, as loaded from the database for this request. */

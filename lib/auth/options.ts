@@ -8,19 +8,22 @@ import { normalizeIp } from '@/lib/request/resolve-client-ip';
 import { servedOverHttps } from '@/lib/security/csp';
 import { otpStepSchema, signInSchema } from '@/lib/validations/sign-in';
 import { parsePrincipal } from './caller';
-import { loadCaller } from './load-caller';
+import { sessionEvents, sessionOnSignIn } from './sessions/next-auth';
+import { loadSessionCaller } from './sessions/load-session-caller';
+import { sessionMaxAgeSeconds } from './sessions/policy';
 import { signInWithCode, signInWithPassword, type SignInResult } from './sign-in';
 import { encodeSignInError } from './sign-in-errors';
 
-export const SESSION_MAX_AGE = 12 * 60 * 60;
+// The cookie lives as long as the absolute lifetime; the server ends a session sooner (lib/auth/sessions/).
+export const SESSION_MAX_AGE = sessionMaxAgeSeconds();
 
 // One database look-up per request, shared by next-auth's jwt callback and the guard (keyed by
 // primitives: React's cache compares arguments by identity). A database outage rejects with a
 // DatabaseUnavailableError, so the page shows the outage (app/error.tsx) rather than a sign-in form.
-export const loadCallerCached = cache(async (principal: string, sessionVersion: number, ip: string | null) => {
+export const loadCallerCached = cache(async (principal: string, sessionVersion: number, sessionSecret: string, ip: string | null) => {
   const ref = parsePrincipal(principal);
   try {
-    return ref ? await loadCaller(ref, sessionVersion, { ip }) : null;
+    return ref ? await loadSessionCaller(ref, sessionVersion, sessionSecret, { ip }) : null;
   } catch (error) {
     throw asDatabaseUnavailable(error);
   }
@@ -38,6 +41,8 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     sv?: number;
+    /** The session's secret (lib/auth/sessions/). */
+    sid?: string;
     revoked?: boolean;
   }
 }
@@ -94,12 +99,13 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: sessionEvents,
   callbacks: {
     async jwt({ token, user }) {
-      if (user) return { sub: user.id, sv: user.sv };
-      if (typeof token.sub !== 'string' || typeof token.sv !== 'number') return { ...token, revoked: true };
+      if (user) return { sub: user.id, sv: user.sv, sid: await sessionOnSignIn(user.id) };
+      if (typeof token.sub !== 'string' || typeof token.sv !== 'number' || typeof token.sid !== 'string') return { ...token, revoked: true };
       try {
-        if (!(await loadCallerCached(token.sub, token.sv, await getClientIp()))) return { ...token, revoked: true };
+        if (!(await loadCallerCached(token.sub, token.sv, token.sid, await getClientIp()))) return { ...token, revoked: true };
       } catch (error) {
         // Neither confirmed nor ended: getCaller meets the same (cached) error and the page reports the
         // outage, and the session still holds once the database is back. next-auth would end it instead.

@@ -7,13 +7,13 @@ const token = (claims: Record<string, unknown>, maxAge = 3600, secret = SECRET) 
 
 describe('decodeSessionToken', () => {
   it('reads the token next-auth writes at sign-in', async () => {
-    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3 }), SECRET)).toEqual({ principal: 'admin:7', sessionVersion: 3 });
-    expect(await decodeSessionToken(await token({ sub: 'mailbox:42', sv: 1 }), SECRET)).toEqual({ principal: 'mailbox:42', sessionVersion: 1 });
+    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3, sid: 'S' }), SECRET)).toEqual({ principal: 'admin:7', sessionVersion: 3, sessionSecret: 'S' });
+    expect(await decodeSessionToken(await token({ sub: 'mailbox:42', sv: 1, sid: 'S' }), SECRET)).toEqual({ principal: 'mailbox:42', sessionVersion: 1, sessionSecret: 'S' });
   });
 
   it('refuses a token sealed with another secret, altered, expired or revoked', async () => {
-    const good = await token({ sub: 'admin:7', sv: 3 });
-    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3 }, 3600, `${SECRET}-other`), SECRET)).toBeNull();
+    const good = await token({ sub: 'admin:7', sv: 3, sid: 'S' });
+    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3, sid: 'S' }, 3600, `${SECRET}-other`), SECRET)).toBeNull();
     const parts = good.split('.');
     const body = parts[3]!;
     parts[3] = (body[0] === 'A' ? 'B' : 'A') + body.slice(1);
@@ -21,12 +21,14 @@ describe('decodeSessionToken', () => {
     expect(await decodeSessionToken(good.slice(0, -2), SECRET)).toBeNull();
     expect(await decodeSessionToken('not a token', SECRET)).toBeNull();
     // next-auth allows 15 s of clock skew; a minute past expiry is over.
-    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3 }, -60), SECRET)).toBeNull();
-    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3, revoked: true }), SECRET)).toBeNull();
+    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3, sid: 'S' }, -60), SECRET)).toBeNull();
+    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3, sid: 'S', revoked: true }), SECRET)).toBeNull();
   });
 
-  it('refuses claims without a principal or session version', async () => {
-    expect(await decodeSessionToken(await token({ sv: 3 }), SECRET)).toBeNull();
+  it('refuses claims without a principal, session version or session secret', async () => {
+    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3 }), SECRET)).toBeNull();
+    expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: 3, sid: 4 }), SECRET)).toBeNull();
+    expect(await decodeSessionToken(await token({ sv: 3, sid: 'S' }), SECRET)).toBeNull();
     expect(await decodeSessionToken(await token({ sub: 'admin:7' }), SECRET)).toBeNull();
     expect(await decodeSessionToken(await token({ sub: 'admin:7', sv: '3' }), SECRET)).toBeNull();
   });
@@ -38,20 +40,20 @@ describe('decodeSessionToken, read again', () => {
   it('gives the same claims for the same token, and nothing once it has expired', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-    const good = await token({ sub: 'admin:9', sv: 2 }, 60);
-    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:9', sessionVersion: 2 });
+    const good = await token({ sub: 'admin:9', sv: 2, sid: 'S' }, 60);
+    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:9', sessionVersion: 2, sessionSecret: 'S' });
     vi.setSystemTime(new Date('2026-01-01T00:01:10Z'));
-    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:9', sessionVersion: 2 });
+    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:9', sessionVersion: 2, sessionSecret: 'S' });
     // Past the expiry and next-auth's 15 s of tolerance.
     vi.setSystemTime(new Date('2026-01-01T00:01:16Z'));
     expect(await decodeSessionToken(good, SECRET)).toBeNull();
   });
 
   it('does not take a token read under one secret as valid under another', async () => {
-    const good = await token({ sub: 'admin:10', sv: 1 });
-    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:10', sessionVersion: 1 });
+    const good = await token({ sub: 'admin:10', sv: 1, sid: 'S' });
+    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:10', sessionVersion: 1, sessionSecret: 'S' });
     expect(await decodeSessionToken(good, `${SECRET}-rotated`)).toBeNull();
-    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:10', sessionVersion: 1 });
+    expect(await decodeSessionToken(good, SECRET)).toEqual({ principal: 'admin:10', sessionVersion: 1, sessionSecret: 'S' });
   });
 });
 

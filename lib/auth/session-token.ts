@@ -35,7 +35,8 @@ function sessionKey(secret: string): KeyObject {
   return key;
 }
 
-export type SessionClaims = { principal: string; sessionVersion: number };
+/** `sessionSecret` names the session's row (lib/auth/sessions/): without it no session holds. */
+export type SessionClaims = { principal: string; sessionVersion: number; sessionSecret: string };
 
 // A browser sends the same token on every request until next-auth refreshes it, and decrypting it is the
 // dearest step of reading a session. The claims of the last tokens that decrypted are kept, for as long
@@ -61,14 +62,14 @@ function remember(token: string, secret: string, claims: SessionClaims, exp: unk
   if (decoded.size > DECODED_MAX) decoded.delete(decoded.keys().next().value!);
 }
 
-/** The principal and session version in a session token; null when it is not a live, intact one. */
+/** The principal, session version and session secret in a session token; null when it is not a live, intact one. */
 export async function decodeSessionToken(token: string, secret: string = serverSecret()): Promise<SessionClaims | null> {
   const known = remembered(token, secret, Date.now());
   if (known) return known;
   try {
     const { payload } = await jwtDecrypt(token, sessionKey(secret), { clockTolerance: CLOCK_TOLERANCE_S });
-    if (payload.revoked === true || typeof payload.sub !== 'string' || typeof payload.sv !== 'number') return null;
-    const claims = { principal: payload.sub, sessionVersion: payload.sv };
+    if (payload.revoked === true || typeof payload.sub !== 'string' || typeof payload.sv !== 'number' || typeof payload.sid !== 'string') return null;
+    const claims = { principal: payload.sub, sessionVersion: payload.sv, sessionSecret: payload.sid };
     remember(token, secret, claims, payload.exp, payload.nbf);
     return claims;
   } catch {

@@ -12,13 +12,13 @@ import { decodeSessionToken, sessionCookieName, sessionTokenFrom } from './sessi
 
 /**
  * The signed-in caller for this request, checked against the database (active, session version,
- * allowed IPs); null when signed out. A caller with `gate` set may only use its gate's page.
+ * allowed IPs, the session's own row live); null when signed out. A caller with `gate` set may only use its gate's page.
  */
 export const getCaller = cache(async (): Promise<Caller | null> => {
   const token = sessionTokenFrom((await cookies()).getAll(), sessionCookieName(servedOverHttps()));
   const claims = token ? await decodeSessionToken(token) : null;
   if (!claims) return null;
-  return loadCallerCached(claims.principal, claims.sessionVersion, await getClientIp());
+  return loadCallerCached(claims.principal, claims.sessionVersion, claims.sessionSecret, await getClientIp());
 });
 
 /** For pages: the caller, or a redirect to sign-in — or to the one page a gated caller may see. */

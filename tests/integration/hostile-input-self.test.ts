@@ -4,9 +4,12 @@ import { vi } from 'vitest';
 import { updateOwnAutoresponderAction, updateOwnLocalizationAction, updateOwnWebmailAction } from '@/app/(panel)/me/actions';
 import { createOwnAppPasswordAction, revokeOwnAppPasswordAction } from '@/app/(panel)/me/app-password-actions';
 import { createApiTokenAction, revokeApiTokenAction } from '@/app/(panel)/me/tokens/actions';
+import { endOtherSessionsAction, endSessionAction } from '@/app/(panel)/me/session-actions';
 import { changePasswordAction, disableOtpAction, enableOtpAction } from '@/app/security/actions';
 import { insertApiToken, type TokenOwner } from '@/db/queries/api-tokens';
-import { admins, appPasswords, mailboxes, signInThrottle } from '@/db/schema';
+import { admins, appPasswords, mailboxes, sessions, signInThrottle } from '@/db/schema';
+import { openSession } from '@/lib/auth/sessions/open-session';
+import { hashSessionSecret } from '@/lib/auth/sessions/secret';
 import { generateApiToken } from '@/lib/api-tokens/secret';
 import { confirmOtpEnrolment, pendingOtpSecret } from '@/lib/self-service/otp';
 import { totpCodeAtStep, totpStep } from '@/lib/auth/totp';
@@ -79,6 +82,17 @@ async function tokenOf(owner: TokenOwner): Promise<number> {
 let tokenIds = { own: 0, other: 0 };
 async function issueTokens(): Promise<void> {
   tokenIds = { own: await tokenOf({ kind: 'admin', id: world.owningAdmin.id }), other: await tokenOf({ kind: 'admin', id: world.superadmin.id }) };
+}
+
+/** A session of the caller's own and one of someone else's (ids). */
+async function sessionOf(ref: TokenOwner): Promise<number> {
+  const secret = await openSession({ ref, ip: '192.0.2.8', userAgent: 'Hostile' });
+  const [row] = await t.db().select({ id: sessions.id }).from(sessions).where(eq(sessions.secretHash, hashSessionSecret(secret)));
+  return row!.id;
+}
+let sessionIds = { own: 0, other: 0 };
+async function openSessions(): Promise<void> {
+  sessionIds = { own: await sessionOf({ kind: 'mailbox', id: world.userA.id }), other: await sessionOf({ kind: 'mailbox', id: world.accountA.id }) };
 }
 
 hostileSuite('self', () => t.db(), [
@@ -194,6 +208,30 @@ hostileSuite('self', () => t.db(), [
     run: (id) => revokeApiTokenAction(resolveId(id, tokenIds.own, tokenIds.other) as number),
     onSuccess: async () => {
       tokenIds.own = await tokenOf({ kind: 'admin', id: world.owningAdmin.id });
+    },
+  }),
+  spec({
+    endpoint: 'app/(panel)/me/session-actions.ts#endSessionAction',
+    as: 'the user',
+    setUp: async () => {
+      await freshWorldAs('user');
+      await openSessions();
+    },
+    arbitrary: idChoice,
+    run: (id) => endSessionAction(resolveId(id, sessionIds.own, sessionIds.other) as number),
+    onSuccess: async () => {
+      sessionIds.own = await sessionOf({ kind: 'mailbox', id: world.userA.id });
+    },
+  }),
+  spec({
+    endpoint: 'app/(panel)/me/session-actions.ts#endOtherSessionsAction',
+    as: 'the user',
+    setUp: () => freshWorldAs('user'),
+    // The action takes nothing; a client can send anything all the same, signed in or no longer.
+    arbitrary: fc.tuple(fc.boolean(), hostileValue),
+    run: ([signedIn, value]) => {
+      signInAs(signedIn ? principalOf(world, 'user') : null);
+      return (endOtherSessionsAction as (value: unknown) => ReturnType<typeof endOtherSessionsAction>)(value);
     },
   }),
 ]);

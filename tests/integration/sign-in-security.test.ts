@@ -29,8 +29,10 @@ vi.mock('next/headers', () => ({ cookies: async () => ({ getAll: () => [] }) }))
 vi.mock('@/lib/auth/session-token', () => ({
   sessionCookieName: () => 'next-auth.session-token',
   sessionTokenFrom: () => (request.session ? 'signed-in' : null),
-  decodeSessionToken: async () => (request.session ? { principal: request.session.principal, sessionVersion: request.session.sv } : null),
+  decodeSessionToken: async () => (request.session ? { principal: request.session.principal, sessionVersion: request.session.sv, sessionSecret: 'live' } : null),
 }));
+// The session's own row is tests/integration/sessions.test.ts's subject; here it is live.
+vi.mock('@/lib/auth/sessions/live-session', () => ({ liveSessionId: async () => 0 }));
 vi.mock('@/lib/request/client-ip', () => ({ getClientIp: async () => request.ip }));
 
 process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789-abcdefghij';

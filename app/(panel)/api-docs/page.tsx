@@ -2,7 +2,7 @@ import { titleMetadata } from '@/app/title-metadata';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
-import { API_RATE_LIMIT } from '@/lib/api/authenticate';
+import { API_OWNER_RATE_LIMIT, API_RATE_LIMIT } from '@/lib/api/authenticate';
 import { API_BASE_PATH, type OpenApiOperation } from '@/lib/api/openapi';
 import { PROBLEMS, type ProblemCode } from '@/lib/api/problem';
 import { openApiDocument } from '@/lib/api/registry';
@@ -181,7 +181,7 @@ async function ApiDocsPage() {
           <h2 id="api-auth" className="text-base font-semibold text-slate-900">
             {t('api.docs.authTitle')}
           </h2>
-          <p className="mt-2 text-sm text-slate-700">{t('api.docs.auth', { limit: API_RATE_LIMIT })}</p>
+          <p className="mt-2 text-sm text-slate-700">{t('api.docs.auth', { limit: API_RATE_LIMIT, ownerLimit: API_OWNER_RATE_LIMIT })}</p>
         </Card>
         <Card role="region" aria-labelledby="api-errors">
           <h2 id="api-errors" className="text-base font-semibold text-slate-900">

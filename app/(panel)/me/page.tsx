@@ -8,15 +8,21 @@ import { AutoresponderForm } from '@/components/mailbox-settings/autoresponder-f
 import { MailboxVersionProvider } from '@/components/mailbox-settings/version-context';
 import { WebmailForm } from '@/components/mailbox-settings/webmail-form';
 import { OwnLocalizationForm } from '@/components/self-service/own-localization-form';
+import { DataList, type Column } from '@/components/list/data-list';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
+import { listOwnSessions, type OwnSession } from '@/lib/auth/sessions/own-sessions';
+import { sessionPolicy } from '@/lib/auth/sessions/policy';
+import { formatDateTime } from '@/lib/format';
 import { inEveryLanguage, translator } from '@/lib/i18n/translate';
 import { listOwnAppPasswords } from '@/lib/app-passwords/own';
 import { getOwnSettings } from '@/lib/self-service/own-settings';
 import { timeZoneNames } from '@/lib/time/zoned';
 import { updateOwnAutoresponderAction, updateOwnLocalizationAction, updateOwnWebmailAction } from './actions';
 import { createOwnAppPasswordAction, revokeOwnAppPasswordAction } from './app-password-actions';
+import { EndOtherSessionsButton } from './end-other-sessions-button';
+import { EndSessionButton } from './end-session-button';
 import { withPageMessages } from '@/components/page-messages';
 
 export const generateMetadata = titleMetadata('selfService.title');
@@ -40,6 +46,34 @@ async function MySettingsPage() {
   const timeZones = timeZoneNames();
   const mailbox = own.kind === 'mailbox' ? own : null;
   const appPasswords = mailbox ? await listOwnAppPasswords({ caller }) : null;
+  const sessions = await listOwnSessions({ caller });
+  const policy = sessionPolicy();
+  const when = (value: Date) => formatDateTime(value, caller.language, caller.timeZone);
+  const device = (session: OwnSession) =>
+    t('selfService.sessions.device', { browser: session.browser ?? t('selfService.sessions.unknownBrowser'), os: session.os ?? t('selfService.sessions.unknownOs') });
+  const sessionColumns: Column<OwnSession>[] = [
+    {
+      key: 'device',
+      label: t('selfService.sessions.columns.device'),
+      cell: (session) => (
+        <>
+          <div className="font-medium">{device(session)}</div>
+          {session.current && <div className="text-xs text-emerald-800">{t('selfService.sessions.current')}</div>}
+        </>
+      ),
+    },
+    { key: 'ip', label: t('selfService.sessions.columns.ip'), className: 'font-mono text-xs', cell: (session) => session.ip ?? t('selfService.sessions.unknownIp') },
+    { key: 'signedIn', label: t('selfService.sessions.columns.signedIn'), className: 'whitespace-nowrap', cell: (session) => when(session.createdAt) },
+    { key: 'lastSeen', label: t('selfService.sessions.columns.lastSeen'), className: 'whitespace-nowrap', cell: (session) => when(session.lastSeenAt) },
+    {
+      key: 'actions',
+      label: t('common.actions'),
+      hideLabel: true,
+      className: 'text-right',
+      cell: (session) =>
+        !session.current && <EndSessionButton id={session.id} label={t('selfService.sessions.signOutLabel', { device: device(session), ip: session.ip ?? t('selfService.sessions.unknownIp') })} />,
+    },
+  ];
 
   return (
     <MailboxVersionProvider initial={own.version}>
@@ -82,6 +116,16 @@ async function MySettingsPage() {
             </li>
           </ul>
         </Section>
+        <Section
+          id="my-sessions"
+          title={t('selfService.sessions.title')}
+          intro={t('selfService.sessions.intro', { idle: policy.idleMs / 60_000, max: policy.maxMs / 3_600_000 })}
+        >
+          <div className="space-y-4">
+            <DataList caption={t('selfService.sessions.title')} columns={sessionColumns} rows={sessions} t={t} empty={{ title: t('selfService.sessions.empty') }} />
+            {sessions.some((session) => !session.current) && <EndOtherSessionsButton />}
+          </div>
+        </Section>
         {mailbox && appPasswords && (
           <Section id="my-app-passwords" title={t('appPasswords.title')} intro={t('appPasswords.intro')}>
             <div className="space-y-6">
@@ -99,4 +143,4 @@ async function MySettingsPage() {
   );
 }
 
-export default withPageMessages(MySettingsPage, ['api.tokens', 'appPasswords', 'mailboxSettings.autoresponder', 'mailboxSettings.errors', 'mailboxSettings.languages', 'mailboxSettings.webmail', 'recovery.commonPassword', 'security.password', 'selfService.autoresponder', 'selfService.intro', 'selfService.localization', 'selfService.security', 'selfService.title', 'selfService.webmail']);
+export default withPageMessages(MySettingsPage, ['api.tokens', 'appPasswords', 'mailboxSettings.autoresponder', 'mailboxSettings.errors', 'mailboxSettings.languages', 'mailboxSettings.webmail', 'recovery.commonPassword', 'security.password', 'selfService.autoresponder', 'selfService.intro', 'selfService.localization', 'selfService.security', 'selfService.sessions', 'selfService.title', 'selfService.webmail']);

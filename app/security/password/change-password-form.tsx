@@ -72,6 +72,7 @@ export function ChangePasswordForm({ address, reuseBlocked, gated }: { address: 
         }}
         confirm={{ label: t('security.password.confirm'), field: register('confirmPassword'), error: message(errors.confirmPassword?.message) }}
       />
+      <p className="text-sm text-slate-700">{t('security.password.endsOthers')}</p>
       <Button type="submit" pending={formState.isSubmitting}>
         {t('security.password.submit')}
       </Button>

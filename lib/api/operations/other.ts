@@ -69,7 +69,7 @@ export const changeMyPasswordOp = defineOperation({
   tag: me,
   summary: 'Change my password',
   description:
-    'The current password is required, and wrong guesses count towards the sign-in throttle (429). Refused when password changes are disabled for the account, unless a change is due. Every panel session ends; API tokens stay valid. Allowed while a password change is pending.',
+    'The current password is required, and wrong guesses count towards the sign-in throttle (429). Refused when password changes are disabled for the account, unless a change is due. Every panel session and every API token of the account ends, the one making this request included (a password change revokes whatever was granted under the old one): create a new token in the panel. Allowed while a password change is pending.',
   body: changePasswordSchema(''),
   bodyName: 'ChangeOwnPassword',
   response: { status: 204, description: 'The password was changed.' },

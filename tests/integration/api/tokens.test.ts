@@ -1,16 +1,22 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDatabaseHandle, setDatabaseHandle } from '@/db';
-import { admins, apiTokens, auditLog, domains, mailboxes } from '@/db/schema';
-import { API_RATE_LIMIT, API_RATE_WINDOW_SECONDS } from '@/lib/api/authenticate';
-import { createApiToken } from '@/lib/api-tokens/create-token';
+import { admins, apiOwnerRate, apiTokens, auditLog, domains, mailboxes } from '@/db/schema';
+import { API_OWNER_RATE_LIMIT, API_RATE_LIMIT, API_RATE_WINDOW_SECONDS } from '@/lib/api/authenticate';
+import { API_TOKEN_MAX, createApiToken } from '@/lib/api-tokens/create-token';
+import type { Caller } from '@/lib/auth/caller';
+import { hashPassword } from '@/lib/auth/password';
+import { translate } from '@/lib/i18n/translate';
+import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
+import { updateSecurity } from '@/lib/mailboxes/settings/security';
+import { changeOwnPassword } from '@/lib/self-service/own-security';
 import { listApiTokens } from '@/lib/api-tokens/list-tokens';
 import { revokeApiToken } from '@/lib/api-tokens/revoke-token';
 import { hashApiToken } from '@/lib/api-tokens/secret';
 
 import { resetTables, useTestDatabase } from '../helpers/db';
 import { call } from './helpers/client';
-import { apiWorld, tokenFor, type ApiWorld } from './helpers/world';
+import { apiWorld, PASSWORD, tokenFor, type ApiWorld } from './helpers/world';
 
 // A token's whole life: created in the panel (shown once, stored hashed), used (last use recorded),
 // throttled, refused when expired or revoked, when its owner may no longer sign in from here, when its
@@ -163,7 +169,8 @@ describe('refusals', () => {
       body: { currentPassword: 'correct horse battery staple', newPassword: 'another fine passphrase 9', confirmPassword: 'another fine passphrase 9' },
     });
     expect(changed.status).toBe(204);
-    expect((await call('GET', '/me', { token: w.tokens.user })).status).toBe(200);
+    // The change ends every token of the account, this one included (a new one comes from the panel).
+    expect((await call('GET', '/me', { token: w.tokens.user })).status).toBe(401);
   });
 });
 
@@ -246,5 +253,99 @@ describe('tokens for every kind of owner', () => {
     expect(roles).toEqual(['superadmin', 'admin', 'postmaster', 'user']);
     const fresh = await tokenFor(w.callers.superadmin, 'read');
     expect((await call('GET', '/domains', { token: fresh })).body.total).toBe(2);
+  });
+});
+
+describe('tokens end with the password', () => {
+  const NEW = 'a brand new password 9';
+  const ok = async (token: string) => (await call('GET', '/me', { token })).status;
+
+  it('when the account changes its own password, including through the API', async () => {
+    expect(await ok(w.tokens.user)).toBe(200);
+    const changed = await changeOwnPassword({ caller: w.callers.user, ip: null, input: { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW } });
+    expect(changed.ok).toBe(true);
+    expect(await ok(w.tokens.user)).toBe(401);
+    expect((await tokenRow(w.tokens.user)).revokedAt).not.toBeNull();
+    // Everyone else's tokens live on.
+    expect(await ok(w.tokens.postmaster)).toBe(200);
+    expect(await ok(w.tokens.admin)).toBe(200);
+  });
+
+  it('when an admin changes its own password', async () => {
+    await t.db().update(admins).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(admins.id, w.admin.id));
+    const changed = await changeOwnPassword({ caller: w.callers.admin, ip: null, input: { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW } });
+    expect(changed.ok).toBe(true);
+    expect(await ok(w.tokens.admin)).toBe(401);
+    expect(await ok(w.tokens.adminRead)).toBe(401);
+    expect(await ok(w.tokens.superadmin)).toBe(200);
+  });
+
+  it('when the postmaster or the admin sets a new password for the account; other settings leave them', async () => {
+    const form = async (caller: Caller, id: number) => (await getMailboxSettings({ caller, id })).initial.security;
+    expect((await updateSecurity({ caller: w.callers.postmaster, ip: null, id: w.mailbox.id, input: await form(w.callers.postmaster, w.mailbox.id) })).ok).toBe(true);
+    expect(await ok(w.tokens.user)).toBe(200);
+    const byPostmaster = await updateSecurity({ caller: w.callers.postmaster, ip: null, id: w.mailbox.id, input: { ...(await form(w.callers.postmaster, w.mailbox.id)), newPassword: NEW, confirmPassword: NEW } });
+    expect(byPostmaster.ok).toBe(true);
+    expect(await ok(w.tokens.user)).toBe(401);
+
+    const byAdmin = await updateSecurity({ caller: w.callers.admin, ip: null, id: w.postmaster.id, input: { ...(await form(w.callers.admin, w.postmaster.id)), newPassword: NEW, confirmPassword: NEW } });
+    expect(byAdmin.ok).toBe(true);
+    expect(await ok(w.tokens.postmaster)).toBe(401);
+    expect(await ok(w.tokens.otherPostmaster)).toBe(200);
+  });
+});
+
+describe('at most API_TOKEN_MAX live tokens per owner', () => {
+  const input = { name: 'one more', access: 'read', expiresInDays: '7' };
+
+  it('refuses one more with a clear message, counting neither revoked nor expired ones', async () => {
+    // The world gave the admin two; make it the most allowed.
+    for (let i = 2; i < API_TOKEN_MAX; i++) await tokenFor(w.callers.admin, 'read', `t${i}`);
+    const before = await t.db().select().from(apiTokens);
+    const refused = await createApiToken({ caller: w.callers.admin, ip: null, input });
+    expect(refused).toEqual({ ok: false, code: 'refused', fieldErrors: {}, formError: `api.tokens.errors.limit|{"max":${API_TOKEN_MAX}}` });
+    expect(translate('en', refused.ok ? '' : refused.formError!)).toContain(`${API_TOKEN_MAX} active tokens`);
+    expect(await t.db().select().from(apiTokens)).toEqual(before);
+    // Another owner is not affected.
+    expect((await createApiToken({ caller: w.callers.otherAdmin, ip: null, input })).ok).toBe(true);
+    // A revoked token frees a place, and so does an expired one.
+    const [first] = await listApiTokens({ caller: w.callers.admin }).then((list) => list.tokens);
+    expect((await revokeApiToken({ caller: w.callers.admin, ip: null, id: first!.id })).ok).toBe(true);
+    expect((await createApiToken({ caller: w.callers.admin, ip: null, input })).ok).toBe(true);
+    await t.db().update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.tokenHash, hashApiToken(w.tokens.adminRead)));
+    expect((await createApiToken({ caller: w.callers.admin, ip: null, input })).ok).toBe(true);
+  });
+
+  it('holds when tokens are created at the same time', async () => {
+    for (let i = 2; i < API_TOKEN_MAX - 1; i++) await tokenFor(w.callers.admin, 'read', `t${i}`);
+    const results = await Promise.all(Array.from({ length: 4 }, () => createApiToken({ caller: w.callers.admin, ip: null, input })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await t.db().select().from(apiTokens).where(eq(apiTokens.adminId, w.admin.id))).toHaveLength(API_TOKEN_MAX);
+  });
+});
+
+describe('throttling per owner', () => {
+  it(`answers 429 beyond ${API_OWNER_RATE_LIMIT} requests a minute from all the owner’s tokens together`, async () => {
+    // Each token below its own limit, the owner at its own.
+    await t.db().update(apiTokens).set({ rateCount: 10, rateWindowStartedAt: new Date() }).where(eq(apiTokens.adminId, w.admin.id));
+    await t.db().insert(apiOwnerRate).values({ principal: `admin:${w.admin.id}`, windowStartedAt: new Date(Date.now() - 20_000), count: API_OWNER_RATE_LIMIT });
+    for (const token of [w.tokens.admin, w.tokens.adminRead]) {
+      const limited = await call('GET', '/me', { token });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(API_RATE_WINDOW_SECONDS - 19);
+      expect(limited.body.detail).toContain(`Your tokens together may make ${API_OWNER_RATE_LIMIT} requests a minute`);
+    }
+    // Another owner has its own window.
+    expect((await call('GET', '/me', { token: w.tokens.otherAdmin })).status).toBe(200);
+    // A new window starts once the minute is over.
+    await t.db().update(apiOwnerRate).set({ windowStartedAt: new Date(Date.now() - 61_000) }).where(eq(apiOwnerRate.principal, `admin:${w.admin.id}`));
+    expect((await call('GET', '/me', { token: w.tokens.admin })).status).toBe(200);
+    expect((await t.db().select().from(apiOwnerRate).where(eq(apiOwnerRate.principal, `admin:${w.admin.id}`)))[0]?.count).toBe(1);
+  });
+
+  it('counts parallel requests of several tokens atomically', async () => {
+    await t.db().insert(apiOwnerRate).values({ principal: `admin:${w.admin.id}`, windowStartedAt: new Date(), count: API_OWNER_RATE_LIMIT - 3 });
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => call('GET', '/me', { token: i % 2 ? w.tokens.admin : w.tokens.adminRead })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
   });
 });

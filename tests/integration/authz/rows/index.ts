@@ -11,6 +11,7 @@ import { planRows } from './plans';
 import { publicEndpoints, publicRows } from './public';
 import { securityRows } from './security';
 import { selfRows } from './self';
+import { sessionRows } from './sessions';
 import type { AuthzRow, PublicEndpoint } from './types';
 import { wizardRows } from './wizard';
 
@@ -30,6 +31,7 @@ export const ROWS: AuthzRow<unknown>[] = [
   ...publicRows,
   ...apiV1Rows,
   ...apiTokenRows,
+  ...sessionRows,
 ];
 
 export const PUBLIC_ENDPOINTS: PublicEndpoint[] = [...publicEndpoints, ...apiV1PublicEndpoints];

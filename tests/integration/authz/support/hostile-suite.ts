@@ -47,6 +47,8 @@ export const HOSTILE_PLAN: Record<string, HostileFile> = {
   'app/(panel)/me/app-password-actions.ts#revokeOwnAppPasswordAction': 'self',
   'app/(panel)/me/tokens/actions.ts#createApiTokenAction': 'self',
   'app/(panel)/me/tokens/actions.ts#revokeApiTokenAction': 'self',
+  'app/(panel)/me/session-actions.ts#endSessionAction': 'self',
+  'app/(panel)/me/session-actions.ts#endOtherSessionsAction': 'self',
   'app/login/actions.ts#forgotPasswordAction': 'anonymous',
   'app/login/actions.ts#resetPasswordAction': 'anonymous',
   'app/setup/actions.ts#createSuperadminAction': 'anonymous',

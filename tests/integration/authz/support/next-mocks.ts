@@ -2,7 +2,8 @@
 // request-scoped helpers it calls (revalidatePath, after), for calling actions and route handlers
 // directly in vitest. Test files install them with mock-next-request.ts.
 
-export type Session = { principal: string; sv: number };
+/** `sid`: a real session's secret (lib/auth/sessions/); without one the session counts as live. */
+export type Session = { principal: string; sv: number; sid?: string };
 
 export const request = {
   /** Who is signed in (what the session cookie says): null is signed out. */
@@ -14,9 +15,13 @@ export const request = {
   revalidated: [] as string[],
 };
 
-export function signInAs(principal: string | null, sv = 1): void {
-  request.session = principal ? { principal, sv } : null;
+export function signInAs(principal: string | null, sv = 1, sid?: string): void {
+  request.session = principal ? { principal, sv, ...(sid ? { sid } : {}) } : null;
 }
+
+// A session signed in without a secret stands for a live session row that is not the subject of the
+// test (the matrix and the hostile-input specs): its check passes, as session id 0.
+const LIVE_TEST_SESSION = 'live-test-session';
 
 export async function settleAfter(): Promise<void> {
   const tasks = request.after.splice(0);
@@ -35,8 +40,16 @@ export function sessionTokenModule<T extends object>(actual: T) {
     sessionTokenFrom: (cookies: { name: string; value: string }[]) => cookies.find((cookie) => cookie.name === SESSION_COOKIE)?.value ?? null,
     decodeSessionToken: async (token: string) => {
       const session = JSON.parse(token) as Session;
-      return { principal: session.principal, sessionVersion: session.sv };
+      return { principal: session.principal, sessionVersion: session.sv, sessionSecret: session.sid ?? LIVE_TEST_SESSION };
     },
+  };
+}
+
+/** lib/auth/sessions/live-session.ts: the real check for a real secret. */
+export function liveSessionModule<T extends { liveSessionId: (args: { secret: string }) => Promise<number | null> }>(actual: T) {
+  return {
+    ...actual,
+    liveSessionId: async (args: Parameters<T['liveSessionId']>[0]) => (args.secret === LIVE_TEST_SESSION ? 0 : actual.liveSessionId(args)),
   };
 }
 
