@@ -11,6 +11,7 @@ import { parsePrincipal } from './caller';
 import { loadCaller } from './load-caller';
 import { signInWithCode, signInWithPassword, type SignInResult } from './sign-in';
 import { encodeSignInError } from './sign-in-errors';
+import { deviceCookieOf, rememberDevice } from './trusted-device';
 
 export const SESSION_MAX_AGE = 12 * 60 * 60;
 
@@ -76,7 +77,7 @@ export const authOptions: NextAuthOptions = {
         code: { type: 'text' },
       },
       async authorize(credentials, req) {
-        const context = { ip: requestIp(req?.headers) };
+        const context = { ip: requestIp(req?.headers), device: deviceCookieOf(req?.headers) };
         let result: SignInResult;
         if (credentials?.pendingToken) {
           const step2 = otpStepSchema.safeParse(credentials);
@@ -90,6 +91,7 @@ export const authOptions: NextAuthOptions = {
         }
         // next-auth v4 hands a thrown error's message to the client as `error` (see sign-in-errors.ts).
         if (!result.ok) throw new Error(encodeSignInError(result.error));
+        await rememberDevice(result.principal, context.device);
         return { id: result.principal, sv: result.sessionVersion };
       },
     }),
