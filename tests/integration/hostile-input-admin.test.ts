@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, vi } from 'vitest';
-import { createAdminAction, setAdminActiveAction } from '@/app/(panel)/admins/actions';
+import { createAdminAction, setAdminActiveAction, setAdminAllowedIpsAction, setAdminOtpRequiredAction } from '@/app/(panel)/admins/actions';
 import { addDomainAction, deleteDomainAction, setDomainActiveAction, updateDomainSettingsAction } from '@/app/(panel)/domains/actions';
 import { retryJobAction } from '@/app/(panel)/jobs/actions';
 import { createPlanAction, deletePlanAction, updatePlanAction } from '@/app/(panel)/plans/actions';
@@ -162,6 +162,20 @@ hostileSuite('admin', () => t.db(), [
     setUp: asSuperadmin,
     arbitrary: fc.record({ id: idChoice, active: flag }),
     run: ({ id, active }) => setAdminActiveAction(resolveId(id, world.spareAdmin.id, world.superadmin.id) as number, active as boolean),
+  }),
+  spec({
+    endpoint: 'app/(panel)/admins/actions.ts#setAdminAllowedIpsAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: fc.record({ id: idChoice, m: mutation(['id', 'allowedIps']) }),
+    run: ({ id, m }) => setAdminAllowedIpsAction(applyMutation({ id: resolveId(id, world.spareAdmin.id, world.superadmin.id), allowedIps: '192.0.2.0/24\n2001:db8::/32' }, m)),
+  }),
+  spec({
+    endpoint: 'app/(panel)/admins/actions.ts#setAdminOtpRequiredAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: fc.record({ required: flag, m: mutation(['required']) }),
+    run: ({ required, m }) => setAdminOtpRequiredAction(applyMutation({ required }, m)),
   }),
   spec({
     endpoint: 'app/(panel)/jobs/actions.ts#retryJobAction',
