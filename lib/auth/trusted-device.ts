@@ -47,8 +47,12 @@ export function deviceCookieOf(headers: Record<string, unknown> | undefined): st
 
 /** After a sign-in (inside next-auth's route handler, where cookies may be set): remember the device. */
 export async function rememberDevice(principal: string, cookie: string | null): Promise<void> {
-  const value = await deviceCookieAfterSignIn({ cookie, principal });
-  if (!value) return;
-  const secure = servedOverHttps();
-  (await cookies()).set(deviceCookieName(secure), value, { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: DEVICE_COOKIE_MAX_AGE });
+  try {
+    const value = await deviceCookieAfterSignIn({ cookie, principal });
+    if (!value) return;
+    const secure = servedOverHttps();
+    (await cookies()).set(deviceCookieName(secure), value, { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: DEVICE_COOKIE_MAX_AGE });
+  } catch {
+    // The sign-in stands: the device is only not remembered this time.
+  }
 }
