@@ -9,7 +9,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { notFound, refused } from '@/lib/failure';
 import { keyWith } from '@/lib/i18n/keys';
 import { canonicalIpEntry } from '@/lib/validations/ip-allowlist';
-import { adminAllowedIpsSchema, adminOtpPolicySchema } from '@/lib/validations/admin';
+import { adminAllowedIpsSchema, adminOtpPolicySchema } from '@/lib/validations/admin-security';
 
 // How admins sign in, as the superadmin sets it: each admin's allowed IPs (checked at sign-in and on
 // every request and API call, like an account's: lib/auth/load-caller.ts) and the panel-wide "every

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import './zod-messages';
 import { emailSchema, textSchema } from './common';
-import { allowedIpsSchema } from './mailbox-settings';
 import { newPasswordSchema } from './password';
 
 export const ADMIN_PASSWORD_MODES = ['generate', 'set'] as const;
@@ -38,17 +37,3 @@ export const adminStatusSchema = z.object({
   id: z.number().int().min(1).max(2_147_483_647),
   active: z.boolean(),
 });
-
-/** An admin's allowed IPs (the superadmin's dialog): the same list, rules and messages as an account's. */
-export const adminAllowedIpsSchema = z.object(
-  {
-    id: z.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }).max(2_147_483_647, { error: 'validation.invalid' }),
-    allowedIps: allowedIpsSchema,
-  },
-  { error: 'validation.invalid' },
-);
-export type AdminAllowedIpsInput = z.input<typeof adminAllowedIpsSchema>;
-
-/** The panel-wide "every admin signs in with a code". */
-export const adminOtpPolicySchema = z.object({ required: z.boolean({ error: 'validation.invalid' }) }, { error: 'validation.invalid' });
-export type AdminOtpPolicyInput = z.input<typeof adminOtpPolicySchema>;

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/lib/action-result';
-import { setAdminAllowedIps, setAdminOtpRequired } from '@/lib/admins/admin-security';
 import { createAdmin, type CreatedAdmin } from '@/lib/admins/create-admin';
 import { setAdminActive } from '@/lib/admins/set-admin-active';
 import { actionContext } from '@/lib/auth/action-context';
@@ -21,24 +20,6 @@ export async function setAdminActiveAction(id: number, active: boolean): Promise
   return runAction(async () => {
     const { caller, ip } = await actionContext({ permission: 'admins:write' });
     const result = await setAdminActive({ caller, ip, id, active });
-    if (result.ok) revalidatePath('/admins');
-    return result;
-  });
-}
-
-export async function setAdminAllowedIpsAction(input: unknown): Promise<ActionResult<{ allowedIps: string[] }>> {
-  return runAction(async () => {
-    const { caller, ip } = await actionContext({ permission: 'admins:write' });
-    const result = await setAdminAllowedIps({ caller, ip, input });
-    if (result.ok) revalidatePath('/admins');
-    return result;
-  });
-}
-
-export async function setAdminOtpRequiredAction(input: unknown): Promise<ActionResult<{ required: boolean }>> {
-  return runAction(async () => {
-    const { caller, ip } = await actionContext({ permission: 'admins:write' });
-    const result = await setAdminOtpRequired({ caller, ip, input });
     if (result.ok) revalidatePath('/admins');
     return result;
   });

@@ -8,10 +8,10 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { MAX_ALLOWED_IPS } from '@/lib/mail/services';
-import type { AdminAllowedIpsInput } from '@/lib/validations/admin';
-import { setAdminAllowedIpsAction } from './actions';
+import type { AdminAllowedIpsInput } from '@/lib/validations/admin-security';
+import { setAdminAllowedIpsAction } from './security-actions';
 
-const loadSchema = () => import('@/lib/validations/admin').then((m) => m.adminAllowedIpsSchema);
+const loadSchema = () => import('@/lib/validations/admin-security').then((m) => m.adminAllowedIpsSchema);
 
 /** "Allowed IPs" for one admin: the list in a modal `<dialog>`, saved by the superadmin. */
 export function AdminAllowedIps({ id, email, allowedIps }: { id: number; email: string; allowedIps: string[] }) {

@@ -5,7 +5,7 @@ import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
-import { setAdminOtpRequiredAction } from './actions';
+import { setAdminOtpRequiredAction } from './security-actions';
 
 /** The panel-wide "every admin signs in with a code", on the admins page. */
 export function AdminOtpPolicy({ required }: { required: boolean }) {

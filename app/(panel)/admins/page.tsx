@@ -123,4 +123,4 @@ async function Page({ searchParams }: Props) {
   );
 }
 
-export default withPageMessages(Page, ['admins', 'recovery.commonPassword', 'security.password']);
+export default withPageMessages(Page, ['admins', 'recovery.commonPassword', 'security.password', 'mailboxSettings.errors']);
