@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { adminAccessColumns } from '@/db/columns';
-import { admins, domains } from '@/db/schema';
+import { admins, domains, panelSettings } from '@/db/schema';
 
 export const ADMIN_SORTS = ['email', 'name', 'status', 'domains', 'lastLogin'] as const;
 export type AdminSort = (typeof ADMIN_SORTS)[number];
@@ -15,6 +15,8 @@ export type AdminListRow = {
   active: boolean;
   lastLoginAt: Date | null;
   domainCount: number;
+  allowedIps: string[];
+  otpEnabled: boolean;
 };
 
 // Counted per row through domains_admin_idx (admin_id, name): cheap for one page of admins. The outer
@@ -64,6 +66,8 @@ export async function listAdmins(
         active: admins.active,
         lastLoginAt: admins.lastLoginAt,
         domainCount,
+        allowedIps: admins.allowedIps,
+        otpEnabled: sql<boolean>`(${admins.otpEnabledAt} is not null)`,
       })
       .from(admins)
       .where(where)
@@ -135,4 +139,51 @@ export async function setAdminActive(
     .where(and(eq(admins.id, params.id), eq(admins.role, 'admin'), eq(admins.active, !params.active)))
     .returning({ id: admins.id, email: admins.email, active: admins.active, sessionVersion: admins.sessionVersion });
   return row;
+}
+
+/** Empties an admin's allowed IPs (the command line's way back in); returns the list it had. */
+export async function clearAdminAllowedIps(ex: Executor, params: { id: number }): Promise<string[]> {
+  const [before] = await ex.select({ allowedIps: admins.allowedIps }).from(admins).where(eq(admins.id, params.id)).for('update');
+  await ex
+    .update(admins)
+    .set({ allowedIps: [], version: sql`${admins.version} + 1`, updatedAt: sql`now()` })
+    .where(eq(admins.id, params.id));
+  return before?.allowedIps ?? [];
+}
+
+/** Sets an admin's allowed IPs; returns the list it had, or undefined when no such admin. */
+export async function setAdminAllowedIps(ex: Executor, params: { id: number; allowedIps: string[] }): Promise<{ email: string; before: string[] } | undefined> {
+  const [before] = await ex.select({ email: admins.email, allowedIps: admins.allowedIps }).from(admins).where(eq(admins.id, params.id)).for('update');
+  if (!before) return undefined;
+  await ex
+    .update(admins)
+    .set({ allowedIps: params.allowedIps, version: sql`${admins.version} + 1`, updatedAt: sql`now()` })
+    .where(eq(admins.id, params.id));
+  return { email: before.email, before: before.allowedIps };
+}
+
+/** Whether `ip` is allowed by a list as it would be stored (empty: anywhere; unknown address: only then). */
+export async function listAllowsIp(ex: Executor, params: { allowedIps: string[]; ip: string | null }): Promise<boolean> {
+  const list = sql`${`{${params.allowedIps.join(',')}}`}::cidr[]`;
+  const result = await ex.execute(sql`select (cardinality(${list}) = 0 or coalesce(${params.ip}::inet <<= any(${list}), false)) as allowed`);
+  return Boolean((result as unknown as { rows: { allowed: boolean }[] }).rows[0]?.allowed);
+}
+
+/** The panel-wide settings (defaults while never changed). */
+export async function getPanelSettings(ex: Executor): Promise<{ adminOtpRequired: boolean }> {
+  const [row] = await ex.select({ adminOtpRequired: panelSettings.adminOtpRequired }).from(panelSettings).where(eq(panelSettings.id, 1));
+  return { adminOtpRequired: row?.adminOtpRequired ?? false };
+}
+
+export async function setAdminOtpRequired(ex: Executor, params: { required: boolean }): Promise<void> {
+  await ex
+    .insert(panelSettings)
+    .values({ id: 1, adminOtpRequired: params.required })
+    .onConflictDoUpdate({ target: panelSettings.id, set: { adminOtpRequired: params.required, updatedAt: sql`now()` } });
+}
+
+/** Whether the superadmin has two-step sign-in set up. */
+export async function superadminHasOtp(ex: Executor): Promise<boolean> {
+  const [row] = await ex.select({ enabled: sql<boolean>`(${admins.otpEnabledAt} is not null)` }).from(admins).where(eq(admins.role, 'superadmin')).limit(1);
+  return Boolean(row?.enabled);
 }

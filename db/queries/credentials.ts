@@ -2,18 +2,24 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { adminAccessColumns } from '@/db/columns';
-import { admins, domains, mailboxes } from '@/db/schema';
+import { admins, domains, mailboxes, panelSettings } from '@/db/schema';
 
 // The accounts behind sign-in and sessions: admins and mailboxes as credentials (password, session
 // version, allowed IPs, the password policy), not as the settings pages show them.
 
 /**
- * Whether `ip` may use the mailbox: its allowed-IP list is empty, or the address is in one of its
- * entries. An unknown address (null) passes only an empty list. Postgres does the CIDR matching.
+ * Whether `ip` may use the account (a mailbox or an admin): its allowed-IP list is empty, or the address
+ * is in one of its entries. An unknown address (null) passes only an empty list. Postgres does the CIDR
+ * matching.
  */
-function mailboxIpAllowed(ip: string | null) {
-  return sql<boolean>`(cardinality(${mailboxes.allowedIps}) = 0 or coalesce(${ip}::inet <<= any(${mailboxes.allowedIps}), false))`;
+function ipAllowedBy(allowedIps: typeof mailboxes.allowedIps | typeof admins.allowedIps, ip: string | null) {
+  return sql<boolean>`(cardinality(${allowedIps}) = 0 or coalesce(${ip}::inet <<= any(${allowedIps}), false))`;
 }
+const mailboxIpAllowed = (ip: string | null) => ipAllowedBy(mailboxes.allowedIps, ip);
+const adminIpAllowed = (ip: string | null) => ipAllowedBy(admins.allowedIps, ip);
+
+/** The panel-wide "every admin signs in with a code" (panel_settings; no row: off). */
+const adminOtpRequired = sql<boolean>`coalesce((select ${panelSettings.adminOtpRequired} from ${panelSettings} where ${panelSettings.id} = 1), false)`;
 
 /** What sign-in checks a password against: the admin and the mailbox with that (normalized) address, if any. */
 export async function findSignInCandidates({ ex, identifier, ip }: { ex: Executor; identifier: string; ip: string | null }) {
@@ -24,6 +30,7 @@ export async function findSignInCandidates({ ex, identifier, ip }: { ex: Executo
       active: admins.active,
       sv: admins.sessionVersion,
       otpEnabled: sql<boolean>`(${admins.otpEnabledAt} is not null)`,
+      ipAllowed: adminIpAllowed(ip),
     })
     .from(admins)
     .where(eq(admins.email, identifier))
@@ -52,13 +59,17 @@ export async function recordPanelSignIn({ ex, account, at }: { ex: Executor; acc
   else await ex.update(mailboxes).set({ lastPanelLoginAt: at }).where(eq(mailboxes.id, account.id));
 }
 
-/** An admin as a session sees it. */
-export async function findAdminPrincipal({ ex, id }: { ex: Executor; id: number }) {
+/** An admin as a session sees it, with whether `ip` is among its allowed IPs and whether it must use OTP. */
+export async function findAdminPrincipal({ ex, id, ip }: { ex: Executor; id: number; ip: string | null }) {
   const [row] = await ex
     .select({
       ...adminAccessColumns,
       language: admins.language,
       timeZone: admins.timeZone,
+      ipAllowed: adminIpAllowed(ip),
+      otpRequired: adminOtpRequired,
+      otpEnabledAt: admins.otpEnabledAt,
+      passwordChangedAt: admins.passwordChangedAt,
     })
     .from(admins)
     .where(eq(admins.id, id))
@@ -158,4 +169,14 @@ export async function setOwnPassword({
     .where(and(eq(mailboxes.id, account.id), eq(mailboxes.passwordHash, expected.passwordHash), eq(mailboxes.sessionVersion, expected.sessionVersion)))
     .returning({ sessionVersion: mailboxes.sessionVersion });
   return updated?.sessionVersion;
+}
+
+/** What a device cookie is checked against: the account's sign-in name and password hash as they are now. */
+export async function findDeviceBinding({ ex, account }: { ex: Executor; account: { kind: 'admin' | 'mailbox'; id: number } }) {
+  if (account.kind === 'admin') {
+    const [row] = await ex.select({ identifier: admins.email, passwordHash: admins.passwordHash }).from(admins).where(eq(admins.id, account.id)).limit(1);
+    return row;
+  }
+  const [row] = await ex.select({ identifier: mailboxes.address, passwordHash: mailboxes.passwordHash }).from(mailboxes).where(eq(mailboxes.id, account.id)).limit(1);
+  return row;
 }

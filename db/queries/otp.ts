@@ -19,13 +19,13 @@ function rowsOf<T>(result: unknown): T[] {
 export type OtpState = {
   secretEnc: string | null;
   enabled: boolean;
-  /** Mailboxes only: the account's policy says OTP is required (admins: never). */
+  /** A mailbox: its policy says OTP is required; an admin: the panel requires it of every admin. */
   required: boolean;
   sessionVersion: number;
 };
 
 export async function getOtpState({ ex, owner }: { ex: Executor; owner: OtpOwner }): Promise<OtpState | null> {
-  const required = owner.kind === 'mailbox' ? sql`otp_required` : sql`false`;
+  const required = owner.kind === 'mailbox' ? sql`otp_required` : sql`coalesce((select admin_otp_required from panel_settings where id = 1), false)`;
   const result = await ex.execute(sql`
     select otp_secret_enc, otp_enabled_at is not null as enabled, ${required} as required, session_version
     from ${tableOf(owner)} where id = ${owner.id}`);

@@ -5,7 +5,8 @@ import type { Executor } from '@/db';
 // The sign-in throttle's counters (sign_in_throttle): one row per (scope, key), counting failures in a
 // window and locked until a time once too many. The limits are lib/auth/throttle.ts's to set.
 
-export type ThrottleCounter = { scope: 'account' | 'ip'; key: string };
+/** account, ip, account-ip (`account|address`), device (a trusted device's id). */
+export type ThrottleCounter = { scope: 'account' | 'ip' | 'account-ip' | 'device'; key: string };
 
 function at(now: Date) {
   return sql`${now.toISOString()}::timestamptz`;
@@ -73,6 +74,19 @@ export async function lockThrottleIfDue({
 
 export async function deleteThrottle({ ex, counter: { scope, key } }: { ex: Executor; counter: ThrottleCounter }): Promise<void> {
   await ex.execute(sql`delete from sign_in_throttle where scope = ${scope} and key = ${key}`);
+}
+
+/** Deletes the counters of these accounts (their own and their per-address ones); returns how many. */
+export async function deleteThrottleOfAccount({ ex, accounts }: { ex: Executor; accounts: string[] }): Promise<number> {
+  let deleted = 0;
+  for (const key of accounts) {
+    const result = await ex.execute(sql`
+      delete from sign_in_throttle
+      where (scope = 'account' and key = ${key}) or (scope = 'account-ip' and starts_with(key, ${`${key}|`}))
+      returning scope`);
+    deleted += rowsOf(result).length;
+  }
+  return deleted;
 }
 
 /** Rows that no longer count anything (window over, not locked): deleting one is the same as resetting it. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, cidr, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps, version } from './columns';
 
 export const admins = pgTable(
@@ -21,6 +21,8 @@ export const admins = pgTable(
     otpEnabledAt: timestamp('otp_enabled_at', { withTimezone: true }),
     otpLastStep: bigint('otp_last_step', { mode: 'number' }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    // Where the admin may sign in and use the panel and the API from; empty: anywhere. Set by the superadmin.
+    allowedIps: cidr('allowed_ips').array().notNull().default(sql`'{}'::cidr[]`),
     ...version,
     ...timestamps,
   },
@@ -33,5 +35,18 @@ export const admins = pgTable(
     check('admins_password_bcrypt', sql`${t.passwordHash} like '$2b$%'`),
     check('admins_language', sql`${t.language} in ('en', 'it')`),
     check('admins_name_length', sql`char_length(${t.name}) <= 200`),
+    check('admins_allowed_ips_max', sql`cardinality(${t.allowedIps}) <= 5`),
   ],
+);
+
+// Settings of the whole panel, set by the superadmin: one row (id 1), absent until first changed.
+export const panelSettings = pgTable(
+  'panel_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    // Every admin (the superadmin too) must sign in with a code; one without OTP is sent to set it up.
+    adminOtpRequired: boolean('admin_otp_required').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('panel_settings_one_row', sql`${t.id} = 1`)],
 );

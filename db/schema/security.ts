@@ -16,12 +16,12 @@ export const passwordHistory = pgTable(
   (t) => [index('password_history_mailbox_idx').on(t.mailboxId, t.createdAt.desc())],
 );
 
-// Failed sign-ins, counted per account and per source address, in the database so that
-// the count holds across app servers.
+// Failed sign-ins, counted per account, per source address, per (account, address) and per trusted
+// device, in the database so that the count holds across app servers (lib/auth/throttle.ts).
 export const signInThrottle = pgTable(
   'sign_in_throttle',
   {
-    scope: text('scope', { enum: ['account', 'ip'] }).notNull(),
+    scope: text('scope', { enum: ['account', 'ip', 'account-ip', 'device'] }).notNull(),
     key: text('key').notNull(),
     failures: integer('failures').notNull().default(0),
     windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
@@ -29,7 +29,7 @@ export const signInThrottle = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.scope, t.key] }),
-    check('sign_in_throttle_scope', sql`${t.scope} in ('account', 'ip')`),
+    check('sign_in_throttle_scope', sql`${t.scope} in ('account', 'ip', 'account-ip', 'device')`),
   ],
 );
 

@@ -31,8 +31,13 @@ export type LoadedPrincipal = { caller: Caller; apiAccess: boolean };
  */
 export async function loadPrincipal(ref: PrincipalRef, { ip = null, now = new Date() }: LoadCallerOptions = {}): Promise<LoadedPrincipal | null> {
   if (ref.kind === 'admin') {
-    const row = await findAdminPrincipal({ ex: getDb(), id: ref.id });
-    if (!row || !row.active) return null;
+    const row = await findAdminPrincipal({ ex: getDb(), id: ref.id, ip });
+    if (!row || !row.active || !row.ipAllowed) return null;
+    // Admins have no password policy; the panel may require OTP of every admin (lib/admins/admin-security.ts).
+    const gate = gateFor(
+      { forcePasswordChange: false, passwordExpiryMonths: 0, passwordChangedAt: row.passwordChangedAt, otpRequired: row.otpRequired, otpEnabled: row.otpEnabledAt !== null },
+      now,
+    );
     const caller: Caller = {
       kind: 'admin',
       id: row.id,
@@ -41,6 +46,7 @@ export async function loadPrincipal(ref: PrincipalRef, { ip = null, now = new Da
       language: row.language as Language,
       timeZone: row.timeZone,
       sessionVersion: row.sessionVersion,
+      ...(gate ? { gate } : {}),
     };
     return { caller, apiAccess: true };
   }

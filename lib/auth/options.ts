@@ -13,6 +13,7 @@ import { loadSessionCaller } from './sessions/load-session-caller';
 import { sessionMaxAgeSeconds } from './sessions/policy';
 import { signInWithCode, signInWithPassword, type SignInResult } from './sign-in';
 import { encodeSignInError } from './sign-in-errors';
+import { deviceCookieOf, rememberDevice } from './trusted-device';
 
 // The cookie lives as long as the absolute lifetime; the server ends a session sooner (lib/auth/sessions/).
 export const SESSION_MAX_AGE = sessionMaxAgeSeconds();
@@ -81,7 +82,7 @@ export const authOptions: NextAuthOptions = {
         code: { type: 'text' },
       },
       async authorize(credentials, req) {
-        const context = { ip: requestIp(req?.headers) };
+        const context = { ip: requestIp(req?.headers), device: deviceCookieOf(req?.headers) };
         let result: SignInResult;
         if (credentials?.pendingToken) {
           const step2 = otpStepSchema.safeParse(credentials);
@@ -95,6 +96,7 @@ export const authOptions: NextAuthOptions = {
         }
         // next-auth v4 hands a thrown error's message to the client as `error` (see sign-in-errors.ts).
         if (!result.ok) throw new Error(encodeSignInError(result.error));
+        await rememberDevice(result.principal, context.device);
         return { id: result.principal, sv: result.sessionVersion };
       },
     }),

@@ -6,16 +6,23 @@ import { checkOtpCode } from './otp-code';
 import { issuePendingToken, readPendingToken } from './pending-token';
 import type { SignInError } from './sign-in-errors';
 import { beginAttempt } from './throttle';
+import { trustedDevice } from './trusted-device';
 import { checkPassword, normalizeIdentifier, recordSignIn } from './verify-credentials';
 
 // The two steps of signing in, behind next-auth's Credentials provider (lib/auth/options.ts):
 //   1. identifier + password → signed in, or (OTP on) a "second factor pending" token;
 //   2. pending token + code → signed in.
-// Both steps are throttled per account and per source address; every refusal of step 1 is the same
+// Both steps are throttled (lib/auth/throttle.ts; a trusted device, lib/auth/trusted-device.ts, passes
+// the account's ceiling); every refusal of step 1 is the same
 // "invalid", whether the address exists, the password is wrong, the account is inactive or the
 // caller's address is not allowed.
 
-export type SignInContext = { ip: string | null; now?: Date };
+export type SignInContext = {
+  ip: string | null;
+  now?: Date;
+  /** The device cookie the request carries, if any (lib/auth/device-cookie.ts). */
+  device?: string | null;
+};
 
 /**
  * Step 2 only: `badCode` — wrong, or used already; `restart` — the pending token is altered or
@@ -27,10 +34,10 @@ const refused = (error: SignInError): SignInResult => ({ ok: false, error });
 
 export async function signInWithPassword(
   { identifier, password }: { identifier: string; password: string },
-  { ip, now = new Date() }: SignInContext,
+  { ip, now = new Date(), device = null }: SignInContext,
 ): Promise<SignInResult> {
   const account = normalizeIdentifier(identifier);
-  const attempt = await beginAttempt({ account, ip, now });
+  const attempt = await beginAttempt({ account, ip, now, device: await trustedDevice({ cookie: device, account, now }) });
   if (attempt.throttled) return refused({ code: 'throttled', minutes: attempt.retryAfterMinutes });
   try {
     const checked = await checkPassword(account, password, ip);
@@ -54,10 +61,10 @@ export async function signInWithPassword(
   }
 }
 
-export async function signInWithCode({ pendingToken, code }: { pendingToken: string; code: string }, { ip, now = new Date() }: SignInContext): Promise<SignInResult> {
+export async function signInWithCode({ pendingToken, code }: { pendingToken: string; code: string }, { ip, now = new Date(), device = null }: SignInContext): Promise<SignInResult> {
   const pending = readPendingToken(pendingToken, now.getTime());
   if (!pending) return refused({ code: 'restart' });
-  const attempt = await beginAttempt({ account: pending.account, ip, now });
+  const attempt = await beginAttempt({ account: pending.account, ip, now, device: await trustedDevice({ cookie: device, account: pending.account, now }) });
   if (attempt.throttled) return refused({ code: 'throttled', minutes: attempt.retryAfterMinutes });
   try {
     // The account as it is now: still active, same session version (no password change or OTP

@@ -18,8 +18,8 @@ export function normalizeIdentifier(identifier: string): string {
 }
 
 /**
- * Checks an identifier and password against admins and mailboxes, and (for a mailbox) the caller's
- * address against its allowed IPs. Every failure looks the same and costs one bcrypt comparison,
+ * Checks an identifier and password against admins and mailboxes, and the caller's address against
+ * the account's allowed IPs. Every failure looks the same and costs one bcrypt comparison,
  * whether the identifier exists or not. Nothing is written: see recordSignIn.
  */
 export async function checkPassword(identifier: string, password: string, ip: string | null = null): Promise<PasswordCheck | null> {
@@ -29,7 +29,7 @@ export async function checkPassword(identifier: string, password: string, ip: st
   if (!admin && !mailbox) return burnPasswordCheck(password).then(() => null);
 
   if (admin && (await verifyPassword(password, admin.hash))) {
-    if (!admin.active) return null;
+    if (!admin.active || !admin.ipAllowed) return null;
     const ref = { kind: 'admin', id: admin.id } as const;
     return { ref, principal: formatPrincipal(ref), sessionVersion: admin.sv, otpEnabled: Boolean(admin.otpEnabled) };
   }

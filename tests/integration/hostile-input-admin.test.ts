@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, vi } from 'vitest';
 import { createAdminAction, setAdminActiveAction } from '@/app/(panel)/admins/actions';
+import { setAdminAllowedIpsAction, setAdminOtpRequiredAction } from '@/app/(panel)/admins/security-actions';
 import { addDomainAction, deleteDomainAction, setDomainActiveAction, updateDomainSettingsAction } from '@/app/(panel)/domains/actions';
 import { retryJobAction } from '@/app/(panel)/jobs/actions';
 import { createPlanAction, deletePlanAction, updatePlanAction } from '@/app/(panel)/plans/actions';
@@ -162,6 +163,21 @@ hostileSuite('admin', () => t.db(), [
     setUp: asSuperadmin,
     arbitrary: fc.record({ id: idChoice, active: flag }),
     run: ({ id, active }) => setAdminActiveAction(resolveId(id, world.spareAdmin.id, world.superadmin.id) as number, active as boolean),
+  }),
+  spec({
+    endpoint: 'app/(panel)/admins/security-actions.ts#setAdminAllowedIpsAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    // The id is inside the input: the mutation replaces or drops it like any field.
+    arbitrary: mutation(['id', 'allowedIps']),
+    run: (m) => setAdminAllowedIpsAction(applyMutation({ id: world.spareAdmin.id, allowedIps: '192.0.2.0/24\n2001:db8::/32' }, m)),
+  }),
+  spec({
+    endpoint: 'app/(panel)/admins/security-actions.ts#setAdminOtpRequiredAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: mutation(['required']),
+    run: (m) => setAdminOtpRequiredAction(applyMutation({ required: false }, m)),
   }),
   spec({
     endpoint: 'app/(panel)/jobs/actions.ts#retryJobAction',

@@ -14,7 +14,7 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { issuePendingToken } from '@/lib/auth/pending-token';
 import { getCaller, requireCallerAt, requireUser } from '@/lib/auth/session';
 import { signInWithCode, signInWithPassword, type SignInResult } from '@/lib/auth/sign-in';
-import { pruneThrottle } from '@/lib/auth/throttle';
+import { pruneThrottle, THROTTLE_MAX_ACCOUNT_FAILURES, THROTTLE_MAX_IP_FAILURES } from '@/lib/auth/throttle';
 import { totpCodeAtStep, totpStep } from '@/lib/auth/totp';
 import { runAction } from '@/lib/errors';
 import { resetMailboxOtp } from '@/lib/mailboxes/settings/reset-otp';
@@ -479,50 +479,61 @@ describe('throttling', () => {
   const start = new Date('2025-09-01T10:00:00Z');
   const at = (minutes: number) => new Date(start.getTime() + minutes * MINUTE);
   const throttled = (minutes: number) => ({ ok: false, error: { code: 'throttled', minutes } });
+  const invalid = { ok: false, error: { code: 'invalid' } };
+  /** The nth of many source addresses (all different). */
+  const source = (n: number) => `198.51.${100 + Math.floor(n / 200)}.${(n % 200) + 1}`;
 
-  it('refuses an account for 15 minutes after 10 failures in 15 minutes, even with the right password', async () => {
+  it('refuses an account and address for 15 minutes after 10 failures in 15 minutes, even with the right password', async () => {
     const f = await world();
-    for (let i = 0; i < 10; i++) {
-      // Each from another address: this is the account's count.
-      expect(await signIn(f.mailbox.address, 'wrong password', `198.51.100.${i + 1}`, at(i))).toEqual({ ok: false, error: { code: 'invalid' } });
-    }
-    // Locked at the 10th failure (minute 9) until minute 24.
-    expect(await signIn(f.mailbox.address, PASSWORD, '203.0.113.50', at(9.5))).toEqual(throttled(15));
-    expect(await signIn(f.mailbox.address.toUpperCase(), PASSWORD, '203.0.113.51', at(20))).toEqual(throttled(4));
+    for (let i = 0; i < 10; i++) expect(await signIn(f.mailbox.address, 'wrong password', IP, at(i))).toEqual(invalid);
+    // Locked at the 10th failure (minute 9) until minute 24, from that address.
+    expect(await signIn(f.mailbox.address, PASSWORD, IP, at(9.5))).toEqual(throttled(15));
+    expect(await signIn(f.mailbox.address.toUpperCase(), PASSWORD, IP, at(20))).toEqual(throttled(4));
+    // The owner elsewhere is not locked out.
+    expect(await signIn(f.mailbox.address, PASSWORD, '203.0.113.50', at(10))).toMatchObject({ ok: true });
     // No permanent lockout: after the 15 minutes it works again.
-    expect(await signIn(f.mailbox.address, PASSWORD, '203.0.113.50', at(24.5))).toMatchObject({ ok: true });
+    expect(await signIn(f.mailbox.address, PASSWORD, IP, at(24.5))).toMatchObject({ ok: true });
+  });
+
+  it('refuses an account from everywhere after 50 failures in 15 minutes from many addresses', async () => {
+    const f = await world();
+    for (let i = 0; i < THROTTLE_MAX_ACCOUNT_FAILURES; i++) {
+      expect(await signIn(f.mailbox.address, 'wrong password', source(i), at(i / 10))).toEqual(invalid);
+    }
+    expect(await signIn(f.mailbox.address, PASSWORD, '203.0.113.50', at(6))).toEqual(throttled(14));
+    expect(await signIn(f.mailbox.address, PASSWORD, '203.0.113.50', at(20))).toMatchObject({ ok: true });
   });
 
   it('counts only failures within 15 minutes of the first', async () => {
     const f = await world();
     for (let i = 0; i < 9; i++) await signIn(f.mailbox.address, 'wrong password', IP, at(i));
     // The window started at 0; at 16 a new one starts.
-    expect(await signIn(f.mailbox.address, 'wrong password', '198.51.100.1', at(16))).toEqual({ ok: false, error: { code: 'invalid' } });
-    expect(await signIn(f.mailbox.address, PASSWORD, '198.51.100.1', at(16.5))).toMatchObject({ ok: true });
+    expect(await signIn(f.mailbox.address, 'wrong password', IP, at(16))).toEqual(invalid);
+    expect(await signIn(f.mailbox.address, PASSWORD, IP, at(16.5))).toMatchObject({ ok: true });
   });
 
   it('treats an address that does not exist the same way', async () => {
-    for (let i = 0; i < 10; i++) await signIn('ghost@nowhere.example', 'whatever it is', `198.51.100.${i + 1}`, at(0));
-    expect(await signIn('ghost@nowhere.example', 'whatever it is', '203.0.113.9', at(1))).toEqual(throttled(14));
+    for (let i = 0; i < 10; i++) await signIn('ghost@nowhere.example', 'whatever it is', IP, at(0));
+    expect(await signIn('ghost@nowhere.example', 'whatever it is', IP, at(1))).toEqual(throttled(14));
+    for (let i = 0; i < THROTTLE_MAX_ACCOUNT_FAILURES; i++) await signIn('ghost2@nowhere.example', 'whatever it is', source(i), at(0));
+    expect(await signIn('ghost2@nowhere.example', 'whatever it is', '203.0.113.9', at(1))).toEqual(throttled(14));
   });
 
   it('starts the account’s count again after a success', async () => {
     const f = await world();
-    for (let i = 0; i < 9; i++) await signIn(f.mailbox.address, 'wrong password', `198.51.100.${i + 1}`, at(i / 10));
-    expect(await signIn(f.mailbox.address, PASSWORD, '203.0.113.1', at(1))).toMatchObject({ ok: true });
-    for (let i = 0; i < 9; i++) {
-      expect(await signIn(f.mailbox.address, 'wrong password', `198.51.100.${i + 20}`, at(2))).toEqual({ ok: false, error: { code: 'invalid' } });
-    }
-    expect(await signIn(f.mailbox.address, PASSWORD, '203.0.113.1', at(3))).toMatchObject({ ok: true });
+    for (let i = 0; i < 9; i++) await signIn(f.mailbox.address, 'wrong password', IP, at(i / 10));
+    expect(await signIn(f.mailbox.address, PASSWORD, IP, at(1))).toMatchObject({ ok: true });
+    for (let i = 0; i < 9; i++) expect(await signIn(f.mailbox.address, 'wrong password', IP, at(2))).toEqual(invalid);
+    expect(await signIn(f.mailbox.address, PASSWORD, IP, at(3))).toMatchObject({ ok: true });
   });
 
-  it('refuses a source address after 10 failures, whatever accounts it tried', async () => {
+  it('refuses a source address after 30 failures, whatever accounts it tried', async () => {
     const f = await world();
-    for (let i = 0; i < 10; i++) await signIn(`someone${i}@nowhere.example`, 'wrong password', '198.51.100.66', at(0));
+    for (let i = 0; i < THROTTLE_MAX_IP_FAILURES; i++) await signIn(`someone${i}@nowhere.example`, 'wrong password', '198.51.100.66', at(0));
     expect(await signIn(f.mailbox.address, PASSWORD, '198.51.100.66', at(1))).toEqual(throttled(14));
     expect(await signIn(f.mailbox.address, PASSWORD, '198.51.100.67', at(1))).toMatchObject({ ok: true });
     // IPv6 addresses are counted per /64.
-    for (let i = 0; i < 10; i++) await signIn(`v6-${i}@nowhere.example`, 'wrong password', `2001:db8:aa:bb::${i + 1}`, at(0));
+    for (let i = 0; i < THROTTLE_MAX_IP_FAILURES; i++) await signIn(`v6-${i}@nowhere.example`, 'wrong password', `2001:db8:aa:bb::${i + 1}`, at(0));
     expect(await signIn(f.postmaster.address, PASSWORD, '2001:db8:aa:bb:ffff::1', at(1))).toEqual(throttled(14));
     expect(await signIn(f.postmaster.address, PASSWORD, '2001:db8:aa:bc::1', at(1))).toMatchObject({ ok: true });
   });
@@ -534,26 +545,26 @@ describe('throttling', () => {
     const now = stepsLater(enrolledAt, 4);
     const wrongCode = totpCodeAtStep(secret, totpStep(now) + 10);
     for (let i = 0; i < 10; i++) {
-      const token = pendingTokenOf(await signIn(f.postmaster.address, PASSWORD, `198.51.100.${i + 1}`, now));
-      expect(await signInWithCode({ pendingToken: token, code: wrongCode }, { ip: `198.51.100.${i + 1}`, now })).toEqual({ ok: false, error: { code: 'badCode' } });
+      const token = pendingTokenOf(await signIn(f.postmaster.address, PASSWORD, IP, now));
+      expect(await signInWithCode({ pendingToken: token, code: wrongCode }, { ip: IP, now })).toEqual({ ok: false, error: { code: 'badCode' } });
     }
-    expect(await signIn(f.postmaster.address, PASSWORD, '203.0.113.5', now)).toEqual(throttled(15));
+    expect(await signIn(f.postmaster.address, PASSWORD, IP, now)).toEqual(throttled(15));
   });
 
   it('does not let a burst of parallel attempts past the limit', async () => {
     const f = await world();
-    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => signIn(f.mailbox.address, 'wrong password', `198.51.100.${i + 1}`, at(0))));
+    const results = await Promise.all(Array.from({ length: 15 }, () => signIn(f.mailbox.address, 'wrong password', IP, at(0))));
     const evaluated = results.filter((r) => !r.ok && r.error.code === 'invalid').length;
     expect(evaluated).toBeLessThanOrEqual(10);
     expect(results.filter((r) => !r.ok && r.error.code === 'throttled').length).toBe(15 - evaluated);
-    expect(await signIn(f.mailbox.address, PASSWORD, '203.0.113.1', at(1))).toMatchObject({ ok: false, error: { code: 'throttled' } });
+    expect(await signIn(f.mailbox.address, PASSWORD, IP, at(1))).toMatchObject({ ok: false, error: { code: 'throttled' } });
   });
 
   it('forgets counters whose window is over', async () => {
     await signIn('ghost@nowhere.example', 'wrong', IP, at(0));
-    expect(await t.db().select().from(signInThrottle)).toHaveLength(2);
+    expect(await t.db().select().from(signInThrottle)).toHaveLength(3);
     await pruneThrottle(at(10));
-    expect(await t.db().select().from(signInThrottle)).toHaveLength(2);
+    expect(await t.db().select().from(signInThrottle)).toHaveLength(3);
     await pruneThrottle(at(16));
     expect(await t.db().select().from(signInThrottle)).toHaveLength(0);
   });

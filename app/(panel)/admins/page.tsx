@@ -4,10 +4,13 @@ import { buttonClasses } from '@/components/ui/classes';
 import { DataList, type Column } from '@/components/list/data-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/table';
+import { getAdminSecuritySettings } from '@/lib/admins/admin-security';
 import { listAdmins, parseAdminsQuery, type AdminListRow, type AdminSort } from '@/lib/admins/list-admins';
 import { requirePermission } from '@/lib/auth/session';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
+import { AdminAllowedIps } from './admin-allowed-ips';
+import { AdminOtpPolicy } from './admin-otp-policy';
 import { AdminStatusToggle } from './admin-status-toggle';
 import { withPageMessages } from '@/components/page-messages';
 
@@ -21,7 +24,7 @@ async function Page({ searchParams }: Props) {
   const caller = await requirePermission('admins:read');
   const t = translator(caller.language);
   const query = parseAdminsQuery(await searchParams);
-  const { rows, total, page, pageSize } = await listAdmins({ caller, query });
+  const [{ rows, total, page, pageSize }, security] = await Promise.all([listAdmins({ caller, query }), getAdminSecuritySettings({ caller })]);
   const columns: Column<AdminListRow, AdminSort>[] = [
     {
       key: 'status',
@@ -59,14 +62,28 @@ async function Page({ searchParams }: Props) {
         ),
     },
     {
+      key: 'signIn',
+      label: t('admins.columns.signIn'),
+      cell: (admin) => (
+        <div className="space-y-0.5 text-sm">
+          <div className="break-all">{admin.allowedIps.length > 0 ? admin.allowedIps.join(', ') : t('admins.allowedIps.anywhere')}</div>
+          <div className="text-xs text-slate-600">{t(admin.otpEnabled ? 'admins.otpOn' : 'admins.otpOff')}</div>
+        </div>
+      ),
+    },
+    {
       key: 'actions',
       label: t('common.actions'),
-      cell: (admin) =>
-        admin.role === 'superadmin' ? (
-          <span className="text-xs text-slate-600">{t('admins.protectedNote')}</span>
-        ) : (
-          <AdminStatusToggle id={admin.id} email={admin.email} active={admin.active} />
-        ),
+      cell: (admin) => (
+        <div className="flex flex-wrap items-center gap-2">
+          <AdminAllowedIps id={admin.id} email={admin.email} allowedIps={admin.allowedIps} />
+          {admin.role === 'superadmin' ? (
+            <span className="text-xs text-slate-600">{t('admins.protectedNote')}</span>
+          ) : (
+            <AdminStatusToggle id={admin.id} email={admin.email} active={admin.active} />
+          )}
+        </div>
+      ),
     },
   ];
 
@@ -81,6 +98,7 @@ async function Page({ searchParams }: Props) {
           </Link>
         }
       />
+      <AdminOtpPolicy required={security.adminOtpRequired} />
       <DataList
         caption={t('admins.tableCaption')}
         columns={columns}
@@ -105,4 +123,4 @@ async function Page({ searchParams }: Props) {
   );
 }
 
-export default withPageMessages(Page, ['admins', 'recovery.commonPassword', 'security.password']);
+export default withPageMessages(Page, ['admins', 'recovery.commonPassword', 'security.password', 'mailboxSettings.errors']);

@@ -1,4 +1,7 @@
 import { createAdminAction, setAdminActiveAction } from '@/app/(panel)/admins/actions';
+import { setAdminAllowedIpsAction, setAdminOtpRequiredAction } from '@/app/(panel)/admins/security-actions';
+import { eq } from 'drizzle-orm';
+import { admins } from '@/db/schema';
 import { MISSING_ID } from './support';
 import { nobody, only, row } from './types';
 
@@ -36,5 +39,33 @@ export const adminRows = [
     target: 'an admin that does not exist',
     expect: nobody(),
     call: () => setAdminActiveAction(MISSING_ID, false),
+  }),
+  row({
+    endpoint: 'app/(panel)/admins/security-actions.ts#setAdminAllowedIpsAction',
+    target: 'an admin nobody signs in as',
+    expect: only('superadmin'),
+    call: ({ world }) => setAdminAllowedIpsAction({ id: world.spareAdmin.id, allowedIps: '192.0.2.0/24' }),
+  }),
+  row({
+    endpoint: 'app/(panel)/admins/security-actions.ts#setAdminAllowedIpsAction',
+    target: 'the owning admin (its own list)',
+    expect: only('superadmin'),
+    call: ({ world }) => setAdminAllowedIpsAction({ id: world.owningAdmin.id, allowedIps: '192.0.2.0/24' }),
+  }),
+  row({
+    endpoint: 'app/(panel)/admins/security-actions.ts#setAdminAllowedIpsAction',
+    target: 'an admin that does not exist',
+    expect: nobody(),
+    call: () => setAdminAllowedIpsAction({ id: MISSING_ID, allowedIps: '192.0.2.0/24' }),
+  }),
+  // Turning it on needs the superadmin's own OTP set up: the row sets that up first.
+  row({
+    endpoint: 'app/(panel)/admins/security-actions.ts#setAdminOtpRequiredAction',
+    target: 'the panel-wide admin OTP requirement',
+    expect: only('superadmin'),
+    prepare: async ({ db, world }) => {
+      await db.update(admins).set({ otpEnabledAt: new Date(), otpSecretEnc: 'enrolled' }).where(eq(admins.id, world.superadmin.id));
+    },
+    call: () => setAdminOtpRequiredAction({ required: true }),
   }),
 ];

@@ -23,6 +23,8 @@ export const HOSTILE_PLAN: Record<string, HostileFile> = {
   'app/(panel)/plans/actions.ts#deletePlanAction': 'admin',
   'app/(panel)/admins/actions.ts#createAdminAction': 'admin',
   'app/(panel)/admins/actions.ts#setAdminActiveAction': 'admin',
+  'app/(panel)/admins/security-actions.ts#setAdminAllowedIpsAction': 'admin',
+  'app/(panel)/admins/security-actions.ts#setAdminOtpRequiredAction': 'admin',
   'app/(panel)/jobs/actions.ts#retryJobAction': 'admin',
   'app/(panel)/accounts/actions.ts#setAccountActiveAction': 'accounts',
   'app/(panel)/accounts/actions.ts#deleteAccountAction': 'accounts',
