@@ -94,25 +94,29 @@ function embeddedPath(dataDir: string): string {
 /** Refuses while a server (or anything else) has the embedded database under `dataDir` open. */
 export async function backupEmbedded({ dataDir, file }: { dataDir: string; file: string }): Promise<void> {
   if (!fs.existsSync(embeddedPath(dataDir))) throw new Error(`There is no embedded database in ${dataDir}.`);
+  if (fs.existsSync(file)) throw new Error(`EEXIST: ${file} exists already.`);
   const release = acquireEmbeddedLock(dataDir);
+  let dump: Blob;
   try {
-    const fd = createPrivate(file);
+    const db = new PGlite({ dataDir: embeddedPath(dataDir), extensions: { pg_trgm } });
     try {
-      const db = new PGlite({ dataDir: embeddedPath(dataDir), extensions: { pg_trgm } });
-      try {
-        const dump = await db.dumpDataDir('gzip');
-        fs.writeSync(fd, Buffer.from(await dump.arrayBuffer()));
-      } finally {
-        await db.close();
-      }
-    } catch (error) {
-      fs.rmSync(file, { force: true });
-      throw error;
+      // dumpDataDir does not wait for the start itself: called at once, its promise never settles.
+      await db.waitReady;
+      dump = await db.dumpDataDir('gzip');
     } finally {
-      fs.closeSync(fd);
+      await db.close();
     }
   } finally {
     release();
+  }
+  const fd = createPrivate(file);
+  try {
+    fs.writeSync(fd, Buffer.from(await dump.arrayBuffer()));
+  } catch (error) {
+    fs.rmSync(file, { force: true });
+    throw error;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
