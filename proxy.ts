@@ -5,8 +5,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 // security policy is set by the custom server (lib/security/per-request-policy.ts), not here.
 
 // The signed-out pages, next-auth's endpoints, the REST API (it answers 401 itself) and the files
-// browsers ask for on their own need no session.
-const OPEN_PATHS = /^\/(?:login|setup|api\/auth|api\/v1|favicon\.ico|robots\.txt)/;
+// browsers ask for on their own need no session; nor do the health probes (app/healthz, app/readyz).
+const OPEN_PATHS = /^\/(?:login|setup|api\/auth|api\/v1|favicon\.ico|robots\.txt|healthz$|readyz$)/;
 
 export function proxy(request: NextRequest) {
   if (OPEN_PATHS.test(request.nextUrl.pathname)) return NextResponse.next();

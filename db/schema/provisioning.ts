@@ -71,3 +71,11 @@ export const accountDrafts = pgTable(
     index('account_drafts_expires_idx').on(t.expiresAt),
   ],
 );
+
+// One row per running job worker, touched on every turn of its loop: `/readyz` (lib/health) reports the
+// panel not ready when no worker has been seen lately, wherever the workers run. Rows of workers gone
+// for a day are purged with the finished jobs.
+export const workerHeartbeats = pgTable('worker_heartbeats', {
+  worker: text('worker').primaryKey(),
+  beatAt: timestamp('beat_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { getDb, type Executor } from '@/db';
+import { purgeHeartbeats, recordHeartbeat } from '@/db/queries/health';
 import { claimDueJobs, completeJob, failJobRun, purgeFinishedJobs, settleSupersededJobs } from '@/db/queries/mail-jobs';
 import { applyJob } from './apply-job';
 import { backoffMs, isFinalAttempt, MAX_ATTEMPTS } from './backoff';
@@ -98,6 +99,7 @@ export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, maxAt
   let wakeUp: (() => void) | null = null;
   let woken = false;
   let lastPurge = 0;
+  let lastBeat = 0;
 
   const sleep = () =>
     new Promise<void>((resolve) => {
@@ -116,6 +118,11 @@ export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, maxAt
     while (!stopped) {
       woken = false;
       try {
+        // Every turn, so `/readyz` can tell a worker is alive (lib/health/readiness.ts); at most once a second.
+        if (Date.now() - lastBeat >= 1_000) {
+          await recordHeartbeat({ ex: getDb(), worker });
+          lastBeat = Date.now();
+        }
         const summary = await runDueJobs({ host, limit, worker, maxAttempts });
         if (summary.claimed > 0) {
           log(`[worker] ${summary.claimed} job(s): ${summary.done} done, ${summary.retrying} to retry, ${summary.failed} failed${summary.lost ? `, ${summary.lost} lost to another worker` : ''}`);
@@ -123,6 +130,7 @@ export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, maxAt
         if (Date.now() - lastPurge > 3_600_000) {
           lastPurge = Date.now();
           await purgeFinishedJobs({ ex: getDb(), days: keepDays });
+          await purgeHeartbeats({ ex: getDb(), days: 1 });
         }
         if (summary.claimed >= limit) continue;
       } catch (error) {

