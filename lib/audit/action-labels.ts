@@ -47,6 +47,10 @@ const en: Record<string, string> = {
   'mailJob.retry': 'Retried a mail server job',
   'session.end': 'Signed out one of own sessions',
   'session.endOthers': 'Signed out own other sessions',
+  'admin.allowedIps.update': "Changed an admin's allowed IPs",
+  'panel.adminOtpRequired.update': 'Changed whether admins must use two-step sign-in',
+  'admin.unlock': 'Cleared the sign-in lockout (command line)',
+  'mailbox.unlock': 'Cleared the sign-in lockout (command line)',
 };
 
 const it: Record<string, string> = {
@@ -94,6 +98,10 @@ const it: Record<string, string> = {
   'mailJob.retry': 'Ha riprovato un’attività del server di posta',
   'session.end': 'Ha disconnesso una delle proprie sessioni',
   'session.endOthers': 'Ha disconnesso le proprie altre sessioni',
+  'admin.allowedIps.update': "Ha cambiato gli IP consentiti di un amministratore",
+  'panel.adminOtpRequired.update': "Ha cambiato l'obbligo dell'accesso in due passaggi per gli amministratori",
+  'admin.unlock': "Ha sbloccato l'accesso (riga di comando)",
+  'mailbox.unlock': "Ha sbloccato l'accesso (riga di comando)",
 };
 
 const LABELS: Record<Language, Record<string, string>> = { en, it };

@@ -39,7 +39,7 @@ describe('translate', () => {
     expect(translate('it', keyWith('mailboxSettings.errors.storageBelowUsed', { used: '2 GB' }))).toBe("L'account usa già 2 GB: scegli almeno questo spazio.");
     expect(translate('en', 'wizard.errors.localPartInvalid')).toContain("! # $ % & ' * + / = ? ^ _ ` { | } ~ - only;");
     expect(translate('en', 'api.tokens.usage')).toBe('Send it with every request as the header: Authorization: Bearer <token>');
-    expect(translate('it', 'api.docs.auth', { limit: 60 })).toContain('"Authorization: Bearer <token>"');
+    expect(translate('it', 'api.docs.auth', { limit: 60, ownerLimit: 240 })).toContain('"Authorization: Bearer <token>"');
   });
 });
 
