@@ -4,10 +4,10 @@ import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
-import { SectionStatusAlert, useSectionSave, type SectionAction } from '@/components/mailbox-settings/section-save';
+import { useSectionSave, type SectionAction } from '@/components/mailbox-settings/section-save';
 import { LanguageOptions } from '@/components/mailbox-settings/language-options';
 import { TimeZoneOptions } from '@/components/mailbox-settings/time-zone-options';
-import { Button } from '@/components/ui/button';
+import { SaveBar } from '@/components/ui/save-bar';
 import { SelectField } from '@/components/ui/select-field';
 import type { Language } from '@/lib/mail/services';
 import type { OwnLocalizationInput, OwnLocalizationValues } from '@/lib/validations/mailbox-settings';
@@ -47,7 +47,6 @@ export function OwnLocalizationForm({
       noValidate
       className="space-y-5"
     >
-      <SectionStatusAlert status={status} />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField label={t('selfService.localization.language')} error={message(errors.language?.message)} {...register('language')}>
           <LanguageOptions />
@@ -56,9 +55,9 @@ export function OwnLocalizationForm({
           <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
         </SelectField>
       </div>
-      <Button type="submit" pending={formState.isSubmitting}>
+      <SaveBar status={status} pending={formState.isSubmitting}>
         {t('selfService.localization.save')}
-      </Button>
+      </SaveBar>
     </form>
   );
 }

@@ -16,7 +16,7 @@ import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.domains');
+export const generateMetadata = titleMetadata('pageTitles.domains', 'domains:read');
 
 const PATH = '/domains';
 

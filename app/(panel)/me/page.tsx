@@ -19,7 +19,7 @@ import { updateOwnAutoresponderAction, updateOwnLocalizationAction, updateOwnWeb
 import { createOwnAppPasswordAction, revokeOwnAppPasswordAction } from './app-password-actions';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('selfService.title');
+export const generateMetadata = titleMetadata('selfService.title', 'self:read');
 
 const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600';
 

@@ -12,7 +12,7 @@ import { SERVICES } from '@/lib/mail/services';
 import { listPlans } from '@/lib/plans/read-plans';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('plans.title');
+export const generateMetadata = titleMetadata('plans.title', 'plans:read');
 
 type Plan = Awaited<ReturnType<typeof listPlans>>[number];
 type SearchParams = Record<string, string | string[] | undefined>;
