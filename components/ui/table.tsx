@@ -18,7 +18,10 @@ export function Th({ className, ...props }: ComponentPropsWithoutRef<'th'>) {
   return (
     <th
       scope="col"
-      className={['bg-slate-50 px-4 py-3 text-left font-semibold whitespace-nowrap text-slate-700', className].filter(Boolean).join(' ')}
+      // One line unless the column says otherwise (`whitespace-normal`: a long header wraps instead of widening the table).
+      className={['bg-slate-50 px-4 py-3 text-left font-semibold text-slate-700', className?.includes('whitespace-') ? '' : 'whitespace-nowrap', className]
+        .filter(Boolean)
+        .join(' ')}
       {...props}
     />
   );
