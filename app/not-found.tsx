@@ -1,5 +1,9 @@
 import Link from 'next/link';
+import { titleMetadata } from '@/app/title-metadata';
 import { getT } from '@/lib/i18n/server';
+
+// Its own tab title, rather than the layout's default or the title of the page that answered 404.
+export const generateMetadata = titleMetadata('errors.notFoundTitle');
 
 export default async function NotFound() {
   const t = await getT();

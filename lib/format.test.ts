@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDateTime } from './format';
+import { formatBytes, formatDateTime, formatNumber } from './format';
 
 describe('format', () => {
   it('formats quotas in binary units', () => {
@@ -8,6 +8,13 @@ describe('format', () => {
     expect(formatBytes(1536 * 1024 ** 2)).toBe('1.5 GB');
     expect(formatBytes(0)).toBe('0 B');
     expect(formatBytes(1536 * 1024 ** 2, 'it')).toBe('1,5 GB');
+  });
+
+  it('groups thousands in every language, from four digits on', () => {
+    expect(formatNumber(5000, 'en')).toBe('5,000');
+    expect(formatNumber(5000, 'it')).toBe('5.000');
+    expect(formatNumber(999, 'it')).toBe('999');
+    expect(formatBytes(1000 * 1024 ** 4, 'it')).toBe('1.000 TB');
   });
 
   it('shows instants in the viewer time zone', () => {

@@ -11,11 +11,12 @@ export function formatBytes(bytes: number, language: Language = 'en'): string {
     unit++;
   }
   const digits = value >= 100 || Number.isInteger(value) ? 0 : 1;
-  return `${new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value)} ${UNITS[unit]}`;
+  return `${new Intl.NumberFormat(language, { maximumFractionDigits: digits, useGrouping: 'always' }).format(value)} ${UNITS[unit]}`;
 }
 
+/** Thousands grouped from four digits on in every language ("5,000", "5.000"): Italian's default prints "5000". */
 export function formatNumber(value: number, language: Language = 'en'): string {
-  return new Intl.NumberFormat(language).format(value);
+  return new Intl.NumberFormat(language, { useGrouping: 'always' }).format(value);
 }
 
 export function formatDateTime(value: Date, language: Language, timeZone: string): string {

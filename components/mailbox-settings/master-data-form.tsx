@@ -1,6 +1,6 @@
 'use client';
 
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { SelectField } from '@/components/ui/select-field';
@@ -9,7 +9,7 @@ import { type UserDetailField } from '@/lib/mail/services';
 import type { MasterDataInput, MasterDataValues } from '@/lib/validations/mailbox-settings';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
 import { LanguageOptions } from './language-options';
-import { TimeZoneOptions } from './time-zone-options';
+import { TimeZoneField } from './time-zone-field';
 
 const loadMasterDataSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.masterDataSchema);
 
@@ -33,11 +33,12 @@ const DETAIL_INPUT: Record<UserDetailField, { type: string; autoComplete: string
 
 export function MasterDataForm({ id, initial, userDetailFields, timeZones, action, disabled = false }: Props) {
   const t = useT();
-  const { register, handleSubmit, setError, formState } = useForm<MasterDataInput, unknown, MasterDataValues>({
+  const { register, handleSubmit, setError, setValue, control, formState } = useForm<MasterDataInput, unknown, MasterDataValues>({
     resolver: useLazyZodResolver(loadMasterDataSchema),
     defaultValues: initial,
   });
   const { errors } = formState;
+  const timeZone = useWatch({ control, name: 'timeZone' });
   const { status, save, message } = useSectionSave({ id, action, setError });
 
   return (
@@ -85,9 +86,14 @@ export function MasterDataForm({ id, initial, userDetailFields, timeZones, actio
           <SelectField label={t('mailboxSettings.masterData.language')} error={message(errors.language?.message)} {...register('language')}>
             <LanguageOptions />
           </SelectField>
-          <SelectField label={t('mailboxSettings.masterData.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
-            <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
-          </SelectField>
+          <TimeZoneField
+            label={t('mailboxSettings.masterData.timeZone')}
+            error={message(errors.timeZone?.message)}
+            zones={timeZones}
+            value={timeZone ?? ''}
+            onPick={(zone) => setValue('timeZone', zone, { shouldDirty: true, shouldValidate: true })}
+            field={register('timeZone')}
+          />
         </div>
       </fieldset>
       <TextField

@@ -3,19 +3,18 @@
 import { useState, type FormEventHandler, type ReactNode } from 'react';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { SaveBar, type SaveStatus } from '@/components/ui/save-bar';
 import type { ActionResult } from '@/lib/action-result';
 import { useMailboxVersion } from './version-context';
 
 /** A section's server action: the mailbox id and the section's input (with the version it read). */
 export type SectionAction = (id: number, input: unknown) => Promise<ActionResult<{ version: number }>>;
 
-export type SectionStatus = { tone: 'success' | 'error'; text: string } | null;
+export type SectionStatus = SaveStatus;
 
 /**
  * Sends a section with the page's current version, moves the version on after a save, and puts the
- * server's refusals beside their fields (message keys) and above the form.
+ * server's refusals beside their fields (message keys) and the outcome beside the save button.
  */
 export function useSectionSave<T extends FieldValues>({
   id,
@@ -49,7 +48,7 @@ export function useSectionSave<T extends FieldValues>({
       setError(field as Path<T>, { message: key }, { shouldFocus: first });
       first = false;
     }
-    setStatus({ tone: 'error', text: t.raw(result.formError ?? 'validation.invalid') });
+    setStatus(refusalStatus(result, t.raw));
     return false;
   };
 
@@ -59,11 +58,16 @@ export function useSectionSave<T extends FieldValues>({
   return { status, save, message };
 }
 
-export function SectionStatusAlert({ status }: { status: SectionStatus }) {
-  return status ? <Alert tone={status.tone}>{status.text}</Alert> : null;
+/**
+ * What a refusal says beside the save button: its own message, or, when the fields say what is wrong, no
+ * generic "not valid" on top of theirs — only a pointer to them.
+ */
+export function refusalStatus(result: { fieldErrors: Record<string, string>; formError?: string }, translate: (key: string) => string): SectionStatus {
+  if (result.formError) return { tone: 'error', text: translate(result.formError) };
+  return { tone: 'error', text: translate(Object.keys(result.fieldErrors).length > 0 ? 'common.seeFields' : 'validation.invalid') };
 }
 
-/** A section's form: its outcome above, its fields (all off while it cannot be changed), its save button. */
+/** A section's form: its fields (all off while it cannot be changed), its save button with the outcome beside it. */
 export function SectionForm({
   onSubmit,
   status,
@@ -83,12 +87,11 @@ export function SectionForm({
 }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      <SectionStatusAlert status={status} />
       <fieldset disabled={disabled} className={spacing}>
         {children}
-        <Button type="submit" pending={pending}>
+        <SaveBar status={status} pending={pending}>
           {saveLabel}
-        </Button>
+        </SaveBar>
       </fieldset>
     </form>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -9,7 +9,7 @@ import type { OwnWebmailInput, WebmailInput, WebmailValues } from '@/lib/validat
 import { DATE_FORMATS, TIME_FORMATS } from '@/lib/validations/mailbox-settings-constants';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
 import { LanguageOptions } from './language-options';
-import { TimeZoneOptions } from './time-zone-options';
+import { TimeZoneField } from './time-zone-field';
 
 const loadWebmailSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.webmailSchema);
 const loadOwnWebmailSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.ownWebmailSchema as typeof m.webmailSchema);
@@ -39,12 +39,13 @@ const TIME_LABELS: Record<(typeof TIME_FORMATS)[number], { key: 'h24' | 'h12'; e
 
 export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, disabled = false }: Props) {
   const t = useT();
-  const { register, handleSubmit, setError, formState } = useForm<WebmailInput, unknown, WebmailValues>({
+  const { register, handleSubmit, setError, setValue, control, formState } = useForm<WebmailInput, unknown, WebmailValues>({
     // The own form has no address-book field: its schema does not ask for one.
     resolver: useLazyZodResolver(ownOnly ? loadOwnWebmailSchema : loadWebmailSchema),
     defaultValues: initial,
   });
   const { errors } = formState;
+  const timeZone = useWatch({ control, name: 'timeZone' });
   const { status, save, message } = useSectionSave({ id, action, setError });
 
   return (
@@ -55,9 +56,14 @@ export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, d
           <SelectField label={t('mailboxSettings.webmail.language')} error={message(errors.language?.message)} {...register('language')}>
             <LanguageOptions />
           </SelectField>
-          <SelectField label={t('mailboxSettings.webmail.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
-            <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
-          </SelectField>
+          <TimeZoneField
+            label={t('mailboxSettings.webmail.timeZone')}
+            error={message(errors.timeZone?.message)}
+            zones={timeZones}
+            value={timeZone ?? ''}
+            onPick={(zone) => setValue('timeZone', zone, { shouldDirty: true, shouldValidate: true })}
+            field={register('timeZone')}
+          />
           <SelectField label={t('mailboxSettings.webmail.dateFormat')} error={message(errors.dateFormat?.message)} {...register('dateFormat')}>
             {DATE_FORMATS.map((format) => (
               <option key={format} value={format}>

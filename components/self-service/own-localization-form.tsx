@@ -1,13 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
-import { SectionStatusAlert, useSectionSave, type SectionAction } from '@/components/mailbox-settings/section-save';
+import { useSectionSave, type SectionAction } from '@/components/mailbox-settings/section-save';
 import { LanguageOptions } from '@/components/mailbox-settings/language-options';
-import { TimeZoneOptions } from '@/components/mailbox-settings/time-zone-options';
-import { Button } from '@/components/ui/button';
+import { TimeZoneField } from '@/components/mailbox-settings/time-zone-field';
+import { SaveBar } from '@/components/ui/save-bar';
 import { SelectField } from '@/components/ui/select-field';
 import type { Language } from '@/lib/mail/services';
 import type { OwnLocalizationInput, OwnLocalizationValues } from '@/lib/validations/mailbox-settings';
@@ -31,11 +31,12 @@ export function OwnLocalizationForm({
 }) {
   const t = useT();
   const router = useRouter();
-  const { register, handleSubmit, setError, formState } = useForm<OwnLocalizationInput, unknown, OwnLocalizationValues>({
+  const { register, handleSubmit, setError, setValue, control, formState } = useForm<OwnLocalizationInput, unknown, OwnLocalizationValues>({
     resolver: useLazyZodResolver(loadOwnLocalizationSchema),
     defaultValues: initial,
   });
   const { errors } = formState;
+  const timeZone = useWatch({ control, name: 'timeZone' });
   const { status, save, message } = useSectionSave({ id: 0, action, setError });
 
   return (
@@ -47,18 +48,22 @@ export function OwnLocalizationForm({
       noValidate
       className="space-y-5"
     >
-      <SectionStatusAlert status={status} />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField label={t('selfService.localization.language')} error={message(errors.language?.message)} {...register('language')}>
           <LanguageOptions />
         </SelectField>
-        <SelectField label={t('selfService.localization.timeZone')} error={message(errors.timeZone?.message)} {...register('timeZone')}>
-          <TimeZoneOptions zones={timeZones} current={initial.timeZone} />
-        </SelectField>
+        <TimeZoneField
+          label={t('selfService.localization.timeZone')}
+          error={message(errors.timeZone?.message)}
+          zones={timeZones}
+          value={timeZone ?? ''}
+          onPick={(zone) => setValue('timeZone', zone, { shouldDirty: true, shouldValidate: true })}
+          field={register('timeZone')}
+        />
       </div>
-      <Button type="submit" pending={formState.isSubmitting}>
+      <SaveBar status={status} pending={formState.isSubmitting}>
         {t('selfService.localization.save')}
-      </Button>
+      </SaveBar>
     </form>
   );
 }

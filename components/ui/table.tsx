@@ -3,7 +3,9 @@ import type { ComponentPropsWithoutRef, ReactNode } from 'react';
 /** A responsive table: scrolls sideways on narrow screens instead of breaking the layout. */
 export function Table({ caption, children }: { caption: string; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    // `relative`: the scroll box is the containing block of what is positioned inside it (the sr-only labels of
+    // the sort headers), or those escape it and widen the whole page on a phone.
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
@@ -16,7 +18,10 @@ export function Th({ className, ...props }: ComponentPropsWithoutRef<'th'>) {
   return (
     <th
       scope="col"
-      className={['bg-slate-50 px-4 py-3 text-left font-semibold whitespace-nowrap text-slate-700', className].filter(Boolean).join(' ')}
+      // One line unless the column says otherwise (`whitespace-normal`: a long header wraps instead of widening the table).
+      className={['bg-slate-50 px-4 py-3 text-left font-semibold text-slate-700', className?.includes('whitespace-') ? '' : 'whitespace-nowrap', className]
+        .filter(Boolean)
+        .join(' ')}
       {...props}
     />
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SETTINGS_SECTIONS } from '@/lib/mailboxes/settings/access';
 import { AUDIT_ACTION_CODES, auditActionLabel } from './action-labels';
 
 describe('audit action labels', () => {
@@ -29,12 +30,19 @@ describe('every recorded action has a label', () => {
     for (const file of files) {
       const text = await readFile(file, 'utf8');
       if (!text.includes('writeAudit')) continue;
-      for (const match of text.matchAll(/action: (?:[a-z]+ \? )?'([a-zA-Z.]+)'(?: : '([a-zA-Z.]+)')?/g)) {
+      for (const match of text.matchAll(/action: (?:[\w.!]+ \? )?'([a-zA-Z.]+)'(?: : '([a-zA-Z.]+)')?/g)) {
         codes.add(match[1]!);
         if (match[2]) codes.add(match[2]);
       }
     }
+    // The settings sections' codes are built from the section's name (lib/mailboxes/settings/access.ts).
+    for (const section of SETTINGS_SECTIONS) {
+      codes.add(`mailbox.update.${section}`);
+      codes.add(`mailbox.updateOwn.${section}`);
+    }
+    codes.add('mailbox.updateOwn.localization');
     expect(codes.size).toBeGreaterThan(10);
+    expect(codes).toContain('admin.reactivate');
     expect(codes).toContain('admin.otp.reset');
     const missing = [...codes].filter((code) => auditActionLabel(code, 'en') === code);
     expect(missing).toEqual([]);

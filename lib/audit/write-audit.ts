@@ -2,6 +2,7 @@ import 'server-only';
 import type { Executor } from '@/db';
 import { insertAuditRows, type NewAuditRow } from '@/db/queries/audit';
 import type { Caller } from '@/lib/auth/caller';
+import type { AuditedField } from './field-labels';
 
 export type AuditEntry = {
   actor: Caller | { kind: 'system'; label: string };
@@ -48,14 +49,22 @@ function auditRow(entry: AuditEntry): NewAuditRow {
   };
 }
 
-/** Only the fields whose values differ, as { before, after }. */
-export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+/** `after` with only field names the audit log has a label for (lib/audit/field-labels.ts): any other is `never`. */
+type LabelledFields<A> = { [K in keyof A]: K extends AuditedField ? A[K] : never };
+
+/**
+ * Only the fields whose values differ, as { before, after }. Every field named must have a label in the
+ * audit log (`AuditedField`), or this does not type-check: add the label, in both languages, first.
+ */
+export function diff<A extends LabelledFields<A>>(before: object, after: A) {
+  const was = before as Record<string, unknown>;
+  const now = after as Record<string, unknown>;
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
-  for (const key of Object.keys(after)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
-      b[key] = before[key];
-      a[key] = after[key];
+  for (const key of Object.keys(now)) {
+    if (JSON.stringify(was[key]) !== JSON.stringify(now[key])) {
+      b[key] = was[key];
+      a[key] = now[key];
     }
   }
   return { before: b, after: a };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, isTimeZone, timeZoneNames, utcToZoned, zonedToUtc } from './zoned';
+import { canonicalTimeZone, isTimeZone, RENAMED_ZONES, timeZoneNames, utcOffset, utcToZoned, zonedToUtc } from './zoned';
 
 const ROME = 'Europe/Rome';
 const iso = (local: string, zone: string) => zonedToUtc(local, zone)?.toISOString() ?? null;
@@ -66,5 +66,28 @@ describe('time zone names', () => {
     expect(names[0]).toBe('UTC');
     expect(names).toContain(ROME);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('current zone names', () => {
+  it('stores and offers the current IANA names, never the renamed ones', () => {
+    expect(canonicalTimeZone('Asia/Calcutta')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('asia/kolkata')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('Europe/Kiev')).toBe('Europe/Kyiv');
+    expect(canonicalTimeZone('Europe/Kyiv')).toBe('Europe/Kyiv');
+    const names = timeZoneNames();
+    expect(names).toContain('Asia/Kolkata');
+    expect(names).toContain('Europe/Kyiv');
+    for (const legacy of Object.keys(RENAMED_ZONES)) expect(names, legacy).not.toContain(legacy);
+    // Every name offered is one the runtime accepts, and comes back as itself.
+    for (const name of names) expect(canonicalTimeZone(name), name).toBe(name);
+  });
+
+  it('shows the offset from UTC at a given instant', () => {
+    expect(utcOffset('Asia/Kolkata', new Date('2026-01-15T12:00:00Z'))).toBe('UTC+05:30');
+    expect(utcOffset('Europe/Rome', new Date('2026-07-15T12:00:00Z'))).toBe('UTC+02:00');
+    expect(utcOffset('America/New_York', new Date('2026-01-15T12:00:00Z'))).toBe('UTC−05:00');
+    expect(utcOffset('UTC')).toBe('UTC+00:00');
+    expect(utcOffset('Mars/Olympus')).toBe('');
   });
 });

@@ -33,21 +33,63 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 /**
- * The runtime's own spelling of an IANA zone name (`europe/rome` → `Europe/Rome`), or null when it is
- * not one. Fixed offsets such as `+01:00` are not zone names and are refused.
+ * The names ICU (hence Intl, in Node and in browsers) still answers with, where the IANA database has
+ * renamed the zone; the current name is what the panel shows and stores. Migration 0009 moved stored
+ * values. From tzdata's `backward` file, limited to the names Intl lists.
+ */
+export const RENAMED_ZONES: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/**
+ * The current IANA name of a zone (`europe/rome` → `Europe/Rome`, `Asia/Calcutta` → `Asia/Kolkata`), or
+ * null when it is not one. Fixed offsets such as `+01:00` are not zone names and are refused.
  */
 export function canonicalTimeZone(timeZone: string): string | null {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(timeZone)) return null;
+  let resolved: string;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
+  return RENAMED_ZONES[resolved] ?? resolved;
 }
 
-/** The zone names offered in pickers: UTC first, then the runtime's list. */
+/** The zone names offered in pickers, by their current names: UTC first, then the runtime's list, sorted. */
 export function timeZoneNames(): string[] {
-  return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+  const names = new Set(Intl.supportedValuesOf('timeZone').map((zone) => RENAMED_ZONES[zone] ?? zone));
+  names.delete('UTC');
+  return ['UTC', ...[...names].sort()];
+}
+
+/** The zone's offset from UTC at `at`, as `UTC+05:30` (`UTC+00:00` for zero). */
+export function utcOffset(timeZone: string, at: Date = new Date()): string {
+  try {
+    const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+    const offset = part?.value.replace(/^GMT/, '') ?? '';
+    return `UTC${offset === '' ? '+00:00' : offset.replace('-', '−')}`;
+  } catch {
+    return '';
+  }
 }
 
 /** The wall clock of `instantMs` in `timeZone`, as if it were UTC, in milliseconds (seconds dropped). */

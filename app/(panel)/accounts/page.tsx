@@ -11,7 +11,7 @@ import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.accounts');
+export const generateMetadata = titleMetadata('pageTitles.accounts', 'accounts:read');
 
 const PATH = '/accounts';
 

@@ -16,7 +16,7 @@ import { withPageMessages } from '@/components/page-messages';
 
 const PATH = '/admins';
 
-export const generateMetadata = titleMetadata('admins.title');
+export const generateMetadata = titleMetadata('admins.title', 'admins:read');
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -13,7 +13,7 @@ import { withPageMessages } from '@/components/page-messages';
 
 // The API reference, rendered from the same generated OpenAPI document /api/v1/openapi.json serves.
 
-export const generateMetadata = titleMetadata('api.docs.title');
+export const generateMetadata = titleMetadata('api.docs.title', 'self:read');
 
 const METHOD_CLASSES: Record<string, string> = {
   get: 'bg-sky-100 text-sky-900',

@@ -3,30 +3,37 @@ import { titleMetadata } from '@/app/title-metadata';
 import { DataList, type Column } from '@/components/list/data-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { auditActionLabel } from '@/lib/audit/action-labels';
+import { auditFieldLabel, auditValue } from '@/lib/audit/field-labels';
 import { listAudit } from '@/lib/audit/list-audit';
 import { requirePermission } from '@/lib/auth/session';
 import { displayDomain } from '@/lib/domains/display-name';
 import { formatDateTime } from '@/lib/format';
 import { translator, type Translate } from '@/lib/i18n/translate';
+import type { Language } from '@/lib/mail/services';
 import { parsePageQuery } from '@/lib/pagination';
 import { paramText, readSearchParam } from '@/lib/validations/url-params';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.audit');
+export const generateMetadata = titleMetadata('pageTitles.audit', 'audit:read');
 
 const PATH = '/audit';
 type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number];
 
 const filterText = paramText().trim().max(254);
 
-function Changes({ details, t }: { details: unknown; t: Translate }) {
+function Changes({ details, t, language }: { details: unknown; t: Translate; language: Language }) {
   const d = details as { before?: Record<string, unknown>; after?: Record<string, unknown> } | null;
   if (!d?.after || !d.before) return null;
-  const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   return (
-    <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
+    <ul className="mt-1 space-y-0.5 text-xs wrap-anywhere text-slate-600">
       {Object.keys(d.after).map((field) => (
-        <li key={field}>{t('audit.change', { field, before: show(d.before?.[field]), after: show(d.after?.[field]) })}</li>
+        <li key={field}>
+          {t('audit.change', {
+            field: auditFieldLabel(field, language),
+            before: auditValue(field, d.before?.[field], language),
+            after: auditValue(field, d.after?.[field], language),
+          })}
+        </li>
       ))}
     </ul>
   );
@@ -51,7 +58,7 @@ async function AuditPage({ searchParams }: { searchParams: Promise<Record<string
       cell: (row) => (
         <>
           <span title={row.action}>{auditActionLabel(row.action, caller.language)}</span> <span className="text-slate-700">{row.targetLabel}</span>
-          <Changes details={row.details} t={t} />
+          <Changes details={row.details} t={t} language={caller.language} />
         </>
       ),
     },

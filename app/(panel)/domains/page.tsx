@@ -17,7 +17,7 @@ import { parsePageQuery } from '@/lib/pagination';
 import { paramText, readSearchParam } from '@/lib/validations/url-params';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.domains');
+export const generateMetadata = titleMetadata('pageTitles.domains', 'domains:read');
 
 const PATH = '/domains';
 // The name of a domain just deleted, for the notice (anything else is not shown).

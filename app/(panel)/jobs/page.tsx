@@ -14,7 +14,7 @@ import { RetryButton } from './retry-button';
 import { RetryStatusProvider } from './retry-status';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('jobs.title');
+export const generateMetadata = titleMetadata('jobs.title', 'jobs:read');
 
 const PATH = '/jobs';
 const DOMAIN_WIDE = new Set(['kick-domain', 'delete-domain-mail']);

@@ -25,7 +25,7 @@ import { EndOtherSessionsButton } from './end-other-sessions-button';
 import { EndSessionButton } from './end-session-button';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('selfService.title');
+export const generateMetadata = titleMetadata('selfService.title', 'self:read');
 
 const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600';
 

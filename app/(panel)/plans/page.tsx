@@ -12,7 +12,7 @@ import { SERVICES } from '@/lib/mail/services';
 import { listPlans } from '@/lib/plans/read-plans';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('plans.title');
+export const generateMetadata = titleMetadata('plans.title', 'plans:read');
 
 type Plan = Awaited<ReturnType<typeof listPlans>>[number];
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -26,6 +26,8 @@ async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams>
   const canWrite = can(caller, 'plans:write');
   const created = plans.find((p) => String(p.id) === params.created);
   const number = 'text-right tabular-nums';
+  // Long headers wrap, so every column fits at 1280 px without scrolling sideways (the table scrolls on a phone).
+  const numberHeader = 'text-right whitespace-normal';
   const columns: Column<Plan>[] = [
     {
       key: 'name',
@@ -43,7 +45,7 @@ async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams>
     {
       key: 'services',
       label: t('plans.columns.services'),
-      className: 'min-w-40',
+      className: 'min-w-36',
       cell: (plan) => {
         const services = SERVICES.filter((s) => plan[s]).map((s) => t(`plans.servicesShort.${s}`));
         return services.length > 0 ? services.join(', ') : t('plans.none');
@@ -52,32 +54,33 @@ async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams>
     {
       key: 'storageOptions',
       label: t('plans.columns.storageOptions'),
-      className: 'min-w-32',
+      headerClassName: 'whitespace-normal',
+      className: 'min-w-28',
       cell: (plan) => plan.storageOptionsBytes.map((b) => formatBytes(b, lang)).join(', '),
     },
     {
       key: 'domainStorage',
       label: t('plans.columns.domainStorage'),
-      headerClassName: 'text-right',
+      headerClassName: numberHeader,
       className: `${number} whitespace-nowrap`,
       cell: (plan) => formatBytes(plan.domainStorageBytes, lang),
     },
     {
       key: 'maxAccounts',
       label: t('plans.columns.maxAccounts'),
-      headerClassName: 'text-right',
+      headerClassName: numberHeader,
       className: number,
       cell: (plan) => formatNumber(plan.maxAccounts, lang),
     },
     {
       key: 'sendLimits',
       label: t('plans.columns.sendLimits'),
-      headerClassName: 'text-right',
+      headerClassName: numberHeader,
       className: `${number} whitespace-nowrap`,
       cell: (plan) =>
         t('plans.sendLimitsValue', { default: formatNumber(plan.defaultDailySendLimit, lang), max: formatNumber(plan.maxDailySendLimit, lang) }),
     },
-    { key: 'domains', label: t('plans.columns.domains'), headerClassName: 'text-right', className: number, cell: (plan) => formatNumber(plan.domainCount, lang) },
+    { key: 'domains', label: t('plans.columns.domains'), headerClassName: numberHeader, className: number, cell: (plan) => formatNumber(plan.domainCount, lang) },
   ];
 
   return (

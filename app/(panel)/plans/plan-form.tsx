@@ -7,6 +7,7 @@ import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { SaveBar } from '@/components/ui/save-bar';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { fieldClasses } from '@/components/ui/classes';
 import { TextField } from '@/components/ui/text-field';
@@ -76,8 +77,6 @@ export function PlanForm(props: PlanFormProps) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
-      {formError && <Alert tone="error">{formError}</Alert>}
-      {saved && !formError && <Alert tone="success">{t('plans.form.saved')}</Alert>}
       {readOnly && <Alert tone="info">{t('plans.form.readOnly')}</Alert>}
 
       <fieldset disabled={readOnly} className="min-w-0 space-y-6">
@@ -247,11 +246,12 @@ export function PlanForm(props: PlanFormProps) {
       </fieldset>
 
       {!readOnly && (
-        <div className="flex flex-wrap gap-3">
-          <Button type="submit" variant="primary" pending={formState.isSubmitting}>
-            {mode === 'create' ? t('plans.form.create') : t('plans.form.save')}
-          </Button>
-        </div>
+        <SaveBar
+          status={formError ? { tone: 'error', text: formError } : saved ? { tone: 'success', text: t('plans.form.saved') } : null}
+          pending={formState.isSubmitting}
+        >
+          {mode === 'create' ? t('plans.form.create') : t('plans.form.save')}
+        </SaveBar>
       )}
     </form>
   );

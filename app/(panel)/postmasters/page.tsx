@@ -12,7 +12,7 @@ import { parsePageQuery } from '@/lib/pagination';
 import { listPostmasters } from '@/lib/postmasters/list-postmasters';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.postmasters');
+export const generateMetadata = titleMetadata('pageTitles.postmasters', 'postmasters:read');
 
 const PATH = '/postmasters';
 

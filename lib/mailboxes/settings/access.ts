@@ -57,7 +57,9 @@ export type Change = {
 
 type SectionContext<T> = { tx: Transaction; caller: Caller; row: MailboxSettingsRow; data: T };
 
-type Section = 'masterData' | 'general' | 'security' | 'autoresponder' | 'webmail';
+/** The settings sections, each saved (and audited as `mailbox.update.<section>`) on its own. */
+export const SETTINGS_SECTIONS = ['masterData', 'general', 'security', 'autoresponder', 'webmail'] as const;
+type Section = (typeof SETTINGS_SECTIONS)[number];
 
 /**
  * One section's save, in one transaction: validate, load the mailbox (not found / inactive / someone

@@ -19,7 +19,7 @@ import { DeleteAccountForm } from './delete-account-form';
 import { pageFailure } from '@/lib/page-failure';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.account');
+export const generateMetadata = titleMetadata('pageTitles.account', 'accounts:update');
 
 /** What the list's "More" menu asks for: ?action=deactivate|reactivate|delete opens that confirmation. */
 const REQUESTS = ['deactivate', 'reactivate', 'delete'] as const;
@@ -65,7 +65,6 @@ async function AccountPage({
         back={{ href: `/domains/${domain.id}/accounts`, label: t('accounts.page.backToList', { domain: domainName }) }}
         address={address}
         facts={[
-          { label: t('accounts.page.status'), value: status },
           { label: t('accounts.page.storageUsed'), value: used },
           { label: t('accounts.page.domain'), value: domainName, href: `/domains/${domain.id}` },
         ]}

@@ -7,7 +7,7 @@ import { translator } from '@/lib/i18n/translate';
 import { CreateAdminForm } from '../create-admin-form';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('admins.form.title');
+export const generateMetadata = titleMetadata('admins.form.title', 'admins:write');
 
 async function Page() {
   const caller = await requirePermission('admins:write');

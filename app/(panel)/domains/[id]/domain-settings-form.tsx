@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { refusalStatus } from '@/components/mailbox-settings/section-save';
+import { SaveBar, type SaveStatus } from '@/components/ui/save-bar';
 import { Checkbox } from '@/components/ui/checkbox';
 import { SelectField } from '@/components/ui/select-field';
 import { SERVICES } from '@/lib/mail/services';
@@ -25,7 +25,7 @@ type Props = {
 
 export function DomainSettingsForm({ id, planServices, storageOptions, initial }: Props) {
   const t = useT();
-  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<SaveStatus>(null);
   const { register, handleSubmit, setError, setValue, formState } = useForm<DomainSettingsInput>({
     resolver: useLazyZodResolver(loadDomainSettingsSchema),
     defaultValues: { ...initial, defaultStorageBytes: initial.defaultStorageBytes ?? null },
@@ -41,12 +41,11 @@ export function DomainSettingsForm({ id, planServices, storageOptions, initial }
       return;
     }
     for (const [field, key] of Object.entries(result.fieldErrors)) setError(field as keyof DomainSettingsInput, { message: key });
-    setStatus({ tone: 'error', text: t.raw(result.formError ?? 'validation.invalid') });
+    setStatus(refusalStatus(result, t.raw));
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-4 space-y-5">
-      {status && <Alert tone={status.tone}>{status.text}</Alert>}
       <fieldset>
         <legend className="text-sm font-medium text-slate-900">{t('domains.servicesLegend')}</legend>
         <p className="text-sm text-slate-600">{t('domains.servicesHint')}</p>
@@ -84,9 +83,9 @@ export function DomainSettingsForm({ id, planServices, storageOptions, initial }
         </div>
       </fieldset>
       <input type="hidden" {...register('version')} />
-      <Button type="submit" pending={formState.isSubmitting}>
+      <SaveBar status={status} pending={formState.isSubmitting}>
         {t('domains.saveSettings')}
-      </Button>
+      </SaveBar>
     </form>
   );
 }

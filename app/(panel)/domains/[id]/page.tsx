@@ -20,7 +20,7 @@ import { DomainStatus } from './domain-status';
 import { pageFailure } from '@/lib/page-failure';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.domain');
+export const generateMetadata = titleMetadata('pageTitles.domain', 'domains:read');
 
 async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('domains:read');

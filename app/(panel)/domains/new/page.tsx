@@ -7,7 +7,7 @@ import { translator } from '@/lib/i18n/translate';
 import { AddDomainForm } from './add-domain-form';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.addDomain');
+export const generateMetadata = titleMetadata('pageTitles.addDomain', 'domains:create');
 
 async function NewDomainPage() {
   const caller = await requirePermission('domains:create');

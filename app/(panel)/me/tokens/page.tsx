@@ -14,7 +14,7 @@ import { CreateTokenForm } from './create-token-form';
 import { RevokeTokenButton } from './revoke-token-button';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('api.tokens.title');
+export const generateMetadata = titleMetadata('api.tokens.title', 'self:read');
 
 type Token = Awaited<ReturnType<typeof listApiTokens>>['tokens'][number];
 

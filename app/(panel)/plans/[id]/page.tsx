@@ -13,7 +13,7 @@ import { PlanForm } from '../plan-form';
 import { pageFailure } from '@/lib/page-failure';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('plans.title');
+export const generateMetadata = titleMetadata('plans.title', 'plans:read');
 
 async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('plans:read');

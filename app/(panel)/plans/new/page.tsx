@@ -7,7 +7,7 @@ import { BackLink } from '../back-link';
 import { PlanForm } from '../plan-form';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('plans.newTitle');
+export const generateMetadata = titleMetadata('plans.newTitle', 'plans:write');
 
 async function NewPlanPage() {
   const caller = await requirePermission('plans:write');

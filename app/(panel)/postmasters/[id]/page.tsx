@@ -16,7 +16,7 @@ import { getMailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-setting
 import { pageFailure } from '@/lib/page-failure';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.postmaster');
+export const generateMetadata = titleMetadata('pageTitles.postmaster', 'postmasters:update');
 
 async function PostmasterPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('postmasters:update');

@@ -8,6 +8,7 @@ import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
+import { accountListNotice } from '@/lib/accounts/list-notice';
 import { requirePermission } from '@/lib/auth/session';
 import { displayDomain } from '@/lib/domains/display-name';
 
@@ -16,7 +17,7 @@ import { parsePageQuery } from '@/lib/pagination';
 import { pageFailure } from '@/lib/page-failure';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.accounts');
+export const generateMetadata = titleMetadata('pageTitles.accounts', 'accounts:read');
 
 async function DomainAccountsPage({
   params,
@@ -29,12 +30,14 @@ async function DomainAccountsPage({
   const raw = (await params).id;
   if (!/^[1-9][0-9]{0,9}$/.test(raw)) notFound();
   const path = `/domains/${raw}/accounts`;
-  const query = parsePageQuery(await searchParams, ACCOUNT_SORTS, 'address');
+  const search = await searchParams;
+  const query = parsePageQuery(search, ACCOUNT_SORTS, 'address');
   const list = await listAccounts({ caller, query, domainId: Number(raw) }).catch(pageFailure);
   const domain = list.domains[0];
   if (!domain) notFound();
   const t = translator(caller.language);
   const name = displayDomain(domain.name);
+  const notice = await accountListNotice({ caller, domain, search }).catch(pageFailure);
 
   return (
     <div className="space-y-6">
@@ -61,6 +64,15 @@ async function DomainAccountsPage({
           </>
         }
       />
+      {notice?.kind === 'created' && (
+        <Alert tone="success">
+          {t('accountsList.notices.created', { address: notice.address })}{' '}
+          <Link href={`/accounts/${notice.id}`} className="font-medium underline underline-offset-2">
+            {t('accountsList.notices.openCreated', { address: notice.address })}
+          </Link>
+        </Alert>
+      )}
+      {notice?.kind === 'deleted' && <Alert tone="success">{t('accountsList.notices.deleted', { address: notice.address })}</Alert>}
       {!domain.active && <Alert tone="info">{t('accountsList.inactiveDomain')}</Alert>}
       <AccountsTable list={list} query={query} path={path} caller={caller} t={t} />
     </div>

@@ -152,7 +152,7 @@ export function ImportForm({ domainId, domainName, listHref }: { domainId: numbe
               <summary className="cursor-pointer text-sm font-medium text-slate-900">
                 {t('accountImport.result.show', { count: formatNumber(state.generated.length, language) })}
               </summary>
-              <div className="mt-3 max-h-96 overflow-auto">
+              <div className="relative mt-3 max-h-96 overflow-auto">
                 <table className="min-w-full text-sm">
                   <caption className="sr-only">{t('accountImport.result.passwordsTitle')}</caption>
                   <thead>

@@ -1,9 +1,10 @@
 'use client';
 
-import { useT } from '@/components/i18n-provider';
+import { useLanguage, useT } from '@/components/i18n-provider';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { ImportIssue } from '@/lib/accounts/import/issues';
 import type { PreviewAccount } from '@/lib/accounts/import/preview-import';
+import { formatNumber } from '@/lib/format';
 
 /** Every problem of the file (messages already in the reader's language), by row and column. */
 export function IssuesTable({ issues }: { issues: ImportIssue[] }) {
@@ -33,6 +34,7 @@ export function IssuesTable({ issues }: { issues: ImportIssue[] }) {
 /** The first accounts the file would create. */
 export function SampleTable({ sample, total, format }: { sample: PreviewAccount[]; total: number; format: (bytes: number) => string }) {
   const t = useT();
+  const language = useLanguage();
   return (
     <div className="space-y-2">
       <Table caption={t('accountImport.preview.accountsCaption')}>
@@ -59,7 +61,7 @@ export function SampleTable({ sample, total, format }: { sample: PreviewAccount[
           ))}
         </tbody>
       </Table>
-      {total > sample.length && <p className="text-sm text-slate-600">{t('accountImport.preview.shownFirst', { shown: sample.length, count: total })}</p>}
+      {total > sample.length && <p className="text-sm text-slate-600">{t('accountImport.preview.shownFirst', { shown: formatNumber(sample.length, language), count: formatNumber(total, language) })}</p>}
     </div>
   );
 }

@@ -17,7 +17,7 @@ import { ImportForm } from './import-form';
 import { pageFailure } from '@/lib/page-failure';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('accountImport.title');
+export const generateMetadata = titleMetadata('accountImport.title', 'accounts:create');
 
 /** Import accounts into a domain from CSV: the file's format, then checking and importing a file. */
 async function ImportAccountsPage({ params }: { params: Promise<{ id: string }> }) {

@@ -12,6 +12,7 @@ import type { OptionsStepInput, OptionsStepValues, WizardSection } from '@/lib/v
 import { stepOf, WIZARD_STEPS } from '@/lib/validations/wizard-steps';
 import { createAccountAction } from './actions';
 import { StepButtons } from './step-buttons';
+import { dropDraftStash, useStepStash } from './use-step-stash';
 import { useStepSubmit } from './use-step-submit';
 
 const loadOptionsStepSchema = () => import('@/lib/validations/account-wizard').then((m) => m.optionsStepSchema);
@@ -35,16 +36,21 @@ function ownField(field: string): string | null {
 
 export function OptionsStepForm({ domainId, draftId, defaults, allowSpamToInbox, summary, backHref }: Props) {
   const t = useT();
-  const { register, handleSubmit, setError, formState } = useForm<OptionsStepInput, unknown, OptionsStepValues>({
+  const form = useForm<OptionsStepInput, unknown, OptionsStepValues>({
     resolver: useLazyZodResolver(loadOptionsStepSchema),
     defaultValues: defaults,
   });
+  const { register, handleSubmit, setError, formState } = form;
   const { errors } = formState;
+  const stash = useStepStash(draftId, 4, form);
   const { submit, formError, elsewhere } = useStepSubmit({ setError, fieldOf: ownField });
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
 
   const onSubmit = handleSubmit(async (values) => {
+    // Create leaves the wizard: nothing typed in it is kept any longer (a refusal keeps this step's values).
+    dropDraftStash(draftId);
     await submit(() => createAccountAction(domainId, draftId, values));
+    stash.refused();
   });
 
   return (

@@ -7,7 +7,7 @@ import { loadWizard } from './load';
 import { WizardFrame } from './wizard-frame';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.newAccount');
+export const generateMetadata = titleMetadata('pageTitles.newAccount', 'accounts:create');
 
 /** Step 1 of a new account. Nothing is stored until it is submitted: that starts the draft. */
 async function NewAccountPage({ params }: { params: Promise<{ id: string }> }) {

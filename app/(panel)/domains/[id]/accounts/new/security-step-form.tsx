@@ -11,6 +11,7 @@ import { Checkbox } from '@/components/ui/checkbox';
 import type { SecurityStepInput, SecurityStepValues } from '@/lib/validations/account-wizard';
 import { saveSecurityStepAction } from './actions';
 import { StepButtons } from './step-buttons';
+import { useStepStash } from './use-step-stash';
 import { useStepSubmit } from './use-step-submit';
 
 const loadSecurityStepSchema = () => import('@/lib/validations/account-wizard').then((m) => m.securityStepSchema);
@@ -22,16 +23,20 @@ const POLICY = ['blockPasswordReuse', 'passwordChangeDisabled', 'passwordRecover
 
 export function SecurityStepForm({ domainId, draftId, defaults, backHref }: Props) {
   const t = useT();
-  const { register, handleSubmit, setError, formState } = useForm<SecurityStepInput, unknown, SecurityStepValues>({
+  const form = useForm<SecurityStepInput, unknown, SecurityStepValues>({
     resolver: useLazyZodResolver(loadSecurityStepSchema),
     defaultValues: defaults,
   });
+  const { register, handleSubmit, setError, formState } = form;
   const { errors } = formState;
+  const stash = useStepStash(draftId, 3, form);
   const { submit, formError } = useStepSubmit({ setError });
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
 
   const onSubmit = handleSubmit(async (values) => {
+    stash.saving();
     await submit(() => saveSecurityStepAction(domainId, draftId, values));
+    stash.refused();
   });
 
   return (

@@ -12,6 +12,7 @@ import { SERVICES } from '@/lib/mail/services';
 import type { ServicesStepInput, ServicesStepValues } from '@/lib/validations/account-wizard';
 import { saveServicesStepAction } from './actions';
 import { StepButtons } from './step-buttons';
+import { useStepStash } from './use-step-stash';
 import { useStepSubmit } from './use-step-submit';
 
 const loadServicesStepSchema = () => import('@/lib/validations/account-wizard').then((m) => m.servicesStepSchema);
@@ -21,18 +22,22 @@ type Props = { domainId: number; draftId: string; defaults: ServicesStepInput; o
 export function ServicesStepForm({ domainId, draftId, defaults, options, backHref }: Props) {
   const t = useT();
   const language = useLanguage();
-  const { register, handleSubmit, setError, formState } = useForm<ServicesStepInput, unknown, ServicesStepValues>({
+  const form = useForm<ServicesStepInput, unknown, ServicesStepValues>({
     resolver: useLazyZodResolver(loadServicesStepSchema),
     defaultValues: defaults,
   });
+  const { register, handleSubmit, setError, formState } = form;
   const { errors } = formState;
+  const stash = useStepStash(draftId, 2, form);
   const { submit, formError } = useStepSubmit({ setError });
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
   const offered = SERVICES.filter((s) => options.services[s]);
   const notOffered = SERVICES.filter((s) => !options.services[s]);
 
   const onSubmit = handleSubmit(async (values) => {
+    stash.saving();
     await submit(() => saveServicesStepAction(domainId, draftId, values));
+    stash.refused();
   });
 
   return (

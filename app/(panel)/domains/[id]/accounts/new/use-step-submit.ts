@@ -8,7 +8,7 @@ import type { ActionResult } from '@/lib/action-result';
 
 /**
  * Sends a step to its server action and puts the server's refusals beside their fields (message keys)
- * and above the form. A redirect (the step was saved) is Next's to follow, never an error here.
+ * and, only when no field of this step says it, above the form. A redirect (the step was saved) is Next's to follow, never an error here.
  * `fieldOf` maps a refused field to one of this form's, or null to list it above the form instead.
  */
 export function useStepSubmit<T extends FieldValues>({
@@ -46,7 +46,9 @@ export function useStepSubmit<T extends FieldValues>({
       first = false;
     }
     setElsewhere(others);
-    setFormError(t.raw(result.formError ?? 'validation.invalid'));
+    // A field that says what is wrong needs no generic "not valid" above the form as well.
+    const fieldsSayIt = !first && others.length === 0;
+    setFormError(result.formError ? t.raw(result.formError) : fieldsSayIt ? null : t.raw('validation.invalid'));
     return null;
   }
 

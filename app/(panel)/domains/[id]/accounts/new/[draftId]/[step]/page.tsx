@@ -16,7 +16,7 @@ import { ServicesStepForm } from '../../services-step-form';
 import { WizardFrame } from '../../wizard-frame';
 import { withPageMessages } from '@/components/page-messages';
 
-export const generateMetadata = titleMetadata('pageTitles.newAccount');
+export const generateMetadata = titleMetadata('pageTitles.newAccount', 'accounts:create');
 
 type Params = { id: string; draftId: string; step: string };
 
