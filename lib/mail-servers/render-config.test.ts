@@ -34,6 +34,7 @@ describe('renderMailConfig', () => {
       'postfix/pgsql-domains.cf',
       'postfix/pgsql-forwards.cf',
       'postfix/pgsql-mailboxes.cf',
+      'postfix/pgsql-quota-checked.cf',
       'postfix/pgsql-recipient-access.cf',
       'postfix/pgsql-sender-login.cf',
     ]);
@@ -54,6 +55,10 @@ describe('renderMailConfig', () => {
     expect(main).toContain('virtual_transport = lmtp:inet:127.0.0.1:24');
     expect(main).toContain('smtpd_sasl_path = inet:127.0.0.1:12345');
     expect(main).toContain('check_policy_service inet:127.0.0.1:12341');
+    // Room in the mailbox is asked about only for addresses that store mail (not those forwarding without a copy).
+    expect(main).toContain('mailpanel_quota = check_policy_service inet:127.0.0.1:12340');
+    expect(main).toMatch(/^ {2}check_recipient_access proxy:pgsql:\/etc\/mailpanel-mail\/postfix\/pgsql-quota-checked\.cf$/m);
+    expect(file(files, 'postfix/pgsql-quota-checked.cf').content).toContain("query = SELECT 'mailpanel_quota' FROM mail.quota_checked");
     expect(main).toContain('smtpd_end_of_data_restrictions = check_policy_service inet:127.0.0.1:12341');
     expect(main).toContain('inet_interfaces = all');
     const master = file(files, 'postfix/master.cf').content;

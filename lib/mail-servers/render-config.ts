@@ -27,6 +27,8 @@ const POSTFIX_QUERIES = {
   'pgsql-mailboxes.cf': `SELECT address FROM mail.mailboxes WHERE address = lower('%s')`,
   'pgsql-forwards.cf': `SELECT destination FROM mail.forwards WHERE address = lower('%s')`,
   'pgsql-recipient-access.cf': `SELECT action FROM mail.recipient_access WHERE address = lower('%s')`,
+  // The restriction class that asks Dovecot's quota-status, for addresses that store mail only.
+  'pgsql-quota-checked.cf': `SELECT 'mailpanel_quota' FROM mail.quota_checked WHERE address = lower('%s')`,
   // An account may send as itself only (reject_sender_login_mismatch on the submission port).
   'pgsql-sender-login.cf': `SELECT address FROM mail.mailboxes WHERE address = lower('%s')`,
 } as const;

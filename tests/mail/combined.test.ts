@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { updateGeneral } from '@/lib/mailboxes/settings/general';
+import { deliver } from './helpers/clients';
+import { messageCount, subjects, useMailDatabase, waitForEmptyQueue, waitForMessages } from './helpers/servers';
+import { waitFor } from './helpers/wait';
+import { KB, listedAccount, mailAccount, mailWorld, saveSettings, type Account, type World } from './helpers/world';
+
+// Settings that each work alone, tried together against the real servers.
+
+useMailDatabase();
+
+const SENDER = 'sender@example.net';
+const body = 'x'.repeat(25 * KB);
+
+/** A 40 KB account with a 25 KB message in it: the next 26 KB do not fit. */
+async function fullAccount(w: World): Promise<Account> {
+  const a = await mailAccount(w, { quotaBytes: 40 * KB });
+  expect((await deliver({ from: SENDER, to: a.address, subject: 'Filler', text: body, size: 26 * KB })).ok).toBe(true);
+  await waitForMessages(a.address, 1);
+  await waitFor('the usage in the account list', async () => ((await listedAccount(w, a)).usedBytes > 25 * KB ? true : undefined));
+  return a;
+}
+
+describe('a full mailbox that forwards', () => {
+  it('without a copy still passes mail on: only addresses that store mail are asked about room', async () => {
+    const w = await mailWorld();
+    const target = await mailAccount(w);
+    const passes = await fullAccount(w);
+    const keeps = await fullAccount(w);
+    await saveSettings(w, passes, 'general', { forwards: target.address, forwardKeepCopy: false }, updateGeneral);
+    await saveSettings(w, keeps, 'general', { forwards: target.address, forwardKeepCopy: true }, updateGeneral);
+
+    expect(await deliver({ from: SENDER, to: passes.address, subject: 'Passed on', text: body, size: 26 * KB })).toMatchObject({ ok: true });
+    // A copy would not fit: the mailbox that keeps one still refuses, forward and all.
+    expect(await deliver({ from: SENDER, to: keeps.address, subject: 'Kept', text: body, size: 26 * KB })).toMatchObject({ ok: false, code: 552 });
+    await waitForMessages(target.address, 1);
+    await waitForEmptyQueue();
+    expect(await subjects(target.address)).toEqual(['Passed on']);
+    expect(await messageCount(passes.address)).toBe(1);
+  });
+});
