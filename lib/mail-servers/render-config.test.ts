@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseListen } from './listen';
 import { renderMailConfig } from './render-config';
 import { DEFAULT_PORTS, type MailServerSettings } from './settings';
 
@@ -74,17 +75,40 @@ describe('renderMailConfig', () => {
     expect(file(plain, 'dovecot/dovecot.conf').content).toContain('ssl = no');
     expect(file(plain, 'dovecot/dovecot.conf').content).not.toContain('auth_failure_delay');
 
-    const tls = renderMailConfig({ ...settings, tls: { cert: '/etc/ssl/mail.pem', key: '/etc/ssl/mail.key' }, listen: '192.0.2.7' });
+    const tls = renderMailConfig({ ...settings, tls: { cert: '/etc/ssl/mail.pem', key: '/etc/ssl/mail.key' }, listen: ['192.0.2.7'] });
     const dovecot = file(tls, 'dovecot/dovecot.conf').content;
     expect(dovecot).toContain('ssl = required');
     expect(dovecot).toContain('ssl_cert = </etc/ssl/mail.pem');
     expect(file(tls, 'postfix/main.cf').content).toContain('smtpd_tls_auth_only = yes');
-    expect(file(tls, 'postfix/master.cf').content).toMatch(/^192\.0\.2\.7:587 inet n - n - - smtpd\n(?: {2}-o .*\n)*? {2}-o smtpd_tls_security_level=encrypt$/m);
+    expect(file(tls, 'postfix/master.cf').content).toMatch(/^587 inet n - n - - smtpd\n(?: {2}-o .*\n)*? {2}-o smtpd_tls_security_level=encrypt$/m);
+    expect(file(tls, 'postfix/main.cf').content).toContain('inet_interfaces = 192.0.2.7, 127.0.0.1\ninet_protocols = ipv4\n');
+    expect(dovecot).toContain('listen = 192.0.2.7\n');
 
     const testing = renderMailConfig({ ...settings, testing: true });
     expect(file(testing, 'dovecot/dovecot.conf').content).toContain('auth_failure_delay = 0');
     expect(file(testing, 'dovecot/dovecot.conf').content).toContain('anvil-auth-penalty');
     expect(file(testing, 'postfix/main.cf').content).toContain('smtpd_error_sleep_time = 0');
     expect(file(plain, 'postfix/main.cf').content).not.toContain('smtpd_error_sleep_time');
+  });
+});
+
+describe('--listen', () => {
+  it('takes several addresses, IPv4 and IPv6 together; both servers listen on each (Postfix on 127.0.0.1 too)', () => {
+    const both = renderMailConfig({ ...settings, listen: parseListen('127.0.0.1, ::1') });
+    expect(file(both, 'dovecot/dovecot.conf').content).toContain('listen = 127.0.0.1, ::1\n');
+    expect(file(both, 'postfix/main.cf').content).toContain('inet_interfaces = 127.0.0.1, ::1\ninet_protocols = all\n');
+    const v6 = renderMailConfig({ ...settings, listen: parseListen('[2001:db8::7]') });
+    expect(file(v6, 'postfix/main.cf').content).toContain('inet_interfaces = 2001:db8::7, 127.0.0.1\ninet_protocols = all\n');
+    expect(file(v6, 'postfix/master.cf').content).not.toMatch(/^\S+:25 /m);
+  });
+
+  it('refuses what is not an address list, saying why', () => {
+    expect(parseListen('*')).toBe('*');
+    expect(parseListen('192.0.2.7,192.0.2.7')).toEqual(['192.0.2.7']);
+    expect(() => parseListen('mail.example.com')).toThrow(/not an IP address/);
+    expect(() => parseListen('0.0.0.0')).toThrow(/use \* instead/);
+    expect(() => parseListen('::')).toThrow(/use \* instead/);
+    expect(() => parseListen('*, ::1')).toThrow(/give it alone/);
+    expect(() => parseListen(' , ')).toThrow(/needs \*/);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dovecotConnectString, postfixHosts } from './database-url';
 import { dovecotConfDir, postfixConfDir, runtimeDirs } from './layout';
+import { dovecotListen, postfixInterfaces, postfixProtocols } from './listen';
 import type { MailServerSettings } from './settings';
 import { renderTemplate, type TemplateValues } from './template';
 
@@ -36,15 +37,13 @@ const POSTFIX_QUERIES = {
 /** The Dovecot and Postfix configuration for `settings`: dovecot/* and postfix/* under the output directory. */
 export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
   const dirs = runtimeDirs(settings.stateDir);
-  const allInterfaces = settings.listen === '*';
   const values: TemplateValues = {
     generatedNote: 'do not edit: edit the template in lib/mail-servers/templates and render again',
     instanceName: settings.instanceName,
     hostname: settings.hostname,
-    listen: allInterfaces ? '*, ::' : settings.listen,
-    smtpListen: allInterfaces ? '' : `${settings.listen}:`,
-    postfixInterfaces: allInterfaces ? 'all' : `${settings.listen}, 127.0.0.1`,
-    postfixProtocols: allInterfaces || settings.listen.includes(':') ? 'all' : 'ipv4',
+    listen: dovecotListen(settings.listen),
+    postfixInterfaces: postfixInterfaces(settings.listen),
+    postfixProtocols: postfixProtocols(settings.listen),
     dovecotConfDir: dovecotConfDir(settings.outDir),
     postfixConfDir: postfixConfDir(settings.outDir),
     dovecotRunDir: dirs.dovecotRun,
