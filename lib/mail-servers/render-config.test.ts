@@ -68,6 +68,10 @@ describe('renderMailConfig', () => {
     const dovecot = file(files, 'dovecot/dovecot.conf').content;
     expect(dovecot).toContain('first_valid_uid = 5000');
     expect(dovecot).toContain('submission_host = 127.0.0.1:25');
+    // A Sieve script that forwards (no copy kept, an autoresponder on) redirects to every target, and
+    // such an address is accepted by LMTP however full its mailbox (Postfix asked about room before).
+    expect(dovecot).toContain('sieve_max_redirects = 20');
+    expect(dovecot).toContain('lmtp_rcpt_check_quota = no');
   });
 
   it('encrypts when given a certificate, and relaxes login penalties only for tests', () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { MAX_FORWARDS } from '@/lib/mail/services';
 import { dovecotConnectString, postfixHosts } from './database-url';
 import { dovecotConfDir, postfixConfDir, runtimeDirs } from './layout';
 import { dovecotListen, postfixInterfaces, postfixProtocols } from './listen';
@@ -73,6 +74,7 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
     authPort: settings.ports.auth,
     quotaStatusPort: settings.ports.quotaStatus,
     policyPort: settings.ports.policy,
+    maxForwards: MAX_FORWARDS,
   };
   // The rendered files keep only the line breaks that separate settings.
   const render = (name: string, extra: TemplateValues = {}) =>

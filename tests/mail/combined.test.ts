@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { updateAutoresponder } from '@/lib/mailboxes/settings/autoresponder';
 import { updateGeneral } from '@/lib/mailboxes/settings/general';
+import { utcToZoned } from '@/lib/time/zoned';
 import { deliver } from './helpers/clients';
 import { messageCount, subjects, useMailDatabase, waitForEmptyQueue, waitForMessages } from './helpers/servers';
 import { waitFor } from './helpers/wait';
@@ -10,6 +12,7 @@ import { KB, listedAccount, mailAccount, mailWorld, saveSettings, type Account, 
 useMailDatabase();
 
 const SENDER = 'sender@example.net';
+const HOUR = 3_600_000;
 const body = 'x'.repeat(25 * KB);
 
 /** A 40 KB account with a 25 KB message in it: the next 26 KB do not fit. */
@@ -37,5 +40,33 @@ describe('a full mailbox that forwards', () => {
     await waitForEmptyQueue();
     expect(await subjects(target.address)).toEqual(['Passed on']);
     expect(await messageCount(passes.address)).toBe(1);
+  });
+});
+
+describe('an autoresponder while mail is forwarded without a copy', () => {
+  it('replies and forwards: the account\'s Sieve script does both, and keeps nothing (even with a full mailbox)', async () => {
+    const w = await mailWorld();
+    const target = await mailAccount(w);
+    const writer = await mailAccount(w);
+    const away = await fullAccount(w);
+    await saveSettings(w, away, 'general', { forwards: target.address, forwardKeepCopy: false }, updateGeneral);
+    const at = (offset: number) => utcToZoned(new Date(Date.now() + offset), 'UTC');
+    await saveSettings(w, away, 'autoresponder', { enabled: true, subject: 'Out of office', body: 'Back on Monday.', startsAt: at(-HOUR), endsAt: at(HOUR) }, updateAutoresponder);
+
+    expect(await deliver({ from: writer.address, to: away.address, subject: 'Are you there?', text: body, size: 26 * KB })).toMatchObject({ ok: true });
+    await waitForMessages(target.address, 1);
+    await waitForMessages(writer.address, 1);
+    await waitForEmptyQueue();
+    expect(await subjects(target.address)).toEqual(['Are you there?']);
+    expect(await subjects(writer.address)).toEqual(['Out of office']);
+    expect(await subjects(away.address)).toEqual(['Filler']);
+
+    // Once the autoresponder is off, the forward goes on as before.
+    await saveSettings(w, away, 'autoresponder', { enabled: false }, updateAutoresponder);
+    expect(await deliver({ from: writer.address, to: away.address, subject: 'Still there?' })).toMatchObject({ ok: true });
+    await waitForMessages(target.address, 2);
+    await waitForEmptyQueue();
+    expect(await subjects(writer.address)).toEqual(['Out of office']);
+    expect(await subjects(away.address)).toEqual(['Filler']);
   });
 });
