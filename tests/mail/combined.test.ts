@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createAccountAppPassword } from '@/lib/app-passwords/manage';
 import { updateAutoresponder } from '@/lib/mailboxes/settings/autoresponder';
 import { updateGeneral } from '@/lib/mailboxes/settings/general';
 import { utcToZoned } from '@/lib/time/zoned';
-import { deliver } from './helpers/clients';
+import { deliver, imapLogin, pop3Login } from './helpers/clients';
 import { messageCount, subjects, useMailDatabase, waitForEmptyQueue, waitForMessages } from './helpers/servers';
 import { waitFor } from './helpers/wait';
-import { KB, listedAccount, mailAccount, mailWorld, saveSettings, type Account, type World } from './helpers/world';
+import { KB, listedAccount, login, mailAccount, mailWorld, saveSettings, type Account, type World } from './helpers/world';
 
 // Settings that each work alone, tried together against the real servers.
 
@@ -68,5 +69,20 @@ describe('an autoresponder while mail is forwarded without a copy', () => {
     await waitForEmptyQueue();
     expect(await subjects(writer.address)).toEqual(['Out of office']);
     expect(await subjects(away.address)).toEqual(['Filler']);
+  });
+});
+
+describe('two-step sign-in required and Webmail off', () => {
+  it('still lets mail programs in, with an app password the admin creates for the account', async () => {
+    const w = await mailWorld();
+    // The panel's sign-in needs Webmail, so the owner cannot make an app password; its own password no longer works for mail.
+    const locked = await mailAccount(w, { otpRequired: true, webmail: false });
+    expect(await imapLogin(login(locked))).toBe(false);
+
+    const result = await createAccountAppPassword({ caller: w.A, ip: '127.0.0.1', mailboxId: locked.id, input: { name: 'Phone', protocol: 'imap' } });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(await imapLogin(login(locked, result.data.secret))).toBe(true);
+    // For its one protocol only.
+    expect((await pop3Login(login(locked, result.data.secret))).ok).toBe(false);
   });
 });
