@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseMailDatabaseUrl } from '@/lib/mail-servers/database-url';
-import { dovecotConfigFile, mailHomeTemplate, postfixConfDir } from '@/lib/mail-servers/layout';
+import { dovecotConfigFile, postfixConfDir } from '@/lib/mail-servers/layout';
+import { parseListen } from '@/lib/mail-servers/listen';
 import { renderMailConfig } from '@/lib/mail-servers/render-config';
 import { DEFAULT_PORTS, type MailPorts, type MailServerSettings } from '@/lib/mail-servers/settings';
 import { lookupSystemUser } from '@/lib/mail-servers/system-user';
-import { prepareMailHost, writeMailConfig } from '@/lib/mail-servers/write-config';
+import { describeBlocked } from '@/lib/mail-servers/traversable';
+import { blockedMailHostPaths, prepareMailHost, writeMailConfig, writeServiceEnv } from '@/lib/mail-servers/write-config';
 
 const PORT_FLAGS: Record<keyof MailPorts, string> = {
   imap: 'imap-port',
@@ -23,14 +25,16 @@ const PORT_FLAGS: Record<keyof MailPorts, string> = {
 const USAGE = `Usage: npm run mail:config -- [options]
 Renders the Dovecot and Postfix configuration for mailpanel's database and creates their directories.
   --database-url URL   the mail servers' role (npm run mail:role), postgres://ROLE:PASSWORD@HOST:PORT/DB
-                       (default: $MAILPANEL_MAIL_DATABASE_URL)
+                       (default: $MAILPANEL_MAIL_DATABASE_URL); the policy service uses it too
+  --panel-database-url URL   the panel's own database URL, for the worker (default: $DATABASE_URL)
   --out DIR            where the configuration goes (default: $MAILPANEL_MAIL_CONFIG_DIR or /etc/mailpanel-mail)
   --state-dir DIR      queues, sockets, state (default /var/lib/mailpanel-mail)
   --log-dir DIR        dovecot.log, postfix.log (default /var/log/mailpanel-mail)
   --mail-root DIR      the mailboxes (default /var/vmail)
   --mail-user NAME     the system user owning the mailboxes (default vmail)
   --hostname NAME      the servers' host name (default: this host's)
-  --listen ADDRESS     where IMAP, POP3, SMTP and submission listen (default *: everywhere)
+  --listen ADDRESSES   where IMAP, POP3, SMTP and submission listen: IP addresses separated by commas,
+                       e.g. 192.0.2.7,2001:db8::7 (default *: every address, IPv4 and IPv6)
   --tls-cert FILE --tls-key FILE   certificate and key (PEM); without them nothing is encrypted
   --instance NAME      Dovecot instance name (default mailpanel)
   --testing            no delay or penalty after failed logins (test suites only)
@@ -54,6 +58,7 @@ function main() {
   const { values } = parseArgs({
     options: {
       'database-url': { type: 'string' },
+      'panel-database-url': { type: 'string' },
       out: { type: 'string' },
       'state-dir': { type: 'string' },
       'log-dir': { type: 'string' },
@@ -81,7 +86,7 @@ function main() {
     settings = {
       database: parseMailDatabaseUrl(url),
       hostname: str('hostname') ?? os.hostname(),
-      listen: str('listen') ?? '*',
+      listen: parseListen(str('listen') ?? '*'),
       ports: Object.fromEntries(
         Object.entries(PORT_FLAGS).map(([key, flag]) => [key, port(str(flag), DEFAULT_PORTS[key as keyof MailPorts], flag)]),
       ) as MailPorts,
@@ -97,13 +102,51 @@ function main() {
   } catch (error) {
     die(error instanceof Error ? error.message : String(error));
   }
+  // Before writing anything, and again once the missing folders were made (under the umask).
+  const blocked = blockedMailHostPaths(settings);
+  if (blocked.length > 0) die(describeBlocked(blocked));
   const written = writeMailConfig(settings.outDir, renderMailConfig(settings));
   prepareMailHost(settings);
-  console.log(`Wrote ${written.length} files under ${settings.outDir}.`);
-  console.log(`Start the servers with:\n  dovecot -c ${dovecotConfigFile(settings.outDir)}\n  postfix -c ${postfixConfDir(settings.outDir)} start`);
-  console.log(`the policy service with: npm run policy -- --port ${settings.ports.policy}`);
-  console.log(`and give the worker (npm run worker) on this host:`);
-  console.log(`  MAIL_DOVEADM="doveadm -c ${dovecotConfigFile(settings.outDir)}" MAIL_HOME="${mailHomeTemplate(settings.mailRoot)}"`);
+  const stillBlocked = blockedMailHostPaths(settings);
+  if (stillBlocked.length > 0) die(describeBlocked(stillBlocked));
+  const panelDatabaseUrl = str('panel-database-url') ?? (process.env.DATABASE_URL || undefined);
+  let env: ReturnType<typeof writeServiceEnv>;
+  try {
+    env = writeServiceEnv(settings, { mailDatabaseUrl: url, panelDatabaseUrl });
+  } catch (error) {
+    die(error instanceof Error ? error.message : String(error));
+  }
+  console.log(startLines({ settings, written: written.length + 2, env, panelDatabaseUrl: Boolean(panelDatabaseUrl) }));
+}
+
+/** What to run, reload and stop for this configuration, ready to paste. */
+function startLines({ settings, written, env, panelDatabaseUrl }: { settings: MailServerSettings; written: number; env: { policy: string; worker: string }; panelDatabaseUrl: boolean }): string {
+  const dovecot = dovecotConfigFile(settings.outDir);
+  const postfix = postfixConfDir(settings.outDir);
+  const sh = (word: string) => (/^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
+  const withEnv = (file: string, command: string) => `(set -a; . ${sh(file)}; set +a; cd ${sh(process.cwd())} && exec ${command})`;
+  return [
+    `Wrote ${written} files under ${settings.outDir}.`,
+    '',
+    'Start, as root, in this order (under a service manager: dovecot -F stays in the foreground; the env files',
+    'hold the database URLs, mode 600, and serve as EnvironmentFile= of a systemd unit as they are):',
+    `  dovecot -c ${sh(dovecot)}`,
+    `  postfix -c ${sh(postfix)} start`,
+    `  ${withEnv(env.policy, `npm run policy -- --port ${settings.ports.policy}`)}`,
+    `  ${withEnv(env.worker, 'npm run worker')}`,
+    ...(panelDatabaseUrl
+      ? []
+      : ['', `The worker needs the panel's own database URL: add DATABASE_URL to ${env.worker} (or render again with --panel-database-url).`]),
+    '',
+    'After rendering again, reload (Dovecot first: Postfix keeps its SASL connection to the old auth process):',
+    `  doveadm -c ${sh(dovecot)} reload`,
+    `  postfix -c ${sh(postfix)} reload`,
+    '',
+    'Stop:',
+    `  postfix -c ${sh(postfix)} stop`,
+    `  doveadm -c ${sh(dovecot)} stop`,
+    '  and SIGTERM to the policy service and the worker (both stop cleanly).',
+  ].join('\n');
 }
 
 main();

@@ -34,6 +34,8 @@ export function SignInForm() {
         return t('security.signIn.restart');
       case 'unavailable':
         return t('errors.databaseDown');
+      case 'webmailOff':
+        return t('security.signIn.webmailOff');
       default:
         return t('auth.invalidCredentials');
     }

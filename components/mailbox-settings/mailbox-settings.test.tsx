@@ -109,6 +109,16 @@ describe('MailboxSettings', () => {
     expect(pm).toContain('Deliver spam to Inbox');
   });
 
+  it('warns in Security when two-step sign-in is required and Webmail is off: no way in but app passwords', () => {
+    const s = settings();
+    expect(render(s)).not.toContain('cannot sign in to the panel');
+    const locked = { ...s, initial: { ...s.initial, general: { ...s.initial.general, services: { ...services, webmail: false } }, security: { ...s.initial.security, otpRequired: true } } };
+    expect(render(locked)).toContain('cannot sign in to the panel');
+    expect(render(locked, 'it')).toContain('non può accedere al pannello');
+    // Webmail off alone, or OTP required alone, leaves a way in.
+    expect(render({ ...locked, initial: { ...locked.initial, security: s.initial.security } })).not.toContain('cannot sign in to the panel');
+  });
+
   it('speaks Italian', () => {
     const html = render(settings({ canChangeStorage: false }), 'it');
     expect(html).toContain('Anagrafica');

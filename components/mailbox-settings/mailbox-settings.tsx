@@ -55,6 +55,7 @@ export function MailboxSettings({ settings, language, timeZone, actions }: Props
         otpEnrolled={mailbox.otpEnrolled}
         passwordChangedAt={formatDateTime(mailbox.passwordChangedAt, language, timeZone)}
         resetOtp={actions.resetOtp}
+        webmailOff={!mailbox.isPostmaster && !initial.general.services.webmail}
       />
     ),
     autoresponder: <AutoresponderForm {...common('autoresponder')} timeZone={mailbox.timeZone} />,

@@ -1,8 +1,9 @@
 'use client';
 
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
+import { Alert } from '@/components/ui/alert';
 import { AccessFields } from './access-fields';
 import { OtpFieldset } from './otp-fieldset';
 import { PasswordPolicyFields } from './password-policy-fields';
@@ -23,17 +24,20 @@ type Props = {
   /** Offered when OTP is set up and the page passes the action. */
   resetOtp?: ResetOtpAction;
   disabled?: boolean;
+  /** Webmail is off for the account (saved in General): with OTP required it cannot sign in to the panel. */
+  webmailOff?: boolean;
 };
 
 const POLICY = ['blockPasswordReuse', 'passwordChangeDisabled', 'passwordRecoveryDisabled', 'forcePasswordChange'] as const;
 
-export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, action, resetOtp, disabled = false }: Props) {
+export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, action, resetOtp, disabled = false, webmailOff = false }: Props) {
   const t = useT();
-  const { register, handleSubmit, setError, resetField, formState } = useForm<SecurityInput, unknown, SecurityValues>({
+  const { register, handleSubmit, setError, resetField, formState, control } = useForm<SecurityInput, unknown, SecurityValues>({
     resolver: useLazyZodResolver(loadSecuritySchema),
     defaultValues: initial,
   });
   const { errors } = formState;
+  const otpRequired = useWatch({ control, name: 'otpRequired' });
   const { status, save, message } = useSectionSave({ id, action, setError });
 
   const onSubmit = handleSubmit(async (values) => {
@@ -73,6 +77,7 @@ export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, acti
           {otpEnrolled ? t('mailboxSettings.security.otpEnrolled') : t('mailboxSettings.security.otpNotEnrolled')}
         </p>
         {otpEnrolled && resetOtp && <ResetOtpButton id={id} action={resetOtp} disabled={disabled} />}
+        {webmailOff && otpRequired && <Alert tone="warning">{t('mailboxSettings.security.noWayIn')}</Alert>}
       </OtpFieldset>
 
       <AccessFields

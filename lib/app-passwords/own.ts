@@ -16,9 +16,9 @@ import { APP_PASSWORD_MAX } from './limits';
 import { generateAppPassword } from './secret';
 import { isAppPasswordLimit, isAppPasswordNameTaken } from './db-errors';
 
-// App passwords in "My settings". Only the account's owner creates them: the secret is shown once, to
-// whoever created it, and nobody else should ever hold it. Admins and the domain's postmaster may list
-// and revoke them (manage.ts), never create them. Admins (not mailboxes) have none.
+// App passwords in "My settings": the owner creates them; the secret is shown once, to whoever created
+// it. Admins and the domain's postmaster may list and revoke them, and create one for an account that
+// has no other way in (manage.ts). Admins (not mailboxes) have none.
 
 export type CreatedAppPassword = { id: number; name: string; protocol: AppPasswordProtocol; secret: string };
 
@@ -48,6 +48,23 @@ export async function listOwnAppPasswords({ caller }: { caller: Caller }) {
  */
 export async function createOwnAppPassword({ caller, ip, input }: { caller: Caller; ip: string | null; input: unknown }): Promise<ActionResult<CreatedAppPassword>> {
   const self = own(caller);
+  return createAppPassword({ caller, ip, input, lock: (tx) => lockOwn(tx, self) });
+}
+
+type LockedMailbox = NonNullable<Awaited<ReturnType<typeof lockMailboxForAppPasswords>>>;
+
+/** The creation itself, for the owner and for those who manage the account (manage.ts): `lock` finds the mailbox. */
+export async function createAppPassword({
+  caller,
+  ip,
+  input,
+  lock,
+}: {
+  caller: Caller;
+  ip: string | null;
+  input: unknown;
+  lock: (tx: Transaction) => Promise<LockedMailbox>;
+}): Promise<ActionResult<CreatedAppPassword>> {
   const parsed = appPasswordSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { name, protocol } = parsed.data;
@@ -56,7 +73,7 @@ export async function createOwnAppPassword({ caller, ip, input }: { caller: Call
   const limit = () => fail(refused(keyWith('appPasswords.errors.limit', { max: APP_PASSWORD_MAX })));
   try {
     return await getDb().transaction(async (tx) => {
-      const mailbox = await lockOwn(tx, self);
+      const mailbox = await lock(tx);
       if (!mailbox.active) return fail(refused('appPasswords.errors.inactive'));
       if ((await countLiveAppPasswords({ ex: tx, mailboxId: mailbox.id })) >= APP_PASSWORD_MAX) return limit();
       if (await liveNameTaken({ ex: tx, mailboxId: mailbox.id, name })) return fieldError('name', 'appPasswords.errors.nameTaken');

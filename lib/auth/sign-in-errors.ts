@@ -7,7 +7,9 @@ export type SignInError =
   | { code: 'otp'; pendingToken: string }
   | { code: 'badCode' }
   | { code: 'restart' }
-  | { code: 'unavailable' };
+  | { code: 'unavailable' }
+  // The right password of an account whose Webmail (which panel sign-in needs) is off.
+  | { code: 'webmailOff' };
 
 export function encodeSignInError(error: SignInError): string {
   switch (error.code) {
@@ -26,6 +28,6 @@ export function parseSignInError(value: string | null | undefined): SignInError 
   if (value.startsWith('otp:') && value.length > 4) return { code: 'otp', pendingToken: value.slice(4) };
   const throttled = /^throttled:(\d{1,4})$/.exec(value);
   if (throttled) return { code: 'throttled', minutes: Number(throttled[1]) };
-  if (value === 'badCode' || value === 'restart' || value === 'unavailable') return { code: value };
+  if (value === 'badCode' || value === 'restart' || value === 'unavailable' || value === 'webmailOff') return { code: value };
   return { code: 'invalid' };
 }

@@ -45,6 +45,11 @@ export async function signInWithPassword(
       await attempt.fail();
       return refused({ code: 'invalid' });
     }
+    if (checked === 'webmailOff') {
+      // The right password, so not a failure; no sign-in either.
+      await attempt.neutral();
+      return refused({ code: 'webmailOff' });
+    }
     if (checked.otpEnabled) {
       // Not a success yet: the account's count is kept until the code step succeeds, or a known
       // password would buy endless code guesses.

@@ -20,9 +20,11 @@ export function normalizeIdentifier(identifier: string): string {
 /**
  * Checks an identifier and password against admins and mailboxes, and the caller's address against
  * the account's allowed IPs. Every failure looks the same and costs one bcrypt comparison,
- * whether the identifier exists or not. Nothing is written: see recordSignIn.
+ * whether the identifier exists or not. Nothing is written: see recordSignIn. 'webmailOff': the right
+ * password of an active account, from an allowed address, whose Webmail is off (only someone who knows
+ * the password learns that).
  */
-export async function checkPassword(identifier: string, password: string, ip: string | null = null): Promise<PasswordCheck | null> {
+export async function checkPassword(identifier: string, password: string, ip: string | null = null): Promise<PasswordCheck | 'webmailOff' | null> {
   const id = normalizeIdentifier(identifier);
   const { admin, mailbox } = await findSignInCandidates({ ex: getDb(), identifier: id, ip });
 
@@ -34,7 +36,8 @@ export async function checkPassword(identifier: string, password: string, ip: st
     return { ref, principal: formatPrincipal(ref), sessionVersion: admin.sv, otpEnabled: Boolean(admin.otpEnabled) };
   }
   if (mailbox && (await verifyPassword(password, mailbox.hash))) {
-    if (!mailbox.active || (!mailbox.isPostmaster && !mailbox.webmail) || !mailbox.ipAllowed) return null;
+    if (!mailbox.active || !mailbox.ipAllowed) return null;
+    if (!mailbox.isPostmaster && !mailbox.webmail) return 'webmailOff';
     const ref = { kind: 'mailbox', id: mailbox.id } as const;
     return { ref, principal: formatPrincipal(ref), sessionVersion: mailbox.sv, otpEnabled: Boolean(mailbox.otpEnabled) };
   }

@@ -2,20 +2,31 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyJob } from './apply-job';
-import { doveadmMailHost, MailHostError, mailHostFromEnv, splitCommand } from './mail-host';
+import { applyJob, type JobRecords } from './apply-job';
+import { doveadmMailHost, MailHostError, mailHostFromEnv, parseMailboxStatus, splitCommand, type QuotaUsage } from './mail-host';
 
 type Call = { file: string; args: string[] };
 
-/** A doveadm stand-in: records the calls, answers with the exit code `exit` picks. */
+// What `doveadm -f tab mailbox status … 'messages vsize' '*'` prints: a header, then one line per mailbox.
+const STATUS = 'messages\tvsize\n2\t3000\n0\t0\n1\t500\n';
+
+/** A doveadm stand-in: records the calls, answers with the exit code `exit` picks (and a mailbox status). */
 function fakeDoveadm(exit: (args: string[]) => number = () => 0) {
   const calls: Call[] = [];
   const run = async (file: string, args: string[]) => {
     calls.push({ file, args });
     const code = exit(args);
-    return { code, output: code === 0 ? '' : `doveadm: trouble ${code}` };
+    const stdout = code === 0 && args.includes('status') ? STATUS : '';
+    return { code, output: code === 0 ? stdout : `doveadm: trouble ${code}`, stdout };
   };
   return { calls, run };
+}
+
+/** Records what the worker would keep. */
+function fakeRecords() {
+  const saved: { address: string; usage: QuotaUsage }[] = [];
+  const records: JobRecords = { saveUsage: async (address, usage) => void saved.push({ address, usage }) };
+  return { saved, records };
 }
 
 let root: string;
@@ -68,12 +79,23 @@ describe('doveadmMailHost', () => {
     await expect(host.recalcQuota('bob@example.com')).rejects.toThrow(MailHostError);
   });
 
-  it('recalculates quota; an account Dovecot does not know is not an error', async () => {
+  it('recalculates quota and reads the usage back; an account Dovecot does not know is not an error', async () => {
     const fake = fakeDoveadm((args) => (args.includes('gone@example.com') ? 67 : 0));
     const host = doveadmMailHost({ command: ['doveadm'], homeTemplate: null, run: fake.run });
-    expect(await host.recalcQuota('bob@example.com')).toBe('done');
+    expect(await host.recalcQuota('bob@example.com')).toEqual({ storageBytes: 3500, messages: 3 });
     expect(await host.recalcQuota('gone@example.com')).toBe('noUser');
-    expect(fake.calls[0]?.args).toEqual(['quota', 'recalc', '-u', 'bob@example.com']);
+    expect(fake.calls.map((c) => c.args)).toEqual([
+      ['quota', 'recalc', '-u', 'bob@example.com'],
+      ['-f', 'tab', 'mailbox', 'status', '-u', 'bob@example.com', 'messages vsize', '*'],
+      ['quota', 'recalc', '-u', 'gone@example.com'],
+    ]);
+  });
+
+  it('refuses a mailbox status it cannot read rather than writing a wrong figure', () => {
+    expect(parseMailboxStatus('messages\tvsize\n')).toEqual({ storageBytes: 0, messages: 0 });
+    expect(parseMailboxStatus('vsize\tmessages\n10\t1\n')).toEqual({ storageBytes: 10, messages: 1 });
+    expect(() => parseMailboxStatus('doveadm(x): Error: something\n')).toThrow(MailHostError);
+    expect(() => parseMailboxStatus('messages\tvsize\n1\tlots\n')).toThrow(MailHostError);
   });
 
   it('removes a deleted account’s home (after kicking it), and nothing else; a second time finds nothing', async () => {
@@ -117,7 +139,7 @@ describe('doveadmMailHost', () => {
 describe('applyJob', () => {
   it('completes every kind as a no-op, noted, without a mail host', async () => {
     for (const kind of ['kick', 'kick-domain', 'delete-mail', 'delete-domain-mail', 'recalc-quota'] as const) {
-      expect(await applyJob({ kind, address: 'bob@example.com' }, null)).toBe('noMailHost');
+      expect(await applyJob({ kind, address: 'bob@example.com' }, null, fakeRecords().records)).toBe('noMailHost');
     }
   });
 
@@ -125,20 +147,23 @@ describe('applyJob', () => {
     await mkHome('example.com', 'bob');
     const fake = fakeDoveadm((args) => (args[0] === 'kick' && args[1] === '*@quiet.example' ? 68 : 0));
     const host = doveadmMailHost({ command: ['doveadm'], homeTemplate: `${root}/%d/%n`, run: fake.run });
-    expect(await applyJob({ kind: 'kick', address: 'bob@example.com' }, host)).toBeNull();
-    expect(await applyJob({ kind: 'kick-domain', address: 'quiet.example' }, host)).toBe('nobodyConnected');
-    expect(await applyJob({ kind: 'recalc-quota', address: 'bob@example.com' }, host)).toBeNull();
-    expect(await applyJob({ kind: 'delete-mail', address: 'bob@example.com' }, host)).toBeNull();
-    expect(await applyJob({ kind: 'delete-mail', address: 'bob@example.com' }, host)).toBe('nothingToRemove');
+    const { saved, records } = fakeRecords();
+    expect(await applyJob({ kind: 'kick', address: 'bob@example.com' }, host, records)).toBeNull();
+    expect(await applyJob({ kind: 'kick-domain', address: 'quiet.example' }, host, records)).toBe('nobodyConnected');
+    expect(await applyJob({ kind: 'recalc-quota', address: 'bob@example.com' }, host, records)).toBeNull();
+    expect(await applyJob({ kind: 'delete-mail', address: 'bob@example.com' }, host, records)).toBeNull();
+    expect(await applyJob({ kind: 'delete-mail', address: 'bob@example.com' }, host, records)).toBe('nothingToRemove');
     await mkHome('example.com', 'carol');
-    expect(await applyJob({ kind: 'delete-domain-mail', address: 'example.com' }, host)).toBe('removed:1');
+    expect(await applyJob({ kind: 'delete-domain-mail', address: 'example.com' }, host, records)).toBe('removed:1');
     expect(fake.calls.map((c) => c.args.join(' '))).toEqual([
       'kick bob@example.com',
       'kick *@quiet.example',
       'quota recalc -u bob@example.com',
+      '-f tab mailbox status -u bob@example.com messages vsize *',
       'kick bob@example.com',
       'kick bob@example.com',
       'kick *@example.com',
     ]);
+    expect(saved).toEqual([{ address: 'bob@example.com', usage: { storageBytes: 3500, messages: 3 } }]);
   });
 });

@@ -12,13 +12,20 @@ export type MailHost = {
   describe: string;
   /** Ends the open IMAP/POP3 sessions of the users matching `mask` (an address, or `*@domain`). */
   kick(mask: string): Promise<'kicked' | 'none'>;
-  /** Recomputes an account's quota usage (Dovecot then writes it back to the panel's database). */
-  recalcQuota(address: string): Promise<'done' | 'noUser'>;
+  /**
+   * Recomputes an account's quota usage and answers it. Dovecot 2.3's `count` driver does not pass a
+   * recalculated figure on to quota_clone (only the next change of the mailbox would), so the worker
+   * writes it to the panel's database itself.
+   */
+  recalcQuota(address: string): Promise<QuotaUsage | 'noUser'>;
   /** Removes a (deleted) account's mail. */
   removeMail(address: string): Promise<'removed' | 'absent'>;
   /** Removes every account's mail of a (deleted) domain; how many homes were removed. */
   removeDomainMail(domain: string): Promise<number>;
 };
+
+/** Storage used (virtual sizes, as the quota counts them) and messages, over all of an account's mailboxes. */
+export type QuotaUsage = { storageBytes: number; messages: number };
 
 export class MailHostError extends Error {
   constructor(message: string) {
@@ -35,7 +42,8 @@ export function splitCommand(text: string): string[] {
   return words;
 }
 
-type Run = (file: string, args: string[]) => Promise<{ code: number; output: string }>;
+/** `output`: standard error then standard output, for messages; `stdout` alone, for what is parsed. */
+type Run = (file: string, args: string[]) => Promise<{ code: number; output: string; stdout?: string }>;
 
 const DOVEADM_TIMEOUT_MS = 60_000;
 // doveadm's exit codes (doveadm(1)): 67 the user does not exist; 68 nothing matched (e.g. nobody to kick).
@@ -46,8 +54,8 @@ const runFile: Run = (file, args) =>
   new Promise((resolve, reject) => {
     execFile(file, args, { timeout: DOVEADM_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
       const output = `${stderr}${stdout}`.trim();
-      if (!error) return resolve({ code: 0, output });
-      if (typeof error.code === 'number') return resolve({ code: error.code, output });
+      if (!error) return resolve({ code: 0, output, stdout });
+      if (typeof error.code === 'number') return resolve({ code: error.code, output, stdout });
       reject(new MailHostError(`${path.basename(file)} could not run: ${error.message}`));
     });
   });
@@ -55,6 +63,28 @@ const runFile: Run = (file, args) =>
 function failure(what: string, result: { code: number; output: string }): MailHostError {
   const detail = result.output.split('\n').slice(-5).join(' ').slice(0, 500);
   return new MailHostError(`${what} failed (exit ${result.code})${detail ? `: ${detail}` : ''}`);
+}
+
+/**
+ * `doveadm -f tab mailbox status … 'messages vsize' '*'`: a header line, then one line per mailbox. The
+ * sum over every mailbox is what the count driver counts (with quota_vsizes, virtual sizes).
+ */
+export function parseMailboxStatus(stdout: string): QuotaUsage {
+  const [header = '', ...lines] = stdout.split('\n').filter((line) => line.trim() !== '');
+  const columns = header.trim().split('\t');
+  const messagesAt = columns.indexOf('messages');
+  const vsizeAt = columns.indexOf('vsize');
+  if (messagesAt < 0 || vsizeAt < 0) throw new MailHostError(`doveadm mailbox status answered in an unexpected form: ${header.slice(0, 200)}`);
+  const usage: QuotaUsage = { storageBytes: 0, messages: 0 };
+  for (const line of lines) {
+    const fields = line.trim().split('\t');
+    const messages = Number(fields[messagesAt]);
+    const vsize = Number(fields[vsizeAt]);
+    if (!Number.isSafeInteger(messages) || !Number.isSafeInteger(vsize)) throw new MailHostError(`doveadm mailbox status answered in an unexpected form: ${line.slice(0, 200)}`);
+    usage.messages += messages;
+    usage.storageBytes += vsize;
+  }
+  return usage;
 }
 
 async function removeTree(dir: string): Promise<boolean> {
@@ -91,9 +121,12 @@ export function doveadmMailHost({ command, homeTemplate, run = runFile }: { comm
     },
     async recalcQuota(address) {
       const result = await doveadm('quota', 'recalc', '-u', address);
-      if (result.code === 0) return 'done';
       if (result.code === EX_NOUSER) return 'noUser';
-      throw failure(`doveadm quota recalc -u ${address}`, result);
+      if (result.code !== 0) throw failure(`doveadm quota recalc -u ${address}`, result);
+      const status = await doveadm('-f', 'tab', 'mailbox', 'status', '-u', address, 'messages vsize', '*');
+      if (status.code === EX_NOUSER) return 'noUser';
+      if (status.code !== 0) throw failure(`doveadm mailbox status -u ${address}`, status);
+      return parseMailboxStatus(status.stdout ?? status.output);
     },
     async removeMail(address) {
       const home = homeOf(needHome(), address);

@@ -4,7 +4,8 @@ import os from 'node:os';
 import { getDb, type Executor } from '@/db';
 import { purgeHeartbeats, recordHeartbeat } from '@/db/queries/health';
 import { claimDueJobs, completeJob, failJobRun, purgeFinishedJobs, settleSupersededJobs } from '@/db/queries/mail-jobs';
-import { applyJob } from './apply-job';
+import { saveMailboxUsage } from '@/db/queries/mailbox-usage';
+import { applyJob, type JobRecords } from './apply-job';
 import { backoffMs, isFinalAttempt, MAX_ATTEMPTS } from './backoff';
 import type { MailHost } from './mail-host';
 
@@ -48,12 +49,13 @@ export async function runDueJobs({
   ex?: Executor;
 }): Promise<RunSummary> {
   const summary: RunSummary = { claimed: 0, done: 0, retrying: 0, failed: 0, lost: 0 };
+  const records: JobRecords = { saveUsage: (address, usage) => saveMailboxUsage({ ex, address, ...usage }) };
   const jobs = await claimDueJobs({ ex, worker, limit, leaseMs });
   summary.claimed = jobs.length;
   for (const job of jobs) {
     let note: string | null;
     try {
-      note = await applyJob(job, host);
+      note = await applyJob(job, host, records);
     } catch (error) {
       const final = isFinalAttempt(job.attempts, maxAttempts);
       const row = await failJobRun({ ex, id: job.id, worker, error: messageOf(error), retryInMs: backoff(job.attempts), final });

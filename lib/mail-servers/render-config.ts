@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { MAX_FORWARDS } from '@/lib/mail/services';
 import { dovecotConnectString, postfixHosts } from './database-url';
 import { dovecotConfDir, postfixConfDir, runtimeDirs } from './layout';
+import { dovecotListen, postfixInterfaces, postfixProtocols } from './listen';
 import type { MailServerSettings } from './settings';
 import { renderTemplate, type TemplateValues } from './template';
 
@@ -27,6 +29,8 @@ const POSTFIX_QUERIES = {
   'pgsql-mailboxes.cf': `SELECT address FROM mail.mailboxes WHERE address = lower('%s')`,
   'pgsql-forwards.cf': `SELECT destination FROM mail.forwards WHERE address = lower('%s')`,
   'pgsql-recipient-access.cf': `SELECT action FROM mail.recipient_access WHERE address = lower('%s')`,
+  // The restriction class that asks Dovecot's quota-status, for addresses that store mail only.
+  'pgsql-quota-checked.cf': `SELECT 'mailpanel_quota' FROM mail.quota_checked WHERE address = lower('%s')`,
   // An account may send as itself only (reject_sender_login_mismatch on the submission port).
   'pgsql-sender-login.cf': `SELECT address FROM mail.mailboxes WHERE address = lower('%s')`,
 } as const;
@@ -34,15 +38,13 @@ const POSTFIX_QUERIES = {
 /** The Dovecot and Postfix configuration for `settings`: dovecot/* and postfix/* under the output directory. */
 export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
   const dirs = runtimeDirs(settings.stateDir);
-  const allInterfaces = settings.listen === '*';
   const values: TemplateValues = {
     generatedNote: 'do not edit: edit the template in lib/mail-servers/templates and render again',
     instanceName: settings.instanceName,
     hostname: settings.hostname,
-    listen: allInterfaces ? '*, ::' : settings.listen,
-    smtpListen: allInterfaces ? '' : `${settings.listen}:`,
-    postfixInterfaces: allInterfaces ? 'all' : `${settings.listen}, 127.0.0.1`,
-    postfixProtocols: allInterfaces || settings.listen.includes(':') ? 'all' : 'ipv4',
+    listen: dovecotListen(settings.listen),
+    postfixInterfaces: postfixInterfaces(settings.listen),
+    postfixProtocols: postfixProtocols(settings.listen),
     dovecotConfDir: dovecotConfDir(settings.outDir),
     postfixConfDir: postfixConfDir(settings.outDir),
     dovecotRunDir: dirs.dovecotRun,
@@ -72,6 +74,7 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
     authPort: settings.ports.auth,
     quotaStatusPort: settings.ports.quotaStatus,
     policyPort: settings.ports.policy,
+    maxForwards: MAX_FORWARDS,
   };
   // The rendered files keep only the line breaks that separate settings.
   const render = (name: string, extra: TemplateValues = {}) =>

@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const DEFAULT_MAIL_ROLE = 'mailpanel_mail';
+/**
+ * The mail role's default name for a database: roles belong to the whole PostgreSQL cluster, so two
+ * panels' databases on one server need two roles (database mailpanel: mailpanel_mail).
+ */
+export function defaultMailRole(databaseName: string): string {
+  const base = databaseName.toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^(?=[^a-z_])/, '_');
+  return `${base.slice(0, 58)}_mail`;
+}
+
+/** The role's comment: which database it serves, so that running mail:role for another one cannot take it over. */
+const roleComment = (database: string) => `mailpanel mail servers of database ${JSON.stringify(database)}`;
+const COMMENT_DATABASE = /^mailpanel mail servers of database ("(?:[^"\\]|\\.)*")$/;
 
 // What the mail servers write: Dovecot's quota_clone and last_login dictionaries (upserts), and the policy
 // service's sent-message buckets. Everything else they only read, through the views of schema "mail".
@@ -33,9 +44,19 @@ export async function grantMailRole({ adminUrl, role, password }: { adminUrl: st
     const target = rows[0];
     if (!target) throw new Error('This database has no schema "mail": run the migrations first (npm run db:migrate).');
     await client.query('begin');
-    const exists = await client.query('select 1 from pg_roles where rolname = $1', [role]);
+    const exists = await client.query<{ comment: string | null }>(
+      `select shobj_description(oid, 'pg_authid') as comment from pg_roles where rolname = $1`,
+      [role],
+    );
+    const served = COMMENT_DATABASE.exec(exists.rows[0]?.comment ?? '')?.[1];
+    if (served !== undefined && JSON.parse(served) !== target.database) {
+      throw new Error(
+        `The role ${role} already serves the database ${served}: roles belong to the whole PostgreSQL cluster, so each panel database needs its own (--role NAME, or leave --role out for one named after this database).`,
+      );
+    }
     const options = `login nosuperuser nocreatedb nocreaterole noinherit noreplication password ${client.escapeLiteral(password)}`;
     await client.query(exists.rowCount ? `alter role ${name} with ${options}` : `create role ${name} with ${options}`);
+    await client.query(`comment on role ${name} is ${client.escapeLiteral(roleComment(target.database))}`);
     const database = client.escapeIdentifier(target.database);
     const owner = client.escapeIdentifier(target.owner);
     for (const statement of [

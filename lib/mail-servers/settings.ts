@@ -1,4 +1,5 @@
 import type { MailDatabase } from './database-url';
+import type { Listen } from './listen';
 
 export type MailPorts = {
   imap: number;
@@ -29,8 +30,8 @@ export const DEFAULT_PORTS: MailPorts = {
 export type MailServerSettings = {
   database: MailDatabase;
   hostname: string;
-  /** Where IMAP, POP3, SMTP and submission listen: an address, or '*' for every interface. */
-  listen: string;
+  /** Where IMAP, POP3, SMTP and submission listen: these addresses, or '*' for every interface. */
+  listen: Listen;
   ports: MailPorts;
   /** The rendered files: OUT/dovecot/*, OUT/postfix/*. */
   outDir: string;

@@ -27,3 +27,11 @@ export function lookupSystemGroup(name: string): number {
   if (!group) throw new Error(`There is no system group "${name}".`);
   return Number(group[2]);
 }
+
+/** Every group a local user is in: its primary group and those /etc/group lists it as a member of. */
+export function lookupUserGroups(user: SystemUser): number[] {
+  const extra = entries('/etc/group')
+    .filter((fields) => (fields[3] ?? '').split(',').includes(user.name))
+    .map((fields) => Number(fields[2]));
+  return [...new Set([user.gid, ...extra])];
+}

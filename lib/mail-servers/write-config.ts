@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { runtimeDirs } from './layout';
+import { dovecotConfigFile, mailHomeTemplate, runtimeDirs } from './layout';
 import type { RenderedFile } from './render-config';
 import type { MailServerSettings } from './settings';
-import { lookupSystemGroup, lookupSystemUser } from './system-user';
+import { lookupSystemGroup, lookupSystemUser, lookupUserGroups } from './system-user';
+import { blockedDirectories, type Blocked } from './traversable';
 
 const isRoot = () => process.getuid?.() === 0;
 
@@ -42,4 +43,58 @@ export function prepareMailHost(settings: MailServerSettings): void {
   own(dirs.postfixData, postfix.uid, postfix.gid);
   fs.mkdirSync(settings.mailRoot, { recursive: true, mode: 0o770 });
   own(settings.mailRoot, settings.mailUser.uid, settings.mailUser.gid);
+}
+
+/**
+ * The folders Dovecot (user dovecot), Postfix (user postfix) or the mail user cannot get through on the
+ * way to the configuration, the state directory and the mail root: none may be blocked.
+ */
+export function blockedMailHostPaths(settings: MailServerSettings): Blocked[] {
+  const users = [lookupSystemUser('dovecot'), lookupSystemUser('postfix'), settings.mailUser].map((user) => ({
+    name: user.name,
+    uid: user.uid,
+    gids: lookupUserGroups(user),
+  }));
+  return blockedDirectories({
+    dirs: [settings.outDir, settings.stateDir, settings.mailRoot],
+    users,
+    // The mail root itself is the mail user's alone (0770); the other two are read by all three.
+    self: [settings.outDir, settings.stateDir],
+  });
+}
+
+export const POLICY_ENV_FILE = 'policy.env';
+export const WORKER_ENV_FILE = 'worker.env';
+
+/** NAME='value' for a shell's `.` and systemd's EnvironmentFile= alike. */
+function envLine(name: string, value: string): string {
+  if (/['\n\r]/.test(value)) throw new Error(`${name} cannot be written to an environment file: it holds a quote or a line break.`);
+  return `${name}='${value}'`;
+}
+
+/**
+ * The environment of the policy service and the worker, each in a file of the output directory readable
+ * by its owner only (they hold database passwords): the mail role's URL for the policy service; the
+ * panel's own URL (when known), MAIL_DOVEADM and MAIL_HOME for the worker. Returns the two paths.
+ */
+export function writeServiceEnv(settings: MailServerSettings, { mailDatabaseUrl, panelDatabaseUrl }: { mailDatabaseUrl: string; panelDatabaseUrl: string | undefined }) {
+  const quote = (file: string) => (/\s/.test(file) ? `"${file}"` : file);
+  const files = {
+    policy: path.join(settings.outDir, POLICY_ENV_FILE),
+    worker: path.join(settings.outDir, WORKER_ENV_FILE),
+  };
+  const policy = ['# npm run policy: the mail servers\' role (npm run mail:role).', envLine('MAILPANEL_MAIL_DATABASE_URL', mailDatabaseUrl)];
+  const worker = [
+    '# npm run worker on the mail host: it connects as the panel (it changes job rows), not as the mail role.',
+    panelDatabaseUrl
+      ? envLine('DATABASE_URL', panelDatabaseUrl)
+      : "# DATABASE_URL='postgres://…' the panel's own database URL, as in the panel's environment: add it here.",
+    envLine('MAIL_DOVEADM', `doveadm -c ${quote(dovecotConfigFile(settings.outDir))}`),
+    envLine('MAIL_HOME', mailHomeTemplate(settings.mailRoot)),
+  ];
+  for (const [file, lines] of [[files.policy, policy], [files.worker, worker]] as const) {
+    fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+    fs.chmodSync(file, 0o600);
+  }
+  return files;
 }

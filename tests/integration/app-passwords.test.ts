@@ -2,7 +2,7 @@ import bcrypt from 'bcrypt';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { appPasswords, auditLog, mailboxes, mailJobs } from '@/db/schema';
-import { listAccountAppPasswords, revokeAccountAppPassword } from '@/lib/app-passwords/manage';
+import { createAccountAppPassword, listAccountAppPasswords, revokeAccountAppPassword } from '@/lib/app-passwords/manage';
 import { createOwnAppPassword, listOwnAppPasswords, revokeOwnAppPassword } from '@/lib/app-passwords/own';
 import type { Caller } from '@/lib/auth/caller';
 import { runAction } from '@/lib/errors';
@@ -196,7 +196,7 @@ describe('the owner', () => {
 });
 
 describe('those who manage the account', () => {
-  it('list and revoke (never create); anyone else finds nothing', async () => {
+  it('list and revoke; anyone else finds nothing', async () => {
     const w = await world();
     const a = await must(await create(w.U, { name: 'Phone', protocol: 'imap' }));
     const b = await must(await create(w.U, { name: 'Laptop', protocol: 'smtp' }));
@@ -234,6 +234,38 @@ describe('those who manage the account', () => {
       { action: 'mailbox.appPassword.revoke', actor: w.PM.label, target: w.mailbox.address },
       { action: 'mailbox.appPassword.revoke', actor: w.S.label, target: w.postmaster.address },
     ]);
+  });
+
+  it('create one for the account (shown once, to them; audited as theirs); anyone else finds nothing and nothing is written', async () => {
+    const w = await world();
+    const made = await must(await createAccountAppPassword({ caller: w.PM, ip: IP, mailboxId: w.mailbox.id, input: { name: 'Handed over', protocol: 'imap' } }));
+    expect(made).toMatchObject({ name: 'Handed over', protocol: 'imap' });
+    const [row] = await rows(w.mailbox.id);
+    expect(await bcrypt.compare(made.secret, row!.passwordHash)).toBe(true);
+    // The admin manages the postmaster mailbox too.
+    await must(await createAccountAppPassword({ caller: w.A, ip: IP, mailboxId: w.postmaster.id, input: { name: 'PM program', protocol: 'smtp' } }));
+
+    const refusals: [Caller, unknown][] = [
+      [w.B, w.mailbox.id],
+      [w.U, w.mailbox.id],
+      [w.O, w.mailbox.id],
+      [w.PM, w.postmaster.id],
+      [w.A, 999_999],
+      [w.A, String(w.mailbox.id)],
+    ];
+    for (const [caller, mailboxId] of refusals) {
+      expect(await runAction(() => createAccountAppPassword({ caller, ip: IP, mailboxId, input: { name: 'Sneaky', protocol: 'imap' } }))).toMatchObject({ ok: false, code: 'notFound' });
+    }
+    expect(await createAccountAppPassword({ caller: w.A, ip: IP, mailboxId: w.mailbox.id, input: { name: 'handed OVER', protocol: 'pop3' } })).toMatchObject({ ok: false, fieldErrors: { name: 'appPasswords.errors.nameTaken' } });
+    expect(await createAccountAppPassword({ caller: w.A, ip: IP, mailboxId: w.mailbox.id, input: { name: '', protocol: 'telnet' } })).toMatchObject({ ok: false, code: 'validation' });
+    expect((await rows()).map((r) => r.name).sort()).toEqual(['Handed over', 'PM program']);
+
+    const audit = await t.db().select({ actor: auditLog.actorLabel, target: auditLog.targetLabel, details: auditLog.details }).from(auditLog).where(eq(auditLog.action, 'mailbox.appPassword.create'));
+    expect(audit).toEqual([
+      { actor: w.PM.label, target: w.mailbox.address, details: { appPasswordId: made.id, name: 'Handed over', protocol: 'imap' } },
+      { actor: w.A.label, target: w.postmaster.address, details: expect.objectContaining({ name: 'PM program' }) },
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(made.secret);
   });
 
   it('an admin of another domain cannot reach this one’s', async () => {

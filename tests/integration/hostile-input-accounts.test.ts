@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { vi } from 'vitest';
 import { deleteAccountAction, setAccountActiveAction } from '@/app/(panel)/accounts/actions';
-import { revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
+import { createAccountAppPasswordAction, revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
 import {
   resetMailboxOtpAction,
   updateAutoresponderAction,
@@ -85,6 +85,7 @@ async function issueAppPasswords(): Promise<void> {
   appPasswords = { own: await appPasswordOf(t.db(), world.accountA.id), other: await appPasswordOf(t.db(), world.accountB.id) };
 }
 
+let created = 0;
 const target = (id: IdChoice) => resolveId(id, world.accountA.id, world.accountB.id) as number;
 
 hostileSuite('accounts', () => t.db(), [
@@ -119,6 +120,15 @@ hostileSuite('accounts', () => t.db(), [
     setUp: freshWorldAs('postmaster'),
     arbitrary: idChoice,
     run: (id) => resetMailboxOtpAction(target(id)),
+  }),
+  spec<{ id: IdChoice; m: Mutation }>({
+    endpoint: 'app/(panel)/app-password-actions.ts#createAccountAppPasswordAction',
+    as: "domain A's postmaster",
+    setUp: freshWorldAs('postmaster'),
+    arbitrary: fc.record({ id: idChoice, m: mutation(['name', 'protocol']) }),
+    run: ({ id, m }) => createAccountAppPasswordAction(target(id), applyMutation({ name: `Phone ${++created}`, protocol: 'imap' }, m)),
+    // Room for the next ones (an account has a few at most).
+    onSuccess: freshWorldAs('postmaster'),
   }),
   spec({
     endpoint: 'app/(panel)/app-password-actions.ts#revokeAccountAppPasswordAction',

@@ -77,7 +77,7 @@ describe('an address whose old mail is still being removed', () => {
     expect(await mailboxCount()).toBe(before);
 
     // Also failed is not done: the mail may still be there.
-    await runDueJobs({ host: { describe: 'down', kick: async () => 'none', recalcQuota: async () => 'done', removeMail: async () => Promise.reject(new Error('disk on fire')), removeDomainMail: async () => 0 }, maxAttempts: 1 });
+    await runDueJobs({ host: { describe: 'down', kick: async () => 'none', recalcQuota: async () => ({ storageBytes: 0, messages: 0 }), removeMail: async () => Promise.reject(new Error('disk on fire')), removeDomainMail: async () => 0 }, maxAttempts: 1 });
     expect(await createAccount({ caller: w.A, ip: IP, domainId: w.domain.id, draftId })).toMatchObject({ ok: false, formError: 'wizard.errors.createRefused' });
 
     // Once the mail is gone, the same draft creates the account.

@@ -39,7 +39,7 @@ function recordingHost({ failing = () => false, delayMs = 0 }: { failing?: (what
   const host: MailHost = {
     describe: 'test host',
     kick: async (mask) => (await act(`kick ${mask}`), 'kicked'),
-    recalcQuota: async (address) => (await act(`recalc ${address}`), 'done'),
+    recalcQuota: async (address) => (await act(`recalc ${address}`), { storageBytes: 12_345, messages: 3 }),
     removeMail: async (address) => (await act(`remove ${address}`), 'removed'),
     removeDomainMail: async (domain) => (await act(`remove-domain ${domain}`), 1),
   };
@@ -92,6 +92,15 @@ describe('runDueJobs', () => {
     expect(await runDueJobs({ host, limit: 2 })).toMatchObject({ claimed: 1, done: 1 });
     expect(calls).toEqual([`kick ${w.mailbox.address}`, `recalc ${w.mailbox.address}`, 'remove gone@example.net']);
     expect(await runDueJobs({ host })).toMatchObject({ claimed: 0 });
+  });
+
+  it('writes the figure a quota recalculation found as the account\'s storage used (Dovecot 2.3 does not)', async () => {
+    const w = await world();
+    await queue(w, recalcQuotaJob);
+    await queueMailJobs(t.db(), [recalcQuotaJob({ id: w.mailbox.id, address: 'deleted-meanwhile@example.net', domainId: w.domain.id })]);
+    expect(await runDueJobs({ host: recordingHost().host })).toMatchObject({ claimed: 2, done: 2 });
+    const [row] = await t.db().select({ usedBytes: mailboxes.usedBytes }).from(mailboxes).where(eq(mailboxes.id, w.mailbox.id));
+    expect(row?.usedBytes).toBe(12_345);
   });
 
   it('retries a failing job with backoff, then fails it with its error; the account stays Updating', async () => {

@@ -14,7 +14,8 @@ import { renderMailConfig } from '@/lib/mail-servers/render-config';
 import { dropMailRole, generateRolePassword, grantMailRole, mailRoleUrl } from '@/lib/mail-servers/role';
 import type { MailPorts, MailServerSettings } from '@/lib/mail-servers/settings';
 import { lookupSystemUser } from '@/lib/mail-servers/system-user';
-import { prepareMailHost, writeMailConfig } from '@/lib/mail-servers/write-config';
+import { describeBlocked } from '@/lib/mail-servers/traversable';
+import { blockedMailHostPaths, prepareMailHost, writeMailConfig } from '@/lib/mail-servers/write-config';
 import type { MailServers } from './helpers/context';
 import { MAIL_SERVER_FILES } from '@/lib/mail-servers/installed';
 
@@ -123,7 +124,8 @@ export default async function setup(project: TestProject) {
   };
 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mailpanel-mail-'));
-  // Postfix and Dovecot run parts of themselves as other users: they must be able to traverse it.
+  // Postfix and Dovecot run parts of themselves as other users: they must be able to traverse it
+  // (mkdtemp makes it 0700, which `npm run mail:config` would refuse; checked below as it checks).
   fs.chmodSync(root, 0o755);
   if (process.env.MAILPANEL_MAIL_KEEP !== '1') cleanups.push(async () => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -155,7 +157,8 @@ export default async function setup(project: TestProject) {
     const settings: MailServerSettings = {
       database: parseMailDatabaseUrl(mailDatabaseUrl),
       hostname: 'mail.mailpanel.test',
-      listen: '127.0.0.1',
+      // Both loopback addresses: --listen takes a list, IPv4 and IPv6 together.
+      listen: ['127.0.0.1', '::1'],
       ports,
       outDir: path.join(root, 'etc'),
       stateDir: path.join(root, 'state'),
@@ -166,6 +169,8 @@ export default async function setup(project: TestProject) {
       testing: true,
       instanceName: `mailpanel-test-${id}`,
     };
+    const blocked = blockedMailHostPaths(settings);
+    if (blocked.length > 0) throw new Error(describeBlocked(blocked));
     writeMailConfig(settings.outDir, renderMailConfig(settings));
     prepareMailHost(settings);
     const dovecotConfig = dovecotConfigFile(settings.outDir);

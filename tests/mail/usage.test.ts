@@ -1,12 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { mailboxLastLogin } from '@/db/schema';
 import { updateGeneral } from '@/lib/mailboxes/settings/general';
 import { deliver, imapLogin, pop3Login, smtpAuth, submit } from './helpers/clients';
-import { useMailDatabase, waitForMessages } from './helpers/servers';
+import { homeOf } from '@/lib/jobs/mail-home';
+import { doveadm, mailServers, runMailJobs, useMailDatabase, waitForMessages } from './helpers/servers';
 import { waitFor } from './helpers/wait';
-import { listedAccount, login, mailAccount, mailWorld, saveSettings } from './helpers/world';
+import { KB, listedAccount, login, mailAccount, mailWorld, saveSettings } from './helpers/world';
 
 useMailDatabase();
 
@@ -82,5 +85,32 @@ describe('daily sending limit', () => {
     const a = await mailAccount(w);
     const b = await mailAccount(w);
     expect(await submit(login(a), { from: b.address, to: b.address })).toMatchObject({ ok: false, code: 553 });
+  });
+});
+
+describe('storage used', () => {
+  it('is written by the worker after the recalculation a new storage limit asks for', async () => {
+    const w = await mailWorld();
+    const a = await mailAccount(w, { quotaBytes: 40 * KB });
+    expect((await deliver({ from: 'sender@example.net', to: a.address, subject: 'Removed by hand', text: 'y'.repeat(20 * KB) })).ok).toBe(true);
+    await waitForMessages(a.address, 1);
+    await waitFor('the usage of the first message', async () => ((await listedAccount(w, a)).usedBytes > 20 * KB ? true : undefined));
+    expect((await deliver({ from: 'sender@example.net', to: a.address, subject: 'Kept', text: 'x'.repeat(10 * KB) })).ok).toBe(true);
+    await waitForMessages(a.address, 2);
+
+    // Someone removes a message on the mail host behind Dovecot's back: only a recalculation notices.
+    const maildir = path.join(homeOf(mailServers().mailHomeTemplate, a.address), 'Maildir');
+    const files = ['new', 'cur'].flatMap((dir) => fs.readdirSync(path.join(maildir, dir)).map((file) => path.join(maildir, dir, file)));
+    fs.rmSync(files.find((file) => fs.statSync(file).size > 20 * KB)!);
+
+    await saveSettings(w, a, 'general', { quotaBytes: 1024 * 1024 * 1024 }, updateGeneral);
+    expect(await runMailJobs()).toBeGreaterThanOrEqual(1);
+    const quota = await doveadm('-f', 'flow', 'quota', 'get', '-u', a.address);
+    const kilobytes = Number(/Type=STORAGE Value=(\d+)/.exec(quota)?.[1]);
+    expect(kilobytes).toBeGreaterThan(10);
+    expect(kilobytes).toBeLessThan(15);
+    const listed = await listedAccount(w, a);
+    // doveadm shows kilobytes, rounded up.
+    expect(Math.ceil(listed.usedBytes / 1024)).toBe(kilobytes);
   });
 });

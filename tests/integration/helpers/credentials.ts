@@ -6,7 +6,7 @@ import { checkPassword, recordSignIn } from '@/lib/auth/verify-credentials';
  */
 export async function verifyCredentials(identifier: string, password: string, ip: string | null = null): Promise<{ principal: string; sessionVersion: number } | null> {
   const checked = await checkPassword(identifier, password, ip);
-  if (!checked) return null;
+  if (!checked || checked === 'webmailOff') return null;
   await recordSignIn(checked.ref);
   return { principal: checked.principal, sessionVersion: checked.sessionVersion };
 }

@@ -1,5 +1,5 @@
 import { notFound, redirect } from 'next/navigation';
-import { revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
+import { createAccountAppPasswordAction, revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
 import { mailboxSettingsActions } from '@/app/(panel)/mailbox-settings-action-map';
 import { titleMetadata } from '@/app/title-metadata';
 import { ManagedAppPasswords } from '@/components/app-passwords/managed-app-passwords';
@@ -72,7 +72,12 @@ async function AccountPage({
       />
       <MailboxSettings settings={settings} language={caller.language} timeZone={caller.timeZone} actions={mailboxSettingsActions} />
       <div className="space-y-6 lg:pl-52">
-        <ManagedAppPasswords caller={caller} mailboxId={mailbox.id} revoke={revokeAccountAppPasswordAction.bind(null, mailbox.id)} />
+        <ManagedAppPasswords
+          caller={caller}
+          mailboxId={mailbox.id}
+          create={createAccountAppPasswordAction.bind(null, mailbox.id)}
+          revoke={revokeAccountAppPasswordAction.bind(null, mailbox.id)}
+        />
         <AccountStatus
           id={mailbox.id}
           address={address}

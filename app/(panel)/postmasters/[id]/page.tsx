@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
+import { createAccountAppPasswordAction, revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
 import { mailboxSettingsActions } from '@/app/(panel)/mailbox-settings-action-map';
 import { resetMailboxOtpAction } from '@/app/(panel)/mailbox-settings-actions';
 import { titleMetadata } from '@/app/title-metadata';
@@ -43,7 +43,12 @@ async function PostmasterPage({ params }: { params: Promise<{ id: string }> }) {
       />
       <MailboxSettings settings={settings} language={caller.language} timeZone={caller.timeZone} actions={{ ...mailboxSettingsActions, resetOtp: resetMailboxOtpAction }} />
       <div className="lg:pl-52">
-        <ManagedAppPasswords caller={caller} mailboxId={mailbox.id} revoke={revokeAccountAppPasswordAction.bind(null, mailbox.id)} />
+        <ManagedAppPasswords
+          caller={caller}
+          mailboxId={mailbox.id}
+          create={createAccountAppPasswordAction.bind(null, mailbox.id)}
+          revoke={revokeAccountAppPasswordAction.bind(null, mailbox.id)}
+        />
       </div>
     </div>
   );

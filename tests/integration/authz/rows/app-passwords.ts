@@ -1,4 +1,4 @@
-import { revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
+import { createAccountAppPasswordAction, revokeAccountAppPasswordAction } from '@/app/(panel)/app-password-actions';
 import { createOwnAppPasswordAction, revokeOwnAppPasswordAction } from '@/app/(panel)/me/app-password-actions';
 import type { Database } from '@/db';
 import { insertAppPassword } from '@/db/queries/app-passwords';
@@ -7,8 +7,8 @@ import { BCRYPT_HASH, type MailboxRow } from '../../helpers/fixtures';
 import { MISSING_ID } from './support';
 import { domainAStaff, domainBStaff, nobody, only, row, type AuthzRow, type World } from './types';
 
-// App passwords: the owner creates and revokes its own; those who manage an account may revoke (never
-// create) the account's.
+// App passwords: the owner creates and revokes its own; those who manage an account may create and
+// revoke the account's.
 
 let issued = 0;
 
@@ -32,6 +32,14 @@ const managed: Target[] = [
 const mailboxCallers = only('user', 'postmaster', 'otherPostmaster');
 
 export const appPasswordRows = [
+  ...managed.map(({ target, mailbox, expect }) =>
+    row({
+      endpoint: 'app/(panel)/app-password-actions.ts#createAccountAppPasswordAction',
+      target: target.replace('an app password of', 'a new app password for'),
+      expect,
+      call: ({ world }) => createAccountAppPasswordAction(mailbox(world).id, { name: 'Handed over', protocol: 'imap' }),
+    }),
+  ),
   ...managed.map(({ target, mailbox, expect }) =>
     row<number>({
       endpoint: 'app/(panel)/app-password-actions.ts#revokeAccountAppPasswordAction',

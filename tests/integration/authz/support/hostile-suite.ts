@@ -34,6 +34,7 @@ export const HOSTILE_PLAN: Record<string, HostileFile> = {
   'app/(panel)/mailbox-settings-actions.ts#updateAutoresponderAction': 'accounts',
   'app/(panel)/mailbox-settings-actions.ts#updateWebmailAction': 'accounts',
   'app/(panel)/mailbox-settings-actions.ts#resetMailboxOtpAction': 'accounts',
+  'app/(panel)/app-password-actions.ts#createAccountAppPasswordAction': 'accounts',
   'app/(panel)/app-password-actions.ts#revokeAccountAppPasswordAction': 'accounts',
   'app/(panel)/domains/[id]/accounts/new/actions.ts#saveAccountStepAction': 'wizard',
   'app/(panel)/domains/[id]/accounts/new/actions.ts#saveServicesStepAction': 'wizard',
