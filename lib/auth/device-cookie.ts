@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { openSealedPayload, sealPayload } from './sealed-payload';
 import { deriveKey } from './server-key';
 
 // The device cookie (OWASP's "device cookies"): a browser that signed in to an account once carries a
@@ -54,23 +55,14 @@ export function issueDeviceToken(
     pw: passwordFingerprint(passwordHash),
     exp: now + DEVICE_COOKIE_MAX_AGE * 1000,
   };
-  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return `${body}.${mac(`token\u0000${body}`).toString('base64url')}`;
+  return sealPayload(payload, signToken);
 }
 
+const signToken = (body: string) => mac(`token\u0000${body}`);
+
 function readToken(token: string, now: number): DeviceToken | null {
-  if (token.length > 1024) return null;
-  const [body, signature, extra] = token.split('.');
-  if (!body || !signature || extra !== undefined) return null;
-  const given = Buffer.from(signature);
-  const expected = Buffer.from(mac(`token\u0000${body}`).toString('base64url'));
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  let payload: Partial<Payload>;
-  try {
-    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<Payload>;
-  } catch {
-    return null;
-  }
+  const payload = openSealedPayload<Payload>(token, 1024, signToken);
+  if (!payload) return null;
   const { pur, dev, sub, acct, pw, exp } = payload;
   if (pur !== PURPOSE || typeof dev !== 'string' || typeof sub !== 'string' || typeof acct !== 'string' || typeof pw !== 'string') return null;
   if (typeof exp !== 'number' || exp <= now) return null;

@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { parsePrincipal, type PrincipalRef } from './caller';
+import { openSealedPayload, sealPayload } from './sealed-payload';
 import { deriveKey } from './server-key';
 
 /** How long the code step may follow the password step. */
@@ -28,25 +29,14 @@ function mac(body: string): Buffer {
  */
 export function issuePendingToken(pending: { principal: string; sessionVersion: number; account: string }, now = Date.now()): string {
   const payload: Payload = { pur: PURPOSE, sub: pending.principal, sv: pending.sessionVersion, acct: pending.account, exp: now + PENDING_TOKEN_TTL_MS };
-  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return `${body}.${mac(body).toString('base64url')}`;
+  return sealPayload(payload, mac);
 }
 
 /** The pending sign-in, or null when the token is malformed, altered, made for something else or expired. */
 export function readPendingToken(token: unknown, now = Date.now()): PendingSignIn | null {
-  if (typeof token !== 'string' || token.length > 2048) return null;
-  const [body, signature, extra] = token.split('.');
-  if (!body || !signature || extra !== undefined) return null;
-  // Compared as text: base64 has several spellings of the same bytes, the token only one.
-  const given = Buffer.from(signature);
-  const expected = Buffer.from(mac(body).toString('base64url'));
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  let payload: Partial<Payload>;
-  try {
-    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<Payload>;
-  } catch {
-    return null;
-  }
+  if (typeof token !== 'string') return null;
+  const payload = openSealedPayload<Payload>(token, 2048, mac);
+  if (!payload) return null;
   const ref = parsePrincipal(payload.sub);
   if (payload.pur !== PURPOSE || !ref || typeof payload.sv !== 'number' || typeof payload.acct !== 'string') return null;
   if (typeof payload.exp !== 'number' || payload.exp <= now) return null;
