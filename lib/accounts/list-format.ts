@@ -25,8 +25,8 @@ export type ListFormatters = {
 
 export function listFormatters(language: Language, timeZone: string): ListFormatters {
   const dateTime = memo(`dt|${language}|${timeZone}`, () => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }));
-  const number = memo(`n|${language}`, () => new Intl.NumberFormat(language));
-  const bytesFormat = (digits: number) => memo(`b${digits}|${language}`, () => new Intl.NumberFormat(language, { maximumFractionDigits: digits }));
+  const number = memo(`n|${language}`, () => new Intl.NumberFormat(language, { useGrouping: 'always' }));
+  const bytesFormat = (digits: number) => memo(`b${digits}|${language}`, () => new Intl.NumberFormat(language, { maximumFractionDigits: digits, useGrouping: 'always' }));
   return {
     dateTime: (value) => dateTime.format(value),
     number: (value) => number.format(value),

@@ -48,6 +48,18 @@ test.describe.serial('sessions end on the server', () => {
     await thief.close();
   });
 
+  test('a successful sign-in leaves this browser a device cookie (it passes the per-account lockout later)', async ({ page }) => {
+    await signInAs(page, superadmin.email, superadmin.password);
+    const device = (await page.context().cookies()).find((cookie) => cookie.name === 'mailpanel-device');
+    expect(device, 'the device cookie after sign-in').toBeDefined();
+    expect(device!.httpOnly).toBe(true);
+    expect(device!.sameSite).toBe('Lax');
+    // Long-lived (180 days), unlike the session.
+    expect(device!.expires * 1000 - Date.now()).toBeGreaterThan(170 * 24 * 3600 * 1000);
+    await signOut(page);
+    expect((await page.context().cookies()).some((cookie) => cookie.name === 'mailpanel-device')).toBe(true);
+  });
+
   test('My settings lists one’s sessions and signs another one out', async ({ page, browser }) => {
     const other = await browser.newContext({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) Version/18.1 Mobile/15E148 Safari/604.1' });
     const phone = await other.newPage();

@@ -22,8 +22,10 @@ vi.mock('next/headers', () => ({ cookies: async () => ({ getAll: () => [] }) }))
 vi.mock('@/lib/auth/session-token', () => ({
   sessionCookieName: () => 'next-auth.session-token',
   sessionTokenFrom: () => (request.session ? 'signed-in' : null),
-  decodeSessionToken: async () => (request.session ? { principal: request.session.principal, sessionVersion: request.session.sv } : null),
+  decodeSessionToken: async () => (request.session ? { principal: request.session.principal, sessionVersion: request.session.sv, sessionSecret: 'live' } : null),
 }));
+// The session row is live (sessions have their own tests: sessions.test.ts); here the account's checks are the subject.
+vi.mock('@/lib/auth/sessions/live-session', () => ({ liveSessionId: async () => 0 }));
 vi.mock('@/lib/request/client-ip', () => ({ getClientIp: async () => request.ip }));
 
 process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789-abcdefghij';

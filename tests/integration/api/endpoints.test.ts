@@ -345,8 +345,8 @@ describe('/me', () => {
     const changed = await call('PUT', '/me/password', { token: w.tokens.user, body: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase 7', confirmPassword: 'a brand new passphrase 7' } });
     expect(changed.status).toBe(204);
     expect(await verifyPassword('a brand new passphrase 7', (await mailboxRow(w.mailbox.id)).passwordHash)).toBe(true);
-    // Tokens are no sessions: the same token still works.
-    expect((await call('GET', '/me', { token: w.tokens.user })).status).toBe(200);
+    // A new password ends every token of the account, the one that changed it too (issue 22).
+    expect((await call('GET', '/me', { token: w.tokens.user })).status).toBe(401);
     const audit = await t.db().select().from(auditLog).where(and(eq(auditLog.action, 'mailbox.password.changeOwn'), eq(auditLog.targetId, String(w.mailbox.id))));
     expect(audit).toHaveLength(1);
   });
