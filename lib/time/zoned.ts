@@ -34,7 +34,7 @@ export function isTimeZone(timeZone: string): boolean {
 
 /**
  * The names ICU (hence Intl, in Node and in browsers) still answers with, where the IANA database has
- * renamed the zone; the current name is what the panel shows and stores. Migration 0009 moved stored
+ * renamed the zone; the current name is what the panel shows and stores. Migration 0013 moved stored
  * values. From tzdata's `backward` file, limited to the names Intl lists.
  */
 export const RENAMED_ZONES: Readonly<Record<string, string>> = {

@@ -99,7 +99,9 @@ describe('everyone signs in, and failures tell nothing apart', () => {
     expect(await signIn(f.mailbox.address, 'not the password')).toEqual(invalid);
     expect(await signIn('nobody@nowhere.example')).toEqual(invalid);
     await t.db().update(mailboxes).set({ webmail: false }).where(eq(mailboxes.id, f.mailbox.id));
-    expect(await signIn(f.mailbox.address)).toEqual(invalid);
+    // Webmail off is said only to whoever gave the right password (issue 22, item 12); a wrong one is invalid.
+    expect(await signIn(f.mailbox.address)).toEqual({ ok: false, error: { code: 'webmailOff' } });
+    expect(await signIn(f.mailbox.address, 'not the password')).toEqual(invalid);
     await t.db().update(domains).set({ active: false });
     expect(await signIn(f.postmaster.address)).toEqual(invalid);
   });

@@ -6,15 +6,15 @@ import { RENAMED_ZONES } from '@/lib/time/zoned';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { createFixture } from './helpers/fixtures';
 
-// Migration 0009 moves stored time zones to their current IANA names; new values are stored that way by
+// Migration 0013 moves stored time zones to their current IANA names; new values are stored that way by
 // the validation (lib/time/zoned.test.ts). Here: the migration's statements on rows with the old names.
 
 const t = useTestDatabase();
-const MIGRATION = readFileSync('db/migrations/0009_canonical_time_zones.sql', 'utf8');
+const MIGRATION = readFileSync('db/migrations/0013_canonical_time_zones.sql', 'utf8');
 
 beforeEach(() => resetTables(t.db()));
 
-describe('migration 0009: current time zone names', () => {
+describe('migration 0013: current time zone names', () => {
   it('renames every old name the panel knows, in admins, mailboxes and webmail preferences, and nothing else', async () => {
     const f = await createFixture(t.db());
     await t.db().update(admins).set({ timeZone: 'Asia/Calcutta' }).where(eq(admins.id, f.admin.id));

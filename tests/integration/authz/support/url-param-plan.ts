@@ -16,7 +16,7 @@ export const URL_PARAM_PLAN: Record<string, readonly string[]> = {
   'app/(panel)/domains/[id]/accounts/import/page.tsx': ['[id]'],
   'app/(panel)/domains/[id]/accounts/new/[draftId]/[step]/page.tsx': ['[id]', '[draftId]', '[step]'],
   'app/(panel)/domains/[id]/accounts/new/page.tsx': ['[id]'],
-  'app/(panel)/domains/[id]/accounts/page.tsx': ['[id]', ...list],
+  'app/(panel)/domains/[id]/accounts/page.tsx': ['[id]', ...list, '?created', '?deleted'],
   'app/(panel)/domains/[id]/page.tsx': ['[id]'],
   'app/(panel)/domains/page.tsx': [...list, '?deleted'],
   'app/(panel)/jobs/page.tsx': list,

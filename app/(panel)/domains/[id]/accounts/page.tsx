@@ -37,7 +37,7 @@ async function DomainAccountsPage({
   if (!domain) notFound();
   const t = translator(caller.language);
   const name = displayDomain(domain.name);
-  const notice = await accountListNotice({ caller, domain, search }).catch(pageFailure);
+  const notice = await accountListNotice({ caller, domain, search: { created: search.created, deleted: search.deleted } }).catch(pageFailure);
 
   return (
     <div className="space-y-6">
