@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { can, type Action } from '@/lib/auth/permissions';
 import { getCaller } from '@/lib/auth/session';
+import { isDatabaseUnavailable } from '@/lib/errors';
 import { getT } from '@/lib/i18n/server';
 import type { MessageKey } from '@/lib/i18n/translate';
 
@@ -13,7 +14,11 @@ export function titleMetadata(key: MessageKey, permission?: Action): () => Promi
   return async () => {
     const t = await getT();
     if (permission) {
-      const caller = await getCaller();
+      // While the database is down the page shows the outage page: it keeps its title (getT says why).
+      const caller = await getCaller().catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) return null;
+        throw error;
+      });
       if (caller && !can(caller, permission)) return { title: t('errors.notFoundTitle') };
     }
     return { title: t(key) };
