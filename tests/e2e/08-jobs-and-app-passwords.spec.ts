@@ -9,6 +9,9 @@ import { artifactPath, repoRoot } from './helpers/server';
 import { signInAs, signOut } from './helpers/session';
 import { addStarterDomainAndOpenAccounts } from './helpers/domains';
 
+/** The account page's status badge, in its header beside the address (h1). */
+const headerStatus = (page: Page) => page.getByRole('heading', { level: 1 }).locator('xpath=../..').getByText(/^(Updating|Offline|Online)$/);
+
 // A panel of this spec's own, whose mail host is a stand-in doveadm (a shell script that records its
 // calls, and fails while a "down" file exists), so that a job can really fail. Jobs are failed after one
 // run here (JOB_MAX_ATTEMPTS=1) instead of half an hour of retries. It does not depend on earlier specs.
@@ -182,14 +185,14 @@ test.describe.serial('mail-host jobs and app passwords', () => {
     await page.getByRole('button', { name: 'Yes, deactivate' }).click();
     await expect(page.getByText('The account is now offline.')).toBeVisible();
     // Its page says so too, as the list does: the change has not reached the mail server yet.
-    const status = page.getByRole('definition').filter({ hasText: /^(Updating|Offline|Online)$/ });
+    const status = headerStatus(page);
     await expect(status).toHaveText('Updating');
     await expect(page.getByText('The mail servers are still applying the latest change to this account.')).toBeVisible();
     await shot(page, '04b-account-updating');
     // A second tab stays on the account's page, never reloaded by the test.
     const watching = await context!.newPage();
     await watching.goto(state.accountUrl!);
-    await expect(watching.getByRole('definition').filter({ hasText: /^(Updating|Offline|Online)$/ })).toHaveText('Updating');
+    await expect(headerStatus(watching)).toHaveText('Updating');
 
     // The mail host is down: the kick fails (after one run here) and waits for an admin.
     await page.goto('/jobs');
@@ -229,7 +232,7 @@ test.describe.serial('mail-host jobs and app passwords', () => {
       .toBe(1);
     await shot(page, '07-retried');
     // The account's page read Updating and re-reads itself until the job is done: Offline, without a reload.
-    await expect(watching.getByRole('definition').filter({ hasText: /^(Updating|Offline|Online)$/ })).toHaveText('Offline', { timeout: 15_000 });
+    await expect(headerStatus(watching)).toHaveText('Offline', { timeout: 15_000 });
     await expect(watching.getByText('The mail servers are still applying the latest change to this account.')).toHaveCount(0);
     await watching.close();
     // The list re-reads itself the same way.
