@@ -120,8 +120,9 @@ export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, maxAt
     while (!stopped) {
       woken = false;
       try {
-        // Every turn, so `/readyz` can tell a worker is alive (lib/health/readiness.ts); at most once a second.
-        if (Date.now() - lastBeat >= 1_000) {
+        // So `/readyz` can tell a worker is alive (lib/health/readiness.ts: recent = 300 s by default): the
+        // first turn, then at most every 30 s, not a write per turn of a busy queue.
+        if (Date.now() - lastBeat >= 30_000) {
           await recordHeartbeat({ ex: getDb(), worker });
           lastBeat = Date.now();
         }
