@@ -59,47 +59,56 @@ export async function recordPanelSignIn({ ex, account, at }: { ex: Executor; acc
   else await ex.update(mailboxes).set({ lastPanelLoginAt: at }).where(eq(mailboxes.id, account.id));
 }
 
-/** An admin as a session sees it, with whether `ip` is among its allowed IPs and whether it must use OTP. */
+/** The columns a session reads of an admin: with whether `ip` is among its allowed IPs and whether it must use OTP. */
+export function adminPrincipalColumns(ip: string | null) {
+  return {
+    ...adminAccessColumns,
+    language: admins.language,
+    timeZone: admins.timeZone,
+    ipAllowed: adminIpAllowed(ip),
+    otpRequired: adminOtpRequired,
+    otpEnabledAt: admins.otpEnabledAt,
+    passwordChangedAt: admins.passwordChangedAt,
+  };
+}
+
+/** The columns a session reads of a mailbox, with whether `ip` is among its allowed IPs. */
+export function mailboxPrincipalColumns(ip: string | null) {
+  return {
+    id: mailboxes.id,
+    address: mailboxes.address,
+    domainId: mailboxes.domainId,
+    isPostmaster: mailboxes.isPostmaster,
+    webmail: mailboxes.webmail,
+    sessionVersion: mailboxes.sessionVersion,
+    language: mailboxes.language,
+    timeZone: mailboxes.timeZone,
+    ipAllowed: mailboxIpAllowed(ip),
+    forcePasswordChange: mailboxes.forcePasswordChange,
+    passwordExpiryMonths: mailboxes.passwordExpiryMonths,
+    passwordChangedAt: mailboxes.passwordChangedAt,
+    otpRequired: mailboxes.otpRequired,
+    otpEnabledAt: mailboxes.otpEnabledAt,
+    apiAccess: mailboxes.apiAccess,
+  };
+}
+
+/** A mailbox counts only while it and its domain are active. */
+export const mailboxPrincipalWhere = (id: number) => and(eq(mailboxes.id, id), eq(mailboxes.active, true), eq(domains.active, true));
+
+/** An admin as a session sees it. */
 export async function findAdminPrincipal({ ex, id, ip }: { ex: Executor; id: number; ip: string | null }) {
-  const [row] = await ex
-    .select({
-      ...adminAccessColumns,
-      language: admins.language,
-      timeZone: admins.timeZone,
-      ipAllowed: adminIpAllowed(ip),
-      otpRequired: adminOtpRequired,
-      otpEnabledAt: admins.otpEnabledAt,
-      passwordChangedAt: admins.passwordChangedAt,
-    })
-    .from(admins)
-    .where(eq(admins.id, id))
-    .limit(1);
+  const [row] = await ex.select(adminPrincipalColumns(ip)).from(admins).where(eq(admins.id, id)).limit(1);
   return row;
 }
 
-/** An active mailbox of an active domain as a session sees it, with whether `ip` is among its allowed IPs. */
+/** An active mailbox of an active domain as a session sees it. */
 export async function findMailboxPrincipal({ ex, id, ip }: { ex: Executor; id: number; ip: string | null }) {
   const [row] = await ex
-    .select({
-      id: mailboxes.id,
-      address: mailboxes.address,
-      domainId: mailboxes.domainId,
-      isPostmaster: mailboxes.isPostmaster,
-      webmail: mailboxes.webmail,
-      sessionVersion: mailboxes.sessionVersion,
-      language: mailboxes.language,
-      timeZone: mailboxes.timeZone,
-      ipAllowed: mailboxIpAllowed(ip),
-      forcePasswordChange: mailboxes.forcePasswordChange,
-      passwordExpiryMonths: mailboxes.passwordExpiryMonths,
-      passwordChangedAt: mailboxes.passwordChangedAt,
-      otpRequired: mailboxes.otpRequired,
-      otpEnabledAt: mailboxes.otpEnabledAt,
-      apiAccess: mailboxes.apiAccess,
-    })
+    .select(mailboxPrincipalColumns(ip))
     .from(mailboxes)
     .innerJoin(domains, eq(domains.id, mailboxes.domainId))
-    .where(and(eq(mailboxes.id, id), eq(mailboxes.active, true), eq(domains.active, true)))
+    .where(mailboxPrincipalWhere(id))
     .limit(1);
   return row;
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, desc, eq, gt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
-import { domains, mailboxes, sessions } from '@/db/schema';
+import { admins, domains, mailboxes, sessions } from '@/db/schema';
+import { adminPrincipalColumns, mailboxPrincipalColumns, mailboxPrincipalWhere } from './credentials';
 
 // Panel sessions (db/schema/sessions.ts). Every read and write names the owner in its WHERE: a session
 // of someone else is simply not there.
@@ -16,10 +17,6 @@ function ownedBy(owner: SessionOwner) {
 
 function live({ idleCutoff, absoluteCutoff }: SessionCutoffs) {
   return and(gt(sessions.lastSeenAt, idleCutoff), gt(sessions.createdAt, absoluteCutoff));
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }
 
 export async function insertSession({
@@ -60,43 +57,54 @@ export async function deleteDeadSessions({ ex, owner, cutoffs }: { ex: Executor;
     .where(and(ownedBy(owner), or(sql`${sessions.lastSeenAt} <= ${cutoffs.idleCutoff.toISOString()}::timestamptz`, sql`${sessions.createdAt} <= ${cutoffs.absoluteCutoff.toISOString()}::timestamptz`)));
 }
 
+/** What a request's session check needs: its secret's hash, the cutoffs at its time, and when to record its use. */
+export type LiveSessionCheck = { secretHash: string; ip: string | null; now: Date; cutoffs: SessionCutoffs; touchBefore: Date };
+
 /**
- * The live session with this secret and owner, in one statement (one unique-index look-up): its id, or
- * undefined. Its last use (time and address) is written only when the one recorded is older than
- * `touchBefore`, so a busy session writes at most once a minute.
+ * The live session with this secret and owner (one unique-index look-up), as two CTEs of the principal's
+ * read, so a request checks its account and its session in one statement. Its last use (time and address)
+ * is written only when the one recorded is older than `touchBefore`, so a busy session writes at most once
+ * a minute; Postgres runs a data-modifying CTE whether or not the query reads it.
  */
-export async function touchLiveSession({
-  ex,
-  owner,
-  secretHash,
-  ip,
-  now,
-  cutoffs,
-  touchBefore,
-}: {
-  ex: Executor;
-  owner: SessionOwner;
-  secretHash: string;
-  ip: string | null;
-  now: Date;
-  cutoffs: SessionCutoffs;
-  touchBefore: Date;
-}): Promise<number | undefined> {
+function liveSessionCtes(ex: Executor, owner: SessionOwner, check: LiveSessionCheck) {
   const ownerColumn = owner.kind === 'admin' ? sql`admin_id` : sql`mailbox_id`;
-  const result = await ex.execute(sql`
-    with found as (
-      select id, last_seen_at from sessions
-       where secret_hash = ${secretHash} and ${ownerColumn} = ${owner.id}
-         and last_seen_at > ${cutoffs.idleCutoff.toISOString()}::timestamptz
-         and created_at > ${cutoffs.absoluteCutoff.toISOString()}::timestamptz
-    ), touched as (
-      update sessions set last_seen_at = ${now.toISOString()}::timestamptz, ip = ${ip}
-       where id = (select id from found) and last_seen_at < ${touchBefore.toISOString()}::timestamptz
-      returning id
-    )
-    select id from found`);
-  const [row] = rowsOf<{ id: number | string }>(result);
-  return row ? Number(row.id) : undefined;
+  const found = ex.$with('live_session', { id: sessions.id }).as(sql`
+    select id from sessions
+     where secret_hash = ${check.secretHash} and ${ownerColumn} = ${owner.id}
+       and last_seen_at > ${check.cutoffs.idleCutoff.toISOString()}::timestamptz
+       and created_at > ${check.cutoffs.absoluteCutoff.toISOString()}::timestamptz`);
+  const touched = ex.$with('touched_session', { id: sessions.id }).as(sql`
+    update sessions set last_seen_at = ${check.now.toISOString()}::timestamptz, ip = ${check.ip}
+     where id = (select id from live_session) and last_seen_at < ${check.touchBefore.toISOString()}::timestamptz
+    returning id`);
+  return { found, touched };
+}
+
+/** findAdminPrincipal, with the id of the admin's live session with this secret (null when there is none). */
+export async function findAdminWithLiveSession({ ex, id, ip, session }: { ex: Executor; id: number; ip: string | null; session: LiveSessionCheck }) {
+  const { found, touched } = liveSessionCtes(ex, { kind: 'admin', id }, session);
+  const [row] = await ex
+    .with(found, touched)
+    .select({ ...adminPrincipalColumns(ip), sessionId: found.id })
+    .from(admins)
+    .leftJoin(found, sql`true`)
+    .where(eq(admins.id, id))
+    .limit(1);
+  return row;
+}
+
+/** findMailboxPrincipal, with the id of the mailbox's live session with this secret (null when there is none). */
+export async function findMailboxWithLiveSession({ ex, id, ip, session }: { ex: Executor; id: number; ip: string | null; session: LiveSessionCheck }) {
+  const { found, touched } = liveSessionCtes(ex, { kind: 'mailbox', id }, session);
+  const [row] = await ex
+    .with(found, touched)
+    .select({ ...mailboxPrincipalColumns(ip), sessionId: found.id })
+    .from(mailboxes)
+    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
+    .leftJoin(found, sql`true`)
+    .where(mailboxPrincipalWhere(id))
+    .limit(1);
+  return row;
 }
 
 /** Sign-out: the session with this secret, whoever's it is (the secret itself is the proof). */

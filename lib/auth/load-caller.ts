@@ -30,27 +30,34 @@ export type LoadedPrincipal = { caller: Caller; apiAccess: boolean };
  * no sessions) act as their owner through this, with the same checks (active, allowed IPs, gate).
  */
 export async function loadPrincipal(ref: PrincipalRef, { ip = null, now = new Date() }: LoadCallerOptions = {}): Promise<LoadedPrincipal | null> {
-  if (ref.kind === 'admin') {
-    const row = await findAdminPrincipal({ ex: getDb(), id: ref.id, ip });
-    if (!row || !row.active || !row.ipAllowed) return null;
-    // Admins have no password policy; the panel may require OTP of every admin (lib/admins/admin-security.ts).
-    const gate = gateFor(
-      { forcePasswordChange: false, passwordExpiryMonths: 0, passwordChangedAt: row.passwordChangedAt, otpRequired: row.otpRequired, otpEnabled: row.otpEnabledAt !== null },
-      now,
-    );
-    const caller: Caller = {
-      kind: 'admin',
-      id: row.id,
-      role: row.role,
-      label: row.email,
-      language: row.language as Language,
-      timeZone: row.timeZone,
-      sessionVersion: row.sessionVersion,
-      ...(gate ? { gate } : {}),
-    };
-    return { caller, apiAccess: true };
-  }
-  const row = await findMailboxPrincipal({ ex: getDb(), id: ref.id, ip });
+  return ref.kind === 'admin'
+    ? adminPrincipal(await findAdminPrincipal({ ex: getDb(), id: ref.id, ip }), now)
+    : mailboxPrincipal(await findMailboxPrincipal({ ex: getDb(), id: ref.id, ip }), now);
+}
+
+/** An admin's row as a caller: none when inactive or outside its allowed IPs. */
+export function adminPrincipal(row: Awaited<ReturnType<typeof findAdminPrincipal>>, now: Date): LoadedPrincipal | null {
+  if (!row || !row.active || !row.ipAllowed) return null;
+  // Admins have no password policy; the panel may require OTP of every admin (lib/admins/admin-security.ts).
+  const gate = gateFor(
+    { forcePasswordChange: false, passwordExpiryMonths: 0, passwordChangedAt: row.passwordChangedAt, otpRequired: row.otpRequired, otpEnabled: row.otpEnabledAt !== null },
+    now,
+  );
+  const caller: Caller = {
+    kind: 'admin',
+    id: row.id,
+    role: row.role,
+    label: row.email,
+    language: row.language as Language,
+    timeZone: row.timeZone,
+    sessionVersion: row.sessionVersion,
+    ...(gate ? { gate } : {}),
+  };
+  return { caller, apiAccess: true };
+}
+
+/** A mailbox's row as a caller: none outside its allowed IPs, nor a user without Webmail access. */
+export function mailboxPrincipal(row: Awaited<ReturnType<typeof findMailboxPrincipal>>, now: Date): LoadedPrincipal | null {
   if (!row || !row.ipAllowed) return null;
   // A user reaches the self-service pages only with Webmail access; a postmaster always.
   if (!row.isPostmaster && !row.webmail) return null;

@@ -25,7 +25,7 @@ vi.mock('@/lib/auth/session-token', () => ({
   decodeSessionToken: async () => (request.session ? { principal: request.session.principal, sessionVersion: request.session.sv, sessionSecret: 'live' } : null),
 }));
 // The session row is live (sessions have their own tests: sessions.test.ts); here the account's checks are the subject.
-vi.mock('@/lib/auth/sessions/live-session', () => ({ liveSessionId: async () => 0 }));
+vi.mock('@/lib/auth/sessions/load-session-caller', async () => (await import('./authz/support/next-mocks')).alwaysLiveSessionModule);
 vi.mock('@/lib/request/client-ip', () => ({ getClientIp: async () => request.ip }));
 
 process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789-abcdefghij';

@@ -11,7 +11,7 @@ vi.mock('@/lib/auth/session-token', async (original) => (await import('./next-mo
 vi.mock('next/cache', async (original) => (await import('./next-mocks')).nextCacheModule(await original<object>()));
 vi.mock('next/server', async (original) => (await import('./next-mocks')).nextServerModule(await original<object>()));
 vi.mock('next/headers', async (original) => (await import('./next-mocks')).nextHeadersModule(await original<object>()));
-vi.mock('@/lib/auth/sessions/live-session', async (original) => (await import('./next-mocks')).liveSessionModule(await original<never>()));
+vi.mock('@/lib/auth/sessions/load-session-caller', async (original) => (await import('./next-mocks')).loadSessionCallerModule(await original<never>()));
 vi.mock('@/lib/request/client-ip', async () => (await import('./next-mocks')).clientIpModule);
 
 process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789-abcdefghij';

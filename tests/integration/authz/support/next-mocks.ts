@@ -45,13 +45,25 @@ export function sessionTokenModule<T extends object>(actual: T) {
   };
 }
 
-/** lib/auth/sessions/live-session.ts: the real check for a real secret. */
-export function liveSessionModule<T extends { liveSessionId: (args: { secret: string }) => Promise<number | null> }>(actual: T) {
+type LoadSessionCaller = typeof import('@/lib/auth/sessions/load-session-caller').loadSessionCaller;
+
+/** A session whose own row is not the test's subject: the account's checks only, as loadCaller makes them. */
+async function liveTestSessionCaller(...[ref, sessionVersion, , options]: Parameters<LoadSessionCaller>) {
+  const { loadCaller } = await import('@/lib/auth/load-caller');
+  const caller = await loadCaller(ref, sessionVersion, options);
+  return caller && { ...caller, sessionId: 0 };
+}
+
+/** lib/auth/sessions/load-session-caller.ts: the real check for a real secret; LIVE_TEST_SESSION is live. */
+export function loadSessionCallerModule<T extends { loadSessionCaller: LoadSessionCaller }>(actual: T) {
   return {
     ...actual,
-    liveSessionId: async (args: Parameters<T['liveSessionId']>[0]) => (args.secret === LIVE_TEST_SESSION ? 0 : actual.liveSessionId(args)),
+    loadSessionCaller: async (...args: Parameters<LoadSessionCaller>) => (args[2] === LIVE_TEST_SESSION ? liveTestSessionCaller(...args) : actual.loadSessionCaller(...args)),
   };
 }
+
+/** The same for tests whose sessions are all live (sessions.test.ts tests the session rows themselves). */
+export const alwaysLiveSessionModule = { loadSessionCaller: liveTestSessionCaller };
 
 export const clientIpModule = { getClientIp: async () => request.ip };
 
