@@ -51,4 +51,12 @@ const nextConfig = {
 // config without it: with it, that server died on SIGTERM (exit 143) before its own clean shutdown ran
 // (tests/e2e/00-server-lifecycle.spec.ts); the cause inside the plugin is not known yet.
 const compiling = process.env.NODE_ENV !== 'production' || process.argv.includes('build');
-module.exports = compiling ? createNextIntlPlugin('./i18n/request.ts')(nextConfig) : nextConfig;
+// The catalogues (lib/i18n/messages/*.json) are compiled when the build imports them (next-intl's
+// `precompile`, through icu-minify), and next-intl formats them with its small runtime instead of parsing ICU
+// text: no message parser in any page's JavaScript (~31 KiB raw), and nothing parsed per message on the
+// server. Scripts and tests outside the build read the same JSON as ICU text; both give the same strings.
+const intl = createNextIntlPlugin({
+  requestConfig: './i18n/request.ts',
+  experimental: { messages: { path: './lib/i18n/messages', format: 'json', locales: 'infer', precompile: true } },
+});
+module.exports = compiling ? intl(nextConfig) : nextConfig;
