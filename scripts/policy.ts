@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { pgPoolSource, registerPoolGauges } from '@/lib/ops/metrics/db-pool';
 import { startMetricsListenerFromEnv } from '@/lib/ops/metrics/listener';
+import { registerPolicyMetrics } from '@/lib/ops/metrics/policy';
 import { pgSendingStore } from '@/lib/policy/pg-store';
 import { createPolicyServer } from '@/lib/policy/server';
 import { DEFAULT_PORTS } from '@/lib/mail-servers/settings';
@@ -42,6 +43,7 @@ function main() {
   server.listen(port, host, () => console.log(`policy: listening on ${host}:${port}`));
   // METRICS_PORT: its decisions, their latency, its pool, its CPU and memory on a loopback port.
   registerPoolGauges('mail', pgPoolSource(pool));
+  registerPolicyMetrics();
   startMetricsListenerFromEnv('policy').catch((error: unknown) => {
     console.error(`policy: metrics: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);

@@ -1,7 +1,10 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
+import path from 'node:path';
 import net from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GET } from '@/app/metrics/route';
 import { setDatabaseHandle } from '@/db';
@@ -141,6 +144,9 @@ describe('access', () => {
     const text = await response.text();
     expect(has(text, 'mailpanel_process_cpu_user_seconds_total')).toBe(true);
     expect(has(text, 'mailpanel_nodejs_heap_size_used_bytes')).toBe(true);
+    // The sign-in families exist from the start, at 0 (no code step runs in this file).
+    expect(samples(text).find((s) => s.name === 'mailpanel_sign_in_throttled_total' && s.labels.step === 'code')?.value).toBe(0);
+    expect(samples(text).find((s) => s.name === 'mailpanel_sign_in_failures_total' && s.labels.reason === 'badCode')?.value).toBe(0);
     // The scheme word is case-insensitive (RFC 7235).
     expect((await scrapeWith(`bearer ${TOKEN}`)).status).toBe(200);
   });
@@ -342,6 +348,80 @@ describe('the loopback listener of the worker and the policy service', () => {
       await new Promise((resolve) => off.close(resolve));
     }
   });
+
+  // A script still running when its test timed out is stopped all the same.
+  const children = new Set<ChildProcess>();
+  afterEach(() => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    children.clear();
+  });
+
+  /** Starts `script` with `env`, waits for its "metrics on URL" line, and stops it once `check` is done. */
+  async function withScript(script: string, args: string[], env: Record<string, string>, check: (url: string) => Promise<void>): Promise<void> {
+    const child = spawn(path.join('node_modules', '.bin', 'tsx'), [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let out = '';
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no metrics line from ${script}:\n${out}`)), 60_000);
+        const read = (data: Buffer) => {
+          out += data.toString();
+          const found = /metrics on (http:\/\/\S+\/metrics)/.exec(out);
+          if (!found) return;
+          clearTimeout(timer);
+          resolve(found[1]!);
+        };
+        child.stdout.on('data', read);
+        child.stderr.on('data', read);
+        child.on('exit', (code) => reject(new Error(`${script} exited (${code}):\n${out}`)));
+      });
+      await check(url);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+
+  it.runIf(t.kind === 'embedded')('npm run policy with METRICS_PORT serves its decisions, its pool and its process on loopback', async () => {
+    const env = { METRICS_PORT: '0', METRICS_TOKEN: TOKEN };
+    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    await withScript('scripts/policy.ts', ['--database-url', 'postgres://nobody@127.0.0.1:1/none', '--port', port], env, async (url) => {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      expect((await fetch(url)).status).toBe(401);
+      const text = await (await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+      for (const decision of ['allowed', 'deferred', 'failed']) expect(value(text, 'mailpanel_policy_decisions_total', { decision }), decision).toBe(0);
+      expect(has(text, 'mailpanel_policy_decision_duration_seconds_bucket')).toBe(true);
+      expect(value(text, 'mailpanel_db_pool_max_connections', { database: 'mail' })).toBe(5);
+      expect(has(text, 'mailpanel_process_cpu_user_seconds_total')).toBe(true);
+      expect(has(text, 'mailpanel_job_queue_depth')).toBe(false);
+    });
+  });
+
+  it.runIf(t.kind === 'postgres')('npm run worker with METRICS_PORT serves the job queue, its pool and its process on loopback', async () => {
+    const admin = process.env.TEST_DATABASE_URL!;
+    const name = `mp_metrics_worker_${process.pid}`;
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    const adminQuery = async (text: string) => {
+      const client = new pg.Client({ connectionString: admin });
+      await client.connect();
+      await client.query(text).finally(() => client.end());
+    };
+    await adminQuery(`create database "${name}"`);
+    try {
+      await withScript('scripts/worker.ts', [], { METRICS_PORT: '0', METRICS_TOKEN: TOKEN, DATABASE_URL: url.toString() }, async (metrics) => {
+        const text = await (await fetch(metrics, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+        expect(value(text, 'mailpanel_job_stats_ok')).toBe(1);
+        expect(value(text, 'mailpanel_job_queue_depth', { state: 'pending' })).toBe(0);
+        expect(has(text, 'mailpanel_db_pool_connections_in_use')).toBe(true);
+        expect(has(text, 'mailpanel_sign_in_failures_total')).toBe(true);
+        expect(has(text, 'mailpanel_process_cpu_user_seconds_total')).toBe(true);
+      });
+    } finally {
+      await adminQuery(`drop database if exists "${name}" with (force)`);
+    }
+  }, 90_000);
 
   it('reads METRICS_PORT', () => {
     expect(metricsPortFromEnv({})).toBeNull();

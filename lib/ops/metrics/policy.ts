@@ -35,3 +35,11 @@ export function observePolicyDecision(decision: PolicyDecision, seconds: number)
   policyDecisions().inc({ decision });
   policyDuration().observe({ decision }, seconds);
 }
+
+/** Makes the families exist, at 0, before the first answer (in the policy service's process). */
+export function registerPolicyMetrics(): void {
+  for (const decision of ['allowed', 'deferred', 'failed'] as const) {
+    policyDecisions().inc({ decision }, 0);
+    policyDuration().zero({ decision });
+  }
+}

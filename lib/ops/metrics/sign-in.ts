@@ -39,3 +39,11 @@ export function countSignIn<R extends { ok: boolean; error?: { code: string } }>
   else if (code && FAILURES.has(code)) signInFailures().inc({ step, reason: code });
   return result;
 }
+
+/** Makes the families exist, at 0, before the first refusal (a rate over a missing series is no rate). */
+export function registerSignInMetrics(): void {
+  for (const step of ['password', 'code'] as const) {
+    signInThrottles().inc({ step }, 0);
+    for (const reason of step === 'password' ? ['invalid'] : ['badCode', 'restart']) signInFailures().inc({ step, reason }, 0);
+  }
+}
