@@ -14,7 +14,7 @@ daily sending limit. Postfix reaches it through check_policy_service (npm run ma
   --database-url URL   the mail servers' role (default: $MAILPANEL_MAIL_DATABASE_URL)
   --host ADDRESS       default 127.0.0.1
   --port N             default ${DEFAULT_PORTS.policy}
-Prometheus metrics: set METRICS_PORT (and METRICS_TOKEN) for /metrics on 127.0.0.1 (docs/operations.md).`;
+Prometheus metrics: set POLICY_METRICS_PORT (and METRICS_TOKEN) for /metrics on 127.0.0.1 (docs/operations.md).`;
 
 function main() {
   const { values } = parseArgs({
@@ -41,10 +41,10 @@ function main() {
   pool.on('error', (error) => console.error('policy: idle database connection error:', error.message));
   const server = createPolicyServer({ store: pgSendingStore(pool) });
   server.listen(port, host, () => console.log(`policy: listening on ${host}:${port}`));
-  // METRICS_PORT: its decisions, their latency, its pool, its CPU and memory on a loopback port.
+  // POLICY_METRICS_PORT: its decisions, their latency, its pool, its CPU and memory on a loopback port.
   registerPoolGauges('mail', pgPoolSource(pool));
   registerPolicyMetrics();
-  startMetricsListenerFromEnv('policy').catch((error: unknown) => {
+  startMetricsListenerFromEnv('policy', 'POLICY_METRICS_PORT').catch((error: unknown) => {
     console.error(`policy: metrics: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
   });

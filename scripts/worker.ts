@@ -23,9 +23,9 @@ async function main() {
     console.log(`${total} job(s) run.`);
     return;
   }
-  // METRICS_PORT: this process's metrics (its pool, the job queue, its CPU and memory) on a loopback port.
+  // WORKER_METRICS_PORT: this process's metrics (its pool, the job queue, its CPU and memory) on a loopback port.
   registerPanelMetrics();
-  await startMetricsListenerFromEnv('worker');
+  await startMetricsListenerFromEnv('worker', 'WORKER_METRICS_PORT');
   const worker = startWorkerFromEnv({ env: { ...process.env, JOB_WORKER: 'on' } });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -383,8 +383,9 @@ describe('the loopback listener of the worker and the policy service', () => {
     }
   }
 
-  it.runIf(t.kind === 'embedded')('npm run policy with METRICS_PORT serves its decisions, its pool and its process on loopback', async () => {
-    const env = { METRICS_PORT: '0', METRICS_TOKEN: TOKEN };
+  it.runIf(t.kind === 'embedded')('npm run policy with its metrics port serves its decisions, its pool and its process on loopback', async () => {
+    // The worker's variable too, as in a shared environment file: the policy service takes its own.
+    const env = { POLICY_METRICS_PORT: '0', WORKER_METRICS_PORT: '1', METRICS_TOKEN: TOKEN };
     const port = String(20_000 + Math.floor(Math.random() * 20_000));
     await withScript('scripts/policy.ts', ['--database-url', 'postgres://nobody@127.0.0.1:1/none', '--port', port], env, async (url) => {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
@@ -398,7 +399,7 @@ describe('the loopback listener of the worker and the policy service', () => {
     });
   });
 
-  it.runIf(t.kind === 'postgres')('npm run worker with METRICS_PORT serves the job queue, its pool and its process on loopback', async () => {
+  it.runIf(t.kind === 'postgres')('npm run worker with its metrics port serves the job queue, its pool and its process on loopback', async () => {
     const admin = process.env.TEST_DATABASE_URL!;
     const name = `mp_metrics_worker_${process.pid}`;
     const url = new URL(admin);
@@ -410,7 +411,7 @@ describe('the loopback listener of the worker and the policy service', () => {
     };
     await adminQuery(`create database "${name}"`);
     try {
-      await withScript('scripts/worker.ts', [], { METRICS_PORT: '0', METRICS_TOKEN: TOKEN, DATABASE_URL: url.toString() }, async (metrics) => {
+      await withScript('scripts/worker.ts', [], { WORKER_METRICS_PORT: '0', POLICY_METRICS_PORT: '1', METRICS_TOKEN: TOKEN, DATABASE_URL: url.toString() }, async (metrics) => {
         const text = await (await fetch(metrics, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
         expect(value(text, 'mailpanel_job_stats_ok')).toBe(1);
         expect(value(text, 'mailpanel_job_queue_depth', { state: 'pending' })).toBe(0);
@@ -423,10 +424,11 @@ describe('the loopback listener of the worker and the policy service', () => {
     }
   }, 90_000);
 
-  it('reads METRICS_PORT', () => {
-    expect(metricsPortFromEnv({})).toBeNull();
-    expect(metricsPortFromEnv({ METRICS_PORT: ' ' })).toBeNull();
-    expect(metricsPortFromEnv({ METRICS_PORT: '9464' })).toBe(9464);
-    for (const bad of ['x', '70000', '-1', '1.5']) expect(() => metricsPortFromEnv({ METRICS_PORT: bad }), bad).toThrow(/METRICS_PORT/);
+  it('reads WORKER_METRICS_PORT and POLICY_METRICS_PORT', () => {
+    expect(metricsPortFromEnv('WORKER_METRICS_PORT', {})).toBeNull();
+    expect(metricsPortFromEnv('WORKER_METRICS_PORT', { WORKER_METRICS_PORT: ' ' })).toBeNull();
+    expect(metricsPortFromEnv('WORKER_METRICS_PORT', { WORKER_METRICS_PORT: '9465', POLICY_METRICS_PORT: '9466' })).toBe(9465);
+    expect(metricsPortFromEnv('POLICY_METRICS_PORT', { WORKER_METRICS_PORT: '9465', POLICY_METRICS_PORT: '9466' })).toBe(9466);
+    for (const bad of ['x', '70000', '-1', '1.5', '1e3']) expect(() => metricsPortFromEnv('POLICY_METRICS_PORT', { POLICY_METRICS_PORT: bad }), bad).toThrow(/POLICY_METRICS_PORT/);
   });
 });

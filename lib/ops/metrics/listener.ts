@@ -2,17 +2,20 @@ import { createServer, type Server } from 'node:http';
 import { metricsResponse, metricsToken } from './endpoint';
 
 // `/metrics` for the processes that serve no HTTP of their own (`npm run worker`, `npm run policy`):
-// a small listener on METRICS_PORT, on the loopback address unless METRICS_HOST says otherwise, with
+// a small listener on WORKER_METRICS_PORT / POLICY_METRICS_PORT (one variable each, as the service
+// units share one environment file), on the loopback address unless METRICS_HOST says otherwise, with
 // the same bearer token as the panel's (lib/ops/metrics/endpoint.ts).
+
+export type MetricsPortVariable = 'WORKER_METRICS_PORT' | 'POLICY_METRICS_PORT';
 
 export type MetricsListenerOptions = { port: number; host?: string; token?: string | null };
 
-/** METRICS_PORT as a port number; null when unset; throws on anything else. */
-export function metricsPortFromEnv(env: Record<string, string | undefined> = process.env): number | null {
-  const raw = env.METRICS_PORT?.trim();
+/** The port `variable` names; null when unset; throws on anything else (0: any free port). */
+export function metricsPortFromEnv(variable: MetricsPortVariable, env: Record<string, string | undefined> = process.env): number | null {
+  const raw = env[variable]?.trim();
   if (!raw) return null;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('METRICS_PORT must be a port number (1-65535).');
+  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`${variable} must be a port number (1-65535).`);
   return port;
 }
 
@@ -48,9 +51,9 @@ export function metricsUrl(server: Server): string {
   return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/metrics`;
 }
 
-/** Starts the listener when METRICS_PORT is set (METRICS_HOST: its address, default 127.0.0.1); says where. */
-export async function startMetricsListenerFromEnv(name: string, env: Record<string, string | undefined> = process.env): Promise<Server | null> {
-  const port = metricsPortFromEnv(env);
+/** Starts the listener when `variable` is set (METRICS_HOST: its address, default 127.0.0.1); says where. */
+export async function startMetricsListenerFromEnv(name: string, variable: MetricsPortVariable, env: Record<string, string | undefined> = process.env): Promise<Server | null> {
+  const port = metricsPortFromEnv(variable, env);
   if (port === null) return null;
   const server = await startMetricsListener({ port, host: env.METRICS_HOST?.trim() || undefined });
   console.log(`${name}: metrics on ${metricsUrl(server)}${metricsToken(env) ? '' : ' (off: METRICS_TOKEN is not set)'}`);
