@@ -2,16 +2,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileRoutes, loadRouteTable, matchRoute, normalizePath, routeLabel, routePatternOf } from './routes';
 
+// Dynamic routes listed before the static ones they share a prefix with: the table must still prefer the static.
 const table = compileRoutes([
+  '(panel)/domains/[id]/page.tsx',
+  'docs/[[...slug]]/page.tsx',
+  'docs/new/page.tsx',
   'page.tsx',
   '(panel)/domains/page.tsx',
   '(panel)/domains/new/page.tsx',
-  '(panel)/domains/[id]/page.tsx',
   '(panel)/domains/[id]/accounts/new/[draftId]/[step]/page.tsx',
   '(panel)/accounts/export.csv/route.ts',
   'api/auth/[...nextauth]/route.ts',
   'api/v1/openapi.json/route.ts',
-  'docs/[[...slug]]/page.tsx',
   '(panel)/domains/[id]/actions.ts',
   '(panel)/domains/[id]/_parts/page.tsx',
   'layout.tsx',
@@ -43,6 +45,7 @@ describe('routeLabel', () => {
   it('prefers a static segment over a dynamic one', () => {
     expect(routeLabel('/domains/new', table)).toBe('/domains/new');
     expect(routeLabel('/accounts/export.csv', table)).toBe('/accounts/export.csv');
+    expect(routeLabel('/docs/new', table)).toBe('/docs/new');
   });
 
   it('matches catch-alls, optional ones without a segment too', () => {
