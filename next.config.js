@@ -31,7 +31,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'bcrypt'],
+  // prom-client: one copy for the custom server and the route bundles (lib/ops/metrics/registry.ts).
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'bcrypt', 'prom-client'],
   turbopack: { root: workspaceRoot() },
   poweredByHeader: false,
   // The panel shows no optimized images (no next/image): the optimizer at /_next/image would only be attack

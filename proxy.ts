@@ -5,8 +5,9 @@ import { NextResponse, type NextRequest } from 'next/server';
 // security policy is set by the custom server (lib/security/per-request-policy.ts), not here.
 
 // The signed-out pages, next-auth's endpoints, the REST API (it answers 401 itself) and the files
-// browsers ask for on their own need no session; nor do the health probes (app/healthz, app/readyz).
-const OPEN_PATHS = /^\/(?:login|setup|api\/auth|api\/v1|favicon\.ico|robots\.txt|healthz$|readyz$)/;
+// browsers ask for on their own need no session; nor do the health probes (app/healthz, app/readyz) and
+// the metrics (app/metrics: its bearer token decides).
+const OPEN_PATHS = /^\/(?:login|setup|api\/auth|api\/v1|favicon\.ico|robots\.txt|healthz$|readyz$|metrics$)/;
 
 export function proxy(request: NextRequest) {
   if (OPEN_PATHS.test(request.nextUrl.pathname)) return NextResponse.next();

@@ -9,6 +9,7 @@ import { isCrossOriginAction } from '@/lib/request/cross-origin-action';
 import { answeringOutagesWith503, OutageAwareResponse } from '@/lib/request/outage-status';
 import { parseTrustedProxies, resolveClientIp } from '@/lib/request/resolve-client-ip';
 import { startWorkerFromEnv } from '@/lib/jobs/start';
+import { observeRequest } from '@/lib/ops/metrics/http';
 import { applyPerRequestPolicy } from '@/lib/security/per-request-policy';
 import { servedOverHttps } from '@/lib/security/csp';
 import { resolveAuthSecret } from '@/lib/server-secret';
@@ -40,6 +41,7 @@ async function main() {
   const https = servedOverHttps();
 
   const server = createServer({ ServerResponse: OutageAwareResponse }, (req, res) => {
+    observeRequest(req, res); // first, so that the requests refused below are counted too
     delete req.headers[CLIENT_IP_HEADER];
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;

@@ -9,9 +9,14 @@ import { acquireEmbeddedLock } from './embedded-lock';
 import * as schema from './schema';
 import type { Database } from './types';
 
+/** A connection pool's state now (pg.Pool's counts). */
+export type PoolStats = { max: number; total: number; idle: number; waiting: number };
+
 export type DatabaseHandle = {
   kind: 'postgres' | 'embedded';
   db: Database;
+  /** The pool's counts; null for the embedded database, which has one in-process connection and no pool. */
+  poolStats?(): PoolStats | null;
   /** Runs `fn` on one dedicated connection (advisory locks are per connection). */
   withConnection<T>(fn: (db: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -47,6 +52,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
   return {
     kind: 'postgres',
     db: drizzlePg(pool, { schema }) as unknown as Database,
+    poolStats: () => pgPoolStats(pool),
     async withConnection(fn) {
       // Its own connection, outside the pool's statement timeout: migrations wait on an advisory lock
       // while another server migrates, and may legitimately run long.
@@ -63,6 +69,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
   };
 }
 
+export function pgPoolStats(pool: pg.Pool): PoolStats {
+  return { max: pool.options.max ?? 10, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
 /** `dir` undefined: a throw-away in-memory database (tests). */
 export function openEmbedded(dir?: string): DatabaseHandle {
   const release = dir ? acquireEmbeddedLock(dir) : () => {};
@@ -72,6 +82,7 @@ export function openEmbedded(dir?: string): DatabaseHandle {
   return {
     kind: 'embedded',
     db,
+    poolStats: () => null,
     withConnection: (fn) => fn(db),
     async close() {
       await client.close();

@@ -1,6 +1,9 @@
 import './outside-next'; // first: see scripts/outside-next.ts
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { pgPoolSource, registerPoolGauges } from '@/lib/ops/metrics/db-pool';
+import { startMetricsListenerFromEnv } from '@/lib/ops/metrics/listener';
+import { registerPolicyMetrics } from '@/lib/ops/metrics/policy';
 import { pgSendingStore } from '@/lib/policy/pg-store';
 import { createPolicyServer } from '@/lib/policy/server';
 import { DEFAULT_PORTS } from '@/lib/mail-servers/settings';
@@ -10,7 +13,8 @@ mailpanel's Postfix policy service: counts the messages each account sends and d
 daily sending limit. Postfix reaches it through check_policy_service (npm run mail:config sets that up).
   --database-url URL   the mail servers' role (default: $MAILPANEL_MAIL_DATABASE_URL)
   --host ADDRESS       default 127.0.0.1
-  --port N             default ${DEFAULT_PORTS.policy}`;
+  --port N             default ${DEFAULT_PORTS.policy}
+Prometheus metrics: set POLICY_METRICS_PORT (and METRICS_TOKEN) for /metrics on 127.0.0.1 (docs/operations.md).`;
 
 function main() {
   const { values } = parseArgs({
@@ -37,6 +41,13 @@ function main() {
   pool.on('error', (error) => console.error('policy: idle database connection error:', error.message));
   const server = createPolicyServer({ store: pgSendingStore(pool) });
   server.listen(port, host, () => console.log(`policy: listening on ${host}:${port}`));
+  // POLICY_METRICS_PORT: its decisions, their latency, its pool, its CPU and memory on a loopback port.
+  registerPoolGauges('mail', pgPoolSource(pool));
+  registerPolicyMetrics();
+  startMetricsListenerFromEnv('policy', 'POLICY_METRICS_PORT').catch((error: unknown) => {
+    console.error(`policy: metrics: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  });
   const stop = () => {
     server.close();
     // Open Postfix connections would keep close() waiting for minutes.

@@ -3,6 +3,8 @@ import { closeDatabase, getDatabaseHandle } from '@/db';
 import { runMigrations } from '@/db/migrate';
 import { mailHostFromEnv } from '@/lib/jobs/mail-host';
 import { startWorkerFromEnv } from '@/lib/jobs/start';
+import { startMetricsListenerFromEnv } from '@/lib/ops/metrics/listener';
+import { registerPanelMetrics } from '@/lib/ops/metrics/panel';
 import { runDueJobs } from '@/lib/jobs/worker';
 
 // `npm run worker`: applies the mail-host jobs (lib/jobs). `npm start` already runs one inside the
@@ -21,6 +23,9 @@ async function main() {
     console.log(`${total} job(s) run.`);
     return;
   }
+  // WORKER_METRICS_PORT: this process's metrics (its pool, the job queue, its CPU and memory) on a loopback port.
+  registerPanelMetrics();
+  await startMetricsListenerFromEnv('worker', 'WORKER_METRICS_PORT');
   const worker = startWorkerFromEnv({ env: { ...process.env, JOB_WORKER: 'on' } });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db';
+import { countSignIn } from '@/lib/ops/metrics/sign-in';
 import { formatPrincipal } from './caller';
 import { loadCaller } from './load-caller';
 import { checkOtpCode } from './otp-code';
@@ -32,7 +33,17 @@ export type SignInResult = { ok: true; principal: string; sessionVersion: number
 
 const refused = (error: SignInError): SignInResult => ({ ok: false, error });
 
-export async function signInWithPassword(
+/** Step 1 (counted in the sign-in metrics, lib/ops/metrics/sign-in.ts). */
+export async function signInWithPassword(credentials: { identifier: string; password: string }, context: SignInContext): Promise<SignInResult> {
+  return countSignIn('password', await passwordStep(credentials, context));
+}
+
+/** Step 2 (counted in the sign-in metrics). */
+export async function signInWithCode(step: { pendingToken: string; code: string }, context: SignInContext): Promise<SignInResult> {
+  return countSignIn('code', await codeStep(step, context));
+}
+
+async function passwordStep(
   { identifier, password }: { identifier: string; password: string },
   { ip, now = new Date(), device = null }: SignInContext,
 ): Promise<SignInResult> {
@@ -66,7 +77,7 @@ export async function signInWithPassword(
   }
 }
 
-export async function signInWithCode({ pendingToken, code }: { pendingToken: string; code: string }, { ip, now = new Date(), device = null }: SignInContext): Promise<SignInResult> {
+async function codeStep({ pendingToken, code }: { pendingToken: string; code: string }, { ip, now = new Date(), device = null }: SignInContext): Promise<SignInResult> {
   const pending = readPendingToken(pendingToken, now.getTime());
   if (!pending) return refused({ code: 'restart' });
   const attempt = await beginAttempt({ account: pending.account, ip, now, device: await trustedDevice({ cookie: device, account: pending.account, now }) });

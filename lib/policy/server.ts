@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { decide, type SendingStore } from './decide';
+import { observePolicyDecision, type PolicyDecision } from '@/lib/ops/metrics/policy';
+import { decide, DUNNO, type SendingStore } from './decide';
 import { formatPolicyReply, PolicyRequestReader, type PolicyRequest } from './protocol';
 
 // Postfix holds a policy connection open between messages (smtpd_policy_service_max_idle, 300 s).
@@ -20,13 +21,18 @@ export function createPolicyServer({ store, logger = console }: { store: Sending
     const reader = new PolicyRequestReader();
     let queue = Promise.resolve();
     const answer = async (request: PolicyRequest) => {
+      const started = performance.now();
       let action: string;
+      let decision: PolicyDecision;
       try {
         action = await decide(request, store);
+        decision = action === DUNNO ? 'allowed' : 'deferred';
       } catch (error) {
         logger.error(`policy: ${error instanceof Error ? error.message : String(error)}`);
         action = TEMPORARY_FAILURE;
+        decision = 'failed';
       }
+      observePolicyDecision(decision, (performance.now() - started) / 1000);
       if (!socket.destroyed) socket.write(formatPolicyReply(action));
     };
     socket.on('data', (chunk: string) => {

@@ -65,6 +65,10 @@ export const publicEndpoints: PublicEndpoint[] = [
   { endpoint: 'app/healthz/route.ts#GET', reason: 'Liveness probe: answers {"status":"ok"} to anyone, reads nothing (health.test.ts)' },
   { endpoint: 'app/readyz/route.ts#GET', reason: 'Readiness probe: each check ok/fail and nothing else, the same for anyone (health.test.ts)' },
   {
+    endpoint: 'app/metrics/route.ts#GET',
+    reason: 'Prometheus metrics: no session; 404 unless METRICS_TOKEN is set, then 401 for anyone without it as bearer token, signed in or not (metrics.test.ts)',
+  },
+  {
     endpoint: 'app/api/auth/[...nextauth]/route.ts#GET',
     reason: "next-auth's own routes (session, CSRF token, providers): they read the session, change nothing; sign-in is tested in sign-in-security.test.ts",
   },
