@@ -56,3 +56,26 @@ CREATE TRIGGER "aliases_address_space" BEFORE INSERT OR UPDATE OF domain_id, loc
   FOR EACH ROW EXECUTE FUNCTION "address_space_guard"();--> statement-breakpoint
 CREATE TRIGGER "mailboxes_address_space" BEFORE INSERT OR UPDATE OF domain_id, local_part ON "mailboxes"
   FOR EACH ROW EXECUTE FUNCTION "address_space_guard"();
+--> statement-breakpoint
+-- Postfix (issue 17): the aliases' edges, active aliases of active domains only.
+CREATE VIEW "mail"."alias_edges" AS
+SELECT a.address, t.address AS destination
+  FROM aliases a
+  JOIN domains d ON d.id = a.domain_id
+  JOIN alias_targets t ON t.alias_id = a.id
+ WHERE a.active AND d.active;--> statement-breakpoint
+-- Postfix's virtual aliases for aliases: each alias resolved through up to five aliases in a row (the
+-- panel's chain limit) to what is not an active alias (an account, an address elsewhere, or an inactive
+-- alias, which then bounces). What still names an active alias after five steps (a loop, or a chain longer
+-- than the panel allows, written before the check) gives no row: such an alias is refused at RCPT as an
+-- unknown address instead of Postfix expanding it until its own nesting limit. Plain joins, not a
+-- recursive query, so that a lookup by address is an index scan at every step.
+CREATE VIEW "mail"."aliases" AS
+SELECT e1.address, r.destination
+  FROM mail.alias_edges e1
+  LEFT JOIN mail.alias_edges e2 ON e2.address = e1.destination
+  LEFT JOIN mail.alias_edges e3 ON e3.address = e2.destination
+  LEFT JOIN mail.alias_edges e4 ON e4.address = e3.destination
+  LEFT JOIN mail.alias_edges e5 ON e5.address = e4.destination
+  CROSS JOIN LATERAL (SELECT coalesce(e5.destination, e4.destination, e3.destination, e2.destination, e1.destination) AS destination) r
+ WHERE NOT EXISTS (SELECT 1 FROM mail.alias_edges x WHERE x.address = r.destination);
