@@ -5,6 +5,9 @@ import { createAccountAtOnce } from '@/lib/accounts/wizard/create-account-at-onc
 import { createAlias } from '@/lib/aliases/create-alias';
 import { getAlias, listAliases } from '@/lib/aliases/list-aliases';
 import { deleteAlias, updateAlias } from '@/lib/aliases/update-alias';
+import { updateDomainSettings } from '@/lib/domains/update-domain';
+import { updatePlan } from '@/lib/plans/write-plans';
+import { planToFormValues } from '@/lib/validations/plan';
 import type { Caller } from '@/lib/auth/caller';
 import { isFailure } from '@/lib/failure';
 import { adminCaller, postmasterCaller, superadminCaller } from './helpers/callers';
@@ -231,3 +234,25 @@ describe('aliases: who may', () => {
     expect((await listAliases({ caller: otherAdmin, query })).total).toBe(0);
   });
 });
+
+describe('aliases: the switch and the limit are set where the others are', () => {
+  it('the domain settings turn "may manage aliases" on (left out, it stays), and the plan form sets aliases per domain', async () => {
+    const [d] = await t.db().select().from(domains).where(eq(domains.id, domain.id));
+    const form = { version: d!.version, services: { pop: true, imap: true, smtp: true, webmail: true, activesync: false, dav: false, xmpp: false }, defaultStorageBytes: null, pmCanCreate: true, pmCanDelete: false, pmCanToggle: true, pmCanChangeLimits: false };
+    const on = await updateDomainSettings({ caller: owner, ip: null, id: domain.id, input: { ...form, pmCanManageAliases: true } });
+    expect(on.ok).toBe(true);
+    const kept = await updateDomainSettings({ caller: owner, ip: null, id: domain.id, input: { ...form, version: on.ok ? on.data.version : 0, pmCanCreate: false } });
+    expect(kept.ok).toBe(true);
+    const [after] = await t.db().select().from(domains).where(eq(domains.id, domain.id));
+    expect([after!.pmCanManageAliases, after!.pmCanCreate]).toEqual([true, false]);
+    expect((await create(postmaster, 'bypm', ['anna@alpha.example'])).ok).toBe(true);
+
+    const [plan] = await t.db().select().from(plans).where(eq(plans.id, planId));
+    const saved = await updatePlan({ caller: superadmin, ip: null, id: planId, input: { ...planToFormValues({ ...plan!, userDetailFields: plan!.userDetailFields }), maxAliases: '1' } });
+    expect(saved.ok).toBe(true);
+    const [narrowed] = await t.db().select().from(plans).where(eq(plans.id, planId));
+    expect(narrowed!.maxAliases).toBe(1);
+    expect(fieldErrorOf(await create(owner, 'second', ['anna@alpha.example']), 'localPart')).toMatch(/^aliases\.errors\.planLimit/);
+  });
+});
+
