@@ -12,7 +12,7 @@ declare const brand: unique symbol;
 export type DomainScope = SQL & { readonly [brand]: 'DomainScope' };
 
 /** The id of a row read under a DomainScope (kind: which table). */
-export type ScopedId<Kind extends 'domain' | 'mailbox'> = number & { readonly [brand]: Kind };
+export type ScopedId<Kind extends 'domain' | 'mailbox' | 'alias'> = number & { readonly [brand]: Kind };
 
 /** Which domains a caller reaches: every one, its admin's, its own, or none. */
 export type Reach = { all: true } | { adminId: number } | { domainId: number } | { none: true };
@@ -25,6 +25,6 @@ export function domainScopeOf(reach: Reach): DomainScope {
 }
 
 /** For the scoped reads: an id they found under `scope` (the scope argument proves one was applied). */
-export function scopedId<Kind extends 'domain' | 'mailbox'>(_scope: DomainScope, _kind: Kind, id: number): ScopedId<Kind> {
+export function scopedId<Kind extends 'domain' | 'mailbox' | 'alias'>(_scope: DomainScope, _kind: Kind, id: number): ScopedId<Kind> {
   return id as ScopedId<Kind>;
 }

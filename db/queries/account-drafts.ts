@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
-import { accountDrafts, mailboxes } from '@/db/schema';
+import { accountDrafts, aliases, mailboxes } from '@/db/schema';
 
 // The account wizard's drafts: kept in the database (any app server can continue one), owned by the
 // admin or postmaster who started it, and expiring. Times are the database's, so app servers whose
@@ -138,12 +138,16 @@ export async function purgeExpiredDrafts({ ex }: { ex: Executor }): Promise<numb
   return rows.length;
 }
 
-/** Whether the domain already has a mailbox with this local part (mailboxes_domain_local_part_key). */
+/**
+ * Whether the domain already has this local part: a mailbox (mailboxes_domain_local_part_key) or an alias
+ * (one address space per domain, the address_space_guard trigger).
+ */
 export async function localPartTaken({ ex, domainId, localPart }: { ex: Executor; domainId: number; localPart: string }): Promise<boolean> {
   const rows = await ex
     .select({ id: mailboxes.id })
     .from(mailboxes)
     .where(and(eq(mailboxes.domainId, domainId), eq(mailboxes.localPart, localPart)))
+    .union(ex.select({ id: aliases.id }).from(aliases).where(and(eq(aliases.domainId, domainId), eq(aliases.localPart, localPart))))
     .limit(1);
   return rows.length > 0;
 }

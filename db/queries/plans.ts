@@ -11,6 +11,7 @@ export type PlanRow = Record<Service, boolean> & {
   storageOptionsBytes: number[];
   domainStorageBytes: number;
   maxAccounts: number;
+  maxAliases: number;
   defaultDailySendLimit: number;
   maxDailySendLimit: number;
   allowSpamToInbox: boolean;
@@ -23,11 +24,13 @@ export type PlanRow = Record<Service, boolean> & {
 export type PlanWithUsage = PlanRow & { domainCount: number };
 
 /** The columns a plan is written with (everything but id, version and timestamps). */
-export type PlanColumns = Omit<PlanRow, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
+/** maxAliases may be left out: the column's default on insert, unchanged on update. */
+export type PlanColumns = Omit<PlanRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'maxAliases'> & { maxAliases?: number };
 
 const planColumns = {
   ...planLimitColumns,
   maxAccounts: plans.maxAccounts,
+  maxAliases: plans.maxAliases,
   version: plans.version,
   createdAt: plans.createdAt,
   updatedAt: plans.updatedAt,

@@ -27,6 +27,8 @@ export const domains = pgTable(
     pmCanDelete: boolean('pm_can_delete').notNull().default(false),
     pmCanToggle: boolean('pm_can_toggle').notNull().default(true),
     pmCanChangeLimits: boolean('pm_can_change_limits').notNull().default(false),
+    // Off by default: an alias can send a domain's mail anywhere, so the admin opts in.
+    pmCanManageAliases: boolean('pm_can_manage_aliases').notNull().default(false),
     ...version,
     ...timestamps,
   },

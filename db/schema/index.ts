@@ -9,3 +9,4 @@ export * from './audit';
 export * from './provisioning';
 export * from './api-tokens';
 export * from './sessions';
+export * from './aliases';

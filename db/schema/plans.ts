@@ -12,6 +12,7 @@ export const plans = pgTable(
     storageOptionsBytes: bigint('storage_options_bytes', { mode: 'number' }).array().notNull(),
     domainStorageBytes: bigint('domain_storage_bytes', { mode: 'number' }).notNull(),
     maxAccounts: integer('max_accounts').notNull(),
+    maxAliases: integer('max_aliases').notNull().default(100),
     defaultDailySendLimit: integer('default_daily_send_limit').notNull(),
     maxDailySendLimit: integer('max_daily_send_limit').notNull(),
     allowSpamToInbox: boolean('allow_spam_to_inbox').notNull().default(false),
@@ -25,6 +26,7 @@ export const plans = pgTable(
     check('plans_storage_options_positive', sql`0 < all(${t.storageOptionsBytes})`),
     check('plans_domain_storage_positive', sql`${t.domainStorageBytes} > 0`),
     check('plans_max_accounts_positive', sql`${t.maxAccounts} > 0`),
+    check('plans_max_aliases_nonnegative', sql`${t.maxAliases} >= 0`),
     check('plans_send_limits', sql`${t.defaultDailySendLimit} >= 0 and ${t.defaultDailySendLimit} <= ${t.maxDailySendLimit}`),
     check(
       'plans_user_detail_fields_known',

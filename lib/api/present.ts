@@ -58,6 +58,7 @@ export function presentDomain({ domain, plan, ownerEmail, accounts, allocated }:
     pmCanDelete: domain.pmCanDelete,
     pmCanToggle: domain.pmCanToggle,
     pmCanChangeLimits: domain.pmCanChangeLimits,
+    pmCanManageAliases: domain.pmCanManageAliases,
     accounts,
     maxAccounts: plan.maxAccounts,
     allocatedBytes: allocated,

@@ -1,6 +1,7 @@
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi';
 import type { ApiOperation } from './operation';
 import { ACCOUNT_CSV_OPERATIONS } from './operations/account-csv';
+import { ALIAS_OPERATIONS } from './operations/aliases';
 import { DOMAIN_OPERATIONS } from './operations/domains';
 import { ACCOUNT_OPERATIONS, POSTMASTER_OPERATIONS } from './operations/mailboxes';
 import { OTHER_OPERATIONS } from './operations/other';
@@ -13,6 +14,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...ACCOUNT_OPERATIONS,
   ...ACCOUNT_CSV_OPERATIONS,
   ...POSTMASTER_OPERATIONS,
+  ...ALIAS_OPERATIONS,
   ...OTHER_OPERATIONS,
 ];
 

@@ -35,6 +35,7 @@ describe('audit field labels', () => {
       'storageOptionsBytes',
       'domainStorageBytes',
       'maxAccounts',
+      'maxAliases',
       'defaultDailySendLimit',
       'maxDailySendLimit',
       'allowSpamToInbox',

@@ -45,6 +45,10 @@ const EXPECTED: Record<Action, [Grant, Grant, Grant, Grant]> = {
   'accounts:limits': ['yes', 'yes', 'pmCanChangeLimits', 'no'],
   'accounts:toggle': ['yes', 'yes', 'pmCanToggle', 'no'],
   'accounts:delete': ['yes', 'yes', 'pmCanDelete', 'no'],
+  'aliases:read': ['yes', 'yes', 'pmCanManageAliases', 'no'],
+  'aliases:create': ['yes', 'yes', 'pmCanManageAliases', 'no'],
+  'aliases:update': ['yes', 'yes', 'pmCanManageAliases', 'no'],
+  'aliases:delete': ['yes', 'yes', 'pmCanManageAliases', 'no'],
   'audit:read': ['yes', 'yes', 'no', 'no'],
   'jobs:read': ['yes', 'yes', 'no', 'no'],
   'jobs:retry': ['yes', 'yes', 'no', 'no'],
@@ -52,8 +56,8 @@ const EXPECTED: Record<Action, [Grant, Grant, Grant, Grant]> = {
   'self:update': ['yes', 'yes', 'yes', 'yes'],
 };
 
-const FLAGS: PostmasterFlag[] = ['pmCanCreate', 'pmCanDelete', 'pmCanToggle', 'pmCanChangeLimits'];
-/** Every combination of the four switches (16 domains). */
+const FLAGS: PostmasterFlag[] = ['pmCanCreate', 'pmCanDelete', 'pmCanToggle', 'pmCanChangeLimits', 'pmCanManageAliases'];
+/** Every combination of the five switches (32 domains). */
 const DOMAINS = Array.from({ length: 1 << FLAGS.length }, (_, bits) =>
   Object.fromEntries(FLAGS.map((flag, i) => [flag, (bits & (1 << i)) !== 0])) as Record<PostmasterFlag, boolean>,
 );

@@ -2,7 +2,7 @@ import { forbidden } from '@/lib/failure';
 import type { Caller, Role } from './caller';
 
 /** The switches a domain's admin sets for the domain's postmaster (columns of `domains`). */
-export type PostmasterFlag = 'pmCanCreate' | 'pmCanDelete' | 'pmCanToggle' | 'pmCanChangeLimits';
+export type PostmasterFlag = 'pmCanCreate' | 'pmCanDelete' | 'pmCanToggle' | 'pmCanChangeLimits' | 'pmCanManageAliases';
 
 type Rule = {
   roles: readonly Role[];
@@ -31,6 +31,11 @@ export const PERMISSIONS = {
   'accounts:limits': { roles: ['superadmin', 'admin', 'postmaster'], postmasterFlag: 'pmCanChangeLimits' },
   'accounts:toggle': { roles: ['superadmin', 'admin', 'postmaster'], postmasterFlag: 'pmCanToggle' },
   'accounts:delete': { roles: ['superadmin', 'admin', 'postmaster'], postmasterFlag: 'pmCanDelete' },
+  // Aliases (issue 17): a postmaster only where the domain lets it manage them ("may manage aliases").
+  'aliases:read': { roles: ['superadmin', 'admin', 'postmaster'], postmasterFlag: 'pmCanManageAliases' },
+  'aliases:create': { roles: ['superadmin', 'admin', 'postmaster'], postmasterFlag: 'pmCanManageAliases' },
+  'aliases:update': { roles: ['superadmin', 'admin', 'postmaster'], postmasterFlag: 'pmCanManageAliases' },
+  'aliases:delete': { roles: ['superadmin', 'admin', 'postmaster'], postmasterFlag: 'pmCanManageAliases' },
   'audit:read': { roles: ['superadmin', 'admin'] },
   // Mail-host jobs (lib/jobs): the open and failed ones of the caller's domains, and retrying a failed one.
   'jobs:read': { roles: ['superadmin', 'admin'] },

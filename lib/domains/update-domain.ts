@@ -27,7 +27,9 @@ export async function updateDomainSettings({ caller, ip, id, input }: { caller: 
   assertCan(caller, 'domains:update');
   const parsed = domainSettingsSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const { version, services, defaultStorageBytes, ...limits } = parsed.data;
+  const { version, services, defaultStorageBytes, pmCanManageAliases, ...flags } = parsed.data;
+  // "May manage aliases" left out stays as it is.
+  const limits = pmCanManageAliases === undefined ? flags : { ...flags, pmCanManageAliases };
   return getDb().transaction(async (tx) => {
     const { domain } = await lockDomain(tx, caller, id, 'domains:update');
     // Read the plan under a share lock: a plan edit narrowing it waits for this save, and then sees it.

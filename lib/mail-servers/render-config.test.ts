@@ -32,6 +32,7 @@ describe('renderMailConfig', () => {
       'dovecot/dovecot.conf',
       'postfix/main.cf',
       'postfix/master.cf',
+      'postfix/pgsql-aliases.cf',
       'postfix/pgsql-domains.cf',
       'postfix/pgsql-forwards.cf',
       'postfix/pgsql-mailboxes.cf',

@@ -28,6 +28,8 @@ const POSTFIX_QUERIES = {
   'pgsql-domains.cf': `SELECT name FROM mail.domains WHERE name = lower('%s')`,
   'pgsql-mailboxes.cf': `SELECT address FROM mail.mailboxes WHERE address = lower('%s')`,
   'pgsql-forwards.cf': `SELECT destination FROM mail.forwards WHERE address = lower('%s')`,
+  // Aliases, resolved to their final destinations (the view follows chains and drops loops).
+  'pgsql-aliases.cf': `SELECT destination FROM mail.aliases WHERE address = lower('%s')`,
   'pgsql-recipient-access.cf': `SELECT action FROM mail.recipient_access WHERE address = lower('%s')`,
   // The restriction class that asks Dovecot's quota-status, for addresses that store mail only.
   'pgsql-quota-checked.cf': `SELECT 'mailpanel_quota' FROM mail.quota_checked WHERE address = lower('%s')`,

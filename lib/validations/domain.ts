@@ -31,6 +31,8 @@ export const domainSettingsSchema = z.object({
   pmCanDelete: z.boolean(),
   pmCanToggle: z.boolean(),
   pmCanChangeLimits: z.boolean(),
+  // Left out (as by clients older than aliases): unchanged.
+  pmCanManageAliases: z.boolean().optional(),
 });
 export type DomainSettingsInput = z.input<typeof domainSettingsSchema>;
 

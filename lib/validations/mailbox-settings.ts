@@ -61,7 +61,7 @@ function quoted(entry: string): string {
 const emailFormat = z.email();
 
 /** An address lower-cased with its domain in ASCII (bücher.de → xn--bcher-kva.de), or null. */
-function normalizeAddress(entry: string): string | null {
+export function normalizeAddress(entry: string): string | null {
   const at = entry.lastIndexOf('@');
   if (at < 1 || entry.length > 254) return null;
   let domain: string;

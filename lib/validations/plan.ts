@@ -12,6 +12,7 @@ export const PLAN_NAME_MAX = 100;
 /** 1 PB: far above any sensible plan, and well inside the integers JavaScript counts exactly. */
 export const MAX_SIZE_BYTES = 1024 * UNIT_BYTES.TB;
 export const MAX_ACCOUNTS_LIMIT = 1_000_000;
+export const MAX_ALIASES_LIMIT = 1_000_000;
 /** Messages per account per day; the column is a 32-bit integer. */
 export const MAX_SEND_LIMIT = 1_000_000;
 
@@ -82,6 +83,8 @@ export const planSchema = z
       .max(MAX_STORAGE_OPTIONS, { error: keyWith('plans.validation.storageOptionsTooMany', { max: MAX_STORAGE_OPTIONS }) }),
     domainStorage: sizeSchema,
     maxAccounts: wholeNumber(1, MAX_ACCOUNTS_LIMIT),
+    // Left out (as by callers older than aliases): the column's default for a new plan, unchanged for an edit.
+    maxAliases: wholeNumber(0, MAX_ALIASES_LIMIT).optional(),
     defaultDailySendLimit: wholeNumber(0, MAX_SEND_LIMIT),
     maxDailySendLimit: wholeNumber(0, MAX_SEND_LIMIT),
     allowSpamToInbox: z.boolean({ error: 'validation.invalid' }),
@@ -117,6 +120,7 @@ export const planSchema = z
     storageOptionsBytes: data.storageOptions.map(sizeToBytes).sort((a, b) => a - b),
     domainStorageBytes: sizeToBytes(data.domainStorage),
     maxAccounts: data.maxAccounts,
+    ...(data.maxAliases === undefined ? {} : { maxAliases: data.maxAliases }),
     defaultDailySendLimit: data.defaultDailySendLimit,
     maxDailySendLimit: data.maxDailySendLimit,
     allowSpamToInbox: data.allowSpamToInbox,
@@ -139,6 +143,7 @@ export function planToFormValues(plan: PlanLike): PlanFormValues {
     storageOptions: [...plan.storageOptionsBytes].sort((a, b) => a - b).map(bytesToSize),
     domainStorage: bytesToSize(plan.domainStorageBytes),
     maxAccounts: String(plan.maxAccounts),
+    maxAliases: String(plan.maxAliases ?? 100),
     defaultDailySendLimit: String(plan.defaultDailySendLimit),
     maxDailySendLimit: String(plan.maxDailySendLimit),
     allowSpamToInbox: plan.allowSpamToInbox,
@@ -157,6 +162,7 @@ export function emptyPlanFormValues(): PlanFormValues {
     ],
     domainStorage: { amount: '50', unit: 'GB' },
     maxAccounts: '25',
+    maxAliases: '100',
     defaultDailySendLimit: '500',
     maxDailySendLimit: '1000',
     allowSpamToInbox: false,

@@ -73,6 +73,13 @@ async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams>
       cell: (plan) => formatNumber(plan.maxAccounts, lang),
     },
     {
+      key: 'maxAliases',
+      label: t('plans.columns.maxAliases'),
+      headerClassName: numberHeader,
+      className: number,
+      cell: (plan) => formatNumber(plan.maxAliases, lang),
+    },
+    {
       key: 'sendLimits',
       label: t('plans.columns.sendLimits'),
       headerClassName: numberHeader,

@@ -203,6 +203,14 @@ export function PlanForm(props: PlanFormProps) {
               {...register('maxAccounts')}
             />
             <TextField
+              label={t('plans.form.maxAliases')}
+              description={t('plans.form.maxAliasesHint')}
+              inputMode="numeric"
+              autoComplete="off"
+              error={message(errors.maxAliases?.message)}
+              {...register('maxAliases')}
+            />
+            <TextField
               label={t('plans.form.defaultDailySendLimit')}
               description={t('plans.form.defaultDailySendLimitHint')}
               inputMode="numeric"

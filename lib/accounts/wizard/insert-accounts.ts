@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Executor } from '@/db';
 import type { ScopedId } from '@/db/scope';
+import { aliasAddressesAmong } from '@/db/queries/aliases';
 import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertMailboxes, type NewMailbox } from '@/db/queries/mailboxes';
 import { lockDomainForStorage } from '@/db/queries/mailbox-settings';
@@ -110,7 +111,10 @@ export async function insertAccounts({
     const chunk = accounts.slice(start, start + CHUNK);
     const values = chunk.map((account) => mailboxOf(account, row, caller));
     // An address whose earlier owner's mail is still being removed from the mail host is not free yet.
-    const awaiting = await addressesAwaitingMailRemoval({ ex: tx, addresses: values.map((value) => value.address) });
+    const addresses = values.map((value) => value.address);
+    const awaiting = await addressesAwaitingMailRemoval({ ex: tx, addresses });
+    // An alias's address is taken too (one address space per domain; the domain lock keeps this exact).
+    for (const address of await aliasAddressesAmong({ ex: tx, addresses })) awaiting.add(address);
     const rows = await insertMailboxes({ ex: tx, values: values.filter((value) => !awaiting.has(value.address)) });
     const ids = new Map(rows.map((r) => [r.address, r.id]));
     const entries: AuditEntry[] = [];

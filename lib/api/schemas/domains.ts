@@ -28,6 +28,7 @@ export const domainOut = z.object({
   pmCanDelete: z.boolean(),
   pmCanToggle: z.boolean(),
   pmCanChangeLimits: z.boolean(),
+  pmCanManageAliases: z.boolean(),
   accounts: z.number().int().nonnegative(),
   maxAccounts: z.number().int().nonnegative(),
   allocatedBytes: z.number().int().nonnegative(),

@@ -14,7 +14,7 @@ import { updateDomainSettingsAction } from '../actions';
 
 const loadDomainSettingsSchema = () => import('@/lib/validations/domain').then((m) => m.domainSettingsSchema);
 
-const LIMITS = ['pmCanCreate', 'pmCanDelete', 'pmCanToggle', 'pmCanChangeLimits'] as const;
+const LIMITS = ['pmCanCreate', 'pmCanDelete', 'pmCanToggle', 'pmCanChangeLimits', 'pmCanManageAliases'] as const;
 
 type Props = {
   id: number;

@@ -80,6 +80,7 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
                 pmCanDelete: domain.pmCanDelete,
                 pmCanToggle: domain.pmCanToggle,
                 pmCanChangeLimits: domain.pmCanChangeLimits,
+                pmCanManageAliases: domain.pmCanManageAliases,
               }}
             />
           </Card>

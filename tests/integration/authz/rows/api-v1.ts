@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
 import * as accountsRoute from '@/app/api/v1/accounts/route';
+import * as aliasesRoute from '@/app/api/v1/aliases/route';
+import * as aliasRoute from '@/app/api/v1/aliases/[id]/route';
 import * as accountRoute from '@/app/api/v1/accounts/[id]/route';
 import * as accountAutoresponder from '@/app/api/v1/accounts/[id]/autoresponder/route';
 import * as accountDeactivate from '@/app/api/v1/accounts/[id]/deactivate/route';
@@ -12,6 +14,7 @@ import * as auditRoute from '@/app/api/v1/audit/route';
 import * as domainsRoute from '@/app/api/v1/domains/route';
 import * as domainRoute from '@/app/api/v1/domains/[id]/route';
 import * as domainAccounts from '@/app/api/v1/domains/[id]/accounts/route';
+import * as domainAliases from '@/app/api/v1/domains/[id]/aliases/route';
 import * as domainAccountsExport from '@/app/api/v1/domains/[id]/accounts/export/route';
 import * as domainAccountsImport from '@/app/api/v1/domains/[id]/accounts/import/route';
 import * as domainDeactivate from '@/app/api/v1/domains/[id]/deactivate/route';
@@ -33,7 +36,7 @@ import * as postmasterMasterData from '@/app/api/v1/postmasters/[id]/master-data
 import * as postmasterSecurity from '@/app/api/v1/postmasters/[id]/security/route';
 import * as postmasterWebmail from '@/app/api/v1/postmasters/[id]/webmail/route';
 import type { ApiRouteHandler } from '@/lib/api/handler';
-import { mailboxes } from '@/db/schema';
+import { aliases, mailboxes } from '@/db/schema';
 import { createApiToken } from '@/lib/api-tokens/create-token';
 import type { MailboxRow } from '../../helpers/fixtures';
 import { MISSING_ID, mailboxVersion, ownVersion, SERVICES_ON } from './support';
@@ -170,6 +173,62 @@ const postmasterSections = {
 const accountA = (w: World) => w.accountA;
 const postmasterA = (w: World) => w.postmasterA;
 const NEW_PASSWORD = 'A new matrix passphrase 77';
+
+// The aliases' REST endpoints (issue 17). Domain A's postmaster may manage aliases, domain B's may not
+// (the default): so of the postmasters only A's reaches A's aliases, and B's is refused even its own.
+
+const aliasVersion = (alias: (w: World) => { id: number }) => async ({ db, world }: CallContext<unknown>) => {
+  const [row] = await db.select({ version: aliases.version }).from(aliases).where(eq(aliases.id, alias(world).id));
+  return row?.version ?? 1;
+};
+
+const domainBAdmins = only('otherAdmin', 'superadmin');
+
+const aliasRows: AuthzRow<unknown>[] = [
+  apiRow({
+    file: 'aliases/route.ts',
+    method: 'GET',
+    handler: aliasesRoute.GET,
+    target: 'the cross-domain alias list',
+    expect: only('postmaster', 'owningAdmin', 'otherAdmin', 'superadmin'),
+    route: { path: () => '/aliases' },
+  }),
+  ...[
+    { target: 'domain A', domain: (w: World) => w.domainA.id, expect: domainAStaff() },
+    { target: 'domain B (its postmaster may not manage aliases)', domain: (w: World) => w.domainB.id, expect: domainBAdmins },
+    { target: 'a missing domain', domain: () => MISSING_ID, expect: nobody() },
+  ].flatMap(({ target, domain, expect }) => [
+    apiRow({ file: 'domains/[id]/aliases/route.ts', method: 'GET', handler: domainAliases.GET, target, expect, route: at('/domains', domain, '/aliases') }),
+    apiRow({
+      file: 'domains/[id]/aliases/route.ts',
+      method: 'POST',
+      handler: domainAliases.POST,
+      target,
+      expect,
+      route: at('/domains', domain, '/aliases'),
+      body: () => ({ localPart: 'sales', description: 'Sales', targets: ['someone@elsewhere.example'] }),
+      writes: true,
+    }),
+  ]),
+  ...[
+    { target: 'an alias of domain A', alias: (w: World) => w.aliasA, expect: domainAStaff() },
+    { target: 'an alias of domain B (its postmaster may not manage aliases)', alias: (w: World) => w.aliasB, expect: domainBAdmins },
+  ].flatMap(({ target, alias, expect }) => [
+    apiRow({ file: 'aliases/[id]/route.ts', method: 'GET', handler: aliasRoute.GET, target, expect, route: at('/aliases', (w) => alias(w).id) }),
+    apiRow({
+      file: 'aliases/[id]/route.ts',
+      method: 'PUT',
+      handler: aliasRoute.PUT,
+      target,
+      expect,
+      route: at('/aliases', (w) => alias(w).id),
+      version: aliasVersion(alias),
+      body: (_w, version) => ({ version, description: 'Changed', active: false, targets: ['someone@elsewhere.example'] }),
+      writes: true,
+    }),
+    apiRow({ file: 'aliases/[id]/route.ts', method: 'DELETE', handler: aliasRoute.DELETE, target, expect, route: at('/aliases', (w) => alias(w).id), writes: true }),
+  ]),
+];
 
 export const apiV1Rows: AuthzRow<unknown>[] = [
   // Domains.
@@ -341,6 +400,7 @@ export const apiV1Rows: AuthzRow<unknown>[] = [
       writes: true,
     }),
   ),
+  ...aliasRows,
 ];
 
 /** The REST API's one public endpoint. */

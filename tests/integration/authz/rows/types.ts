@@ -1,6 +1,9 @@
 import type { Database } from '@/db';
 import type { Caller } from '@/lib/auth/caller';
+import type { aliases } from '@/db/schema';
 import type { AdminRow, DomainRow, MailboxRow, PlanRow } from '../../helpers/fixtures';
+
+type AliasRow = typeof aliases.$inferSelect;
 
 // The one shared shape of the authorization matrix (tests/integration/authz/authz-matrix.test.ts).
 // A row names one endpoint (as tests/integration/authz/support/endpoints.ts collects it), one target,
@@ -37,6 +40,9 @@ export type World = {
   postmasterB: MailboxRow;
   userB: MailboxRow;
   accountB: MailboxRow;
+  /** info@ of each domain, delivering to its `accountA` / `accountB` (domain A's postmaster may manage aliases, B's may not). */
+  aliasA: AliasRow;
+  aliasB: AliasRow;
 };
 
 export type CallContext<P = undefined> = {

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
-import { domains } from '@/db/schema';
+import { aliases, aliasTargets, domains } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { hashPassword } from '@/lib/auth/password';
 import { adminCaller, postmasterCaller, superadminCaller, userCaller } from '../../helpers/callers';
@@ -69,7 +69,7 @@ export async function seedWorld(db: Database): Promise<World> {
   const spareAdmin = await insertAdmin(db, { email: 'spare@panel.example', passwordHash: hash });
   const plan = await insertPlan(db, { name: 'Matrix plan', storageOptionsBytes: [GIB, 5 * GIB], domainStorageBytes: 100 * GIB, userDetailFields: ['phone'] });
   const sparePlan = await insertPlan(db, { name: 'Spare plan' });
-  const domainA = await insertDomain(db, { adminId: owningAdmin.id, planId: plan.id }, { name: 'alpha.example', pmCanCreate: true, pmCanDelete: true, pmCanToggle: true, pmCanChangeLimits: true });
+  const domainA = await insertDomain(db, { adminId: owningAdmin.id, planId: plan.id }, { name: 'alpha.example', pmCanCreate: true, pmCanDelete: true, pmCanToggle: true, pmCanChangeLimits: true, pmCanManageAliases: true });
   const domainB = await insertDomain(db, { adminId: otherAdmin.id, planId: plan.id }, { name: 'beta.example' });
   const mailbox = (domain: typeof domainA, localPart: string, values: Parameters<typeof insertMailbox>[3] = {}) =>
     insertMailbox(db, domain, localPart, { passwordHash: hash, ...values });
@@ -80,8 +80,15 @@ export async function seedWorld(db: Database): Promise<World> {
   const postmasterB = await mailbox(domainB, 'postmaster', postmaster);
   const userB = await mailbox(domainB, 'bruno');
   const accountB = await mailbox(domainB, 'target');
+  const alias = async (domain: typeof domainA, localPart: string, target: string) => {
+    const [row] = await db.insert(aliases).values({ domainId: domain.id, localPart, address: `${localPart}@${domain.name}` }).returning();
+    await db.insert(aliasTargets).values({ aliasId: row!.id, address: target });
+    return row!;
+  };
+  const aliasA = await alias(domainA, 'info', accountA.address);
+  const aliasB = await alias(domainB, 'info', accountB.address);
   const [a] = await db.select().from(domains).where(eq(domains.id, domainA.id));
-  return { password: WORLD_PASSWORD, superadmin, owningAdmin, otherAdmin, spareAdmin, plan, sparePlan, domainA: a!, domainB, postmasterA, userA, accountA, postmasterB, userB, accountB };
+  return { password: WORLD_PASSWORD, superadmin, owningAdmin, otherAdmin, spareAdmin, plan, sparePlan, domainA: a!, domainB, postmasterA, userA, accountA, postmasterB, userB, accountB, aliasA, aliasB };
 }
 
 /** The session principal of each caller (null: signed out). */

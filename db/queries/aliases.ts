@@ -1,0 +1,205 @@
+import 'server-only';
+import { and, asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import type { Executor } from '@/db';
+import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
+import { aliases, aliasTargets, domains, mailboxes, plans } from '@/db/schema';
+
+export const ALIAS_SORTS = ['address', 'status', 'description'] as const;
+export type AliasSort = (typeof ALIAS_SORTS)[number];
+
+/** An alias's targets, in address order, as one array per row. */
+const targetsOf = sql<string[]>`coalesce((select array_agg(${aliasTargets.address} order by ${aliasTargets.address}) from ${aliasTargets} where ${aliasTargets.aliasId} = ${aliases.id}), '{}'::text[])`;
+
+/** One page of aliases under the caller's scope (of one domain, or of every domain in reach), and the total. */
+export async function listAliasRows({
+  ex,
+  scope,
+  domainId,
+  patterns,
+  sort,
+  dir,
+  limit,
+  offset,
+}: {
+  ex: Executor;
+  scope: DomainScope;
+  domainId: number | null;
+  /** LIKE patterns over the lower-cased search text (any may match); none: every alias. */
+  patterns: string[];
+  sort: AliasSort;
+  dir: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}) {
+  const where = and(scope, domainId === null ? undefined : eq(aliases.domainId, domainId), patterns.length > 0 ? or(...patterns.map((p) => like(aliases.searchText, sql`lower(${p})`))) : undefined);
+  const order = dir === 'asc' ? asc : desc;
+  const sortColumns = { address: [aliases.address], status: [aliases.active, aliases.address], description: [aliases.description, aliases.address] }[sort];
+  const [rows, [total]] = await Promise.all([
+    ex
+      .select({
+        id: aliases.id,
+        domainId: aliases.domainId,
+        domainName: domains.name,
+        address: aliases.address,
+        description: aliases.description,
+        active: aliases.active,
+        domainActive: domains.active,
+        pmCanManageAliases: domains.pmCanManageAliases,
+        targets: targetsOf,
+      })
+      .from(aliases)
+      .innerJoin(domains, eq(domains.id, aliases.domainId))
+      .where(where)
+      .orderBy(...sortColumns.map((c) => order(c)), asc(aliases.id))
+      .limit(limit)
+      .offset(offset),
+    ex.select({ n: count() }).from(aliases).innerJoin(domains, eq(domains.id, aliases.domainId)).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** One alias under the caller's scope, with its domain and targets; its id is scoped. FOR UPDATE locks the alias row. */
+export async function getAliasRow({ ex, scope, id, forUpdate = false }: { ex: Executor; scope: DomainScope; id: number; forUpdate?: boolean }) {
+  const query = ex
+    .select({
+      id: aliases.id,
+      domainId: aliases.domainId,
+      domainName: domains.name,
+      domainActive: domains.active,
+      pmCanManageAliases: domains.pmCanManageAliases,
+      localPart: aliases.localPart,
+      address: aliases.address,
+      description: aliases.description,
+      active: aliases.active,
+      version: aliases.version,
+      createdAt: aliases.createdAt,
+      updatedAt: aliases.updatedAt,
+      targets: targetsOf,
+    })
+    .from(aliases)
+    .innerJoin(domains, eq(domains.id, aliases.domainId))
+    .where(and(eq(aliases.id, id), scope))
+    .limit(1);
+  const [row] = await (forUpdate ? query.for('update', { of: aliases }) : query);
+  return row ? { ...row, id: scopedId(scope, 'alias', row.id), domainId: scopedId(scope, 'domain', row.domainId) } : undefined;
+}
+
+/**
+ * A domain in the caller's scope for an alias write, locked FOR NO KEY UPDATE as account creation locks
+ * it (lockDomainForStorage): alias and account creators of one domain take turns, so the address-space
+ * check and the plan's alias count are exact. With the plan's alias limit and the domain's alias count.
+ */
+export async function lockAliasDomain({ ex, scope, id }: { ex: Executor; scope: DomainScope; id: number }) {
+  const [row] = await ex
+    .select({
+      id: domains.id,
+      name: domains.name,
+      active: domains.active,
+      pmCanManageAliases: domains.pmCanManageAliases,
+      maxAliases: plans.maxAliases,
+    })
+    .from(domains)
+    .innerJoin(plans, eq(plans.id, domains.planId))
+    .where(and(eq(domains.id, id), scope))
+    .for('no key update', { of: domains });
+  if (!row) return undefined;
+  const [n] = await ex.select({ n: count() }).from(aliases).where(eq(aliases.domainId, row.id));
+  return { ...row, id: scopedId(scope, 'domain', row.id), aliases: n?.n ?? 0 };
+}
+
+/** A domain in the caller's scope, as the alias list needs it (unlocked). */
+export async function getAliasDomain({ ex, scope, id }: { ex: Executor; scope: DomainScope; id: number }) {
+  const [row] = await ex
+    .select({ id: domains.id, name: domains.name, pmCanManageAliases: domains.pmCanManageAliases })
+    .from(domains)
+    .where(and(eq(domains.id, id), scope))
+    .limit(1);
+  return row;
+}
+
+/** Whether the domain's address `localPart` is an account's, an alias's, or free. */
+export async function addressOwner({ ex, domainId, localPart }: { ex: Executor; domainId: number; localPart: string }): Promise<'account' | 'alias' | null> {
+  const [account] = await ex.select({ id: mailboxes.id }).from(mailboxes).where(and(eq(mailboxes.domainId, domainId), eq(mailboxes.localPart, localPart))).limit(1);
+  if (account) return 'account';
+  const [alias] = await ex.select({ id: aliases.id }).from(aliases).where(and(eq(aliases.domainId, domainId), eq(aliases.localPart, localPart))).limit(1);
+  return alias ? 'alias' : null;
+}
+
+/** Of these full addresses, those that are aliases (active or not). */
+export async function aliasAddressesAmong({ ex, addresses }: { ex: Executor; addresses: string[] }): Promise<Set<string>> {
+  if (addresses.length === 0) return new Set();
+  const rows = await ex.select({ address: aliases.address }).from(aliases).where(inArray(aliases.address, addresses));
+  return new Set(rows.map((r) => r.address));
+}
+
+/** Of these full addresses, those that are aliases, each with its targets (for following chains). */
+export async function aliasTargetsOf({ ex, addresses }: { ex: Executor; addresses: string[] }): Promise<Map<string, string[]>> {
+  if (addresses.length === 0) return new Map();
+  const rows = await ex.select({ address: aliases.address, targets: targetsOf }).from(aliases).where(inArray(aliases.address, addresses));
+  return new Map(rows.map((r) => [r.address, r.targets]));
+}
+
+/** Of these full addresses, those that are accounts. */
+export async function accountAddressesAmong({ ex, addresses }: { ex: Executor; addresses: string[] }): Promise<Set<string>> {
+  if (addresses.length === 0) return new Set();
+  const rows = await ex.select({ address: mailboxes.address }).from(mailboxes).where(inArray(mailboxes.address, addresses));
+  return new Set(rows.map((r) => r.address));
+}
+
+/** Of these domain names, those the panel hosts. */
+export async function hostedDomainsAmong({ ex, names }: { ex: Executor; names: string[] }): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const rows = await ex.select({ name: domains.name }).from(domains).where(inArray(domains.name, names));
+  return new Set(rows.map((r) => r.name));
+}
+
+/** A new alias of a domain locked by lockAliasDomain; undefined when its local part is an alias already. */
+export async function insertAlias({
+  ex,
+  domainId,
+  domainName,
+  values,
+}: {
+  ex: Executor;
+  domainId: ScopedId<'domain'>;
+  domainName: string;
+  values: { localPart: string; description: string; active: boolean };
+}) {
+  const [row] = await ex
+    .insert(aliases)
+    .values({ domainId, address: `${values.localPart}@${domainName}`, ...values })
+    .onConflictDoNothing({ target: [aliases.domainId, aliases.localPart] })
+    .returning({ id: aliases.id, address: aliases.address, version: aliases.version });
+  return row;
+}
+
+/** The alias's targets become exactly `targets`. */
+export async function replaceAliasTargets({ ex, aliasId, targets }: { ex: Executor; aliasId: number; targets: string[] }): Promise<void> {
+  await ex.delete(aliasTargets).where(eq(aliasTargets.aliasId, aliasId));
+  if (targets.length > 0) await ex.insert(aliasTargets).values(targets.map((address) => ({ aliasId, address })));
+}
+
+/** The optimistic-lock update: undefined when someone else saved since `version` was read. */
+export async function updateAliasIfVersion({
+  ex,
+  id,
+  version,
+  values,
+}: {
+  ex: Executor;
+  id: ScopedId<'alias'>;
+  version: number;
+  values: { description: string; active: boolean };
+}) {
+  const [row] = await ex
+    .update(aliases)
+    .set({ ...values, version: sql`${aliases.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(aliases.id, id), eq(aliases.version, version)))
+    .returning({ version: aliases.version });
+  return row;
+}
+
+export async function deleteAliasById({ ex, id }: { ex: Executor; id: ScopedId<'alias'> }): Promise<boolean> {
+  const rows = await ex.delete(aliases).where(eq(aliases.id, id)).returning({ id: aliases.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { timestamps, version } from './columns';
+import { domains } from './domains';
+
+// An address of a domain that delivers to other addresses (issue 17). Aliases and accounts share one
+// address space per domain: the triggers of this feature's migration refuse an alias on an account's
+// address and an account on an alias's, under a per-address lock, so two racing creators cannot both win.
+export const aliases = pgTable(
+  'aliases',
+  {
+    id: serial('id').primaryKey(),
+    domainId: integer('domain_id')
+      .notNull()
+      .references(() => domains.id, { onDelete: 'cascade' }),
+    localPart: text('local_part').notNull(),
+    // Full address, lower-cased ASCII, kept in step with local_part and the domain's name (a trigger).
+    address: text('address').notNull().unique('aliases_address_key'),
+    description: text('description').notNull().default(''),
+    active: boolean('active').notNull().default(true),
+    // What the list's search looks in (a trigram index, as the account list).
+    searchText: text('search_text')
+      .notNull()
+      .generatedAlwaysAs(sql`lower("address" || ' ' || "description")`),
+    ...version,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('aliases_domain_local_part_key').on(t.domainId, t.localPart),
+    index('aliases_domain_address_idx').on(t.domainId, t.address, t.id),
+    index('aliases_domain_active_idx').on(t.domainId, t.active, t.address, t.id),
+    index('aliases_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+    check(
+      'aliases_local_part_shape',
+      sql`char_length(${t.localPart}) between 1 and 64 and ${t.localPart} ~ '^[a-z0-9!#$%&''*+/=?^_\`{|}~-]+(\\.[a-z0-9!#$%&''*+/=?^_\`{|}~-]+)*$'`,
+    ),
+    check('aliases_description_length', sql`char_length(${t.description}) <= 200`),
+  ],
+);
+
+// Where an alias delivers: one row per target address (an account, another alias, or elsewhere).
+export const aliasTargets = pgTable(
+  'alias_targets',
+  {
+    aliasId: integer('alias_id')
+      .notNull()
+      .references(() => aliases.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.aliasId, t.address], name: 'alias_targets_pkey' }),
+    // Which aliases deliver to an address: the loop check and the account's page.
+    index('alias_targets_address_idx').on(t.address),
+    check(
+      'alias_targets_address_shape',
+      sql`${t.address} = lower(${t.address}) and char_length(${t.address}) between 3 and 254 and ${t.address} ~ '^[^@[:space:]]+@[^@[:space:]]+$'`,
+    ),
+  ],
+);

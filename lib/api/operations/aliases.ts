@@ -1,0 +1,89 @@
+import 'server-only';
+import { ALIAS_SORTS } from '@/db/queries/aliases';
+import { aliasCreateSchema, aliasUpdateSchema } from '@/lib/validations/alias';
+import { defineOperation } from '../operation';
+import { aliasOut, aliasRowOut, createdAliasOut } from '../schemas/aliases';
+import { pageOf } from '../schemas/common';
+import { idParams, listQuery } from '../schemas/query';
+import { listOp, readOneOp, saveSectionOp } from './shapes';
+import { BODY, LIST, READ_ONE } from './shared';
+
+const tag = 'Aliases';
+const aliasPage = pageOf(aliasRowOut);
+const postmasterNote = 'A postmaster only where its domain lets it manage aliases (403 otherwise).';
+
+export const listAliasesOp = listOp({
+  id: 'listAliases',
+  permission: 'aliases:read',
+  path: '/aliases',
+  tag,
+  summary: 'List aliases of every domain',
+  description: `The aliases of every domain the token’s owner may see. Search looks in the address and the description. ${postmasterNote}`,
+  query: listQuery(ALIAS_SORTS, 'address'),
+  response: { description: 'One page of aliases.', schema: aliasPage, schemaName: 'AliasPage' },
+});
+
+export const listDomainAliasesOp = defineOperation({
+  id: 'listDomainAliases',
+  permission: 'aliases:read',
+  method: 'GET',
+  path: '/domains/{id}/aliases',
+  tag,
+  summary: 'List a domain’s aliases',
+  description: postmasterNote,
+  params: idParams,
+  query: listQuery(ALIAS_SORTS, 'address'),
+  response: { status: 200, description: 'One page of the domain’s aliases.', schema: aliasPage },
+  errors: [...READ_ONE, ...LIST],
+});
+
+export const createAliasOp = defineOperation({
+  id: 'createAlias',
+  permission: 'aliases:create',
+  method: 'POST',
+  path: '/domains/{id}/aliases',
+  tag,
+  summary: 'Create an alias',
+  description: `An address of the domain that delivers to the targets. Refused (422, on localPart) when an account or an alias has the address, or the plan’s aliases per domain are reached; (on targets) for a loop, a chain of aliases too long, or an address of a hosted domain that does not exist. ${postmasterNote}`,
+  params: idParams,
+  body: aliasCreateSchema,
+  bodyName: 'CreateAlias',
+  response: { status: 201, description: 'The alias was created.', schema: createdAliasOut, schemaName: 'CreatedAlias' },
+  errors: ['notFound', 'refused', ...BODY],
+});
+
+export const getAliasOp = readOneOp({
+  id: 'getAlias',
+  permission: 'aliases:read',
+  path: '/aliases/{id}',
+  tag,
+  summary: 'Read an alias',
+  response: { description: 'The alias and its targets.', schema: aliasOut, schemaName: 'Alias' },
+});
+
+export const updateAliasOp = saveSectionOp({
+  id: 'updateAlias',
+  permission: 'aliases:update',
+  path: '/aliases/{id}',
+  tag,
+  summary: 'Change an alias',
+  description: `Description, active switch and targets as a whole, with the version read last (409 when someone saved since). The address never changes. ${postmasterNote}`,
+  params: idParams,
+  body: aliasUpdateSchema,
+  bodyName: 'UpdateAlias',
+});
+
+export const deleteAliasOp = defineOperation({
+  id: 'deleteAlias',
+  permission: 'aliases:delete',
+  method: 'DELETE',
+  path: '/aliases/{id}',
+  tag,
+  summary: 'Delete an alias',
+  description: `Its address refuses mail at once and becomes free. ${postmasterNote}`,
+  params: idParams,
+  response: { status: 204, description: 'Deleted.' },
+  errors: ['notFound', 'refused'],
+});
+
+export const ALIAS_OPERATIONS = [listAliasesOp, listDomainAliasesOp, createAliasOp, getAliasOp, updateAliasOp, deleteAliasOp];

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import './zod-messages';
+import { keyWith } from '@/lib/i18n/keys';
+import { localPartSchema } from './account-wizard';
+import { ALIAS_DESCRIPTION_MAX, ALIAS_TARGETS_MAX } from './alias-constants';
+import { textSchema } from './common';
+import { normalizeAddress } from './mailbox-settings';
+export * from './alias-constants';
+
+// An alias's form: shared by the panel's form, the server and the REST API. What needs the database (the
+// address space, the plan's limit, loops) is checked by lib/aliases on top. Messages are keys.
+
+const INT_MAX = 2_147_483_647;
+const version = z.coerce.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }).max(INT_MAX);
+
+function quoted(entry: string): string {
+  return entry.length > 60 ? `${entry.slice(0, 60)}…` : entry;
+}
+
+/** Target addresses typed one a line (or separated by commas, semicolons or spaces), or sent as an array; lower-cased, domains in ASCII. */
+export const aliasTargetsSchema = z
+  .union([z.string(), z.array(z.string({ error: 'validation.invalid' }))], { error: 'validation.invalid' })
+  .transform((value) => (Array.isArray(value) ? value : value.split(/[\s,;]+/)).map((entry) => entry.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.string())
+      .min(1, { error: 'aliases.errors.noTargets' })
+      .max(ALIAS_TARGETS_MAX, { error: keyWith('aliases.errors.tooManyTargets', { max: ALIAS_TARGETS_MAX }) }),
+  )
+  .transform((entries, ctx) => {
+    const out: string[] = [];
+    for (const entry of entries) {
+      const address = normalizeAddress(entry);
+      if (!address || out.includes(address)) {
+        const message = address
+          ? keyWith('aliases.errors.targetDuplicate', { address })
+          : keyWith('aliases.errors.targetInvalid', { address: quoted(entry) });
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      out.push(address);
+    }
+    return out;
+  });
+
+const fields = {
+  description: textSchema(ALIAS_DESCRIPTION_MAX).default(''),
+  active: z.boolean({ error: 'validation.invalid' }).default(true),
+  targets: aliasTargetsSchema,
+};
+
+/** A new alias of a domain. */
+export const aliasCreateSchema = z.object({ localPart: localPartSchema, ...fields }, { error: 'validation.invalid' });
+
+/** An alias's settings as a whole, with the version read last (its address never changes). */
+export const aliasUpdateSchema = z.object({ version, ...fields }, { error: 'validation.invalid' });
+
+export type AliasCreateValues = z.output<typeof aliasCreateSchema>;
+export type AliasUpdateValues = z.output<typeof aliasUpdateSchema>;
