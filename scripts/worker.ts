@@ -4,10 +4,13 @@ import { runMigrations } from '@/db/migrate';
 import { mailHostFromEnv } from '@/lib/jobs/mail-host';
 import { startWorkerFromEnv } from '@/lib/jobs/start';
 import { runDueJobs } from '@/lib/jobs/worker';
+import { componentLogger } from '@/lib/ops/log/logger';
 
 // `npm run worker`: applies the mail-host jobs (lib/jobs). `npm start` already runs one inside the
 // server; run this one on PostgreSQL to apply jobs on the mail host itself (set JOB_WORKER=off on the
 // app servers if only this one should). `--once`: apply what is due now and exit (e.g. from cron).
+const log = componentLogger('worker');
+
 async function main() {
   const handle = getDatabaseHandle();
   await runMigrations(handle);
@@ -18,13 +21,13 @@ async function main() {
       total += summary.claimed;
       if (summary.claimed === 0) break;
     }
-    console.log(`${total} job(s) run.`);
+    log.info({ total }, `${total} job(s) run`);
     return;
   }
   const worker = startWorkerFromEnv({ env: { ...process.env, JOB_WORKER: 'on' } });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      console.log(`${signal}: stopping the worker`);
+      log.info({ signal }, 'stopping the worker');
       void worker?.stop().finally(resolve);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -34,7 +37,7 @@ async function main() {
 
 main()
   .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    log.fatal({ err: error }, 'the worker stopped on an error');
     process.exitCode = 1;
   })
   .finally(() => closeDatabase());
