@@ -36,6 +36,8 @@ export function loggingRequests(
         ip: headerValue(req.headers[CLIENT_IP_HEADER]),
         callerId: context.callerId ?? null,
         ...(res.writableFinished ? {} : { aborted: true }),
+        // Next's router prefetches a page's static parts without running it: no caller there.
+        ...(req.headers['next-router-prefetch'] ? { prefetch: true } : {}),
       };
       // Static files are many and say little: at debug, so that info shows what people did.
       if (route.startsWith('/_next/static/') || route === '/favicon.ico') log.debug(fields, 'request');
