@@ -52,4 +52,23 @@ describe('the JSON lines', () => {
     for (const secret of secrets) expect(captured.text).not.toContain(secret);
     expect(captured.text).toContain('[redacted]');
   });
+
+  it('leave a failed query’s parameters out of an error (drizzle puts them in its message)', () => {
+    const { logger, captured } = capturingLogger();
+    class QueryError extends Error {
+      constructor(
+        readonly query: string,
+        readonly params: unknown[],
+        override readonly cause: unknown,
+      ) {
+        super(`Failed query: ${query}\nparams: ${params.join(',')}`);
+      }
+    }
+    const driver = Object.assign(new Error('relation "sessions" does not exist'), { code: '42P01' });
+    logger.error({ err: new QueryError('select 1 from sessions where secret = $1', ['session-Secret-9'], driver) }, 'failed');
+    expect(captured.text).not.toContain('session-Secret-9');
+    expect(captured.lines[0]).toMatchObject({ err: { message: 'Failed query: select 1 from sessions where secret = $1\nparams: [not logged]', params: '[not logged]' } });
+    expect(JSON.stringify(captured.lines[0])).toContain('relation \\"sessions\\" does not exist');
+  });
 });
+

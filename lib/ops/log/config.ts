@@ -1,4 +1,4 @@
-import type { LoggerOptions } from 'pino';
+import { stdSerializers, type LoggerOptions } from 'pino';
 
 // How the process logs, read from the environment once (lib/ops/log/logger.ts). docs/operations.md "Logs".
 
@@ -35,6 +35,27 @@ function bracket(key: string): string {
   return `["${key}"]`;
 }
 
+/**
+ * pino's error serializer (type, message, stack, own fields, cause), less a failed query's parameters:
+ * drizzle puts them in the error's message and `params`, and they can be a password hash, a session
+ * secret or a token's hash.
+ */
+export function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const out = stdSerializers.err(error) as unknown as Record<string, unknown>;
+  scrubQueryParams(out, 0);
+  return out;
+}
+
+function scrubQueryParams(error: Record<string, unknown>, depth: number): void {
+  if ('params' in error) error.params = '[not logged]';
+  for (const key of ['message', 'stack'] as const) {
+    if (typeof error[key] === 'string') error[key] = error[key].replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/, '\nparams: [not logged]');
+  }
+  const cause = error.cause;
+  if (cause && typeof cause === 'object' && depth < 5) scrubQueryParams(cause as Record<string, unknown>, depth + 1);
+}
+
 /** pino's options for this environment (without the transport: see logger.ts). */
 export function loggerOptions(env: Env): LoggerOptions {
   return {
@@ -42,5 +63,6 @@ export function loggerOptions(env: Env): LoggerOptions {
     base: { pid: process.pid },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
   };
 }
