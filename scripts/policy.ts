@@ -40,7 +40,7 @@ function main() {
   const server = createPolicyServer({ store: pgSendingStore(pool) });
   server.listen(port, host, () => log.info({ host, port }, `policy service listening on ${host}:${port}`));
   const stop = (signal: string) => {
-    log.info({ signal }, 'shutting down');
+    log.info({ signal }, `${signal}: shutting down`);
     server.close();
     // Open Postfix connections would keep close() waiting for minutes.
     server.unref();

@@ -27,7 +27,7 @@ async function main() {
   const worker = startWorkerFromEnv({ env: { ...process.env, JOB_WORKER: 'on' } });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      log.info({ signal }, 'stopping the worker');
+      log.info({ signal }, `${signal}: stopping the worker`);
       void worker?.stop().finally(resolve);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
