@@ -9,6 +9,8 @@ import { isCrossOriginAction } from '@/lib/request/cross-origin-action';
 import { answeringOutagesWith503, OutageAwareResponse } from '@/lib/request/outage-status';
 import { parseTrustedProxies, resolveClientIp } from '@/lib/request/resolve-client-ip';
 import { startWorkerFromEnv } from '@/lib/jobs/start';
+import { loggingRequests } from '@/lib/ops/log/http';
+import { componentLogger } from '@/lib/ops/log/logger';
 import { observeRequest } from '@/lib/ops/metrics/http';
 import { applyPerRequestPolicy } from '@/lib/security/per-request-policy';
 import { servedOverHttps } from '@/lib/security/csp';
@@ -31,7 +33,8 @@ async function main() {
   process.env.NEXTAUTH_SECRET = resolveAuthSecret(process.env, ensureDataDir());
   process.env.NEXTAUTH_URL = publicUrl;
 
-  await prepareDatabase(publicUrl, (line) => console.log(line));
+  const log = componentLogger('http');
+  await prepareDatabase(publicUrl);
   // The mail-host job worker runs in this process: the embedded database can only be opened by one.
   const worker = startWorkerFromEnv();
 
@@ -40,7 +43,7 @@ async function main() {
   const handle = app.getRequestHandler();
   const https = servedOverHttps();
 
-  const server = createServer({ ServerResponse: OutageAwareResponse }, (req, res) => {
+  const server = createServer({ ServerResponse: OutageAwareResponse }, loggingRequests((req, res) => {
     observeRequest(req, res); // first, so that the requests refused below are counted too
     delete req.headers[CLIENT_IP_HEADER];
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
@@ -59,18 +62,18 @@ async function main() {
       return;
     }
     answeringOutagesWith503(res, () => handle(req, res)).catch((error: unknown) => {
-      console.error('[server] request failed:', error);
+      log.error({ err: error }, 'request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');
     });
-  });
-  server.listen(port, host, () => console.log(`mailpanel listening on ${publicUrl} (${dev ? 'development' : 'production'})`));
+  }));
+  server.listen(port, host, () => log.info({ url: publicUrl, mode: dev ? 'development' : 'production' }, `mailpanel listening on ${publicUrl}`));
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    log.info({ signal }, `${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
@@ -91,7 +94,7 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
 }
 
 main().catch(async (error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  componentLogger('startup').fatal({ err: error }, 'mailpanel did not start');
   await closeDatabase().catch(() => {});
   process.exit(1);
 });

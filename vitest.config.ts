@@ -28,7 +28,7 @@ export default defineConfig({
   },
   test: {
     // bcrypt's production cost makes each hash take ~250 ms; tests check behaviour, not cost.
-    env: { BCRYPT_COST: '4' },
+    env: { BCRYPT_COST: '4', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     // Each integration file opens its own database; two at a time keeps a small machine responsive.
     maxWorkers: 2,
     projects: [

@@ -1,5 +1,6 @@
 import { fail, type ActionResult, type Refusal } from '@/lib/action-result';
 import { Failure, isFailure, unavailable } from '@/lib/failure';
+import { componentLogger } from '@/lib/ops/log/logger';
 import { noteDatabaseDown } from '@/lib/request/outage';
 
 // The server-action surface of lib/failure.ts, and the one place that tells a database outage from any
@@ -54,7 +55,7 @@ function isNextControlFlow(error: unknown): boolean {
 export function refusalOf(error: unknown): Refusal {
   if (error instanceof Failure) return fail(error);
   if (isDatabaseUnavailable(error)) return fail(unavailable(error));
-  console.error('[action] unexpected error:', error);
+  componentLogger('action').error({ err: error }, 'unexpected error');
   return fail(new Failure('unavailable', 'errors.generic'));
 }
 

@@ -7,6 +7,7 @@ import { registerPolicyMetrics } from '@/lib/ops/metrics/policy';
 import { pgSendingStore } from '@/lib/policy/pg-store';
 import { createPolicyServer } from '@/lib/policy/server';
 import { DEFAULT_PORTS } from '@/lib/mail-servers/settings';
+import { componentLogger } from '@/lib/ops/log/logger';
 
 const USAGE = `Usage: npm run policy -- [--database-url URL] [--host ADDRESS] [--port N]
 mailpanel's Postfix policy service: counts the messages each account sends and defers the ones over its
@@ -37,25 +38,27 @@ function main() {
     process.exit(2);
   }
   const host = values.host ?? '127.0.0.1';
+  const log = componentLogger('policy');
   const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5_000 });
-  pool.on('error', (error) => console.error('policy: idle database connection error:', error.message));
+  pool.on('error', (error) => log.error({ err: error }, 'idle database connection error'));
   const server = createPolicyServer({ store: pgSendingStore(pool) });
-  server.listen(port, host, () => console.log(`policy: listening on ${host}:${port}`));
+  server.listen(port, host, () => log.info({ host, port }, `policy service listening on ${host}:${port}`));
   // POLICY_METRICS_PORT: its decisions, their latency, its pool, its CPU and memory on a loopback port.
   registerPoolGauges('mail', pgPoolSource(pool));
   registerPolicyMetrics();
   startMetricsListenerFromEnv('policy', 'POLICY_METRICS_PORT').catch((error: unknown) => {
-    console.error(`policy: metrics: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: error }, 'metrics listener failed');
     process.exit(2);
   });
-  const stop = () => {
+  const stop = (signal: string) => {
+    log.info({ signal }, `${signal}: shutting down`);
     server.close();
     // Open Postfix connections would keep close() waiting for minutes.
     server.unref();
     void pool.end().finally(() => process.exit(0));
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 main();

@@ -6,10 +6,13 @@ import { startWorkerFromEnv } from '@/lib/jobs/start';
 import { startMetricsListenerFromEnv } from '@/lib/ops/metrics/listener';
 import { registerPanelMetrics } from '@/lib/ops/metrics/panel';
 import { runDueJobs } from '@/lib/jobs/worker';
+import { componentLogger } from '@/lib/ops/log/logger';
 
 // `npm run worker`: applies the mail-host jobs (lib/jobs). `npm start` already runs one inside the
 // server; run this one on PostgreSQL to apply jobs on the mail host itself (set JOB_WORKER=off on the
 // app servers if only this one should). `--once`: apply what is due now and exit (e.g. from cron).
+const log = componentLogger('worker');
+
 async function main() {
   const handle = getDatabaseHandle();
   await runMigrations(handle);
@@ -20,7 +23,7 @@ async function main() {
       total += summary.claimed;
       if (summary.claimed === 0) break;
     }
-    console.log(`${total} job(s) run.`);
+    log.info({ total }, `${total} job(s) run`);
     return;
   }
   // WORKER_METRICS_PORT: this process's metrics (its pool, the job queue, its CPU and memory) on a loopback port.
@@ -29,7 +32,7 @@ async function main() {
   const worker = startWorkerFromEnv({ env: { ...process.env, JOB_WORKER: 'on' } });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      console.log(`${signal}: stopping the worker`);
+      log.info({ signal }, `${signal}: stopping the worker`);
       void worker?.stop().finally(resolve);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -39,7 +42,7 @@ async function main() {
 
 main()
   .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    log.fatal({ err: error }, 'the worker stopped on an error');
     process.exitCode = 1;
   })
   .finally(() => closeDatabase());

@@ -1,4 +1,9 @@
-ALTER TABLE "app_passwords" ADD COLUMN "lookup" text NOT NULL;--> statement-breakpoint
+ALTER TABLE "app_passwords" ADD COLUMN "lookup" text;--> statement-breakpoint
+-- An app password stored before this migration has no lookup, nor a secret to derive one from, so it could
+-- never be found again: it is revoked, with a lookup of its own (distinct, in the shape checked below) and a
+-- name the new check accepts. Without this, NOT NULL failed on any database with such a row.
+UPDATE "app_passwords" SET "lookup" = translate(substr(md5('app-password-' || "id"), 1, 8), '01', 'xy'), "revoked_at" = coalesce("revoked_at", now()), "name" = coalesce(nullif(btrim(left(btrim("name"), 60)), ''), 'App password');--> statement-breakpoint
+ALTER TABLE "app_passwords" ALTER COLUMN "lookup" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "mail_jobs" ADD COLUMN "domain_id" integer;--> statement-breakpoint
 ALTER TABLE "mail_jobs" ADD COLUMN "locked_by" text;--> statement-breakpoint
 ALTER TABLE "mail_jobs" ADD COLUMN "locked_until" timestamp with time zone;--> statement-breakpoint

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { TokenAccess } from '@/db/queries/api-tokens';
-import type { Caller } from '@/lib/auth/caller';
+import { formatPrincipal, type Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { pickLanguage } from '@/lib/i18n/accept-language';
 import type { Language } from '@/lib/mail/services';
+import { componentLogger } from '@/lib/ops/log/logger';
+import { noteCaller } from '@/lib/ops/log/request-context';
 import { getClientIp } from '@/lib/request/client-ip';
 import { authenticate } from './authenticate';
 import type { ApiOperation } from './operation';
@@ -109,7 +111,7 @@ function jsonResponse(operation: ApiOperation, data: unknown, headers: Record<st
   const wire: unknown = data === undefined ? null : JSON.parse(JSON.stringify(data));
   const checked = schema ? schema.safeParse(wire) : { success: true as const, data: wire };
   if (!checked.success) {
-    console.error(`[api] ${operation.id}: the answer does not match its schema`, checked.error.issues);
+    componentLogger('api').error({ operation: operation.id, issues: checked.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), code: issue.code })) }, 'the answer does not match its schema');
     throw new ApiProblem('internal');
   }
   return Response.json(checked.data, { status: operation.response.status, headers: base });
@@ -125,6 +127,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
     try {
       const ip = await getClientIp();
       const auth = await authenticate({ authorization: request.headers.get('authorization'), ip, operation });
+      noteCaller(formatPrincipal(auth.caller));
       language = auth.caller.language;
       if (!operation.permission) throw new Error(`${operation.id} names no permission`);
       assertCan(auth.caller, operation.permission);

@@ -1,5 +1,6 @@
 import type { ActionResult, Refusal } from '@/lib/action-result';
 import { isDatabaseUnavailable } from '@/lib/errors';
+import { componentLogger } from '@/lib/ops/log/logger';
 import { Failure, type FailureCode, type FailureReason } from '@/lib/failure';
 import { ApiProblem, type ProblemCode } from './problem';
 
@@ -52,6 +53,6 @@ export function problemFromError(error: unknown): ApiProblem {
     return problemOfRefused({ code: error.code, fieldErrors, formError, retryAfterSeconds: error.retryAfterSeconds, reason: error.reason });
   }
   if (isDatabaseUnavailable(error)) return new ApiProblem('unavailable', { headers: { 'Retry-After': '30' } });
-  console.error('[api] unexpected error:', error);
+  componentLogger('api').error({ err: error }, 'unexpected error');
   return new ApiProblem('internal');
 }

@@ -1,4 +1,6 @@
 import type { NextAuthOptions } from 'next-auth';
+import { componentLogger } from '@/lib/ops/log/logger';
+import { noteCaller } from '@/lib/ops/log/request-context';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { cache } from 'react';
 import { asDatabaseUnavailable, isDatabaseUnavailable } from '@/lib/errors';
@@ -95,7 +97,11 @@ export const authOptions: NextAuthOptions = {
           result = await unlessDatabaseDown(() => signInWithPassword(step1.data, context));
         }
         // next-auth v4 hands a thrown error's message to the client as `error` (see sign-in-errors.ts).
-        if (!result.ok) throw new Error(encodeSignInError(result.error));
+        if (!result.ok) {
+          componentLogger('auth').info({ reason: result.error.code }, 'sign-in refused');
+          throw new Error(encodeSignInError(result.error));
+        }
+        noteCaller(result.principal);
         await rememberDevice(result.principal, context.device);
         return { id: result.principal, sv: result.sessionVersion };
       },

@@ -3,7 +3,8 @@ import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getClientIp } from '@/lib/request/client-ip';
-import type { Caller } from './caller';
+import { noteCaller } from '@/lib/ops/log/request-context';
+import { formatPrincipal, type Caller } from './caller';
 import { GATE_PATHS, type Gate } from './gate';
 import { can, type Action, type RoleFor } from './permissions';
 import { servedOverHttps } from '@/lib/security/csp';
@@ -18,7 +19,9 @@ export const getCaller = cache(async (): Promise<Caller | null> => {
   const token = sessionTokenFrom((await cookies()).getAll(), sessionCookieName(servedOverHttps()));
   const claims = token ? await decodeSessionToken(token) : null;
   if (!claims) return null;
-  return loadCallerCached(claims.principal, claims.sessionVersion, claims.sessionSecret, await getClientIp());
+  const caller = await loadCallerCached(claims.principal, claims.sessionVersion, claims.sessionSecret, await getClientIp());
+  if (caller) noteCaller(formatPrincipal(caller));
+  return caller;
 });
 
 /** For pages: the caller, or a redirect to sign-in — or to the one page a gated caller may see. */

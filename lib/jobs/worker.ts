@@ -5,6 +5,7 @@ import { getDb, type Executor } from '@/db';
 import { purgeHeartbeats, recordHeartbeat } from '@/db/queries/health';
 import { claimDueJobs, completeJob, failJobRun, purgeFinishedJobs, settleSupersededJobs } from '@/db/queries/mail-jobs';
 import { saveMailboxUsage } from '@/db/queries/mailbox-usage';
+import { componentLogger } from '@/lib/ops/log/logger';
 import { applyJob, type JobRecords } from './apply-job';
 import { backoffMs, isFinalAttempt, MAX_ATTEMPTS } from './backoff';
 import type { MailHost } from './mail-host';
@@ -12,6 +13,13 @@ import type { MailHost } from './mail-host';
 /** How long a claimed job is a worker's: longer than any one doveadm call (60 s) with room to spare. */
 export const LEASE_MS = 5 * 60_000;
 export const DEFAULT_BATCH = 20;
+
+/** The part of a pino logger the worker uses (tests pass their own). */
+export type WorkerLog = {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: { err: unknown }, message: string): void;
+};
 
 export type RunSummary = { claimed: number; done: number; retrying: number; failed: number; lost: number };
 
@@ -82,7 +90,8 @@ export type WorkerOptions = {
   limit?: number;
   /** Runs before a failing job is failed (default MAX_ATTEMPTS). */
   maxAttempts?: number;
-  log?: (line: string) => void;
+  /** Default: the process logger, component 'worker'. */
+  log?: WorkerLog;
   /** Finished jobs are kept this many days (for the record), then purged; checked hourly. */
   keepDays?: number;
 };
@@ -95,7 +104,7 @@ export type RunningWorker = {
 };
 
 /** The worker loop: runs due jobs until none are left, then sleeps until woken or `pollMs` passed. */
-export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, maxAttempts = MAX_ATTEMPTS, log = console.log, keepDays = 30 }: WorkerOptions): RunningWorker {
+export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, maxAttempts = MAX_ATTEMPTS, log = componentLogger('worker'), keepDays = 30 }: WorkerOptions): RunningWorker {
   const worker = newWorkerId();
   let stopped = false;
   let wakeUp: (() => void) | null = null;
@@ -128,7 +137,7 @@ export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, maxAt
         }
         const summary = await runDueJobs({ host, limit, worker, maxAttempts });
         if (summary.claimed > 0) {
-          log(`[worker] ${summary.claimed} job(s): ${summary.done} done, ${summary.retrying} to retry, ${summary.failed} failed${summary.lost ? `, ${summary.lost} lost to another worker` : ''}`);
+          log.info({ ...summary }, `${summary.claimed} job(s): ${summary.done} done, ${summary.retrying} to retry, ${summary.failed} failed${summary.lost ? `, ${summary.lost} lost to another worker` : ''}`);
         }
         if (Date.now() - lastPurge > 3_600_000) {
           lastPurge = Date.now();
@@ -138,7 +147,7 @@ export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, maxAt
         if (summary.claimed >= limit) continue;
       } catch (error) {
         if (stopped) break;
-        log(`[worker] ${messageOf(error)}`);
+        log.error({ err: error }, `job round failed: ${messageOf(error)}`);
       }
       await sleep();
     }

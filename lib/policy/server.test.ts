@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 async function start(store: SendingStore, errors: string[] = []): Promise<number> {
-  server = createPolicyServer({ store, logger: { error: (message) => errors.push(message) } });
+  server = createPolicyServer({ store, logger: { error: ({ err }, message) => errors.push(`${message}: ${err instanceof Error ? err.message : String(err)}`) } });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return (server.address() as net.AddressInfo).port;
 }
@@ -69,6 +69,6 @@ describe('the policy server', () => {
     const errors: string[] = [];
     const port = await start(store(0), errors);
     expect(await talk(port, ['GET / HTTP/1.1\r\n\r\n'], 1)).toBe('');
-    expect(errors[0]).toContain('closing the connection');
+    expect(errors[0]).toContain('connection closed');
   });
 });

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { componentLogger } from '@/lib/ops/log/logger';
 import { observePolicyDecision, type PolicyDecision } from '@/lib/ops/metrics/policy';
 import { decide, DUNNO, type SendingStore } from './decide';
 import { formatPolicyReply, PolicyRequestReader, type PolicyRequest } from './protocol';
@@ -8,13 +9,14 @@ const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
 export const TEMPORARY_FAILURE = 'DEFER_IF_PERMIT Temporary failure of the sending-limit check, try again later';
 
-export type PolicyLogger = { error(message: string): void };
+/** The part of a pino logger the policy server uses (tests pass their own). */
+export type PolicyLogger = { error(fields: { err: unknown }, message: string): void };
 
 /**
  * The policy server: one connection per Postfix process, requests answered in order. When the database
  * cannot answer, the message is deferred (never let through uncounted).
  */
-export function createPolicyServer({ store, logger = console }: { store: SendingStore; logger?: PolicyLogger }): net.Server {
+export function createPolicyServer({ store, logger = componentLogger('policy') }: { store: SendingStore; logger?: PolicyLogger }): net.Server {
   return net.createServer((socket) => {
     socket.setEncoding('utf8');
     socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
@@ -28,7 +30,7 @@ export function createPolicyServer({ store, logger = console }: { store: Sending
         action = await decide(request, store);
         decision = action === DUNNO ? 'allowed' : 'deferred';
       } catch (error) {
-        logger.error(`policy: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error({ err: error }, 'the sending-limit check failed: deferred');
         action = TEMPORARY_FAILURE;
         decision = 'failed';
       }
@@ -40,7 +42,7 @@ export function createPolicyServer({ store, logger = console }: { store: Sending
       try {
         requests = reader.push(chunk);
       } catch (error) {
-        logger.error(`policy: ${error instanceof Error ? error.message : String(error)}; closing the connection`);
+        logger.error({ err: error }, 'unreadable policy request: connection closed');
         socket.destroy();
         return;
       }

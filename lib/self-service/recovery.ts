@@ -1,4 +1,5 @@
 import 'server-only';
+import { componentLogger } from '@/lib/ops/log/logger';
 import { createHash, randomBytes } from 'node:crypto';
 import { getDb } from '@/db';
 import { getPasswordHashes, insertPasswordHistory } from '@/db/queries/mailbox-settings';
@@ -144,7 +145,7 @@ async function deliver(
     await mailer({ to: row.recoveryEmail, ...mail });
   } catch (error) {
     // Nobody waits for this answer: the failure goes to the server log.
-    console.error('[recovery] the recovery message could not be sent:', error);
+    componentLogger('mail').error({ err: error }, 'the recovery message could not be sent');
   }
 }
 

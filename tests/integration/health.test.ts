@@ -116,7 +116,7 @@ describe('/readyz', () => {
   it('is kept ready by a running worker loop', async () => {
     await t.db().execute(sql`delete from worker_heartbeats`);
     expect((await ready()).status).toBe(503);
-    const running = startWorker({ host: null, pollMs: 60_000, log: () => {} });
+    const running = startWorker({ host: null, pollMs: 60_000, log: { info: () => {}, warn: () => {}, error: () => {} } });
     try {
       const started = Date.now();
       while ((await ready()).status !== 200 && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));

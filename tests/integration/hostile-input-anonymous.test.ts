@@ -35,11 +35,6 @@ await vi.hoisted(() => import('./authz/support/mock-next-request'));
 // Recovery mail goes to DATA_DIR/outbox without SMTP_URL: keep it out of the checkout.
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'mailpanel-hostile-'));
 delete process.env.SMTP_URL;
-// The outbox logs every recovery message it writes: hundreds of them would bury the test output.
-const info = console.info.bind(console);
-vi.spyOn(console, 'info').mockImplementation((...args: unknown[]) => {
-  if (!String(args[0]).startsWith('[mail]')) info(...args);
-});
 
 const t = useTestDatabase();
 let world: World;

@@ -251,7 +251,8 @@ describe('the worker loop', () => {
     const w = await world();
     const { host, calls } = recordingHost();
     const lines: string[] = [];
-    const running = startWorker({ host, pollMs: 60_000, log: (line) => lines.push(line) });
+    const record = (fields: object, message: string) => void lines.push(`${message} ${JSON.stringify(fields)}`);
+    const running = startWorker({ host, pollMs: 60_000, log: { info: record, warn: record, error: record } });
     onJobsQueued(() => running.wake());
     try {
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -92,6 +92,12 @@ it(`migrates a database filled under ${FROM} to the latest, keeping its data, an
     await db.execute(sql`insert into admins (email, role, password_hash) values (${email}, 'superadmin', ${await hashPassword(PASSWORD)})`);
     await db.execute(sql`insert into api_tokens (admin_id, name, access, token_hash, prefix) values (${f.admin.id}, 'ci', 'read', ${'h'.repeat(64)}, 'mp_abcd')`);
     await db.execute(sql`insert into mail_jobs (address, mailbox_id, kind) values (${f.mailbox.address}, ${f.mailbox.id}, 'kick')`);
+    // App passwords as the older schema allowed them (no lookup column yet; names not yet checked).
+    const legacy = ((await db.execute(
+      sql`insert into app_passwords (mailbox_id, name, protocol, password_hash)
+          values (${f.mailbox.id}, ' Phone ', 'imap', ${BCRYPT_HASH}), (${f.mailbox.id}, 'Laptop', 'smtp', ${BCRYPT_HASH}), (${second.id}, ${'x'.repeat(70)}, 'pop3', ${BCRYPT_HASH})
+          returning id`,
+    )) as unknown as Rows<{ id: number }>).rows.map((row) => row.id);
     const dump = async () =>
       (
         (await db.execute(
@@ -110,6 +116,15 @@ it(`migrates a database filled under ${FROM} to the latest, keeping its data, an
     await runMigrations(handle);
 
     expect(await dump()).toBe(before);
+    // The older app passwords are kept, revoked (they have no lookup their secret could be found by),
+    // each with a lookup of its own that the new constraints accept, and names the new check accepts.
+    const passwords = ((await db.execute(
+      sql`select id, mailbox_id as "mailboxId", name, lookup, password_hash as hash, revoked_at is not null as revoked from app_passwords order by id`,
+    )) as unknown as Rows<{ id: number; mailboxId: number; name: string; lookup: string; hash: string; revoked: boolean }>).rows;
+    expect(passwords.map((row) => row.id)).toEqual(legacy);
+    expect(passwords.map((row) => row.name)).toEqual(['Phone', 'Laptop', 'x'.repeat(60)]);
+    for (const row of passwords) expect(row).toMatchObject({ hash: BCRYPT_HASH, revoked: true, lookup: expect.stringMatching(/^[a-z2-9]{8}$/) });
+    expect(new Set(passwords.map((row) => row.lookup)).size).toBe(3);
     const applied = (await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as Rows<{ n: number }>;
     expect(applied.rows[0]!.n).toBe(journal.entries.length);
     expect(await tables()).toContain('worker_heartbeats');
