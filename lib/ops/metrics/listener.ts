@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { metricsResponse, metricsToken } from './endpoint';
+import { componentLogger } from '@/lib/ops/log/logger';
 
 // `/metrics` for the processes that serve no HTTP of their own (`npm run worker`, `npm run policy`):
 // a small listener on WORKER_METRICS_PORT / POLICY_METRICS_PORT (one variable each, as the service
@@ -52,10 +53,11 @@ export function metricsUrl(server: Server): string {
 }
 
 /** Starts the listener when `variable` is set (METRICS_HOST: its address, default 127.0.0.1); says where. */
-export async function startMetricsListenerFromEnv(name: string, variable: MetricsPortVariable, env: Record<string, string | undefined> = process.env): Promise<Server | null> {
+export async function startMetricsListenerFromEnv(name: 'worker' | 'policy', variable: MetricsPortVariable, env: Record<string, string | undefined> = process.env): Promise<Server | null> {
   const port = metricsPortFromEnv(variable, env);
   if (port === null) return null;
   const server = await startMetricsListener({ port, host: env.METRICS_HOST?.trim() || undefined });
-  console.log(`${name}: metrics on ${metricsUrl(server)}${metricsToken(env) ? '' : ' (off: METRICS_TOKEN is not set)'}`);
+  const url = metricsUrl(server);
+  componentLogger(name).info({ url, on: metricsToken(env) !== null }, `metrics on ${url}${metricsToken(env) ? '' : ' (off: METRICS_TOKEN is not set)'}`);
   return server;
 }
