@@ -89,6 +89,15 @@ function branchKey(sort: AccountSort, domain: AccountListDomain, mixedActivity: 
   }
 }
 
+/**
+ * Whether the listed domains are active, for accountCriteriaWhere: known when they all agree (always for one
+ * domain), which keeps the status filter a plain status_rank condition the status index serves.
+ */
+function listedActive(listed: AccountListDomain[] | null): boolean | SQL {
+  if (listed !== null && listed.length > 0 && listed.every((d) => d.active === listed[0]!.active)) return listed[0]!.active;
+  return sql`${domains.active}`;
+}
+
 /** ORDER BY over the page's columns k (key), r (status_rank, status sort only) and id. */
 function pageOrder(sort: AccountSort, dir: Dir, prefix: string): SQL {
   const d = direction(dir);
@@ -225,17 +234,20 @@ function pageIds({ scope, domains: listed, criteria, sort, dir, limit, offset }:
 function fromNearerEnd({
   listed,
   criteria,
+  counted,
   dir,
   limit,
   offset,
 }: {
   listed: AccountListDomain[] | null;
   criteria: AccountCriteria;
+  /** The matches, when already counted (a search or filter past its first page). */
+  counted: number | undefined;
   dir: Dir;
   limit: number;
   offset: number;
 }): { dir: Dir; limit: number; offset: number } {
-  const total = !hasCriteria(criteria) && listed !== null ? listed.reduce((sum, d) => sum + d.accounts, 0) : null;
+  const total = counted ?? (!hasCriteria(criteria) && listed !== null ? listed.reduce((sum, d) => sum + d.accounts, 0) : null);
   if (total === null || offset <= total / 2 || offset >= total) return { dir, limit, offset };
   const rows = Math.min(limit, total - offset);
   return { dir: dir === 'asc' ? 'desc' : 'asc', limit: rows, offset: total - offset - rows };
@@ -276,7 +288,7 @@ function sortedMatches({ scope, domains: listed, criteria, sort, dir, limit, off
   return sql`with x as materialized (
       select m.id, ${scopeKey(sort)} as k${rank}
       from ${mailboxes} m join ${domains} on ${domains.id} = m.domain_id
-      where ${scope}${inListed} and ${accountCriteriaWhere(criteria, sql`${domains.active}`)}
+      where ${scope}${inListed} and ${accountCriteriaWhere(criteria, listedActive(listed))}
       limit ${max + 1})
     select x.*, (select count(*) from x)::int as total from x
     order by ${pageOrder(sort, dir, 'x.')} limit ${limit} offset ${offset}`;
@@ -316,7 +328,10 @@ export async function listAccountRows({
       if (counted <= searchSortMax) return { rows: [], total: counted };
     }
   }
-  const page = pageIds({ scope, domains: listed, criteria, sort, ...fromNearerEnd({ listed, criteria, dir, limit, offset }) });
+  // Past the first page of a search or filter, count first: a deep page is then read from the nearer end
+  // (a filter that most accounts pass walks the sort index over every row it skips).
+  if (hasCriteria(criteria) && offset > 0 && counted === undefined) counted = await countAccounts({ ex, scope, domains: listed, criteria });
+  const page = pageIds({ scope, domains: listed, criteria, sort, ...fromNearerEnd({ listed, criteria, counted, dir, limit, offset }) });
   const rowsQuery = ex
     .select(rowColumns)
     .from(sql`(${page}) p`)
@@ -354,6 +369,6 @@ export async function countAccounts({
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(sql`${mailboxes} m`)
     .innerJoin(domains, sql`${domains.id} = m.domain_id`)
-    .where(and(scope, inListed, accountCriteriaWhere(criteria, sql`${domains.active}`)));
+    .where(and(scope, inListed, accountCriteriaWhere(criteria, listedActive(listed))));
   return row?.n ?? 0;
 }

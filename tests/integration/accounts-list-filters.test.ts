@@ -153,14 +153,14 @@ describe('account list filters', () => {
     expect((await find(w.A, { forwarding: true })).names).toEqual(['bob']);
   });
 
-  it('gives the same page whether it sorts all matches or walks the sort index', async () => {
+  it('gives the same page whether it sorts all matches or walks the sort index', { timeout: 180_000 }, async () => {
     const w = await world();
     const scope = domainScope(w.root);
     const filterSets: AccountFilters[] = [{ otp: false }, { status: 'offline' }, { status: 'online' }, { idleDays: 30 }, { neverSignedIn: true }, { service: { name: 'imap', on: true } }];
     for (const domainId of [w.a1.id, w.a2.id, undefined]) {
       const listed = await listAccountDomains({ ex: t.db(), scope, id: domainId, limit: MERGE_MAX_DOMAINS });
       for (const filters of filterSets) {
-        for (const sort of ['address', 'status', 'storage', 'lastAccess'] as const) {
+        for (const sort of ['address', 'status', 'lastAccess'] as const) {
           for (const [limit, offset] of [[3, 0], [3, 3], [25, 0]] as const) {
             const args = { ex: t.db(), scope, domains: listed, criteria: accountCriteria('', filters), sort, dir: 'desc' as const, limit, offset };
             const label = `${JSON.stringify(filters)} ${sort} ${limit}+${offset} in ${domainId ?? 'all'}`;
