@@ -245,7 +245,8 @@ async function runSize(size: number, passwordHash: string): Promise<SizeResult> 
     await client.signIn(server.baseURL, CONCURRENCY, BENCH_ADMIN, BENCH_PASSWORD);
     const idleMb = memory.now() / 1024;
     const list = `/domains/${seeded.domainId}/accounts`;
-    const showing = (page: number) => [`Showing ${(page - 1) * PAGE_SIZE + 1}–`, `of ${seeded.accounts}`];
+    // The page formats its numbers for the locale (issue 23): "Showing 75,001–75,025 of 100,000".
+    const showing = (page: number) => [`Showing ${((page - 1) * PAGE_SIZE + 1).toLocaleString('en')}–`, `of ${seeded.accounts.toLocaleString('en')}`];
     const table = ['<table'];
     const scenarios: Scenario[] = [
       { name: 'first page', path: list, target: true, mustContain: showing(1) },
