@@ -81,4 +81,4 @@ async function DomainAccountsPage({
   );
 }
 
-export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'pageTitles.accounts']);
+export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'pageTitles.accounts', 'plans.servicesShort']);
