@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
 import { setDatabaseHandle } from '@/db';
-import type { AccountSort } from '@/db/queries/accounts';
+import type { AccountFilters, AccountSort } from '@/db/queries/accounts';
 import { runMigrations } from '@/db/migrate';
 import { openPostgres } from '@/db/open';
 import { listAccounts } from '@/lib/accounts/list-accounts';
@@ -157,14 +157,27 @@ async function timeDataLayer(url: string, adminId: number, domainId: number, pag
     ['sort by status', q({ sort: 'status' })],
     ['search 2 letters ("ma")', q({ q: 'ma' })],
   ];
+  // The list's filters (issue 23): each on its own index, and combined with a search and a sort.
+  const filtered: [string, PageQuery<AccountSort>, AccountFilters][] = [
+    ['filter: status Offline', q({}), { status: 'offline' }],
+    ['filter: over 90% of storage', q({}), { full: true }],
+    ['filter: never signed in', q({}), { neverSignedIn: true }],
+    ['filter: not signed in for 30 days', q({}), { idleDays: 30 }],
+    ['filter: two-step on', q({}), { otp: true }],
+    ['filter: two-step off, deep page', q({ page: deep }), { otp: false }],
+    ['filter: forwarding on', q({}), { forwarding: true }],
+    ['filter: IMAP off', q({}), { service: { name: 'imap', on: false } }],
+    ['filter: Online + two-step off, by storage', q({ sort: 'storage', dir: 'desc' }), { status: 'online', otp: false }],
+    [`filter: over 90% + search ("${names.name}")`, q({ q: names.name }), { full: true }],
+  ];
   const results: DataResult[] = [];
   try {
-    for (const [name, query] of cases) {
+    for (const [name, query, filters] of [...cases.map(([n, c]) => [n, c, {}] as const), ...filtered]) {
       const times: number[] = [];
       let last = { rows: 0, total: 0 };
       for (let i = 0; i < 40; i++) {
         const started = performance.now();
-        const list = await listAccounts({ caller, query, domainId });
+        const list = await listAccounts({ caller, query, filters, domainId });
         times.push(performance.now() - started);
         last = { rows: list.rows.length, total: list.total };
       }
@@ -232,7 +245,8 @@ async function runSize(size: number, passwordHash: string): Promise<SizeResult> 
     await client.signIn(server.baseURL, CONCURRENCY, BENCH_ADMIN, BENCH_PASSWORD);
     const idleMb = memory.now() / 1024;
     const list = `/domains/${seeded.domainId}/accounts`;
-    const showing = (page: number) => [`Showing ${(page - 1) * PAGE_SIZE + 1}–`, `of ${seeded.accounts}`];
+    // The page formats its numbers for the locale (issue 23): "Showing 75,001–75,025 of 100,000".
+    const showing = (page: number) => [`Showing ${((page - 1) * PAGE_SIZE + 1).toLocaleString('en')}–`, `of ${seeded.accounts.toLocaleString('en')}`];
     const table = ['<table'];
     const scenarios: Scenario[] = [
       { name: 'first page', path: list, target: true, mustContain: showing(1) },
@@ -246,6 +260,17 @@ async function runSize(size: number, passwordHash: string): Promise<SizeResult> 
       { name: 'sort by status', path: `${list}?sort=status&dir=asc`, mustContain: showing(1) },
       { name: 'sort by address, desc', path: `${list}?sort=address&dir=desc`, mustContain: showing(1) },
       { name: 'all domains (/accounts), by storage', path: `/accounts?sort=storage&dir=desc`, mustContain: table },
+      // The list's filters (issue 23, point 11): the same target as the views above.
+      { name: 'filter: status Offline', path: `${list}?status=offline`, target: true, mustContain: table },
+      { name: 'filter: over 90% of storage', path: `${list}?full=1`, target: true, mustContain: table },
+      { name: 'filter: never signed in', path: `${list}?never=1`, target: true, mustContain: table },
+      { name: 'filter: not signed in for 30 days', path: `${list}?idle=30`, target: true, mustContain: table },
+      { name: 'filter: two-step on', path: `${list}?otp=on`, target: true, mustContain: table },
+      { name: `filter: two-step off, deep page ${Math.floor(deep * 0.85)}`, label: 'filter: two-step off, a deep page', path: `${list}?otp=off&page=${Math.floor(deep * 0.85)}`, target: true, mustContain: table },
+      { name: 'filter: forwarding on', path: `${list}?fwd=on`, target: true, mustContain: table },
+      { name: 'filter: IMAP off', path: `${list}?svc=imap-off`, target: true, mustContain: table },
+      { name: 'filter: Online + two-step off, by storage', path: `${list}?status=online&otp=off&sort=storage&dir=desc`, target: true, mustContain: table },
+      { name: `filter: over 90% + search ("${seeded.searchName}")`, label: 'filter: over 90% + search a name', path: `${list}?full=1&q=${seeded.searchName}`, target: true, mustContain: table },
       // Not targets, for context: a 2-letter search (trigrams need 3: the count scans the domain), and the
       // floor of this server: a page with the panel's shell only (session check, layout, no list).
       { name: 'search 2 letters ("ma")', path: `${list}?q=ma`, mustContain: table },

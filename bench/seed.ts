@@ -74,10 +74,14 @@ export async function seed(url: string, accounts: number, passwordHash: string, 
       run(
         `mailboxes of ${name}`,
         `insert into mailboxes (domain_id, local_part, address, is_postmaster, password_hash, quota_bytes, daily_send_limit,
-                                first_name, last_name, description, active, created_at)
+                                first_name, last_name, description, active, created_at,
+                                otp_enabled_at, otp_secret_enc, forwards, svc_imap, svc_dav)
          select $1, lp, lp || '@' || $2, false, $3, (array[1073741824, 5368709120, 10737418240]::bigint[])[1 + g % 3], 500,
                 fn, initcap(ln), case when g % 97 = 0 then 'Shared mailbox ' || g else '' end, g % 53 <> 0,
-                now() - (g % 1000) * interval '1 hour'
+                now() - (g % 1000) * interval '1 hour',
+                -- For the list's filters: two-step on for 1 in 7, forwarding 1 in 29, IMAP off 1 in 41, DAV on 1 in 13.
+                case when g % 7 = 0 then now() end, case when g % 7 = 0 then 'bench' end,
+                case when g % 29 = 0 then array['fwd.' || g || '@elsewhere.example'] else '{}'::text[] end, g % 41 <> 0, g % 13 = 0
            from generate_series(1, $4::int) g,
                 lateral (select (${sqlArray(FIRST)})[1 + g % ${FIRST.length}] as fn,
                                 (${sqlArray(LAST)})[1 + (g / ${FIRST.length}) % ${LAST.length}] as ln) n,

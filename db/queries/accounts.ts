@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { domains, mailboxCounts, mailboxes } from '@/db/schema';
+import type { SERVICES } from '@/db/schema/services';
 
 // The email-account list. It must stay fast with 100,000 accounts in one domain, so:
 // - every sort column has a (domain_id, <column>, id) index (db/schema/mailboxes.ts); the figures that
@@ -88,6 +89,15 @@ function branchKey(sort: AccountSort, domain: AccountListDomain, mixedActivity: 
   }
 }
 
+/**
+ * Whether the listed domains are active, for accountCriteriaWhere: known when they all agree (always for one
+ * domain), which keeps the status filter a plain status_rank condition the status index serves.
+ */
+function listedActive(listed: AccountListDomain[] | null): boolean | SQL {
+  if (listed !== null && listed.length > 0 && listed.every((d) => d.active === listed[0]!.active)) return listed[0]!.active;
+  return sql`${domains.active}`;
+}
+
 /** ORDER BY over the page's columns k (key), r (status_rank, status sort only) and id. */
 function pageOrder(sort: AccountSort, dir: Dir, prefix: string): SQL {
   const d = direction(dir);
@@ -97,17 +107,83 @@ function pageOrder(sort: AccountSort, dir: Dir, prefix: string): SQL {
   return sql`${p}k ${d}${nulls}${rank}, ${p}id ${d}`;
 }
 
-function searchCondition(patterns: string[]): SQL | undefined {
-  if (patterns.length === 0) return undefined;
-  return or(...patterns.map((pattern) => sql`m.search_text like lower(${pattern})`));
+export const ACCOUNT_STATUS_FILTERS = ['online', 'offline', 'updating'] as const;
+
+/**
+ * The list's filters (all must hold). Each is served by an index of its own (db/schema/mailboxes.ts), so a
+ * filtered page stays an index scan at 100,000 accounts.
+ */
+export type AccountFilters = {
+  /** As the row shows it: Updating while jobs are open; Offline also when the domain is deactivated. */
+  status?: (typeof ACCOUNT_STATUS_FILTERS)[number];
+  /** At least 90% of its storage used (the row's red bar). */
+  full?: boolean;
+  /** Never signed in (IMAP/POP3/SMTP or the panel). */
+  neverSignedIn?: boolean;
+  /** Signed in, last more than this many days ago. */
+  idleDays?: number;
+  /** Two-step sign-in on (true) or off (false). */
+  otp?: boolean;
+  /** Forwards its mail somewhere. */
+  forwarding?: boolean;
+  /** The account's own switch of one service. */
+  service?: { name: (typeof SERVICES)[number]; on: boolean };
+};
+
+/**
+ * What selects accounts in a list: the search's LIKE patterns over search_text (any may match; lower-cased
+ * by the database; empty: no search) and the filters. One type, one WHERE (accountCriteriaWhere), for the
+ * list and for anything acting on "every account that matches".
+ */
+export type AccountCriteria = { patterns: string[]; filters: AccountFilters };
+
+export const NO_CRITERIA: AccountCriteria = { patterns: [], filters: {} };
+
+export function hasCriteria(criteria: AccountCriteria): boolean {
+  return criteria.patterns.length > 0 || Object.values(criteria.filters).some((value) => value !== undefined);
+}
+
+/** The SQL name of a service's column on `mailboxes` (the names are the fixed SERVICES). */
+function serviceColumn(name: (typeof SERVICES)[number]): SQL {
+  return sql.raw(`m.svc_${name}`);
+}
+
+/**
+ * The WHERE of `criteria` over `mailboxes m` (undefined: none). `domainActive`: whether the account's domain
+ * is active, known (one domain's branch) or a column of a joined `domains`. Each condition is written as its
+ * index's predicate (migration: account_list_filters) so that the planner can use it.
+ */
+export function accountCriteriaWhere(criteria: AccountCriteria, domainActive: boolean | SQL): SQL | undefined {
+  const { patterns, filters: f } = criteria;
+  const parts: SQL[] = [];
+  if (patterns.length > 0) parts.push(sql`(${or(...patterns.map((pattern) => sql`m.search_text like lower(${pattern})`))})`);
+  if (f.status === 'updating') parts.push(sql`m.status_rank = 0`);
+  else if (f.status === 'online') {
+    parts.push(domainActive === false ? sql`false` : domainActive === true ? sql`m.status_rank = 1` : sql`m.status_rank = 1 and ${domainActive}`);
+  } else if (f.status === 'offline') {
+    parts.push(
+      domainActive === false
+        ? sql`m.status_rank <> 0`
+        : domainActive === true
+          ? sql`m.status_rank = 2`
+          : sql`(m.status_rank = 2 or (m.status_rank = 1 and not ${domainActive}))`,
+    );
+  }
+  if (f.full) parts.push(sql`m.used_bytes * 10 >= m.quota_bytes * 9`);
+  if (f.neverSignedIn) parts.push(sql`m.last_access_at is null`);
+  if (f.idleDays !== undefined) parts.push(sql`m.last_access_at < now() - make_interval(days => ${f.idleDays}::int)`);
+  if (f.otp === true) parts.push(sql`m.otp_enabled_at is not null`);
+  if (f.otp === false) parts.push(sql`m.otp_enabled_at is null`);
+  if (f.forwarding) parts.push(sql`cardinality(m.forwards) > 0`);
+  if (f.service) parts.push(f.service.on ? sql`${serviceColumn(f.service.name)}` : sql`not ${serviceColumn(f.service.name)}`);
+  return parts.length === 0 ? undefined : sql.join(parts, sql` and `);
 }
 
 type PageArgs = {
   scope: SQL;
   /** The domains to list (already within scope), or null: every domain in scope (too many to merge). */
   domains: AccountListDomain[] | null;
-  /** LIKE patterns over search_text (any may match; lower-cased by the database); empty: no search. */
-  patterns: string[];
+  criteria: AccountCriteria;
   sort: AccountSort;
   dir: Dir;
   limit: number;
@@ -122,16 +198,15 @@ function scopeKey(sort: AccountSort): SQL {
 }
 
 /** The ids (and sort keys) of one page, as a subquery with columns id, k[, r]. */
-function pageIds({ scope, domains: listed, patterns, sort, dir, limit, offset }: PageArgs): SQL {
-  const search = searchCondition(patterns);
-  const searchAnd = search ? sql` and (${search})` : sql``;
+function pageIds({ scope, domains: listed, criteria, sort, dir, limit, offset }: PageArgs): SQL {
+  const and = (where: SQL | undefined) => (where ? sql` and ${where}` : sql``);
   const rank = sort === 'status' ? sql`, m.status_rank as r` : sql``;
 
   if (listed === null) {
     // Too many domains to merge: one query over the scope (the caller's accounts are sorted).
     return sql`select m.id, ${scopeKey(sort)} as k${rank}
       from ${mailboxes} m join ${domains} on ${domains.id} = m.domain_id
-      where ${scope}${searchAnd}
+      where ${scope}${and(accountCriteriaWhere(criteria, sql`${domains.active}`))}
       order by ${pageOrder(sort, dir, '')} limit ${limit} offset ${offset}`;
   }
 
@@ -139,7 +214,7 @@ function pageIds({ scope, domains: listed, patterns, sort, dir, limit, offset }:
   // The scope is checked again in every branch, once (an uncorrelated EXISTS is a one-time filter).
   const branch = (d: AccountListDomain, branchLimit: number, branchOffset: number) => sql`select m.id, ${branchKey(sort, d, mixed)} as k${rank}
       from ${mailboxes} m
-      where m.domain_id = ${d.id} and exists (select 1 from ${domains} where ${domains.id} = ${d.id} and ${scope})${searchAnd}
+      where m.domain_id = ${d.id} and exists (select 1 from ${domains} where ${domains.id} = ${d.id} and ${scope})${and(accountCriteriaWhere(criteria, d.active))}
       order by ${pageOrder(sort, dir, '')} limit ${branchLimit} offset ${branchOffset}`;
 
   if (listed.length === 1) return branch(listed[0]!, limit, offset);
@@ -158,18 +233,21 @@ function pageIds({ scope, domains: listed, patterns, sort, dir, limit, offset }:
  */
 function fromNearerEnd({
   listed,
-  patterns,
+  criteria,
+  counted,
   dir,
   limit,
   offset,
 }: {
   listed: AccountListDomain[] | null;
-  patterns: string[];
+  criteria: AccountCriteria;
+  /** The matches, when already counted (a search or filter past its first page). */
+  counted: number | undefined;
   dir: Dir;
   limit: number;
   offset: number;
 }): { dir: Dir; limit: number; offset: number } {
-  const total = patterns.length === 0 && listed !== null ? listed.reduce((sum, d) => sum + d.accounts, 0) : null;
+  const total = counted ?? (!hasCriteria(criteria) && listed !== null ? listed.reduce((sum, d) => sum + d.accounts, 0) : null);
   if (total === null || offset <= total / 2 || offset >= total) return { dir, limit, offset };
   const rows = Math.min(limit, total - offset);
   return { dir: dir === 'asc' ? 'desc' : 'asc', limit: rows, offset: total - offset - rows };
@@ -204,13 +282,13 @@ const rowColumns = {
 export const SEARCH_SORT_MAX = 2_000;
 
 /** A search's page from all its matches (at most `max` + 1 of them are read), each row with their number. */
-function sortedMatches({ scope, domains: listed, patterns, sort, dir, limit, offset, max }: PageArgs & { max: number }): SQL {
+function sortedMatches({ scope, domains: listed, criteria, sort, dir, limit, offset, max }: PageArgs & { max: number }): SQL {
   const rank = sort === 'status' ? sql`, m.status_rank as r` : sql``;
   const inListed = listed === null ? sql`` : sql` and m.domain_id in (${sql.join(listed.map((d) => sql`${d.id}`), sql`, `)})`;
   return sql`with x as materialized (
       select m.id, ${scopeKey(sort)} as k${rank}
       from ${mailboxes} m join ${domains} on ${domains.id} = m.domain_id
-      where ${scope}${inListed} and (${searchCondition(patterns)})
+      where ${scope}${inListed} and ${accountCriteriaWhere(criteria, listedActive(listed))}
       limit ${max + 1})
     select x.*, (select count(*) from x)::int as total from x
     order by ${pageOrder(sort, dir, 'x.')} limit ${limit} offset ${offset}`;
@@ -220,7 +298,7 @@ export async function listAccountRows({
   ex,
   scope,
   domains: listed,
-  patterns,
+  criteria,
   sort,
   dir,
   limit,
@@ -233,8 +311,8 @@ export async function listAccountRows({
 }) {
   if (listed !== null && listed.length === 0) return { rows: [], total: 0 };
   let counted: number | undefined;
-  if (patterns.length > 0 && searchSortMax > 0) {
-    const page = sortedMatches({ scope, domains: listed, patterns, sort, dir, limit, offset, max: searchSortMax });
+  if (hasCriteria(criteria) && searchSortMax > 0) {
+    const page = sortedMatches({ scope, domains: listed, criteria, sort, dir, limit, offset, max: searchSortMax });
     const found = await ex
       .select({ ...rowColumns, total: sql<number>`p.total`.mapWith(Number) })
       .from(sql`(${page}) p`)
@@ -246,35 +324,39 @@ export async function listAccountRows({
       if (found[0]!.total <= searchSortMax) return { rows: found.map(({ total: _total, ...row }) => row), total: found[0]!.total };
     } else {
       // An empty page (no match, or past the end) carries no count: count them, once.
-      counted = await countAccounts({ ex, scope, domains: listed, patterns });
+      counted = await countAccounts({ ex, scope, domains: listed, criteria });
       if (counted <= searchSortMax) return { rows: [], total: counted };
     }
   }
-  const page = pageIds({ scope, domains: listed, patterns, sort, ...fromNearerEnd({ listed, patterns, dir, limit, offset }) });
+  // Past the first page of a search or filter, count first: a deep page is then read from the nearer end
+  // (a filter that most accounts pass walks the sort index over every row it skips).
+  if (hasCriteria(criteria) && offset > 0 && counted === undefined) counted = await countAccounts({ ex, scope, domains: listed, criteria });
+  const page = pageIds({ scope, domains: listed, criteria, sort, ...fromNearerEnd({ listed, criteria, counted, dir, limit, offset }) });
   const rowsQuery = ex
     .select(rowColumns)
     .from(sql`(${page}) p`)
     .innerJoin(mailboxes, sql`${mailboxes.id} = p.id`)
     .innerJoin(domains, eq(domains.id, mailboxes.domainId))
     .orderBy(pageOrder(sort, dir, 'p.'));
-  const [rows, total] = await Promise.all([rowsQuery, counted ?? countAccounts({ ex, scope, domains: listed, patterns })]);
+  const [rows, total] = await Promise.all([rowsQuery, counted ?? countAccounts({ ex, scope, domains: listed, criteria })]);
   return { rows, total };
 }
 
-async function countAccounts({
+export async function countAccounts({
   ex,
   scope,
   domains: listed,
-  patterns,
+  criteria,
 }: {
   ex: Executor;
   scope: SQL;
   domains: AccountListDomain[] | null;
-  patterns: string[];
+  criteria: AccountCriteria;
 }): Promise<number> {
-  // Without a search: the listed domains' counters, already read with them.
-  if (patterns.length === 0 && listed !== null) return listed.reduce((sum, d) => sum + d.accounts, 0);
-  if (patterns.length === 0) {
+  const unfiltered = !hasCriteria(criteria);
+  // Without a search or filter: the listed domains' counters, already read with them.
+  if (unfiltered && listed !== null) return listed.reduce((sum, d) => sum + d.accounts, 0);
+  if (unfiltered) {
     const [row] = await ex
       .select({ n: sql<number>`coalesce(sum(${mailboxCounts.accounts}), 0)`.mapWith(Number) })
       .from(mailboxCounts)
@@ -287,6 +369,6 @@ async function countAccounts({
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(sql`${mailboxes} m`)
     .innerJoin(domains, sql`${domains.id} = m.domain_id`)
-    .where(and(scope, inListed, searchCondition(patterns)));
+    .where(and(scope, inListed, accountCriteriaWhere(criteria, listedActive(listed))));
   return row?.n ?? 0;
 }

@@ -5,6 +5,8 @@ import {
   listAccountDomains,
   listAccountRows,
   MERGE_MAX_DOMAINS,
+  type AccountCriteria,
+  type AccountFilters,
   type AccountListDomain,
   type AccountSort,
 } from '@/db/queries/accounts';
@@ -70,6 +72,11 @@ export function canCreateIn(caller: Caller, domain: AccountListDomain): boolean 
   return domain.active && canOnDomain(caller, 'accounts:create', domain);
 }
 
+/** What selects the listed accounts: the search text and the filters (one criteria, for the list and bulk actions). */
+export function accountCriteria(q: string, filters: AccountFilters = {}): AccountCriteria {
+  return { patterns: accountSearchPatterns(q), filters };
+}
+
 /**
  * One page of email accounts: of one domain (`domainId`), or of every domain the caller may see (for a
  * postmaster, its own). A notFound failure when `domainId` is out of reach; a forbidden failure for a user.
@@ -77,10 +84,13 @@ export function canCreateIn(caller: Caller, domain: AccountListDomain): boolean 
 export async function listAccounts({
   caller,
   query,
+  filters = {},
   domainId,
 }: {
   caller: Caller;
   query: PageQuery<AccountSort>;
+  /** Only the accounts that pass these (lib/accounts/list-filters.ts reads them from the URL). */
+  filters?: AccountFilters;
   domainId?: number;
 }): Promise<AccountList> {
   assertCan(caller, 'accounts:read');
@@ -99,7 +109,7 @@ export async function listAccounts({
     ex,
     scope,
     domains: moreDomains ? null : listed,
-    patterns: accountSearchPatterns(query.q),
+    criteria: accountCriteria(query.q, filters),
     sort: query.sort,
     dir: query.dir,
     limit: query.pageSize,

@@ -280,7 +280,7 @@ describe('account list: a search with few matches or many', () => {
       for (const [patterns, matches] of [[['%match%'], domainId ? 7 : 10], [['%nobody%'], 0], [['%match0%', '%other%'], domainId ? 9 : 12]] as const) {
         for (const dir of ['asc', 'desc'] as const) {
           for (const [limit, offset] of [[4, 0], [4, 4], [7, 7], [25, 0], [5, 40]] as const) {
-            const args = { ex: db, scope, domains: listed, patterns: [...patterns], sort, dir, limit, offset };
+            const args = { ex: db, scope, domains: listed, criteria: { patterns: [...patterns], filters: {} }, sort, dir, limit, offset };
             const sorted = await listAccountRows(args);
             const walked = await listAccountRows({ ...args, searchSortMax: 0 });
             const label = `${patterns.join(' ')} ${dir} ${limit}+${offset} in ${domainId ?? 'all domains'}`;

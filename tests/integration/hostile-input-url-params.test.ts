@@ -6,6 +6,7 @@ import { apiOwnerRate, apiTokens } from '@/db/schema';
 import { API_OPERATIONS } from '@/lib/api/registry';
 import type { ApiOperation } from '@/lib/api/operation';
 import { isStorableText } from '@/lib/validations/common';
+import { ACCOUNT_FILTER_PARAMS } from '@/lib/accounts/list-filters';
 import { useTestDatabase } from './helpers/db';
 import { expectDocumented } from './api/helpers/contract';
 import { loadRoute, ROOT, routeFiles } from './api/helpers/routes';
@@ -68,6 +69,9 @@ function someElement(node: unknown, test: (props: Record<string, unknown>) => bo
 const listRefused = (props: Record<string, unknown>) =>
   (props.paging as { query?: { refused?: boolean } } | undefined)?.query?.refused === true || (props.query as { refused?: boolean } | undefined)?.refused === true;
 
+/** The accounts' table told that a filter of the URL was refused (lib/accounts/list-filters.ts). */
+const filterRefused = (key: string) => (props: Record<string, unknown>) => (props.refusedFilters as string[] | undefined)?.includes(key) === true;
+
 /** Lists whose `q` is read (parsePageQuery) but that have no search box: nothing to say about it. */
 const NO_SEARCH = ['app/(panel)/jobs/page.tsx', 'app/(panel)/audit/page.tsx'];
 
@@ -129,6 +133,18 @@ describe('hostile URL parameters of the pages', () => {
       expect(outcome.kind).toBe('page');
       const tree = (outcome as { tree: unknown }).tree;
       expect(someElement(tree, listRefused), 'the list says its search was refused').toBe(true);
+    },
+  );
+
+  const filters = pageEntries.flatMap(([file, params]) => ACCOUNT_FILTER_PARAMS.filter((key) => params.includes(`?${key}`)).map((key) => [file, key] as const));
+  it.each(filters.flatMap(([file, key]) => [...EXAMPLES.slice(0, 4), ['nonsense'], ['0'], ['99999']].map(([value]) => [file, key, value as string] as const)))(
+    '%s?%s=%j shows the list and says the filter was refused',
+    async (file, key, value) => {
+      const setting = pageSetting(file);
+      signInAs(setting.principal);
+      const outcome = await renderPage(file, { params: Promise.resolve(setting.params), searchParams: Promise.resolve({ [key]: value }) });
+      expect(outcome.kind).toBe('page');
+      expect(someElement((outcome as { tree: unknown }).tree, filterRefused(key)), 'the list says the filter was refused').toBe(true);
     },
   );
 });

@@ -6,6 +6,7 @@ import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
+import { parseAccountFilters } from '@/lib/accounts/list-filters';
 import { requirePermission } from '@/lib/auth/session';
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
@@ -19,8 +20,10 @@ const PATH = '/accounts';
 async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requirePermission('accounts:read');
   const t = translator(caller.language);
-  const query = parsePageQuery(await searchParams, ACCOUNT_SORTS, 'address');
-  const list = await listAccounts({ caller, query });
+  const search = await searchParams;
+  const query = parsePageQuery(search, ACCOUNT_SORTS, 'address');
+  const { filters, refused } = parseAccountFilters(search);
+  const list = await listAccounts({ caller, query, filters });
 
   return (
     <div className="space-y-6">
@@ -48,9 +51,9 @@ async function AccountsPage({ searchParams }: { searchParams: Promise<Record<str
           </>
         }
       />
-      <AccountsTable list={list} query={query} path={PATH} caller={caller} t={t} />
+      <AccountsTable list={list} query={query} filters={filters} refusedFilters={refused} path={PATH} caller={caller} t={t} />
     </div>
   );
 }
 
-export default withPageMessages(AccountsPage, ['accountImport.exportLink', 'accountsList', 'pageTitles.accounts']);
+export default withPageMessages(AccountsPage, ['accountImport.exportLink', 'accountsList', 'pageTitles.accounts', 'plans.servicesShort']);

@@ -1,3 +1,4 @@
+import { ACCOUNT_FILTER_PARAMS } from '@/lib/accounts/list-filters';
 import { LIST_PARAMS } from './url-params';
 
 // Which URL parameters hostile-input-url-params.test.ts fuzzes: every page's path and search parameters
@@ -6,17 +7,19 @@ import { LIST_PARAMS } from './url-params';
 // one of these.
 
 const list = LIST_PARAMS.map((key) => `?${key}`);
+/** The account lists' filters (lib/accounts/list-filters.ts). */
+const accountFilters = ACCOUNT_FILTER_PARAMS.map((key) => `?${key}`);
 const apiList = ['?page', '?pageSize', '?q', '?sort', '?dir'];
 
 export const URL_PARAM_PLAN: Record<string, readonly string[]> = {
   'app/(panel)/accounts/[id]/page.tsx': ['[id]', '?action'],
-  'app/(panel)/accounts/page.tsx': list,
+  'app/(panel)/accounts/page.tsx': [...list, ...accountFilters],
   'app/(panel)/admins/page.tsx': list,
   'app/(panel)/audit/page.tsx': [...list, '?domain', '?actor'],
   'app/(panel)/domains/[id]/accounts/import/page.tsx': ['[id]'],
   'app/(panel)/domains/[id]/accounts/new/[draftId]/[step]/page.tsx': ['[id]', '[draftId]', '[step]'],
   'app/(panel)/domains/[id]/accounts/new/page.tsx': ['[id]'],
-  'app/(panel)/domains/[id]/accounts/page.tsx': ['[id]', ...list, '?created', '?deleted'],
+  'app/(panel)/domains/[id]/accounts/page.tsx': ['[id]', ...list, ...accountFilters, '?created', '?deleted'],
   'app/(panel)/domains/[id]/page.tsx': ['[id]'],
   'app/(panel)/domains/page.tsx': [...list, '?deleted'],
   'app/(panel)/jobs/page.tsx': list,

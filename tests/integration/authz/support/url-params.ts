@@ -3,6 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { API_OPERATIONS } from '@/lib/api/registry';
 import type { ApiOperation } from '@/lib/api/operation';
+import { ACCOUNT_FILTER_PARAMS } from '@/lib/accounts/list-filters';
 import { ROOT } from './endpoints';
 
 // Every URL parameter the app reads, found in the source: each page's path parameters (its `[name]`
@@ -55,6 +56,9 @@ export function searchParamsRead(file: string): string[] {
     if (ts.isPropertyAccessExpression(parent) && parent.expression === node) keys.add(parent.name.text);
     else if (ts.isElementAccessExpression(parent) && ts.isStringLiteral(parent.argumentExpression)) keys.add(parent.argumentExpression.text);
     else if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && LIST_PARSERS.has(parent.expression.text)) LIST_PARAMS.forEach((k) => keys.add(k));
+    else if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'parseAccountFilters') {
+      ACCOUNT_FILTER_PARAMS.forEach((k) => keys.add(k));
+    }
     else if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'readSearchParam' && ts.isStringLiteral(parent.arguments[1]!)) {
       keys.add(parent.arguments[1].text);
     } else throw new Error(`${file}: searchParams read in a way the scan does not follow: ${parent.getText()}`);

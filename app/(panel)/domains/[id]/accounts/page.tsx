@@ -8,6 +8,7 @@ import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
+import { parseAccountFilters } from '@/lib/accounts/list-filters';
 import { accountListNotice } from '@/lib/accounts/list-notice';
 import { requirePermission } from '@/lib/auth/session';
 import { displayDomain } from '@/lib/domains/display-name';
@@ -32,7 +33,8 @@ async function DomainAccountsPage({
   const path = `/domains/${raw}/accounts`;
   const search = await searchParams;
   const query = parsePageQuery(search, ACCOUNT_SORTS, 'address');
-  const list = await listAccounts({ caller, query, domainId: Number(raw) }).catch(pageFailure);
+  const { filters, refused } = parseAccountFilters(search);
+  const list = await listAccounts({ caller, query, filters, domainId: Number(raw) }).catch(pageFailure);
   const domain = list.domains[0];
   if (!domain) notFound();
   const t = translator(caller.language);
@@ -74,9 +76,9 @@ async function DomainAccountsPage({
       )}
       {notice?.kind === 'deleted' && <Alert tone="success">{t('accountsList.notices.deleted', { address: notice.address })}</Alert>}
       {!domain.active && <Alert tone="info">{t('accountsList.inactiveDomain')}</Alert>}
-      <AccountsTable list={list} query={query} path={path} caller={caller} t={t} />
+      <AccountsTable list={list} query={query} filters={filters} refusedFilters={refused} path={path} caller={caller} t={t} />
     </div>
   );
 }
 
-export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'pageTitles.accounts']);
+export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'pageTitles.accounts', 'plans.servicesShort']);

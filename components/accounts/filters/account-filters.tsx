@@ -1,0 +1,169 @@
+import Link from 'next/link';
+import { hrefWith } from '@/components/list/list-controls';
+import { buttonClasses, fieldClasses } from '@/components/ui/classes';
+import type { AccountFilters } from '@/db/queries/accounts';
+import { SERVICES } from '@/db/schema/services';
+import { accountFilterParams, IDLE_DAY_CHOICES, type AccountFilterParam } from '@/lib/accounts/list-filters';
+import type { Translate } from '@/lib/i18n/translate';
+
+type Params = Record<string, string | number | undefined>;
+
+/** Each active filter's words, by its URL parameter (for its removable chip). */
+export function activeFilterLabels(filters: AccountFilters, t: Translate): { param: AccountFilterParam; label: string }[] {
+  const out: { param: AccountFilterParam; label: string }[] = [];
+  if (filters.status) out.push({ param: 'status', label: t('accountsList.filters.statusIs', { status: t(`accountsList.status.${filters.status}`) }) });
+  if (filters.full) out.push({ param: 'full', label: t('accountsList.filters.full') });
+  if (filters.neverSignedIn) out.push({ param: 'never', label: t('accountsList.filters.never') });
+  if (filters.idleDays !== undefined) out.push({ param: 'idle', label: t('accountsList.filters.idleOver', { days: filters.idleDays }) });
+  if (filters.otp !== undefined) out.push({ param: 'otp', label: t(filters.otp ? 'accountsList.filters.otpOn' : 'accountsList.filters.otpOff') });
+  if (filters.forwarding) out.push({ param: 'fwd', label: t('accountsList.filters.forwarding') });
+  if (filters.service) {
+    const service = t(`plans.servicesShort.${filters.service.name}`);
+    out.push({ param: 'svc', label: t(filters.service.on ? 'accountsList.filters.serviceOn' : 'accountsList.filters.serviceOff', { service }) });
+  }
+  return out;
+}
+
+function Select({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <label className="flex min-w-0 flex-col gap-1 text-sm font-medium text-slate-900">
+      {label}
+      <select name={name} defaultValue={value} className={fieldClasses}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Check({ name, value, label, checked }: { name: string; value: string; label: string; checked: boolean }) {
+  return (
+    <label className="flex min-h-10 items-center gap-2 text-sm text-slate-900">
+      <input type="checkbox" name={name} value={value} defaultChecked={checked} className="size-4 rounded border-slate-500 accent-indigo-700" />
+      {label}
+    </label>
+  );
+}
+
+/**
+ * The account list's filters: a plain GET form (works without JavaScript; the URL is the state, so a filtered
+ * view is a link) inside a disclosure whose button says how many are on, and the active ones as removable
+ * links. Applying or removing a filter keeps the search, the sort and the page size, and goes back to page 1.
+ */
+export function AccountFiltersPanel({
+  path,
+  filters,
+  keep,
+  t,
+}: {
+  path: string;
+  filters: AccountFilters;
+  /** What the list's links keep besides the filters (q, sort, dir, size). */
+  keep: Params;
+  t: Translate;
+}) {
+  const active = activeFilterLabels(filters, t);
+  const params = accountFilterParams(filters);
+  const any = t('accountsList.filters.any');
+  const idleChoices: number[] = [...IDLE_DAY_CHOICES];
+  if (filters.idleDays !== undefined && !idleChoices.includes(filters.idleDays)) idleChoices.push(filters.idleDays);
+  const keepEntries = Object.entries(keep).filter(([, value]) => value !== undefined && value !== '');
+
+  return (
+    <section aria-label={t('accountsList.filters.button')} className="space-y-3">
+      <details className="group">
+        <summary
+          className={buttonClasses('secondary', 'md', 'cursor-pointer list-none [&::-webkit-details-marker]:hidden')}
+          data-testid="filters-toggle"
+        >
+          {active.length > 0 ? t('accountsList.filters.buttonActive', { count: active.length }) : t('accountsList.filters.button')}
+          <span aria-hidden="true" className="text-xs text-slate-500 group-open:rotate-180">
+            ▾
+          </span>
+        </summary>
+        <form action={path} method="get" className="mt-2 space-y-4 rounded-md border border-slate-200 bg-white p-4">
+          {keepEntries.map(([key, value]) => (
+            <input key={key} type="hidden" name={key} value={String(value)} />
+          ))}
+          <fieldset className="min-w-0">
+            <legend className="mb-3 text-sm text-slate-700">{t('accountsList.filters.legend')}</legend>
+            <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+              <Select
+                name="status"
+                label={t('accountsList.filters.status')}
+                value={params.status ?? ''}
+                options={[
+                  { value: '', label: any },
+                  ...(['online', 'offline', 'updating'] as const).map((s) => ({ value: s, label: t(`accountsList.status.${s}`) })),
+                ]}
+              />
+              <Select
+                name="idle"
+                label={t('accountsList.filters.idle')}
+                value={params.idle ?? ''}
+                options={[{ value: '', label: any }, ...idleChoices.map((days) => ({ value: String(days), label: t('accountsList.filters.idleDays', { days }) }))]}
+              />
+              <Select
+                name="otp"
+                label={t('accountsList.filters.otp')}
+                value={params.otp ?? ''}
+                options={[
+                  { value: '', label: any },
+                  { value: 'on', label: t('accountsList.filters.on') },
+                  { value: 'off', label: t('accountsList.filters.off') },
+                ]}
+              />
+              <Select
+                name="svc"
+                label={t('accountsList.filters.service')}
+                value={params.svc ?? ''}
+                options={[
+                  { value: '', label: any },
+                  ...SERVICES.flatMap((name) => {
+                    const service = t(`plans.servicesShort.${name}`);
+                    return [
+                      { value: `${name}-on`, label: t('accountsList.filters.serviceOn', { service }) },
+                      { value: `${name}-off`, label: t('accountsList.filters.serviceOff', { service }) },
+                    ];
+                  }),
+                ]}
+              />
+              <Check name="full" value="1" label={t('accountsList.filters.full')} checked={filters.full === true} />
+              <Check name="never" value="1" label={t('accountsList.filters.never')} checked={filters.neverSignedIn === true} />
+              <Check name="fwd" value="on" label={t('accountsList.filters.forwarding')} checked={filters.forwarding === true} />
+            </div>
+          </fieldset>
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" className={buttonClasses('primary')}>
+              {t('accountsList.filters.apply')}
+            </button>
+            {active.length > 0 && (
+              <Link href={hrefWith(path, keep)} className={buttonClasses('ghost')}>
+                {t('accountsList.filters.clear')}
+              </Link>
+            )}
+          </div>
+        </form>
+      </details>
+      {active.length > 0 && (
+        <ul aria-label={t('accountsList.filters.active')} className="flex flex-wrap gap-2">
+          {active.map(({ param, label }) => (
+            <li key={param}>
+              <Link
+                href={hrefWith(path, { ...keep, ...params, [param]: undefined })}
+                aria-label={t('accountsList.filters.remove', { filter: label })}
+                className="inline-flex min-h-8 max-w-full items-center gap-1.5 rounded-full border border-indigo-200 bg-indigo-50 px-3 py-1 text-sm font-medium text-indigo-900 hover:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+              >
+                <span className="wrap-anywhere">{label}</span>
+                <span aria-hidden="true">×</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
