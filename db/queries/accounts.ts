@@ -97,9 +97,23 @@ function pageOrder(sort: AccountSort, dir: Dir, prefix: string): SQL {
   return sql`${p}k ${d}${nulls}${rank}, ${p}id ${d}`;
 }
 
+/**
+ * What narrows the account list (the search; filters join it here): the list, its count and the bulk
+ * actions' "all that match" (db/queries/account-bulk.ts) all take their WHERE from accountMatchWhere.
+ */
+export type AccountMatch = {
+  /** LIKE patterns over search_text (any may match; lower-cased by the database); empty: no search. */
+  patterns: string[];
+};
+
+/** The list's WHERE over mailboxes aliased `m` (undefined: every account). */
+export function accountMatchWhere(match: AccountMatch): SQL | undefined {
+  if (match.patterns.length === 0) return undefined;
+  return or(...match.patterns.map((pattern) => sql`m.search_text like lower(${pattern})`));
+}
+
 function searchCondition(patterns: string[]): SQL | undefined {
-  if (patterns.length === 0) return undefined;
-  return or(...patterns.map((pattern) => sql`m.search_text like lower(${pattern})`));
+  return accountMatchWhere({ patterns });
 }
 
 type PageArgs = {

@@ -6,6 +6,7 @@ import {
   listAccountRows,
   MERGE_MAX_DOMAINS,
   type AccountListDomain,
+  type AccountMatch,
   type AccountSort,
 } from '@/db/queries/accounts';
 import type { Caller } from '@/lib/auth/caller';
@@ -70,6 +71,11 @@ export function canCreateIn(caller: Caller, domain: AccountListDomain): boolean 
   return domain.active && canOnDomain(caller, 'accounts:create', domain);
 }
 
+/** The list's criteria (today its search) as the queries take them: the list and bulk "all that match" share it. */
+export function accountMatchOf(criteria: { q: string }): AccountMatch {
+  return { patterns: accountSearchPatterns(criteria.q) };
+}
+
 /**
  * One page of email accounts: of one domain (`domainId`), or of every domain the caller may see (for a
  * postmaster, its own). A notFound failure when `domainId` is out of reach; a forbidden failure for a user.
@@ -99,7 +105,7 @@ export async function listAccounts({
     ex,
     scope,
     domains: moreDomains ? null : listed,
-    patterns: accountSearchPatterns(query.q),
+    patterns: accountMatchOf(query).patterns,
     sort: query.sort,
     dir: query.dir,
     limit: query.pageSize,
