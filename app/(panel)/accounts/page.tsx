@@ -53,4 +53,4 @@ async function AccountsPage({ searchParams }: { searchParams: Promise<Record<str
   );
 }
 
-export default withPageMessages(AccountsPage, ['accountImport.exportLink', 'accountsList', 'pageTitles.accounts']);
+export default withPageMessages(AccountsPage, ['accountImport.exportLink', 'accounts.bulk', 'accountsList', 'pageTitles.accounts']);

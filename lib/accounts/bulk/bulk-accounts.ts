@@ -20,7 +20,7 @@ import { assertCan, canOnDomain, type Action } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { notFound } from '@/lib/failure';
 import { deleteMailJob, kickJob, queueMailJobs, recalcQuotaJob } from '@/lib/jobs/enqueue';
-import { bulkAccountsSchema, type BulkAccountsInput, type BulkAction, type BulkRefusal } from '@/lib/validations/account-bulk';
+import { bulkAccountsSchema, type BulkAccountsInput, type BulkAction, type BulkRefusal, type BulkSummary } from '@/lib/validations/account-bulk';
 import { isRowId } from '@/lib/validations/common';
 import { accountMatchOf } from '../list-accounts';
 import { decideRow, fitStorage, type BulkContext } from './decide';
@@ -49,15 +49,7 @@ const PERMISSION: Record<BulkAction, Action & ('accounts:toggle' | 'accounts:del
 /** Switching these off ends the account's open sessions on the mail host (as the General section does). */
 const MAIL_HOST_SERVICES = new Set(['imap', 'pop', 'smtp']);
 
-export type BulkSummary = {
-  action: BulkAction;
-  /** Accounts the selection held. */
-  selected: number;
-  changed: number;
-  /** Already as asked (deactivating an Offline account, say). */
-  unchanged: number;
-  refused: { reason: BulkRefusal; count: number; addresses: string[] }[];
-};
+export type { BulkSummary };
 
 export type BulkProgress = (done: number, total: number) => void | Promise<void>;
 

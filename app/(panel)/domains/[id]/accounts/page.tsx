@@ -2,15 +2,18 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { titleMetadata } from '@/app/title-metadata';
 import { AccountsTable } from '@/components/accounts/accounts-table';
+import { BulkBar } from '@/components/accounts/bulk/bulk-bar';
 import { NewAccountButton } from '@/components/accounts/new-account-button';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
+import { getBulkOptions } from '@/lib/accounts/bulk/bulk-options';
 import { listAccounts } from '@/lib/accounts/list-accounts';
 import { accountListNotice } from '@/lib/accounts/list-notice';
 import { requirePermission } from '@/lib/auth/session';
 import { displayDomain } from '@/lib/domains/display-name';
+import { formatBytes } from '@/lib/format';
 
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
@@ -37,6 +40,7 @@ async function DomainAccountsPage({
   if (!domain) notFound();
   const t = translator(caller.language);
   const name = displayDomain(domain.name);
+  const bulk = await getBulkOptions({ caller, domainId: domain.id }).catch(pageFailure);
   const notice = await accountListNotice({ caller, domain, search: { created: search.created, deleted: search.deleted } }).catch(pageFailure);
 
   return (
@@ -74,9 +78,18 @@ async function DomainAccountsPage({
       )}
       {notice?.kind === 'deleted' && <Alert tone="success">{t('accountsList.notices.deleted', { address: notice.address })}</Alert>}
       {!domain.active && <Alert tone="info">{t('accountsList.inactiveDomain')}</Alert>}
-      <AccountsTable list={list} query={query} path={path} caller={caller} t={t} />
+      {list.total > 0 && (
+        <BulkBar
+          domainId={domain.id}
+          total={list.total}
+          q={query.q}
+          onPage={list.rows.length}
+          storageOptions={bulk.storageOptionsBytes.map((value) => ({ value, label: formatBytes(value, caller.language) }))}
+        />
+      )}
+      <AccountsTable list={list} query={query} path={path} caller={caller} t={t} selectable={list.total > 0} />
     </div>
   );
 }
 
-export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'pageTitles.accounts']);
+export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'accounts.bulk', 'errors.generic', 'plans.servicesShort', 'pageTitles.accounts']);
