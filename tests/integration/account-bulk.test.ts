@@ -4,7 +4,7 @@ import { auditLog, domains, mailboxes, mailboxUsage, mailJobs, plans } from '@/d
 import { bulkAccounts } from '@/lib/accounts/bulk/bulk-accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
 import type { Caller } from '@/lib/auth/caller';
-import { adminCaller, postmasterCaller, userCaller } from './helpers/callers';
+import { adminCaller, postmasterCaller, superadminCaller, userCaller } from './helpers/callers';
 import { resetTables, useTestDatabase } from './helpers/db';
 import { createFixture, GIB, insertAdmin, insertDomain, insertMailbox, type Fixture, type MailboxRow } from './helpers/fixtures';
 
@@ -108,6 +108,15 @@ describe('bulk deactivate / reactivate', () => {
 });
 
 describe('bulk permissions, row by row', () => {
+  it('the superadmin ticking the whole page: the postmaster mailbox is refused, deactivated accounts too', async () => {
+    const w = await world();
+    const SA = superadminCaller(await insertAdmin(t.db(), { role: 'superadmin' }));
+    await t.db().update(mailboxes).set({ active: false }).where(eq(mailboxes.id, w.accounts[0]!.id));
+    const ids = [w.postmaster.id, ...w.accounts.map((a) => a.id)];
+    const result = await bulk(SA, w.domain.id, { action: 'forcePasswordChange', ids });
+    expect(result).toMatchObject({ ok: true, data: { selected: 7, changed: 5, refused: [{ reason: 'postmaster', count: 1 }, { reason: 'inactive', count: 1 }] } });
+  });
+
   it('a postmaster without the domain’s switch is refused on every account (counted, nothing changed)', async () => {
     const w = await world();
     await t.db().update(domains).set({ pmCanToggle: false, pmCanChangeLimits: false }).where(eq(domains.id, w.domain.id));
