@@ -27,6 +27,7 @@ import type { LoadResult } from './http';
 import { startLoadGenerator } from './load-generator';
 import { verdict } from './targets';
 import { cpuMs, processTree, startServer } from './server-process';
+import { runBulkBench, saveBulkResult } from './bulk';
 import { runImportBench, saveImportResult } from './import';
 import { BENCH_ADMIN, BENCH_PASSWORD, seed } from './seed';
 import { ADMIN_URL, withAdmin } from './admin-db';
@@ -358,6 +359,13 @@ async function main() {
     return () => forget(step);
   });
   log(`Written to ${path.relative(ROOT, saveImportResult(imported, ROOT))}`);
+  // A bulk change of 10,000 accounts at 100,000, with the list read meanwhile (bench/bulk.ts).
+  const bulk = await runBulkBench(log, (step) => {
+    cleanups.push(step);
+    return () => forget(step);
+  });
+  log(`Written to ${path.relative(ROOT, saveBulkResult(bulk, ROOT))}`);
+  if (!bulk.ok) process.exitCode = 1;
 }
 
 main()

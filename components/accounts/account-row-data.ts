@@ -17,6 +17,7 @@ export function rowData(row: AccountListRow, caller: Caller, f: ListFormatters):
   // postmaster is neither switched nor deleted from here.
   const toggle = row.isPostmaster || !row.canToggle ? null : row.active ? 'deactivate' : 'reactivate';
   return {
+    id: row.id,
     status: row.status,
     href: settingsHref(caller, row),
     address: displayAddress(row.address),

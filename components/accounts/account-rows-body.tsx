@@ -3,10 +3,17 @@
 import type { CSSProperties } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { rowView, type RowData, type RowView } from './account-rows';
+import { BULK_FORM } from './bulk/bulk-form';
 
-function AccountRow({ v }: { v: RowView }) {
+function AccountRow({ v, select }: { v: RowView; select: { id: number; label: string } | null }) {
   return (
     <tr>
+      {select && (
+        <td>
+          {/* A plain checkbox of the bulk bar's form: the selection lives in the DOM, not in each row. */}
+          <input type="checkbox" name="id" value={select.id} form={BULK_FORM} aria-label={select.label} />
+        </td>
+      )}
       <td>
         <span data-s={v.status}>{v.statusLabel}</span>
       </td>
@@ -42,12 +49,12 @@ function AccountRow({ v }: { v: RowView }) {
 }
 
 /** The list's <tbody>: the rows the server decided, worded in the page's language. */
-export function AccountRowsBody({ rows }: { rows: RowData[] }) {
+export function AccountRowsBody({ rows, selectable = false }: { rows: RowData[]; selectable?: boolean }) {
   const t = useT();
   return (
     <tbody className="account-rows">
       {rows.map((d) => (
-        <AccountRow key={d.href} v={rowView(d, t)} />
+        <AccountRow key={d.href} v={rowView(d, t)} select={selectable ? { id: d.id, label: t('accounts.bulk.selectRow', { address: d.address }) } : null} />
       ))}
     </tbody>
   );

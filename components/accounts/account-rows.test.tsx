@@ -107,6 +107,7 @@ describe('AccountRowsBody', () => {
       fc.constantFrom('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' onmouseover='x", '&amp;&lt;', ''),
     );
     const data: fc.Arbitrary<RowData> = fc.record({
+      id: fc.integer({ min: 1 }),
       status: fc.constantFrom('online', 'offline', 'updating'),
       href: text,
       address: text,

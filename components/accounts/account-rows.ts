@@ -13,6 +13,7 @@ import type { RowMenuItem } from './row-menu';
 
 /** One row as the server decided it: figures already formatted for the caller, no words. */
 export type RowData = {
+  id: number;
   status: AccountStatus;
   href: string;
   /** Shown in Unicode. */

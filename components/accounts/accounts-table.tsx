@@ -32,6 +32,7 @@ export function AccountsTable({
   path,
   caller,
   t,
+  selectable = false,
 }: {
   list: AccountList;
   query: PageQuery<AccountSort>;
@@ -42,10 +43,13 @@ export function AccountsTable({
   path: string;
   caller: Caller;
   t: Translate;
+  /** A checkbox per row for the bulk bar (components/accounts/bulk). */
+  selectable?: boolean;
 }) {
   const f = listFormatters(caller.language, caller.timeZone);
   // The rows are written by <AccountRowsBody> (why: account-rows.ts); the columns give the headers.
   const columns: Column<AccountListRow, AccountSort>[] = [
+    ...(selectable ? [{ key: 'select', label: t('accounts.bulk.selectColumn'), hideLabel: true }] : []),
     { key: 'status', label: t('accountsList.columns.status'), sort: 'status' },
     { key: 'address', label: t('accountsList.columns.address'), sort: 'address' },
     { key: 'storage', label: t('accountsList.columns.storage'), sort: 'storage' },
@@ -68,7 +72,7 @@ export function AccountsTable({
         caption={t('accountsList.listCaption')}
         columns={columns}
         rows={list.rows}
-        body={<AccountRowsBody rows={list.rows.map((row) => rowData(row, caller, f))} />}
+        body={<AccountRowsBody rows={list.rows.map((row) => rowData(row, caller, f))} selectable={selectable} />}
         t={t}
         paging={{ path, query, total: list.total }}
         search={{ label: t('accountsList.searchLabel') }}

@@ -1,5 +1,6 @@
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi';
 import type { ApiOperation } from './operation';
+import { ACCOUNT_BULK_OPERATIONS } from './operations/account-bulk';
 import { ACCOUNT_CSV_OPERATIONS } from './operations/account-csv';
 import { ALIAS_OPERATIONS } from './operations/aliases';
 import { DOMAIN_OPERATIONS } from './operations/domains';
@@ -13,6 +14,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...DOMAIN_OPERATIONS,
   ...ACCOUNT_OPERATIONS,
   ...ACCOUNT_CSV_OPERATIONS,
+  ...ACCOUNT_BULK_OPERATIONS,
   ...POSTMASTER_OPERATIONS,
   ...ALIAS_OPERATIONS,
   ...OTHER_OPERATIONS,

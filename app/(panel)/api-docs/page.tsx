@@ -239,4 +239,4 @@ async function ApiDocsPage() {
   );
 }
 
-export default withPageMessages(ApiDocsPage, ['accountImport.errors', 'aliases.errors', 'api.problems', 'domains.errors', 'mailboxSettings.errors', 'recovery.commonPassword', 'security', 'wizard.errors']);
+export default withPageMessages(ApiDocsPage, ['accountImport.errors', 'accounts.bulk', 'aliases.errors', 'api.problems', 'domains.errors', 'mailboxSettings.errors', 'recovery.commonPassword', 'security', 'wizard.errors']);

@@ -50,6 +50,8 @@ const ATTEMPTS: Attempt[] = [
   { name: 'deactivate domain A', method: 'POST', path: (w) => `/domains/${w.domain.id}/deactivate` },
   { name: 'delete domain A', method: 'DELETE', path: (w) => `/domains/${w.domain.id}`, query: (w) => ({ confirmName: w.domain.name }) },
   { name: 'create an account in domain A', method: 'POST', path: (w) => `/domains/${w.domain.id}/accounts`, body: () => newAccount },
+  { name: 'bulk-deactivate domain A’s accounts', method: 'POST', path: (w) => `/domains/${w.domain.id}/accounts/bulk`, body: () => ({ action: 'deactivate', match: { q: '' } }) },
+  { name: 'bulk-delete domain A’s accounts by id', method: 'POST', path: (w) => `/domains/${w.domain.id}/accounts/bulk`, body: (w) => ({ action: 'delete', ids: [w.mailbox.id], confirmCount: 1 }) },
   { name: 'read an account of A', method: 'GET', path: (w) => `/accounts/${w.mailbox.id}` },
   { name: 'change an account of A', method: 'PUT', path: (w) => `/accounts/${w.mailbox.id}/webmail`, body: () => webmail },
   { name: 'deactivate an account of A', method: 'POST', path: (w) => `/accounts/${w.mailbox.id}/deactivate` },

@@ -15,6 +15,7 @@ import * as domainsRoute from '@/app/api/v1/domains/route';
 import * as domainRoute from '@/app/api/v1/domains/[id]/route';
 import * as domainAccounts from '@/app/api/v1/domains/[id]/accounts/route';
 import * as domainAliases from '@/app/api/v1/domains/[id]/aliases/route';
+import * as domainAccountsBulk from '@/app/api/v1/domains/[id]/accounts/bulk/route';
 import * as domainAccountsExport from '@/app/api/v1/domains/[id]/accounts/export/route';
 import * as domainAccountsImport from '@/app/api/v1/domains/[id]/accounts/import/route';
 import * as domainDeactivate from '@/app/api/v1/domains/[id]/deactivate/route';
@@ -258,6 +259,16 @@ export const apiV1Rows: AuthzRow<unknown>[] = [
       expect: read,
       route: at('/domains', id, '/accounts/import'),
       body: () => new CsvBody('local_part,first_name\r\nimported,Imported\r\n'),
+      writes: true,
+    }),
+    apiRow({
+      file: 'domains/[id]/accounts/bulk/route.ts',
+      method: 'POST',
+      handler: domainAccountsBulk.POST,
+      target,
+      expect: read,
+      route: at('/domains', id, '/accounts/bulk'),
+      body: () => ({ action: 'forcePasswordChange', match: { q: '' } }),
       writes: true,
     }),
     apiRow({

@@ -1,4 +1,5 @@
 import { GET as exportAll } from '@/app/(panel)/accounts/export.csv/route';
+import { POST as bulkRoute } from '@/app/(panel)/domains/[id]/accounts/bulk/route';
 import { GET as exportDomain } from '@/app/(panel)/domains/[id]/accounts/export.csv/route';
 import { POST as checkImport } from '@/app/(panel)/domains/[id]/accounts/import/check/route';
 import { POST as runImport } from '@/app/(panel)/domains/[id]/accounts/import/run/route';
@@ -21,6 +22,15 @@ function post(path: string, { sameOrigin = true } = {}): Request {
     method: 'POST',
     headers: { 'content-type': 'text/csv', ...(sameOrigin ? { 'sec-fetch-site': 'same-origin' } : { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }) },
     body: CSV,
+  });
+}
+
+/** The bulk bar's request: JSON (every staff role may force a password change: no postmaster switch). */
+function postBulk(path: string, { sameOrigin = true } = {}): Request {
+  return new Request(`${BASE}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(sameOrigin ? { 'sec-fetch-site': 'same-origin' } : { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }) },
+    body: JSON.stringify({ action: 'forcePasswordChange', match: { q: '' } }),
   });
 }
 
@@ -66,7 +76,20 @@ export const csvRows = [
       writes: true,
       call: ({ world }) => runImport(post(`/domains/${domain(world).id}/accounts/import/run`), params(domain(world).id)),
     }),
+    row({
+      endpoint: 'app/(panel)/domains/[id]/accounts/bulk/route.ts#POST',
+      target,
+      expect,
+      writes: true,
+      call: ({ world }) => bulkRoute(postBulk(`/domains/${domain(world).id}/accounts/bulk`), params(domain(world).id)),
+    }),
   ]),
+  row({
+    endpoint: 'app/(panel)/domains/[id]/accounts/bulk/route.ts#POST',
+    target: 'domain A, from another site',
+    expect: nobody(),
+    call: ({ world }) => bulkRoute(postBulk(`/domains/${world.domainA.id}/accounts/bulk`, { sameOrigin: false }), params(world.domainA.id)),
+  }),
   // A request from another site (a form or fetch elsewhere, riding on the session cookie) is refused.
   row({
     endpoint: 'app/(panel)/domains/[id]/accounts/import/check/route.ts#POST',

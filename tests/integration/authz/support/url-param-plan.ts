@@ -30,6 +30,7 @@ export const URL_PARAM_PLAN: Record<string, readonly string[]> = {
   'app/login/page.tsx': ['?setup', '?signedOut'],
   'app/login/reset/page.tsx': ['?token'],
   'app/setup/page.tsx': ['?token'],
+  'api:bulkAccounts': ['{id}'],
   'api:createAccount': ['{id}'],
   'api:createAlias': ['{id}'],
   'api:deactivateAccount': ['{id}'],

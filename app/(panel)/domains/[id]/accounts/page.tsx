@@ -2,16 +2,19 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { titleMetadata } from '@/app/title-metadata';
 import { AccountsTable } from '@/components/accounts/accounts-table';
+import { BulkBar } from '@/components/accounts/bulk/bulk-bar';
 import { NewAccountButton } from '@/components/accounts/new-account-button';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
+import { getBulkOptions } from '@/lib/accounts/bulk/bulk-options';
 import { listAccounts } from '@/lib/accounts/list-accounts';
-import { parseAccountFilters } from '@/lib/accounts/list-filters';
+import { accountFilterParams, parseAccountFilters } from '@/lib/accounts/list-filters';
 import { accountListNotice } from '@/lib/accounts/list-notice';
 import { requirePermission } from '@/lib/auth/session';
 import { displayDomain } from '@/lib/domains/display-name';
+import { formatBytes } from '@/lib/format';
 
 import { translator } from '@/lib/i18n/translate';
 import { parsePageQuery } from '@/lib/pagination';
@@ -39,6 +42,7 @@ async function DomainAccountsPage({
   if (!domain) notFound();
   const t = translator(caller.language);
   const name = displayDomain(domain.name);
+  const bulk = await getBulkOptions({ caller, domainId: domain.id }).catch(pageFailure);
   const notice = await accountListNotice({ caller, domain, search: { created: search.created, deleted: search.deleted } }).catch(pageFailure);
 
   return (
@@ -76,9 +80,19 @@ async function DomainAccountsPage({
       )}
       {notice?.kind === 'deleted' && <Alert tone="success">{t('accountsList.notices.deleted', { address: notice.address })}</Alert>}
       {!domain.active && <Alert tone="info">{t('accountsList.inactiveDomain')}</Alert>}
-      <AccountsTable list={list} query={query} filters={filters} refusedFilters={refused} path={path} caller={caller} t={t} />
+      {list.total > 0 && (
+        <BulkBar
+          domainId={domain.id}
+          total={list.total}
+          q={query.q}
+          filters={accountFilterParams(filters)}
+          onPage={list.rows.length}
+          storageOptions={bulk.storageOptionsBytes.map((value) => ({ value, label: formatBytes(value, caller.language) }))}
+        />
+      )}
+      <AccountsTable list={list} query={query} filters={filters} refusedFilters={refused} path={path} caller={caller} t={t} selectable={list.total > 0} />
     </div>
   );
 }
 
-export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'pageTitles.accounts', 'plans.servicesShort']);
+export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'accounts.bulk', 'errors.generic', 'plans.servicesShort', 'pageTitles.accounts']);
