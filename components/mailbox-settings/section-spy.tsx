@@ -3,32 +3,35 @@
 import { useEffect } from 'react';
 
 /**
- * Marks the section navigation's link to the section being read (aria-current), from the sections'
- * positions in the viewport. The links are the server's; this only sets the attribute on them.
+ * Marks the section navigation's link to the section being read (aria-current): the last section whose
+ * top has passed the upper third of the window (the first one before any has). The links are the
+ * server's; this only sets the attribute on them.
  */
 export function SectionSpy({ navId }: { navId: string }) {
   useEffect(() => {
     const links = Array.from(document.querySelectorAll<HTMLAnchorElement>(`#${navId} a[href^="#"]`));
     const sections = links.map((link) => document.getElementById(link.hash.slice(1))).filter((s): s is HTMLElement => s !== null);
-    const visible = new Set<Element>();
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          if (entry.isIntersecting) visible.add(entry.target);
-          else visible.delete(entry.target);
-        }
-        const current = sections.find((s) => visible.has(s));
-        if (!current) return;
-        for (const link of links) {
-          if (link.hash === `#${current.id}`) link.setAttribute('aria-current', 'true');
-          else link.removeAttribute('aria-current');
-        }
-      },
-      // The upper part of the viewport: the section whose top part is being read.
-      { rootMargin: '0px 0px -60% 0px' },
-    );
-    for (const section of sections) observer.observe(section);
-    return () => observer.disconnect();
+    let frame = 0;
+    const mark = () => {
+      frame = 0;
+      const line = window.innerHeight / 3;
+      const current = sections.filter((s) => s.getBoundingClientRect().top <= line).pop() ?? sections[0];
+      for (const link of links) {
+        if (current && link.hash === `#${current.id}`) link.setAttribute('aria-current', 'true');
+        else link.removeAttribute('aria-current');
+      }
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(mark);
+    };
+    mark();
+    window.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('resize', onScroll, { passive: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('resize', onScroll);
+    };
   }, [navId]);
   return null;
 }
