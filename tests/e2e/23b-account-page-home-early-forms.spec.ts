@@ -200,7 +200,7 @@ test.describe.serial('issue 23, 13-15: the account page, the postmaster home, fo
     // Held, not sent as a navigation (no fields in the address): the form waits for the page's JavaScript.
     await expect(page.locator('form[data-queued]')).toHaveCount(1);
     expect(page.url()).not.toContain('password');
-    await page.screenshot({ path: path.join(SHOTS, 'sign-in-before-js-390.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'sign-in-before-js-1280.png') });
     release();
     await expect(page).not.toHaveURL(LOGIN_URL, { timeout: 30_000 });
     await expect(page).toHaveURL(/\/domains/);
