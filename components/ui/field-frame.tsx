@@ -4,7 +4,8 @@ import { useId, type ReactNode } from 'react';
 
 /**
  * The ids that tie one control to its hint and error, so a screen reader reads them with it. The control
- * is usable before the page's JavaScript arrives (keep-typed.ts keeps what is typed meanwhile).
+ * is usable before the page's JavaScript arrives: react-hook-form keeps what was typed meanwhile (a field
+ * edited before the form is ready keeps its value when registered).
  */
 export function useFieldIds({ id, description, error, describedBy }: { id?: string; description?: ReactNode; error?: string; describedBy?: string }) {
   const generatedId = useId();

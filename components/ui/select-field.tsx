@@ -3,14 +3,12 @@
 import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { fieldClasses } from './classes';
 import { FieldFrame, useFieldIds } from './field-frame';
-import { useKeepTyped } from './keep-typed';
 
 type SelectFieldProps = ComponentPropsWithRef<'select'> & { label: string; error?: string; description?: string; children: ReactNode };
 
 /** A labelled select, styled and wired like TextField (a little tighter, its error in regular weight). */
 export function SelectField({ label, error, description, id, children, className, ...props }: SelectFieldProps) {
   const ids = useFieldIds({ id, description, error });
-  const ref = useKeepTyped(props.ref, props.onChange);
   return (
     <FieldFrame
       ids={ids}
@@ -20,7 +18,7 @@ export function SelectField({ label, error, description, id, children, className
       className={['space-y-1', className].filter(Boolean).join(' ')}
       errorClassName="text-sm text-red-700"
     >
-      <select id={ids.controlId} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} className={fieldClasses} {...props} ref={ref}>
+      <select id={ids.controlId} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} className={fieldClasses} {...props}>
         {children}
       </select>
     </FieldFrame>

@@ -3,7 +3,6 @@
 import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { fieldClasses } from './classes';
 import { FieldFrame, useFieldIds } from './field-frame';
-import { useKeepTyped } from './keep-typed';
 
 export type TextFieldProps = ComponentPropsWithRef<'input'> & {
   label: ReactNode;
@@ -26,13 +25,11 @@ export function TextField({
   ...props
 }: TextFieldProps) {
   const ids = useFieldIds({ id, description, error, describedBy });
-  const ref = useKeepTyped(props.ref, props.onChange);
 
   return (
     <FieldFrame ids={ids} label={label} description={description} error={error} className={['space-y-1.5', className].filter(Boolean).join(' ')}>
       <input
         {...props}
-        ref={ref}
         id={ids.controlId}
         type={type}
         aria-invalid={error ? true : props['aria-invalid']}

@@ -3,17 +3,15 @@
 import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { fieldClasses } from './classes';
 import { FieldFrame, useFieldIds } from './field-frame';
-import { useKeepTyped } from './keep-typed';
 
 type TextareaFieldProps = ComponentPropsWithRef<'textarea'> & { label: ReactNode; description?: ReactNode; error?: string };
 
 /** A labelled textarea, styled and wired like TextField. */
 export function TextareaField({ label, description, error, id, className, rows = 4, ...props }: TextareaFieldProps) {
   const ids = useFieldIds({ id, description, error });
-  const ref = useKeepTyped(props.ref, props.onChange);
   return (
     <FieldFrame ids={ids} label={label} description={description} error={error} className={['space-y-1.5', className].filter(Boolean).join(' ')}>
-      <textarea {...props} ref={ref} id={ids.controlId} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} className={fieldClasses} />
+      <textarea {...props} id={ids.controlId} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} className={fieldClasses} />
     </FieldFrame>
   );
 }
