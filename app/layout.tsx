@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import { getLocale, getTimeZone } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { HydrationMark } from '@/components/forms/hydration-mark';
+import { SubmitQueueScript } from '@/components/forms/submit-queue-script';
 import { IntlClientProvider } from '@/components/i18n-provider';
 import { browserMessages } from '@/lib/i18n/browser-messages';
 import { getT } from '@/lib/i18n/server';
@@ -20,10 +22,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={language}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <SubmitQueueScript />
         {/* Only the request's language reaches the browser. */}
         <IntlClientProvider locale={language} messagesJson={browserMessages(language)} timeZone={await getTimeZone()}>
           {children}
         </IntlClientProvider>
+        <HydrationMark />
       </body>
     </html>
   );

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
+import { useQueuedSubmit } from '@/components/forms/use-queued-submit';
 import { signInWithPassword } from '@/components/auth/auth-requests';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
@@ -79,8 +80,11 @@ function PasswordStep({ formError, onSubmit }: { formError: string | null; onSub
     resolver: useLazyZodResolver(loadSignInSchema),
     defaultValues: { identifier: '', password: '' },
   });
+  // Usable before the page's JavaScript arrives: a submit meanwhile waits for it (use-queued-submit.ts);
+  // method="post" so that, with no JavaScript at all, the password never goes into the address.
+  const queued = useQueuedSubmit();
   return (
-    <form onSubmit={handleSubmit(({ identifier, password }) => onSubmit({ identifier, password }))} noValidate className="space-y-4">
+    <form {...queued} method="post" onSubmit={handleSubmit(({ identifier, password }) => onSubmit({ identifier, password }))} noValidate className="space-y-4">
       {formError && <Alert tone="error">{formError}</Alert>}
       <TextField
         label={t('auth.identifier')}

@@ -2,6 +2,7 @@
 
 import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
+import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useT } from '@/components/i18n-provider';
 import { Checkbox } from '@/components/ui/checkbox';
 import { TextField } from '@/components/ui/text-field';
@@ -23,10 +24,11 @@ type Props = {
 
 export function AutoresponderForm({ id, initial, timeZone, action, disabled = false }: Props) {
   const t = useT();
-  const { register, handleSubmit, setError, formState } = useForm<AutoresponderInput, unknown, AutoresponderValues>({
+  const { register: registerField, handleSubmit, setError, formState } = useForm<AutoresponderInput, unknown, AutoresponderValues>({
     resolver: useLazyZodResolver(loadAutoresponderSchema),
     defaultValues: initial,
   });
+  const register = withServerDefaults(registerField, initial);
   const { errors } = formState;
   const { status, save, message } = useSectionSave({ id, action, setError });
 

@@ -2,6 +2,7 @@
 
 import { useForm, useWatch } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
+import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useLanguage, useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -48,10 +49,11 @@ function ReadOnlyValue({ label, value, hint }: { label: string; value: string; h
 export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, usedBytes, action, disabled = false }: Props) {
   const t = useT();
   const language = useLanguage();
-  const { register, handleSubmit, setError, control, formState } = useForm<GeneralInput, unknown, GeneralValues>({
+  const { register: registerField, handleSubmit, setError, control, formState } = useForm<GeneralInput, unknown, GeneralValues>({
     resolver: useLazyZodResolver(loadGeneralSchema),
     defaultValues: initial,
   });
+  const register = withServerDefaults(registerField, initial);
   const { errors } = formState;
   const { status, save, message } = useSectionSave({ id, action, setError });
   const [sendLimit, rejectAll] = useWatch({ control, name: ['dailySendLimit', 'rejectAll'] });

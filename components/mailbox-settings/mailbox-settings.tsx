@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { UnsavedChangesGuard } from '@/components/forms/unsaved-changes-guard';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/format';
@@ -12,6 +13,7 @@ import { MasterDataForm } from './master-data-form';
 import type { ResetOtpAction } from './reset-otp-button';
 import type { SectionAction } from './section-save';
 import { SecurityForm } from './security-form';
+import { SectionSpy } from './section-spy';
 import { MailboxVersionProvider } from './version-context';
 import { WebmailForm } from './webmail-form';
 
@@ -31,6 +33,9 @@ type Props = {
 
 const SECTIONS = ['masterData', 'general', 'security', 'autoresponder', 'webmail'] as const;
 type Section = (typeof SECTIONS)[number];
+
+const LINK =
+  'block rounded-md px-3 py-2 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-[current=true]:bg-indigo-50 aria-[current=true]:text-indigo-800';
 
 const anchor = (section: Section) => `settings-${section.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -64,21 +69,39 @@ export function MailboxSettings({ settings, language, timeZone, actions }: Props
 
   return (
     <MailboxVersionProvider key={mailbox.id} initial={mailbox.version}>
+      <UnsavedChangesGuard message={t('mailboxSettings.unsavedConfirm')} />
+      <SectionSpy navId="settings-nav" />
       <div className="lg:grid lg:grid-cols-[11rem_minmax(0,1fr)] lg:gap-8">
-        <nav aria-label={t('mailboxSettings.sectionsNav')} className="hidden lg:block">
+        {/* Desktop: beside the sections, following the reader down the page. */}
+        <nav id="settings-nav" aria-label={t('mailboxSettings.sectionsNav')} className="hidden lg:block">
           <ul className="sticky top-8 space-y-1 text-sm">
             {SECTIONS.map((section) => (
               <li key={section}>
-                <a
-                  href={`#${anchor(section)}`}
-                  className="block rounded-md px-3 py-2 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
-                >
+                <a href={`#${anchor(section)}`} className={LINK}>
                   {t(`mailboxSettings.sections.${section}`)}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
+        {/* Phones: a jump menu above the sections (a disclosure: it works before and without JavaScript). */}
+        <details className="group mb-4 rounded-lg border border-slate-200 bg-white shadow-sm lg:hidden">
+          <summary className="flex cursor-pointer items-center justify-between rounded-lg px-4 py-3 text-sm font-medium text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600">
+            {t('mailboxSettings.jumpTo')}
+            <span aria-hidden="true" className="text-slate-500 group-open:rotate-180">▾</span>
+          </summary>
+          <nav aria-label={t('mailboxSettings.sectionsNav')} className="border-t border-slate-200 p-2">
+            <ul className="space-y-1 text-sm">
+              {SECTIONS.map((section) => (
+                <li key={section}>
+                  <a href={`#${anchor(section)}`} className={LINK}>
+                    {t(`mailboxSettings.sections.${section}`)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </details>
         <div className="min-w-0 space-y-6">
           {disabled && <Alert tone="warning">{t('mailboxSettings.inactiveNotice')}</Alert>}
           {SECTIONS.map((section) => (

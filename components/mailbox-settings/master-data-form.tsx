@@ -2,6 +2,7 @@
 
 import { useForm, useWatch } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
+import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useT } from '@/components/i18n-provider';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
@@ -33,10 +34,11 @@ const DETAIL_INPUT: Record<UserDetailField, { type: string; autoComplete: string
 
 export function MasterDataForm({ id, initial, userDetailFields, timeZones, action, disabled = false }: Props) {
   const t = useT();
-  const { register, handleSubmit, setError, setValue, control, formState } = useForm<MasterDataInput, unknown, MasterDataValues>({
+  const { register: registerField, handleSubmit, setError, setValue, control, formState } = useForm<MasterDataInput, unknown, MasterDataValues>({
     resolver: useLazyZodResolver(loadMasterDataSchema),
     defaultValues: initial,
   });
+  const register = withServerDefaults(registerField, initial);
   const { errors } = formState;
   const timeZone = useWatch({ control, name: 'timeZone' });
   const { status, save, message } = useSectionSave({ id, action, setError });

@@ -2,6 +2,7 @@
 
 import { useState, type FormEventHandler, type ReactNode } from 'react';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { useQueuedSubmit } from '@/components/forms/use-queued-submit';
 import { useT } from '@/components/i18n-provider';
 import { SaveBar, type SaveStatus } from '@/components/ui/save-bar';
 import type { ActionResult } from '@/lib/action-result';
@@ -85,8 +86,22 @@ export function SectionForm({
   spacing?: 'space-y-5' | 'space-y-6';
   children: ReactNode;
 }) {
+  const queued = useQueuedSubmit();
+  // Edited since the last save (UnsavedChangesGuard warns before leaving): the outcome shown when the last
+  // edit was made; a success shown since then means saved.
+  const [editedAt, setEditedAt] = useState<SectionStatus | undefined>(undefined);
+  const unsaved = editedAt !== undefined && !(status?.tone === 'success' && status !== editedAt);
+  // method="post": without any JavaScript, a submit must not put the fields in the address.
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5">
+    <form
+      {...queued}
+      method="post"
+      onSubmit={onSubmit}
+      onInput={() => setEditedAt(status)}
+      data-unsaved={unsaved ? '' : undefined}
+      noValidate
+      className="space-y-5"
+    >
       <fieldset disabled={disabled} className={spacing}>
         {children}
         <SaveBar status={status} pending={pending}>

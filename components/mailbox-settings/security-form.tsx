@@ -2,6 +2,7 @@
 
 import { useForm, useWatch } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
+import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { AccessFields } from './access-fields';
@@ -32,10 +33,11 @@ const POLICY = ['blockPasswordReuse', 'passwordChangeDisabled', 'passwordRecover
 
 export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, action, resetOtp, disabled = false, webmailOff = false }: Props) {
   const t = useT();
-  const { register, handleSubmit, setError, resetField, formState, control } = useForm<SecurityInput, unknown, SecurityValues>({
+  const { register: registerField, handleSubmit, setError, resetField, formState, control } = useForm<SecurityInput, unknown, SecurityValues>({
     resolver: useLazyZodResolver(loadSecuritySchema),
     defaultValues: initial,
   });
+  const register = withServerDefaults(registerField, initial);
   const { errors } = formState;
   const otpRequired = useWatch({ control, name: 'otpRequired' });
   const { status, save, message } = useSectionSave({ id, action, setError });

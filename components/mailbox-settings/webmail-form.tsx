@@ -2,6 +2,7 @@
 
 import { useForm, useWatch } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
+import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useT } from '@/components/i18n-provider';
 import { Checkbox } from '@/components/ui/checkbox';
 import { SelectField } from '@/components/ui/select-field';
@@ -39,11 +40,12 @@ const TIME_LABELS: Record<(typeof TIME_FORMATS)[number], { key: 'h24' | 'h12'; e
 
 export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, disabled = false }: Props) {
   const t = useT();
-  const { register, handleSubmit, setError, setValue, control, formState } = useForm<WebmailInput, unknown, WebmailValues>({
+  const { register: registerField, handleSubmit, setError, setValue, control, formState } = useForm<WebmailInput, unknown, WebmailValues>({
     // The own form has no address-book field: its schema does not ask for one.
     resolver: useLazyZodResolver(ownOnly ? loadOwnWebmailSchema : loadWebmailSchema),
     defaultValues: initial,
   });
+  const register = withServerDefaults(registerField, initial);
   const { errors } = formState;
   const timeZone = useWatch({ control, name: 'timeZone' });
   const { status, save, message } = useSectionSave({ id, action, setError });

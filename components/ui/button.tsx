@@ -1,9 +1,8 @@
 'use client';
 
 import type { ComponentPropsWithRef } from 'react';
-import { buttonClasses, type ButtonSize, type ButtonVariant } from './classes';
 import { useHydrated } from './use-hydrated';
-
+import { buttonClasses, type ButtonSize, type ButtonVariant } from './classes';
 
 export type ButtonProps = ComponentPropsWithRef<'button'> & {
   variant?: ButtonVariant;
@@ -21,13 +20,14 @@ export function Button({
   children,
   ...props
 }: ButtonProps) {
-  // Until React has hydrated, a click would do nothing: the button waits, visibly.
+  // A submit button works before React runs (the form's submit is held, then sent: use-queued-submit.ts);
+  // any other button would do nothing until then, so it waits, visibly.
   const hydrated = useHydrated();
   return (
     <button
       {...props}
       type={type}
-      disabled={disabled || pending || !hydrated}
+      disabled={disabled || pending || (!hydrated && type !== 'submit')}
       aria-busy={pending || undefined}
       className={buttonClasses(variant, size, className)}
     >

@@ -1,12 +1,10 @@
 'use client';
 
 import { useId, type ComponentPropsWithRef } from 'react';
-import { useHydrated } from './use-hydrated';
 
 type CheckboxProps = Omit<ComponentPropsWithRef<'input'>, 'type'> & { label: string; hint?: string; error?: string };
 
 export function Checkbox({ label, hint, error, id, className, ...props }: CheckboxProps) {
-  const hydrated = useHydrated();
   const fallback = useId();
   const inputId = id ?? fallback;
   return (
@@ -19,8 +17,7 @@ export function Checkbox({ label, hint, error, id, className, ...props }: Checkb
           aria-describedby={error ? `${inputId}-error` : undefined}
           className="mt-0.5 size-4 rounded border-slate-500 accent-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:opacity-50"
           {...props}
-          disabled={props.disabled || !hydrated}
-        />
+          />
         <label htmlFor={inputId} className={['text-sm', props.disabled ? 'text-slate-500' : 'text-slate-900'].join(' ')}>
           {label}
           {hint && <span className="ml-1 text-xs text-slate-600">({hint})</span>}

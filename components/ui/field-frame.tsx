@@ -1,20 +1,18 @@
 'use client';
 
 import { useId, type ReactNode } from 'react';
-import { useHydrated } from './use-hydrated';
 
 /**
- * The ids that tie one control to its hint and error, so a screen reader reads them with it; and whether
- * the page has hydrated (the fields stay disabled until then, so nothing typed is lost to a reload).
+ * The ids that tie one control to its hint and error, so a screen reader reads them with it. The control
+ * is usable before the page's JavaScript arrives: react-hook-form keeps what was typed meanwhile (a field
+ * edited before the form is ready keeps its value when registered).
  */
 export function useFieldIds({ id, description, error, describedBy }: { id?: string; description?: ReactNode; error?: string; describedBy?: string }) {
-  const hydrated = useHydrated();
   const generatedId = useId();
   const controlId = id ?? generatedId;
   const descriptionId = description ? `${controlId}-description` : undefined;
   const errorId = error ? `${controlId}-error` : undefined;
   return {
-    hydrated,
     controlId,
     descriptionId,
     errorId,

@@ -18,7 +18,7 @@ export function SelectField({ label, error, description, id, children, className
       className={['space-y-1', className].filter(Boolean).join(' ')}
       errorClassName="text-sm text-red-700"
     >
-      <select id={ids.controlId} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} className={fieldClasses} {...props} disabled={props.disabled || !ids.hydrated}>
+      <select id={ids.controlId} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} className={fieldClasses} {...props}>
         {children}
       </select>
     </FieldFrame>

@@ -30,7 +30,6 @@ export function TextField({
     <FieldFrame ids={ids} label={label} description={description} error={error} className={['space-y-1.5', className].filter(Boolean).join(' ')}>
       <input
         {...props}
-        disabled={props.disabled || !ids.hydrated}
         id={ids.controlId}
         type={type}
         aria-invalid={error ? true : props['aria-invalid']}

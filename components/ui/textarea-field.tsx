@@ -11,7 +11,7 @@ export function TextareaField({ label, description, error, id, className, rows =
   const ids = useFieldIds({ id, description, error });
   return (
     <FieldFrame ids={ids} label={label} description={description} error={error} className={['space-y-1.5', className].filter(Boolean).join(' ')}>
-      <textarea {...props} disabled={props.disabled || !ids.hydrated} id={ids.controlId} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} className={fieldClasses} />
+      <textarea {...props} id={ids.controlId} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} className={fieldClasses} />
     </FieldFrame>
   );
 }

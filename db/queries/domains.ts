@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Executor, ListPageArgs } from '@/db';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
-import { admins, domains, mailboxes, plans } from '@/db/schema';
+import { admins, domains, mailboxes, mailboxSent, mailJobs, plans } from '@/db/schema';
 import type { Service } from '@/db/schema/services';
 
 export const DOMAIN_SORTS = ['name', 'status', 'plan', 'accounts', 'storage'] as const;
@@ -119,4 +119,22 @@ export async function updateDomainIfVersion({
 export async function deleteDomainById({ ex, id }: { ex: Executor; id: ScopedId<'domain'> }) {
   const [row] = await ex.delete(domains).where(eq(domains.id, id)).returning({ id: domains.id });
   return row;
+}
+
+/**
+ * A domain's figures at a glance (its home page): messages sent since `since` (the policy service's
+ * 5-minute buckets), accounts using more than 90% of their storage, and failed mail-server jobs. The id
+ * comes from a scoped read (getDomainRow), so the caller may see this domain.
+ */
+export async function getDomainGlanceRow({ ex, domainId, since }: { ex: Executor; domainId: ScopedId<'domain'>; since: Date }) {
+  const [row] = await ex
+    .select({
+      sentSince: sql<string>`(select coalesce(sum(s.messages), 0)::bigint from ${mailboxSent} s join ${mailboxes} m on m.address = s.address
+        where m.domain_id = ${domainId} and s.bucket >= ${since.toISOString()}::timestamptz)`,
+      nearlyFull: sql<number>`(select count(*)::int from ${mailboxes} m where m.domain_id = ${domainId} and m.used_bytes * 10 > m.quota_bytes * 9)`,
+      failedJobs: sql<number>`(select count(*)::int from ${mailJobs} j where j.domain_id = ${domainId} and j.state = 'failed')`,
+    })
+    .from(domains)
+    .where(eq(domains.id, domainId));
+  return row ? { sentSince: Number(row.sentSince), nearlyFull: row.nearlyFull, failedJobs: row.failedJobs } : undefined;
 }

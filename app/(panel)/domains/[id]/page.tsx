@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { titleMetadata } from '@/app/title-metadata';
+import { DomainGlance, PostmasterRights } from '@/components/domains/domain-glance';
 import { Card, CardTitle } from '@/components/ui/card';
 import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
@@ -9,9 +10,9 @@ import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
-import { getDomain } from '@/lib/domains/get-domain';
+import { getDomainGlance } from '@/lib/domains/domain-glance';
 
-import { formatBytes, formatNumber } from '@/lib/format';
+import { formatBytes } from '@/lib/format';
 import { SERVICES } from '@/lib/mail/services';
 import { translator } from '@/lib/i18n/translate';
 import { DeleteDomainForm } from './delete-domain-form';
@@ -25,7 +26,7 @@ export const generateMetadata = titleMetadata('pageTitles.domain', 'domains:read
 async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('domains:read');
   const id = Number((await params).id);
-  const row = await getDomain({ caller, id }).catch(pageFailure);
+  const { row, glance } = await getDomainGlance({ caller, id }).catch(pageFailure);
   const { domain, plan } = row;
   const postmaster = await getPostmasterOfDomain({ ex: getDb(), domainId: domain.id });
   const t = translator(caller.language);
@@ -34,8 +35,6 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
     [t('domains.plan'), plan.name],
     [t('domains.owner'), row.ownerEmail],
     [t('domains.postmaster'), postmaster ? displayAddress(postmaster.address) : '—'],
-    [t('domains.accountsUsed'), t('domains.usedOf', { used: formatNumber(row.accounts, caller.language), max: formatNumber(plan.maxAccounts, caller.language) })],
-    [t('domains.storageAllocated'), t('domains.usedOf', { used: formatBytes(row.allocated, caller.language), max: formatBytes(plan.domainStorageBytes, caller.language) })],
     [t('domains.servicesLegend'), SERVICES.filter((s) => domain[s]).map((s) => t(`domains.services.${s}`)).join(', ') || '—'],
   ];
 
@@ -52,6 +51,8 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
           </>
         }
       />
+      <DomainGlance glance={glance} language={caller.language} />
+      {caller.role === 'postmaster' && <PostmasterRights glance={glance} language={caller.language} />}
       <Card>
         <CardTitle>{t('domains.overview')}</CardTitle>
         <dl className="mt-4 grid gap-x-6 gap-y-3 sm:grid-cols-2">
