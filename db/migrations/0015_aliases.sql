@@ -33,13 +33,16 @@ CREATE INDEX "aliases_search_trgm_idx" ON "aliases" USING gin ("search_text" gin
 ALTER TABLE "plans" ADD CONSTRAINT "plans_max_aliases_nonnegative" CHECK ("plans"."max_aliases" >= 0);--> statement-breakpoint
 -- One address space per domain (issue 17): an alias may not take an account's address, nor an account an
 -- alias's. Aliases and mailboxes each keep their own unique (domain_id, local_part); across the two tables
--- both kinds of row take the same per-address transaction lock first and then look at the other table, so
--- of two racing creators the second waits for the first to end and then sees its committed row (READ
--- COMMITTED: each statement of the function takes a fresh snapshot). A clash is a unique_violation named
--- address_space_key. For an alias the trigger also writes the full address from the domain's name.
+-- both kinds of row first lock their domain's row and then look at the other table, so of two racing
+-- creators the second waits for the first to end and then sees its committed row (READ COMMITTED: each
+-- statement of the function takes a fresh snapshot). A row lock, not an advisory lock per address: those
+-- live in the server's shared lock table, which one import or seed of 100,000 accounts filled ("out of
+-- shared memory"); a row lock is kept in the row, and creating accounts locks the domain's row already.
+-- A clash is a unique_violation named address_space_key. For an alias the trigger also writes the full
+-- address from the domain's name.
 CREATE FUNCTION "address_space_guard"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_advisory_xact_lock(NEW.domain_id, hashtext(NEW.local_part));
+  PERFORM 1 FROM domains WHERE id = NEW.domain_id FOR NO KEY UPDATE;
   IF TG_TABLE_NAME = 'aliases' THEN
     NEW.address := NEW.local_part || '@' || (SELECT name FROM domains WHERE id = NEW.domain_id);
     IF EXISTS (SELECT 1 FROM mailboxes WHERE domain_id = NEW.domain_id AND local_part = NEW.local_part) THEN

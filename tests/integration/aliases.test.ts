@@ -183,6 +183,18 @@ describe('aliases: one address space per domain', () => {
     const aliasRows = await db.select().from(aliases).where(eq(aliases.localPart, 'rawrace'));
     expect(accounts.length + aliasRows.length).toBe(1);
   });
+
+  it('one transaction creating 40,000 accounts (an import, a seed) takes no lock per address', async () => {
+    // A lock per address lives in the server's shared lock table (64 × max_connections entries by default):
+    // a seed of 100,000 in one transaction failed with "out of shared memory".
+    await t.db().transaction(async (tx) => {
+      for (let start = 0; start < 40_000; start += 1000) {
+        await tx.insert(mailboxes).values(Array.from({ length: 1000 }, (_, i) => mailboxValues(domain, `bulk${start + i}`)));
+      }
+    });
+    const [n] = await t.db().select({ n: sql<number>`count(*)::int` }).from(mailboxes).where(sql`${mailboxes.localPart} like 'bulk%'`);
+    expect(Number(n!.n)).toBe(40_000);
+  }, 120_000);
 });
 
 describe('aliases: the plan’s aliases per domain', () => {
