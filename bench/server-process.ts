@@ -35,22 +35,26 @@ export async function startServer(databaseUrl: string, dataDir: string, root = p
   };
   delete env.NEXTAUTH_SECRET;
   delete env.NEXTAUTH_URL;
+  // Its output goes to a file, not a pipe: the server logs a line per request, and a benchmark blocked in
+  // spawnSync (wrk) reads no pipe meanwhile, so a full pipe would stall the server's writes.
+  fs.mkdirSync(dataDir, { recursive: true });
+  const logFile = path.join(dataDir, 'server.log');
+  const log = fs.openSync(logFile, 'a');
   const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['server.ts'], {
     cwd: root,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
     detached: true, // its own process group: stopping it stops what tsx spawned too
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  fs.closeSync(log);
+  const output = () => fs.readFileSync(logFile, 'utf8');
   const stop = () => stopGroup(child);
   const deadline = Date.now() + 120_000;
-  while (!/listening on/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output}`);
+  while (!/listening on/.test(output())) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output()}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`The server did not start:\n${output}`);
+      throw new Error(`The server did not start:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

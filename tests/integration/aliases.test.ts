@@ -164,7 +164,7 @@ describe('aliases: one address space per domain', () => {
     }
   });
 
-  it('raw inserts racing in two transactions (no panel lock): the trigger's lock lets exactly one commit', async () => {
+  it('raw inserts racing in two transactions (no panel lock): the trigger’s lock lets exactly one commit', async () => {
     const db = t.db();
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     // The account's transaction stays open well after the alias's insert starts.
