@@ -4,6 +4,7 @@ import { ApiProblem } from '@/lib/api/problem';
 import { refusalOf } from '@/lib/errors';
 import { validation } from '@/lib/failure';
 import { translate } from '@/lib/i18n/translate';
+import { ndjsonResponse } from '@/lib/request/ndjson-response';
 import type { BulkEvent } from '@/lib/validations/account-bulk-constants';
 
 // The account list's bulk bar: the action as JSON, the answer a stream of JSON lines: progress after each
@@ -18,7 +19,6 @@ export const POST = sessionRoute({ permission: 'accounts:update', write: true, b
   } catch {
     throw new ApiProblem('malformed');
   }
-  const encoder = new TextEncoder();
   let push: ((event: BulkEvent) => void) | undefined;
   const early: BulkEvent[] = [];
   const send = (event: BulkEvent) => (push ? push(event) : early.push(event));
@@ -40,34 +40,17 @@ export const POST = sessionRoute({ permission: 'accounts:update', write: true, b
     const { fieldErrors, formError } = first.outcome;
     throw validation(fieldErrors, formError);
   }
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const write = (event: BulkEvent) => {
-        try {
-          controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
-        } catch {
-          // The client went away: the work goes on to the end of the selection regardless.
-        }
-      };
-      for (const event of early.splice(0)) write(event);
-      push = write;
-      try {
-        const outcome = await run;
-        if (outcome.ok) write({ type: 'result', summary: outcome.data });
-        else write({ type: 'error', message: translate(caller.language, outcome.formError ?? 'validation.invalid') });
-      } catch (error) {
-        write({ type: 'error', message: translate(caller.language, refusalOf(error).formError ?? 'errors.generic') });
-      } finally {
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      }
-    },
-  });
-  return new Response(stream, {
-    headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' },
+  // The client going away does not stop the work: it goes on to the end of the selection.
+  return ndjsonResponse<BulkEvent>(async (write) => {
+    for (const event of early.splice(0)) write(event);
+    push = write;
+    try {
+      const outcome = await run;
+      if (outcome.ok) write({ type: 'result', summary: outcome.data });
+      else write({ type: 'error', message: translate(caller.language, outcome.formError ?? 'validation.invalid') });
+    } catch (error) {
+      write({ type: 'error', message: translate(caller.language, refusalOf(error).formError ?? 'errors.generic') });
+    }
   });
 });
 
