@@ -142,3 +142,26 @@ describe('downloads', () => {
     expect(all).toContain(f.mailbox.address);
   });
 });
+
+describe('the bulk bar’s route', () => {
+  const bulkRequest = (body: unknown) =>
+    new Request(`http://panel.test/domains/${f.domain.id}/accounts/bulk`, { method: 'POST', headers: { ...SAME_SITE, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('streams its progress and then the summary as JSON lines; a refusal before any work is problem+json', async () => {
+    const { POST: bulk } = await import('@/app/(panel)/domains/[id]/accounts/bulk/route');
+    signInAs(`admin:${f.admin.id}`);
+    const other = await insertMailbox(t.db(), f.domain, 'other');
+    const response = await bulk(bulkRequest({ action: 'deactivate', ids: [f.mailbox.id, other.id] }), params(f.domain.id));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const lines = (await response.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string });
+    expect(lines[0]).toEqual({ type: 'progress', done: 0, total: 2 });
+    expect(lines.at(-1)).toMatchObject({ type: 'result', summary: { action: 'deactivate', selected: 2, changed: 2 } });
+    const rows = await t.db().select({ active: mailboxes.active }).from(mailboxes).where(eq(mailboxes.domainId, f.domain.id));
+    expect(rows.filter((row) => !row.active)).toHaveLength(2);
+
+    const refused = await bulk(bulkRequest({ action: 'delete', ids: [f.mailbox.id], confirmCount: 5 }), params(f.domain.id));
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
