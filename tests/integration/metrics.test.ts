@@ -358,7 +358,8 @@ describe('the loopback listener of the worker and the policy service', () => {
 
   /** Starts `script` with `env`, waits for its "metrics on URL" line, and stops it once `check` is done. */
   async function withScript(script: string, args: string[], env: Record<string, string>, check: (url: string) => Promise<void>): Promise<void> {
-    const child = spawn(path.join('node_modules', '.bin', 'tsx'), [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The "metrics on" line is logged at info (the tests' own processes log at warn).
+    const child = spawn(path.join('node_modules', '.bin', 'tsx'), [script, ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let out = '';
     try {
@@ -397,7 +398,7 @@ describe('the loopback listener of the worker and the policy service', () => {
       expect(has(text, 'mailpanel_process_cpu_user_seconds_total')).toBe(true);
       expect(has(text, 'mailpanel_job_queue_depth')).toBe(false);
     });
-  });
+  }, 120_000);
 
   it.runIf(t.kind === 'postgres')('npm run worker with its metrics port serves the job queue, its pool and its process on loopback', async () => {
     const admin = process.env.TEST_DATABASE_URL!;
@@ -430,5 +431,5 @@ describe('the loopback listener of the worker and the policy service', () => {
     expect(metricsPortFromEnv('WORKER_METRICS_PORT', { WORKER_METRICS_PORT: '9465', POLICY_METRICS_PORT: '9466' })).toBe(9465);
     expect(metricsPortFromEnv('POLICY_METRICS_PORT', { WORKER_METRICS_PORT: '9465', POLICY_METRICS_PORT: '9466' })).toBe(9466);
     for (const bad of ['x', '70000', '-1', '1.5', '1e3']) expect(() => metricsPortFromEnv('POLICY_METRICS_PORT', { POLICY_METRICS_PORT: bad }), bad).toThrow(/POLICY_METRICS_PORT/);
-  });
+  }, 120_000);
 });
