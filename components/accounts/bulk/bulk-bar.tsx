@@ -118,39 +118,39 @@ export function BulkBar({ domainId, total, q, filters, onPage, storageOptions }:
           </button>
         )}
         <div className="flex w-full flex-wrap items-end gap-3">
-          <label className="flex flex-col gap-1">
-            {t('accounts.bulk.actionLabel')}
-            <select className={field} value={action} onChange={(e) => setAction(e.target.value as BulkAction)}>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="bulk-action">{t('accounts.bulk.actionLabel')}</label>
+            <select id="bulk-action" className={field} value={action} onChange={(e) => setAction(e.target.value as BulkAction)}>
               {BULK_ACTIONS.map((a) => (
                 <option key={a} value={a}>
                   {t(`accounts.bulk.actions.${a}`)}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {action === 'storage' && (
-            <label className="flex flex-col gap-1">
-              {t('accounts.bulk.storageLabel')}
-              <select className={field} value={quota} onChange={(e) => setQuota(e.target.value)}>
+            <div className="flex flex-col gap-1">
+              <label htmlFor="bulk-storage">{t('accounts.bulk.storageLabel')}</label>
+              <select id="bulk-storage" className={field} value={quota} onChange={(e) => setQuota(e.target.value)}>
                 {storageOptions.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           )}
           {(action === 'serviceOn' || action === 'serviceOff') && (
-            <label className="flex flex-col gap-1">
-              {t('accounts.bulk.serviceLabel')}
-              <select className={field} value={service} onChange={(e) => setService(e.target.value)}>
+            <div className="flex flex-col gap-1">
+              <label htmlFor="bulk-service">{t('accounts.bulk.serviceLabel')}</label>
+              <select id="bulk-service" className={field} value={service} onChange={(e) => setService(e.target.value)}>
                 {SERVICES.map((s) => (
                   <option key={s} value={s}>
                     {t(`plans.servicesShort.${s}`)}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           )}
           {action === 'delete' && count > 0 && (
             <label className="flex flex-col gap-1">

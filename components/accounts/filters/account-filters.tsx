@@ -26,16 +26,17 @@ export function activeFilterLabels(filters: AccountFilters, t: Translate): { par
 
 function Select({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
   return (
-    <label className="flex min-w-0 flex-col gap-1 text-sm font-medium text-slate-900">
-      {label}
-      <select name={name} defaultValue={value} className={fieldClasses}>
+    // Labelled by `for`, not by wrapping: a wrapping label's name took in every option's text.
+    <div className="flex min-w-0 flex-col gap-1 text-sm font-medium text-slate-900">
+      <label htmlFor={`account-filter-${name}`}>{label}</label>
+      <select id={`account-filter-${name}`} name={name} defaultValue={value} className={fieldClasses}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
