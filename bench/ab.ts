@@ -10,6 +10,7 @@
 //   AB_ROUNDS       rounds (default 4)
 //   AB_SECONDS      seconds per wrk run (default 10)
 //   AB_CONNECTIONS  wrk connections (default 16)
+//   AB_SAVE_DIR     where to write each side's page of each view as HTML (its size is printed either way)
 //   BENCH_DATABASE_URL  as for `npm run bench`
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import { spawnSync } from 'node:child_process';
@@ -119,6 +120,9 @@ async function main() {
         const page = await fetch(side.server.baseURL + view.path, { headers: { cookie: side.cookie } });
         const html = await page.text();
         if (page.status !== 200 || !html.includes('<table')) throw new Error(`${side.label} ${view.path}: HTTP ${page.status}, not the list`);
+        const payload = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/gs)].reduce((sum, match) => sum + match[1]!.length, 0);
+        console.log(`${side.label} ${view.name}: page ${(html.length / 1000).toFixed(1)} KB, of which React payload scripts ${(payload / 1000).toFixed(1)} KB`);
+        if (process.env.AB_SAVE_DIR) fs.writeFileSync(path.join(process.env.AB_SAVE_DIR, `${side.label}-${views.indexOf(view)}.html`), html);
         wrk(side, side.server.baseURL + view.path, 3); // warm-up: the JIT, the caches
       }
     }

@@ -64,9 +64,8 @@ export function AccountsTable({
       {refusedFilters.length > 0 && <Alert tone="warning">{t('accountsList.filters.refused', { names: refusedFilters.map((param) => t(FILTER_NAMES[param])).join(', ') })}</Alert>}
       <AccountFiltersPanel
         path={path}
-        filters={filters}
+        params={filterParams}
         keep={{ q: query.q, sort: query.sort, dir: query.dir, size: query.pageSize !== PAGE_SIZES[0] ? query.pageSize : undefined }}
-        t={t}
       />
       <DataList
         caption={t('accountsList.listCaption')}

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
-import { domains, mailboxCounts, mailboxes } from '@/db/schema';
+import { domains, mailboxCounts, mailboxes, plans } from '@/db/schema';
 import type { SERVICES } from '@/db/schema/services';
 
 // The email-account list. It must stay fast with 100,000 accounts in one domain, so:
@@ -34,6 +34,8 @@ export type AccountListDomain = {
   pmCanDelete: boolean;
   /** Its mailboxes, postmaster included (the counter kept by migration 0004's trigger). */
   accounts: number;
+  /** Its plan's storage choices (the bulk bar's "change storage"): read here to spare the list a query. */
+  storageOptionsBytes: number[];
 };
 
 /**
@@ -54,9 +56,11 @@ export async function listAccountDomains({ ex, scope, id, limit }: { ex: Executo
       pmCanToggle: domains.pmCanToggle,
       pmCanDelete: domains.pmCanDelete,
       accounts: sql<number>`coalesce(${mailboxCounts.accounts}, 0)`.mapWith(Number),
+      storageOptionsBytes: plans.storageOptionsBytes,
       decayed: sql<number>`(select mailbox_sent_decay())`,
     })
     .from(domains)
+    .innerJoin(plans, eq(plans.id, domains.planId))
     .leftJoin(mailboxCounts, eq(mailboxCounts.domainId, domains.id))
     .where(and(scope, id === undefined ? undefined : eq(domains.id, id)))
     .orderBy(asc(domains.name))

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AccountFilters } from '@/db/queries/accounts';
 import { SERVICES } from '@/db/schema/services';
 import { paramText, readSearchParam } from '@/lib/validations/url-params';
+import { ACCOUNT_STATUSES, IDLE_DAYS_MAX } from './list-filter-choices';
 
 // The account list's filters as they are written in its URL (shareable, kept by the pager, the sort headers
 // and the search form). Read here for the pages; the criteria they become are db/queries/accounts.ts's
@@ -11,14 +12,11 @@ import { paramText, readSearchParam } from '@/lib/validations/url-params';
 export const ACCOUNT_FILTER_PARAMS = ['status', 'full', 'never', 'idle', 'otp', 'fwd', 'svc'] as const;
 export type AccountFilterParam = (typeof ACCOUNT_FILTER_PARAMS)[number];
 
-/** The "not signed in for N days" choices the form offers (the URL takes any 1–3650). */
-export const IDLE_DAY_CHOICES = [30, 90, 180, 365] as const;
-export const IDLE_DAYS_MAX = 3650;
 export const SERVICE_FILTERS = SERVICES.flatMap((name) => [`${name}-on`, `${name}-off`] as const);
 
 // Built once (a zod schema costs more to build than to run).
 const schemas = {
-  status: paramText().pipe(z.enum(['online', 'offline', 'updating'])),
+  status: paramText().pipe(z.enum(ACCOUNT_STATUSES)),
   full: paramText().pipe(z.literal('1')),
   never: paramText().pipe(z.literal('1')),
   idle: paramText().regex(/^[1-9][0-9]{0,3}$/).transform(Number).pipe(z.number().max(IDLE_DAYS_MAX)),

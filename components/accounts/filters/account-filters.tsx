@@ -1,25 +1,30 @@
+'use client';
+
 import Link from 'next/link';
-import { hrefWith } from '@/components/list/list-controls';
+import { useT } from '@/components/i18n-provider';
 import { buttonClasses, fieldClasses } from '@/components/ui/classes';
-import type { AccountFilters } from '@/db/queries/accounts';
-import { SERVICES } from '@/db/schema/services';
-import { accountFilterParams, IDLE_DAY_CHOICES, type AccountFilterParam } from '@/lib/accounts/list-filters';
-import type { Translate } from '@/lib/i18n/translate';
+import { ACCOUNT_STATUSES, IDLE_DAY_CHOICES } from '@/lib/accounts/list-filter-choices';
+import type { AccountFilterParam } from '@/lib/accounts/list-filters';
+import type { Translate } from '@/lib/i18n/keys';
+import { SERVICES, type Service } from '@/lib/mail/services';
+import { hrefWith } from '@/components/list/list-controls';
 
 type Params = Record<string, string | number | undefined>;
+type FilterParams = Partial<Record<AccountFilterParam, string>>;
 
 /** Each active filter's words, by its URL parameter (for its removable chip). */
-export function activeFilterLabels(filters: AccountFilters, t: Translate): { param: AccountFilterParam; label: string }[] {
+export function activeFilterLabels(params: FilterParams, t: Translate): { param: AccountFilterParam; label: string }[] {
   const out: { param: AccountFilterParam; label: string }[] = [];
-  if (filters.status) out.push({ param: 'status', label: t('accountsList.filters.statusIs', { status: t(`accountsList.status.${filters.status}`) }) });
-  if (filters.full) out.push({ param: 'full', label: t('accountsList.filters.full') });
-  if (filters.neverSignedIn) out.push({ param: 'never', label: t('accountsList.filters.never') });
-  if (filters.idleDays !== undefined) out.push({ param: 'idle', label: t('accountsList.filters.idleOver', { days: filters.idleDays }) });
-  if (filters.otp !== undefined) out.push({ param: 'otp', label: t(filters.otp ? 'accountsList.filters.otpOn' : 'accountsList.filters.otpOff') });
-  if (filters.forwarding) out.push({ param: 'fwd', label: t('accountsList.filters.forwarding') });
-  if (filters.service) {
-    const service = t(`plans.servicesShort.${filters.service.name}`);
-    out.push({ param: 'svc', label: t(filters.service.on ? 'accountsList.filters.serviceOn' : 'accountsList.filters.serviceOff', { service }) });
+  if (params.status) out.push({ param: 'status', label: t('accountsList.filters.statusIs', { status: t(`accountsList.status.${params.status as (typeof ACCOUNT_STATUSES)[number]}`) }) });
+  if (params.full) out.push({ param: 'full', label: t('accountsList.filters.full') });
+  if (params.never) out.push({ param: 'never', label: t('accountsList.filters.never') });
+  if (params.idle) out.push({ param: 'idle', label: t('accountsList.filters.idleOver', { days: Number(params.idle) }) });
+  if (params.otp) out.push({ param: 'otp', label: t(params.otp === 'on' ? 'accountsList.filters.otpOn' : 'accountsList.filters.otpOff') });
+  if (params.fwd) out.push({ param: 'fwd', label: t('accountsList.filters.forwarding') });
+  if (params.svc) {
+    const [name, state] = params.svc.split('-') as [Service, string];
+    const service = t(`plans.servicesShort.${name}`);
+    out.push({ param: 'svc', label: t(state === 'on' ? 'accountsList.filters.serviceOn' : 'accountsList.filters.serviceOff', { service }) });
   }
   return out;
 }
@@ -53,24 +58,25 @@ function Check({ name, value, label, checked }: { name: string; value: string; l
  * The account list's filters: a plain GET form (works without JavaScript; the URL is the state, so a filtered
  * view is a link) inside a disclosure whose button says how many are on, and the active ones as removable
  * links. Applying or removing a filter keeps the search, the sort and the page size, and goes back to page 1.
+ * A client component although it needs no state: as a server component its markup travelled twice, in the
+ * HTML and in the page's React payload, and cost the list a measurable share of its server time.
  */
 export function AccountFiltersPanel({
   path,
-  filters,
+  params,
   keep,
-  t,
 }: {
   path: string;
-  filters: AccountFilters;
+  /** The filters in use, as the URL names them (lib/accounts/list-filters.ts). */
+  params: FilterParams;
   /** What the list's links keep besides the filters (q, sort, dir, size). */
   keep: Params;
-  t: Translate;
 }) {
-  const active = activeFilterLabels(filters, t);
-  const params = accountFilterParams(filters);
+  const t = useT();
+  const active = activeFilterLabels(params, t);
   const any = t('accountsList.filters.any');
   const idleChoices: number[] = [...IDLE_DAY_CHOICES];
-  if (filters.idleDays !== undefined && !idleChoices.includes(filters.idleDays)) idleChoices.push(filters.idleDays);
+  if (params.idle && !idleChoices.includes(Number(params.idle))) idleChoices.push(Number(params.idle));
   const keepEntries = Object.entries(keep).filter(([, value]) => value !== undefined && value !== '');
 
   return (
@@ -96,10 +102,7 @@ export function AccountFiltersPanel({
                 name="status"
                 label={t('accountsList.filters.status')}
                 value={params.status ?? ''}
-                options={[
-                  { value: '', label: any },
-                  ...(['online', 'offline', 'updating'] as const).map((s) => ({ value: s, label: t(`accountsList.status.${s}`) })),
-                ]}
+                options={[{ value: '', label: any }, ...ACCOUNT_STATUSES.map((s) => ({ value: s, label: t(`accountsList.status.${s}`) }))]}
               />
               <Select
                 name="idle"
@@ -132,9 +135,9 @@ export function AccountFiltersPanel({
                   }),
                 ]}
               />
-              <Check name="full" value="1" label={t('accountsList.filters.full')} checked={filters.full === true} />
-              <Check name="never" value="1" label={t('accountsList.filters.never')} checked={filters.neverSignedIn === true} />
-              <Check name="fwd" value="on" label={t('accountsList.filters.forwarding')} checked={filters.forwarding === true} />
+              <Check name="full" value="1" label={t('accountsList.filters.full')} checked={params.full === '1'} />
+              <Check name="never" value="1" label={t('accountsList.filters.never')} checked={params.never === '1'} />
+              <Check name="fwd" value="on" label={t('accountsList.filters.forwarding')} checked={params.fwd === 'on'} />
             </div>
           </fieldset>
           <div className="flex flex-wrap gap-2">

@@ -8,7 +8,6 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
-import { getBulkOptions } from '@/lib/accounts/bulk/bulk-options';
 import { listAccounts } from '@/lib/accounts/list-accounts';
 import { accountFilterParams, parseAccountFilters } from '@/lib/accounts/list-filters';
 import { accountListNotice } from '@/lib/accounts/list-notice';
@@ -42,7 +41,6 @@ async function DomainAccountsPage({
   if (!domain) notFound();
   const t = translator(caller.language);
   const name = displayDomain(domain.name);
-  const bulk = await getBulkOptions({ caller, domainId: domain.id }).catch(pageFailure);
   const notice = await accountListNotice({ caller, domain, search: { created: search.created, deleted: search.deleted } }).catch(pageFailure);
 
   return (
@@ -87,7 +85,7 @@ async function DomainAccountsPage({
           q={query.q}
           filters={accountFilterParams(filters)}
           onPage={list.rows.length}
-          storageOptions={bulk.storageOptionsBytes.map((value) => ({ value, label: formatBytes(value, caller.language) }))}
+          storageOptions={[...domain.storageOptionsBytes].sort((a, b) => a - b).map((value) => ({ value, label: formatBytes(value, caller.language) }))}
         />
       )}
       <AccountsTable list={list} query={query} filters={filters} refusedFilters={refused} path={path} caller={caller} t={t} selectable={list.total > 0} />
