@@ -58,15 +58,16 @@ describe('AccountRowsBody', () => {
         `<td class="whitespace-nowrap">${views[0]!.usage}<span aria-hidden="true" data-bar="" style="--used:50.0%"></span></td>` +
         `<td class="whitespace-nowrap"><time dateTime="2026-11-20T10:30:00.000Z">${f.dateTime(new Date('2026-11-20T10:30:00Z'))}</time></td>` +
         '<td class="tabular-nums">1,234</td>' +
-        '<td><details><summary aria-label="More actions for anna@example.com">More</summary>' +
-        '<a href="/accounts/7">Settings</a><a href="/accounts/7?action=deactivate">Deactivate</a><a href="/accounts/7?action=delete" data-danger="">Delete</a>' +
-        '</details></td></tr>' +
+        '<td><button type="button" popoverTarget="row-menu-7" aria-label="More actions for anna@example.com">More</button>' +
+        '<div id="row-menu-7" popover="auto"><a href="/accounts/7">Settings</a><a href="/accounts/7?action=deactivate" aria-haspopup="dialog">Deactivate</a>' +
+        '<a href="/accounts/7?action=delete" data-danger="" aria-haspopup="dialog">Delete</a>' +
+        '</div></td></tr>' +
         html.slice(html.indexOf('</tr>') + 5),
     );
     // What the rows say, in the caller's language and time zone.
     expect(html).toContain('<a href="/accounts/7">anna@<wbr/>example.com</a><small>Anna Rossi</small>');
     expect(html).toContain('postmaster@<wbr/>bücher.example');
-    expect(html).toContain('<a href="/accounts/9?action=reactivate">');
+    expect(html).toContain('<a href="/accounts/9?action=reactivate" aria-haspopup="dialog">');
     expect(html).toContain('data-bar="full" style="--used:100.0%"');
     expect(html).toContain('<span data-never="">');
     expect(html).toContain('1,234');

@@ -17,6 +17,10 @@ type Props = {
   children: ReactNode;
 };
 
+/** A modal `<dialog>`'s box: centred, at most 28rem wide, 1rem from a phone's edges, the page dimmed behind. */
+export const DIALOG_CLASSES =
+  'fixed inset-0 m-auto h-fit w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-xl backdrop:bg-slate-900/50';
+
 /** A confirmation in a modal `<dialog>`, opened with `dialogRef.current.showModal()`. */
 export function ConfirmDialog({ dialogRef, labelledBy, describedBy, pending, error, confirm, children }: Props) {
   const t = useT();
@@ -30,7 +34,7 @@ export function ConfirmDialog({ dialogRef, labelledBy, describedBy, pending, err
       onCancel={(event) => {
         if (pending) event.preventDefault();
       }}
-      className="fixed inset-0 m-auto h-fit w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+      className={DIALOG_CLASSES}
     >
       <div className="space-y-4 p-5 sm:p-6">
         {children}
