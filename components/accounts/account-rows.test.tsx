@@ -82,7 +82,7 @@ describe('AccountRowsBody', () => {
     ]);
     expect(views[0]!.menuAccessibleLabel).toBe(t('accountsList.moreFor', { address: 'anna@example.com' }));
     // The page's language words the rows.
-    expect(render(data.slice(0, 1), 'it')).toContain(`>${translator('it')('accountsList.more')}</summary>`);
+    expect(render(data.slice(0, 1), 'it')).toContain(`>${translator('it')('accountsList.more')}</button>`);
   });
 
   it('sends the browser figures and links, not markup', () => {
