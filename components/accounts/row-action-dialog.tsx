@@ -25,6 +25,7 @@ export function RowActionDialog({ setActive, remove }: Props) {
   const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const noticeBox = useRef<HTMLDivElement>(null);
+  const deleted = useRef(false);
   const titleId = useId();
   const textId = useId();
   const [request, setRequest] = useState<RowActionRequest | null>(null);
@@ -46,13 +47,16 @@ export function RowActionDialog({ setActive, remove }: Props) {
 
   const close = () => dialog.current?.close();
   const onClosed = () => {
-    const button = request && document.querySelector<HTMLElement>(`[popovertarget="${rowMenuId(request.id)}"]`);
+    // A deleted row is on its way out of the list (the revalidated page is being applied): the notice then.
+    const button = request && !deleted.current && document.querySelector<HTMLElement>(`[popovertarget="${rowMenuId(request.id)}"]`);
     if (button) button.focus();
     else noticeBox.current?.focus();
+    deleted.current = false;
     setRequest(null);
   };
   const done = (key: 'deactivated' | 'reactivated' | 'deleted', address: string) => {
     const text = key === 'deleted' ? t('accountsList.notices.deleted', { address }) : t(`accountsList.rowActions.${key}`, { address });
+    deleted.current = key === 'deleted';
     // A new key each time: the same words twice are announced twice.
     setNotice((previous) => ({ text, at: (previous?.at ?? 0) + 1 }));
     close();
