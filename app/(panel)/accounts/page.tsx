@@ -59,4 +59,4 @@ async function AccountsPage({ searchParams }: { searchParams: Promise<Record<str
   );
 }
 
-export default withPageMessages(AccountsPage, ['accountImport.exportLink', 'accounts.bulk', 'accountsList', 'pageTitles.accounts', 'plans.servicesShort']);
+export default withPageMessages(AccountsPage, ['accountImport.exportLink', 'accounts.bulk', 'accounts.errors', 'accountsList', 'pageTitles.accounts', 'plans.servicesShort']);

@@ -98,4 +98,4 @@ async function DomainAccountsPage({
   );
 }
 
-export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'accounts.bulk', 'errors.generic', 'plans.servicesShort', 'pageTitles.accounts']);
+export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'accounts.bulk', 'accounts.errors', 'errors.generic', 'plans.servicesShort', 'pageTitles.accounts']);
