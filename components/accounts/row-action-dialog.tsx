@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { DIALOG_CLASSES } from '@/components/ui/confirm-dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ConfirmByTypingForm, refusalOutcome } from '@/components/ui/confirm-by-typing';
 import type { ActionResult } from '@/lib/action-result';
 import { onRowActionRequest, rowMenuId, type RowActionRequest } from './row-menu';
@@ -90,26 +90,28 @@ export function RowActionDialog({ setActive, remove }: Props) {
           </Alert>
         )}
       </div>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        aria-describedby={textId}
-        // Escape closes the dialog, except while the change is being made.
-        onCancel={(event) => {
-          if (pending) event.preventDefault();
-        }}
+      <ConfirmDialog
+        dialogRef={dialog}
+        labelledBy={titleId}
+        describedBy={textId}
+        pending={pending}
+        error={action === 'delete' ? null : error}
         onClose={onClosed}
-        className={DIALOG_CLASSES}
+        confirm={
+          request && action && action !== 'delete'
+            ? { label: t(`accountsList.rowActions.${action}Button`), variant: action === 'deactivate' ? 'danger' : 'primary', onClick: () => void toggle(request) }
+            : undefined
+        }
       >
         {request && action && (
-          <div className="space-y-4 p-5 sm:p-6">
+          <>
             <h2 id={titleId} className="text-lg font-semibold wrap-anywhere">
               {t(`accountsList.rowActions.${action}Title`, { address: request.address })}
             </h2>
             <p id={textId} className="text-sm text-slate-700">
               {t(`accountsList.rowActions.${action}Text`)}
             </p>
-            {action === 'delete' ? (
+            {action === 'delete' && (
               <>
                 <ConfirmByTypingForm
                   key={request.id}
@@ -124,23 +126,10 @@ export function RowActionDialog({ setActive, remove }: Props) {
                   </Button>
                 </div>
               </>
-            ) : (
-              <>
-                {error && <Alert tone="error">{error}</Alert>}
-                <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-                  {/* The safe choice has the focus when the dialog opens. */}
-                  <Button variant="secondary" onClick={close} disabled={pending} autoFocus>
-                    {t('common.cancel')}
-                  </Button>
-                  <Button variant={action === 'deactivate' ? 'danger' : 'primary'} pending={pending} onClick={() => void toggle(request)}>
-                    {t(`accountsList.rowActions.${action}Button`)}
-                  </Button>
-                </div>
-              </>
             )}
-          </div>
+          </>
         )}
-      </dialog>
+      </ConfirmDialog>
     </>
   );
 }
