@@ -112,20 +112,18 @@ export function RowActionDialog({ setActive, remove }: Props) {
               {t(`accountsList.rowActions.${action}Text`)}
             </p>
             {action === 'delete' && (
-              <>
-                <ConfirmByTypingForm
-                  key={request.id}
-                  label={t('accountsList.rowActions.deleteConfirmLabel', { address: request.address })}
-                  submitLabel={t('accountsList.rowActions.deleteButton')}
-                  onConfirm={(typed) => confirmDelete(request, typed)}
-                  className="space-y-3"
-                />
-                <div className="flex justify-end">
+              <ConfirmByTypingForm
+                key={request.id}
+                label={t('accountsList.rowActions.deleteConfirmLabel', { address: request.address })}
+                submitLabel={t('accountsList.rowActions.deleteButton')}
+                onConfirm={(typed) => confirmDelete(request, typed)}
+                className="space-y-3"
+                extra={
                   <Button variant="secondary" onClick={close}>
                     {t('common.cancel')}
                   </Button>
-                </div>
-              </>
+                }
+              />
             )}
           </>
         )}
