@@ -59,7 +59,6 @@ function AccountRow({ id, address, v, select }: { id: number; address: string; v
                 key={item.href}
                 href={item.href}
                 data-danger={item.danger ? '' : undefined}
-                aria-haspopup={action ? 'dialog' : undefined}
                 onClick={action ? (event) => openDialog(event, id, address, action) : undefined}
               >
                 {item.label}
