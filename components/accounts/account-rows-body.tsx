@@ -1,11 +1,24 @@
 'use client';
 
-import type { CSSProperties } from 'react';
+import type { CSSProperties, MouseEvent } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { rowView, type RowData, type RowView } from './account-rows';
 import { BULK_FORM } from './bulk/bulk-form';
+import { requestRowAction, rowMenuId, type RowAction } from './row-menu';
 
-function AccountRow({ v, select }: { v: RowView; select: { id: number; label: string } | null }) {
+/** A menu item's click once the page's JavaScript runs: the list's dialog instead of the account page (a
+ *  click asking for a new tab or window, or a page without the dialog, still follows the link). */
+function openDialog(event: MouseEvent<HTMLAnchorElement>, id: number, address: string, action: RowAction): void {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (!requestRowAction({ id, address, action })) return;
+  event.preventDefault();
+  // Closing the popover gives focus back to its button (the dialog opens after this, in an effect, and
+  // gives focus back to that button when it closes).
+  (event.currentTarget.parentElement as HTMLElement).hidePopover();
+}
+
+function AccountRow({ id, address, v, select }: { id: number; address: string; v: RowView; select: { id: number; label: string } | null }) {
+  const menu = rowMenuId(id);
   return (
     <tr>
       {select && (
@@ -35,14 +48,24 @@ function AccountRow({ v, select }: { v: RowView; select: { id: number; label: st
       </td>
       <td className="tabular-nums">{v.sent}</td>
       <td>
-        <details>
-          <summary aria-label={v.menuAccessibleLabel}>{v.menuLabel}</summary>
-          {v.menu.map((item) => (
-            <a key={item.href} href={item.href} data-danger={item.danger ? '' : undefined}>
-              {item.label}
-            </a>
-          ))}
-        </details>
+        <button type="button" popoverTarget={menu} aria-label={v.menuAccessibleLabel}>
+          {v.menuLabel}
+        </button>
+        <div id={menu} popover="auto">
+          {v.menu.map((item) => {
+            const action = item.action;
+            return (
+              <a
+                key={item.href}
+                href={item.href}
+                data-danger={item.danger ? '' : undefined}
+                onClick={action ? (event) => openDialog(event, id, address, action) : undefined}
+              >
+                {item.label}
+              </a>
+            );
+          })}
+        </div>
       </td>
     </tr>
   );
@@ -54,7 +77,7 @@ export function AccountRowsBody({ rows, selectable = false }: { rows: RowData[];
   return (
     <tbody className="account-rows">
       {rows.map((d) => (
-        <AccountRow key={d.href} v={rowView(d, t)} select={selectable ? { id: d.id, label: t('accounts.bulk.selectRow', { address: d.address }) } : null} />
+        <AccountRow key={d.href} id={d.id} address={d.address} v={rowView(d, t)} select={selectable ? { id: d.id, label: t('accounts.bulk.selectRow', { address: d.address }) } : null} />
       ))}
     </tbody>
   );

@@ -58,9 +58,10 @@ describe('AccountRowsBody', () => {
         `<td class="whitespace-nowrap">${views[0]!.usage}<span aria-hidden="true" data-bar="" style="--used:50.0%"></span></td>` +
         `<td class="whitespace-nowrap"><time dateTime="2026-11-20T10:30:00.000Z">${f.dateTime(new Date('2026-11-20T10:30:00Z'))}</time></td>` +
         '<td class="tabular-nums">1,234</td>' +
-        '<td><details><summary aria-label="More actions for anna@example.com">More</summary>' +
-        '<a href="/accounts/7">Settings</a><a href="/accounts/7?action=deactivate">Deactivate</a><a href="/accounts/7?action=delete" data-danger="">Delete</a>' +
-        '</details></td></tr>' +
+        '<td><button type="button" popoverTarget="row-menu-7" aria-label="More actions for anna@example.com">More</button>' +
+        '<div id="row-menu-7" popover="auto"><a href="/accounts/7">Settings</a><a href="/accounts/7?action=deactivate">Deactivate</a>' +
+        '<a href="/accounts/7?action=delete" data-danger="">Delete</a>' +
+        '</div></td></tr>' +
         html.slice(html.indexOf('</tr>') + 5),
     );
     // What the rows say, in the caller's language and time zone.
@@ -81,7 +82,7 @@ describe('AccountRowsBody', () => {
     ]);
     expect(views[0]!.menuAccessibleLabel).toBe(t('accountsList.moreFor', { address: 'anna@example.com' }));
     // The page's language words the rows.
-    expect(render(data.slice(0, 1), 'it')).toContain(`>${translator('it')('accountsList.more')}</summary>`);
+    expect(render(data.slice(0, 1), 'it')).toContain(`>${translator('it')('accountsList.more')}</button>`);
   });
 
   it('sends the browser figures and links, not markup', () => {

@@ -54,8 +54,8 @@ export type RowView = {
 
 function menuItems(d: RowData, t: Translate): RowMenuItem[] {
   const items: RowMenuItem[] = [{ href: d.href, label: t('accountsList.settings') }];
-  if (d.toggle) items.push({ href: `${d.href}?action=${d.toggle}`, label: t(`accountsList.${d.toggle}`) });
-  if (d.remove) items.push({ href: `${d.href}?action=delete`, label: t('accountsList.delete'), danger: true });
+  if (d.toggle) items.push({ href: `${d.href}?action=${d.toggle}`, label: t(`accountsList.${d.toggle}`), action: d.toggle });
+  if (d.remove) items.push({ href: `${d.href}?action=delete`, label: t('accountsList.delete'), danger: true, action: 'delete' });
   return items;
 }
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type Ref } from 'react';
+import { useState, type ReactNode, type Ref } from 'react';
 import type { Refusal } from '@/lib/action-result';
 import { Alert } from './alert';
 import { Button } from './button';
@@ -24,13 +24,15 @@ type Props = {
   onConfirm: (typed: string) => Promise<ConfirmByTypingOutcome>;
   inputRef?: Ref<HTMLInputElement>;
   className?: string;
+  /** Beside the danger button (a dialog's Cancel). */
+  extra?: ReactNode;
 };
 
 /**
  * An irreversible action that runs only after the user types the name of what it destroys: the
  * button stays disabled while the field is empty, and the server's refusal shows beside the field.
  */
-export function ConfirmByTypingForm({ label, submitLabel, onConfirm, inputRef, className = 'mt-4 space-y-3' }: Props) {
+export function ConfirmByTypingForm({ label, submitLabel, onConfirm, inputRef, className = 'mt-4 space-y-3', extra }: Props) {
   const [typed, setTyped] = useState('');
   const [pending, setPending] = useState(false);
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -51,9 +53,12 @@ export function ConfirmByTypingForm({ label, submitLabel, onConfirm, inputRef, c
     <form onSubmit={(e) => void onSubmit(e)} noValidate className={className}>
       {formError && <Alert tone="error">{formError}</Alert>}
       <TextField ref={inputRef} label={label} autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} error={fieldError} />
-      <Button type="submit" variant="danger" pending={pending} disabled={typed.trim().length === 0}>
-        {submitLabel}
-      </Button>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" variant="danger" pending={pending} disabled={typed.trim().length === 0}>
+          {submitLabel}
+        </Button>
+        {extra}
+      </div>
     </form>
   );
 }

@@ -1,7 +1,9 @@
 import Link from 'next/link';
+import { deleteAccountAction, setAccountActiveAction } from '@/app/(panel)/accounts/actions';
 import { titleMetadata } from '@/app/title-metadata';
 import { AccountsTable } from '@/components/accounts/accounts-table';
 import { NewAccountButton } from '@/components/accounts/new-account-button';
+import { RowActionDialog } from '@/components/accounts/row-action-dialog';
 import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACCOUNT_SORTS } from '@/db/queries/accounts';
@@ -51,9 +53,10 @@ async function AccountsPage({ searchParams }: { searchParams: Promise<Record<str
           </>
         }
       />
+      <RowActionDialog setActive={setAccountActiveAction} remove={deleteAccountAction} />
       <AccountsTable list={list} query={query} filters={filters} refusedFilters={refused} path={PATH} caller={caller} t={t} />
     </div>
   );
 }
 
-export default withPageMessages(AccountsPage, ['accountImport.exportLink', 'accounts.bulk', 'accountsList', 'pageTitles.accounts', 'plans.servicesShort']);
+export default withPageMessages(AccountsPage, ['accountImport.exportLink', 'accounts.bulk', 'accounts.errors', 'accountsList', 'pageTitles.accounts', 'plans.servicesShort']);

@@ -1,9 +1,11 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { titleMetadata } from '@/app/title-metadata';
+import { deleteAccountAction, setAccountActiveAction } from '@/app/(panel)/accounts/actions';
 import { AccountsTable } from '@/components/accounts/accounts-table';
 import { BulkBar } from '@/components/accounts/bulk/bulk-bar';
 import { NewAccountButton } from '@/components/accounts/new-account-button';
+import { RowActionDialog } from '@/components/accounts/row-action-dialog';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
@@ -77,6 +79,7 @@ async function DomainAccountsPage({
         </Alert>
       )}
       {notice?.kind === 'deleted' && <Alert tone="success">{t('accountsList.notices.deleted', { address: notice.address })}</Alert>}
+      <RowActionDialog setActive={setAccountActiveAction} remove={deleteAccountAction} />
       {!domain.active && <Alert tone="info">{t('accountsList.inactiveDomain')}</Alert>}
       {list.total > 0 && (
         <BulkBar
@@ -93,4 +96,4 @@ async function DomainAccountsPage({
   );
 }
 
-export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'accounts.bulk', 'errors.generic', 'plans.servicesShort', 'pageTitles.accounts']);
+export default withPageMessages(DomainAccountsPage, ['accountImport.exportLink', 'accountImport.importLink', 'accountsList', 'accounts.bulk', 'accounts.errors', 'errors.generic', 'plans.servicesShort', 'pageTitles.accounts']);
