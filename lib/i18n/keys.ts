@@ -29,13 +29,29 @@ const plainTexts = new WeakMap<Translator, Map<string, string>>();
 const SIMPLE = /^[^{}'<>#]*(\{\w+\}[^{}'<>#]*)*$/;
 const templates = new WeakMap<Translator, Map<string, string[] | null>>();
 
+/**
+ * The parts of a message as ICU text (tests, scripts) or as the production build's precompiled form
+ * (next.config.js `precompile`: icu-minify's `["Hello ", ["name"], "!"]`, where a plain `{name}` is a
+ * one-element array and everything else a longer one).
+ */
+export function partsOf(raw: unknown): string[] | null {
+  if (typeof raw === 'string') return SIMPLE.test(raw) ? raw.split(/\{(\w+)\}/) : null;
+  if (!Array.isArray(raw)) return null;
+  const parts = [''];
+  for (const node of raw as unknown[]) {
+    if (typeof node === 'string') parts[parts.length - 1] += node;
+    else if (Array.isArray(node) && node.length === 1 && typeof node[0] === 'string') parts.push(node[0], '');
+    else return null;
+  }
+  return parts;
+}
+
 function templateOf(t: Translator, name: string): string[] | null {
   let known = templates.get(t);
   if (!known) templates.set(t, (known = new Map()));
   let parts = known.get(name);
   if (parts === undefined) {
-    const raw = t.raw(name);
-    parts = typeof raw === 'string' && SIMPLE.test(raw) ? raw.split(/\{(\w+)\}/) : null;
+    parts = partsOf(t.raw(name));
     known.set(name, parts);
   }
   return parts;

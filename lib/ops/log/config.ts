@@ -20,19 +20,27 @@ export function prettyFrom(env: Env): boolean {
   return env.NODE_ENV === 'development';
 }
 
-// Defence in depth only: the rule is that no secret is ever passed to the logger. These catch a field
-// with a secret-looking name at the top level or one level down (pino's paths have no deep wildcard).
-const SECRET_KEYS = ['password', 'newPassword', 'currentPassword', 'token', 'accessToken', 'refreshToken', 'secret', 'otp', 'otpSecret', 'totp', 'code', 'cookie', 'authorization', 'set-cookie', 'sessionSecret', 'apiKey'];
+// Defence in depth only: the rule is that no secret is ever passed to the logger. A field with a
+// secret-looking name is replaced up to three levels down. Done here rather than with pino's `redact`
+// paths: its redactor parsed every path again on every line (~40 KB of garbage for each request's line,
+// bench/RESULTS.md), where this reads a line's few keys once and copies only what it changes.
+const SECRET_KEYS = new Set(['password', 'newPassword', 'currentPassword', 'token', 'accessToken', 'refreshToken', 'secret', 'otp', 'otpSecret', 'totp', 'code', 'cookie', 'authorization', 'set-cookie', 'sessionSecret', 'apiKey']);
+const CENSOR = '[redacted]';
+const DEPTH = 3;
 
-export const REDACT_PATHS: string[] = [
-  ...SECRET_KEYS.flatMap((key) => [bracket(key), `*${bracket(key)}`]),
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-];
-
-function bracket(key: string): string {
-  return `["${key}"]`;
+/** `fields` with every secret-looking field's value replaced; the same object when there is none. */
+export function redactSecrets<T extends Record<string, unknown>>(fields: T, depth = 0): T {
+  let out: Record<string, unknown> | null = null;
+  for (const key in fields) {
+    const value = fields[key];
+    let next: unknown = value;
+    if (SECRET_KEYS.has(key)) next = CENSOR;
+    else if (depth < DEPTH && value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Error) && !(value instanceof Date)) {
+      next = redactSecrets(value as Record<string, unknown>, depth + 1);
+    }
+    if (next !== value) (out ??= { ...fields })[key] = next;
+  }
+  return (out ?? fields) as T;
 }
 
 /**
@@ -62,7 +70,7 @@ export function loggerOptions(env: Env): LoggerOptions {
     level: logLevelFrom(env),
     base: { pid: process.pid },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    formatters: { log: redactSecrets },
     serializers: { err: serializeError },
   };
 }
