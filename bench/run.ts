@@ -26,7 +26,7 @@ import type { PageQuery } from '@/lib/pagination';
 import type { LoadResult } from './http';
 import { startLoadGenerator } from './load-generator';
 import { verdict } from './targets';
-import { cpuMs, processTree, startServer } from './server-process';
+import { backendsOf, cpuMs, processTree, startServer } from './server-process';
 import { runBulkBench, saveBulkResult } from './bulk';
 import { runImportBench, saveImportResult } from './import';
 import { BENCH_ADMIN, BENCH_PASSWORD, seed } from './seed';
@@ -80,20 +80,6 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   } catch {
     return 0;
   }
-}
-
-/** The Postgres backends serving one database (their command line names it). */
-function backendsOf(database: string): number[] {
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(` ${database} `)) pids.push(Number(entry));
-    } catch {
-      // exited, or not ours to read
-    }
-  }
-  return pids;
 }
 
 /** Samples the server's resident memory every 100 ms: the largest process of the tree, and the tree. */
