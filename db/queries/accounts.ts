@@ -336,9 +336,12 @@ export async function listAccountRows({
   /** See COUNT_CAP (tests set it lower). */
   countCap?: number;
 }): Promise<AccountRowsPage> {
-  // Only a search's or filter's count is capped; the domains' counters are exact.
-  const cap = hasCriteria(criteria) ? countCap : Infinity;
+  // Only a search's or filter's count is capped (the domains' counters are exact), and only on the pages
+  // within the cap, the ones the pager links to: a page typed past it is counted exactly, so that it is
+  // read from the nearer end of the sort index and the pager can say where it is.
+  const cap = hasCriteria(criteria) && offset + limit <= countCap ? countCap : Infinity;
   const capped = (rows: AccountRowsPage['rows'], total: number): AccountRowsPage => ({ rows, total: Math.min(total, cap), totalCapped: total > cap });
+  const countCapped = () => countAccounts({ ex, scope, domains: listed, criteria, cap: Number.isFinite(cap) ? cap : undefined });
   if (listed !== null && listed.length === 0) return capped([], 0);
   let counted: number | undefined;
   if (hasCriteria(criteria) && searchSortMax > 0) {
@@ -354,16 +357,16 @@ export async function listAccountRows({
       if (found[0]!.total <= searchSortMax) return capped(found.map(({ total: _total, ...row }) => row), found[0]!.total);
     } else {
       // An empty page (no match, or past the end) carries no count: count them, once.
-      counted = await countAccounts({ ex, scope, domains: listed, criteria, cap: countCap });
+      counted = await countCapped();
       if (counted <= searchSortMax) return capped([], counted);
     }
   }
   // Past the first page of a search or filter, count first: a deep page is then read from the nearer end
   // when the count is exact (a filter that most accounts pass walks the sort index over every row it skips).
-  if (hasCriteria(criteria) && offset > 0 && counted === undefined) counted = await countAccounts({ ex, scope, domains: listed, criteria, cap: countCap });
-  const exact = counted !== undefined && counted <= countCap ? counted : undefined;
+  if (hasCriteria(criteria) && offset > 0 && counted === undefined) counted = await countCapped();
+  const exact = counted !== undefined && counted <= cap ? counted : undefined;
   const page = pageIds({ scope, domains: listed, criteria, sort, ...fromNearerEnd({ listed, criteria, counted: exact, dir, limit, offset }) });
-  const [rows, total] = await Promise.all([readPage(ex, page, sort, dir), counted ?? countAccounts({ ex, scope, domains: listed, criteria, cap: countCap })]);
+  const [rows, total] = await Promise.all([readPage(ex, page, sort, dir), counted ?? countCapped()]);
   return capped(rows, total);
 }
 

@@ -46,7 +46,7 @@ function query(over: Partial<PageQuery<AccountSort>> = {}): PageQuery<AccountSor
 }
 
 describe('account list total', () => {
-  it('is exact up to the cap and says "more" past it, on every way a page is read', async () => {
+  it('is exact up to the cap and says "more" past it, on every way a page is read', { timeout: 120_000 }, async () => {
     const w = await world();
     const scope = domainScope(w.A);
     for (const domainId of [w.d1.id, undefined]) {
@@ -62,9 +62,11 @@ describe('account list total', () => {
           const label = `${q} ${JSON.stringify(filters)} ${limit}+${offset} in ${domainId ?? 'all'}`;
           const exact = await listAccountRows({ ...args, countCap: matches });
           expect(exact, label).toMatchObject({ total: matches, totalCapped: false });
+          // Capped on the pages within the cap (those the pager links to); a page typed past it counts exactly.
+          const within = offset + limit <= matches - 1;
           for (const searchSortMax of [0, 1, 2_000]) {
             const capped = await listAccountRows({ ...args, countCap: matches - 1, searchSortMax });
-            expect(capped, `${label} sort max ${searchSortMax}`).toMatchObject({ total: matches - 1, totalCapped: true });
+            expect(capped, `${label} sort max ${searchSortMax}`).toMatchObject({ total: within ? matches - 1 : matches, totalCapped: within });
             // The cap changes the total only, never which rows a page holds.
             expect(capped.rows.map((r) => r.id), label).toEqual(exact.rows.map((r) => r.id));
           }
