@@ -51,17 +51,13 @@ export type MailLookup = { name: string; text: string; key: 'address' | 'domain'
  * typed password's first 8 characters). The record_login passdb (a write after each login) is left out.
  */
 export function mailLookups(): MailLookup[] {
+  // Only the queries are read from the files; nothing else in the settings changes them.
+  const dir = (name: string) => `/nonexistent/mailpanel-bench/${name}`;
   const settings: MailServerSettings = {
-    database: { host: '127.0.0.1', port: 5432, name: 'mailpanel', user: 'mailpanel_mail', password: 'bench-password-placeholder' },
-    hostname: 'mail.example.com',
-    listen: '*',
-    ports: DEFAULT_PORTS,
-    outDir: '/etc/mailpanel-mail',
-    stateDir: '/var/lib/mailpanel-mail',
-    logDir: '/var/log/mailpanel-mail',
-    mailRoot: '/var/vmail',
-    mailUser: { name: 'vmail', uid: 5000, group: 'vmail', gid: 5000 },
-    instanceName: 'mailpanel',
+    database: { host: '127.0.0.1', port: 5432, name: 'bench', user: 'bench_mail', password: generateRolePassword() },
+    ...{ hostname: 'bench.invalid', listen: '*', ports: DEFAULT_PORTS, instanceName: 'bench' },
+    ...{ outDir: dir('out'), stateDir: dir('state'), logDir: dir('log'), mailRoot: dir('vmail') },
+    mailUser: { name: 'nobody', uid: 65534, group: 'nogroup', gid: 65534 },
   };
   const lookups: MailLookup[] = [];
   for (const file of renderMailConfig(settings)) {
