@@ -1,7 +1,8 @@
 // `npx tsx bench/explain.ts`: what each account-list view costs Postgres at 100,000 accounts, measured in
 // ways a loaded machine disturbs little: every statement the view runs (captured from drizzle's logger) is
-// run again under EXPLAIN (ANALYZE, BUFFERS), median execution time of several; the plan's nodes that read a
-// table sequentially are named; and the CPU time this database's backends spent per call of listAccounts.
+// run again under EXPLAIN (ANALYZE, BUFFERS), median execution time of several, with the pages it touched
+// (load does not change those); the plan's nodes that read a table sequentially are named; and the CPU time
+// this database's backends spent per call of listAccounts.
 //
 //   BENCH_EXPLAIN_DB    keep the seeded database under this name and reuse it on the next run (default: a
 //                       scratch database, dropped at the end)
@@ -128,8 +129,8 @@ async function main() {
   const deep = Math.max(1, Math.floor(Math.ceil(ids.accounts / PAGE_SIZE) * 0.75));
 
   log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}; ${ids.accounts.toLocaleString('en')} accounts; database ${name}`);
-  log('| view | matches | statements | Postgres ms (EXPLAIN ANALYZE, median of 5) | Postgres CPU ms / call | seq scans | load |');
-  log('|---|---:|---:|---:|---:|---|---:|');
+  log('| view | matches | statements | Postgres ms (EXPLAIN ANALYZE, median of 5) | buffers (8 kB pages) | Postgres CPU ms / call | seq scans | load |');
+  log('|---|---:|---:|---:|---:|---:|---|---:|');
   try {
     for (const view of views(deep)) {
       if (ONLY && !view.name.includes(ONLY)) continue;
@@ -141,6 +142,7 @@ async function main() {
       // Each statement's execution time, as Postgres measures it; the first statement (the domains and the
       // sent window) is the same for every view.
       let total = 0;
+      let buffers = 0;
       const scans = new Set<string>();
       for (const statement of statements) {
         const times: number[] = [];
@@ -148,7 +150,11 @@ async function main() {
           const { rows } = await admin.query(`explain (analyze, buffers, format json) ${statement.sql}`, statement.params);
           const [plan] = rows[0]['QUERY PLAN'] as [{ 'Execution Time': number; Plan: Record<string, unknown> }];
           times.push(plan['Execution Time']);
-          if (i === 0) for (const scan of seqScans(plan.Plan)) scans.add(scan);
+          if (i === 0) {
+            for (const scan of seqScans(plan.Plan)) scans.add(scan);
+            // Pages touched: what the work is, whatever the machine's load.
+            buffers += Number(plan.Plan['Shared Hit Blocks'] ?? 0) + Number(plan.Plan['Shared Read Blocks'] ?? 0);
+          }
         }
         total += median(times);
         if (VERBOSE) log(`    ${median(times).toFixed(2)} ms: ${statement.sql.replace(/\s+/g, ' ').slice(0, 160)}`);
@@ -160,7 +166,7 @@ async function main() {
       const pgCpu = (cpuMs(backendsOf(name)) - before) / CALLS;
       const shown = list.totalCapped ? `> ${list.total.toLocaleString('en')}` : list.total.toLocaleString('en');
       log(
-        `| ${view.name} | ${shown} | ${statements.length} | ${total.toFixed(2)} | ${pgCpu.toFixed(1)} | ${[...scans].join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
+        `| ${view.name} | ${shown} | ${statements.length} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${[...scans].join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
       );
     }
   } finally {
