@@ -285,19 +285,13 @@ export const SEARCH_SORT_MAX = 2_000;
 function sortedMatches({ scope, domains: listed, criteria, sort, dir, limit, offset, max }: PageArgs & { max: number }): SQL {
   const rank = sort === 'status' ? sql`, m.status_rank as r` : sql``;
   const inListed = listed === null ? sql`` : sql` and m.domain_id in (${sql.join(listed.map((d) => sql`${d.id}`), sql`, `)})`;
-  // The matches' ids first (an index-only scan for filters: mailboxes_filter_columns_idx), their rows and
-  // sort keys only when they are few enough: with more, no row is read and the page is empty.
   return sql`with x as materialized (
-      select m.id
+      select m.id, ${scopeKey(sort)} as k${rank}
       from ${mailboxes} m join ${domains} on ${domains.id} = m.domain_id
       where ${scope}${inListed} and ${accountCriteriaWhere(criteria, listedActive(listed))}
-      limit ${max + 1}),
-    n as (select count(*)::int as total from x)
-    select y.* from (
-      select m.id, ${scopeKey(sort)} as k${rank}, n.total
-      from n cross join x join ${mailboxes} m on m.id = x.id join ${domains} on ${domains.id} = m.domain_id
-      where n.total <= ${max}) y
-    order by ${pageOrder(sort, dir, 'y.')} limit ${limit} offset ${offset}`;
+      limit ${max + 1})
+    select x.*, (select count(*) from x)::int as total from x
+    order by ${pageOrder(sort, dir, 'x.')} limit ${limit} offset ${offset}`;
 }
 
 /**
@@ -358,11 +352,14 @@ export async function listAccountRows({
       .innerJoin(mailboxes, sql`${mailboxes.id} = p.id`)
       .innerJoin(domains, eq(domains.id, mailboxes.domainId))
       .orderBy(pageOrder(sort, dir, 'p.'));
-    if (found.length > 0) return capped(found.map(({ total: _total, ...row }) => row), found[0]!.total);
-    // An empty page (no match, past the end, or more than searchSortMax matches) carries no count: count
-    // them, once.
-    counted = await countCapped();
-    if (counted <= searchSortMax) return capped([], counted);
+    if (found.length > 0) {
+      // At most searchSortMax + 1: beyond the limit it only says "more".
+      if (found[0]!.total <= searchSortMax) return capped(found.map(({ total: _total, ...row }) => row), found[0]!.total);
+    } else {
+      // An empty page (no match, or past the end) carries no count: count them, once.
+      counted = await countCapped();
+      if (counted <= searchSortMax) return capped([], counted);
+    }
   }
   // Past the first page of a search or filter, count first: a deep page is then read from the nearer end
   // when the count is exact (a filter that most accounts pass walks the sort index over every row it skips).
