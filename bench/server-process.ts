@@ -112,3 +112,17 @@ export function cpuMs(pids: number[]): number {
   }
   return ticks * 10; // USER_HZ is 100 on Linux
 }
+
+/** The Postgres backends serving one database (their command line names it). */
+export function backendsOf(database: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(` ${database} `)) pids.push(Number(entry));
+    } catch {
+      // exited, or not ours to read
+    }
+  }
+  return pids;
+}

@@ -73,7 +73,7 @@ export function AccountsTable({
         rows={list.rows}
         body={<AccountRowsBody rows={list.rows.map((row) => rowData(row, caller, f))} selectable={selectable} />}
         t={t}
-        paging={{ path, query, total: list.total }}
+        paging={{ path, query, total: list.total, capped: list.totalCapped }}
         search={{ label: t('accountsList.searchLabel') }}
         filters={filterParams}
         empty={{ title: t('accountsList.empty') }}

@@ -75,6 +75,13 @@ describe('DataList', () => {
     expect(html).toContain('href="/things?q=al&sort=size&dir=desc&page=3&size=25"');
   });
 
+  it('says "more than" a total that is a count stopped at its cap, in both languages', () => {
+    const paging = { path: '/things', query, total: 10_000, capped: true };
+    expect(render({ paging })).toContain('Showing 26–50 of more than 10,000');
+    expect(render({ paging, t: translator('it') })).toContain('Da 26 a 50 di oltre 10.000');
+    expect(render({ paging: { ...paging, capped: false } })).toContain('Showing 26–50 of 10,000');
+  });
+
   it('keeps the page\'s own filters in the pager, and leaves sort and search out where the list has none', () => {
     const plain = columns.map(({ sort: _sort, ...column }) => column);
     const html = render({ columns: plain, search: undefined, filters: { domain: 'shop.example', actor: '' }, paging: { path: '/log', query: { page: 1, pageSize: 25 }, total: 30 } });

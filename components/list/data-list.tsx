@@ -39,9 +39,10 @@ export type DataListProps<Row extends { id: number | string }, S extends string>
   t: Translate;
   /**
    * A list longer than a page: its page's path (where every search, sort and page link leads), the query read
-   * from the URL, and the rows matched on all pages (the pager's total). Omitted: everything on one page.
+   * from the URL, and the rows matched on all pages (the pager's total; `capped`: more than that). Omitted:
+   * everything on one page.
    */
-  paging?: { path: string; query: ListQuery<S>; total: number };
+  paging?: { path: string; query: ListQuery<S>; total: number; capped?: boolean };
   /** A search box (the URL's `q`) with this label; needs `paging`. */
   search?: { label: string };
   /** The page's own filters (the audit's domain and actor): the pager keeps them; set, "no match" is shown. */
@@ -122,7 +123,7 @@ export function DataList<Row extends { id: number | string }, S extends string =
         </Table>
       )}
       {paging && paging.total > 0 && (
-        <Pagination path={paging.path} page={paging.query.page} pageSize={paging.query.pageSize} total={paging.total} params={{ ...searched, ...sorted }} t={t} />
+        <Pagination path={paging.path} page={paging.query.page} pageSize={paging.query.pageSize} total={paging.total} capped={paging.capped} params={{ ...searched, ...sorted }} t={t} />
       )}
     </>
   );

@@ -37,14 +37,15 @@ export function SearchForm({ path, q, label, t, hidden = {} }: { path: string; q
   );
 }
 
-export function Pagination({ path, page, pageSize, total, params, t }: { path: string; page: number; pageSize: number; total: number; params: Params; t: Translate }) {
+/** `capped`: there are more than `total` rows (a count that stopped there); the pager goes as far as `total`. */
+export function Pagination({ path, page, pageSize, total, capped, params, t }: { path: string; page: number; pageSize: number; total: number; capped?: boolean; params: Params; t: Translate }) {
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
   const last = Math.max(1, Math.ceil(total / pageSize));
   const link = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600';
   return (
     <nav aria-label={t('common.pagination')} className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700">
-      <p>{t('common.showing', { from, to, total })}</p>
+      <p>{t(capped ? 'common.showingMoreThan' : 'common.showing', { from, to, total })}</p>
       <div className="flex gap-2">
         {page > 1 && (
           <Link className={link} href={hrefWith(path, { ...params, page: page - 1, size: pageSize })}>

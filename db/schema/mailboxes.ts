@@ -127,6 +127,25 @@ export const mailboxes = pgTable(
     index('mailboxes_filter_activesync_on_idx').on(t.domainId, t.id).where(sql`${t.activesync}`),
     index('mailboxes_filter_dav_on_idx').on(t.domainId, t.id).where(sql`${t.dav}`),
     index('mailboxes_filter_xmpp_on_idx').on(t.domainId, t.id).where(sql`${t.xmpp}`),
+    // Every column a filter reads but forwarding (its own index above), and the id: a filtered count
+    // (capped at COUNT_CAP) and the ids of its first matches are an index-only scan of this whatever the
+    // filters combined, not a read of up to 10,001 rows of the table (two-step off: 85,000 of 100,000 pass).
+    index('mailboxes_filter_columns_idx').on(
+      t.domainId,
+      t.statusRank,
+      t.otpEnabledAt,
+      t.lastAccessAt,
+      t.usedBytes,
+      t.quotaBytes,
+      t.imap,
+      t.pop,
+      t.smtp,
+      t.webmail,
+      t.activesync,
+      t.dav,
+      t.xmpp,
+      t.id,
+    ),
     // Summing a domain's allocated storage reads this index only.
     index('mailboxes_domain_quota_idx').on(t.domainId, t.quotaBytes, t.id),
     // A dot-atom local part in lower case (RFC 5322, ASCII only): what every mail server accepts unquoted.

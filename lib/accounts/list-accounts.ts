@@ -42,7 +42,9 @@ export type AccountListRow = {
 
 export type AccountList = {
   rows: AccountListRow[];
+  /** The matches; when `totalCapped` (a search or filter past COUNT_CAP), there are more than this many. */
   total: number;
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   /** The listed domains (the one of a per-domain list), by name; at most MERGE_MAX_DOMAINS. */
@@ -105,7 +107,7 @@ export async function listAccounts({
   const moreDomains = found.length > MERGE_MAX_DOMAINS;
   const listed = found.slice(0, MERGE_MAX_DOMAINS);
 
-  const { rows, total } = await listAccountRows({
+  const { rows, total, totalCapped } = await listAccountRows({
     ex,
     scope,
     domains: moreDomains ? null : listed,
@@ -135,6 +137,7 @@ export async function listAccounts({
       ...accountRights(caller, row),
     })),
     total,
+    totalCapped,
     page: query.page,
     pageSize: query.pageSize,
     domains: listed,

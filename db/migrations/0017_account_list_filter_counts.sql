@@ -1,0 +1,1 @@
+CREATE INDEX "mailboxes_filter_columns_idx" ON "mailboxes" USING btree ("domain_id","status_rank","otp_enabled_at","last_access_at","used_bytes","quota_bytes","svc_imap","svc_pop","svc_smtp","svc_webmail","svc_activesync","svc_dav","svc_xmpp","id");
