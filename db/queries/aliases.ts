@@ -110,7 +110,7 @@ export async function lockAliasDomain({ ex, scope, id }: { ex: Executor; scope: 
 /** A domain in the caller's scope, as the alias list needs it (unlocked). */
 export async function getAliasDomain({ ex, scope, id }: { ex: Executor; scope: DomainScope; id: number }) {
   const [row] = await ex
-    .select({ id: domains.id, name: domains.name, pmCanManageAliases: domains.pmCanManageAliases })
+    .select({ id: domains.id, name: domains.name, active: domains.active, pmCanManageAliases: domains.pmCanManageAliases })
     .from(domains)
     .where(and(eq(domains.id, id), scope))
     .limit(1);
