@@ -32,7 +32,15 @@ export function AliasesTable({ list, query, path, showDomain, t }: { list: Alias
     },
     ...(showDomain ? [{ key: 'domain', label: t('aliases.columns.domain'), className: 'wrap-anywhere', cell: (row: AliasListRow) => displayDomain(row.domainName) }] : []),
     { key: 'targets', label: t('aliases.columns.targets'), className: 'wrap-anywhere', cell: (row) => targetsText(row.targets, t) },
-    { key: 'description', label: t('aliases.columns.description'), sort: 'description', className: 'wrap-anywhere', cell: (row) => row.description },
+    // On a phone the address, targets and status fit; the description is on the alias's page.
+    {
+      key: 'description',
+      label: t('aliases.columns.description'),
+      sort: 'description',
+      headerClassName: 'hidden md:table-cell',
+      className: 'hidden md:table-cell wrap-anywhere',
+      cell: (row) => row.description,
+    },
     {
       key: 'status',
       label: t('aliases.columns.status'),

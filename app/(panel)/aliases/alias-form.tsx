@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
@@ -30,12 +30,19 @@ export function AliasForm(props: Props) {
   const t = useT();
   const router = useRouter();
   const [status, setStatus] = useState<SaveStatus>(null);
-  const { register, handleSubmit, getValues, setValue, setError, formState } = useForm<AliasFormValues>({
+  const { register, handleSubmit, getValues, setValue, setError, reset, formState } = useForm<AliasFormValues>({
     // One form for both schemas: the create one has localPart, the update one the version.
     resolver: useLazyZodResolver((props.mode === 'create' ? loadCreateSchema : loadUpdateSchema) as typeof loadCreateSchema) as never,
     defaultValues: props.initial,
   });
   const { errors } = formState;
+  // Saved elsewhere since (the switch beside the form): start again from the saved values. The form's own
+  // save already holds the new version, so its "Saved." stays.
+  const savedVersion = props.initial.version;
+  useEffect(() => {
+    if (Number(getValues('version')) !== savedVersion) reset(props.initial);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new saved version resets the form
+  }, [savedVersion]);
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
 
   const onSubmit = handleSubmit(async () => {

@@ -38,9 +38,7 @@ async function AliasPage({ params }: { params: Promise<{ id: string }> }) {
       />
       {can(caller, 'aliases:update') && (
         <Card>
-          {/* Keyed by version: a save elsewhere (the switch below) starts the form from the saved values. */}
           <AliasForm
-            key={alias.version}
             mode="edit"
             aliasId={alias.id}
             initial={{ localPart: '', version: alias.version, description: alias.description, active: alias.active, targets: alias.targets.join('\n') }}
