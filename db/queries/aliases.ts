@@ -203,3 +203,39 @@ export async function deleteAliasById({ ex, id }: { ex: Executor; id: ScopedId<'
   const rows = await ex.delete(aliases).where(eq(aliases.id, id)).returning({ id: aliases.id });
   return rows.length > 0;
 }
+
+/** A domain's catch-all and plus-addressing (issue 17), with the catch-all account's address (only if it is the domain's). */
+export async function getAddressSettingsRow({ ex, id }: { ex: Executor; id: number }) {
+  const [row] = await ex
+    .select({ version: domains.version, plusAddressing: domains.plusAddressing, catchAllMailboxId: domains.catchAllMailboxId, catchAllAddress: mailboxes.address })
+    .from(domains)
+    .leftJoin(mailboxes, and(eq(mailboxes.id, domains.catchAllMailboxId), eq(mailboxes.domainId, domains.id)))
+    .where(eq(domains.id, id));
+  return row;
+}
+
+/** The id of the domain's account with this full address, if there is one. */
+export async function accountIdInDomain({ ex, domainId, address }: { ex: Executor; domainId: number; address: string }): Promise<number | undefined> {
+  const [row] = await ex.select({ id: mailboxes.id }).from(mailboxes).where(and(eq(mailboxes.domainId, domainId), eq(mailboxes.address, address))).limit(1);
+  return row?.id;
+}
+
+/** The optimistic-lock update of a domain's address settings: undefined when someone saved the domain since. */
+export async function updateAddressSettingsIfVersion({
+  ex,
+  id,
+  version,
+  values,
+}: {
+  ex: Executor;
+  id: ScopedId<'domain'>;
+  version: number;
+  values: { catchAllMailboxId: number | null; plusAddressing: boolean };
+}) {
+  const [row] = await ex
+    .update(domains)
+    .set({ ...values, version: sql`${domains.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(domains.id, id), eq(domains.version, version)))
+    .returning({ version: domains.version });
+  return row;
+}

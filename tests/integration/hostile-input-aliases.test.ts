@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { vi } from 'vitest';
-import { createAliasAction, deleteAliasAction, updateAliasAction } from '@/app/(panel)/aliases/actions';
-import { aliases } from '@/db/schema';
+import { createAliasAction, deleteAliasAction, updateAddressSettingsAction, updateAliasAction } from '@/app/(panel)/aliases/actions';
+import { aliases, domains } from '@/db/schema';
 import type { World } from './authz/rows/types';
 import { applyMutation, idChoice, mutation, resolveId, type IdChoice, type Mutation } from './authz/support/hostile';
 import { hostileSuite, spec } from './authz/support/hostile-suite';
@@ -30,6 +30,11 @@ async function aliasForm(): Promise<Record<string, unknown>> {
 }
 
 const FIELDS = ['description', 'active', 'targets'];
+
+async function addressSettingsForm(): Promise<Record<string, unknown>> {
+  const [row] = await t.db().select({ version: domains.version }).from(domains).where(eq(domains.id, world.domainA.id));
+  return { version: row?.version ?? 1, catchAll: world.accountA.address.split('@')[0], plusAddressing: false };
+}
 
 hostileSuite('aliases', () => t.db(), [
   spec<{ id: IdChoice; m: Mutation }>({
@@ -60,5 +65,12 @@ hostileSuite('aliases', () => t.db(), [
     run: (id) => deleteAliasAction(resolveId(id, world.aliasA.id, world.aliasB.id) as number),
     // The alias is gone: the next cases need it back.
     onSuccess: freshWorld,
+  }),
+  spec<{ id: IdChoice; m: Mutation }>({
+    endpoint: 'app/(panel)/aliases/actions.ts#updateAddressSettingsAction',
+    as: "domain A's postmaster",
+    setUp: freshWorld,
+    arbitrary: fc.record({ id: idChoice, m: mutation(['version', 'catchAll', 'plusAddressing']) }),
+    run: async ({ id, m }) => updateAddressSettingsAction(resolveId(id, world.domainA.id, world.domainB.id) as number, applyMutation(await addressSettingsForm(), m)),
   }),
 ]);

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/lib/action-result';
+import { updateAddressSettings } from '@/lib/aliases/address-settings';
 import { createAlias, type CreatedAlias } from '@/lib/aliases/create-alias';
 import { deleteAlias, updateAlias } from '@/lib/aliases/update-alias';
 import { actionContext } from '@/lib/auth/action-context';
@@ -28,4 +29,13 @@ export async function updateAliasAction(id: number, input: unknown): Promise<Act
 
 export async function deleteAliasAction(id: number): Promise<ActionResult<{ address: string }>> {
   return runAction(async () => deleteAlias({ ...(await actionContext({ permission: 'aliases:delete' })), id: Number(id) }));
+}
+
+/** The domain's catch-all account and plus-addressing (issue 17), by those who may manage its aliases. */
+export async function updateAddressSettingsAction(domainId: number, input: unknown): Promise<ActionResult<{ version: number }>> {
+  return runAction(async () => {
+    const result = await updateAddressSettings({ ...(await actionContext({ permission: 'aliases:update' })), domainId: Number(domainId), input });
+    if (result.ok) revalidatePath(`/domains/${domainId}/aliases`);
+    return result;
+  });
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { createAliasAction, deleteAliasAction, updateAliasAction } from '@/app/(panel)/aliases/actions';
-import { aliases } from '@/db/schema';
+import { createAliasAction, deleteAliasAction, updateAddressSettingsAction, updateAliasAction } from '@/app/(panel)/aliases/actions';
+import { aliases, domains as domainTable } from '@/db/schema';
 import { MISSING_ID } from './support';
 import { domainAStaff, nobody, only, row, type World } from './types';
 
@@ -29,6 +29,18 @@ export const aliasRows = [
       target,
       expect,
       call: ({ world }) => createAliasAction(domain(world), { localPart: 'sales', description: 'Sales', targets: 'someone@elsewhere.example' }),
+    }),
+  ),
+  // The catch-all (to the domain's own postmaster mailbox) and plus-addressing.
+  ...domains.map(({ target, domain, expect }) =>
+    row({
+      endpoint: `${ENDPOINT}#updateAddressSettingsAction`,
+      target,
+      expect,
+      call: async ({ world, db }) => {
+        const [current] = await db.select({ version: domainTable.version }).from(domainTable).where(eq(domainTable.id, domain(world)));
+        return updateAddressSettingsAction(domain(world), { version: current?.version ?? 1, catchAll: 'postmaster', plusAddressing: false });
+      },
     }),
   ),
   ...targets.flatMap(({ target, alias, expect }) => [

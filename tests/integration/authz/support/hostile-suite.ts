@@ -39,6 +39,7 @@ export const HOSTILE_PLAN: Record<string, HostileFile> = {
   'app/(panel)/aliases/actions.ts#createAliasAction': 'aliases',
   'app/(panel)/aliases/actions.ts#updateAliasAction': 'aliases',
   'app/(panel)/aliases/actions.ts#deleteAliasAction': 'aliases',
+  'app/(panel)/aliases/actions.ts#updateAddressSettingsAction': 'aliases',
   'app/(panel)/domains/[id]/accounts/new/actions.ts#saveAccountStepAction': 'wizard',
   'app/(panel)/domains/[id]/accounts/new/actions.ts#saveServicesStepAction': 'wizard',
   'app/(panel)/domains/[id]/accounts/new/actions.ts#saveSecurityStepAction': 'wizard',

@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/classes';
 import { PageHeader } from '@/components/ui/page-header';
 import { ALIAS_SORTS } from '@/db/queries/aliases';
+import { getAddressSettings } from '@/lib/aliases/address-settings';
 import { listAliases } from '@/lib/aliases/list-aliases';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
@@ -15,6 +16,7 @@ import { displayDomain } from '@/lib/domains/display-name';
 import { translator } from '@/lib/i18n/translate';
 import { pageFailure } from '@/lib/page-failure';
 import { parsePageQuery } from '@/lib/pagination';
+import { AddressSettingsForm } from './address-settings-form';
 
 export const generateMetadata = titleMetadata('pageTitles.aliases', 'aliases:read');
 
@@ -30,6 +32,7 @@ async function DomainAliasesPage({ params, searchParams }: { params: Promise<{ i
   if (!domain) notFound();
   const t = translator(caller.language);
   const name = displayDomain(domain.name);
+  const settings = can(caller, 'aliases:update') ? await getAddressSettings({ caller, domainId: domain.id }).catch(pageFailure) : null;
 
   return (
     <div className="space-y-6">
@@ -49,8 +52,16 @@ async function DomainAliasesPage({ params, searchParams }: { params: Promise<{ i
       />
       {!domain.active && <Alert tone="info">{t('aliases.inactiveDomain')}</Alert>}
       <AliasesTable list={list} query={query} path={path} showDomain={false} t={t} />
+      {settings && (
+        <AddressSettingsForm
+          domainId={domain.id}
+          domainName={name}
+          // The catch-all shown as its local part: it is always an account of this domain.
+          initial={{ version: settings.version, catchAll: settings.catchAll?.split('@')[0] ?? '', plusAddressing: settings.plusAddressing }}
+        />
+      )}
     </div>
   );
 }
 
-export default withPageMessages(DomainAliasesPage, ['aliases', 'pageTitles.aliases']);
+export default withPageMessages(DomainAliasesPage, ['aliases', 'common.seeFields', 'pageTitles.aliases', 'mailboxSettings.errors', 'recovery.commonPassword', 'security.password', 'wizard.errors']);
