@@ -166,6 +166,29 @@ test.describe.serial('issue 17: aliases in the panel', () => {
     await expect(page).toHaveURL(/\/aliases\/new$/);
   });
 
+  test('catch-all (off by default, with the spam warning) and plus-addressing are set on the aliases page', async ({ page }) => {
+    await signInAs(page, superadmin.email, superadmin.password);
+    await page.goto(`${state.domainPath}/aliases`);
+    const card = page.getByRole('region', { name: 'Catch-all and plus-addressing' }).or(page.locator('form').filter({ has: page.getByLabel('Catch-all account') }));
+    await expect(page.getByText(/A catch-all receives every message sent to any made-up address/)).toBeVisible();
+    const catchAll = page.getByLabel('Catch-all account');
+    await expect(catchAll).toHaveValue('');
+    await expect(page.getByLabel(/^Plus-addressing/)).toBeChecked();
+    // Not an account of the domain: said beside the field, nothing saved.
+    await catchAll.fill('nobody');
+    await page.getByRole('button', { name: 'Save address settings' }).click();
+    await expect(page.getByText(`nobody@${domain} is not an account of this domain.`)).toBeVisible();
+    await expect(catchAll).toHaveAttribute('aria-invalid', 'true');
+    await checkBoth(page, 'catch-all-refused');
+    await catchAll.fill('postmaster');
+    await page.getByLabel(/^Plus-addressing/).uncheck();
+    await page.getByRole('button', { name: 'Save address settings' }).click();
+    await expect(card.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Catch-all account')).toHaveValue('postmaster');
+    await expect(page.getByLabel(/^Plus-addressing/)).not.toBeChecked();
+  });
+
   test('the permitted postmaster does the same round at 390 px; the navigation has no Aliases for it', async ({ page }) => {
     await page.setViewportSize(PHONE);
     await signInAs(page, `postmaster@${domain}`, state.postmaster!);
