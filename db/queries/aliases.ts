@@ -220,22 +220,3 @@ export async function accountIdInDomain({ ex, domainId, address }: { ex: Executo
   return row?.id;
 }
 
-/** The optimistic-lock update of a domain's address settings: undefined when someone saved the domain since. */
-export async function updateAddressSettingsIfVersion({
-  ex,
-  id,
-  version,
-  values,
-}: {
-  ex: Executor;
-  id: ScopedId<'domain'>;
-  version: number;
-  values: { catchAllMailboxId: number | null; plusAddressing: boolean };
-}) {
-  const [row] = await ex
-    .update(domains)
-    .set({ ...values, version: sql`${domains.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(domains.id, id), eq(domains.version, version)))
-    .returning({ version: domains.version });
-  return row;
-}

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/db';
-import { accountIdInDomain, getAddressSettingsRow, updateAddressSettingsIfVersion } from '@/db/queries/aliases';
+import { accountIdInDomain, getAddressSettingsRow } from '@/db/queries/aliases';
+import { updateDomainIfVersion } from '@/db/queries/domains';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
@@ -41,7 +42,7 @@ export async function updateAddressSettings({ caller, ip, domainId, input }: { c
     const catchAll = parsed.data.catchAll && (parsed.data.catchAll.includes('@') ? parsed.data.catchAll : `${parsed.data.catchAll}@${domain.name}`);
     const catchAllMailboxId = catchAll ? await accountIdInDomain({ ex: tx, domainId: domain.id, address: catchAll }) : null;
     if (catchAll && !catchAllMailboxId) return fieldError('catchAll', keyWith('aliases.errors.catchAllUnknown', { address: displayAddress(catchAll) }));
-    const updated = await updateAddressSettingsIfVersion({ ex: tx, id: domain.id, version, values: { catchAllMailboxId: catchAllMailboxId ?? null, plusAddressing } });
+    const updated = await updateDomainIfVersion({ ex: tx, id: domain.id, version, values: { catchAllMailboxId: catchAllMailboxId ?? null, plusAddressing } });
     if (!updated) return fail(conflict());
     await writeAudit(tx, {
       actor: caller,

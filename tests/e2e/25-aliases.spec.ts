@@ -1,45 +1,20 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { signInAs, signOut, superadmin } from './helpers/session';
+import { checkBothWidths, DESKTOP, PHONE } from './helpers/widths';
 
 // Runs after 01-first-run on the same server (the superadmin exists); adds its own two domains. Issue 17,
 // point 1 in the panel: a domain's aliases listed, created with two targets, edited, deactivated and
 // deleted, by an admin (at 1280 px) and by a postmaster its admin lets manage aliases (at 390 px); a loop
-// refused beside the field; a postmaster without the switch finds no alias pages.
+// refused beside the field; a postmaster without the switch finds no alias pages. Points 3 and 5: the
+// domain's catch-all (off by default, with a spam warning) and plus-addressing on the same page.
 
 const domain = 'aliases.example';
 const closed = 'no-aliases.example';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const SHOTS = process.env.MAILPANEL_SHOTS_DIR ?? path.join('tests', 'e2e', '.artifacts', 'issue-17-aliases');
 const state: { domainPath?: string; closedPath?: string; postmaster?: string; closedPostmaster?: string } = {};
 
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, `${page.url()} is ${scroll} px wide in a ${client} px window`).toBeLessThanOrEqual(client);
-}
-
-/** At both widths: no sideways scrolling, axe clean, a full-page screenshot; back to `end`. */
-async function checkBoth(page: Page, name: string, end = DESKTOP): Promise<void> {
-  for (const [size, label] of [
-    [DESKTOP, '1280'],
-    [PHONE, '390'],
-  ] as const) {
-    await page.setViewportSize(size);
-    await expectNoSidewaysScroll(page);
-    await expectNoSeriousA11yViolations(page);
-    await shot(page, `${name}-${label}`);
-  }
-  await page.setViewportSize(end);
-}
+const checkBoth = (page: Page, name: string, end = DESKTOP) => checkBothWidths(page, SHOTS, name, end);
 
 async function addDomain(page: Page, name: string): Promise<{ path: string; postmaster: string }> {
   await page.goto('/domains/new');
