@@ -72,18 +72,15 @@ export function AliasForm(props: Props) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
       {props.mode === 'create' && (
-        <div className="flex min-w-0 flex-wrap items-end gap-x-2 gap-y-1">
-          <TextField
-            label={t('aliases.form.localPart')}
-            description={t('aliases.form.localPartHint')}
-            autoComplete="off"
-            spellCheck={false}
-            className="min-w-0 flex-1 sm:max-w-xs"
-            error={message(errors.localPart?.message)}
-            {...register('localPart')}
-          />
-          <span className="pb-2 text-sm text-slate-700 wrap-anywhere">@{props.domainName}</span>
-        </div>
+        <TextField
+          label={t('aliases.form.localPart')}
+          description={t('aliases.form.localPartHint', { domain: props.domainName })}
+          autoComplete="off"
+          spellCheck={false}
+          className="max-w-xs"
+          error={message(errors.localPart?.message)}
+          {...register('localPart')}
+        />
       )}
       <TextareaField
         label={t('aliases.form.targets')}

@@ -47,18 +47,15 @@ export function AddressSettingsForm({ domainId, domainName, initial }: { domainI
       <p className="mt-1 text-sm text-slate-600">{t('aliases.addressSettings.intro')}</p>
       <form onSubmit={onSubmit} noValidate className="mt-4 space-y-5">
         <Alert tone="warning">{t('aliases.addressSettings.spamWarning')}</Alert>
-        <div className="flex min-w-0 flex-wrap items-end gap-x-2 gap-y-1">
-          <TextField
-            label={t('aliases.addressSettings.catchAll')}
-            description={t('aliases.addressSettings.catchAllHint')}
-            autoComplete="off"
-            spellCheck={false}
-            className="min-w-0 flex-1 sm:max-w-md"
-            error={message(errors.catchAll?.message)}
-            {...register('catchAll')}
-          />
-          <span className="pb-2 text-sm text-slate-700 wrap-anywhere">@{domainName}</span>
-        </div>
+        <TextField
+          label={t('aliases.addressSettings.catchAll')}
+          description={t('aliases.addressSettings.catchAllHint', { domain: domainName })}
+          autoComplete="off"
+          spellCheck={false}
+          className="max-w-md"
+          error={message(errors.catchAll?.message)}
+          {...register('catchAll')}
+        />
         <Checkbox label={t('aliases.addressSettings.plusAddressing')} error={message(errors.plusAddressing?.message)} {...register('plusAddressing')} />
         <input type="hidden" {...register('version')} />
         <SaveBar status={status} pending={formState.isSubmitting}>
