@@ -5,11 +5,11 @@ const hrefs = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map
 
 describe('navItemsFor', () => {
   it('gives the superadmin every section, Admins included', () => {
-    expect(hrefs('superadmin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/admins', '/audit', '/jobs', '/me', '/api-docs']);
+    expect(hrefs('superadmin')).toEqual(['/domains', '/accounts', '/aliases', '/postmasters', '/plans', '/admins', '/audit', '/jobs', '/me', '/api-docs']);
   });
 
   it('gives an admin the same sections without Admins', () => {
-    expect(hrefs('admin')).toEqual(['/domains', '/accounts', '/postmasters', '/plans', '/audit', '/jobs', '/me', '/api-docs']);
+    expect(hrefs('admin')).toEqual(['/domains', '/accounts', '/aliases', '/postmasters', '/plans', '/audit', '/jobs', '/me', '/api-docs']);
   });
 
   it('gives Admins to the superadmin only', () => {
@@ -18,6 +18,7 @@ describe('navItemsFor', () => {
     }
   });
 
+  // Aliases need the domain's switch besides the role: a postmaster reaches them from its domain's page.
   it('gives a postmaster its domain, its accounts, its settings and the API reference', () => {
     expect(navItemsFor('postmaster')).toEqual([
       { href: '/domains', labelKey: 'shell.nav.myDomain' },

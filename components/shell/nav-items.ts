@@ -1,5 +1,5 @@
 import type { Role } from '@/lib/auth/caller';
-import { can, type Action } from '@/lib/auth/permissions';
+import { can, PERMISSIONS, type Action } from '@/lib/auth/permissions';
 import type { MessageKey } from '@/lib/i18n/translate';
 
 export type NavItem = { href: string; labelKey: MessageKey };
@@ -15,6 +15,7 @@ type NavEntry = NavItem & {
 const ENTRIES: readonly NavEntry[] = [
   { href: '/domains', labelKey: 'shell.nav.domains', ownDomainLabelKey: 'shell.nav.myDomain', permission: 'domains:read' },
   { href: '/accounts', labelKey: 'shell.nav.accounts', permission: 'accounts:read' },
+  { href: '/aliases', labelKey: 'shell.nav.aliases', permission: 'aliases:read' },
   { href: '/postmasters', labelKey: 'shell.nav.postmasters', permission: 'postmasters:read' },
   { href: '/plans', labelKey: 'shell.nav.plans', permission: 'plans:read' },
   { href: '/admins', labelKey: 'shell.nav.admins', permission: 'admins:read' },
@@ -25,8 +26,14 @@ const ENTRIES: readonly NavEntry[] = [
   { href: '/api-docs', labelKey: 'api.docs.title', permission: 'domains:read' },
 ];
 
+/**
+ * A permission a postmaster has only where its domain's switch is on (aliases): the navigation knows the
+ * role, not the domain, so such a section is reached from the postmaster's domain page instead.
+ */
+const needsDomainSwitch = (role: Role, action: Action) => role === 'postmaster' && 'postmasterFlag' in PERMISSIONS[action];
+
 export function navItemsFor(role: Role): NavItem[] {
-  return ENTRIES.filter((entry) => can({ role }, entry.permission)).map((entry) => ({
+  return ENTRIES.filter((entry) => can({ role }, entry.permission) && !needsDomainSwitch(role, entry.permission)).map((entry) => ({
     href: entry.href,
     labelKey: role === 'postmaster' && entry.ownDomainLabelKey ? entry.ownDomainLabelKey : entry.labelKey,
   }));

@@ -110,7 +110,7 @@ export async function lockAliasDomain({ ex, scope, id }: { ex: Executor; scope: 
 /** A domain in the caller's scope, as the alias list needs it (unlocked). */
 export async function getAliasDomain({ ex, scope, id }: { ex: Executor; scope: DomainScope; id: number }) {
   const [row] = await ex
-    .select({ id: domains.id, name: domains.name, pmCanManageAliases: domains.pmCanManageAliases })
+    .select({ id: domains.id, name: domains.name, active: domains.active, pmCanManageAliases: domains.pmCanManageAliases })
     .from(domains)
     .where(and(eq(domains.id, id), scope))
     .limit(1);
@@ -203,3 +203,20 @@ export async function deleteAliasById({ ex, id }: { ex: Executor; id: ScopedId<'
   const rows = await ex.delete(aliases).where(eq(aliases.id, id)).returning({ id: aliases.id });
   return rows.length > 0;
 }
+
+/** A domain's catch-all and plus-addressing (issue 17), with the catch-all account's address (only if it is the domain's). */
+export async function getAddressSettingsRow({ ex, id }: { ex: Executor; id: number }) {
+  const [row] = await ex
+    .select({ version: domains.version, plusAddressing: domains.plusAddressing, catchAllMailboxId: domains.catchAllMailboxId, catchAllAddress: mailboxes.address })
+    .from(domains)
+    .leftJoin(mailboxes, and(eq(mailboxes.id, domains.catchAllMailboxId), eq(mailboxes.domainId, domains.id)))
+    .where(eq(domains.id, id));
+  return row;
+}
+
+/** The id of the domain's account with this full address, if there is one. */
+export async function accountIdInDomain({ ex, domainId, address }: { ex: Executor; domainId: number; address: string }): Promise<number | undefined> {
+  const [row] = await ex.select({ id: mailboxes.id }).from(mailboxes).where(and(eq(mailboxes.domainId, domainId), eq(mailboxes.address, address))).limit(1);
+  return row?.id;
+}
+

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, serial, text, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { admins } from './admins';
 import { serviceColumns, timestamps, version } from './columns';
+import { mailboxes } from './mailboxes';
 import { plans } from './plans';
 
 export const domains = pgTable(
@@ -29,6 +30,12 @@ export const domains = pgTable(
     pmCanChangeLimits: boolean('pm_can_change_limits').notNull().default(false),
     // Off by default: an alias can send a domain's mail anywhere, so the admin opts in.
     pmCanManageAliases: boolean('pm_can_manage_aliases').notNull().default(false),
+    // Issue 17, catch-all and plus-addressing (the domain's address settings, lib/aliases/address-settings.ts).
+    // The account of the domain that gets mail to unknown local parts; none (the default): refused. Deleting
+    // the account turns it off. The mail view checks it is the domain's own.
+    catchAllMailboxId: integer('catch_all_mailbox_id').references((): AnyPgColumn => mailboxes.id, { onDelete: 'set null' }),
+    // user+tag@ delivered to user@ (on by default); off: refused as an unknown address.
+    plusAddressing: boolean('plus_addressing').notNull().default(true),
     ...version,
     ...timestamps,
   },

@@ -1,13 +1,14 @@
 import 'server-only';
 import { getDb } from '@/db';
-import { getAliasDomain, getAliasRow, listAliasRows, type AliasSort } from '@/db/queries/aliases';
+import { listAliasRows, type AliasSort } from '@/db/queries/aliases';
 import { accountSearchPatterns } from '@/lib/accounts/search-patterns';
 import type { Caller } from '@/lib/auth/caller';
-import { assertCan, canOnDomain } from '@/lib/auth/permissions';
+import { assertCan } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
-import { forbidden, notFound } from '@/lib/failure';
+import { notFound } from '@/lib/failure';
 import { offsetOf, type PageQuery } from '@/lib/pagination';
 import { isRowId } from '@/lib/validations/common';
+import { loadAlias, readAliasDomain } from './access';
 
 export type AliasListRow = {
   id: number;
@@ -21,7 +22,23 @@ export type AliasListRow = {
   targets: string[];
 };
 
-export type AliasList = { rows: AliasListRow[]; total: number; page: number; pageSize: number };
+/** The list's domain when it is one domain's list (for the page's title and links). */
+export type AliasListDomain = { id: number; name: string; active: boolean };
+
+export type AliasList = { rows: AliasListRow[]; total: number; page: number; pageSize: number; domain?: AliasListDomain };
+
+type AliasRowIn = Omit<AliasListRow, 'receiving'> & { domainActive: boolean };
+
+const listRow = (row: AliasRowIn): AliasListRow => ({
+  id: row.id,
+  domainId: row.domainId,
+  domainName: row.domainName,
+  address: row.address,
+  description: row.description,
+  active: row.active,
+  receiving: row.active && row.domainActive,
+  targets: row.targets,
+});
 
 /**
  * One page of aliases: of one domain (`domainId`, notFound when out of reach), or of every domain the
@@ -31,17 +48,12 @@ export async function listAliases({ caller, query, domainId }: { caller: Caller;
   assertCan(caller, 'aliases:read');
   if (domainId !== undefined && !isRowId(domainId)) throw notFound();
   const ex = getDb();
-  const scope = domainScope(caller);
   // A postmaster's list is its domain's; the switch decides whether aliases are its business.
   const checked = domainId ?? (caller.role === 'postmaster' ? caller.domainId : undefined);
-  if (checked !== undefined) {
-    const domain = await getAliasDomain({ ex, scope, id: checked });
-    if (!domain) throw notFound();
-    if (!canOnDomain(caller, 'aliases:read', domain)) throw forbidden();
-  }
+  const domain = checked === undefined ? undefined : await readAliasDomain({ ex, caller, domainId: checked, action: 'aliases:read' });
   const { rows, total } = await listAliasRows({
     ex,
-    scope,
+    scope: domainScope(caller),
     domainId: domainId ?? null,
     patterns: accountSearchPatterns(query.q),
     sort: query.sort,
@@ -50,19 +62,11 @@ export async function listAliases({ caller, query, domainId }: { caller: Caller;
     offset: offsetOf(query),
   });
   return {
-    rows: rows.map((row) => ({
-      id: row.id,
-      domainId: row.domainId,
-      domainName: row.domainName,
-      address: row.address,
-      description: row.description,
-      active: row.active,
-      receiving: row.active && row.domainActive,
-      targets: row.targets,
-    })),
+    rows: rows.map(listRow),
     total,
     page: query.page,
     pageSize: query.pageSize,
+    ...(domainId !== undefined && domain ? { domain: { id: domain.id, name: domain.name, active: domain.active } } : {}),
   };
 }
 
@@ -70,21 +74,12 @@ export type AliasDetail = AliasListRow & { version: number; createdAt: Date; upd
 
 /** One alias in the caller's reach. */
 export async function getAlias({ caller, id }: { caller: Caller; id: number }): Promise<AliasDetail> {
-  assertCan(caller, 'aliases:read');
-  const row = isRowId(id) ? await getAliasRow({ ex: getDb(), scope: domainScope(caller), id }) : undefined;
-  if (!row) throw notFound();
-  if (!canOnDomain(caller, 'aliases:read', row)) throw forbidden();
-  return {
-    id: row.id,
-    domainId: row.domainId,
-    domainName: row.domainName,
-    address: row.address,
-    description: row.description,
-    active: row.active,
-    receiving: row.active && row.domainActive,
-    targets: row.targets,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
+  const row = await loadAlias({ ex: getDb(), caller, id, action: 'aliases:read' });
+  return { ...listRow(row), version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt };
+}
+
+/** The domain of an alias page (the new-alias form), when the caller may do `action` there. */
+export async function readDomainForAliasPage({ caller, domainId, action }: { caller: Caller; domainId: number; action: 'aliases:read' | 'aliases:create' }): Promise<AliasListDomain> {
+  const { id, name, active } = await readAliasDomain({ ex: getDb(), caller, domainId, action });
+  return { id, name, active };
 }

@@ -30,6 +30,11 @@ const POSTFIX_QUERIES = {
   'pgsql-forwards.cf': `SELECT destination FROM mail.forwards WHERE address = lower('%s')`,
   // Aliases, resolved to their final destinations (the view follows chains and drops loops).
   'pgsql-aliases.cf': `SELECT destination FROM mail.aliases WHERE address = lower('%s')`,
+  // Last of the virtual aliases: "@domain" → the domain's catch-all account, and each account of such a domain to itself.
+  'pgsql-catch-all.cf': `SELECT destination FROM mail.catch_all WHERE address = lower('%s')`,
+  // A domain with plus-addressing off: user+tag@ is refused at RCPT like an unknown address, unless an
+  // account or alias has exactly that address. Postfix asks with the full address first.
+  'pgsql-plus-refused.cf': `SELECT '550 5.1.1 User unknown' FROM mail.plus_addressing_off WHERE name = split_part(lower('%s'), '@', 2) AND strpos(split_part(lower('%s'), '@', 1), '+') > 0 AND NOT EXISTS (SELECT 1 FROM mail.mailboxes WHERE address = lower('%s')) AND NOT EXISTS (SELECT 1 FROM mail.aliases WHERE address = lower('%s'))`,
   'pgsql-recipient-access.cf': `SELECT action FROM mail.recipient_access WHERE address = lower('%s')`,
   // The restriction class that asks Dovecot's quota-status, for addresses that store mail only.
   'pgsql-quota-checked.cf': `SELECT 'mailpanel_quota' FROM mail.quota_checked WHERE address = lower('%s')`,

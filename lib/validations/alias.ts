@@ -57,3 +57,28 @@ export const aliasUpdateSchema = z.object({ version, ...fields }, { error: 'vali
 
 export type AliasCreateValues = z.output<typeof aliasCreateSchema>;
 export type AliasUpdateValues = z.output<typeof aliasUpdateSchema>;
+
+/**
+ * A domain's catch-all and plus-addressing (issue 17). `catchAll`: the account that gets mail to unknown
+ * local parts, as its local part or full address (lib/aliases checks it is the domain's); empty: off.
+ */
+export const addressSettingsSchema = z.object(
+  {
+    version,
+    catchAll: textSchema(254)
+      .default('')
+      .transform((value, ctx) => {
+        if (value === '') return null;
+        const address = value.includes('@') ? normalizeAddress(value) : value.toLowerCase();
+        if (!address || /[\s@]/.test(address.split('@')[0] ?? '')) {
+          ctx.addIssue({ code: 'custom', message: keyWith('aliases.errors.targetInvalid', { address: quoted(value) }) });
+          return z.NEVER;
+        }
+        return address;
+      }),
+    plusAddressing: z.boolean({ error: 'validation.invalid' }).default(true),
+  },
+  { error: 'validation.invalid' },
+);
+
+export type AddressSettingsValues = z.output<typeof addressSettingsSchema>;

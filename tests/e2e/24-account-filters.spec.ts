@@ -1,46 +1,20 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { addStarterDomainAndOpenAccounts } from './helpers/domains';
 import { signInAs, superadmin } from './helpers/session';
+import { checkBothWidths } from './helpers/widths';
 
 // Runs after 01-first-run on the same server (the superadmin exists); adds its own domain. Issue 23, point
 // 11: the account list's filters, combined with the search, the sort and the pages, kept in the URL,
 // collapsible on a phone, each active one removable, a bad value in a link said and ignored.
 
 const domain = 'filters.example';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const SHOTS = process.env.MAILPANEL_SHOTS_DIR ?? path.join('tests', 'e2e', '.artifacts', 'issue-23-filters');
 const CSV = ['local_part,first_name,last_name,services', 'anna,Anna,Rossi,pop imap smtp webmail', 'bruno,Bruno,Bianchi,imap smtp webmail', 'carla,Carla,Verdi,pop imap smtp webmail'].join('\n');
 
 let list = '';
 
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, `${page.url()} is ${scroll} px wide in a ${client} px window`).toBeLessThanOrEqual(client);
-}
-
-/** At both widths: axe clean, no sideways scrolling, a full-page screenshot. */
-async function checkBoth(page: Page, name: string): Promise<void> {
-  for (const [size, label] of [
-    [DESKTOP, '1280'],
-    [PHONE, '390'],
-  ] as const) {
-    await page.setViewportSize(size);
-    await expectNoSidewaysScroll(page);
-    await expectNoSeriousA11yViolations(page);
-    await shot(page, `${name}-${label}`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
+const checkBoth = (page: Page, name: string) => checkBothWidths(page, SHOTS, name);
 
 const rows = (page: Page) => page.getByRole('table', { name: 'Email accounts' }).locator('tbody tr');
 const toggle = (page: Page) => page.getByTestId('filters-toggle');

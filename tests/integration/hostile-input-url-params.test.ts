@@ -2,7 +2,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { isValidElement, type ReactElement } from 'react';
-import { apiOwnerRate, apiTokens } from '@/db/schema';
+import { aliases, aliasTargets, apiOwnerRate, apiTokens } from '@/db/schema';
 import { API_OPERATIONS } from '@/lib/api/registry';
 import type { ApiOperation } from '@/lib/api/operation';
 import { isStorableText } from '@/lib/validations/common';
@@ -33,9 +33,14 @@ const EXAMPLES: [string][] = [['\u0000'], ['a\u0000b'], ['\uD800'], ['x\uDFFFy']
 
 const t = useTestDatabase();
 let w: ApiWorld;
+/** An alias of the world's domain: the valid id of the alias page. */
+let aliasId = 0;
 
 beforeAll(async () => {
   w = await apiWorld(t.db());
+  const [alias] = await t.db().insert(aliases).values({ domainId: w.domain.id, localPart: 'info', address: `info@${w.domain.name}` }).returning({ id: aliases.id });
+  aliasId = alias!.id;
+  await t.db().insert(aliasTargets).values({ aliasId, address: 'friend@elsewhere.example' });
 });
 
 // ---------------------------------------------------------------------------------------------- pages
@@ -79,13 +84,13 @@ const NO_SEARCH = ['app/(panel)/jobs/page.tsx', 'app/(panel)/audit/page.tsx'];
 function pageSetting(file: string): { principal: string | null; params: Record<string, string> } {
   const superadmin = `admin:${w.superadminRow.id}`;
   const signedOut = file.startsWith('app/login/') || file.startsWith('app/setup/');
-  const id = file.includes('/accounts/[id]/')
-    ? w.mailbox.id
-    : file.includes('/postmasters/[id]/')
-      ? w.postmaster.id
-      : file.includes('/plans/[id]/')
-        ? w.plan.id
-        : w.domain.id;
+  const ids: [string, number][] = [
+    ['/accounts/[id]/', w.mailbox.id],
+    ['/aliases/[id]/', aliasId],
+    ['/postmasters/[id]/', w.postmaster.id],
+    ['/plans/[id]/', w.plan.id],
+  ];
+  const id = ids.find(([part]) => file.includes(part))?.[1] ?? w.domain.id;
   return {
     principal: signedOut ? null : superadmin,
     params: { id: String(id), draftId: '00000000-0000-4000-8000-000000000000', step: '1' },

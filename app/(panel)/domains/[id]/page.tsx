@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/table';
 import { getPostmasterOfDomain } from '@/db/queries/mailboxes';
 import { getDb } from '@/db';
-import { can } from '@/lib/auth/permissions';
+import { can, canOnDomain } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 import { getDomainGlance } from '@/lib/domains/domain-glance';
@@ -48,6 +48,11 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
             <Link href={`/domains/${domain.id}/accounts`} className={buttonClasses('secondary')}>
               {t('accountsList.title')}
             </Link>
+            {canOnDomain(caller, 'aliases:read', domain) && (
+              <Link href={`/domains/${domain.id}/aliases`} className={buttonClasses('secondary')}>
+                {t('aliases.domainLink')}
+              </Link>
+            )}
           </>
         }
       />
@@ -93,4 +98,4 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
   );
 }
 
-export default withPageMessages(DomainPage, ['accountsList.title', 'domains', 'jobs.errors', 'pageTitles.domain']);
+export default withPageMessages(DomainPage, ['accountsList.title', 'aliases.domainLink', 'domains', 'jobs.errors', 'pageTitles.domain']);

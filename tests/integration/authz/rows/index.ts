@@ -1,5 +1,6 @@
 import { accountRows } from './accounts';
 import { adminRows } from './admins';
+import { aliasRows } from './aliases';
 import { apiTokenRows } from './api-tokens';
 import { apiV1PublicEndpoints, apiV1Rows } from './api-v1';
 import { appPasswordRows } from './app-passwords';
@@ -19,6 +20,7 @@ import { wizardRows } from './wizard';
 export const ROWS: AuthzRow<unknown>[] = [
   ...domainRows,
   ...accountRows,
+  ...aliasRows,
   ...wizardRows,
   ...mailboxSettingsRows,
   ...selfRows,

@@ -10,7 +10,7 @@ import type { Outcome } from './outcome';
 // action exists that no file fuzzes (or a file names one that is gone); each file fails when its own
 // specs differ from its entries here.
 
-export const HOSTILE_FILES = ['admin', 'accounts', 'wizard', 'self', 'anonymous', 'sign-in'] as const;
+export const HOSTILE_FILES = ['admin', 'accounts', 'wizard', 'self', 'anonymous', 'sign-in', 'aliases'] as const;
 export type HostileFile = (typeof HOSTILE_FILES)[number];
 
 export const HOSTILE_PLAN: Record<string, HostileFile> = {
@@ -36,6 +36,10 @@ export const HOSTILE_PLAN: Record<string, HostileFile> = {
   'app/(panel)/mailbox-settings-actions.ts#resetMailboxOtpAction': 'accounts',
   'app/(panel)/app-password-actions.ts#createAccountAppPasswordAction': 'accounts',
   'app/(panel)/app-password-actions.ts#revokeAccountAppPasswordAction': 'accounts',
+  'app/(panel)/aliases/actions.ts#createAliasAction': 'aliases',
+  'app/(panel)/aliases/actions.ts#updateAliasAction': 'aliases',
+  'app/(panel)/aliases/actions.ts#deleteAliasAction': 'aliases',
+  'app/(panel)/aliases/actions.ts#updateAddressSettingsAction': 'aliases',
   'app/(panel)/domains/[id]/accounts/new/actions.ts#saveAccountStepAction': 'wizard',
   'app/(panel)/domains/[id]/accounts/new/actions.ts#saveServicesStepAction': 'wizard',
   'app/(panel)/domains/[id]/accounts/new/actions.ts#saveSecurityStepAction': 'wizard',

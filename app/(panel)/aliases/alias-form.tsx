@@ -1,0 +1,110 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
+import { useT } from '@/components/i18n-provider';
+import { refusalStatus } from '@/components/mailbox-settings/section-save';
+import { Checkbox } from '@/components/ui/checkbox';
+import { SaveBar, type SaveStatus } from '@/components/ui/save-bar';
+import { TextField } from '@/components/ui/text-field';
+import { TextareaField } from '@/components/ui/textarea-field';
+import { ALIAS_DESCRIPTION_MAX } from '@/lib/validations/alias-constants';
+import { createAliasAction, updateAliasAction } from './actions';
+
+const loadCreateSchema = () => import('@/lib/validations/alias').then((m) => m.aliasCreateSchema);
+const loadUpdateSchema = () => import('@/lib/validations/alias').then((m) => m.aliasUpdateSchema);
+
+/** What the form holds: the targets as typed, one a line (the schema splits them). */
+export type AliasFormValues = { localPart: string; version: number; description: string; active: boolean; targets: string };
+
+type Props =
+  | { mode: 'create'; domainId: number; domainName: string; initial: AliasFormValues }
+  | { mode: 'edit'; aliasId: number; initial: AliasFormValues };
+
+const FIELDS = ['localPart', 'description', 'active', 'targets'] as const;
+
+/** A new alias, or an alias's description, targets and active switch: the REST API's schema and lib functions. */
+export function AliasForm(props: Props) {
+  const t = useT();
+  const router = useRouter();
+  const [status, setStatus] = useState<SaveStatus>(null);
+  const { register, handleSubmit, getValues, setValue, setError, reset, formState } = useForm<AliasFormValues>({
+    // One form for both schemas: the create one has localPart, the update one the version.
+    resolver: useLazyZodResolver((props.mode === 'create' ? loadCreateSchema : loadUpdateSchema) as typeof loadCreateSchema) as never,
+    defaultValues: props.initial,
+  });
+  const { errors } = formState;
+  // Saved elsewhere since (the switch beside the form): start again from the saved values. The form's own
+  // save already holds the new version, so its "Saved." stays.
+  const savedVersion = props.initial.version;
+  useEffect(() => {
+    if (Number(getValues('version')) !== savedVersion) reset(props.initial);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new saved version resets the form
+  }, [savedVersion]);
+  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+
+  const onSubmit = handleSubmit(async () => {
+    setStatus(null);
+    // The server parses the form as typed with the same schema.
+    const { localPart, version, ...values } = getValues();
+    const result = props.mode === 'create' ? await createAliasAction(props.domainId, { localPart, ...values }) : await updateAliasAction(props.aliasId, { version, ...values });
+    if (result.ok) {
+      if (props.mode === 'create') {
+        router.push(`/domains/${props.domainId}/aliases`);
+        return;
+      }
+      if ('version' in result.data) setValue('version', result.data.version);
+      setStatus({ tone: 'success', text: t('aliases.form.saved') });
+      router.refresh();
+      return;
+    }
+    let first = true;
+    for (const [field, key] of Object.entries(result.fieldErrors)) {
+      if (!(FIELDS as readonly string[]).includes(field)) continue;
+      setError(field as (typeof FIELDS)[number], { type: 'server', message: key }, { shouldFocus: first });
+      first = false;
+    }
+    setStatus(refusalStatus(result, t.raw));
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      {props.mode === 'create' && (
+        <TextField
+          label={t('aliases.form.localPart')}
+          description={t('aliases.form.localPartHint', { domain: props.domainName })}
+          autoComplete="off"
+          spellCheck={false}
+          className="max-w-xs"
+          error={message(errors.localPart?.message)}
+          {...register('localPart')}
+        />
+      )}
+      <TextareaField
+        label={t('aliases.form.targets')}
+        description={t('aliases.form.targetsHint')}
+        autoComplete="off"
+        spellCheck={false}
+        rows={4}
+        className="max-w-xl"
+        error={message(errors.targets?.message)}
+        {...register('targets')}
+      />
+      <TextField
+        label={t('aliases.form.description')}
+        autoComplete="off"
+        maxLength={ALIAS_DESCRIPTION_MAX}
+        className="max-w-xl"
+        error={message(errors.description?.message)}
+        {...register('description')}
+      />
+      <Checkbox label={t('aliases.form.active')} error={message(errors.active?.message)} {...register('active')} />
+      {props.mode === 'edit' && <input type="hidden" {...register('version')} />}
+      <SaveBar status={status} pending={formState.isSubmitting}>
+        {props.mode === 'create' ? t('aliases.form.create') : t('aliases.form.save')}
+      </SaveBar>
+    </form>
+  );
+}
