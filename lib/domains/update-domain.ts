@@ -15,7 +15,8 @@ import { isRowId } from '@/lib/validations/common';
 import { deleteDomainSchema, domainSettingsSchema } from '@/lib/validations/domain';
 import { displayDomain } from './display-name';
 
-async function lockDomain(tx: Transaction, caller: Caller, id: number, action: Action) {
+/** The domain under the caller's scope, locked for the transaction's write; notFound when out of reach. */
+export async function lockDomain(tx: Transaction, caller: Caller, id: number, action: Action) {
   assertCan(caller, action);
   const row = isRowId(id) ? await getDomainRow({ ex: tx, scope: domainScope(caller), id, forUpdate: true }) : undefined;
   if (!row) throw notFound();

@@ -48,6 +48,9 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
             <Link href={`/domains/${domain.id}/accounts`} className={buttonClasses('secondary')}>
               {t('accountsList.title')}
             </Link>
+            <Link href={`/domains/${domain.id}/dns`} className={buttonClasses('secondary')}>
+              {t('dns.title')}
+            </Link>
           </>
         }
       />
