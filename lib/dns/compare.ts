@@ -19,6 +19,8 @@ export type RecordCheck = {
   found: string[];
 };
 
+const isSpf = (value: string) => /^v=spf1(\s|$)/i.test(value.trim());
+const isDmarc = (value: string) => parseTags(value).get('v')?.toUpperCase() === 'DMARC1';
 const hostOf = (value: string) => value.trim().toLowerCase().replace(/\.$/, '');
 
 /** The tags of a DKIM or DMARC record ("v=DKIM1; k=rsa; p=…"), names lower-cased, whitespace removed. */
@@ -37,7 +39,7 @@ function judge(expected: ExpectedRecord, values: string[], config: DnsConfig): C
     case 'mx':
       return values.some((v) => hostOf(v.split(/\s+/).pop() ?? '') === hostOf(config.mailHost)) ? 'ok' : 'wrong';
     case 'spf': {
-      const spf = values.filter((v) => /^v=spf1(\s|$)/i.test(v.trim()));
+      const spf = values.filter(isSpf);
       if (spf.length === 0) return 'missing';
       // Two SPF records are a permanent error for every receiver (RFC 7208 §4.5).
       if (spf.length > 1) return 'wrong';
@@ -52,7 +54,7 @@ function judge(expected: ExpectedRecord, values: string[], config: DnsConfig): C
       return keys.length === 1 && keys[0]!.get('p') === want ? 'ok' : 'wrong';
     }
     case 'dmarc': {
-      const dmarc = values.map(parseTags).filter((t) => t.get('v')?.toUpperCase() === 'DMARC1');
+      const dmarc = values.filter(isDmarc).map(parseTags);
       if (dmarc.length === 0) return 'missing';
       return dmarc.length === 1 && ['none', 'quarantine', 'reject'].includes(dmarc[0]!.get('p')?.toLowerCase() ?? '') ? 'ok' : 'wrong';
     }
@@ -70,5 +72,7 @@ export function compareRecord(expected: ExpectedRecord, found: Found, config: Dn
   if ('error' in found) return { ...base, status: ABSENT.has(found.error) ? 'missing' : 'unknown', found: [] };
   if (found.values.length === 0) return { ...base, status: 'missing', found: [] };
   const status = judge(expected, found.values, config);
-  return { ...base, status, found: status === 'ok' ? [] : found.values };
+  // Shown beside a wrong record: the records of its kind, not every TXT the name has (site verifications…).
+  const shown = expected.kind === 'spf' ? found.values.filter(isSpf) : expected.kind === 'dmarc' ? found.values.filter(isDmarc) : found.values;
+  return { ...base, status, found: status === 'ok' ? [] : shown };
 }
