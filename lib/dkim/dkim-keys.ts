@@ -9,7 +9,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { notFound, refused } from '@/lib/failure';
-import { lockDomain } from '@/lib/domains/update-domain';
+import { lockDomain } from '@/lib/domains/lock-domain';
 import { dkimSyncJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { compareRecord } from '@/lib/dns/compare';
 import { dnsConfigFromEnv } from '@/lib/dns/dns-config';

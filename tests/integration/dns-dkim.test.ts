@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, dkimKeys, domainDnsChecks, mailJobs } from '@/db/schema';
 import { decryptAtRest } from '@/lib/auth/at-rest';
 import type { Caller } from '@/lib/auth/caller';

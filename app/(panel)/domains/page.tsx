@@ -107,4 +107,4 @@ async function DomainsPage({ searchParams }: { searchParams: Promise<Record<stri
   );
 }
 
-export default withPageMessages(DomainsPage, ['domains', 'pageTitles.domains']);
+export default withPageMessages(DomainsPage, ['dns.badgeNever', 'dns.badgeOk', 'dns.badgeProblems', 'dns.title', 'domains', 'pageTitles.domains']);

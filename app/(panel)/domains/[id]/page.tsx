@@ -96,4 +96,4 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
   );
 }
 
-export default withPageMessages(DomainPage, ['accountsList.title', 'domains', 'jobs.errors', 'pageTitles.domain']);
+export default withPageMessages(DomainPage, ['accountsList.title', 'dns.title', 'domains', 'jobs.errors', 'pageTitles.domain']);

@@ -1,0 +1,16 @@
+import 'server-only';
+import type { Transaction } from '@/db';
+import { getDomainRow } from '@/db/queries/domains';
+import type { Caller } from '@/lib/auth/caller';
+import { assertCan, type Action } from '@/lib/auth/permissions';
+import { domainScope } from '@/lib/auth/scope';
+import { notFound } from '@/lib/failure';
+import { isRowId } from '@/lib/validations/common';
+
+/** The domain under the caller's scope, locked for the transaction's write; notFound when out of reach. */
+export async function lockDomain(tx: Transaction, caller: Caller, id: number, action: Action) {
+  assertCan(caller, action);
+  const row = isRowId(id) ? await getDomainRow({ ex: tx, scope: domainScope(caller), id, forUpdate: true }) : undefined;
+  if (!row) throw notFound();
+  return row;
+}
