@@ -1,21 +1,18 @@
 import 'server-only';
 import { getDb } from '@/db';
 import { activatePendingDkimKey, deletePendingDkimKey, insertDkimKey, listDkimKeys } from '@/db/queries/dkim-keys';
-import { getDomainRow } from '@/db/queries/domains';
 import { fail, ok, type ActionResult } from '@/lib/action-result';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { encryptAtRest } from '@/lib/auth/at-rest';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-import { domainScope } from '@/lib/auth/scope';
-import { notFound, refused } from '@/lib/failure';
-import { lockDomain } from '@/lib/domains/lock-domain';
+import { refused } from '@/lib/failure';
+import { lockDomain, scopedDomain } from '@/lib/domains/lock-domain';
 import { dkimSyncJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { compareRecord } from '@/lib/dns/compare';
 import { dnsConfigFromEnv } from '@/lib/dns/dns-config';
 import { expectedRecords } from '@/lib/dns/records';
 import { lookup, resolverFromEnv } from '@/lib/dns/resolve';
-import { isRowId } from '@/lib/validations/common';
 import { dkimKeyOwner, generateDkimKey, nextSelector } from './generate-key';
 
 /** How long a replaced key still verifies (its record stays published, the signer keeps its file). */
@@ -28,6 +25,8 @@ export const DKIM_GRACE_MS = 7 * 24 * 3_600_000;
  */
 export async function createDkimKey({ caller, ip, id, now = new Date() }: { caller: Caller; ip: string | null; id: number; now?: Date }): Promise<ActionResult<{ selector: string }>> {
   assertCan(caller, 'domains:update');
+  // Out of reach or no such domain: refused before the (costly) key generation.
+  await scopedDomain(caller, id);
   const { privateKeyPem, publicKey } = await generateDkimKey();
   return getDb().transaction(async (tx) => {
     const { domain } = await lockDomain(tx, caller, id, 'domains:update');
@@ -55,13 +54,12 @@ export async function createDkimKey({ caller, ip, id, now = new Date() }: { call
  */
 export async function activateDkimKey({ caller, ip, id, now = new Date() }: { caller: Caller; ip: string | null; id: number; now?: Date }): Promise<ActionResult<{ selector: string }>> {
   assertCan(caller, 'domains:update');
-  const peek = isRowId(id) ? await getDomainRow({ ex: getDb(), scope: domainScope(caller), id }) : undefined;
-  if (!peek) throw notFound();
-  const pending = (await listDkimKeys({ ex: getDb(), domainId: peek.domain.id })).find((k) => k.state === 'pending');
+  const peek = await scopedDomain(caller, id);
+  const pending = (await listDkimKeys({ ex: getDb(), domainId: peek.id })).find((k) => k.state === 'pending');
   if (!pending) return fail(refused('dns.dkim.noPending'));
   // Looked up outside the transaction: a slow resolver must not hold the domain's row lock.
   const config = dnsConfigFromEnv();
-  const [record] = expectedRecords(peek.domain.name, config, [pending]).filter((r) => r.kind === 'dkim');
+  const [record] = expectedRecords(peek.name, config, [pending]).filter((r) => r.kind === 'dkim');
   const check = compareRecord(record!, await lookup(resolverFromEnv(), record!), config);
   if (check.status !== 'ok') return fail(refused('dns.dkim.notPublished'));
   return getDb().transaction(async (tx) => {

@@ -2,14 +2,11 @@ import 'server-only';
 import { getDb, type Executor } from '@/db';
 import { listDkimKeys } from '@/db/queries/dkim-keys';
 import { getDnsCheck, saveDnsCheck } from '@/db/queries/dns-checks';
-import { getDomainRow } from '@/db/queries/domains';
 import type { DnsCheckStatus } from '@/db/schema';
 import { ok, type ActionResult } from '@/lib/action-result';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-import { domainScope } from '@/lib/auth/scope';
-import { notFound } from '@/lib/failure';
-import { isRowId } from '@/lib/validations/common';
+import { scopedDomain } from '@/lib/domains/lock-domain';
 import { compareRecord, type RecordCheck } from './compare';
 import { dnsConfigFromEnv } from './dns-config';
 import { expectedRecords, type ExpectedRecord } from './records';
@@ -31,12 +28,6 @@ export async function runDnsCheck({ ex = getDb(), domain, now = new Date() }: { 
   const status: DnsCheckStatus = results.every((r) => r.status === 'ok') ? 'ok' : 'problems';
   await saveDnsCheck({ ex, domainId: domain.id, status, results, checkedAt: now });
   return { status, checkedAt: now, results };
-}
-
-async function scopedDomain(caller: Caller, id: number) {
-  const row = isRowId(id) ? await getDomainRow({ ex: getDb(), scope: domainScope(caller), id }) : undefined;
-  if (!row) throw notFound();
-  return row.domain;
 }
 
 /** The check, on demand (the DNS page's button). */

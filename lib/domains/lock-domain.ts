@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Transaction } from '@/db';
+import { getDb, type Transaction } from '@/db';
 import { getDomainRow } from '@/db/queries/domains';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, type Action } from '@/lib/auth/permissions';
@@ -13,4 +13,11 @@ export async function lockDomain(tx: Transaction, caller: Caller, id: number, ac
   const row = isRowId(id) ? await getDomainRow({ ex: tx, scope: domainScope(caller), id, forUpdate: true }) : undefined;
   if (!row) throw notFound();
   return row;
+}
+
+/** The domain, read (not locked) under the caller's scope; notFound when out of reach. The caller's permission is checked by its use case. */
+export async function scopedDomain(caller: Caller, id: number) {
+  const row = isRowId(id) ? await getDomainRow({ ex: getDb(), scope: domainScope(caller), id }) : undefined;
+  if (!row) throw notFound();
+  return row.domain;
 }

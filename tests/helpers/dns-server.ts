@@ -104,6 +104,8 @@ export async function startDnsServer(records: DnsRecords = {}, port = 0): Promis
     socket.once('error', reject);
     socket.bind(port, '127.0.0.1', () => resolve());
   });
+  // It never keeps a test process alive by itself.
+  socket.unref();
   server.address = `127.0.0.1:${socket.address().port}`;
   return server;
 }

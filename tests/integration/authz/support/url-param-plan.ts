@@ -21,6 +21,7 @@ export const URL_PARAM_PLAN: Record<string, readonly string[]> = {
   'app/(panel)/domains/[id]/accounts/new/page.tsx': ['[id]'],
   'app/(panel)/domains/[id]/accounts/page.tsx': ['[id]', ...list, ...accountFilters, '?created', '?deleted'],
   'app/(panel)/domains/[id]/page.tsx': ['[id]'],
+  'app/(panel)/domains/[id]/dns/page.tsx': ['[id]'],
   'app/(panel)/domains/page.tsx': [...list, '?deleted'],
   'app/(panel)/jobs/page.tsx': list,
   'app/(panel)/plans/[id]/page.tsx': ['[id]'],
