@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
+import { checkBothWidths, expectNoSidewaysScroll, PHONE } from './helpers/both-widths';
 import { LOGIN_URL, signInAs, signOut, superadmin } from './helpers/session';
 
 // Issue 23, points 13-15, on the shared server after 01-first-run (the superadmin exists); adds its own
@@ -11,35 +11,8 @@ import { LOGIN_URL, signInAs, signOut, superadmin } from './helpers/session';
 
 const domain = 'glance.example';
 const user = { localPart: 'noa', address: `noa@${domain}`, password: 'a long enough passphrase 23b' };
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const SHOTS = process.env.MAILPANEL_SHOTS_DIR ?? path.join('tests', 'e2e', '.artifacts', 'issue-23b');
 const state: { postmaster?: string; accountId?: string; domainPath?: string } = {};
-
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, `${page.url()} is ${scroll} px wide in a ${client} px window`).toBeLessThanOrEqual(client);
-}
-
-/** At both widths: no sideways scrolling, axe clean, a full-page screenshot. */
-async function checkBoth(page: Page, name: string): Promise<void> {
-  for (const [size, label] of [
-    [DESKTOP, '1280'],
-    [PHONE, '390'],
-  ] as const) {
-    await page.setViewportSize(size);
-    await expectNoSidewaysScroll(page);
-    await expectNoSeriousA11yViolations(page);
-    await shot(page, `${name}-${label}`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
 
 /** The page's JavaScript (not its styles, which would hold back the whole page). */
 const SCRIPT_CHUNKS = (url: URL) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js');
@@ -89,7 +62,7 @@ test.describe.serial('issue 23, 13-15: the account page, the postmaster home, fo
     await expect(nav.getByRole('link', { name: 'Webmail' })).toBeInViewport();
     await expect(nav.getByRole('link', { name: 'Webmail' })).toHaveAttribute('aria-current', 'true');
     await expect(nav.getByRole('link', { name: 'Master data' })).not.toHaveAttribute('aria-current', 'true');
-    await checkBoth(page, 'account-page');
+    await checkBothWidths(page, SHOTS, 'account-page');
   });
 
   test('13: at 390 px a jump menu takes the reader to a section', async ({ page }) => {
@@ -176,7 +149,7 @@ test.describe.serial('issue 23, 13-15: the account page, the postmaster home, fo
     await expect(page.getByText('You can create accounts.')).toBeVisible();
     await expect(page.getByText('You cannot delete accounts.')).toBeVisible();
     await expect(page.getByText(/^Your plan allows up to [\d,]+ accounts/)).toBeVisible();
-    await checkBoth(page, 'postmaster-home');
+    await checkBothWidths(page, SHOTS, 'postmaster-home');
     await signOut(page);
   });
 

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations } from './helpers/axe';
+import { checkBothWidths } from './helpers/both-widths';
 import { addStarterDomainAndOpenAccounts } from './helpers/domains';
 import { signInAs, superadmin } from './helpers/session';
 
@@ -10,37 +9,10 @@ import { signInAs, superadmin } from './helpers/session';
 // collapsible on a phone, each active one removable, a bad value in a link said and ignored.
 
 const domain = 'filters.example';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const SHOTS = process.env.MAILPANEL_SHOTS_DIR ?? path.join('tests', 'e2e', '.artifacts', 'issue-23-filters');
 const CSV = ['local_part,first_name,last_name,services', 'anna,Anna,Rossi,pop imap smtp webmail', 'bruno,Bruno,Bianchi,imap smtp webmail', 'carla,Carla,Verdi,pop imap smtp webmail'].join('\n');
 
 let list = '';
-
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, `${page.url()} is ${scroll} px wide in a ${client} px window`).toBeLessThanOrEqual(client);
-}
-
-/** At both widths: axe clean, no sideways scrolling, a full-page screenshot. */
-async function checkBoth(page: Page, name: string): Promise<void> {
-  for (const [size, label] of [
-    [DESKTOP, '1280'],
-    [PHONE, '390'],
-  ] as const) {
-    await page.setViewportSize(size);
-    await expectNoSidewaysScroll(page);
-    await expectNoSeriousA11yViolations(page);
-    await shot(page, `${name}-${label}`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
 
 const rows = (page: Page) => page.getByRole('table', { name: 'Email accounts' }).locator('tbody tr');
 const toggle = (page: Page) => page.getByTestId('filters-toggle');
@@ -65,7 +37,7 @@ test.describe.serial('issue 23: filters on the account list', () => {
     await toggle(page).click();
     await page.getByLabel('Service').selectOption({ label: 'POP off' });
     await page.getByLabel('Never signed in').check();
-    await checkBoth(page, 'filters-panel-open');
+    await checkBothWidths(page, SHOTS, 'filters-panel-open');
     await page.getByRole('button', { name: 'Apply filters' }).click();
 
     // In the URL (paging back to 1), the rows that match, the count on the button, each chip removable.
@@ -77,7 +49,7 @@ test.describe.serial('issue 23: filters on the account list', () => {
     await expect(toggle(page)).toContainText('Filters (2 on)');
     const chips = page.getByRole('list', { name: 'Active filters' });
     await expect(chips.getByRole('link')).toHaveCount(2);
-    await checkBoth(page, 'filters-applied');
+    await checkBothWidths(page, SHOTS, 'filters-applied');
 
     // Removing one keeps the other; a search and a sort keep both.
     await chips.getByRole('link', { name: 'Remove filter: POP off' }).click();
@@ -107,7 +79,7 @@ test.describe.serial('issue 23: filters on the account list', () => {
     expect(response?.status()).toBe(200);
     await expect(page.getByText('Some filters in the link could not be used and were ignored: Not signed in for, Service.')).toBeVisible();
     await expect(toggle(page)).toContainText('Filters (1 on)');
-    await checkBoth(page, 'filters-refused');
+    await checkBothWidths(page, SHOTS, 'filters-refused');
   });
 
   test('across domains the filters work the same', async ({ page }) => {
@@ -115,6 +87,6 @@ test.describe.serial('issue 23: filters on the account list', () => {
     await page.goto('/accounts?svc=pop-off&q=filters.example');
     await expect(rows(page)).toHaveCount(1);
     await expect(rows(page).first()).toContainText(`bruno@${domain}`);
-    await checkBoth(page, 'filters-all-domains');
+    await checkBothWidths(page, SHOTS, 'filters-all-domains');
   });
 });

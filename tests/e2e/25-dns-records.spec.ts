@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
-import { expectNoSeriousA11yViolations } from './helpers/axe';
+import { checkBothWidths } from './helpers/both-widths';
 import { addStarterDomain } from './helpers/domains';
 import { signInAs, superadmin } from './helpers/session';
 
@@ -11,8 +10,6 @@ import { signInAs, superadmin } from './helpers/session';
 // loopback: this spec answers there with a DNS server of its own.
 
 const domain = 'dns-records.example';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const SHOTS = process.env.MAILPANEL_SHOTS_DIR ?? path.join('tests', 'e2e', '.artifacts', 'issue-18-dns');
 
 let dns: TestDnsServer;
@@ -26,27 +23,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await dns?.close();
 });
-
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-/** At both widths: axe clean, no sideways scrolling (long TXT values wrap), a full-page screenshot. */
-async function checkBoth(page: Page, name: string): Promise<void> {
-  for (const [size, label] of [
-    [DESKTOP, '1280'],
-    [PHONE, '390'],
-  ] as const) {
-    await page.setViewportSize(size);
-    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect(scroll, `${page.url()} is ${scroll} px wide in a ${client} px window`).toBeLessThanOrEqual(client);
-    await expectNoSeriousA11yViolations(page);
-    await shot(page, `${name}-${label}`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
 
 const record = (page: Page, name: RegExp | string) => page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('heading', { name }) });
 
@@ -93,7 +69,7 @@ test.describe.serial('issue 18: DNS records page', () => {
     await page.getByRole('button', { name: 'Start signing with the new key' }).click();
     await expect(page.getByRole('status').filter({ hasText: `Mail is now signed with key ${selector}.` })).toBeVisible();
     await expect(dkim).toContainText('Signing');
-    await checkBoth(page, 'dns-records');
+    await checkBothWidths(page, SHOTS, 'dns-records');
   });
 
   test('the domain list shows the last check as a badge linking to the page', async ({ page }) => {
