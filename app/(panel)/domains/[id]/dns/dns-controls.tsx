@@ -8,12 +8,9 @@ import { Button } from '@/components/ui/button';
 import { useActionStatus, type ActionStatus } from '@/components/ui/use-action-status';
 import { activateDkimKeyAction, checkDomainDnsAction, createDkimKeyAction } from './actions';
 
+/** The outcome of the last button (the Alert is its own live region: status, or alert for an error). */
 function StatusLine({ status }: { status: ActionStatus | null }) {
-  return (
-    <div role="status" className="mt-3 empty:hidden">
-      {status && <Alert tone={status.tone}>{status.text}</Alert>}
-    </div>
-  );
+  return status && <Alert tone={status.tone} className="mt-3">{status.text}</Alert>;
 }
 
 /** "Check now": the live check, then the page again with its outcome. */
