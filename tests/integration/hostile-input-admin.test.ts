@@ -69,7 +69,7 @@ async function withTestDns() {
   await asSuperadmin();
 }
 /** Mostly hostile ids: a valid one makes a 2048-bit key, which takes a moment. */
-const rareTarget = fc.oneof({ weight: 1, arbitrary: idChoice }, { weight: 25, arbitrary: idChoice.filter((c) => c.kind === 'hostile') });
+const rareTarget = fc.oneof({ weight: 1, arbitrary: idChoice }, { weight: 12, arbitrary: idChoice.filter((c) => c.kind === 'hostile') });
 let published: { publicKey: string } | undefined;
 /** Domain A has a pending key whose record is published (what activating needs); true when one was made. */
 async function pendingPublishedKey(): Promise<boolean> {
