@@ -164,6 +164,31 @@ describe('DKIM keys', () => {
   });
 });
 
+describe('the dkim-sync job', () => {
+  it('renders the key files through the worker when DKIM_KEY_DIR is set, and notes it when it is not', async () => {
+    const selector = await mustCreate();
+    publish(selector, (await keys())[0]!.publicKey);
+    await activateDkimKey({ caller: owner, ip, id: domain.id });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mp-dkim-job-'));
+    const before = process.env.DKIM_KEY_DIR;
+    try {
+      delete process.env.DKIM_KEY_DIR;
+      await runDueJobs({ host: null });
+      await t.db().update(mailJobs).set({ state: 'pending' }).where(eq(mailJobs.kind, 'dkim-sync'));
+      const notes = async () => (await t.db().select().from(mailJobs).where(eq(mailJobs.kind, 'dkim-sync'))).map((j) => j.note);
+      expect(await notes()).toEqual(['noDkimKeyDir']);
+      process.env.DKIM_KEY_DIR = dir;
+      await runDueJobs({ host: null });
+      expect(await notes()).toEqual(['dkimKeys:1']);
+      expect(await fs.readFile(path.join(dir, `alpha.example.${selector}.key`), 'utf8')).toContain('BEGIN PRIVATE KEY');
+    } finally {
+      if (before === undefined) delete process.env.DKIM_KEY_DIR;
+      else process.env.DKIM_KEY_DIR = before;
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('DNS live check', () => {
   function publishAll() {
     dns.records['alpha.example'] = {
