@@ -32,7 +32,7 @@ Renders the Dovecot and Postfix configuration for mailpanel's database and creat
   --log-dir DIR        dovecot.log, postfix.log (default /var/log/mailpanel-mail)
   --mail-root DIR      the mailboxes (default /var/vmail)
   --mail-user NAME     the system user owning the mailboxes (default vmail)
-  --hostname NAME      the servers' host name (default: this host's)
+  --hostname NAME      the servers' host name (default: MAIL_HOSTNAME, else this host's)
   --listen ADDRESSES   where IMAP, POP3, SMTP and submission listen: IP addresses separated by commas,
                        e.g. 192.0.2.7,2001:db8::7 (default *: every address, IPv4 and IPv6)
   --tls-cert FILE --tls-key FILE   certificate and key (PEM); without them nothing is encrypted
@@ -85,7 +85,7 @@ function main() {
   try {
     settings = {
       database: parseMailDatabaseUrl(url),
-      hostname: str('hostname') ?? os.hostname(),
+      hostname: str('hostname') ?? process.env.MAIL_HOSTNAME ?? os.hostname(),
       listen: parseListen(str('listen') ?? '*'),
       ports: Object.fromEntries(
         Object.entries(PORT_FLAGS).map(([key, flag]) => [key, port(str(flag), DEFAULT_PORTS[key as keyof MailPorts], flag)]),

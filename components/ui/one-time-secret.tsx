@@ -1,10 +1,11 @@
 'use client';
 
-import { useId, useRef, useState } from 'react';
+import { useId, useRef } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from './alert';
 import { Button } from './button';
 import { fieldClasses } from './classes';
+import { useClipboard } from './use-clipboard';
 
 /** A secret shown once (a generated password): read-only, selectable, with a copy button. */
 export function OneTimeSecret({ label, value }: { label: string; value: string }) {
@@ -12,17 +13,12 @@ export function OneTimeSecret({ label, value }: { label: string; value: string }
   const inputId = useId();
   const warningId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const clipboard = useClipboard();
+  const state = clipboard.state;
 
   async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setState('copied');
-    } catch {
-      // No clipboard (e.g. plain http): leave the text selected for a manual copy.
-      inputRef.current?.select();
-      setState('failed');
-    }
+    // No clipboard (e.g. plain http): leave the text selected for a manual copy.
+    if (!(await clipboard.copy(value))) inputRef.current?.select();
   }
 
   return (

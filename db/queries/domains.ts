@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Executor, ListPageArgs } from '@/db';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
-import { admins, domains, mailboxes, mailboxSent, mailJobs, plans } from '@/db/schema';
+import { admins, domainDnsChecks, domains, mailboxes, mailboxSent, mailJobs, plans } from '@/db/schema';
 import type { Service } from '@/db/schema/services';
 
 export const DOMAIN_SORTS = ['name', 'status', 'plan', 'accounts', 'storage'] as const;
@@ -38,11 +38,14 @@ export async function listDomainRows({ ex, scope, search, sort, dir, limit, offs
         ownerEmail: admins.email,
         accounts: accountsCol,
         allocated: allocatedCol,
+        dnsStatus: domainDnsChecks.status,
+        dnsCheckedAt: domainDnsChecks.checkedAt,
       })
       .from(domains)
       .innerJoin(plans, eq(plans.id, domains.planId))
       .innerJoin(admins, eq(admins.id, domains.adminId))
       .innerJoin(sql`${usage} usage`, sql`true`)
+      .leftJoin(domainDnsChecks, eq(domainDnsChecks.domainId, domains.id))
       .where(where)
       .orderBy(order(sortColumn), asc(domains.id))
       .limit(limit)

@@ -10,3 +10,4 @@ export * from './provisioning';
 export * from './api-tokens';
 export * from './sessions';
 export * from './aliases';
+export * from './dns';

@@ -5,7 +5,9 @@ import { domains } from './domains';
 import { mailboxes } from './mailboxes';
 
 /** What the mail host can be asked to do (lib/jobs/apply-job.ts). */
-export const MAIL_JOB_KINDS = ['kick', 'kick-domain', 'delete-mail', 'delete-domain-mail', 'recalc-quota'] as const;
+// dns-check and dkim-sync are the panel's own (a domain's live DNS check; the signer's key files) and
+// need no mail host; for them `address` is the domain's name.
+export const MAIL_JOB_KINDS = ['kick', 'kick-domain', 'delete-mail', 'delete-domain-mail', 'recalc-quota', 'dns-check', 'dkim-sync'] as const;
 export type MailJobKind = (typeof MAIL_JOB_KINDS)[number];
 
 // Work the mail host must do after a change (end sessions, remove mail, recompute usage). Written in the
@@ -37,7 +39,7 @@ export const mailJobs = pgTable(
   },
   (t) => [
     check('mail_jobs_state', sql`${t.state} in ('pending', 'running', 'done', 'failed')`),
-    check('mail_jobs_kind', sql`${t.kind} in ('kick', 'kick-domain', 'delete-mail', 'delete-domain-mail', 'recalc-quota')`),
+    check('mail_jobs_kind', sql`${t.kind} in ('kick', 'kick-domain', 'delete-mail', 'delete-domain-mail', 'recalc-quota', 'dns-check', 'dkim-sync')`),
     check('mail_jobs_attempts', sql`${t.attempts} >= 0`),
     check('mail_jobs_text_lengths', sql`char_length(${t.address}) <= 320 and char_length(${t.lastError}) <= 2000 and char_length(${t.note}) <= 2000`),
     index('mail_jobs_due_idx').on(t.runAfter).where(sql`${t.state} = 'pending'`),

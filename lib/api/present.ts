@@ -40,10 +40,12 @@ export function presentDomainRow(row: DomainListRow): Out<typeof domainRowOut> {
     maxAccounts: row.maxAccounts,
     allocatedBytes: row.allocated,
     domainStorageBytes: row.domainStorageBytes,
+    dnsStatus: row.dnsStatus,
+    dnsCheckedAt: row.dnsCheckedAt,
   };
 }
 
-export function presentDomain({ domain, plan, ownerEmail, accounts, allocated }: Awaited<ReturnType<typeof getDomain>>): Out<typeof domainOut> {
+export function presentDomain({ domain, plan, ownerEmail, accounts, allocated, dnsCheck }: Awaited<ReturnType<typeof getDomain>>): Out<typeof domainOut> {
   return {
     id: domain.id,
     name: domain.name,
@@ -65,6 +67,7 @@ export function presentDomain({ domain, plan, ownerEmail, accounts, allocated }:
     domainStorageBytes: plan.domainStorageBytes,
     createdAt: domain.createdAt,
     updatedAt: domain.updatedAt,
+    dnsCheck: dnsCheck && { status: dnsCheck.status, checkedAt: dnsCheck.checkedAt, records: dnsCheck.results },
   };
 }
 

@@ -12,7 +12,7 @@ export function serverSecret(): string {
 }
 
 /** What a derived key is for; each purpose gets an independent key. */
-export type KeyPurpose = 'otp-secret-encryption v1' | 'otp-pending-token v1' | 'device-cookie v1';
+export type KeyPurpose = 'otp-secret-encryption v1' | 'otp-pending-token v1' | 'device-cookie v1' | 'dkim-key-encryption v1';
 
 const cache = new Map<string, Buffer>();
 

@@ -1,6 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import speakeasy from 'speakeasy';
-import { deriveKey } from './server-key';
+import { encryptAtRest, decryptAtRest } from './at-rest';
 
 // TOTP as RFC 6238 has it and every authenticator app does it: HMAC-SHA-1, 30-second steps, 6 digits.
 export const TOTP_STEP_SECONDS = 30;
@@ -94,30 +94,13 @@ export function groupSecret(secret: string): string {
   return secret.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-// Secrets at rest: AES-256-GCM under a key derived from the server secret (HKDF, its own purpose
-// label). The principal ("mailbox:12") is the additional data, so a ciphertext copied onto another
-// row does not decrypt there.
-const VERSION = 'v1';
-
+// Secrets at rest: lib/auth/at-rest.ts, under the OTP secrets' own key; the principal ("mailbox:12") is the owner.
 export function encryptOtpSecret(secret: string, principal: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', deriveKey('otp-secret-encryption v1'), iv);
-  cipher.setAAD(Buffer.from(principal));
-  const data = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return [VERSION, iv.toString('base64url'), data.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+  return encryptAtRest(secret, 'otp-secret-encryption v1', principal);
 }
 
 /** The secret, or null when the value was not made for this principal with this server secret. */
 export function decryptOtpSecret(stored: string, principal: string): string | null {
-  const [version, iv, data, tag] = stored.split('.');
-  if (version !== VERSION || !iv || !data || !tag) return null;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', deriveKey('otp-secret-encryption v1'), Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(principal));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    const secret = Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
-    return isValidOtpSecret(secret) ? secret : null;
-  } catch {
-    return null;
-  }
+  const secret = decryptAtRest(stored, 'otp-secret-encryption v1', principal);
+  return secret !== null && isValidOtpSecret(secret) ? secret : null;
 }

@@ -1,26 +1,17 @@
 import 'server-only';
 import { getDb } from '@/db';
 import { getPlanById } from '@/db/queries/plans';
-import { deleteDomainById, getDomainRow, updateDomainIfVersion } from '@/db/queries/domains';
-import type { Transaction } from '@/db';
+import { deleteDomainById, updateDomainIfVersion } from '@/db/queries/domains';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
-import { assertCan, type Action } from '@/lib/auth/permissions';
-import { domainScope } from '@/lib/auth/scope';
+import { assertCan } from '@/lib/auth/permissions';
 import { conflict, notFound } from '@/lib/failure';
 import { deleteDomainMailJob, kickDomainJob, queueMailJobs } from '@/lib/jobs/enqueue';
 import { SERVICES } from '@/lib/mail/services';
-import { isRowId } from '@/lib/validations/common';
 import { deleteDomainSchema, domainSettingsSchema } from '@/lib/validations/domain';
 import { displayDomain } from './display-name';
-
-async function lockDomain(tx: Transaction, caller: Caller, id: number, action: Action) {
-  assertCan(caller, action);
-  const row = isRowId(id) ? await getDomainRow({ ex: tx, scope: domainScope(caller), id, forUpdate: true }) : undefined;
-  if (!row) throw notFound();
-  return row;
-}
+import { lockDomain } from './lock-domain';
 
 /** Services (a subset of the plan's), default storage (one of the plan's options) and the postmaster's limits. */
 export async function updateDomainSettings({ caller, ip, id, input }: { caller: Caller; ip: string | null; id: number; input: unknown }): Promise<ActionResult<{ version: number }>> {

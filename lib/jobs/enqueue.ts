@@ -53,3 +53,13 @@ export function kickDomainJob(domain: { id: number; name: string }): NewMailJob 
 export function deleteDomainMailJob(domain: { name: string }): NewMailJob {
   return { kind: 'delete-domain-mail', address: domain.name, mailboxId: null, domainId: null };
 }
+
+/** Check the domain's published DNS records (lib/dns/check-domain-dns.ts); needs no mail host. */
+export function dnsCheckJob(domain: { id: number; name: string }): NewMailJob {
+  return { kind: 'dns-check', address: domain.name, mailboxId: null, domainId: domain.id };
+}
+
+/** Render the signer's DKIM key files again (lib/dkim/render-keys.ts): a key became active or retired. */
+export function dkimSyncJob(domain: { id: number; name: string }): NewMailJob {
+  return { kind: 'dkim-sync', address: domain.name, mailboxId: null, domainId: domain.id };
+}

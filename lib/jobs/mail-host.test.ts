@@ -25,7 +25,11 @@ function fakeDoveadm(exit: (args: string[]) => number = () => 0) {
 /** Records what the worker would keep. */
 function fakeRecords() {
   const saved: { address: string; usage: QuotaUsage }[] = [];
-  const records: JobRecords = { saveUsage: async (address, usage) => void saved.push({ address, usage }) };
+  const records: JobRecords = {
+    saveUsage: async (address, usage) => void saved.push({ address, usage }),
+    checkDns: async (domain) => `checked:${domain}`,
+    syncDkim: async () => 'rendered:0',
+  };
   return { saved, records };
 }
 
@@ -141,6 +145,11 @@ describe('applyJob', () => {
     for (const kind of ['kick', 'kick-domain', 'delete-mail', 'delete-domain-mail', 'recalc-quota'] as const) {
       expect(await applyJob({ kind, address: 'bob@example.com' }, null, fakeRecords().records)).toBe('noMailHost');
     }
+  });
+
+  it('runs the panel\'s own jobs (DNS check, DKIM files) without a mail host', async () => {
+    expect(await applyJob({ kind: 'dns-check', address: 'example.com' }, null, fakeRecords().records)).toBe('checked:example.com');
+    expect(await applyJob({ kind: 'dkim-sync', address: 'example.com' }, null, fakeRecords().records)).toBe('rendered:0');
   });
 
   it('maps each kind to the host and notes what there was to do', async () => {

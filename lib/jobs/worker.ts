@@ -5,6 +5,10 @@ import { getDb, type Executor } from '@/db';
 import { purgeHeartbeats, recordHeartbeat } from '@/db/queries/health';
 import { claimDueJobs, completeJob, failJobRun, purgeFinishedJobs, settleSupersededJobs } from '@/db/queries/mail-jobs';
 import { saveMailboxUsage } from '@/db/queries/mailbox-usage';
+import { domainByName } from '@/db/queries/dns-checks';
+import { renderDkimKeys, dkimFilesFromEnv } from '@/lib/dkim/render-keys';
+import { runDnsCheck } from '@/lib/dns/check-domain-dns';
+import { runScheduledDnsWork } from './scheduled-dns';
 import { componentLogger } from '@/lib/ops/log/logger';
 import { applyJob, type JobRecords } from './apply-job';
 import { backoffMs, isFinalAttempt, MAX_ATTEMPTS } from './backoff';
@@ -57,7 +61,17 @@ export async function runDueJobs({
   ex?: Executor;
 }): Promise<RunSummary> {
   const summary: RunSummary = { claimed: 0, done: 0, retrying: 0, failed: 0, lost: 0 };
-  const records: JobRecords = { saveUsage: (address, usage) => saveMailboxUsage({ ex, address, ...usage }) };
+  const records: JobRecords = {
+    saveUsage: (address, usage) => saveMailboxUsage({ ex, address, ...usage }),
+    checkDns: async (name) => {
+      const domain = await domainByName({ ex, name });
+      return domain ? `dns:${(await runDnsCheck({ ex, domain })).status}` : 'domainGone';
+    },
+    syncDkim: async () => {
+      const files = dkimFilesFromEnv();
+      return files ? `dkimKeys:${await renderDkimKeys({ ex, files })}` : 'noDkimKeyDir';
+    },
+  };
   const jobs = await claimDueJobs({ ex, worker, limit, leaseMs });
   summary.claimed = jobs.length;
   for (const job of jobs) {
@@ -141,6 +155,7 @@ export function startWorker({ host, pollMs = 5_000, limit = DEFAULT_BATCH, maxAt
         }
         if (Date.now() - lastPurge > 3_600_000) {
           lastPurge = Date.now();
+          await runScheduledDnsWork({ ex: getDb() });
           await purgeFinishedJobs({ ex: getDb(), days: keepDays });
           await purgeHeartbeats({ ex: getDb(), days: 1 });
         }

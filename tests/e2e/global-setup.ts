@@ -1,3 +1,4 @@
+import dgram from 'node:dgram';
 import fs from 'node:fs';
 import type { FullConfig } from '@playwright/test';
 import { startServer, writeServerInfo } from './helpers/server';
@@ -14,10 +15,25 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     }
   }
 
+  // The live DNS check (issue 18) asks a resolver on loopback: 27-dns-records.spec.ts answers on this port.
+  process.env.DNS_RESOLVER = `127.0.0.1:${await freeUdpPort()}`;
+  process.env.MAIL_HOSTNAME = 'mail.e2e.example';
   const server = await startServer();
   const { stop, ...info } = server;
   writeServerInfo(info);
   process.env[BASE_URL_ENV] = server.baseURL;
   console.log(`[e2e] mailpanel at ${server.baseURL} (pid ${server.pid}, data ${server.dataDir})`);
   return stop;
+}
+
+/** A UDP port free now on loopback (the DNS spec binds it later). */
+function freeUdpPort(): Promise<number> {
+  const socket = dgram.createSocket('udp4');
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    });
+  });
 }

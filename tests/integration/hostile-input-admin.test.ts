@@ -1,12 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, vi } from 'vitest';
 import { createAdminAction, setAdminActiveAction } from '@/app/(panel)/admins/actions';
 import { setAdminAllowedIpsAction, setAdminOtpRequiredAction } from '@/app/(panel)/admins/security-actions';
 import { addDomainAction, deleteDomainAction, setDomainActiveAction, updateDomainSettingsAction } from '@/app/(panel)/domains/actions';
+import { activateDkimKeyAction, checkDomainDnsAction, createDkimKeyAction } from '@/app/(panel)/domains/[id]/dns/actions';
 import { retryJobAction } from '@/app/(panel)/jobs/actions';
 import { createPlanAction, deletePlanAction, updatePlanAction } from '@/app/(panel)/plans/actions';
-import { domains, mailJobs, plans } from '@/db/schema';
+import { dkimKeys, domains, mailJobs, plans } from '@/db/schema';
+import { generateDkimKey } from '@/lib/dkim/generate-key';
 import { emptyPlanFormValues, planToFormValues } from '@/lib/validations/plan';
 import type { World } from './authz/rows/types';
 import { hostileValue, idChoice, mutation, applyMutation, resolveId } from './authz/support/hostile';
@@ -15,6 +17,7 @@ import { signInAs } from './authz/support/next-mocks';
 import { principalOf, seedWorld } from './authz/support/world';
 import { useTestDatabase } from './helpers/db';
 import { insertPlan } from './helpers/fixtures';
+import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
 
 // Hostile input to the superadmin's actions: domains, plans, admins. The superadmin may do all of
 // them, so what is exercised is validation (and what the data-access layer checks after it).
@@ -56,6 +59,34 @@ async function failedJob(): Promise<number> {
   return job!.id;
 }
 let jobId = 0;
+
+// The DNS page's actions look records up in a DNS server of the test's own.
+let dns: TestDnsServer | undefined;
+async function withTestDns() {
+  dns ??= await startDnsServer();
+  process.env.DNS_RESOLVER = dns.address;
+  process.env.MAIL_HOSTNAME = 'mail.example.net';
+  await asSuperadmin();
+}
+/** Mostly hostile ids: a valid one makes a 2048-bit key, which takes a moment. */
+const rareTarget = fc.oneof({ weight: 1, arbitrary: idChoice }, { weight: 12, arbitrary: idChoice.filter((c) => c.kind === 'hostile') });
+let published: { publicKey: string } | undefined;
+/** Domain A has a pending key whose record is published (what activating needs); true when one was made. */
+async function pendingPublishedKey(): Promise<boolean> {
+  const [pending] = await t
+    .db()
+    .select({ selector: dkimKeys.selector })
+    .from(dkimKeys)
+    .where(and(eq(dkimKeys.domainId, world.domainA.id), eq(dkimKeys.state, 'pending')));
+  if (pending && dns!.records[`${pending.selector}._domainkey.${world.domainA.name}`]) return false;
+  // One made by another spec (createDkimKeyAction) is not published: replaced by one that is.
+  await t.db().delete(dkimKeys).where(and(eq(dkimKeys.domainId, world.domainA.id), eq(dkimKeys.state, 'pending')));
+  published ??= await generateDkimKey();
+  const selector = `k${++counter}`;
+  await t.db().insert(dkimKeys).values({ domainId: world.domainA.id, selector, privateKeyEnc: 'v1.not-read-here', publicKey: published.publicKey, state: 'pending' });
+  dns!.records[`${selector}._domainkey.${world.domainA.name}`] = { TXT: [`v=DKIM1; k=rsa; p=${published.publicKey}`] };
+  return true;
+}
 
 const SERVICE_PATHS = ['services', 'services.pop', 'services.imap', 'services.smtp', 'services.webmail', 'services.activesync', 'services.dav', 'services.xmpp'];
 const flag = fc.oneof({ weight: 3, arbitrary: fc.boolean() }, { weight: 1, arbitrary: hostileValue });
@@ -102,6 +133,28 @@ hostileSuite('admin', () => t.db(), [
     run: ({ id, m }) => deleteDomainAction(resolveId(id, world.domainB.id, world.domainA.id) as number, applyMutation({ confirmName: world.domainB.name }, m)),
     // The domain is gone: the next cases need it back.
     onSuccess: reseed,
+  }),
+  spec({
+    endpoint: 'app/(panel)/domains/[id]/dns/actions.ts#checkDomainDnsAction',
+    as: 'the superadmin',
+    setUp: withTestDns,
+    arbitrary: idChoice,
+    run: (id) => checkDomainDnsAction(resolveId(id, world.domainA.id, world.domainB.id) as number),
+  }),
+  spec({
+    endpoint: 'app/(panel)/domains/[id]/dns/actions.ts#createDkimKeyAction',
+    as: 'the superadmin',
+    setUp: withTestDns,
+    arbitrary: rareTarget,
+    run: (id) => createDkimKeyAction(resolveId(id, world.domainA.id, world.domainB.id) as number),
+  }),
+  spec({
+    endpoint: 'app/(panel)/domains/[id]/dns/actions.ts#activateDkimKeyAction',
+    as: 'the superadmin',
+    setUp: withTestDns,
+    beforeRun: pendingPublishedKey,
+    arbitrary: idChoice,
+    run: (id) => activateDkimKeyAction(resolveId(id, world.domainA.id, world.domainB.id) as number),
   }),
   spec({
     endpoint: 'app/(panel)/plans/actions.ts#createPlanAction',

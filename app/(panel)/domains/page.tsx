@@ -4,6 +4,7 @@ import { titleMetadata } from '@/app/title-metadata';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/classes';
 import { DataList, type Column } from '@/components/list/data-list';
+import { DomainDnsBadge } from '@/components/dns/record-status';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/table';
 import { DOMAIN_SORTS, type DomainSort } from '@/db/queries/domains';
@@ -56,6 +57,15 @@ async function DomainsPage({ searchParams }: { searchParams: Promise<Record<stri
     },
     { key: 'plan', label: t('domains.columns.plan'), sort: 'plan', cell: (row) => row.planName },
     {
+      key: 'dns',
+      label: t('dns.title'),
+      cell: (row) => (
+        <Link href={`${PATH}/${row.id}/dns`} className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+          <DomainDnsBadge status={row.dnsStatus} language={caller.language} />
+        </Link>
+      ),
+    },
+    {
       key: 'accounts',
       label: t('domains.columns.accounts'),
       sort: 'accounts',
@@ -97,4 +107,4 @@ async function DomainsPage({ searchParams }: { searchParams: Promise<Record<stri
   );
 }
 
-export default withPageMessages(DomainsPage, ['domains', 'pageTitles.domains']);
+export default withPageMessages(DomainsPage, ['dns.badgeNever', 'dns.badgeOk', 'dns.badgeProblems', 'dns.title', 'domains', 'pageTitles.domains']);

@@ -1,6 +1,26 @@
 import { z } from 'zod';
 import { dateTime, id, servicesOut } from './common';
 
+const dnsStatus = z.enum(['ok', 'problems']).meta({ description: 'ok: every record is published as it should be; problems: at least one is missing, wrong or could not be checked.' });
+
+/** The last live check of the domain's DNS records (on demand or the daily one), null before the first. */
+const dnsCheckOut = z
+  .object({
+    status: dnsStatus,
+    checkedAt: dateTime,
+    records: z.array(
+      z.object({
+        kind: z.enum(['mx', 'spf', 'dkim', 'dmarc', 'autoconfig', 'autodiscover']),
+        name: z.string(),
+        type: z.enum(['MX', 'TXT', 'CNAME']),
+        selector: z.string().optional().meta({ description: 'DKIM only: the key’s selector.' }),
+        status: z.enum(['ok', 'missing', 'wrong', 'unknown']),
+        found: z.array(z.string()).meta({ description: 'What was found when it is not right.' }),
+      }),
+    ),
+  })
+  .nullable();
+
 export const domainRowOut = z.object({
   id,
   name: z.string().meta({ description: 'ASCII (punycode) form.' }),
@@ -12,6 +32,8 @@ export const domainRowOut = z.object({
   maxAccounts: z.number().int().nonnegative(),
   allocatedBytes: z.number().int().nonnegative().meta({ description: 'The sum of the mailboxes’ storage limits.' }),
   domainStorageBytes: z.number().int().nonnegative(),
+  dnsStatus: dnsStatus.nullable().meta({ description: 'The last DNS check’s outcome; null before the first.' }),
+  dnsCheckedAt: dateTime.nullable(),
 });
 
 export const domainOut = z.object({
@@ -35,6 +57,7 @@ export const domainOut = z.object({
   domainStorageBytes: z.number().int().nonnegative(),
   createdAt: dateTime,
   updatedAt: dateTime,
+  dnsCheck: dnsCheckOut,
 });
 
 export const createdDomainOut = z.object({

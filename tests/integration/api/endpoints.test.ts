@@ -3,7 +3,7 @@ import path from 'node:path';
 import { domainToASCII } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { auditLog, domains, mailboxes } from '@/db/schema';
+import { auditLog, domainDnsChecks, domains, mailboxes } from '@/db/schema';
 import { API_OPERATIONS, openApiDocument } from '@/lib/api/registry';
 import { verifyPassword } from '@/lib/auth/password';
 import { translate } from '@/lib/i18n/translate';
@@ -122,6 +122,17 @@ describe('domains', () => {
     expect(saved.body.version).toBe(read.body.version + 1);
     const stale = await call('PUT', `/domains/${created.id}/settings`, { token: w.tokens.admin, body: settings });
     expect(stale.status).toBe(409);
+  });
+
+  it('carries the last DNS check: null before any, then its outcome in the domain and the list (issue 18)', async () => {
+    expect((await call('GET', `/domains/${created.id}`, { token: w.tokens.admin })).body.dnsCheck).toBeNull();
+    const checkedAt = new Date('2026-12-07T06:00:00Z');
+    const results = [{ kind: 'mx', name: created.name, type: 'MX', status: 'missing', found: [] }];
+    await t.db().insert(domainDnsChecks).values({ domainId: created.id, status: 'problems', results, checkedAt });
+    const read = await call('GET', `/domains/${created.id}`, { token: w.tokens.admin });
+    expect(read.body.dnsCheck).toEqual({ status: 'problems', checkedAt: checkedAt.toISOString(), records: results });
+    const list = await call('GET', '/domains', { token: w.tokens.admin, query: { q: created.name } });
+    expect(list.body.rows[0]).toMatchObject({ id: created.id, dnsStatus: 'problems', dnsCheckedAt: checkedAt.toISOString() });
   });
 
   it('deactivates and reactivates it', async () => {

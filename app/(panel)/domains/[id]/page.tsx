@@ -53,6 +53,9 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
                 {t('aliases.domainLink')}
               </Link>
             )}
+            <Link href={`/domains/${domain.id}/dns`} className={buttonClasses('secondary')}>
+              {t('dns.title')}
+            </Link>
           </>
         }
       />
@@ -98,4 +101,4 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
   );
 }
 
-export default withPageMessages(DomainPage, ['accountsList.title', 'aliases.domainLink', 'domains', 'jobs.errors', 'pageTitles.domain']);
+export default withPageMessages(DomainPage, ['accountsList.title', 'aliases.domainLink', 'dns.title', 'domains', 'jobs.errors', 'pageTitles.domain']);

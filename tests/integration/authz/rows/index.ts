@@ -5,6 +5,7 @@ import { apiTokenRows } from './api-tokens';
 import { apiV1PublicEndpoints, apiV1Rows } from './api-v1';
 import { appPasswordRows } from './app-passwords';
 import { csvRows } from './csv';
+import { dnsRows } from './dns';
 import { domainRows } from './domains';
 import { jobRows } from './jobs';
 import { mailboxSettingsRows } from './mailbox-settings';
@@ -19,6 +20,7 @@ import { wizardRows } from './wizard';
 /** Every row of the matrix, by area. */
 export const ROWS: AuthzRow<unknown>[] = [
   ...domainRows,
+  ...dnsRows,
   ...accountRows,
   ...aliasRows,
   ...wizardRows,

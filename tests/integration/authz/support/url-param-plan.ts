@@ -25,6 +25,7 @@ export const URL_PARAM_PLAN: Record<string, readonly string[]> = {
   'app/(panel)/domains/[id]/aliases/new/page.tsx': ['[id]'],
   'app/(panel)/domains/[id]/aliases/page.tsx': ['[id]', ...list],
   'app/(panel)/domains/[id]/page.tsx': ['[id]'],
+  'app/(panel)/domains/[id]/dns/page.tsx': ['[id]'],
   'app/(panel)/domains/page.tsx': [...list, '?deleted'],
   'app/(panel)/jobs/page.tsx': list,
   'app/(panel)/plans/[id]/page.tsx': ['[id]'],

@@ -1,0 +1,69 @@
+import 'server-only';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Executor } from '@/db';
+import type { ScopedId } from '@/db/scope';
+import { dkimKeys, domains, type DkimKeyState } from '@/db/schema';
+
+// A domain's DKIM keys (db/schema/dns.ts). Reads for the panel never select the private key; only the
+// worker's rendering (keysToRender) does, still encrypted.
+
+const publicColumns = {
+  id: dkimKeys.id,
+  selector: dkimKeys.selector,
+  publicKey: dkimKeys.publicKey,
+  state: dkimKeys.state,
+  createdAt: dkimKeys.createdAt,
+  activatedAt: dkimKeys.activatedAt,
+  retireAfter: dkimKeys.retireAfter,
+};
+
+export type DkimKeyRow = { id: number; selector: string; publicKey: string; state: DkimKeyState; createdAt: Date; activatedAt: Date | null; retireAfter: Date | null };
+
+export async function listDkimKeys({ ex, domainId }: { ex: Executor; domainId: number }): Promise<DkimKeyRow[]> {
+  return ex.select(publicColumns).from(dkimKeys).where(eq(dkimKeys.domainId, domainId)).orderBy(asc(dkimKeys.id));
+}
+
+export async function insertDkimKey({ ex, domainId, selector, privateKeyEnc, publicKey }: { ex: Executor; domainId: ScopedId<'domain'>; selector: string; privateKeyEnc: string; publicKey: string }) {
+  const [row] = await ex.insert(dkimKeys).values({ domainId, selector, privateKeyEnc, publicKey, state: 'pending' }).returning(publicColumns);
+  return row!;
+}
+
+/** A new key replaces a pending one not activated yet. */
+export async function deletePendingDkimKey({ ex, domainId }: { ex: Executor; domainId: ScopedId<'domain'> }) {
+  return ex.delete(dkimKeys).where(and(eq(dkimKeys.domainId, domainId), eq(dkimKeys.state, 'pending'))).returning({ selector: dkimKeys.selector });
+}
+
+/** The active key becomes retiring until `retireAfter`; the pending one becomes active. */
+export async function activatePendingDkimKey({ ex, domainId, keyId, retireAfter }: { ex: Executor; domainId: ScopedId<'domain'>; keyId: number; retireAfter: Date }) {
+  await ex
+    .update(dkimKeys)
+    .set({ state: 'retiring', retireAfter })
+    .where(and(eq(dkimKeys.domainId, domainId), eq(dkimKeys.state, 'active')));
+  const [row] = await ex
+    .update(dkimKeys)
+    .set({ state: 'active', activatedAt: sql`now()` })
+    .where(and(eq(dkimKeys.domainId, domainId), eq(dkimKeys.id, keyId), eq(dkimKeys.state, 'pending')))
+    .returning(publicColumns);
+  return row;
+}
+
+/** Retiring keys whose grace period is over go; answers the domains whose key files must be rendered again. */
+export async function deleteRetiredDkimKeys({ ex, now }: { ex: Executor; now: Date }) {
+  const gone = await ex
+    .delete(dkimKeys)
+    .where(and(eq(dkimKeys.state, 'retiring'), lte(dkimKeys.retireAfter, now)))
+    .returning({ domainId: dkimKeys.domainId });
+  const ids = [...new Set(gone.map((g) => g.domainId))];
+  if (ids.length === 0) return [];
+  return ex.select({ id: domains.id, name: domains.name }).from(domains).where(inArray(domains.id, ids));
+}
+
+/** What the signer needs: every active and retiring key of every domain (by name), still encrypted. */
+export async function keysToRender({ ex }: { ex: Executor }) {
+  return ex
+    .select({ id: dkimKeys.id, domain: domains.name, selector: dkimKeys.selector, privateKeyEnc: dkimKeys.privateKeyEnc, state: dkimKeys.state })
+    .from(dkimKeys)
+    .innerJoin(domains, eq(domains.id, dkimKeys.domainId))
+    .where(inArray(dkimKeys.state, ['active', 'retiring']))
+    .orderBy(asc(domains.name), asc(dkimKeys.id));
+}

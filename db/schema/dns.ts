@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { domains } from './domains';
+
+export const DKIM_KEY_STATES = ['pending', 'active', 'retiring'] as const;
+export type DkimKeyState = (typeof DKIM_KEY_STATES)[number];
+
+// A domain's DKIM keys (issue 18). A new key is `pending` until its TXT record is seen published, then
+// `active` (the one the signer uses; at most one per domain); the key it replaced is `retiring` until
+// `retire_after`, so mail signed just before the switch still verifies, then the worker removes it.
+// The private key is encrypted at rest (lib/auth/at-rest.ts): only the panel and its worker read it.
+export const dkimKeys = pgTable(
+  'dkim_keys',
+  {
+    id: serial('id').primaryKey(),
+    domainId: integer('domain_id')
+      .notNull()
+      .references(() => domains.id, { onDelete: 'cascade' }),
+    selector: text('selector').notNull(),
+    algorithm: text('algorithm', { enum: ['rsa'] }).notNull().default('rsa'),
+    /** PKCS#8 PEM, encrypted (never the plaintext). */
+    privateKeyEnc: text('private_key_enc').notNull(),
+    /** The SubjectPublicKeyInfo in base64 (DER): the TXT record's p=. */
+    publicKey: text('public_key').notNull(),
+    state: text('state', { enum: DKIM_KEY_STATES }).notNull().default('pending'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    activatedAt: timestamp('activated_at', { withTimezone: true }),
+    retireAfter: timestamp('retire_after', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('dkim_keys_domain_selector_key').on(t.domainId, t.selector),
+    uniqueIndex('dkim_keys_one_active').on(t.domainId).where(sql`${t.state} = 'active'`),
+    uniqueIndex('dkim_keys_one_pending').on(t.domainId).where(sql`${t.state} = 'pending'`),
+    index('dkim_keys_retiring_idx').on(t.retireAfter).where(sql`${t.state} = 'retiring'`),
+    check('dkim_keys_state', sql`${t.state} in ('pending', 'active', 'retiring')`),
+    check('dkim_keys_selector_shape', sql`${t.selector} ~ '^[a-z0-9][a-z0-9-]{0,62}$'`),
+    check('dkim_keys_private_key_encrypted', sql`${t.privateKeyEnc} like 'v1.%'`),
+  ],
+);
+
+export const DNS_CHECK_STATUSES = ['ok', 'problems'] as const;
+export type DnsCheckStatus = (typeof DNS_CHECK_STATUSES)[number];
+
+// The last live check of a domain's DNS records (on demand or the worker's daily one): the outcome per
+// record (lib/dns/compare.ts) and a summary the domain list shows as a badge.
+export const domainDnsChecks = pgTable(
+  'domain_dns_checks',
+  {
+    domainId: integer('domain_id')
+      .primaryKey()
+      .references(() => domains.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: DNS_CHECK_STATUSES }).notNull(),
+    results: jsonb('results').notNull().default([]),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('domain_dns_checks_status', sql`${t.status} in ('ok', 'problems')`), index('domain_dns_checks_checked_idx').on(t.checkedAt)],
+);
