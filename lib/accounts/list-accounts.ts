@@ -88,12 +88,18 @@ export async function listAccounts({
   query,
   filters = {},
   domainId,
+  exactTotal = false,
+  countCap,
 }: {
   caller: Caller;
   query: PageQuery<AccountSort>;
   /** Only the accounts that pass these (lib/accounts/list-filters.ts reads them from the URL). */
   filters?: AccountFilters;
   domainId?: number;
+  /** Count a search's matches exactly, however many (the REST API's `total`); else up to COUNT_CAP. */
+  exactTotal?: boolean;
+  /** For tests: a lower cap than COUNT_CAP. */
+  countCap?: number;
 }): Promise<AccountList> {
   assertCan(caller, 'accounts:read');
   if (domainId !== undefined && !(Number.isSafeInteger(domainId) && domainId > 0 && domainId <= 2_147_483_647)) {
@@ -116,6 +122,7 @@ export async function listAccounts({
     dir: query.dir,
     limit: query.pageSize,
     offset: offsetOf(query),
+    countCap: exactTotal ? Infinity : countCap,
   });
 
   return {

@@ -84,6 +84,13 @@ describe('account list total', () => {
     // The list reports it too; below the real cap nothing here is capped.
     expect(await listAccounts({ caller: w.A, query: query({ q: 'u0' }), domainId: w.d1.id })).toMatchObject({ total: 9, totalCapped: false });
   });
+
+  it('is exact however many match when asked (the REST API\'s total)', async () => {
+    const w = await world();
+    const args = { caller: w.A, query: query({ q: 'u0', pageSize: 2 }), domainId: w.d1.id, countCap: 3 };
+    expect(await listAccounts(args)).toMatchObject({ total: 3, totalCapped: true });
+    expect(await listAccounts({ ...args, exactTotal: true })).toMatchObject({ total: 9, totalCapped: false });
+  });
 });
 
 describe('account search of one or two characters', () => {

@@ -15,6 +15,8 @@ type Props = {
   domainId: number;
   /** Accounts the list's current search matches (all pages). */
   total: number;
+  /** `total` is a lower bound (the list counts a search or filter only up to a cap): more match. */
+  totalCapped?: boolean;
   q: string;
   /** The list's filters as its URL names them: "all that match" is what the list shows. */
   filters: Record<string, string>;
@@ -28,7 +30,7 @@ type Props = {
  * the search (read on the server), then one action. The work runs on the server in groups of accounts;
  * its progress and then what was done and refused are shown here.
  */
-export function BulkBar({ domainId, total, q, filters, onPage, storageOptions }: Props) {
+export function BulkBar({ domainId, total, totalCapped = false, q, filters, onPage, storageOptions }: Props) {
   const t = useT();
   const router = useRouter();
   const [ticked, setTicked] = useState(0);
@@ -105,11 +107,11 @@ export function BulkBar({ domainId, total, q, filters, onPage, storageOptions }:
           {t('accounts.bulk.selectPage')}
         </label>
         <p aria-live="polite" className="font-medium">
-          {allMatching ? t('accounts.bulk.allMatching', { count: total }) : t('accounts.bulk.selected', { count: ticked })}
+          {allMatching ? t(totalCapped ? 'accounts.bulk.allMatchingMore' : 'accounts.bulk.allMatching', { count: total }) : t('accounts.bulk.selected', { count: ticked })}
         </p>
         {pageAll && !allMatching && total > onPage && (
           <button type="button" className="text-indigo-700 underline underline-offset-2" onClick={() => setAllMatching(true)}>
-            {t('accounts.bulk.selectAllMatching', { count: total })}
+            {t(totalCapped ? 'accounts.bulk.selectAllMatchingMore' : 'accounts.bulk.selectAllMatching', { count: total })}
           </button>
         )}
         {(ticked > 0 || allMatching) && (
@@ -155,7 +157,7 @@ export function BulkBar({ domainId, total, q, filters, onPage, storageOptions }:
           {action === 'delete' && count > 0 && (
             <label className="flex flex-col gap-1">
               <span>
-                <strong>{t('accounts.bulk.deleteTitle', { count })}</strong> {t('accounts.bulk.deleteText')}
+                <strong>{allMatching && totalCapped ? t('accounts.bulk.deleteTitleMore', { count }) : t('accounts.bulk.deleteTitle', { count })}</strong> {t('accounts.bulk.deleteText')}
               </span>
               <span>{t('accounts.bulk.confirmCountLabel')}</span>
               <input className={field} inputMode="numeric" autoComplete="off" value={confirm} onChange={(e) => setConfirm(e.target.value)} />

@@ -14,6 +14,7 @@ import { accountCriteriaWhere } from '@/db/queries/accounts';
 import { lockDomainForStorage } from '@/db/queries/mailbox-settings';
 import type { NewMailJob } from '@/db/queries/mail-jobs';
 import { fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { keyWith } from '@/lib/i18n/keys';
 import { mailboxTarget, writeAudit, writeAudits, type AuditEntry } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan, canOnDomain, type Action } from '@/lib/auth/permissions';
@@ -96,7 +97,8 @@ export async function bulkAccounts({
     match = accountCriteriaWhere(accountCriteria(data.match.q, filters), domain.active);
   }
   const ids = await listBulkTargetIds({ ex: db, domainId: domain.id, ids: data.ids, match });
-  if (data.action === 'delete' && data.confirmCount !== ids.length) return fieldError('confirmCount', 'accounts.bulk.errors.confirmCount');
+  // The number to type is the server's: the list may only know "more than 10,000" (a capped count).
+  if (data.action === 'delete' && data.confirmCount !== ids.length) return fieldError('confirmCount', keyWith('accounts.bulk.errors.confirmCountIs', { count: ids.length }));
 
   const ctx = contextOf(caller, data, found);
   const summary: BulkSummary = { action: data.action, selected: ids.length, changed: 0, unchanged: 0, refused: [] };

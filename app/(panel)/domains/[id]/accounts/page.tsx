@@ -85,6 +85,7 @@ async function DomainAccountsPage({
         <BulkBar
           domainId={domain.id}
           total={list.total}
+          totalCapped={list.totalCapped}
           q={query.q}
           filters={accountFilterParams(filters)}
           onPage={list.rows.length}

@@ -5,7 +5,7 @@ import { createAccountOp, listDomainAccountsOp } from '@/lib/api/operations/mail
 import { unwrap } from '@/lib/api/result';
 
 export const GET = apiRoute(listDomainAccountsOp, async ({ caller, params, query }) => {
-  const { rows, total, page, pageSize } = await listAccounts({ caller, query, domainId: params.id });
+  const { rows, total, page, pageSize } = await listAccounts({ caller, query, domainId: params.id, exactTotal: true });
   return { rows, total, page, pageSize };
 });
 
