@@ -3,8 +3,7 @@
 import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
-import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ConfirmDialogTrigger } from '@/components/ui/confirm-dialog';
 import { useConfirmDialog } from '@/components/ui/use-confirm-dialog';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { MAX_ALLOWED_IPS } from '@/lib/mail/services';
@@ -43,36 +42,25 @@ export function AdminAllowedIps({ id, email, allowedIps }: { id: number; email: 
   const save = (event?: React.BaseSyntheticEvent) => void handleSubmit(onValid)(event);
 
   return (
-    <>
-      <Button variant="secondary" size="sm" onClick={open} aria-haspopup="dialog" aria-label={t('admins.allowedIps.buttonLabel', { email })}>
-        {t('admins.allowedIps.button')}
-      </Button>
-      <span role="status" className="sr-only">
-        {dialog.announcement}
-      </span>
-      <ConfirmDialog
-        {...dialog.props}
-        confirm={{ label: t('admins.allowedIps.save'), variant: 'primary', onClick: () => save() }}
-      >
-        <h2 id={dialog.titleId} className="text-lg font-semibold">
-          {t('admins.allowedIps.title')}
-        </h2>
-        <p id={dialog.bodyId} className="text-sm whitespace-normal text-slate-700 wrap-anywhere">
-          {t('admins.allowedIps.body', { email })}
-        </p>
-        <form onSubmit={save} noValidate>
-          <TextareaField
-            label={t('admins.allowedIps.field')}
-            description={t('admins.allowedIps.hint', { max: MAX_ALLOWED_IPS })}
-            rows={5}
-            spellCheck={false}
-            autoCapitalize="off"
-            className="[&_textarea]:font-mono"
-            error={fieldError ? t.raw(fieldError) : undefined}
-            {...register('allowedIps')}
-          />
-        </form>
-      </ConfirmDialog>
-    </>
+    <ConfirmDialogTrigger
+      dialog={dialog}
+      trigger={{ label: t('admins.allowedIps.button'), ariaLabel: t('admins.allowedIps.buttonLabel', { email }), variant: 'secondary', onOpen: open }}
+      title={t('admins.allowedIps.title')}
+      body={t('admins.allowedIps.body', { email })}
+      confirm={{ label: t('admins.allowedIps.save'), variant: 'primary', onClick: () => save() }}
+    >
+      <form onSubmit={save} noValidate>
+        <TextareaField
+          label={t('admins.allowedIps.field')}
+          description={t('admins.allowedIps.hint', { max: MAX_ALLOWED_IPS })}
+          rows={5}
+          spellCheck={false}
+          autoCapitalize="off"
+          className="[&_textarea]:font-mono"
+          error={fieldError ? t.raw(fieldError) : undefined}
+          {...register('allowedIps')}
+        />
+      </form>
+    </ConfirmDialogTrigger>
   );
 }

@@ -1,8 +1,7 @@
 'use client';
 
 import { useT } from '@/components/i18n-provider';
-import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ConfirmDialogTrigger } from '@/components/ui/confirm-dialog';
 import { useConfirmDialog } from '@/components/ui/use-confirm-dialog';
 import { setAdminActiveAction } from './actions';
 
@@ -18,34 +17,20 @@ export function AdminStatusToggle({ id, email, active }: { id: number; email: st
     );
 
   return (
-    <>
-      <Button
-        variant={active ? 'secondary' : 'primary'}
-        size="sm"
-        onClick={dialog.open}
-        aria-haspopup="dialog"
-        aria-label={t(active ? 'admins.toggle.deactivateLabel' : 'admins.toggle.reactivateLabel', { email })}
-      >
-        {t(active ? 'admins.toggle.deactivate' : 'admins.toggle.reactivate')}
-      </Button>
-      <span role="status" className="sr-only">
-        {dialog.announcement}
-      </span>
-      <ConfirmDialog
-        {...dialog.props}
-        confirm={{
-          label: t(active ? 'admins.toggle.confirmDeactivate' : 'admins.toggle.confirmReactivate'),
-          variant: active ? 'danger' : 'primary',
-          onClick: confirm,
-        }}
-      >
-        <h2 id={dialog.titleId} className="text-lg font-semibold">
-          {t(active ? 'admins.toggle.deactivateTitle' : 'admins.toggle.reactivateTitle')}
-        </h2>
-        <p id={dialog.bodyId} className="text-sm whitespace-normal text-slate-700 wrap-anywhere">
-          {t(active ? 'admins.toggle.deactivateBody' : 'admins.toggle.reactivateBody', { email })}
-        </p>
-      </ConfirmDialog>
-    </>
+    <ConfirmDialogTrigger
+      dialog={dialog}
+      trigger={{
+        label: t(active ? 'admins.toggle.deactivate' : 'admins.toggle.reactivate'),
+        ariaLabel: t(active ? 'admins.toggle.deactivateLabel' : 'admins.toggle.reactivateLabel', { email }),
+        variant: active ? 'secondary' : 'primary',
+      }}
+      title={t(active ? 'admins.toggle.deactivateTitle' : 'admins.toggle.reactivateTitle')}
+      body={t(active ? 'admins.toggle.deactivateBody' : 'admins.toggle.reactivateBody', { email })}
+      confirm={{
+        label: t(active ? 'admins.toggle.confirmDeactivate' : 'admins.toggle.confirmReactivate'),
+        variant: active ? 'danger' : 'primary',
+        onClick: confirm,
+      }}
+    />
   );
 }
