@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { admins, mailboxes, plans } from '@/db/schema';
 import { SERVICES, type Service } from '@/db/schema/services';
 
@@ -6,6 +7,19 @@ import { SERVICES, type Service } from '@/db/schema/services';
 /** A table's switch for each service (mailboxes, domains and plans have one each), in the panel's order. */
 export function serviceColumns<T extends Record<Service, unknown>>(table: T): Pick<T, Service> {
   return Object.fromEntries(SERVICES.map((s) => [s, table[s]])) as Pick<T, Service>;
+}
+
+/**
+ * The SET of every change to mailboxes: the new values, the version bumped (the optimistic lock's) and the
+ * update time; `endSessions` also bumps the session version in the same statement, so their sessions end at once.
+ */
+export function mailboxChange(values: Partial<typeof mailboxes.$inferInsert>, { endSessions = false, now = new Date() }: { endSessions?: boolean; now?: Date } = {}) {
+  return {
+    ...values,
+    ...(endSessions ? { sessionVersion: sql`${mailboxes.sessionVersion} + 1` } : {}),
+    version: sql`${mailboxes.version} + 1`,
+    updatedAt: now,
+  };
 }
 
 /** A mailbox's password and sign-in policy, as its Security section sets it. */

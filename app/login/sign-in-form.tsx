@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useQueuedSubmit } from '@/components/forms/use-queued-submit';
+import { OtpCodeField, SignInAddressField } from '@/components/auth/auth-fields';
 import { signInWithPassword } from '@/components/auth/auth-requests';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
@@ -86,11 +87,8 @@ function PasswordStep({ formError, onSubmit }: { formError: string | null; onSub
   return (
     <form {...queued} method="post" onSubmit={handleSubmit(({ identifier, password }) => onSubmit({ identifier, password }))} noValidate className="space-y-4">
       {formError && <Alert tone="error">{formError}</Alert>}
-      <TextField
+      <SignInAddressField
         label={t('auth.identifier')}
-        type="email"
-        autoComplete="username"
-        autoFocus
         error={formState.errors.identifier?.message && t.raw(formState.errors.identifier.message)}
         {...register('identifier')}
       />
@@ -125,13 +123,9 @@ function CodeStep({ formError, onSubmit, onStartOver }: { formError: string | nu
     >
       {formError && <Alert tone="error">{formError}</Alert>}
       <p className="text-sm text-slate-700">{t('security.signIn.codeIntro')}</p>
-      <TextField
+      <OtpCodeField
         label={t('security.signIn.code')}
-        inputMode="numeric"
-        autoComplete="one-time-code"
         autoFocus
-        maxLength={9}
-        inputClassName="font-mono tracking-widest"
         error={formState.errors.code?.message && t.raw(formState.errors.code.message)}
         {...register('code')}
       />

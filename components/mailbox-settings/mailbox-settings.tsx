@@ -3,6 +3,7 @@ import { UnsavedChangesGuard } from '@/components/forms/unsaved-changes-guard';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/format';
+import type { Translate } from '@/lib/i18n/keys';
 import { translator } from '@/lib/i18n/translate';
 import type { MailboxSettings as Settings } from '@/lib/mailboxes/settings/get-mailbox-settings';
 import type { Language } from '@/lib/mail/services';
@@ -39,6 +40,21 @@ const LINK =
 
 const anchor = (section: Section) => `settings-${section.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
+/** The links to the sections: beside them on desktop, in the jump menu on phones. */
+function SectionLinks({ t, className }: { t: Translate; className: string }) {
+  return (
+    <ul className={className}>
+      {SECTIONS.map((section) => (
+        <li key={section}>
+          <a href={`#${anchor(section)}`} className={LINK}>
+            {t(`mailboxSettings.sections.${section}`)}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The five settings sections of one mailbox, each a card with its own form and save button. */
 export function MailboxSettings({ settings, language, timeZone, actions }: Props) {
   const t = translator(language);
@@ -74,15 +90,7 @@ export function MailboxSettings({ settings, language, timeZone, actions }: Props
       <div className="lg:grid lg:grid-cols-[11rem_minmax(0,1fr)] lg:gap-8">
         {/* Desktop: beside the sections, following the reader down the page. */}
         <nav id="settings-nav" aria-label={t('mailboxSettings.sectionsNav')} className="hidden lg:block">
-          <ul className="sticky top-8 space-y-1 text-sm">
-            {SECTIONS.map((section) => (
-              <li key={section}>
-                <a href={`#${anchor(section)}`} className={LINK}>
-                  {t(`mailboxSettings.sections.${section}`)}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <SectionLinks t={t} className="sticky top-8 space-y-1 text-sm" />
         </nav>
         {/* Phones: a jump menu above the sections (a disclosure: it works before and without JavaScript). */}
         <details className="group mb-4 rounded-lg border border-slate-200 bg-white shadow-sm lg:hidden">
@@ -91,15 +99,7 @@ export function MailboxSettings({ settings, language, timeZone, actions }: Props
             <span aria-hidden="true" className="text-slate-500 group-open:rotate-180">▾</span>
           </summary>
           <nav aria-label={t('mailboxSettings.sectionsNav')} className="border-t border-slate-200 p-2">
-            <ul className="space-y-1 text-sm">
-              {SECTIONS.map((section) => (
-                <li key={section}>
-                  <a href={`#${anchor(section)}`} className={LINK}>
-                    {t(`mailboxSettings.sections.${section}`)}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <SectionLinks t={t} className="space-y-1 text-sm" />
           </nav>
         </details>
         <div className="min-w-0 space-y-6">

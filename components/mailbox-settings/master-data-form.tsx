@@ -1,16 +1,14 @@
 'use client';
 
-import { useForm, useWatch } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useT } from '@/components/i18n-provider';
-import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { type UserDetailField } from '@/lib/mail/services';
 import type { MasterDataInput, MasterDataValues } from '@/lib/validations/mailbox-settings';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
-import { LanguageOptions } from './language-options';
-import { TimeZoneField } from './time-zone-field';
+import { LocalizationFields } from './localization-fields';
 
 const loadMasterDataSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.masterDataSchema);
 
@@ -40,7 +38,6 @@ export function MasterDataForm({ id, initial, userDetailFields, timeZones, actio
   });
   const register = withServerDefaults(registerField, initial);
   const { errors } = formState;
-  const timeZone = useWatch({ control, name: 'timeZone' });
   const { status, save, message } = useSectionSave({ id, action, setError });
 
   return (
@@ -84,19 +81,7 @@ export function MasterDataForm({ id, initial, userDetailFields, timeZones, actio
       </fieldset>
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.masterData.localization')}</legend>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label={t('mailboxSettings.masterData.language')} error={message(errors.language?.message)} {...register('language')}>
-            <LanguageOptions />
-          </SelectField>
-          <TimeZoneField
-            label={t('mailboxSettings.masterData.timeZone')}
-            error={message(errors.timeZone?.message)}
-            zones={timeZones}
-            value={timeZone ?? ''}
-            onPick={(zone) => setValue('timeZone', zone, { shouldDirty: true, shouldValidate: true })}
-            field={register('timeZone')}
-          />
-        </div>
+        <LocalizationFields control={control} register={register} setValue={setValue} errors={errors} message={message} zones={timeZones} labels="mailboxSettings.masterData" />
       </fieldset>
       <TextField
         label={t('recovery.field.label')}

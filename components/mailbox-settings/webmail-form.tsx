@@ -1,6 +1,6 @@
 'use client';
 
-import { useForm, useWatch } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useT } from '@/components/i18n-provider';
@@ -9,8 +9,7 @@ import { SelectField } from '@/components/ui/select-field';
 import type { OwnWebmailInput, WebmailInput, WebmailValues } from '@/lib/validations/mailbox-settings';
 import { DATE_FORMATS, TIME_FORMATS } from '@/lib/validations/mailbox-settings-constants';
 import { SectionForm, useSectionSave, type SectionAction } from './section-save';
-import { LanguageOptions } from './language-options';
-import { TimeZoneField } from './time-zone-field';
+import { LocalizationFields } from './localization-fields';
 
 const loadWebmailSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.webmailSchema);
 const loadOwnWebmailSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.ownWebmailSchema as typeof m.webmailSchema);
@@ -47,25 +46,13 @@ export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, d
   });
   const register = withServerDefaults(registerField, initial);
   const { errors } = formState;
-  const timeZone = useWatch({ control, name: 'timeZone' });
   const { status, save, message } = useSectionSave({ id, action, setError });
 
   return (
     <SectionForm onSubmit={handleSubmit((values) => save(values))} status={status} disabled={disabled} pending={formState.isSubmitting} saveLabel={t('mailboxSettings.webmail.save')} spacing="space-y-6">
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.webmail.localization')}</legend>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label={t('mailboxSettings.webmail.language')} error={message(errors.language?.message)} {...register('language')}>
-            <LanguageOptions />
-          </SelectField>
-          <TimeZoneField
-            label={t('mailboxSettings.webmail.timeZone')}
-            error={message(errors.timeZone?.message)}
-            zones={timeZones}
-            value={timeZone ?? ''}
-            onPick={(zone) => setValue('timeZone', zone, { shouldDirty: true, shouldValidate: true })}
-            field={register('timeZone')}
-          />
+        <LocalizationFields control={control} register={register} setValue={setValue} errors={errors} message={message} zones={timeZones} labels="mailboxSettings.webmail">
           <SelectField label={t('mailboxSettings.webmail.dateFormat')} error={message(errors.dateFormat?.message)} {...register('dateFormat')}>
             {DATE_FORMATS.map((format) => (
               <option key={format} value={format}>
@@ -80,7 +67,7 @@ export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, d
               </option>
             ))}
           </SelectField>
-        </div>
+        </LocalizationFields>
       </fieldset>
       {!ownOnly && (
         <fieldset className="space-y-2">

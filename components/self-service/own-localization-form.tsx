@@ -1,14 +1,12 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useForm, useWatch } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { useSectionSave, type SectionAction } from '@/components/mailbox-settings/section-save';
-import { LanguageOptions } from '@/components/mailbox-settings/language-options';
-import { TimeZoneField } from '@/components/mailbox-settings/time-zone-field';
+import { LocalizationFields } from '@/components/mailbox-settings/localization-fields';
 import { SaveBar } from '@/components/ui/save-bar';
-import { SelectField } from '@/components/ui/select-field';
 import type { Language } from '@/lib/mail/services';
 import type { OwnLocalizationInput, OwnLocalizationValues } from '@/lib/validations/mailbox-settings';
 
@@ -36,7 +34,6 @@ export function OwnLocalizationForm({
     defaultValues: initial,
   });
   const { errors } = formState;
-  const timeZone = useWatch({ control, name: 'timeZone' });
   const { status, save, message } = useSectionSave({ id: 0, action, setError });
 
   return (
@@ -48,19 +45,7 @@ export function OwnLocalizationForm({
       noValidate
       className="space-y-5"
     >
-      <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label={t('selfService.localization.language')} error={message(errors.language?.message)} {...register('language')}>
-          <LanguageOptions />
-        </SelectField>
-        <TimeZoneField
-          label={t('selfService.localization.timeZone')}
-          error={message(errors.timeZone?.message)}
-          zones={timeZones}
-          value={timeZone ?? ''}
-          onPick={(zone) => setValue('timeZone', zone, { shouldDirty: true, shouldValidate: true })}
-          field={register('timeZone')}
-        />
-      </div>
+      <LocalizationFields control={control} register={register} setValue={setValue} errors={errors} message={message} zones={timeZones} labels="selfService.localization" />
       <SaveBar status={status} pending={formState.isSubmitting}>
         {t('selfService.localization.save')}
       </SaveBar>

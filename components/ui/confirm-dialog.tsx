@@ -54,3 +54,47 @@ export function ConfirmDialog({ dialogRef, labelledBy, describedBy, pending, err
     </dialog>
   );
 }
+
+type TriggerProps = {
+  /** From useConfirmDialog: the dialog's state, ids and the outcome to announce. */
+  dialog: {
+    props: Omit<Props, 'confirm' | 'children'>;
+    titleId: string;
+    bodyId: string;
+    announcement: string;
+    open: () => void;
+  };
+  /** The small button in the row that opens the dialog (its `onOpen` instead of the plain open, when given). */
+  trigger: { label: ReactNode; ariaLabel: string; variant: ButtonVariant; onOpen?: () => void };
+  title: ReactNode;
+  body: ReactNode;
+  confirm: Props['confirm'];
+  /** Below the text (a form, for a dialog that asks for a value). */
+  children?: ReactNode;
+};
+
+/**
+ * A row's button that opens a ConfirmDialog with a title and a text, and the status line (for screen
+ * readers) that says what was done once it closes.
+ */
+export function ConfirmDialogTrigger({ dialog, trigger, title, body, confirm, children }: TriggerProps) {
+  return (
+    <>
+      <Button variant={trigger.variant} size="sm" onClick={trigger.onOpen ?? dialog.open} aria-haspopup="dialog" aria-label={trigger.ariaLabel}>
+        {trigger.label}
+      </Button>
+      <span role="status" className="sr-only">
+        {dialog.announcement}
+      </span>
+      <ConfirmDialog {...dialog.props} confirm={confirm}>
+        <h2 id={dialog.titleId} className="text-lg font-semibold">
+          {title}
+        </h2>
+        <p id={dialog.bodyId} className="text-sm whitespace-normal text-slate-700 wrap-anywhere">
+          {body}
+        </p>
+        {children}
+      </ConfirmDialog>
+    </>
+  );
+}

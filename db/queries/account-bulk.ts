@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
-import { planLimitColumns, serviceColumns } from '@/db/columns';
+import { mailboxChange, planLimitColumns, serviceColumns } from '@/db/columns';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
 import { domains, mailboxes, mailboxUsage, plans } from '@/db/schema';
 
@@ -107,12 +107,7 @@ export async function updateAccountsBulk({
   if (ids.length === 0) return 0;
   const rows = await ex
     .update(mailboxes)
-    .set({
-      ...values,
-      ...(endSessions ? { sessionVersion: sql`${mailboxes.sessionVersion} + 1` } : {}),
-      version: sql`${mailboxes.version} + 1`,
-      updatedAt: new Date(),
-    })
+    .set(mailboxChange(values, { endSessions }))
     .where(and(inArray(mailboxes.id, ids), eq(mailboxes.isPostmaster, false)))
     .returning({ id: mailboxes.id });
   return rows.length;

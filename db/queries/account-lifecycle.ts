@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { mailboxChange } from '@/db/columns';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
 import { domains, mailboxes, mailboxUsage } from '@/db/schema';
 
@@ -49,12 +50,7 @@ export type AccountLifecycleRow = NonNullable<Awaited<ReturnType<typeof getAccou
 export async function setAccountActiveIfVersion({ ex, id, version, active }: { ex: Executor; id: ScopedId<'mailbox'>; version: number; active: boolean }) {
   const [row] = await ex
     .update(mailboxes)
-    .set({
-      active,
-      ...(active ? {} : { sessionVersion: sql`${mailboxes.sessionVersion} + 1` }),
-      version: sql`${mailboxes.version} + 1`,
-      updatedAt: new Date(),
-    })
+    .set(mailboxChange({ active }, { endSessions: !active }))
     .where(and(eq(mailboxes.id, id), eq(mailboxes.version, version), eq(mailboxes.isPostmaster, false)))
     .returning({ id: mailboxes.id, active: mailboxes.active, version: mailboxes.version, sessionVersion: mailboxes.sessionVersion });
   return row;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
-import { mailboxPolicyColumns, planLimitColumns, serviceColumns } from '@/db/columns';
+import { mailboxChange, mailboxPolicyColumns, planLimitColumns, serviceColumns } from '@/db/columns';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
 import { autoresponders, domains, mailboxes, mailboxUsage, passwordHistory, plans, webmailPreferences } from '@/db/schema';
 
@@ -132,12 +132,7 @@ export async function updateMailboxIfVersion({
 }) {
   const [row] = await ex
     .update(mailboxes)
-    .set({
-      ...values,
-      ...(endSessions ? { sessionVersion: sql`${mailboxes.sessionVersion} + 1` } : {}),
-      version: sql`${mailboxes.version} + 1`,
-      updatedAt: new Date(),
-    })
+    .set(mailboxChange(values, { endSessions }))
     .where(and(eq(mailboxes.id, id), eq(mailboxes.version, version)))
     .returning({ id: mailboxes.id, version: mailboxes.version });
   return row;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { mailboxChange } from '@/db/columns';
 import { domains, mailboxes, oneTimeTokens } from '@/db/schema';
 
 // Password-recovery links (one_time_tokens, purpose 'password_reset'; only the token's SHA-256 is
@@ -118,14 +119,7 @@ export async function setRecoveredPassword({
 }): Promise<boolean> {
   const [updated] = await ex
     .update(mailboxes)
-    .set({
-      passwordHash,
-      passwordChangedAt: now,
-      forcePasswordChange: false,
-      sessionVersion: sql`${mailboxes.sessionVersion} + 1`,
-      version: sql`${mailboxes.version} + 1`,
-      updatedAt: now,
-    })
+    .set(mailboxChange({ passwordHash, passwordChangedAt: now, forcePasswordChange: false }, { endSessions: true, now }))
     .where(and(eq(mailboxes.id, mailboxId), eq(mailboxes.passwordHash, expectedHash), eq(mailboxes.active, true), eq(mailboxes.passwordRecoveryDisabled, false)))
     .returning({ id: mailboxes.id });
   return updated !== undefined;

@@ -3,23 +3,12 @@ import { getDb } from '@/db';
 import { getMailboxTokenOwner, listApiTokenRows } from '@/db/queries/api-tokens';
 import type { Caller } from '@/lib/auth/caller';
 import { assertCan } from '@/lib/auth/permissions';
-import type { ApiTokenAccess } from '@/lib/validations/api-token';
 import { tokenOwner } from './owner';
 
 export type ApiTokenState = 'active' | 'expired' | 'revoked';
 
-export type ApiTokenListRow = {
-  id: number;
-  name: string;
-  access: ApiTokenAccess;
-  prefix: string;
-  state: ApiTokenState;
-  expiresAt: Date | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  lastUsedIp: string | null;
-  revokedAt: Date | null;
-};
+/** A token as the list shows it: its row (never the secret, only its prefix) and its state now. */
+export type ApiTokenListRow = Awaited<ReturnType<typeof listApiTokenRows>>[number] & { state: ApiTokenState };
 
 export type ApiTokenList = {
   /** Whether the caller's tokens are accepted at all: admins always; a mailbox while its "API access" is on. */

@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import type { getDomain } from '@/lib/domains/get-domain';
 import type { listDomains } from '@/lib/domains/list-domains';
 import { displayDomain } from '@/lib/domains/display-name';
+import { domainSettingsOf } from '@/lib/domains/domain-settings';
 import type { Caller } from '@/lib/auth/caller';
-import { SERVICES, USER_DETAIL_FIELDS, type Service } from '@/lib/mail/services';
+import { serviceFlags, USER_DETAIL_FIELDS } from '@/lib/mail/services';
 import type { MailboxSettings } from '@/lib/mailboxes/settings/get-mailbox-settings';
 import type { PlanWithUsage } from '@/lib/plans/read-plans';
 import type { OwnAdminSettings, OwnMailboxSettings } from '@/lib/self-service/own-settings';
@@ -17,10 +18,6 @@ import type { planOut } from './schemas/plans-audit';
 // decided here: only renamed, nested, or a list given as an array instead of the form's lines.
 
 type Out<S extends z.ZodType> = Wire<z.input<S>>;
-
-function services(row: Record<Service, boolean>): Record<Service, boolean> {
-  return Object.fromEntries(SERVICES.map((s) => [s, row[s]])) as Record<Service, boolean>;
-}
 
 function lines(value: string | string[]): string[] {
   return (Array.isArray(value) ? value : value.split('\n')).filter((entry) => entry !== '');
@@ -54,13 +51,7 @@ export function presentDomain({ domain, plan, ownerEmail, accounts, allocated, d
     version: domain.version,
     plan: { id: plan.id, name: plan.name },
     ownerEmail,
-    services: services(domain),
-    defaultStorageBytes: domain.defaultStorageBytes,
-    pmCanCreate: domain.pmCanCreate,
-    pmCanDelete: domain.pmCanDelete,
-    pmCanToggle: domain.pmCanToggle,
-    pmCanChangeLimits: domain.pmCanChangeLimits,
-    pmCanManageAliases: domain.pmCanManageAliases,
+    ...domainSettingsOf(domain),
     accounts,
     maxAccounts: plan.maxAccounts,
     allocatedBytes: allocated,
@@ -136,7 +127,7 @@ export function presentPlan(plan: PlanWithUsage): Out<typeof planOut> {
   return {
     id: plan.id,
     name: plan.name,
-    services: services(plan),
+    services: serviceFlags(plan),
     storageOptionsBytes: plan.storageOptionsBytes,
     domainStorageBytes: plan.domainStorageBytes,
     maxAccounts: plan.maxAccounts,

@@ -3,7 +3,7 @@ import { getDb } from '@/db';
 import { findAdminPrincipal, findMailboxPrincipal } from '@/db/queries/credentials';
 import type { Language } from '@/lib/mail/services';
 import type { Caller, PrincipalRef } from './caller';
-import { gateFor } from './gate';
+import { gateFor, type PolicyState } from './gate';
 
 export type LoadCallerOptions = {
   /** The client address as the custom server established it; null (unknown) passes only an empty allowed-IP list. */
@@ -35,25 +35,29 @@ export async function loadPrincipal(ref: PrincipalRef, { ip = null, now = new Da
     : mailboxPrincipal(await findMailboxPrincipal({ ex: getDb(), id: ref.id, ip }), now);
 }
 
-/** An admin's row as a caller: none when inactive or outside its allowed IPs. */
-export function adminPrincipal(row: Awaited<ReturnType<typeof findAdminPrincipal>>, now: Date): LoadedPrincipal | null {
-  if (!row || !row.active || !row.ipAllowed) return null;
-  // Admins have no password policy; the panel may require OTP of every admin (lib/admins/admin-security.ts).
-  const gate = gateFor(
-    { forcePasswordChange: false, passwordExpiryMonths: 0, passwordChangedAt: row.passwordChangedAt, otpRequired: row.otpRequired, otpEnabled: row.otpEnabledAt !== null },
-    now,
-  );
+type PrincipalRow = PolicyRow & { id: number; language: string; timeZone: string; sessionVersion: number };
+type PolicyRow = Omit<PolicyState, 'otpEnabled'> & { otpEnabledAt: Date | null };
+type Identity = Pick<Extract<Caller, { kind: 'admin' }>, 'kind' | 'role' | 'label'> | Pick<Extract<Caller, { kind: 'mailbox' }>, 'kind' | 'role' | 'label' | 'domainId'>;
+
+/** The caller from its row: who it is, its language and zone, its session version and gate (if one applies now). */
+function principal(identity: Identity, row: PrincipalRow, now: Date, apiAccess: boolean): LoadedPrincipal {
+  const gate = gateFor({ ...row, otpEnabled: row.otpEnabledAt !== null }, now);
   const caller: Caller = {
-    kind: 'admin',
+    ...identity,
     id: row.id,
-    role: row.role,
-    label: row.email,
     language: row.language as Language,
     timeZone: row.timeZone,
     sessionVersion: row.sessionVersion,
     ...(gate ? { gate } : {}),
   };
-  return { caller, apiAccess: true };
+  return { caller, apiAccess };
+}
+
+/** An admin's row as a caller: none when inactive or outside its allowed IPs. */
+export function adminPrincipal(row: Awaited<ReturnType<typeof findAdminPrincipal>>, now: Date): LoadedPrincipal | null {
+  if (!row || !row.active || !row.ipAllowed) return null;
+  // Admins have no password policy; the panel may require OTP of every admin (lib/admins/admin-security.ts).
+  return principal({ kind: 'admin', role: row.role, label: row.email }, { ...row, forcePasswordChange: false, passwordExpiryMonths: 0 }, now, true);
 }
 
 /** A mailbox's row as a caller: none outside its allowed IPs, nor a user without Webmail access. */
@@ -61,17 +65,6 @@ export function mailboxPrincipal(row: Awaited<ReturnType<typeof findMailboxPrinc
   if (!row || !row.ipAllowed) return null;
   // A user reaches the self-service pages only with Webmail access; a postmaster always.
   if (!row.isPostmaster && !row.webmail) return null;
-  const gate = gateFor({ ...row, otpEnabled: row.otpEnabledAt !== null }, now);
-  const caller: Caller = {
-    kind: 'mailbox',
-    id: row.id,
-    role: row.isPostmaster ? 'postmaster' : 'user',
-    label: row.address,
-    domainId: row.domainId,
-    language: row.language as Language,
-    timeZone: row.timeZone,
-    sessionVersion: row.sessionVersion,
-    ...(gate ? { gate } : {}),
-  };
-  return { caller, apiAccess: row.apiAccess };
+  const role = row.isPostmaster ? 'postmaster' : 'user';
+  return principal({ kind: 'mailbox', role, label: row.address, domainId: row.domainId }, row, now, row.apiAccess);
 }

@@ -11,7 +11,7 @@ import { generatePassword, hashPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
 import { forbidden, isFailure, validation } from '@/lib/failure';
 import { keyWith } from '@/lib/i18n/translate';
-import { POSTMASTER_QUOTA_BYTES, SERVICES, type Service } from '@/lib/mail/services';
+import { POSTMASTER_QUOTA_BYTES, serviceFlags } from '@/lib/mail/services';
 import { addDomainSchema } from '@/lib/validations/domain';
 import { displayDomain } from './display-name';
 
@@ -42,7 +42,7 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
       if ((await addressesAwaitingMailRemoval({ ex: tx, addresses: [`postmaster@${name}`] })).size > 0) {
         throw validation({ name: keyWith('jobs.errors.domainBeingCleared', { domain: displayDomain(name) }) });
       }
-      const services = Object.fromEntries(SERVICES.map((s) => [s, plan[s]])) as Record<Service, boolean>;
+      const services = serviceFlags(plan);
       const domain = await insertDomain({ ex: tx, name, adminId: owner.id, planId: plan.id, services });
       if (!domain) throw validation({ name: 'domains.errors.taken' });
       const postmaster = await insertMailbox({

@@ -94,43 +94,29 @@ export type AccountSection = z.output<typeof accountSectionSchema>;
 const general = generalSchema.shape;
 const security = securitySchema.shape;
 
+function pick<S extends object, const K extends keyof S>(shape: S, keys: readonly K[]): Pick<S, K> {
+  return Object.fromEntries(keys.map((key) => [key, shape[key]])) as Pick<S, K>;
+}
+
+/** A step's object (anything else is refused as missing). */
+const step = <S extends z.ZodRawShape>(shape: S) => z.object(shape, { error: 'validation.required' });
+
 /** Step 2. The daily sending limit is not asked: a new account gets the plan's default. */
-export const servicesStepSchema = z.object(
-  {
-    quotaBytes: general.quotaBytes,
-    services: servicesSchema,
-  },
-  { error: 'validation.required' },
-);
+export const servicesStepSchema = step({ quotaBytes: general.quotaBytes, services: servicesSchema });
 export type ServicesStepInput = z.input<typeof servicesStepSchema>;
 export type ServicesStepValues = z.output<typeof servicesStepSchema>;
 
-/** Step 3. */
-export const securityStepSchema = z.object(
-  {
-    forcePasswordChange: security.forcePasswordChange,
-    passwordExpiryMonths: security.passwordExpiryMonths,
-    blockPasswordReuse: security.blockPasswordReuse,
-    passwordChangeDisabled: security.passwordChangeDisabled,
-    passwordRecoveryDisabled: security.passwordRecoveryDisabled,
-    otpRequired: security.otpRequired,
-    allowedIps: allowedIpsSchema,
-    apiAccess: security.apiAccess,
-  },
-  { error: 'validation.required' },
-);
+/** Step 3: the Security section's policy fields, the allowed IPs as a list, API access. */
+export const securityStepSchema = step({
+  ...pick(security, ['forcePasswordChange', 'passwordExpiryMonths', 'blockPasswordReuse', 'passwordChangeDisabled', 'passwordRecoveryDisabled', 'otpRequired']),
+  allowedIps: allowedIpsSchema,
+  apiAccess: security.apiAccess,
+});
 export type SecurityStepInput = z.input<typeof securityStepSchema>;
 export type SecurityStepValues = z.output<typeof securityStepSchema>;
 
 /** Step 4. */
-export const optionsStepSchema = z.object(
-  {
-    forwards: forwardsSchema,
-    forwardKeepCopy: general.forwardKeepCopy,
-    spamToInbox: general.spamToInbox,
-  },
-  { error: 'validation.required' },
-);
+export const optionsStepSchema = step({ forwards: forwardsSchema, ...pick(general, ['forwardKeepCopy', 'spamToInbox']) });
 export type OptionsStepInput = z.input<typeof optionsStepSchema>;
 export type OptionsStepValues = z.output<typeof optionsStepSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import './zod-messages';
 import { keyWith } from '@/lib/i18n/keys';
-import { GB, MB, SERVICES, USER_DETAIL_FIELDS, type Service, type UserDetailField } from '@/lib/mail/services';
+import { serviceFlags, GB, MB, SERVICES, USER_DETAIL_FIELDS, type Service, type UserDetailField } from '@/lib/mail/services';
 import { ROW_ID_MAX, textSchema } from './common';
 import { MAX_STORAGE_OPTIONS, SIZE_UNITS, type SizeUnit } from './plan-constants';
 export * from './plan-constants';
@@ -139,7 +139,7 @@ export function planToFormValues(plan: PlanLike): PlanFormValues {
   return {
     version: plan.version,
     name: plan.name,
-    services: Object.fromEntries(SERVICES.map((s) => [s, plan[s]])) as Record<Service, boolean>,
+    services: serviceFlags(plan),
     storageOptions: [...plan.storageOptionsBytes].sort((a, b) => a - b).map(bytesToSize),
     domainStorage: bytesToSize(plan.domainStorageBytes),
     maxAccounts: String(plan.maxAccounts),

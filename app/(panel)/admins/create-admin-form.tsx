@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
@@ -15,6 +15,7 @@ import type { CreatedAdmin } from '@/lib/admins/create-admin';
 import type { CreateAdminInput, CreateAdminValues } from '@/lib/validations/admin';
 import { createAdminAction } from './actions';
 import { OneTimeSecret } from '@/components/ui/one-time-secret';
+import { ResultHeading } from '@/components/ui/result-heading';
 
 const loadCreateAdminSchema = () => import('@/lib/validations/admin').then((m) => m.createAdminSchema);
 
@@ -25,7 +26,6 @@ export function CreateAdminForm() {
   // The result lives only in this component's state: a generated password is never shown again.
   const [created, setCreated] = useState<CreatedAdmin | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const createdHeading = useRef<HTMLHeadingElement>(null);
   const { register, handleSubmit, setError, reset, control, formState } = useForm<CreateAdminInput, unknown, CreateAdminValues>({
     resolver: useLazyZodResolver(loadCreateAdminSchema),
     defaultValues: EMPTY,
@@ -33,11 +33,6 @@ export function CreateAdminForm() {
   const { errors } = formState;
   const mode = useWatch({ control, name: 'passwordMode' });
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
-
-  // The form is replaced by the result: take the focus there, so keyboard and screen-reader users land on it.
-  useEffect(() => {
-    if (created) createdHeading.current?.focus();
-  }, [created]);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -58,9 +53,7 @@ export function CreateAdminForm() {
   if (created) {
     return (
       <div className="space-y-5">
-        <h2 ref={createdHeading} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
-          {t('admins.created.title')}
-        </h2>
+        <ResultHeading level={2}>{t('admins.created.title')}</ResultHeading>
         <Alert tone="success">{t('admins.created.body', { email: created.email })}</Alert>
         {created.generatedPassword && <OneTimeSecret label={t('admins.created.passwordLabel')} value={created.generatedPassword} />}
         <div className="flex flex-col gap-2 sm:flex-row">

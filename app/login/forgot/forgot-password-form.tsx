@@ -6,7 +6,7 @@ import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/text-field';
+import { SignInAddressField } from '@/components/auth/auth-fields';
 import type { ForgotPasswordInput } from '@/lib/validations/recovery';
 import { forgotPasswordAction } from '../actions';
 
@@ -34,11 +34,8 @@ export function ForgotPasswordForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {status && <Alert tone={status.tone}>{status.text}</Alert>}
-      <TextField
+      <SignInAddressField
         label={t('recovery.forgot.address')}
-        type="email"
-        autoComplete="username"
-        autoFocus
         error={formState.errors.address?.message && t.raw(formState.errors.address.message)}
         {...register('address')}
       />

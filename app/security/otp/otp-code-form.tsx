@@ -7,7 +7,7 @@ import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/text-field';
+import { OtpCodeField } from '@/components/auth/auth-fields';
 import type { OtpCodeFormInput } from '@/lib/validations/security';
 import { disableOtpAction, enableOtpAction } from '../actions';
 
@@ -48,13 +48,9 @@ export function OtpCodeForm({ mode, gated = false }: { mode: 'enable' | 'disable
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {status && <Alert tone={status.tone}>{status.text}</Alert>}
-      <TextField
+      <OtpCodeField
         label={t('security.otp.code')}
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        maxLength={9}
         className="max-w-48"
-        inputClassName="font-mono tracking-widest"
         error={formState.errors.code?.message && t.raw(formState.errors.code.message)}
         {...register('code')}
       />

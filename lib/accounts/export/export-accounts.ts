@@ -9,7 +9,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 import { notFound } from '@/lib/failure';
-import { SERVICES, type Service } from '@/lib/mail/services';
+import { serviceFlags } from '@/lib/mail/services';
 import {
   EXPORT_ONLY_COLUMNS,
   formatListCell,
@@ -41,7 +41,7 @@ function hostOrClass(cidr: string): string {
 }
 
 function recordOf(row: ExportMailboxRow, domain: { name: string; active: boolean }): ExportRecord {
-  const services = Object.fromEntries(SERVICES.map((s) => [s, row[s]])) as Record<Service, boolean>;
+  const services = serviceFlags(row);
   return {
     status: accountStatus({ openJobs: row.openJobs, active: row.active, domainActive: domain.active }),
     address: displayAddress(row.address),

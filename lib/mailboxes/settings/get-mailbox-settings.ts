@@ -4,7 +4,7 @@ import { accountStatus } from '@/lib/accounts/list-accounts';
 import { sumOtherQuotas } from '@/db/queries/mailbox-settings';
 import type { Caller } from '@/lib/auth/caller';
 import { canOnDomain } from '@/lib/auth/permissions';
-import { SERVICES, USER_DETAIL_FIELDS, type Language, type Service, type UserDetailField } from '@/lib/mail/services';
+import { serviceFlags, SERVICES, USER_DETAIL_FIELDS, type Language, type Service, type UserDetailField } from '@/lib/mail/services';
 import type { AutoresponderInput, GeneralInput, MasterDataInput, SecurityInput, WebmailInput } from '@/lib/validations/mailbox-settings';
 import { loadMailbox } from './access';
 import { autoresponderValues, webmailValues } from './initial-values';
@@ -86,7 +86,7 @@ export async function getMailboxSettings({ caller, id }: { caller: Caller; id: n
       version,
       quotaBytes: mailbox.quotaBytes,
       dailySendLimit: mailbox.dailySendLimit,
-      services: Object.fromEntries(SERVICES.map((s) => [s, mailbox[s]])) as Record<Service, boolean>,
+      services: serviceFlags(mailbox),
       forwards: mailbox.forwards.join('\n'),
       forwardKeepCopy: mailbox.forwardKeepCopy,
       spamToInbox: mailbox.spamToInbox,

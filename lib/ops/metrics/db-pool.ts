@@ -1,7 +1,6 @@
-import { Gauge } from 'prom-client';
 import { processSlot } from '@/db/process-global';
 import type { PoolStats } from '@/db/open';
-import { processMetric } from './registry';
+import { scrapedGauge } from './registry';
 
 // The database connection pool, read at each scrape, labelled with whose database it is: `panel` (the
 // panel and the worker, their database handle: lib/ops/metrics/panel.ts) or `mail` (the policy service's
@@ -15,23 +14,13 @@ export type PoolName = 'panel' | 'mail';
 const sources = processSlot<Map<PoolName, PoolSource>>('metrics.pool-sources');
 
 function poolGauge(name: string, help: string, read: (stats: PoolStats) => number) {
-  return processMetric(
-    name,
-    (registry) =>
-      new Gauge({
-        name,
-        help,
-        labelNames: ['database'],
-        registers: [registry],
-        collect() {
-          this.reset();
-          for (const [database, source] of sources.getOrCreate(() => new Map())) {
-            const stats = source();
-            if (stats) this.set({ database }, read(stats));
-          }
-        },
-      }),
-  );
+  return scrapedGauge(name, help, ['database'], (gauge) => {
+    gauge.reset();
+    for (const [database, source] of sources.getOrCreate(() => new Map())) {
+      const stats = source();
+      if (stats) gauge.set({ database }, read(stats));
+    }
+  });
 }
 
 type PgPoolCounts = { options: { max?: number }; totalCount: number; idleCount: number; waitingCount: number };

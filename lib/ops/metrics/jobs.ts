@@ -1,9 +1,9 @@
 import 'server-only';
-import { Gauge } from 'prom-client';
+import type { Gauge } from 'prom-client';
 import type { Executor } from '@/db';
 import { processSlot } from '@/db/process-global';
 import { jobQueueStats, type JobQueueStats } from '@/db/queries/metrics';
-import { processMetric } from './registry';
+import { scrapedGauge } from './registry';
 
 // The mail-host job queue, read from the database at each scrape: it is the same for every process on
 // the database, wherever the workers run. One query per scrape, shared by the gauges (prom-client
@@ -26,21 +26,11 @@ function read(): Promise<JobQueueStats | null> {
 
 /** `fill` sets the gauge from the stats; when the query failed, `null` (a label-less gauge then reads 0: see _ok). */
 function jobGauge(name: string, help: string, labelNames: string[], fill: (gauge: Gauge, stats: JobQueueStats | null) => void) {
-  return processMetric(
-    name,
-    (registry) =>
-      new Gauge({
-        name,
-        help,
-        labelNames,
-        registers: [registry],
-        async collect() {
-          const stats = await read();
-          this.reset();
-          fill(this, stats);
-        },
-      }),
-  );
+  return scrapedGauge(name, help, labelNames, async (gauge) => {
+    const stats = await read();
+    gauge.reset();
+    fill(gauge, stats);
+  });
 }
 
 /** Reports the queue of the database `ex()` reaches (idempotent: the gauges are made once per process). */

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { processSlot } from '@/db/process-global';
 
 // One registry per process (db/process-global.ts): the custom server, Next's route bundles and the CLIs
@@ -28,4 +28,24 @@ export function processMetric<T>(name: string, make: (registry: Registry) => T):
   const { registry, made } = metrics();
   if (!made.has(name)) made.set(name, make(registry));
   return made.get(name) as T;
+}
+
+/**
+ * A gauge read at each scrape (made once per process): `collect` resets it and sets its samples from the
+ * source, so that a label gone since the last scrape leaves no sample.
+ */
+export function scrapedGauge(name: string, help: string, labelNames: string[], collect: (gauge: Gauge) => void | Promise<void>): Gauge {
+  return processMetric(
+    name,
+    (registry) =>
+      new Gauge({
+        name,
+        help,
+        labelNames,
+        registers: [registry],
+        collect() {
+          return collect(this);
+        },
+      }),
+  );
 }

@@ -13,7 +13,8 @@ import { displayAddress, displayDomain } from '@/lib/domains/display-name';
 import { getDomainGlance } from '@/lib/domains/domain-glance';
 
 import { formatBytes } from '@/lib/format';
-import { SERVICES } from '@/lib/mail/services';
+import { serviceFlags, SERVICES } from '@/lib/mail/services';
+import { domainSettingsOf } from '@/lib/domains/domain-settings';
 import { translator } from '@/lib/i18n/translate';
 import { DeleteDomainForm } from './delete-domain-form';
 import { DomainSettingsForm } from './domain-settings-form';
@@ -79,18 +80,9 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
             <p className="mt-1 text-sm text-slate-600">{t('domains.settingsIntro')}</p>
             <DomainSettingsForm
               id={domain.id}
-              planServices={Object.fromEntries(SERVICES.map((s) => [s, plan[s]]))}
+              planServices={serviceFlags(plan)}
               storageOptions={plan.storageOptionsBytes.map((bytes) => ({ bytes, label: formatBytes(bytes, caller.language) }))}
-              initial={{
-                version: domain.version,
-                services: Object.fromEntries(SERVICES.map((s) => [s, domain[s]])) as Record<(typeof SERVICES)[number], boolean>,
-                defaultStorageBytes: domain.defaultStorageBytes,
-                pmCanCreate: domain.pmCanCreate,
-                pmCanDelete: domain.pmCanDelete,
-                pmCanToggle: domain.pmCanToggle,
-                pmCanChangeLimits: domain.pmCanChangeLimits,
-                pmCanManageAliases: domain.pmCanManageAliases,
-              }}
+              initial={{ version: domain.version, ...domainSettingsOf(domain) }}
             />
           </Card>
           <DomainStatus id={domain.id} name={name} active={domain.active} />

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
@@ -9,6 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { buttonClasses } from '@/components/ui/classes';
 import { OneTimeSecret } from '@/components/ui/one-time-secret';
+import { ResultHeading } from '@/components/ui/result-heading';
 import { TextField } from '@/components/ui/text-field';
 import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import { PasswordModeFieldset } from '@/components/ui/password-mode-fieldset';
@@ -41,13 +42,8 @@ export function AccountStepForm({ domainId, draftId, domainName, defaults, passw
   const { submit, formError } = useStepSubmit({ setError });
   // A generated password lives only in this component's state: it is shown once, here.
   const [generated, setGenerated] = useState<Generated | null>(null);
-  const generatedHeading = useRef<HTMLHeadingElement>(null);
   const [mode, localPart] = useWatch({ control, name: ['passwordMode', 'localPart'] });
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
-
-  useEffect(() => {
-    if (generated) generatedHeading.current?.focus();
-  }, [generated]);
 
   const onSubmit = handleSubmit(async (values) => {
     // With "generate", whatever was typed in the password fields stays in the browser.
@@ -62,9 +58,7 @@ export function AccountStepForm({ domainId, draftId, domainName, defaults, passw
   if (generated) {
     return (
       <div className="space-y-5">
-        <h3 ref={generatedHeading} tabIndex={-1} className="text-base font-semibold text-slate-900 focus:outline-none">
-          {t('wizard.account.generatedTitle')}
-        </h3>
+        <ResultHeading level={3}>{t('wizard.account.generatedTitle')}</ResultHeading>
         <OneTimeSecret label={t('wizard.account.generatedLabel', { address: generated.address })} value={generated.generatedPassword} />
         <div className="flex justify-end">
           <Link href={generated.next} className={buttonClasses('primary')}>
