@@ -19,7 +19,7 @@ export async function freePort(): Promise<number> {
 
 export type Server = { baseURL: string; pid: number; stop(): Promise<void> };
 
-export async function startServer(databaseUrl: string, dataDir: string, root = process.cwd()): Promise<Server> {
+export async function startServer(databaseUrl: string, dataDir: string, root = process.cwd(), extraEnv: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -32,6 +32,7 @@ export async function startServer(databaseUrl: string, dataDir: string, root = p
     PUBLIC_URL: baseURL,
     DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: '1',
+    ...extraEnv,
   };
   delete env.NEXTAUTH_SECRET;
   delete env.NEXTAUTH_URL;

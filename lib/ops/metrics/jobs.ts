@@ -34,6 +34,8 @@ function jobGauge(name: string, help: string, labelNames: string[], fill: (gauge
         help,
         labelNames,
         registers: [registry],
+        // Every worker of a cluster reads the same queue (lib/ops/metrics/cluster.ts): once, not summed.
+        aggregator: 'first',
         async collect() {
           const stats = await read();
           this.reset();

@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import bcrypt from 'bcrypt';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type Server } from '../../bench/server-process';
+import { THROTTLE_MAX_FAILURES } from '@/lib/auth/throttle';
+import { createPostgresDatabase, testDriver } from './helpers/db';
+
+// The built production server with WEB_CONCURRENCY=2 (server.ts → lib/ops/cluster/primary.ts) on real
+// PostgreSQL: both workers take requests, and what must hold across processes does. Which worker answered
+// comes from the request log lines (pino writes each process's pid on every line; X-Request-Id picks the
+// line). Each request opens its own connection: the kernel hands connections, not requests, to workers.
+// Needs `next build` first (like the Playwright specs).
+
+const PASSWORD = 'cluster-Test-passw0rd';
+const METRICS_TOKEN = 'cluster-test-metrics-token';
+const built = fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'));
+
+type Line = { pid: number; msg: string; reqId?: string; reason?: string; component?: string };
+
+describe.runIf(testDriver() === 'postgres' && built)('the server on two worker processes', () => {
+  let server: Server;
+  let dataDir: string;
+  let dropDatabase: () => Promise<void>;
+  let databaseUrl: string;
+  const email = 'cluster-admin@example.net';
+  let counter = 0;
+
+  const lines = (): Line[] =>
+    fs
+      .readFileSync(path.join(dataDir, 'server.log'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Line);
+  const waitForLog = async (test: (lines: Line[]) => boolean, what: string) => {
+    const deadline = Date.now() + 60_000;
+    while (!test(lines())) {
+      if (Date.now() > deadline) throw new Error(`no ${what} in the log:\n${fs.readFileSync(path.join(dataDir, 'server.log'), 'utf8').slice(-3000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  /** One request on a connection of its own; its reqId, to find the worker in the log. */
+  const request = (method: string, url: string, { headers = {}, body }: { headers?: Record<string, string>; body?: string } = {}) =>
+    new Promise<{ status: number; reqId: string; cookies: string[]; body: string }>((resolve, reject) => {
+      const reqId = `cluster-test-${++counter}`;
+      const req = http.request(`${server.baseURL}${url}`, { method, agent: false, headers: { 'x-request-id': reqId, ...headers } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, reqId, cookies: res.headers['set-cookie'] ?? [], body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const pidOf = async (reqId: string) => {
+    await waitForLog((all) => all.some((line) => line.msg === 'request' && line.reqId === reqId), `request ${reqId}`);
+    return lines().find((line) => line.msg === 'request' && line.reqId === reqId)!.pid;
+  };
+  const jar = (cookies: string[]) => cookies.map((cookie) => cookie.split(';')[0]).join('; ');
+
+  /** next-auth's credentials step as a browser does it (csrf cookie + token); the callback's reqId and cookies. */
+  const signIn = async (password: string) => {
+    const csrf = await request('GET', '/api/auth/csrf');
+    const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+    const body = new URLSearchParams({ identifier: email, password, csrfToken, json: 'true' }).toString();
+    return request('POST', '/api/auth/callback/password', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar(csrf.cookies), 'content-length': String(Buffer.byteLength(body)) },
+      body,
+    });
+  };
+
+  beforeAll(async () => {
+    ({ url: databaseUrl, drop: dropDatabase } = await createPostgresDatabase());
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailpanel-cluster-'));
+    server = await startServer(databaseUrl, dataDir, process.cwd(), { WEB_CONCURRENCY: '2', METRICS_TOKEN, LOG_LEVEL: 'info', LOG_PRETTY: '0', JOB_POLL_MS: '500' });
+    await waitForLog((all) => all.some((line) => line.msg === 'all 2 workers listening'), 'cluster start');
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`insert into admins (email, role, password_hash) values ($1, 'superadmin', $2)`, [email, await bcrypt.hash(PASSWORD, 4)]);
+    await client.end();
+  }, 150_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await dropDatabase?.();
+  });
+
+  it('starts once: one migration, one job worker (one heartbeat row), two request-serving workers', async () => {
+    const all = lines();
+    expect(all.filter((line) => line.msg === 'database migrated')).toHaveLength(1);
+    const primary = all.find((line) => line.msg === 'starting 2 workers')!.pid;
+    const jobWorkers = all.filter((line) => line.component === 'worker' && /mail-host jobs|no mail host configured/.test(line.msg) && !/JOB_WORKER=off/.test(line.msg));
+    expect(jobWorkers).toHaveLength(1);
+    expect(jobWorkers[0]!.pid).not.toBe(primary);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // several turns of the job loop
+      expect((await client.query('select worker from worker_heartbeats')).rows).toHaveLength(1);
+    } finally {
+      await client.end();
+    }
+
+    const pids = new Set<number>();
+    for (let i = 0; i < 8; i++) {
+      const answer = await request('GET', '/healthz');
+      expect(answer.status).toBe(200);
+      pids.add(await pidOf(answer.reqId));
+    }
+    expect(pids.size).toBe(2);
+    expect(pids.has(primary)).toBe(false);
+  });
+
+  it('keeps a session made through one worker on the other', async () => {
+    const signedIn = await signIn(PASSWORD);
+    const session = jar(signedIn.cookies);
+    expect(session).toContain('next-auth.session-token=');
+    const pids = new Set<number>();
+    for (let i = 0; i < 6; i++) {
+      const page = await request('GET', '/', { headers: { cookie: session } });
+      expect(page.status).toBe(200);
+      pids.add(await pidOf(page.reqId));
+    }
+    expect(pids.size).toBe(2);
+  });
+
+  it('holds the sign-in throttle across workers: the right password is refused after the limit of wrong ones', async () => {
+    const pids = new Set<number>();
+    for (let i = 0; i < THROTTLE_MAX_FAILURES; i++) pids.add(await pidOf((await signIn('wrong-password')).reqId));
+    expect(pids.size).toBe(2);
+    const after = await signIn(PASSWORD);
+    expect(after.cookies.join(';')).not.toContain('next-auth.session-token=');
+    await waitForLog((all) => all.some((line) => line.msg === 'sign-in refused' && line.reason === 'throttled'), 'throttled sign-in');
+  });
+
+  it('reports the whole server at /metrics', async () => {
+    const scrape = await request('GET', '/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(scrape.status).toBe(200);
+    const answered = lines().filter((line) => line.msg === 'request' && line.reqId?.startsWith('cluster-test-') && line.reqId !== scrape.reqId);
+    const healthz = /^mailpanel_http_requests_total\{[^}]*route="\/healthz"[^}]*\} (\d+)$/m.exec(scrape.body);
+    expect(Number(healthz?.[1])).toBe(8); // served by two processes, counted once
+    expect(answered.length).toBeGreaterThan(8);
+    // The queue is read from the database, the same for both workers: once, not summed.
+    expect(scrape.body).toMatch(/^mailpanel_job_stats_ok 1$/m);
+  });
+
+  it('restarts a worker that dies, and keeps answering meanwhile', async () => {
+    const victim = await pidOf((await request('GET', '/healthz')).reqId);
+    process.kill(victim, 'SIGKILL');
+    for (let i = 0; i < 4; i++) expect((await request('GET', '/healthz')).status).toBe(200);
+    await waitForLog((all) => all.some((line) => line.component === 'cluster' && /is back/.test(line.msg)), 'restarted worker');
+    expect(lines().some((line) => line.component === 'cluster' && line.msg.includes(`(pid ${victim}) exited (SIGKILL): restarting`))).toBe(true);
+    const pids = new Set<number>();
+    for (let i = 0; i < 6; i++) pids.add(await pidOf((await request('GET', '/healthz')).reqId));
+    expect(pids.size).toBe(2);
+    expect(pids.has(victim)).toBe(false);
+  });
+});
