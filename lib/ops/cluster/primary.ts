@@ -45,7 +45,7 @@ export function runPrimary({ workers, exec, log }: { workers: number; exec: stri
       if (stopping) return;
       slot.crashes = Date.now() - slot.startedAt >= STABLE_MS ? 1 : slot.crashes + 1;
       const delay = restartDelayMs(slot.crashes);
-      log.error({ slot: slot.index, pid, code, signal, crashes: slot.crashes, restartInMs: delay }, `worker ${slot.index} (pid ${pid}) exited (${signal ?? `code ${code}`}): restarting in ${delay} ms`);
+      log.error({ slot: slot.index, pid, exitCode: code, signal, crashes: slot.crashes, restartInMs: delay }, `worker ${slot.index} (pid ${pid}) exited (${signal ?? `code ${code}`}): restarting in ${delay} ms`);
       setTimeout(() => !stopping && fork(slot), delay).unref();
     });
   };

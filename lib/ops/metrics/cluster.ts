@@ -35,6 +35,8 @@ export function serveClusterMetrics(): void {
 /** In a worker (server.ts, at start): the registry the primary gathers. */
 export function offerWorkerMetrics(registry: Registry): void {
   AggregatorRegistry.setRegistries([registry]);
+  // prom-client answers the primary's requests only once an AggregatorRegistry was made in the process.
+  new AggregatorRegistry();
 }
 
 /** True in a worker process of the panel's cluster, where /metrics must speak for every worker. */
