@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type Server } from '../../bench/server-process';
 import { THROTTLE_MAX_FAILURES } from '@/lib/auth/throttle';
 import { createPostgresDatabase, testDriver } from './helpers/db';
+import { servedPanel } from './helpers/served-panel';
 
 // The built production server with WEB_CONCURRENCY=2 (server.ts → lib/ops/cluster/primary.ts) on real
 // PostgreSQL: both workers take requests, and what must hold across processes does. Which worker answered
@@ -19,61 +19,14 @@ const PASSWORD = 'cluster-Test-passw0rd';
 const METRICS_TOKEN = 'cluster-test-metrics-token';
 const built = fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'));
 
-type Line = { pid: number; msg: string; reqId?: string; reason?: string; component?: string; callerId?: string | null; route?: string };
-
 describe.runIf(testDriver() === 'postgres' && built)('the server on two worker processes', () => {
   let server: Server;
   let dataDir: string;
   let dropDatabase: () => Promise<void>;
   let databaseUrl: string;
   const email = 'cluster-admin@example.net';
-  let counter = 0;
-
-  const lines = (): Line[] =>
-    fs
-      .readFileSync(path.join(dataDir, 'server.log'), 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Line);
-  const waitForLog = async (test: (lines: Line[]) => boolean, what: string) => {
-    const deadline = Date.now() + 60_000;
-    while (!test(lines())) {
-      if (Date.now() > deadline) throw new Error(`no ${what} in the log:\n${fs.readFileSync(path.join(dataDir, 'server.log'), 'utf8').slice(-3000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
-
-  /** One request on a connection of its own; its reqId, to find the worker in the log. */
-  const request = (method: string, url: string, { headers = {}, body }: { headers?: Record<string, string>; body?: string } = {}) =>
-    new Promise<{ status: number; reqId: string; cookies: string[]; body: string; location?: string }>((resolve, reject) => {
-      const reqId = `cluster-test-${++counter}`;
-      const req = http.request(`${server.baseURL}${url}`, { method, agent: false, timeout: 20_000, headers: { 'x-request-id': reqId, ...headers } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, reqId, cookies: res.headers['set-cookie'] ?? [], body: text, location: res.headers.location }));
-      });
-      req.on('error', reject);
-      req.on('timeout', () => req.destroy(new Error(`${method} ${url} (${reqId}): no answer in 20 s`)));
-      req.end(body);
-    });
-  const lineOf = async (reqId: string) => {
-    await waitForLog((all) => all.some((line) => line.msg === 'request' && line.reqId === reqId), `request ${reqId}`);
-    return lines().find((line) => line.msg === 'request' && line.reqId === reqId)!;
-  };
-  const pidOf = async (reqId: string) => (await lineOf(reqId)).pid;
-  const jar = (cookies: string[]) => cookies.map((cookie) => cookie.split(';')[0]).join('; ');
-
-  /** next-auth's credentials step as a browser does it (csrf cookie + token); the callback's reqId and cookies. */
-  const signIn = async (password: string) => {
-    const csrf = await request('GET', '/api/auth/csrf');
-    const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-    const body = new URLSearchParams({ identifier: email, password, csrfToken, json: 'true' }).toString();
-    return request('POST', '/api/auth/callback/password', {
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar(csrf.cookies), 'content-length': String(Buffer.byteLength(body)) },
-      body,
-    });
-  };
+  const { lines, waitForLog, request, lineOf, pidOf, jar, signIn: signInAs } = servedPanel({ baseURL: () => server.baseURL, logFiles: () => [path.join(dataDir, 'server.log')] });
+  const signIn = (password: string) => signInAs(email, password);
 
   beforeAll(async () => {
     ({ url: databaseUrl, drop: dropDatabase } = await createPostgresDatabase());
