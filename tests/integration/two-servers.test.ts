@@ -28,7 +28,7 @@ describe.runIf(testDriver() === 'postgres' && built)('two panels behind a proxy,
   let dataDir: string;
   let databaseUrl: string;
   let dropDatabase: () => Promise<void>;
-  const { lines, request, lineOf, pidOf, jar, signIn } = servedPanel({
+  const { lines, jar, signIn, signedInLines, failSignIns } = servedPanel({
     baseURL: () => proxyURL,
     logFiles: () => ['a', 'b'].map((name) => path.join(dataDir, name, 'server.log')),
   });
@@ -82,25 +82,16 @@ describe.runIf(testDriver() === 'postgres' && built)('two panels behind a proxy,
   it('keeps a session made on one panel on the other, and both see the client the proxy names', async () => {
     const session = jar((await signIn(email, PASSWORD)).cookies);
     expect(session).toContain('next-auth.session-token=');
-    const pids = new Set<number>();
-    for (let i = 0; i < 4; i++) {
-      const page = await request('GET', '/domains', { headers: { cookie: session } });
-      expect(page.location ?? '').not.toMatch(/\/login/);
-      const line = await lineOf(page.reqId);
+    const seen = await signedInLines(session, 4);
+    for (const line of seen) {
       expect(line.callerId).toMatch(/^admin:\d+$/);
       expect(line.ip).toBe(CLIENT);
-      pids.add(line.pid);
     }
-    expect(pids.size).toBe(2);
+    expect(new Set(seen.map((line) => line.pid)).size).toBe(2);
   });
 
   it('shares the sign-in throttle: the right password is refused after the limit of wrong ones over both', async () => {
-    const pids = new Set<number>();
-    for (let i = 0; i < THROTTLE_MAX_FAILURES; i++) {
-      if (i % 2) await request('GET', '/healthz'); // a sign-in is two requests: shift which panel takes the password
-      pids.add(await pidOf((await signIn(email, 'wrong-password')).reqId));
-    }
-    expect(pids.size).toBe(2);
+    expect((await failSignIns(email, THROTTLE_MAX_FAILURES)).size).toBe(2);
     expect((await signIn(email, PASSWORD)).cookies.join(';')).not.toContain('next-auth.session-token=');
   });
 

@@ -51,5 +51,26 @@ export function servedPanel({ baseURL, logFiles }: { baseURL: () => string; logF
       body,
     });
   };
-  return { lines, waitForLog, request, lineOf, pidOf, jar, signIn };
+  /** `count` page requests with a session cookie: each one's request line (its `callerId` says who was signed in). */
+  const signedInLines = async (session: string, count: number) => {
+    const found: LogLine[] = [];
+    for (let i = 0; i < count; i++) {
+      const page = await request('GET', '/domains', { headers: { cookie: session } });
+      // Signed out it is sent to /login (a superadmin without a second factor may be sent to its gate instead).
+      if (/\/login/.test(page.location ?? '')) throw new Error(`${page.reqId}: sent to sign-in`);
+      found.push(await lineOf(page.reqId));
+    }
+    return found;
+  };
+  /** `count` sign-ins with a wrong password: the pids that refused them. */
+  const failSignIns = async (identifier: string, count: number) => {
+    const pids = new Set<number>();
+    for (let i = 0; i < count; i++) {
+      // A sign-in is two requests (csrf, then the password): one more now and then, or one process takes them all.
+      if (i % 2) await request('GET', '/healthz');
+      pids.add(await pidOf((await signIn(identifier, 'wrong-password')).reqId));
+    }
+    return pids;
+  };
+  return { lines, waitForLog, request, lineOf, pidOf, jar, signIn, signedInLines, failSignIns };
 }
