@@ -1,5 +1,7 @@
 import './scripts/outside-next'; // first: see scripts/outside-next.ts
+import cluster from 'node:cluster';
 import { createServer, type ServerResponse } from 'node:http';
+import os from 'node:os';
 import next from 'next';
 import { closeDatabase } from '@/db';
 import { ensureDataDir } from '@/db/data-dir';
@@ -9,9 +11,14 @@ import { isCrossOriginAction } from '@/lib/request/cross-origin-action';
 import { answeringOutagesWith503, OutageAwareResponse } from '@/lib/request/outage-status';
 import { parseTrustedProxies, resolveClientIp } from '@/lib/request/resolve-client-ip';
 import { startWorkerFromEnv } from '@/lib/jobs/start';
+import { webConcurrency } from '@/lib/ops/cluster/concurrency';
+import { runPrimary } from '@/lib/ops/cluster/primary';
 import { loggingRequests } from '@/lib/ops/log/http';
 import { componentLogger } from '@/lib/ops/log/logger';
+import { offerWorkerMetrics } from '@/lib/ops/metrics/cluster';
 import { observeRequest } from '@/lib/ops/metrics/http';
+import { registerPanelMetrics } from '@/lib/ops/metrics/panel';
+import { metricsRegistry } from '@/lib/ops/metrics/registry';
 import { applyPerRequestPolicy } from '@/lib/security/per-request-policy';
 import { servedOverHttps } from '@/lib/security/csp';
 import { resolveAuthSecret } from '@/lib/server-secret';
@@ -21,22 +28,41 @@ import { prepareDatabase } from '@/lib/startup';
 // client address (honouring X-Forwarded-For only from TRUSTED_PROXIES) before Next sees the request. It
 // also sets each response's Content-Security-Policy nonce here, which costs nothing, rather than in
 // proxy.ts, which costs about a millisecond of CPU per request (bench/RESULTS.md).
+//
+// WEB_CONCURRENCY > 1 (PostgreSQL only): this process does the start-up work once (secret, migrations),
+// then becomes the primary (lib/ops/cluster/primary.ts) and forks that many workers, each running this
+// file again as a whole server on the same port (MAILPANEL_CLUSTER=1), the first with the job worker.
 async function main() {
   // A self-hosted panel phones nowhere.
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   const dev = process.env.NODE_ENV !== 'production';
   const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? '0.0.0.0';
   const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
-  const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  if (cluster.isWorker && process.env.MAILPANEL_CLUSTER === '1') return serve({ dev, port, publicUrl });
 
+  const concurrency = webConcurrency({ env: process.env, dev, cpus: os.availableParallelism() });
+  if (concurrency.reduced) componentLogger('cluster')[concurrency.explicit ? 'warn' : 'info']({ workers: 1 }, concurrency.reduced);
   process.env.NEXTAUTH_SECRET = resolveAuthSecret(process.env, ensureDataDir());
   process.env.NEXTAUTH_URL = publicUrl;
-
-  const log = componentLogger('http');
   await prepareDatabase(publicUrl);
-  // The mail-host job worker runs in this process: the embedded database can only be opened by one.
+  if (concurrency.workers === 1) return serve({ dev, port, publicUrl });
+  await closeDatabase(); // the primary needs it no more; each worker opens its own pool
+  runPrimary({ workers: concurrency.workers, exec: __filename, log: componentLogger('cluster') });
+}
+
+/** The server itself: the only process (WEB_CONCURRENCY=1), or one worker of several. */
+async function serve({ dev, port, publicUrl }: { dev: boolean; port: number; publicUrl: string }) {
+  const host = process.env.HOST ?? '0.0.0.0';
+  const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  const log = componentLogger('http');
+  // One process of the cluster's runs the mail-host job worker (JOB_WORKER=off in the others); alone,
+  // this one does: the embedded database can only be opened by one process.
   const worker = startWorkerFromEnv();
+  if (cluster.isWorker) {
+    // /metrics speaks for every worker: the primary gathers this registry, with the pool and queue gauges in it.
+    registerPanelMetrics();
+    offerWorkerMetrics(metricsRegistry());
+  }
 
   const app = next({ dev, hostname: host, port });
   await app.prepare();
@@ -85,6 +111,8 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // The primary is gone (killed outright): a worker left alone would hold the port with nobody to restart it.
+  if (cluster.isWorker) process.on('disconnect', () => stop('disconnect'));
 }
 
 /** Writes a fetch Response (a small, whole body) to Node's response. */

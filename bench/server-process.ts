@@ -19,7 +19,7 @@ export async function freePort(): Promise<number> {
 
 export type Server = { baseURL: string; pid: number; stop(): Promise<void> };
 
-export async function startServer(databaseUrl: string, dataDir: string, root = process.cwd()): Promise<Server> {
+export async function startServer(databaseUrl: string, dataDir: string, root = process.cwd(), extraEnv: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -32,6 +32,10 @@ export async function startServer(databaseUrl: string, dataDir: string, root = p
     PUBLIC_URL: baseURL,
     DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: '1',
+    // One process unless the run says otherwise (`WEB_CONCURRENCY=2 npm run bench`): a benchmark compares
+    // like with like, and the builds it compares against may predate the cluster (issue 21).
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1',
+    ...extraEnv,
   };
   delete env.NEXTAUTH_SECRET;
   delete env.NEXTAUTH_URL;

@@ -8,7 +8,7 @@ import { currentRequest } from './request-context';
 // readable lines in development. Every line written while a request is handled carries its reqId.
 
 export type { Logger };
-export type Component = 'http' | 'worker' | 'policy' | 'startup' | 'db' | 'api' | 'action' | 'auth' | 'mail';
+export type Component = 'http' | 'worker' | 'policy' | 'startup' | 'db' | 'api' | 'action' | 'auth' | 'mail' | 'cluster';
 
 const root = processSlot<Logger>('logger');
 

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { inClusterWorker, wholeServerMetrics } from './cluster';
 import { metricsRegistry } from './registry';
 
 // `/metrics` (app/metrics/route.ts, and the loopback listener of the worker and the policy service):
@@ -33,5 +34,8 @@ export async function metricsResponse(authorization: string | null | undefined, 
     return new Response('Unauthorized\n', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer realm="metrics"', ...NO_STORE } });
   }
   const registry = metricsRegistry();
-  return new Response(await registry.metrics(), { status: 200, headers: { 'content-type': registry.contentType, ...NO_STORE } });
+  // One worker of several (WEB_CONCURRENCY): the whole server's, or nothing rather than a part taken for the whole.
+  const text = inClusterWorker() ? await wholeServerMetrics().catch(() => null) : await registry.metrics();
+  if (text === null) return new Response('Metrics unavailable\n', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', ...NO_STORE } });
+  return new Response(text, { status: 200, headers: { 'content-type': registry.contentType, ...NO_STORE } });
 }

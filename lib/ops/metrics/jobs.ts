@@ -26,11 +26,18 @@ function read(): Promise<JobQueueStats | null> {
 
 /** `fill` sets the gauge from the stats; when the query failed, `null` (a label-less gauge then reads 0: see _ok). */
 function jobGauge(name: string, help: string, labelNames: string[], fill: (gauge: Gauge, stats: JobQueueStats | null) => void) {
-  return scrapedGauge(name, help, labelNames, async (gauge) => {
-    const stats = await read();
-    gauge.reset();
-    fill(gauge, stats);
-  });
+  // Every worker of a cluster reads the same queue (lib/ops/metrics/cluster.ts): once, not summed.
+  return scrapedGauge(
+    name,
+    help,
+    labelNames,
+    async (gauge) => {
+      const stats = await read();
+      gauge.reset();
+      fill(gauge, stats);
+    },
+    'first',
+  );
 }
 
 /** Reports the queue of the database `ex()` reaches (idempotent: the gauges are made once per process). */

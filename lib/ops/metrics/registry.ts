@@ -34,7 +34,14 @@ export function processMetric<T>(name: string, make: (registry: Registry) => T):
  * A gauge read at each scrape (made once per process): `collect` resets it and sets its samples from the
  * source, so that a label gone since the last scrape leaves no sample.
  */
-export function scrapedGauge(name: string, help: string, labelNames: string[], collect: (gauge: Gauge) => void | Promise<void>): Gauge {
+export function scrapedGauge(
+  name: string,
+  help: string,
+  labelNames: string[],
+  collect: (gauge: Gauge) => void | Promise<void>,
+  /** How a cluster's primary combines the workers' values (lib/ops/metrics/cluster.ts). */
+  aggregator: 'sum' | 'first' = 'sum',
+): Gauge {
   return processMetric(
     name,
     (registry) =>
@@ -43,6 +50,7 @@ export function scrapedGauge(name: string, help: string, labelNames: string[], c
         help,
         labelNames,
         registers: [registry],
+        aggregator,
         collect() {
           return collect(this);
         },

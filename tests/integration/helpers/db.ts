@@ -74,7 +74,7 @@ export async function resetTables(db: Database = getDb()): Promise<void> {
 }
 
 /** A new database on the TEST_DATABASE_URL server (same credentials), and how to drop it again. */
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('MAILPANEL_TEST_DRIVER=postgres needs TEST_DATABASE_URL.');
   const name = `mp_${randomBytes(8).toString('hex')}`;
