@@ -2,16 +2,21 @@ import type { Language } from '@/lib/mail/services';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 
-/** Binary units (1 GB = 1024 MB), as mail quotas are counted. */
-export function formatBytes(bytes: number, language: Language = 'en'): string {
+/** A byte count in the largest binary unit (1 GB = 1024 MB) that keeps it at 1 or more, and the fraction digits to show. */
+export function scaleBytes(bytes: number): { value: number; unit: (typeof UNITS)[number]; digits: 0 | 1 } {
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < UNITS.length - 1) {
     value /= 1024;
     unit++;
   }
-  const digits = value >= 100 || Number.isInteger(value) ? 0 : 1;
-  return `${new Intl.NumberFormat(language, { maximumFractionDigits: digits, useGrouping: 'always' }).format(value)} ${UNITS[unit]}`;
+  return { value, unit: UNITS[unit] as (typeof UNITS)[number], digits: value >= 100 || Number.isInteger(value) ? 0 : 1 };
+}
+
+/** Binary units (1 GB = 1024 MB), as mail quotas are counted. */
+export function formatBytes(bytes: number, language: Language = 'en'): string {
+  const { value, unit, digits } = scaleBytes(bytes);
+  return `${new Intl.NumberFormat(language, { maximumFractionDigits: digits, useGrouping: 'always' }).format(value)} ${unit}`;
 }
 
 /** Thousands grouped from four digits on in every language ("5,000", "5.000"): Italian's default prints "5000". */

@@ -4,7 +4,7 @@ import { useEffect, useMemo } from 'react';
 import type { FieldValues, Resolver } from 'react-hook-form';
 import type * as z4 from 'zod/v4/core';
 
-type FormSchema = z4.$ZodType<unknown, FieldValues>;
+export type FormSchema = z4.$ZodType<unknown, FieldValues>;
 type FormResolver<T extends FormSchema> = Resolver<z4.input<T>, unknown, z4.output<T>>;
 
 function lazyResolver<T extends FormSchema>(load: () => Promise<T>) {

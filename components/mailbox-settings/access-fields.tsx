@@ -3,7 +3,7 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { Checkbox } from '@/components/ui/checkbox';
-import { TextareaField } from '@/components/ui/textarea-field';
+import { EntryListField } from '@/components/ui/textarea-field';
 import { MAX_ALLOWED_IPS } from '@/lib/mail/services';
 
 /** Where the account may sign in from, and whether it may use the API: the wizard and the Security section alike. */
@@ -19,13 +19,11 @@ export function AccessFields({
   const t = useT();
   return (
     <>
-      <TextareaField
+      <EntryListField
         label={t('mailboxSettings.security.allowedIps')}
         description={t('mailboxSettings.security.allowedIpsHint', { max: MAX_ALLOWED_IPS })}
         rows={5}
-        spellCheck={false}
-        autoCapitalize="off"
-        className="[&_textarea]:font-mono"
+        mono
         error={allowedIpsError}
         {...allowedIps}
       />

@@ -1,36 +1,23 @@
 'use client';
 
-import { useForm } from 'react-hook-form';
-import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
-import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useT } from '@/components/i18n-provider';
 import { Checkbox } from '@/components/ui/checkbox';
 import { TextField } from '@/components/ui/text-field';
-import type { AutoresponderInput, AutoresponderValues } from '@/lib/validations/mailbox-settings';
+import type { AutoresponderInput } from '@/lib/validations/mailbox-settings';
 import { AUTORESPONDER_BODY_MAX, AUTORESPONDER_SUBJECT_MAX } from '@/lib/validations/mailbox-settings-constants';
-import { SectionForm, useSectionSave, type SectionAction } from './section-save';
+import { SectionForm, useSectionForm, type SectionProps } from './section-save';
 import { TextareaField } from '@/components/ui/textarea-field';
 
 const loadAutoresponderSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.autoresponderSchema);
 
-type Props = {
-  id: number;
-  initial: AutoresponderInput;
+type Props = SectionProps<AutoresponderInput> & {
   /** The mailbox's time zone: from / until are entered and shown in it. */
   timeZone: string;
-  action: SectionAction;
-  disabled?: boolean;
 };
 
 export function AutoresponderForm({ id, initial, timeZone, action, disabled = false }: Props) {
   const t = useT();
-  const { register: registerField, handleSubmit, setError, formState } = useForm<AutoresponderInput, unknown, AutoresponderValues>({
-    resolver: useLazyZodResolver(loadAutoresponderSchema),
-    defaultValues: initial,
-  });
-  const register = withServerDefaults(registerField, initial);
-  const { errors } = formState;
-  const { status, save, message } = useSectionSave({ id, action, setError });
+  const { register, handleSubmit, formState, errors, status, save, message } = useSectionForm(loadAutoresponderSchema, { id, initial, action });
 
   return (
     <SectionForm onSubmit={handleSubmit((values) => save(values))} status={status} disabled={disabled} pending={formState.isSubmitting} saveLabel={t('mailboxSettings.autoresponder.save')}>

@@ -3,7 +3,7 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { Checkbox } from '@/components/ui/checkbox';
-import { TextareaField } from '@/components/ui/textarea-field';
+import { EntryListField } from '@/components/ui/textarea-field';
 import { MAX_FORWARDS } from '@/lib/mail/services';
 
 /** Where incoming mail is forwarded, and whether the mailbox keeps a copy: the wizard and the General section alike. */
@@ -11,12 +11,10 @@ export function ForwardFields({ forwards, forwardsError, keepCopy }: { forwards:
   const t = useT();
   return (
     <>
-      <TextareaField
+      <EntryListField
         label={t('mailboxSettings.general.forwards')}
         description={t('mailboxSettings.general.forwardsHint', { max: MAX_FORWARDS })}
         rows={4}
-        spellCheck={false}
-        autoCapitalize="off"
         error={forwardsError}
         {...forwards}
       />

@@ -1,8 +1,6 @@
 'use client';
 
-import { useForm, useWatch } from 'react-hook-form';
-import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
-import { withServerDefaults } from '@/components/forms/with-server-defaults';
+import { useWatch } from 'react-hook-form';
 import { useLanguage, useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -11,23 +9,19 @@ import { TextField } from '@/components/ui/text-field';
 import { formatBytes, formatNumber } from '@/lib/format';
 import type { MailboxSettingsOptions, StorageOption } from '@/lib/mailboxes/settings/get-mailbox-settings';
 import { POSTMASTER_QUOTA_BYTES, SERVICES } from '@/lib/mail/services';
-import type { GeneralInput, GeneralValues } from '@/lib/validations/mailbox-settings';
+import type { GeneralInput } from '@/lib/validations/mailbox-settings';
 import { REJECT_MESSAGE_MAX } from '@/lib/validations/mailbox-settings-constants';
 import { ForwardFields } from './forward-fields';
-import { SectionForm, useSectionSave, type SectionAction } from './section-save';
+import { SectionForm, useSectionForm, type SectionProps } from './section-save';
 import { TextareaField } from '@/components/ui/textarea-field';
 
 const loadGeneralSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.generalSchema);
 
-type Props = {
-  id: number;
-  initial: GeneralInput;
+type Props = SectionProps<GeneralInput> & {
   options: MailboxSettingsOptions;
   isPostmaster: boolean;
   quotaBytes: number;
   usedBytes: number;
-  action: SectionAction;
-  disabled?: boolean;
 };
 
 const NOTE_KEYS = {
@@ -49,13 +43,7 @@ function ReadOnlyValue({ label, value, hint }: { label: string; value: string; h
 export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, usedBytes, action, disabled = false }: Props) {
   const t = useT();
   const language = useLanguage();
-  const { register: registerField, handleSubmit, setError, control, formState } = useForm<GeneralInput, unknown, GeneralValues>({
-    resolver: useLazyZodResolver(loadGeneralSchema),
-    defaultValues: initial,
-  });
-  const register = withServerDefaults(registerField, initial);
-  const { errors } = formState;
-  const { status, save, message } = useSectionSave({ id, action, setError });
+  const { register, handleSubmit, control, formState, errors, status, save, message } = useSectionForm(loadGeneralSchema, { id, initial, action });
   const [sendLimit, rejectAll] = useWatch({ control, name: ['dailySendLimit', 'rejectAll'] });
   const initialServices = initial.services as Record<string, boolean>;
   const storageLabel = ({ bytes, note }: StorageOption) => {

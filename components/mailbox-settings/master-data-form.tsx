@@ -1,25 +1,18 @@
 'use client';
 
-import { useForm } from 'react-hook-form';
-import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
-import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useT } from '@/components/i18n-provider';
 import { TextField } from '@/components/ui/text-field';
 import { type UserDetailField } from '@/lib/mail/services';
-import type { MasterDataInput, MasterDataValues } from '@/lib/validations/mailbox-settings';
-import { SectionForm, useSectionSave, type SectionAction } from './section-save';
+import type { MasterDataInput } from '@/lib/validations/mailbox-settings';
+import { SectionForm, useSectionForm, type SectionProps } from './section-save';
 import { LocalizationFields } from './localization-fields';
 
 const loadMasterDataSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.masterDataSchema);
 
-type Props = {
-  id: number;
-  initial: MasterDataInput;
+type Props = SectionProps<MasterDataInput> & {
   /** The extra user-detail fields the domain's plan enables (only these are shown and sent). */
   userDetailFields: readonly UserDetailField[];
   timeZones: readonly string[];
-  action: SectionAction;
-  disabled?: boolean;
 };
 
 const DETAIL_INPUT: Record<UserDetailField, { type: string; autoComplete: string }> = {
@@ -32,13 +25,7 @@ const DETAIL_INPUT: Record<UserDetailField, { type: string; autoComplete: string
 
 export function MasterDataForm({ id, initial, userDetailFields, timeZones, action, disabled = false }: Props) {
   const t = useT();
-  const { register: registerField, handleSubmit, setError, setValue, control, formState } = useForm<MasterDataInput, unknown, MasterDataValues>({
-    resolver: useLazyZodResolver(loadMasterDataSchema),
-    defaultValues: initial,
-  });
-  const register = withServerDefaults(registerField, initial);
-  const { errors } = formState;
-  const { status, save, message } = useSectionSave({ id, action, setError });
+  const { register, handleSubmit, setValue, control, formState, errors, status, save, message } = useSectionForm(loadMasterDataSchema, { id, initial, action });
 
   return (
     <SectionForm onSubmit={handleSubmit((values) => save(values))} status={status} disabled={disabled} pending={formState.isSubmitting} saveLabel={t('mailboxSettings.masterData.save')}>

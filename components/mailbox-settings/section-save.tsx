@@ -1,7 +1,10 @@
 'use client';
 
 import { useState, type FormEventHandler, type ReactNode } from 'react';
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormSetError } from 'react-hook-form';
+import type * as z4 from 'zod/v4/core';
+import { useLazyZodResolver, type FormSchema } from '@/components/forms/lazy-zod-resolver';
+import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useQueuedSubmit } from '@/components/forms/use-queued-submit';
 import { useT } from '@/components/i18n-provider';
 import { SaveBar, type SaveStatus } from '@/components/ui/save-bar';
@@ -12,6 +15,9 @@ import { useMailboxVersion } from './version-context';
 export type SectionAction = (id: number, input: unknown) => Promise<ActionResult<{ version: number }>>;
 
 export type SectionStatus = SaveStatus;
+
+/** What every section form is given: the mailbox, its saved values, its action, whether it may be changed. */
+export type SectionProps<I> = { id: number; initial: I; action: SectionAction; disabled?: boolean };
 
 /**
  * Sends a section with the page's current version, moves the version on after a save, and puts the
@@ -57,6 +63,21 @@ export function useSectionSave<T extends FieldValues>({
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
 
   return { status, save, message };
+}
+
+/**
+ * A section form's state: the form over its schema (loaded lazily; the one the action parses), fields that
+ * also carry the saved values in the server's HTML (withServerDefaults), and the save (useSectionSave).
+ * `load` is module-level, so it is the same function every render.
+ */
+export function useSectionForm<T extends FormSchema>(load: () => Promise<T>, { id, initial, action }: Omit<SectionProps<z4.input<T>>, 'disabled'>) {
+  const form = useForm<z4.input<T>, unknown, z4.output<T>>({
+    resolver: useLazyZodResolver(load),
+    defaultValues: initial as DefaultValues<z4.input<T>>,
+  });
+  const register = withServerDefaults(form.register, initial);
+  const { status, save, message } = useSectionSave({ id, action, setError: form.setError });
+  return { ...form, register, errors: form.formState.errors, status, save, message };
 }
 
 /**

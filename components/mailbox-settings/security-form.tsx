@@ -1,30 +1,24 @@
 'use client';
 
-import { useForm, useWatch } from 'react-hook-form';
-import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
-import { withServerDefaults } from '@/components/forms/with-server-defaults';
+import { useWatch } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { AccessFields } from './access-fields';
 import { OtpFieldset } from './otp-fieldset';
 import { PasswordPolicyFields } from './password-policy-fields';
 import { NewPasswordFields } from '@/components/ui/new-password-fields';
-import type { SecurityInput, SecurityValues } from '@/lib/validations/mailbox-settings';
+import type { SecurityInput } from '@/lib/validations/mailbox-settings';
 import { ResetOtpButton, type ResetOtpAction } from './reset-otp-button';
-import { SectionForm, useSectionSave, type SectionAction } from './section-save';
+import { SectionForm, useSectionForm, type SectionProps } from './section-save';
 
 const loadSecuritySchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.securitySchema);
 
-type Props = {
-  id: number;
-  initial: SecurityInput;
+type Props = SectionProps<SecurityInput> & {
   otpEnrolled: boolean;
   /** When the password was last changed, already formatted for the reader. */
   passwordChangedAt: string;
-  action: SectionAction;
   /** Offered when OTP is set up and the page passes the action. */
   resetOtp?: ResetOtpAction;
-  disabled?: boolean;
   /** Webmail is off for the account (saved in General): with OTP required it cannot sign in to the panel. */
   webmailOff?: boolean;
 };
@@ -33,14 +27,8 @@ const POLICY = ['blockPasswordReuse', 'passwordChangeDisabled', 'passwordRecover
 
 export function SecurityForm({ id, initial, otpEnrolled, passwordChangedAt, action, resetOtp, disabled = false, webmailOff = false }: Props) {
   const t = useT();
-  const { register: registerField, handleSubmit, setError, resetField, formState, control } = useForm<SecurityInput, unknown, SecurityValues>({
-    resolver: useLazyZodResolver(loadSecuritySchema),
-    defaultValues: initial,
-  });
-  const register = withServerDefaults(registerField, initial);
-  const { errors } = formState;
+  const { register, handleSubmit, resetField, formState, control, errors, status, save, message } = useSectionForm(loadSecuritySchema, { id, initial, action });
   const otpRequired = useWatch({ control, name: 'otpRequired' });
-  const { status, save, message } = useSectionSave({ id, action, setError });
 
   const onSubmit = handleSubmit(async (values) => {
     const passwordSet = values.newPassword !== '';

@@ -1,28 +1,21 @@
 'use client';
 
-import { useForm } from 'react-hook-form';
-import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
-import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useT } from '@/components/i18n-provider';
 import { Checkbox } from '@/components/ui/checkbox';
 import { SelectField } from '@/components/ui/select-field';
-import type { OwnWebmailInput, WebmailInput, WebmailValues } from '@/lib/validations/mailbox-settings';
+import type { OwnWebmailInput, WebmailInput } from '@/lib/validations/mailbox-settings';
 import { DATE_FORMATS, TIME_FORMATS } from '@/lib/validations/mailbox-settings-constants';
-import { SectionForm, useSectionSave, type SectionAction } from './section-save';
+import { SectionForm, useSectionForm, type SectionProps } from './section-save';
 import { LocalizationFields } from './localization-fields';
 
 const loadWebmailSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.webmailSchema);
 const loadOwnWebmailSchema = () => import('@/lib/validations/mailbox-settings').then((m) => m.ownWebmailSchema as typeof m.webmailSchema);
 
-type Props = {
-  id: number;
-  /** Without `inAddressBook` for the account's own settings (ownOnly). */
-  initial: WebmailInput | OwnWebmailInput;
+/** `initial` is without `inAddressBook` for the account's own settings (ownOnly). */
+type Props = SectionProps<WebmailInput | OwnWebmailInput> & {
   /** "My settings": only the localization; the company address book is the administrators' to set. */
   ownOnly?: boolean;
   timeZones: readonly string[];
-  action: SectionAction;
-  disabled?: boolean;
 };
 
 // 31 December 2025, 14:30, as each format writes it.
@@ -39,14 +32,12 @@ const TIME_LABELS: Record<(typeof TIME_FORMATS)[number], { key: 'h24' | 'h12'; e
 
 export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, disabled = false }: Props) {
   const t = useT();
-  const { register: registerField, handleSubmit, setError, setValue, control, formState } = useForm<WebmailInput, unknown, WebmailValues>({
-    // The own form has no address-book field: its schema does not ask for one.
-    resolver: useLazyZodResolver(ownOnly ? loadOwnWebmailSchema : loadWebmailSchema),
-    defaultValues: initial,
+  // The own form has no address-book field: its schema does not ask for one.
+  const { register, handleSubmit, setValue, control, formState, errors, status, save, message } = useSectionForm(ownOnly ? loadOwnWebmailSchema : loadWebmailSchema, {
+    id,
+    initial: initial as WebmailInput,
+    action,
   });
-  const register = withServerDefaults(registerField, initial);
-  const { errors } = formState;
-  const { status, save, message } = useSectionSave({ id, action, setError });
 
   return (
     <SectionForm onSubmit={handleSubmit((values) => save(values))} status={status} disabled={disabled} pending={formState.isSubmitting} saveLabel={t('mailboxSettings.webmail.save')} spacing="space-y-6">

@@ -15,3 +15,12 @@ export function TextareaField({ label, description, error, id, className, rows =
     </FieldFrame>
   );
 }
+
+/**
+ * A list typed one entry a line (addresses, IP addresses and classes): no spelling marks or automatic
+ * capitals, which would only change the entries; `mono` for entries read character by character.
+ */
+export function EntryListField({ mono = false, className, ...props }: TextareaFieldProps & { mono?: boolean }) {
+  const classes = [mono ? '[&_textarea]:font-mono' : '', className].filter(Boolean).join(' ');
+  return <TextareaField spellCheck={false} autoCapitalize="off" className={classes || undefined} {...props} />;
+}

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { timestamps, version } from './columns';
+import { boolean, check, index, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ownedBy, timestamps, version } from './columns';
 import { domains } from './domains';
 
 // An address of a domain that delivers to other addresses (issue 17). Aliases and accounts share one
@@ -10,9 +10,7 @@ export const aliases = pgTable(
   'aliases',
   {
     id: serial('id').primaryKey(),
-    domainId: integer('domain_id')
-      .notNull()
-      .references(() => domains.id, { onDelete: 'cascade' }),
+    domainId: ownedBy('domain_id', () => domains.id),
     localPart: text('local_part').notNull(),
     // Full address, lower-cased ASCII, kept in step with local_part and the domain's name (a trigger).
     address: text('address').notNull().unique('aliases_address_key'),
@@ -42,9 +40,7 @@ export const aliases = pgTable(
 export const aliasTargets = pgTable(
   'alias_targets',
   {
-    aliasId: integer('alias_id')
-      .notNull()
-      .references(() => aliases.id, { onDelete: 'cascade' }),
+    aliasId: ownedBy('alias_id', () => aliases.id),
     address: text('address').notNull(),
   },
   (t) => [

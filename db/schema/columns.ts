@@ -1,7 +1,9 @@
-import { boolean, integer, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, integer, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
+
+export const createdAt = { createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow() };
 
 export const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  ...createdAt,
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
 
@@ -19,4 +21,14 @@ export function serviceColumns(prefix: string, defaultOn: boolean) {
     dav: boolean(`${prefix}_dav`).notNull().default(false),
     xmpp: boolean(`${prefix}_xmpp`).notNull().default(false),
   };
+}
+
+/** A required reference to the row this one belongs to: it goes when its parent goes. */
+export function ownedBy(name: string, parent: () => AnyPgColumn) {
+  return integer(name).notNull().references(parent, { onDelete: 'cascade' });
+}
+
+/** The key of a one-to-one extension table: its parent's id, going when the parent goes. */
+export function extensionOf(name: string, parent: () => AnyPgColumn) {
+  return integer(name).primaryKey().references(parent, { onDelete: 'cascade' });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, extensionOf, ownedBy } from './columns';
 import { domains } from './domains';
 
 export const DKIM_KEY_STATES = ['pending', 'active', 'retiring'] as const;
@@ -13,9 +14,7 @@ export const dkimKeys = pgTable(
   'dkim_keys',
   {
     id: serial('id').primaryKey(),
-    domainId: integer('domain_id')
-      .notNull()
-      .references(() => domains.id, { onDelete: 'cascade' }),
+    domainId: ownedBy('domain_id', () => domains.id),
     selector: text('selector').notNull(),
     algorithm: text('algorithm', { enum: ['rsa'] }).notNull().default('rsa'),
     /** PKCS#8 PEM, encrypted (never the plaintext). */
@@ -23,7 +22,7 @@ export const dkimKeys = pgTable(
     /** The SubjectPublicKeyInfo in base64 (DER): the TXT record's p=. */
     publicKey: text('public_key').notNull(),
     state: text('state', { enum: DKIM_KEY_STATES }).notNull().default('pending'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...createdAt,
     activatedAt: timestamp('activated_at', { withTimezone: true }),
     retireAfter: timestamp('retire_after', { withTimezone: true }),
   },
@@ -46,9 +45,7 @@ export type DnsCheckStatus = (typeof DNS_CHECK_STATUSES)[number];
 export const domainDnsChecks = pgTable(
   'domain_dns_checks',
   {
-    domainId: integer('domain_id')
-      .primaryKey()
-      .references(() => domains.id, { onDelete: 'cascade' }),
+    domainId: extensionOf('domain_id', () => domains.id),
     status: text('status', { enum: DNS_CHECK_STATUSES }).notNull(),
     results: jsonb('results').notNull().default([]),
     checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,14 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { timestamps } from './columns';
+import { boolean, check, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { extensionOf, timestamps } from './columns';
 import { mailboxes } from './mailboxes';
 
 export const autoresponders = pgTable(
   'autoresponders',
   {
-    mailboxId: integer('mailbox_id')
-      .primaryKey()
-      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    mailboxId: extensionOf('mailbox_id', () => mailboxes.id),
     enabled: boolean('enabled').notNull().default(false),
     subject: text('subject').notNull().default(''),
     body: text('body').notNull().default(''),
@@ -27,9 +25,7 @@ export const autoresponders = pgTable(
 export const webmailPreferences = pgTable(
   'webmail_preferences',
   {
-    mailboxId: integer('mailbox_id')
-      .primaryKey()
-      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    mailboxId: extensionOf('mailbox_id', () => mailboxes.id),
     language: text('language').notNull().default('en'),
     timeZone: text('time_zone').notNull().default('UTC'),
     dateFormat: text('date_format').notNull().default('yyyy-MM-dd'),

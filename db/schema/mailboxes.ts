@@ -13,7 +13,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { serviceColumns, timestamps, version } from './columns';
+import { extensionOf, ownedBy, serviceColumns, timestamps, version } from './columns';
 import { domains } from './domains';
 
 // One row per email address: postmasters and users alike. This is the table the mail servers read
@@ -22,9 +22,7 @@ export const mailboxes = pgTable(
   'mailboxes',
   {
     id: serial('id').primaryKey(),
-    domainId: integer('domain_id')
-      .notNull()
-      .references(() => domains.id, { onDelete: 'cascade' }),
+    domainId: ownedBy('domain_id', () => domains.id),
     localPart: text('local_part').notNull(),
     // Full address, lower-cased ASCII; domain names never change, so this is kept in step at insert.
     address: text('address').notNull().unique('mailboxes_address_key'),
@@ -184,9 +182,7 @@ export const mailboxes = pgTable(
 export const mailboxCounts = pgTable(
   'mailbox_counts',
   {
-    domainId: integer('domain_id')
-      .primaryKey()
-      .references(() => domains.id, { onDelete: 'cascade' }),
+    domainId: extensionOf('domain_id', () => domains.id),
     accounts: integer('accounts').notNull().default(0),
   },
   (t) => [check('mailbox_counts_nonnegative', sql`${t.accounts} >= 0`)],

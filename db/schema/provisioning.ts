@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, ownedBy } from './columns';
 import { admins } from './admins';
 import { domains } from './domains';
 import { mailboxes } from './mailboxes';
@@ -34,7 +35,7 @@ export const mailJobs = pgTable(
     lastError: text('last_error'),
     // What was done, when it is worth saying (e.g. no mail host configured, nothing to remove).
     note: text('note'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...createdAt,
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
@@ -57,15 +58,13 @@ export const accountDrafts = pgTable(
   'account_drafts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    domainId: integer('domain_id')
-      .notNull()
-      .references(() => domains.id, { onDelete: 'cascade' }),
+    domainId: ownedBy('domain_id', () => domains.id),
     ownerAdminId: integer('owner_admin_id').references(() => admins.id, { onDelete: 'cascade' }),
     ownerMailboxId: integer('owner_mailbox_id').references(() => mailboxes.id, { onDelete: 'cascade' }),
     step: integer('step').notNull().default(1),
     data: jsonb('data').notNull().default({}),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...createdAt,
   },
   (t) => [
     check('account_drafts_one_owner', sql`num_nonnulls(${t.ownerAdminId}, ${t.ownerMailboxId}) = 1`),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, ownedBy } from './columns';
 import { mailboxes } from './mailboxes';
 
 // The hashes an account used before; reuse blocking compares against the last five.
@@ -7,11 +8,9 @@ export const passwordHistory = pgTable(
   'password_history',
   {
     id: serial('id').primaryKey(),
-    mailboxId: integer('mailbox_id')
-      .notNull()
-      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    mailboxId: ownedBy('mailbox_id', () => mailboxes.id),
     passwordHash: text('password_hash').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...createdAt,
   },
   (t) => [index('password_history_mailbox_idx').on(t.mailboxId, t.createdAt.desc())],
 );
@@ -42,7 +41,7 @@ export const oneTimeTokens = pgTable(
     mailboxId: integer('mailbox_id').references(() => mailboxes.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...createdAt,
   },
   (t) => [
     check('one_time_tokens_purpose', sql`${t.purpose} in ('setup', 'password_reset')`),
@@ -60,14 +59,12 @@ export const appPasswords = pgTable(
   'app_passwords',
   {
     id: serial('id').primaryKey(),
-    mailboxId: integer('mailbox_id')
-      .notNull()
-      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    mailboxId: ownedBy('mailbox_id', () => mailboxes.id),
     name: text('name').notNull(),
     protocol: text('protocol', { enum: ['imap', 'pop3', 'smtp'] }).notNull(),
     lookup: text('lookup').notNull(),
     passwordHash: text('password_hash').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...createdAt,
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns';
 import { admins } from './admins';
 import { mailboxes } from './mailboxes';
 
@@ -15,7 +16,7 @@ export const sessions = pgTable(
     secretHash: text('secret_hash').notNull(),
     adminId: integer('admin_id').references(() => admins.id, { onDelete: 'cascade' }),
     mailboxId: integer('mailbox_id').references(() => mailboxes.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...createdAt,
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     /** The client address when last seen. */
     ip: text('ip'),

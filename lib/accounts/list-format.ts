@@ -1,3 +1,4 @@
+import { scaleBytes } from '@/lib/format';
 import type { Language } from '@/lib/mail/services';
 
 // The account list formats four figures on each of up to 100 rows. Building an Intl formatter costs
@@ -5,7 +6,6 @@ import type { Language } from '@/lib/mail/services';
 // language and time zone instead of calling lib/format.ts per cell. The output is the same as
 // formatDateTime / formatBytes / formatNumber there (tests/integration/accounts-list.test.ts checks it).
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
 function memo<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
@@ -30,15 +30,9 @@ export function listFormatters(language: Language, timeZone: string): ListFormat
   return {
     dateTime: (value) => dateTime.format(value),
     number: (value) => number.format(value),
-    bytes(value) {
-      let scaled = value;
-      let unit = 0;
-      while (scaled >= 1024 && unit < UNITS.length - 1) {
-        scaled /= 1024;
-        unit++;
-      }
-      const digits = scaled >= 100 || Number.isInteger(scaled) ? 0 : 1;
-      return `${bytesFormat(digits).format(scaled)} ${UNITS[unit]}`;
+    bytes(bytes) {
+      const { value, unit, digits } = scaleBytes(bytes);
+      return `${bytesFormat(digits).format(value)} ${unit}`;
     },
   };
 }

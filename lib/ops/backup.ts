@@ -49,23 +49,26 @@ function run(command: string, args: string[], { env, stdout }: { env: NodeJS.Pro
   });
 }
 
-/** A new file readable by its owner only (a backup holds password hashes); refuses to overwrite one. */
-function createPrivate(file: string): number {
+/**
+ * Writes a new file readable by its owner only (a backup holds password hashes); refuses to overwrite one,
+ * and leaves no partial file behind when `write` fails.
+ */
+async function writePrivate(file: string, write: (fd: number) => unknown): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  return fs.openSync(file, 'wx', 0o600);
-}
-
-export async function backupPostgres({ url, file }: { url: string; file: string }): Promise<void> {
-  const { dbname, env } = connectionArgs(url);
-  const fd = createPrivate(file);
+  const fd = fs.openSync(file, 'wx', 0o600);
   try {
-    await run('pg_dump', ['--format=custom', '--no-password', `--dbname=${dbname}`], { env, stdout: fd });
+    await write(fd);
   } catch (error) {
     fs.rmSync(file, { force: true });
     throw error;
   } finally {
     fs.closeSync(fd);
   }
+}
+
+export async function backupPostgres({ url, file }: { url: string; file: string }): Promise<void> {
+  const { dbname, env } = connectionArgs(url);
+  await writePrivate(file, (fd) => run('pg_dump', ['--format=custom', '--no-password', `--dbname=${dbname}`], { env, stdout: fd }));
 }
 
 /**
@@ -110,15 +113,8 @@ export async function backupEmbedded({ dataDir, file }: { dataDir: string; file:
   } finally {
     release();
   }
-  const fd = createPrivate(file);
-  try {
-    fs.writeSync(fd, Buffer.from(await dump.arrayBuffer()));
-  } catch (error) {
-    fs.rmSync(file, { force: true });
-    throw error;
-  } finally {
-    fs.closeSync(fd);
-  }
+  const bytes = Buffer.from(await dump.arrayBuffer());
+  await writePrivate(file, (fd) => fs.writeSync(fd, bytes));
 }
 
 /** Into a DATA_DIR holding no embedded database yet (move an old one aside first). */

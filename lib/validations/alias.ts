@@ -4,7 +4,7 @@ import { keyWith } from '@/lib/i18n/keys';
 import { localPartSchema } from './account-wizard';
 import { ALIAS_DESCRIPTION_MAX, ALIAS_TARGETS_MAX } from './alias-constants';
 import { textSchema } from './common';
-import { normalizeAddress } from './mailbox-settings';
+import { normalizeAddress, quoted, toAddressList } from './mailbox-settings';
 export * from './alias-constants';
 
 // An alias's form: shared by the panel's form, the server and the REST API. What needs the database (the
@@ -12,10 +12,6 @@ export * from './alias-constants';
 
 const INT_MAX = 2_147_483_647;
 const version = z.coerce.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }).max(INT_MAX);
-
-function quoted(entry: string): string {
-  return entry.length > 60 ? `${entry.slice(0, 60)}…` : entry;
-}
 
 /** Target addresses typed one a line (or separated by commas, semicolons or spaces), or sent as an array; lower-cased, domains in ASCII. */
 export const aliasTargetsSchema = z
@@ -27,21 +23,7 @@ export const aliasTargetsSchema = z
       .min(1, { error: 'aliases.errors.noTargets' })
       .max(ALIAS_TARGETS_MAX, { error: keyWith('aliases.errors.tooManyTargets', { max: ALIAS_TARGETS_MAX }) }),
   )
-  .transform((entries, ctx) => {
-    const out: string[] = [];
-    for (const entry of entries) {
-      const address = normalizeAddress(entry);
-      if (!address || out.includes(address)) {
-        const message = address
-          ? keyWith('aliases.errors.targetDuplicate', { address })
-          : keyWith('aliases.errors.targetInvalid', { address: quoted(entry) });
-        ctx.addIssue({ code: 'custom', message });
-        return z.NEVER;
-      }
-      out.push(address);
-    }
-    return out;
-  });
+  .transform(toAddressList({ duplicate: 'aliases.errors.targetDuplicate', invalid: 'aliases.errors.targetInvalid' }));
 
 const fields = {
   description: textSchema(ALIAS_DESCRIPTION_MAX).default(''),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-messages';
-import { keyWith } from '@/lib/i18n/keys';
+import { keyWith, type MessageKey } from '@/lib/i18n/keys';
 import { LANGUAGES, MAX_ALLOWED_IPS, MAX_FORWARDS, PASSWORD_EXPIRY_MONTHS, SERVICES, type Service } from '@/lib/mail/services';
 import { canonicalTimeZone, isLocalDateTime } from '@/lib/time/zoned';
 import { textSchema } from './common';
@@ -54,7 +54,8 @@ function entryList(max: number, tooMany: 'mailboxSettings.errors.tooManyForwards
 }
 
 /** What a refusal quotes of a typed entry: enough to find it, never a page of text. */
-function quoted(entry: string): string {
+/** An entry as a message quotes it back: at most 60 characters. */
+export function quoted(entry: string): string {
   return entry.length > 60 ? `${entry.slice(0, 60)}…` : entry;
 }
 
@@ -74,21 +75,29 @@ export function normalizeAddress(entry: string): string | null {
   return emailFormat.safeParse(address).success && address.length <= 254 ? address : null;
 }
 
-export const forwardsSchema = entryList(MAX_FORWARDS, 'mailboxSettings.errors.tooManyForwards').transform((entries, ctx) => {
-  const out: string[] = [];
-  for (const entry of entries) {
-    const address = normalizeAddress(entry);
-    if (!address || out.includes(address)) {
-      const message = address
-        ? keyWith('mailboxSettings.errors.forwardDuplicate', { address })
-        : keyWith('mailboxSettings.errors.forwardInvalid', { address: quoted(entry) });
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
+/**
+ * A list's entries as normalized addresses (normalizeAddress): the first invalid or repeated one is refused
+ * with the list's own message key (forwards and alias targets word it differently).
+ */
+export function toAddressList(keys: { duplicate: MessageKey; invalid: MessageKey }) {
+  return (entries: string[], ctx: z.RefinementCtx<string[]>): string[] => {
+    const out: string[] = [];
+    for (const entry of entries) {
+      const address = normalizeAddress(entry);
+      if (!address || out.includes(address)) {
+        const message = address ? keyWith(keys.duplicate, { address }) : keyWith(keys.invalid, { address: quoted(entry) });
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      out.push(address);
     }
-    out.push(address);
-  }
-  return out;
-});
+    return out;
+  };
+}
+
+export const forwardsSchema = entryList(MAX_FORWARDS, 'mailboxSettings.errors.tooManyForwards').transform(
+  toAddressList({ duplicate: 'mailboxSettings.errors.forwardDuplicate', invalid: 'mailboxSettings.errors.forwardInvalid' }),
+);
 
 /** Addresses or CIDR classes in their canonical spelling; a class with host bits set is refused, naming its network. */
 export const allowedIpsSchema = entryList(MAX_ALLOWED_IPS, 'mailboxSettings.errors.tooManyIps').transform((entries, ctx) => {

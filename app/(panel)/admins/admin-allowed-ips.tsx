@@ -5,7 +5,7 @@ import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { ConfirmDialogTrigger } from '@/components/ui/confirm-dialog';
 import { useConfirmDialog } from '@/components/ui/use-confirm-dialog';
-import { TextareaField } from '@/components/ui/textarea-field';
+import { EntryListField } from '@/components/ui/textarea-field';
 import { MAX_ALLOWED_IPS } from '@/lib/mail/services';
 import type { AdminAllowedIpsInput } from '@/lib/validations/admin-security';
 import { setAdminAllowedIpsAction } from './security-actions';
@@ -50,13 +50,11 @@ export function AdminAllowedIps({ id, email, allowedIps }: { id: number; email: 
       confirm={{ label: t('admins.allowedIps.save'), variant: 'primary', onClick: () => save() }}
     >
       <form onSubmit={save} noValidate>
-        <TextareaField
+        <EntryListField
           label={t('admins.allowedIps.field')}
           description={t('admins.allowedIps.hint', { max: MAX_ALLOWED_IPS })}
           rows={5}
-          spellCheck={false}
-          autoCapitalize="off"
-          className="[&_textarea]:font-mono"
+          mono
           error={fieldError ? t.raw(fieldError) : undefined}
           {...register('allowedIps')}
         />

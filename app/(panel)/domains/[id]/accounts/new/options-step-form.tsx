@@ -1,19 +1,17 @@
 'use client';
 
 import Link from 'next/link';
-import { useForm } from 'react-hook-form';
-import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { ForwardFields } from '@/components/mailbox-settings/forward-fields';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
 import { wizardPath } from '@/lib/accounts/wizard/paths';
-import type { OptionsStepInput, OptionsStepValues, WizardSection } from '@/lib/validations/account-wizard';
+import type { OptionsStepInput, WizardSection } from '@/lib/validations/account-wizard';
 import { stepOf, WIZARD_STEPS } from '@/lib/validations/wizard-steps';
 import { createAccountAction } from './actions';
 import { StepButtons } from './step-buttons';
-import { dropDraftStash, useStepStash } from './use-step-stash';
-import { useStepSubmit } from './use-step-submit';
+import { useStepForm } from './use-step-form';
+import { dropDraftStash } from './use-step-stash';
 
 const loadOptionsStepSchema = () => import('@/lib/validations/account-wizard').then((m) => m.optionsStepSchema);
 
@@ -36,22 +34,10 @@ function ownField(field: string): string | null {
 
 export function OptionsStepForm({ domainId, draftId, defaults, allowSpamToInbox, summary, backHref }: Props) {
   const t = useT();
-  const form = useForm<OptionsStepInput, unknown, OptionsStepValues>({
-    resolver: useLazyZodResolver(loadOptionsStepSchema),
-    defaultValues: defaults,
-  });
-  const { register, handleSubmit, setError, formState } = form;
-  const { errors } = formState;
-  const stash = useStepStash(draftId, 4, form);
-  const { submit, formError, elsewhere } = useStepSubmit({ setError, fieldOf: ownField });
-  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const { register, handleSubmit, formState, errors, formError, elsewhere, message, send } = useStepForm({ load: loadOptionsStepSchema, defaults, draftId, step: 4, fieldOf: ownField });
 
-  const onSubmit = handleSubmit(async (values) => {
-    // Create leaves the wizard: nothing typed in it is kept any longer (a refusal keeps this step's values).
-    dropDraftStash(draftId);
-    await submit(() => createAccountAction(domainId, draftId, values));
-    stash.refused();
-  });
+  // Create leaves the wizard: nothing typed in it is kept any longer (a refusal keeps this step's values).
+  const onSubmit = handleSubmit((values) => send(() => createAccountAction(domainId, draftId, values), () => dropDraftStash(draftId)));
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">

@@ -1,18 +1,15 @@
 'use client';
 
-import { useForm } from 'react-hook-form';
-import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import { AccessFields } from '@/components/mailbox-settings/access-fields';
 import { OtpFieldset } from '@/components/mailbox-settings/otp-fieldset';
 import { PasswordPolicyFields } from '@/components/mailbox-settings/password-policy-fields';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
-import type { SecurityStepInput, SecurityStepValues } from '@/lib/validations/account-wizard';
+import type { SecurityStepInput } from '@/lib/validations/account-wizard';
 import { saveSecurityStepAction } from './actions';
 import { StepButtons } from './step-buttons';
-import { useStepStash } from './use-step-stash';
-import { useStepSubmit } from './use-step-submit';
+import { useStepForm } from './use-step-form';
 
 const loadSecurityStepSchema = () => import('@/lib/validations/account-wizard').then((m) => m.securityStepSchema);
 
@@ -23,21 +20,9 @@ const POLICY = ['blockPasswordReuse', 'passwordChangeDisabled', 'passwordRecover
 
 export function SecurityStepForm({ domainId, draftId, defaults, backHref }: Props) {
   const t = useT();
-  const form = useForm<SecurityStepInput, unknown, SecurityStepValues>({
-    resolver: useLazyZodResolver(loadSecurityStepSchema),
-    defaultValues: defaults,
-  });
-  const { register, handleSubmit, setError, formState } = form;
-  const { errors } = formState;
-  const stash = useStepStash(draftId, 3, form);
-  const { submit, formError } = useStepSubmit({ setError });
-  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const { register, handleSubmit, formState, errors, formError, message, send } = useStepForm({ load: loadSecurityStepSchema, defaults, draftId, step: 3 });
 
-  const onSubmit = handleSubmit(async (values) => {
-    stash.saving();
-    await submit(() => saveSecurityStepAction(domainId, draftId, values));
-    stash.refused();
-  });
+  const onSubmit = handleSubmit((values) => send(() => saveSecurityStepAction(domainId, draftId, values)));
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">

@@ -1,7 +1,5 @@
 'use client';
 
-import { useForm } from 'react-hook-form';
-import { useLazyZodResolver } from '@/components/forms/lazy-zod-resolver';
 import { useLanguage, useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -9,11 +7,10 @@ import { SelectField } from '@/components/ui/select-field';
 import type { WizardOptions } from '@/lib/accounts/wizard/get-wizard';
 import { formatBytes, formatNumber } from '@/lib/format';
 import { SERVICES } from '@/lib/mail/services';
-import type { ServicesStepInput, ServicesStepValues } from '@/lib/validations/account-wizard';
+import type { ServicesStepInput } from '@/lib/validations/account-wizard';
 import { saveServicesStepAction } from './actions';
 import { StepButtons } from './step-buttons';
-import { useStepStash } from './use-step-stash';
-import { useStepSubmit } from './use-step-submit';
+import { useStepForm } from './use-step-form';
 
 const loadServicesStepSchema = () => import('@/lib/validations/account-wizard').then((m) => m.servicesStepSchema);
 
@@ -22,23 +19,11 @@ type Props = { domainId: number; draftId: string; defaults: ServicesStepInput; o
 export function ServicesStepForm({ domainId, draftId, defaults, options, backHref }: Props) {
   const t = useT();
   const language = useLanguage();
-  const form = useForm<ServicesStepInput, unknown, ServicesStepValues>({
-    resolver: useLazyZodResolver(loadServicesStepSchema),
-    defaultValues: defaults,
-  });
-  const { register, handleSubmit, setError, formState } = form;
-  const { errors } = formState;
-  const stash = useStepStash(draftId, 2, form);
-  const { submit, formError } = useStepSubmit({ setError });
-  const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const { register, handleSubmit, formState, errors, formError, message, send } = useStepForm({ load: loadServicesStepSchema, defaults, draftId, step: 2 });
   const offered = SERVICES.filter((s) => options.services[s]);
   const notOffered = SERVICES.filter((s) => !options.services[s]);
 
-  const onSubmit = handleSubmit(async (values) => {
-    stash.saving();
-    await submit(() => saveServicesStepAction(domainId, draftId, values));
-    stash.refused();
-  });
+  const onSubmit = handleSubmit((values) => send(() => saveServicesStepAction(domainId, draftId, values)));
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
