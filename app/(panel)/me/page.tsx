@@ -143,4 +143,4 @@ async function MySettingsPage() {
   );
 }
 
-export default withPageMessages(MySettingsPage, ['api.tokens', 'appPasswords', 'mailboxSettings.autoresponder', 'mailboxSettings.errors', 'mailboxSettings.languages', 'mailboxSettings.webmail', 'recovery.commonPassword', 'security.password', 'selfService.autoresponder', 'selfService.intro', 'selfService.localization', 'selfService.security', 'selfService.sessions', 'selfService.title', 'selfService.webmail']);
+export default withPageMessages(MySettingsPage, ['api.tokens', 'appPasswords', 'mailboxSettings.autoresponder', 'mailboxSettings.errors', 'mailboxSettings.masterData', 'mailboxSettings.languages', 'mailboxSettings.webmail', 'recovery.commonPassword', 'security.password', 'selfService.autoresponder', 'selfService.intro', 'selfService.localization', 'selfService.security', 'selfService.sessions', 'selfService.title', 'selfService.webmail']);

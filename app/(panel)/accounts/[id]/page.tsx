@@ -93,4 +93,4 @@ async function AccountPage({
   );
 }
 
-export default withPageMessages(AccountPage, ['accounts', 'accountsList.status', 'appPasswords', 'domains.services', 'mailboxSettings', 'pageTitles.account', 'recovery.commonPassword', 'recovery.field', 'security.password', 'security.reset']);
+export default withPageMessages(AccountPage, ['accounts', 'accountsList.status', 'appPasswords', 'domains.services', 'mailboxSettings', 'pageTitles.account', 'recovery.commonPassword', 'recovery.field', 'security.password', 'security.reset', 'selfService.localization']);

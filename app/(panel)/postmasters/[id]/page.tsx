@@ -54,4 +54,4 @@ async function PostmasterPage({ params }: { params: Promise<{ id: string }> }) {
   );
 }
 
-export default withPageMessages(PostmasterPage, ['appPasswords', 'domains.services', 'mailboxSettings', 'pageTitles.postmaster', 'recovery.commonPassword', 'recovery.field', 'security.password', 'security.reset']);
+export default withPageMessages(PostmasterPage, ['appPasswords', 'domains.services', 'mailboxSettings', 'pageTitles.postmaster', 'recovery.commonPassword', 'recovery.field', 'security.password', 'security.reset', 'selfService.localization']);
