@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { DataList, type Column } from '@/components/list/data-list';
 import { RefreshWhile } from '@/components/ui/refresh-while';
 import { Alert } from '@/components/ui/alert';
@@ -33,6 +34,7 @@ export function AccountsTable({
   caller,
   t,
   selectable = false,
+  bulk,
 }: {
   list: AccountList;
   query: PageQuery<AccountSort>;
@@ -45,6 +47,8 @@ export function AccountsTable({
   t: Translate;
   /** A checkbox per row for the bulk bar (components/accounts/bulk). */
   selectable?: boolean;
+  /** The bulk bar: under the filters, next to the rows it acts on. */
+  bulk?: ReactNode;
 }) {
   const f = listFormatters(caller.language, caller.timeZone);
   // The rows are written by <AccountRowsBody> (why: account-rows.ts); the columns give the headers.
@@ -67,6 +71,7 @@ export function AccountsTable({
         params={filterParams}
         keep={{ q: query.q, sort: query.sort, dir: query.dir, size: query.pageSize !== PAGE_SIZES[0] ? query.pageSize : undefined }}
       />
+      {bulk}
       <DataList
         caption={t('accountsList.listCaption')}
         columns={columns}

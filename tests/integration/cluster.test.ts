@@ -18,6 +18,8 @@ import { servedPanel } from './helpers/served-panel';
 const PASSWORD = 'cluster-Test-passw0rd';
 const METRICS_TOKEN = 'cluster-test-metrics-token';
 const built = fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'));
+// `npm test` builds before it runs vitest; in CI a missing build is a failure, not a skip.
+if (!built && process.env.CI) throw new Error('No production build: run `next build` first (npm test does).');
 
 describe.runIf(testDriver() === 'postgres' && built)('the server on two worker processes', () => {
   let server: Server;

@@ -19,6 +19,8 @@ import { servedPanel } from './helpers/served-panel';
 const PASSWORD = 'two-servers-Passw0rd';
 const CLIENT = '203.0.113.7';
 const built = fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'));
+// `npm test` builds before it runs vitest; in CI a missing build is a failure, not a skip.
+if (!built && process.env.CI) throw new Error('No production build: run `next build` first (npm test does).');
 
 describe.runIf(testDriver() === 'postgres' && built)('two panels behind a proxy, one database', () => {
   const email = 'two-servers@example.net';

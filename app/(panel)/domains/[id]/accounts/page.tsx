@@ -81,18 +81,29 @@ async function DomainAccountsPage({
       {notice?.kind === 'deleted' && <Alert tone="success">{t('accountsList.notices.deleted', { address: notice.address })}</Alert>}
       <RowActionDialog setActive={setAccountActiveAction} remove={deleteAccountAction} />
       {!domain.active && <Alert tone="info">{t('accountsList.inactiveDomain')}</Alert>}
-      {list.total > 0 && (
-        <BulkBar
-          domainId={domain.id}
-          total={list.total}
-          totalCapped={list.totalCapped}
-          q={query.q}
-          filters={accountFilterParams(filters)}
-          onPage={list.rows.length}
-          storageOptions={[...domain.storageOptionsBytes].sort((a, b) => a - b).map((value) => ({ value, label: formatBytes(value, caller.language) }))}
-        />
-      )}
-      <AccountsTable list={list} query={query} filters={filters} refusedFilters={refused} path={path} caller={caller} t={t} selectable={list.total > 0} />
+      <AccountsTable
+        list={list}
+        query={query}
+        filters={filters}
+        refusedFilters={refused}
+        path={path}
+        caller={caller}
+        t={t}
+        selectable={list.total > 0}
+        bulk={
+          list.total > 0 && (
+            <BulkBar
+              domainId={domain.id}
+              total={list.total}
+              totalCapped={list.totalCapped}
+              q={query.q}
+              filters={accountFilterParams(filters)}
+              onPage={list.rows.length}
+              storageOptions={[...domain.storageOptionsBytes].sort((a, b) => a - b).map((value) => ({ value, label: formatBytes(value, caller.language) }))}
+            />
+          )
+        }
+      />
     </div>
   );
 }
