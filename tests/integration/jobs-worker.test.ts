@@ -257,11 +257,13 @@ describe('the worker loop', () => {
     try {
       await new Promise((resolve) => setTimeout(resolve, 200));
       const started = Date.now();
-      await queue(w);
+      const queued = await queue(w);
+      // This job, not the DNS check the worker's first round queues for the domain (lib/jobs/scheduled-dns.ts).
+      const kick = async () => (await jobs()).find((job) => job.id === queued.id);
       // The worker logs its round once the round is over, a moment after the job's row reads done.
-      const finished = async () => (await jobs())[0]?.state === 'done' && lines.some((line) => line.includes('1 done'));
+      const finished = async () => (await kick())?.state === 'done' && calls.length > 0 && lines.some((line) => line.includes('1 done'));
       while (!(await finished()) && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect((await jobs())[0]?.state).toBe('done');
+      expect((await kick())?.state).toBe('done');
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(calls).toEqual([`kick ${w.mailbox.address}`]);
       expect(lines.some((line) => line.includes('1 done'))).toBe(true);
