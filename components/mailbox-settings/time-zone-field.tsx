@@ -5,7 +5,7 @@ import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { TextField } from '@/components/ui/text-field';
 import { useHydrated } from '@/components/ui/use-hydrated';
-import { canonicalTimeZone, utcOffset } from '@/lib/time/zoned';
+import { canonicalTimeZone, utcOffset, zoneOffsets } from '@/lib/time/zoned';
 
 type Props = {
   label: string;
@@ -28,8 +28,8 @@ type Props = {
 export function TimeZoneField({ label, error, zones, value, onPick, field, disabled }: Props) {
   const t = useT();
   const listId = useId();
-  // Offsets change with daylight saving time: computed once per page, for now.
-  const options = useMemo(() => zones.map((zone) => ({ zone, offset: utcOffset(zone) })), [zones]);
+  // Offsets change with daylight saving time: computed for now (zoneOffsets keeps them a quarter hour).
+  const options = useMemo(() => zoneOffsets(zones), [zones]);
   // The device's zone is the browser's to say: known once hydrated (the server's would be wrong).
   const hydrated = useHydrated();
   const device = hydrated ? canonicalTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone) : null;

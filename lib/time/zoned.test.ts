@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, isTimeZone, RENAMED_ZONES, timeZoneNames, utcOffset, utcToZoned, zonedToUtc } from './zoned';
+import { canonicalTimeZone, isTimeZone, RENAMED_ZONES, timeZoneNames, utcOffset, utcToZoned, zonedToUtc, zoneOffsets } from './zoned';
 
 const ROME = 'Europe/Rome';
 const iso = (local: string, zone: string) => zonedToUtc(local, zone)?.toISOString() ?? null;
@@ -89,5 +89,33 @@ describe('current zone names', () => {
     expect(utcOffset('America/New_York', new Date('2026-01-15T12:00:00Z'))).toBe('UTC−05:00');
     expect(utcOffset('UTC')).toBe('UTC+00:00');
     expect(utcOffset('Mars/Olympus')).toBe('');
+  });
+
+  it('agrees with Intl on the offset of every zone, on both sides of a daylight saving switch', () => {
+    const intlOffset = (zone: string, at: Date) => {
+      const value = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
+      const offset = value.replace(/^GMT/, '');
+      return `UTC${offset === '' ? '+00:00' : offset.replace('-', '−')}`;
+    };
+    // Rome and New York switch at 01:00 UTC and 07:00 UTC on these days.
+    const instants = ['2026-03-29T00:59:00Z', '2026-03-29T01:00:00Z', '2026-03-08T06:59:00Z', '2026-03-08T07:00:00Z', '2026-11-01T05:59:00Z', '2026-11-01T06:00:00Z'];
+    for (const iso of instants) {
+      const at = new Date(iso);
+      for (const zone of timeZoneNames()) expect(utcOffset(zone, at), `${zone} at ${iso}`).toBe(intlOffset(zone, at));
+    }
+  });
+
+  it('lists each zone with its offset, the same list within a quarter hour and a new one after', () => {
+    const zones = ['UTC', 'Europe/Rome', 'America/New_York'];
+    const before = zoneOffsets(zones, new Date('2026-03-29T00:50:00Z'));
+    expect(before).toEqual([
+      { zone: 'UTC', offset: 'UTC+00:00' },
+      { zone: 'Europe/Rome', offset: 'UTC+01:00' },
+      { zone: 'America/New_York', offset: 'UTC−04:00' },
+    ]);
+    // Another array with the same names (a client component's props) reuses the list.
+    expect(zoneOffsets([...zones], new Date('2026-03-29T00:59:00Z'))).toBe(before);
+    expect(zoneOffsets(zones, new Date('2026-03-29T01:00:00Z'))[1]).toEqual({ zone: 'Europe/Rome', offset: 'UTC+02:00' });
+    expect(zoneOffsets(['Asia/Kolkata'], new Date('2026-03-29T01:00:00Z'))).toEqual([{ zone: 'Asia/Kolkata', offset: 'UTC+05:30' }]);
   });
 });
