@@ -32,7 +32,7 @@ function sqlArray(values: string[]): string {
   return `array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`;
 }
 
-export type Seeded = { domainId: number; adminId: number; accounts: number; searchName: string; searchAddress: string };
+export type Seeded = { domainId: number; adminId: number; accounts: number; searchName: string; searchAddress: string; sampleAccountId: number };
 
 export async function seed(url: string, accounts: number, passwordHash: string, log: (line: string) => void): Promise<Seeded> {
   const client = new pg.Client({ connectionString: url });
@@ -146,7 +146,9 @@ export async function seed(url: string, accounts: number, passwordHash: string, 
       [domainId, 'Moretti'],
     );
     log(`  ${total.n} accounts in ${BENCH_DOMAIN}; the name search matches ${name.n}`);
-    return { domainId, adminId, accounts: total.n, searchName: 'Moretti', searchAddress: 'anna.rossi.1' };
+    // An account halfway through the domain, for its own page.
+    const sample = await one<{ id: number }>(`select id from mailboxes where domain_id = $1 order by id offset $2 limit 1`, [domainId, Math.floor(total.n / 2)]);
+    return { domainId, adminId, accounts: total.n, searchName: 'Moretti', searchAddress: 'anna.rossi.1', sampleAccountId: sample.id };
   } catch (error) {
     await client.query('rollback').catch(() => {});
     throw error;
