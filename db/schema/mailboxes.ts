@@ -176,14 +176,15 @@ export const mailboxes = pgTable(
   ],
 );
 
-// How many mailboxes (postmaster included) each domain has, kept by a statement-level trigger on
-// mailboxes (migration 0004), so that the account list shows its total without counting 100,000 rows
-// on every request. A domain without a row has none.
+// How many mailboxes (postmaster included) each domain has and the storage they are allotted, kept by
+// triggers on mailboxes (migrations 0004 and 0020), so that the account list, the domain list and a
+// domain's page show them without reading 100,000 rows on every request. A domain without a row has none.
 export const mailboxCounts = pgTable(
   'mailbox_counts',
   {
     domainId: extensionOf('domain_id', () => domains.id),
     accounts: integer('accounts').notNull().default(0),
+    allocatedBytes: bigint('allocated_bytes', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [check('mailbox_counts_nonnegative', sql`${t.accounts} >= 0`)],
+  (t) => [check('mailbox_counts_nonnegative', sql`${t.accounts} >= 0`), check('mailbox_counts_allocated_nonnegative', sql`${t.allocatedBytes} >= 0`)],
 );

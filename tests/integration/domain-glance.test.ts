@@ -41,7 +41,7 @@ async function world() {
   const otherPm = await insertMailbox(db, other, 'postmaster', { isPostmaster: true, quotaBytes: POSTMASTER_QUOTA_BYTES });
   const otherFull = await insertMailbox(db, other, 'full', { quotaBytes: GIB });
 
-  // Over 90%: "full" (95%) only; exactly 90% is not over.
+  // 90% or more (as the list marks and filters them): "full" (95%) only; "ninety" is a byte short of 90%.
   await usage(full.address, Math.round(0.95 * GIB));
   await usage(ninety.address, Math.floor(0.9 * GIB));
   await usage(otherFull.address, GIB);
