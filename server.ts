@@ -36,6 +36,10 @@ async function main() {
   // A self-hosted panel phones nowhere.
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   const dev = process.env.NODE_ENV !== 'production';
+  // tsx turns Node's source maps on, and Node then reads and keeps the map of every chunk of Next's build
+  // it loads: ~50 MB of each process's heap and a slower start (bench/RESULTS.md, memory). Stack traces
+  // name the built files instead; SOURCE_MAPS=1 keeps the maps for debugging.
+  if (!dev && process.env.SOURCE_MAPS !== '1') process.setSourceMapsEnabled(false);
   const port = Number(process.env.PORT ?? 3000);
   const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   if (cluster.isWorker && process.env.MAILPANEL_CLUSTER === '1') return serve({ dev, port, publicUrl });
