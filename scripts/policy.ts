@@ -11,7 +11,7 @@ import { componentLogger } from '@/lib/ops/log/logger';
 
 const USAGE = `Usage: npm run policy -- [--database-url URL] [--host ADDRESS] [--port N]
 mailpanel's Postfix policy service: counts the messages each account sends and defers the ones over its
-daily sending limit. Postfix reaches it through check_policy_service (npm run mail:config sets that up).
+daily sending limit; refuses senders a distribution list does not take mail from. Postfix reaches it through check_policy_service (npm run mail:config sets that up).
   --database-url URL   the mail servers' role (default: $MAILPANEL_MAIL_DATABASE_URL)
   --host ADDRESS       default 127.0.0.1
   --port N             default ${DEFAULT_PORTS.policy}

@@ -31,7 +31,17 @@ export function AliasesTable({ list, query, path, showDomain, t }: { list: Alias
       ),
     },
     ...(showDomain ? [{ key: 'domain', label: t('aliases.columns.domain'), className: 'wrap-anywhere', cell: (row: AliasListRow) => displayDomain(row.domainName) }] : []),
-    { key: 'targets', label: t('aliases.columns.targets'), className: 'wrap-anywhere', cell: (row) => targetsText(row.targets, t) },
+    {
+      key: 'targets',
+      label: t('aliases.columns.targets'),
+      className: 'wrap-anywhere',
+      cell: (row) => (
+        <>
+          {targetsText(row.targets, t)}
+          {row.senders !== 'anyone' && <span className="block text-xs text-slate-600">{t(`aliases.sendersRule.${row.senders}`)}</span>}
+        </>
+      ),
+    },
     // On a phone the address, targets and status fit; the description is on the alias's page.
     {
       key: 'description',

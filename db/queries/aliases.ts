@@ -2,13 +2,17 @@ import 'server-only';
 import { and, asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
-import { aliases, aliasTargets, domains, mailboxes, plans } from '@/db/schema';
+import { aliases, aliasSendAs, aliasTargets, domains, mailboxes, plans } from '@/db/schema';
 
 export const ALIAS_SORTS = ['address', 'status', 'description'] as const;
+export type AliasSenders = (typeof aliases.$inferSelect)['senders'];
 export type AliasSort = (typeof ALIAS_SORTS)[number];
 
 /** An alias's targets, in address order, as one array per row. */
 const targetsOf = sql<string[]>`coalesce((select array_agg(${aliasTargets.address} order by ${aliasTargets.address}) from ${aliasTargets} where ${aliasTargets.aliasId} = ${aliases.id}), '{}'::text[])`;
+
+/** The accounts an alias lets send with its address (send-as), in address order. */
+const sendAsOf = sql<string[]>`coalesce((select array_agg(${mailboxes.address} order by ${mailboxes.address}) from ${aliasSendAs} join ${mailboxes} on ${mailboxes.id} = ${aliasSendAs.mailboxId} where ${aliasSendAs.aliasId} = ${aliases.id}), '{}'::text[])`;
 
 /** One page of aliases under the caller's scope (of one domain, or of every domain in reach), and the total. */
 export async function listAliasRows({
@@ -43,6 +47,7 @@ export async function listAliasRows({
         address: aliases.address,
         description: aliases.description,
         active: aliases.active,
+        senders: aliases.senders,
         domainActive: domains.active,
         pmCanManageAliases: domains.pmCanManageAliases,
         targets: targetsOf,
@@ -71,10 +76,12 @@ export async function getAliasRow({ ex, scope, id, forUpdate = false }: { ex: Ex
       address: aliases.address,
       description: aliases.description,
       active: aliases.active,
+      senders: aliases.senders,
       version: aliases.version,
       createdAt: aliases.createdAt,
       updatedAt: aliases.updatedAt,
       targets: targetsOf,
+      sendAs: sendAsOf,
     })
     .from(aliases)
     .innerJoin(domains, eq(domains.id, aliases.domainId))
@@ -163,7 +170,7 @@ export async function insertAlias({
   ex: Executor;
   domainId: ScopedId<'domain'>;
   domainName: string;
-  values: { localPart: string; description: string; active: boolean };
+  values: { localPart: string; description: string; active: boolean; senders: AliasSenders };
 }) {
   const [row] = await ex
     .insert(aliases)
@@ -179,6 +186,19 @@ export async function replaceAliasTargets({ ex, aliasId, targets }: { ex: Execut
   if (targets.length > 0) await ex.insert(aliasTargets).values(targets.map((address) => ({ aliasId, address })));
 }
 
+/** The accounts (by id) allowed to send as the alias become exactly `mailboxIds`. */
+export async function replaceAliasSendAs({ ex, aliasId, mailboxIds }: { ex: Executor; aliasId: number; mailboxIds: number[] }): Promise<void> {
+  await ex.delete(aliasSendAs).where(eq(aliasSendAs.aliasId, aliasId));
+  if (mailboxIds.length > 0) await ex.insert(aliasSendAs).values(mailboxIds.map((mailboxId) => ({ aliasId, mailboxId })));
+}
+
+/** Of these full addresses, those that are accounts, each with its id. */
+export async function accountIdsAmong({ ex, addresses }: { ex: Executor; addresses: string[] }): Promise<Map<string, number>> {
+  if (addresses.length === 0) return new Map();
+  const rows = await ex.select({ address: mailboxes.address, id: mailboxes.id }).from(mailboxes).where(inArray(mailboxes.address, addresses));
+  return new Map(rows.map((r) => [r.address, r.id]));
+}
+
 /** The optimistic-lock update: undefined when someone else saved since `version` was read. */
 export async function updateAliasIfVersion({
   ex,
@@ -189,7 +209,7 @@ export async function updateAliasIfVersion({
   ex: Executor;
   id: ScopedId<'alias'>;
   version: number;
-  values: { description: string; active: boolean };
+  values: { description: string; active: boolean; senders: AliasSenders };
 }) {
   const [row] = await ex
     .update(aliases)

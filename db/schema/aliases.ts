@@ -2,6 +2,10 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ownedBy, timestamps, version } from './columns';
 import { domains } from './domains';
+import { mailboxes } from './mailboxes';
+
+/** Who may send to an alias (a distribution list): the policy service refuses the others at RCPT. */
+export const ALIAS_SENDERS = ['anyone', 'domain', 'members'] as const;
 
 // An address of a domain that delivers to other addresses (issue 17). Aliases and accounts share one
 // address space per domain: the triggers of this feature's migration refuse an alias on an account's
@@ -16,6 +20,8 @@ export const aliases = pgTable(
     address: text('address').notNull().unique('aliases_address_key'),
     description: text('description').notNull().default(''),
     active: boolean('active').notNull().default(true),
+    // Who may send to it: anyone, senders of its own domain, or only its targets (members).
+    senders: text('senders', { enum: ALIAS_SENDERS }).notNull().default('anyone'),
     // What the list's search looks in (a trigram index, as the account list).
     searchText: text('search_text')
       .notNull()
@@ -33,6 +39,7 @@ export const aliases = pgTable(
       sql`char_length(${t.localPart}) between 1 and 64 and ${t.localPart} ~ '^[a-z0-9!#$%&''*+/=?^_\`{|}~-]+(\\.[a-z0-9!#$%&''*+/=?^_\`{|}~-]+)*$'`,
     ),
     check('aliases_description_length', sql`char_length(${t.description}) <= 200`),
+    check('aliases_senders_known', sql`${t.senders} in ('anyone', 'domain', 'members')`),
   ],
 );
 
@@ -52,4 +59,15 @@ export const aliasTargets = pgTable(
       sql`${t.address} = lower(${t.address}) and char_length(${t.address}) between 3 and 254 and ${t.address} ~ '^[^@[:space:]]+@[^@[:space:]]+$'`,
     ),
   ],
+);
+
+// Send-as (issue 17, point 6): accounts the postmaster lets send with the alias's address as sender. Postfix's
+// smtpd_sender_login_maps (mail.send_as) honours a grant only while the account receives through the alias.
+export const aliasSendAs = pgTable(
+  'alias_send_as',
+  {
+    aliasId: ownedBy('alias_id', () => aliases.id),
+    mailboxId: ownedBy('mailbox_id', () => mailboxes.id),
+  },
+  (t) => [primaryKey({ columns: [t.aliasId, t.mailboxId], name: 'alias_send_as_pkey' }), index('alias_send_as_mailbox_idx').on(t.mailboxId)],
 );

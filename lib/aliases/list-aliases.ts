@@ -7,6 +7,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { domainScope } from '@/lib/auth/scope';
 import { notFound } from '@/lib/failure';
 import { offsetOf, type PageQuery } from '@/lib/pagination';
+import type { AliasSenders } from '@/lib/validations/alias-constants';
 import { isRowId } from '@/lib/validations/common';
 import { loadAlias, readAliasDomain } from './access';
 
@@ -17,6 +18,8 @@ export type AliasListRow = {
   address: string;
   description: string;
   active: boolean;
+  /** Who may send to it (a distribution list's rule). */
+  senders: AliasSenders;
   /** Mail is taken: the alias and its domain are active. */
   receiving: boolean;
   targets: string[];
@@ -36,6 +39,7 @@ const listRow = (row: AliasRowIn): AliasListRow => ({
   address: row.address,
   description: row.description,
   active: row.active,
+  senders: row.senders,
   receiving: row.active && row.domainActive,
   targets: row.targets,
 });
@@ -70,12 +74,12 @@ export async function listAliases({ caller, query, domainId }: { caller: Caller;
   };
 }
 
-export type AliasDetail = AliasListRow & { version: number; createdAt: Date; updatedAt: Date };
+export type AliasDetail = AliasListRow & { version: number; createdAt: Date; updatedAt: Date; /** Accounts that may send as it. */ sendAs: string[] };
 
 /** One alias in the caller's reach. */
 export async function getAlias({ caller, id }: { caller: Caller; id: number }): Promise<AliasDetail> {
   const row = await loadAlias({ ex: getDb(), caller, id, action: 'aliases:read' });
-  return { ...listRow(row), version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  return { ...listRow(row), version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt, sendAs: row.sendAs };
 }
 
 /** The domain of an alias page (the new-alias form), when the caller may do `action` there. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Executor } from '@/db';
-import { accountAddressesAmong, aliasTargetsOf, hostedDomainsAmong } from '@/db/queries/aliases';
+import { accountAddressesAmong, accountIdsAmong, aliasTargetsOf, hostedDomainsAmong } from '@/db/queries/aliases';
 import { displayAddress } from '@/lib/domains/display-name';
 import { keyWith } from '@/lib/i18n/keys';
 import { ALIAS_CHAIN_MAX } from '@/lib/validations/alias-constants';
@@ -38,4 +38,25 @@ export async function targetRefusal({ ex, address, targets }: { ex: Executor; ad
     level = await aliasTargetsOf({ ex, addresses: [...new Set(next)] });
   }
   return null;
+}
+
+/**
+ * The send-as grants for an alias delivering to `targets`: each address in `sendAs` must be an account that
+ * receives the alias's mail (a target, or a target of the aliases it names, up to ALIAS_CHAIN_MAX deep).
+ * The accounts' ids, or the refusal (a message key) naming the first address that does not.
+ */
+export async function sendAsGrants({ ex, targets, sendAs }: { ex: Executor; targets: string[]; sendAs: string[] }): Promise<{ ids: number[] } | { refusal: string }> {
+  if (sendAs.length === 0) return { ids: [] };
+  const receiving = new Map<string, number>();
+  const seen = new Set<string>();
+  let level = targets;
+  for (let depth = 0; level.length > 0 && depth < ALIAS_CHAIN_MAX; depth += 1) {
+    level.forEach((address) => seen.add(address));
+    for (const [address, id] of await accountIdsAmong({ ex, addresses: level })) receiving.set(address, id);
+    const next = [...(await aliasTargetsOf({ ex, addresses: level })).values()].flat().filter((address) => !seen.has(address));
+    level = [...new Set(next)];
+  }
+  const outsider = sendAs.find((address) => !receiving.has(address));
+  if (outsider) return { refusal: keyWith('aliases.errors.sendAsNotReceiving', { address: displayAddress(outsider) }) };
+  return { ids: sendAs.map((address) => receiving.get(address)!) };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db';
-import { deleteAliasById, replaceAliasTargets, updateAliasIfVersion } from '@/db/queries/aliases';
+import { deleteAliasById, replaceAliasSendAs, replaceAliasTargets, updateAliasIfVersion } from '@/db/queries/aliases';
 import { fail, fieldError, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { diff, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
@@ -8,10 +8,10 @@ import { assertCan } from '@/lib/auth/permissions';
 import { conflict, notFound } from '@/lib/failure';
 import { aliasUpdateSchema } from '@/lib/validations/alias';
 import { loadAlias, lockDomainForAliases } from './access';
-import { targetRefusal } from './targets';
+import { sendAsGrants, targetRefusal } from './targets';
 
 /**
- * An alias's description, active switch and targets as a whole, with the version read last (409 when
+ * An alias's description, active switch, targets, who may send to it and who may send as it, as a whole, with the version read last (409 when
  * someone saved since). Its address never changes. Deactivated, it refuses mail like an unknown address.
  */
 export async function updateAlias({ caller, ip, id, input }: { caller: Caller; ip: string | null; id: number; input: unknown }): Promise<ActionResult<{ version: number }>> {
@@ -23,14 +23,17 @@ export async function updateAlias({ caller, ip, id, input }: { caller: Caller; i
     await lockDomainForAliases({ ex: tx, caller, domainId: found.domainId, action: 'aliases:update' });
     const alias = await loadAlias({ ex: tx, caller, id, action: 'aliases:update', forUpdate: true });
     if (!parsed.success) return invalid(parsed.error);
-    const { version, targets, ...values } = parsed.data;
+    const { version, targets, sendAs, ...values } = parsed.data;
     if (alias.version !== version) return fail(conflict());
     const refusal = await targetRefusal({ ex: tx, address: alias.address, targets });
     if (refusal) return fieldError('targets', refusal);
+    const grants = await sendAsGrants({ ex: tx, targets, sendAs });
+    if ('refusal' in grants) return fieldError('sendAs', grants.refusal);
     const updated = await updateAliasIfVersion({ ex: tx, id: alias.id, version, values });
     if (!updated) return fail(conflict());
     await replaceAliasTargets({ ex: tx, aliasId: alias.id, targets });
-    const before = { description: alias.description, active: alias.active, targets: alias.targets.join(', ') };
+    await replaceAliasSendAs({ ex: tx, aliasId: alias.id, mailboxIds: grants.ids });
+    const before = { description: alias.description, active: alias.active, senders: alias.senders, targets: alias.targets.join(', '), sendAs: alias.sendAs.join(', ') };
     await writeAudit(tx, {
       actor: caller,
       ip,
@@ -39,7 +42,7 @@ export async function updateAlias({ caller, ip, id, input }: { caller: Caller; i
       targetId: alias.id,
       targetLabel: alias.address,
       domain: { id: alias.domainId, name: alias.domainName },
-      details: diff(before, { ...values, targets: targets.join(', ') }),
+      details: diff(before, { ...values, targets: targets.join(', '), sendAs: sendAs.join(', ') }),
     });
     return ok({ version: updated.version });
   });

@@ -38,8 +38,9 @@ const POSTFIX_QUERIES = {
   'pgsql-recipient-access.cf': `SELECT action FROM mail.recipient_access WHERE address = lower('%s')`,
   // The restriction class that asks Dovecot's quota-status, for addresses that store mail only.
   'pgsql-quota-checked.cf': `SELECT 'mailpanel_quota' FROM mail.quota_checked WHERE address = lower('%s')`,
-  // An account may send as itself only (reject_sender_login_mismatch on the submission port).
-  'pgsql-sender-login.cf': `SELECT address FROM mail.mailboxes WHERE address = lower('%s')`,
+  // Who may use an address as sender on the submission port (reject_sender_login_mismatch): the account
+  // itself, and the accounts an alias's send-as grants name while they receive through it (mail.send_as).
+  'pgsql-sender-login.cf': `SELECT login FROM mail.sender_logins WHERE address = lower('%s')`,
 } as const;
 
 /** The Dovecot and Postfix configuration for `settings`: dovecot/* and postfix/* under the output directory. */

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { decide, DUNNO, limitReachedAction, type SendingStore } from './decide';
+import { decide, DUNNO, limitReachedAction, listRefusedAction, withoutTag, type SendingStore } from './decide';
 
-function fakeStore(limits: Record<string, number>, sent: Record<string, number> = {}) {
+type List = { rule: 'domain' | 'members'; members: string[] };
+
+function fakeStore(limits: Record<string, number>, sent: Record<string, number> = {}, lists: Record<string, List> = {}) {
   const counted: string[] = [];
+  const asked: unknown[] = [];
   const store: SendingStore = {
+    refusingList: async (query) => {
+      asked.push(query);
+      for (const address of query.recipients) {
+        const list = lists[address];
+        if (!list) continue;
+        const allowed = list.rule === 'domain' ? address.endsWith(`@${query.senderDomain}`) : query.senders.some((s) => list.members.includes(s));
+        if (!allowed) return { address, rule: list.rule };
+      }
+      return null;
+    },
     dailyLimit: async (address) => limits[address] ?? null,
     sentLast24h: async (address) => sent[address] ?? 0,
     countSent: async (address) => {
@@ -11,7 +24,7 @@ function fakeStore(limits: Record<string, number>, sent: Record<string, number> 
       sent[address] = (sent[address] ?? 0) + 1;
     },
   };
-  return { store, counted };
+  return { store, counted, asked };
 }
 
 const rcpt = (sasl_username: string) => ({ protocol_state: 'RCPT', sasl_username });
@@ -55,5 +68,34 @@ describe('decide', () => {
     expect(await decide(rcpt('stranger@elsewhere.test'), store)).toBe(DUNNO);
     expect(await decide({ protocol_state: 'DATA', sasl_username: 'a@x.test' }, store)).toBe(DUNNO);
     expect(counted).toEqual([]);
+  });
+
+  it('refuses a sender a distribution list does not take mail from, at RCPT, with or without SMTP AUTH', async () => {
+    const lists: Record<string, List> = {
+      'team@x.test': { rule: 'members', members: ['a@x.test', 'friend@elsewhere.test'] },
+      'staff@x.test': { rule: 'domain', members: [] },
+    };
+    const { store, asked } = fakeStore({ 'a@x.test': 10 }, {}, lists);
+    const at = (recipient: string, sender: string, sasl_username = '') => decide({ protocol_state: 'RCPT', recipient, sender, sasl_username }, store);
+    expect(await at('team@x.test', 'friend@elsewhere.test')).toBe(DUNNO);
+    expect(await at('team@x.test', 'A@X.test', 'a@x.test')).toBe(DUNNO);
+    expect(await at('team@x.test', 'a+news@x.test')).toBe(DUNNO);
+    expect(await at('team@x.test', 'b@x.test')).toBe(listRefusedAction({ rule: 'members', domain: 'x.test' }));
+    expect(await at('team+tag@x.test', 'stranger@elsewhere.test')).toBe(listRefusedAction({ rule: 'members', domain: 'x.test' }));
+    expect(await at('team@x.test', '')).toBe(listRefusedAction({ rule: 'members', domain: 'x.test' }));
+    expect(await at('staff@x.test', 'b@x.test')).toBe(DUNNO);
+    expect(await at('staff@x.test', 'b@elsewhere.test')).toBe('550 5.7.1 Only senders at x.test may send to this list');
+    expect(await at('other@x.test', 'b@elsewhere.test')).toBe(DUNNO);
+    expect(listRefusedAction({ rule: 'members', domain: 'x.test' })).toBe('550 5.7.1 Only members of this list may send to it');
+    // Only at RCPT: the end of the message is never asked about lists.
+    const before = asked.length;
+    await decide({ protocol_state: 'END-OF-MESSAGE', recipient: 'team@x.test', sender: 'b@x.test' }, store);
+    expect(asked.length).toBe(before);
+  });
+
+  it('strips a +tag from the local part only', () => {
+    expect(withoutTag('a+b@x.test')).toEqual(['a+b@x.test', 'a@x.test']);
+    expect(withoutTag('a@x+y.test')).toEqual(['a@x+y.test']);
+    expect(withoutTag('+a@x.test')).toEqual(['+a@x.test']);
   });
 });

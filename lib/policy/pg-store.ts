@@ -19,6 +19,22 @@ export function pgSendingStore(pool: pg.Pool): SendingStore {
       );
       return Number(rows[0]?.sent ?? 0);
     },
+    // mail.list_senders: the active lists that do not take mail from anyone; a member is a target of the
+    // list or an account it resolves to (mail.alias_edges, mail.aliases). One index lookup by address each.
+    async refusingList({ recipients, senders, senderDomain }) {
+      const { rows } = await pool.query<{ address: string; senders: 'domain' | 'members' }>(
+        `select l.address, l.senders from mail.list_senders l
+          where l.address = any($1::text[])
+            and not case l.senders
+              when 'domain' then l.domain = $3
+              else exists (select 1 from mail.alias_edges e where e.address = l.address and e.destination = any($2::text[]))
+                or exists (select 1 from mail.aliases r where r.address = l.address and r.destination = any($2::text[]))
+            end
+          limit 1`,
+        [recipients, senders, senderDomain],
+      );
+      return rows[0] ? { address: rows[0].address, rule: rows[0].senders } : null;
+    },
     async countSent(address) {
       // An address deleted meanwhile has nothing left to count against.
       await pool.query(

@@ -38,7 +38,7 @@ function talk(port: number, chunks: string[], replies: number): Promise<string> 
   });
 }
 
-const store = (sent: number): SendingStore => ({ dailyLimit: async () => 3, sentLast24h: async () => sent, countSent: async () => {} });
+const store = (sent: number): SendingStore => ({ dailyLimit: async () => 3, sentLast24h: async () => sent, countSent: async () => {}, refusingList: async () => null });
 
 describe('the policy server', () => {
   it('answers each request of a kept-open connection in order, however it is split', async () => {
@@ -55,6 +55,9 @@ describe('the policy server', () => {
       },
       sentLast24h: async () => 0,
       countSent: async () => {
+        throw new Error('connection refused');
+      },
+      refusingList: async () => {
         throw new Error('connection refused');
       },
     };

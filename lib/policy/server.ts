@@ -7,14 +7,14 @@ import { formatPolicyReply, PolicyRequestReader, type PolicyRequest } from './pr
 // Postfix holds a policy connection open between messages (smtpd_policy_service_max_idle, 300 s).
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
-export const TEMPORARY_FAILURE = 'DEFER_IF_PERMIT Temporary failure of the sending-limit check, try again later';
+export const TEMPORARY_FAILURE = 'DEFER_IF_PERMIT Temporary failure of the sending checks, try again later';
 
 /** The part of a pino logger the policy server uses (tests pass their own). */
 export type PolicyLogger = { error(fields: { err: unknown }, message: string): void };
 
 /**
  * The policy server: one connection per Postfix process, requests answered in order. When the database
- * cannot answer, the message is deferred (never let through uncounted).
+ * cannot answer, the message is deferred (never let through uncounted, nor past a list's sender rule).
  */
 export function createPolicyServer({ store, logger = componentLogger('policy') }: { store: SendingStore; logger?: PolicyLogger }): net.Server {
   return net.createServer((socket) => {
@@ -28,9 +28,9 @@ export function createPolicyServer({ store, logger = componentLogger('policy') }
       let decision: PolicyDecision;
       try {
         action = await decide(request, store);
-        decision = action === DUNNO ? 'allowed' : 'deferred';
+        decision = action === DUNNO ? 'allowed' : action.startsWith('5') ? 'refused' : 'deferred';
       } catch (error) {
-        logger.error({ err: error }, 'the sending-limit check failed: deferred');
+        logger.error({ err: error }, 'the sending-limit or list check failed: deferred');
         action = TEMPORARY_FAILURE;
         decision = 'failed';
       }

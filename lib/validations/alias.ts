@@ -2,7 +2,7 @@ import { z } from 'zod';
 import './zod-messages';
 import { keyWith } from '@/lib/i18n/keys';
 import { localPartSchema } from './account-wizard';
-import { ALIAS_DESCRIPTION_MAX, ALIAS_TARGETS_MAX } from './alias-constants';
+import { ALIAS_DESCRIPTION_MAX, ALIAS_SEND_AS_MAX, ALIAS_SENDERS, ALIAS_TARGETS_MAX } from './alias-constants';
 import { textSchema } from './common';
 import { normalizeAddress, quoted, toAddressList } from './mailbox-settings';
 export * from './alias-constants';
@@ -25,10 +25,23 @@ export const aliasTargetsSchema = z
   )
   .transform(toAddressList({ duplicate: 'aliases.errors.targetDuplicate', invalid: 'aliases.errors.targetInvalid' }));
 
+/**
+ * Accounts that may send with the alias's address (send-as), as addresses one a line or an array; lib/aliases
+ * checks each is an account receiving mail through the alias.
+ */
+export const aliasSendAsSchema = z
+  .union([z.string(), z.array(z.string({ error: 'validation.invalid' }))], { error: 'validation.invalid' })
+  .transform((value) => (Array.isArray(value) ? value : value.split(/[\s,;]+/)).map((entry) => entry.trim()).filter(Boolean))
+  .pipe(z.array(z.string()).max(ALIAS_SEND_AS_MAX, { error: keyWith('aliases.errors.tooManySendAs', { max: ALIAS_SEND_AS_MAX }) }))
+  .transform(toAddressList({ duplicate: 'aliases.errors.sendAsDuplicate', invalid: 'aliases.errors.targetInvalid' }));
+
+// An API client that leaves out senders or sendAs saves the defaults: the update is the alias as a whole.
 const fields = {
   description: textSchema(ALIAS_DESCRIPTION_MAX).default(''),
   active: z.boolean({ error: 'validation.invalid' }).default(true),
   targets: aliasTargetsSchema,
+  senders: z.enum(ALIAS_SENDERS, { error: 'validation.invalid' }).default('anyone'),
+  sendAs: aliasSendAsSchema.default([]),
 };
 
 /** A new alias of a domain. */

@@ -268,3 +268,38 @@ describe('aliases: the switch and the limit are set where the others are', () =>
   });
 });
 
+
+describe('aliases: distribution lists and send-as', () => {
+  it('a list of 1,000 members pasted at once, with who may send to it; 1,001 are refused', async () => {
+    const members = Array.from({ length: 999 }, (_, i) => `member${i}@elsewhere.example`);
+    const pasted = ['anna@alpha.example', ...members].join('\n');
+    const created = await create(owner, 'all', pasted as never, { senders: 'members' });
+    expect(created.ok).toBe(true);
+    const list = await getAlias({ caller: owner, id: created.ok ? created.data.id : 0 });
+    expect([list.senders, list.targets.length]).toEqual(['members', 1000]);
+    const tooMany = await create(owner, 'more', `${pasted}\nlast@elsewhere.example` as never);
+    expect(fieldErrorOf(tooMany, 'targets')).toMatch(/^aliases\.errors\.tooManyTargets/);
+    expect(fieldErrorOf(await create(owner, 'odd', ['anna@alpha.example'], { senders: 'everyone' }), 'senders')).toBe('validation.invalid');
+    // Left out, a list takes mail from anyone.
+    const open = await mustCreate('open', ['anna@alpha.example']);
+    expect((await getAlias({ caller: owner, id: open.id })).senders).toBe('anyone');
+  });
+
+  it('send-as only for accounts the alias delivers to (also through another alias), audited; left out, the grants go', async () => {
+    await mustCreate('team', ['anna@alpha.example']);
+    const granted = await create(owner, 'info', ['team@alpha.example', 'bob@beta.example'], { sendAs: ['anna@alpha.example', 'bob@beta.example'] });
+    expect(granted.ok).toBe(true);
+    const id = granted.ok ? granted.data.id : 0;
+    expect((await getAlias({ caller: owner, id })).sendAs).toEqual(['anna@alpha.example', 'bob@beta.example']);
+    // The postmaster (an account of the domain, not a target) may not be granted it.
+    const outsider = await updateAlias({ caller: owner, ip: null, id, input: { version: 1, targets: ['team@alpha.example'], sendAs: ['postmaster@alpha.example'] } });
+    expect(fieldErrorOf(outsider, 'sendAs')).toMatch(/^aliases\.errors\.sendAsNotReceiving/);
+    const narrowed = await updateAlias({ caller: owner, ip: null, id, input: { version: 1, targets: ['team@alpha.example'], sendAs: 'anna@alpha.example' } });
+    expect(narrowed.ok).toBe(true);
+    expect((await getAlias({ caller: owner, id })).sendAs).toEqual(['anna@alpha.example']);
+    const [audit] = await t.db().select().from(auditLog).where(eq(auditLog.action, 'alias.update'));
+    expect(audit!.details).toMatchObject({ before: { sendAs: 'anna@alpha.example, bob@beta.example' }, after: { sendAs: 'anna@alpha.example' } });
+    expect((await updateAlias({ caller: owner, ip: null, id, input: { version: 2, targets: ['team@alpha.example'] } })).ok).toBe(true);
+    expect((await getAlias({ caller: owner, id })).sendAs).toEqual([]);
+  });
+});

@@ -26,10 +26,10 @@ async function freshWorld(): Promise<void> {
 
 async function aliasForm(): Promise<Record<string, unknown>> {
   const [row] = await t.db().select({ version: aliases.version }).from(aliases).where(eq(aliases.id, world.aliasA.id));
-  return { version: row?.version ?? 1, description: 'Front desk', active: true, targets: `${world.accountA.address}\nfriend@elsewhere.example` };
+  return { version: row?.version ?? 1, description: 'Front desk', active: true, targets: `${world.accountA.address}\nfriend@elsewhere.example`, senders: 'members', sendAs: world.accountA.address };
 }
 
-const FIELDS = ['description', 'active', 'targets'];
+const FIELDS = ['description', 'active', 'targets', 'senders', 'sendAs'];
 
 async function addressSettingsForm(): Promise<Record<string, unknown>> {
   const [row] = await t.db().select({ version: domains.version }).from(domains).where(eq(domains.id, world.domainA.id));
@@ -45,7 +45,7 @@ hostileSuite('aliases', () => t.db(), [
     run: ({ id, m }) =>
       createAliasAction(
         resolveId(id, world.domainA.id, world.domainB.id) as number,
-        applyMutation({ localPart: `sales${++counter}`, description: 'Sales', active: true, targets: `${world.accountA.address}, friend@elsewhere.example` }, m),
+        applyMutation({ localPart: `sales${++counter}`, description: 'Sales', active: true, targets: `${world.accountA.address}, friend@elsewhere.example`, senders: 'domain', sendAs: [world.accountA.address] }, m),
       ),
     // Room under the plan's alias limit for the next ones.
     onSuccess: freshWorld,

@@ -256,6 +256,7 @@ describe('each family moves after its action', () => {
       },
       sentLast24h: async () => 5,
       countSent: async () => {},
+      refusingList: async () => null,
     };
     const policy = createPolicyServer({ store, logger: { error: () => {} } });
     await new Promise<void>((resolve) => policy.listen(0, '127.0.0.1', resolve));
@@ -392,7 +393,7 @@ describe('the loopback listener of the worker and the policy service', () => {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
       expect((await fetch(url)).status).toBe(401);
       const text = await (await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
-      for (const decision of ['allowed', 'deferred', 'failed']) expect(value(text, 'mailpanel_policy_decisions_total', { decision }), decision).toBe(0);
+      for (const decision of ['allowed', 'deferred', 'refused', 'failed']) expect(value(text, 'mailpanel_policy_decisions_total', { decision }), decision).toBe(0);
       expect(has(text, 'mailpanel_policy_decision_duration_seconds_bucket')).toBe(true);
       expect(value(text, 'mailpanel_db_pool_max_connections', { database: 'mail' })).toBe(5);
       expect(has(text, 'mailpanel_process_cpu_user_seconds_total')).toBe(true);

@@ -8,22 +8,24 @@ import { useT } from '@/components/i18n-provider';
 import { refusalStatus } from '@/components/mailbox-settings/section-save';
 import { Checkbox } from '@/components/ui/checkbox';
 import { SaveBar, type SaveStatus } from '@/components/ui/save-bar';
+import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { TextareaField } from '@/components/ui/textarea-field';
-import { ALIAS_DESCRIPTION_MAX } from '@/lib/validations/alias-constants';
+import { ALIAS_DESCRIPTION_MAX, ALIAS_TARGETS_MAX, type AliasSenders } from '@/lib/validations/alias-constants';
+import { membersFromCsv, withMembers } from '@/lib/validations/alias-members';
 import { createAliasAction, updateAliasAction } from './actions';
 
 const loadCreateSchema = () => import('@/lib/validations/alias').then((m) => m.aliasCreateSchema);
 const loadUpdateSchema = () => import('@/lib/validations/alias').then((m) => m.aliasUpdateSchema);
 
-/** What the form holds: the targets as typed, one a line (the schema splits them). */
-export type AliasFormValues = { localPart: string; version: number; description: string; active: boolean; targets: string };
+/** What the form holds: the targets and send-as accounts as typed, one a line (the schema splits them). */
+export type AliasFormValues = { localPart: string; version: number; description: string; active: boolean; targets: string; senders: AliasSenders; sendAs: string };
 
 type Props =
   | { mode: 'create'; domainId: number; domainName: string; initial: AliasFormValues }
-  | { mode: 'edit'; aliasId: number; initial: AliasFormValues };
+  | { mode: 'edit'; aliasId: number; domainName: string; initial: AliasFormValues };
 
-const FIELDS = ['localPart', 'description', 'active', 'targets'] as const;
+const FIELDS = ['localPart', 'description', 'active', 'targets', 'senders', 'sendAs'] as const;
 
 /** A new alias, or an alias's description, targets and active switch: the REST API's schema and lib functions. */
 export function AliasForm(props: Props) {
@@ -44,6 +46,19 @@ export function AliasForm(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new saved version resets the form
   }, [savedVersion]);
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const [csvNote, setCsvNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+
+  // A CSV file of members: its addresses join the targets as if pasted; the schema checks them at save.
+  const addMembersFrom = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const { text, added } = withMembers(getValues('targets'), membersFromCsv(await file.text()));
+      setValue('targets', text, { shouldDirty: true });
+      setCsvNote({ tone: 'ok', text: t('aliases.form.membersAdded', { count: added, file: file.name }) });
+    } catch {
+      setCsvNote({ tone: 'error', text: t('aliases.form.membersUnreadable') });
+    }
+  };
 
   const onSubmit = handleSubmit(async () => {
     setStatus(null);
@@ -84,13 +99,48 @@ export function AliasForm(props: Props) {
       )}
       <TextareaField
         label={t('aliases.form.targets')}
-        description={t('aliases.form.targetsHint')}
+        description={t('aliases.form.targetsHint', { max: ALIAS_TARGETS_MAX })}
         autoComplete="off"
         spellCheck={false}
-        rows={4}
+        rows={6}
         className="max-w-xl"
         error={message(errors.targets?.message)}
         {...register('targets')}
+      />
+      <div className="max-w-xl space-y-1">
+        <TextField
+          label={t('aliases.form.membersCsv')}
+          description={t('aliases.form.membersCsvHint')}
+          type="file"
+          accept=".csv,.txt,text/csv,text/plain"
+          error={csvNote?.tone === 'error' ? csvNote.text : undefined}
+          onChange={(event) => {
+            const input = event.currentTarget;
+            void addMembersFrom(input.files?.[0]).finally(() => {
+              input.value = '';
+            });
+          }}
+        />
+        {csvNote?.tone === 'ok' && (
+          <p role="status" className="text-sm text-slate-700">
+            {csvNote.text}
+          </p>
+        )}
+      </div>
+      <SelectField label={t('aliases.form.senders')} description={t('aliases.form.sendersHint')} className="max-w-xl" error={message(errors.senders?.message)} {...register('senders')}>
+        <option value="anyone">{t('aliases.form.sendersAnyone')}</option>
+        <option value="domain">{t('aliases.form.sendersDomain', { domain: props.domainName })}</option>
+        <option value="members">{t('aliases.form.sendersMembers')}</option>
+      </SelectField>
+      <TextareaField
+        label={t('aliases.form.sendAs')}
+        description={t('aliases.form.sendAsHint')}
+        autoComplete="off"
+        spellCheck={false}
+        rows={2}
+        className="max-w-xl"
+        error={message(errors.sendAs?.message)}
+        {...register('sendAs')}
       />
       <TextField
         label={t('aliases.form.description')}

@@ -57,9 +57,16 @@ async function check(method: 'POST' | 'PUT', path: string, body: string) {
 describe('hostile alias bodies over the API', () => {
   it(`POST /domains/{id}/aliases: ${RUNS} cases`, { timeout: RUNS * 400 + 30_000 }, async () => {
     let n = 0;
-    const valid = () => ({ localPart: `new${(n += 1)}`, description: 'Fuzzed', active: true, targets: [w.mailbox.address, 'someone@elsewhere.example'] });
+    const valid = () => ({
+      localPart: `new${(n += 1)}`,
+      description: 'Fuzzed',
+      active: true,
+      targets: [w.mailbox.address, 'someone@elsewhere.example'],
+      senders: 'members',
+      sendAs: [w.mailbox.address],
+    });
     await fc.assert(
-      fc.asyncProperty(mutation(['localPart', 'description', 'active', 'targets']), async (m) => {
+      fc.asyncProperty(mutation(['localPart', 'description', 'active', 'targets', 'senders', 'sendAs']), async (m) => {
         const body = json(applyMutation(valid(), m));
         fc.pre(body !== undefined);
         await check('POST', `/domains/${w.domain.id}/aliases`, body!);
@@ -70,9 +77,9 @@ describe('hostile alias bodies over the API', () => {
 
   it(`PUT /aliases/{id}: ${RUNS} cases`, { timeout: RUNS * 400 + 30_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(mutation(['version', 'description', 'active', 'targets']), async (m) => {
+      fc.asyncProperty(mutation(['version', 'description', 'active', 'targets', 'senders', 'sendAs']), async (m) => {
         const [row] = await t.db().select({ version: aliases.version }).from(aliases).where(eq(aliases.id, aliasId));
-        const valid = { version: row!.version, description: 'Fuzzed', active: true, targets: [w.mailbox.address] };
+        const valid = { version: row!.version, description: 'Fuzzed', active: true, targets: [w.mailbox.address], senders: 'domain', sendAs: [w.mailbox.address] };
         const body = json(applyMutation(valid, m));
         fc.pre(body !== undefined);
         await check('PUT', `/aliases/${aliasId}`, body!);

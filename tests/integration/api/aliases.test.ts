@@ -51,7 +51,23 @@ describe('aliases over the API', () => {
     expect(found.body.rows.map((r: { id: number }) => r.id)).toEqual([id]);
     const one = await call('GET', `/aliases/${id}`, { token: w.tokens.admin });
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ id, version: 1, active: true, receiving: true, targets: [w.mailbox.address, 'someone@elsewhere.example'].sort() });
+    expect(one.body).toMatchObject({ id, version: 1, active: true, receiving: true, targets: [w.mailbox.address, 'someone@elsewhere.example'].sort(), senders: 'anyone', sendAs: [] });
+  });
+
+  it('a distribution list: who may send to it and who may send as it, saved and read back; send-as for a non-recipient refused per field', async () => {
+    const list = await call('POST', `/domains/${w.domain.id}/aliases`, {
+      token: w.tokens.admin,
+      body: { localPart: 'team', targets: `${w.mailbox.address}\nfriend@elsewhere.example`, senders: 'members', sendAs: [w.mailbox.address] },
+    });
+    expect(list.status).toBe(201);
+    const read = await call('GET', `/aliases/${list.body.id}`, { token: w.tokens.admin });
+    expect(read.body).toMatchObject({ senders: 'members', sendAs: [w.mailbox.address] });
+    const outsider = await call('PUT', `/aliases/${list.body.id}`, { token: w.tokens.admin, body: { version: 1, targets: ['friend@elsewhere.example'], sendAs: [w.mailbox.address] } });
+    expect(outsider.status).toBe(422);
+    expect(outsider.body.errors).toEqual([{ field: 'sendAs', code: 'aliases.errors.sendAsNotReceiving', detail: expect.stringContaining(w.mailbox.address) }]);
+    const unknownRule = await call('PUT', `/aliases/${list.body.id}`, { token: w.tokens.admin, body: { version: 1, targets: [w.mailbox.address], senders: 'friends' } });
+    expect(unknownRule.status).toBe(422);
+    expect((await call('DELETE', `/aliases/${list.body.id}`, { token: w.tokens.admin })).status).toBe(204);
   });
 
   it('another admin’s token: 404 as for a missing alias; a postmaster needs "may manage aliases" (403)', async () => {

@@ -7,9 +7,10 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import type { AliasSenders } from '@/lib/validations/alias-constants';
 import { deleteAliasAction, updateAliasAction } from '../actions';
 
-type Saved = { version: number; description: string; active: boolean; targets: string[] };
+type Saved = { version: number; description: string; active: boolean; targets: string[]; senders: AliasSenders; sendAs: string[] };
 
 /**
  * Deactivate / activate (the saved alias with its switch flipped, through the same update as the form)

@@ -25,7 +25,7 @@ async function AliasPage({ params }: { params: Promise<{ id: string }> }) {
   const alias = await getAlias({ caller, id: Number(raw) }).catch(pageFailure);
   const t = translator(caller.language);
   const address = displayAddress(alias.address);
-  const saved = { version: alias.version, description: alias.description, active: alias.active, targets: alias.targets };
+  const saved = { version: alias.version, description: alias.description, active: alias.active, targets: alias.targets, senders: alias.senders, sendAs: alias.sendAs };
 
   return (
     <div className="max-w-4xl space-y-6">
@@ -41,7 +41,8 @@ async function AliasPage({ params }: { params: Promise<{ id: string }> }) {
           <AliasForm
             mode="edit"
             aliasId={alias.id}
-            initial={{ localPart: '', version: alias.version, description: alias.description, active: alias.active, targets: alias.targets.join('\n') }}
+            domainName={displayDomain(alias.domainName)}
+            initial={{ ...saved, localPart: '', targets: alias.targets.join('\n'), sendAs: alias.sendAs.join('\n') }}
           />
         </Card>
       )}

@@ -30,7 +30,7 @@ async function NewAliasPage({ params }: { params: Promise<{ id: string }> }) {
       </Link>
       <PageHeader title={t('aliases.newTitle', { domain: name })} />
       <Card>
-        <AliasForm mode="create" domainId={domain.id} domainName={name} initial={{ localPart: '', version: 0, description: '', active: true, targets: '' }} />
+        <AliasForm mode="create" domainId={domain.id} domainName={name} initial={{ localPart: '', version: 0, description: '', active: true, targets: '', senders: 'anyone', sendAs: '' }} />
       </Card>
     </div>
   );
