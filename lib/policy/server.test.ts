@@ -38,7 +38,7 @@ function talk(port: number, chunks: string[], replies: number): Promise<string> 
   });
 }
 
-const store = (sent: number): SendingStore => ({ dailyLimit: async () => 3, sentLast24h: async () => sent, countSent: async () => {} });
+const store = (sent: number): SendingStore => ({ dailyLimit: async () => 3, sentLast24h: async () => sent, countSent: async () => {}, messageSizeLimit: async () => null });
 
 describe('the policy server', () => {
   it('answers each request of a kept-open connection in order, however it is split', async () => {
@@ -57,6 +57,7 @@ describe('the policy server', () => {
       countSent: async () => {
         throw new Error('connection refused');
       },
+      messageSizeLimit: async () => null,
     };
     const port = await start(failing, errors);
     const got = await talk(port, ['protocol_state=RCPT\nsasl_username=a@x.test\n\nprotocol_state=END-OF-MESSAGE\nsasl_username=a@x.test\n\n'], 2);

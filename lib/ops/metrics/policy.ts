@@ -4,7 +4,7 @@ import { processMetric } from './registry';
 // The Postfix policy service (lib/policy/server.ts): what it answers and how long Postfix waits for it
 // (every authenticated message waits on it at RCPT and at the end of data).
 
-export type PolicyDecision = 'allowed' | 'deferred' | 'failed';
+export type PolicyDecision = 'allowed' | 'deferred' | 'refused' | 'failed';
 
 export const policyDecisions = () =>
   processMetric(
@@ -12,7 +12,7 @@ export const policyDecisions = () =>
     (registry) =>
       new Counter({
         name: 'mailpanel_policy_decisions_total',
-        help: 'Policy-service answers: allowed (DUNNO), deferred (daily sending limit reached), failed (the check could not run; deferred, try again later).',
+        help: 'Policy-service answers: allowed (DUNNO), deferred (daily sending limit reached), refused (message over its plan\'s size limit), failed (the check could not run; deferred, try again later).',
         labelNames: ['decision'],
         registers: [registry],
       }),
@@ -38,7 +38,7 @@ export function observePolicyDecision(decision: PolicyDecision, seconds: number)
 
 /** Makes the families exist, at 0, before the first answer (in the policy service's process). */
 export function registerPolicyMetrics(): void {
-  for (const decision of ['allowed', 'deferred', 'failed'] as const) {
+  for (const decision of ['allowed', 'deferred', 'refused', 'failed'] as const) {
     policyDecisions().inc({ decision }, 0);
     policyDuration().zero({ decision });
   }
