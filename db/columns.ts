@@ -51,5 +51,6 @@ export const planLimitColumns = {
   defaultDailySendLimit: plans.defaultDailySendLimit,
   maxDailySendLimit: plans.maxDailySendLimit,
   allowSpamToInbox: plans.allowSpamToInbox,
+  maxMessageBytes: plans.maxMessageBytes,
   userDetailFields: plans.userDetailFields,
 };

@@ -7,6 +7,7 @@ import { dovecotConfigFile, postfixConfDir } from '@/lib/mail-servers/layout';
 import { parseListen } from '@/lib/mail-servers/listen';
 import { renderMailConfig } from '@/lib/mail-servers/render-config';
 import { DEFAULT_PORTS, type MailPorts, type MailServerSettings } from '@/lib/mail-servers/settings';
+import { parseSrsDomain, POSTSRSD_DEFAULT_FILE } from '@/lib/mail-servers/srs';
 import { lookupSystemUser } from '@/lib/mail-servers/system-user';
 import { describeBlocked } from '@/lib/mail-servers/traversable';
 import { blockedMailHostPaths, prepareMailHost, writeMailConfig, writeServiceEnv } from '@/lib/mail-servers/write-config';
@@ -20,6 +21,11 @@ const PORT_FLAGS: Record<keyof MailPorts, string> = {
   auth: 'auth-port',
   quotaStatus: 'quota-status-port',
   policy: 'policy-port',
+  imaps: 'imaps-port',
+  pop3s: 'pop3s-port',
+  submissions: 'submissions-port',
+  srsForward: 'srs-forward-port',
+  srsReverse: 'srs-reverse-port',
 };
 
 const USAGE = `Usage: npm run mail:config -- [options]
@@ -35,7 +41,11 @@ Renders the Dovecot and Postfix configuration for mailpanel's database and creat
   --hostname NAME      the servers' host name (default: MAIL_HOSTNAME, else this host's)
   --listen ADDRESSES   where IMAP, POP3, SMTP and submission listen: IP addresses separated by commas,
                        e.g. 192.0.2.7,2001:db8::7 (default *: every address, IPv4 and IPv6)
-  --tls-cert FILE --tls-key FILE   certificate and key (PEM); without them nothing is encrypted
+  --tls-cert FILE --tls-key FILE   certificate and key (PEM); without them nothing is encrypted and the
+                       implicit-TLS ports (IMAPS, POP3S, submissions) stay closed
+  --srs-domain NAME    the domain of SRS-rewritten senders of forwarded mail (default: the host name)
+  --srs-secret FILE    postsrsd's secret (default /etc/postsrsd.secret)
+  --no-srs             no SRS: forwarded mail keeps its sender (and postsrsd is not needed)
   --instance NAME      Dovecot instance name (default mailpanel)
   --testing            no delay or penalty after failed logins (test suites only)
 ${Object.entries(PORT_FLAGS)
@@ -70,6 +80,9 @@ function main() {
       'tls-key': { type: 'string' },
       instance: { type: 'string' },
       testing: { type: 'boolean' },
+      'srs-domain': { type: 'string' },
+      'srs-secret': { type: 'string' },
+      'no-srs': { type: 'boolean' },
       help: { type: 'boolean' },
       ...Object.fromEntries(Object.values(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
@@ -83,9 +96,10 @@ function main() {
   const absolute = (name: string, fallback: string) => path.resolve(str(name) ?? fallback);
   let settings: MailServerSettings;
   try {
+    const hostname = str('hostname') ?? process.env.MAIL_HOSTNAME ?? os.hostname();
     settings = {
       database: parseMailDatabaseUrl(url),
-      hostname: str('hostname') ?? process.env.MAIL_HOSTNAME ?? os.hostname(),
+      hostname,
       listen: parseListen(str('listen') ?? '*'),
       ports: Object.fromEntries(
         Object.entries(PORT_FLAGS).map(([key, flag]) => [key, port(str(flag), DEFAULT_PORTS[key as keyof MailPorts], flag)]),
@@ -96,6 +110,7 @@ function main() {
       mailRoot: absolute('mail-root', '/var/vmail'),
       mailUser: lookupSystemUser(str('mail-user') ?? 'vmail'),
       tls: values['tls-cert'] ? { cert: path.resolve(str('tls-cert')!), key: path.resolve(str('tls-key')!) } : undefined,
+      srs: values['no-srs'] ? undefined : { domain: parseSrsDomain(str('srs-domain') ?? hostname), secretFile: absolute('srs-secret', '/etc/postsrsd.secret') },
       testing: Boolean(values.testing),
       instanceName: str('instance') ?? 'mailpanel',
     };
@@ -130,6 +145,9 @@ function startLines({ settings, written, env, panelDatabaseUrl }: { settings: Ma
     '',
     'Start, as root, in this order (under a service manager: dovecot -F stays in the foreground; the env files',
     'hold the database URLs, mode 600, and serve as EnvironmentFile= of a systemd unit as they are):',
+    ...(settings.srs
+      ? [`  install -m 644 ${sh(path.join(settings.outDir, POSTSRSD_DEFAULT_FILE))} /etc/default/postsrsd && systemctl restart postsrsd`]
+      : []),
     `  dovecot -c ${sh(dovecot)}`,
     `  postfix -c ${sh(postfix)} start`,
     `  ${withEnv(env.policy, `npm run policy -- --port ${settings.ports.policy}`)}`,

@@ -106,6 +106,11 @@ export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, us
               hint={t('mailboxSettings.general.storageNotChangeable')}
             />
           )}
+          <ReadOnlyValue
+            label={t('mailboxSettings.general.maxMessage')}
+            value={formatBytes(options.maxMessageBytes, language)}
+            hint={t('mailboxSettings.general.maxMessageHint')}
+          />
         </div>
         {options.canChangeSendLimit && aboveDefault && <Alert tone="warning">{t('mailboxSettings.general.sendLimitCost', { default: defaultLimit })}</Alert>}
       </fieldset>

@@ -40,6 +40,7 @@ function settings(overrides: { isPostmaster?: boolean; active?: boolean; canChan
       maxDailySendLimit: 2000,
       services: { ...services, dav: true },
       allowSpamToInbox: overrides.allowSpamToInbox ?? false,
+      maxMessageBytes: 25 * 1024 * 1024,
     },
     initial: {
       masterData: { version: 3, firstName: 'Ada', lastName: '', description: '', phone: '', language: 'en', timeZone: 'Europe/Rome' },
@@ -98,6 +99,8 @@ describe('MailboxSettings', () => {
     expect(html).not.toContain('Deliver spam to Inbox');
     expect(html).toContain('XMPP');
     expect(html).toContain('Date and time in the account’s time zone (Europe/Rome)');
+    // The plan's message size limit, shown to whoever sees the account (its user too).
+    expect(html).toMatch(/Largest message<\/[^>]+>.*?25 MB/s);
   });
 
   it('shows a postmaster’s storage as fixed, and an inactive mailbox as not editable', () => {
@@ -124,5 +127,6 @@ describe('MailboxSettings', () => {
     expect(html).toContain('Anagrafica');
     expect(html).toContain('Risposta automatica');
     expect(html).toContain("Solo l&#x27;amministratore del dominio può modificare questo limite.");
+    expect(html).toMatch(/Messaggio più grande<\/[^>]+>.*?25 MB/s);
   });
 });

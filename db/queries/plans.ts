@@ -15,6 +15,7 @@ export type PlanRow = Record<Service, boolean> & {
   defaultDailySendLimit: number;
   maxDailySendLimit: number;
   allowSpamToInbox: boolean;
+  maxMessageBytes: number;
   userDetailFields: UserDetailField[];
   version: number;
   createdAt: Date;
@@ -24,8 +25,11 @@ export type PlanRow = Record<Service, boolean> & {
 export type PlanWithUsage = PlanRow & { domainCount: number };
 
 /** The columns a plan is written with (everything but id, version and timestamps). */
-/** maxAliases may be left out: the column's default on insert, unchanged on update. */
-export type PlanColumns = Omit<PlanRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'maxAliases'> & { maxAliases?: number };
+/** maxAliases and maxMessageBytes may be left out: the column's default on insert, unchanged on update. */
+export type PlanColumns = Omit<PlanRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'maxAliases' | 'maxMessageBytes'> & {
+  maxAliases?: number;
+  maxMessageBytes?: number;
+};
 
 const planColumns = {
   ...planLimitColumns,

@@ -16,6 +16,9 @@ export const plans = pgTable(
     defaultDailySendLimit: integer('default_daily_send_limit').notNull(),
     maxDailySendLimit: integer('max_daily_send_limit').notNull(),
     allowSpamToInbox: boolean('allow_spam_to_inbox').notNull().default(false),
+    // The largest message (bytes) an account of a domain on this plan receives or sends (issue 18): checked
+    // by the policy service; Postfix's own message_size_limit is the ceiling of every plan (MAX_MESSAGE_MB).
+    maxMessageBytes: bigint('max_message_bytes', { mode: 'number' }).notNull().default(10 * 1024 * 1024),
     userDetailFields: text('user_detail_fields').array().notNull().default(sql`'{}'::text[]`),
     ...version,
     ...timestamps,
@@ -27,6 +30,7 @@ export const plans = pgTable(
     check('plans_domain_storage_positive', sql`${t.domainStorageBytes} > 0`),
     check('plans_max_accounts_positive', sql`${t.maxAccounts} > 0`),
     check('plans_max_aliases_nonnegative', sql`${t.maxAliases} >= 0`),
+    check('plans_max_message_bytes_range', sql`${t.maxMessageBytes} between 1048576 and 104857600`),
     check('plans_send_limits', sql`${t.defaultDailySendLimit} >= 0 and ${t.defaultDailySendLimit} <= ${t.maxDailySendLimit}`),
     check(
       'plans_user_detail_fields_known',

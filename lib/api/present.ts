@@ -91,6 +91,7 @@ export function presentMailbox({ mailbox, domain, plan, options, initial }: Mail
       maxDailySendLimit: options.maxDailySendLimit,
       services: options.services,
       allowSpamToInbox: options.allowSpamToInbox,
+      maxMessageBytes: options.maxMessageBytes,
     },
     sections: {
       masterData: {
@@ -134,6 +135,7 @@ export function presentPlan(plan: PlanWithUsage): Out<typeof planOut> {
     defaultDailySendLimit: plan.defaultDailySendLimit,
     maxDailySendLimit: plan.maxDailySendLimit,
     allowSpamToInbox: plan.allowSpamToInbox,
+    maxMessageBytes: plan.maxMessageBytes,
     userDetailFields: plan.userDetailFields,
     domainCount: plan.domainCount,
     version: plan.version,

@@ -3,6 +3,7 @@ import type { ApiOperation } from './operation';
 import { ACCOUNT_BULK_OPERATIONS } from './operations/account-bulk';
 import { ACCOUNT_CSV_OPERATIONS } from './operations/account-csv';
 import { ALIAS_OPERATIONS } from './operations/aliases';
+import { DKIM_OPERATIONS } from './operations/dkim';
 import { DOMAIN_OPERATIONS } from './operations/domains';
 import { ACCOUNT_OPERATIONS, POSTMASTER_OPERATIONS } from './operations/mailboxes';
 import { OTHER_OPERATIONS } from './operations/other';
@@ -12,6 +13,7 @@ import { OTHER_OPERATIONS } from './operations/other';
 // handlers are, and that every listed operation is exercised against the document).
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...DOMAIN_OPERATIONS,
+  ...DKIM_OPERATIONS,
   ...ACCOUNT_OPERATIONS,
   ...ACCOUNT_CSV_OPERATIONS,
   ...ACCOUNT_BULK_OPERATIONS,

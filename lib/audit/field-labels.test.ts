@@ -36,6 +36,7 @@ describe('audit field labels', () => {
       'domainStorageBytes',
       'maxAccounts',
       'maxAliases',
+      'maxMessageBytes',
       'defaultDailySendLimit',
       'maxDailySendLimit',
       'allowSpamToInbox',

@@ -12,6 +12,7 @@ type Glance = {
   failedJobs: number;
   rights: Record<'create' | 'delete' | 'toggle' | 'changeLimits', boolean>;
   maxDailySendLimit: number;
+  maxMessageBytes: number;
 };
 
 export type GlanceFigure = { key: 'accounts' | 'storage' | 'sentToday' | 'nearlyFull' | 'failedJobs'; label: string; value: string; hint?: string; warn: boolean };
@@ -48,6 +49,7 @@ export function glanceRights(glance: Glance, language: Language): { text: string
         accounts: formatNumber(glance.maxAccounts, language),
         storage: formatBytes(glance.planStorageBytes, language),
         sends: formatNumber(glance.maxDailySendLimit, language),
+        messageSize: formatBytes(glance.maxMessageBytes, language),
       }),
       allowed: true,
     },

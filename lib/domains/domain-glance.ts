@@ -33,6 +33,7 @@ export async function getDomainGlance({ caller, id, now = new Date() }: { caller
     failedJobs: figures.failedJobs,
     rights: { create: domain.pmCanCreate, delete: domain.pmCanDelete, toggle: domain.pmCanToggle, changeLimits: domain.pmCanChangeLimits },
     maxDailySendLimit: plan.maxDailySendLimit,
+    maxMessageBytes: plan.maxMessageBytes,
   };
   return { row, glance };
 }

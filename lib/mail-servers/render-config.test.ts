@@ -99,6 +99,47 @@ describe('renderMailConfig', () => {
   });
 });
 
+describe('implicit TLS (issue 18)', () => {
+  it('opens IMAPS, POP3S and submissions on their configured ports only with a certificate', () => {
+    const ports = { ...DEFAULT_PORTS, imaps: 1993, pop3s: 1995, submissions: 1465 };
+    const plain = renderMailConfig({ ...settings, ports });
+    expect(file(plain, 'dovecot/dovecot.conf').content).toMatch(/inet_listener imaps \{\n {4}port = 0\n {2}\}/);
+    expect(file(plain, 'dovecot/dovecot.conf').content).toMatch(/inet_listener pop3s \{\n {4}port = 0\n {2}\}/);
+    expect(file(plain, 'postfix/master.cf').content).not.toContain('1465');
+
+    const tls = renderMailConfig({ ...settings, ports, tls: { cert: '/etc/ssl/mail.pem', key: '/etc/ssl/mail.key' } });
+    const dovecot = file(tls, 'dovecot/dovecot.conf').content;
+    expect(dovecot).toMatch(/inet_listener imaps \{\n {4}port = 1993\n {4}ssl = yes\n {2}\}/);
+    expect(dovecot).toMatch(/inet_listener pop3s \{\n {4}port = 1995\n {4}ssl = yes\n {2}\}/);
+    const master = file(tls, 'postfix/master.cf').content;
+    expect(master).toMatch(/^1465 inet n - n - - smtpd\n(?: {2}-o .*\n)*? {2}-o smtpd_tls_wrappermode=yes$/m);
+    expect(master).toMatch(/^1465 inet n - n - - smtpd\n(?: {2}-o .*\n)*? {2}-o smtpd_sasl_auth_enable=yes$/m);
+  });
+});
+
+describe('SRS and the message size ceiling (issue 18)', () => {
+  it('rewrites senders through postsrsd except hosted ones, and accepts its SRS domain back', () => {
+    const files = renderMailConfig({ ...settings, ports: { ...DEFAULT_PORTS, srsForward: 11001, srsReverse: 11002 }, srs: { domain: 'srs.example.com', secretFile: '/etc/postsrsd.secret' } });
+    const main = file(files, 'postfix/main.cf').content;
+    expect(main).toContain('sender_canonical_maps = proxy:pgsql:/etc/mailpanel-mail/postfix/pgsql-srs-hosted.cf, tcp:127.0.0.1:11001\n');
+    expect(main).toContain('recipient_canonical_maps = tcp:127.0.0.1:11002\n');
+    expect(main).toContain('relay_domains = srs.example.com\nrelay_recipient_maps = tcp:127.0.0.1:11002\n');
+    expect(file(files, 'postfix/pgsql-srs-hosted.cf').secret).toBe(true);
+    const postsrsd = file(files, 'postsrsd/default').content;
+    expect(postsrsd).toContain('SRS_DOMAIN=srs.example.com\n');
+    expect(postsrsd).toContain('SRS_FORWARD_PORT=11001\nSRS_REVERSE_PORT=11002\n');
+    expect(postsrsd).not.toContain(settings.database.password);
+
+    const off = renderMailConfig(settings);
+    expect(file(off, 'postfix/main.cf').content).not.toMatch(/canonical_maps|relay_domains/);
+    expect(off.map((f) => f.path)).not.toContain('postsrsd/default');
+  });
+
+  it('sets Postfix\'s server-wide limit to the largest a plan may have (each plan\'s own is the policy service\'s)', () => {
+    expect(file(renderMailConfig(settings), 'postfix/main.cf').content).toContain(`message_size_limit = ${100 * 1024 * 1024}\n`);
+  });
+});
+
 describe('--listen', () => {
   it('takes several addresses, IPv4 and IPv6 together; both servers listen on each (Postfix on 127.0.0.1 too)', () => {
     const both = renderMailConfig({ ...settings, listen: parseListen('127.0.0.1, ::1') });

@@ -5,7 +5,10 @@ import { dovecotConnectString, postfixHosts } from './database-url';
 import { dovecotConfDir, postfixConfDir, runtimeDirs } from './layout';
 import { dovecotListen, postfixInterfaces, postfixProtocols } from './listen';
 import type { MailServerSettings } from './settings';
+import { messageSizeValues } from './message-size';
+import { POSTSRSD_DEFAULT_FILE, postsrsdDefaults, SRS_QUERIES, srsValues } from './srs';
 import { renderTemplate, type TemplateValues } from './template';
+import { implicitTlsValues } from './tls';
 
 export type RenderedFile = {
   /** Relative to the output directory. */
@@ -83,6 +86,9 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
     quotaStatusPort: settings.ports.quotaStatus,
     policyPort: settings.ports.policy,
     maxForwards: MAX_FORWARDS,
+    ...implicitTlsValues(settings),
+    ...srsValues(settings),
+    ...messageSizeValues(),
   };
   // The rendered files keep only the line breaks that separate settings.
   const render = (name: string, extra: TemplateValues = {}) =>
@@ -95,7 +101,8 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
     { path: 'dovecot/dovecot-dict-sql.conf.ext', content: render('dovecot-dict-sql.conf.ext.tmpl'), secret: true, group: 'dovecot' },
     { path: 'postfix/main.cf', content: render('postfix-main.cf.tmpl'), secret: false, group: 'postfix' },
     { path: 'postfix/master.cf', content: render('postfix-master.cf.tmpl'), secret: false, group: 'postfix' },
-    ...Object.entries(POSTFIX_QUERIES).map(([file, query]) => ({
+    ...(settings.srs ? [{ path: POSTSRSD_DEFAULT_FILE, content: postsrsdDefaults(settings, settings.srs), secret: false, group: 'postfix' as const }] : []),
+    ...Object.entries({ ...POSTFIX_QUERIES, ...(settings.srs ? SRS_QUERIES : {}) }).map(([file, query]) => ({
       path: `postfix/${file}`,
       content: render('postfix-pgsql.cf.tmpl', { query }),
       secret: true,

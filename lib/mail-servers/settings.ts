@@ -13,6 +13,13 @@ export type MailPorts = {
   auth: number;
   quotaStatus: number;
   policy: number;
+  /** Implicit TLS (the connection starts encrypted), only with a certificate: IMAPS, POP3S, submissions (RFC 8314). */
+  imaps: number;
+  pop3s: number;
+  submissions: number;
+  /** Loopback only: Postfix → postsrsd's forward (sender) and reverse (recipient) lookup tables. */
+  srsForward: number;
+  srsReverse: number;
 };
 
 export const DEFAULT_PORTS: MailPorts = {
@@ -24,6 +31,22 @@ export const DEFAULT_PORTS: MailPorts = {
   auth: 12345,
   quotaStatus: 12340,
   policy: 12341,
+  imaps: 993,
+  pop3s: 995,
+  submissions: 465,
+  srsForward: 10001,
+  srsReverse: 10002,
+};
+
+/**
+ * SRS for forwarded mail (postsrsd): the envelope sender of mail from other domains becomes an address of
+ * `domain` (SRS0=hash=time=origin=user@domain), which Postfix accepts back and turns into the original.
+ */
+export type SrsSettings = {
+  /** The domain of the rewritten senders: the mail host's name by default; never a hosted domain. */
+  domain: string;
+  /** postsrsd's secret (Debian's package makes /etc/postsrsd.secret). */
+  secretFile: string;
 };
 
 /** Everything `npm run mail:config` needs to render the Dovecot and Postfix configuration. */
@@ -43,6 +66,8 @@ export type MailServerSettings = {
   /** The system user owning the mailboxes (e.g. vmail). */
   mailUser: { name: string; uid: number; group: string; gid: number };
   tls?: { cert: string; key: string };
+  /** Off: no rewriting (postsrsd not used). */
+  srs?: SrsSettings;
   /** No auth-failure delay or penalty (tests only). */
   testing?: boolean;
   /** Tells this Dovecot apart from another on the same host (doveadm -i, log prefix). */

@@ -23,6 +23,7 @@ function fakeStore(limits: Record<string, number>, sent: Record<string, number> 
       counted.push(address);
       sent[address] = (sent[address] ?? 0) + 1;
     },
+    messageSizeLimit: async () => null,
   };
   return { store, counted, asked };
 }

@@ -1,7 +1,8 @@
+import { checkMessageSize, MessageSizeTracker, type MessageSizeStore } from './message-size';
 import type { PolicyRequest } from './protocol';
 
 /** What the policy service reads and writes: the panel's database through the mail servers' role. */
-export type SendingStore = {
+export type SendingStore = MessageSizeStore & {
   /** The account's daily sending limit, or null when the address is not a mailpanel account. */
   dailyLimit(address: string): Promise<number | null>;
   /** Messages counted for the address in the last 24 hours. */
@@ -53,13 +54,16 @@ async function listRefusal(request: PolicyRequest, store: SendingStore): Promise
 }
 
 /**
- * The daily sending limit of authenticated senders. At RCPT (smtpd_recipient_restrictions): a sender
+ * First the message size limit of the plans (./message-size.ts: for every message, incoming too; a message
+ * refused for its size is not counted), then the daily sending limit of authenticated senders. At RCPT (smtpd_recipient_restrictions): a sender
  * that already sent its limit in the last 24 hours is deferred (4xx: the client may retry later). At the
  * end of the message (smtpd_end_of_data_restrictions): the message is counted, once whatever its number
  * of recipients. Mail that arrives without SMTP AUTH (incoming mail, local processes) is not counted.
- * Before the limit, at RCPT, the recipient's list rule (listRefusal).
+ * After the size and before the limit, at RCPT, the recipient's list rule (listRefusal).
  */
-export async function decide(request: PolicyRequest, store: SendingStore): Promise<string> {
+export async function decide(request: PolicyRequest, store: SendingStore, tracker = new MessageSizeTracker()): Promise<string> {
+  const tooBig = await checkMessageSize(request, store, tracker);
+  if (tooBig !== null) return tooBig;
   if (request.protocol_state === 'RCPT') {
     const refused = await listRefusal(request, store);
     if (refused) return refused;

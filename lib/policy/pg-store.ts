@@ -12,6 +12,13 @@ export function pgSendingStore(pool: pg.Pool): SendingStore {
       );
       return rows[0] ? Number(rows[0].daily_limit) : null;
     },
+    async messageSizeLimit(domain) {
+      const { rows } = await pool.query<{ max_message_bytes: string }>(
+        'select max_message_bytes from mail.message_size_limits where domain = $1',
+        [domain],
+      );
+      return rows[0] ? Number(rows[0].max_message_bytes) : null;
+    },
     async sentLast24h(address) {
       const { rows } = await pool.query<{ sent: string }>(
         `select coalesce(sum(messages), 0) as sent from mailbox_sent where address = $1 and bucket > now() - interval '24 hours'`,

@@ -38,7 +38,13 @@ function talk(port: number, chunks: string[], replies: number): Promise<string> 
   });
 }
 
-const store = (sent: number): SendingStore => ({ dailyLimit: async () => 3, sentLast24h: async () => sent, countSent: async () => {}, refusingList: async () => null });
+const store = (sent: number): SendingStore => ({
+  dailyLimit: async () => 3,
+  sentLast24h: async () => sent,
+  countSent: async () => {},
+  refusingList: async () => null,
+  messageSizeLimit: async () => null,
+});
 
 describe('the policy server', () => {
   it('answers each request of a kept-open connection in order, however it is split', async () => {
@@ -60,6 +66,7 @@ describe('the policy server', () => {
       refusingList: async () => {
         throw new Error('connection refused');
       },
+      messageSizeLimit: async () => null,
     };
     const port = await start(failing, errors);
     const got = await talk(port, ['protocol_state=RCPT\nsasl_username=a@x.test\n\nprotocol_state=END-OF-MESSAGE\nsasl_username=a@x.test\n\n'], 2);

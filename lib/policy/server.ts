@@ -2,6 +2,7 @@ import net from 'node:net';
 import { componentLogger } from '@/lib/ops/log/logger';
 import { observePolicyDecision, type PolicyDecision } from '@/lib/ops/metrics/policy';
 import { decide, DUNNO, type SendingStore } from './decide';
+import { MessageSizeTracker } from './message-size';
 import { formatPolicyReply, PolicyRequestReader, type PolicyRequest } from './protocol';
 
 // Postfix holds a policy connection open between messages (smtpd_policy_service_max_idle, 300 s).
@@ -21,16 +22,18 @@ export function createPolicyServer({ store, logger = componentLogger('policy') }
     socket.setEncoding('utf8');
     socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
     const reader = new PolicyRequestReader();
+    // The current message's size limit: one per connection, as one Postfix process handles one message at a time.
+    const tracker = new MessageSizeTracker();
     let queue = Promise.resolve();
     const answer = async (request: PolicyRequest) => {
       const started = performance.now();
       let action: string;
       let decision: PolicyDecision;
       try {
-        action = await decide(request, store);
-        decision = action === DUNNO ? 'allowed' : action.startsWith('5') ? 'refused' : 'deferred';
+        action = await decide(request, store, tracker);
+        decision = action === DUNNO ? 'allowed' : action.startsWith('DEFER') ? 'deferred' : 'refused';
       } catch (error) {
-        logger.error({ err: error }, 'the sending-limit or list check failed: deferred');
+        logger.error({ err: error }, 'the policy check failed: deferred');
         action = TEMPORARY_FAILURE;
         decision = 'failed';
       }

@@ -3,7 +3,7 @@ import './zod-messages';
 import { keyWith } from '@/lib/i18n/keys';
 import { serviceFlags, GB, MB, SERVICES, USER_DETAIL_FIELDS, type Service, type UserDetailField } from '@/lib/mail/services';
 import { ROW_ID_MAX, textSchema } from './common';
-import { MAX_STORAGE_OPTIONS, SIZE_UNITS, type SizeUnit } from './plan-constants';
+import { DEFAULT_MESSAGE_MB, MAX_MESSAGE_MB, MAX_STORAGE_OPTIONS, SIZE_UNITS, type SizeUnit } from './plan-constants';
 export * from './plan-constants';
 
 export const UNIT_BYTES: Record<SizeUnit, number> = { MB, GB, TB: 1024 * GB };
@@ -85,6 +85,8 @@ export const planSchema = z
     maxAccounts: wholeNumber(1, MAX_ACCOUNTS_LIMIT),
     // Left out (as by callers older than aliases): the column's default for a new plan, unchanged for an edit.
     maxAliases: wholeNumber(0, MAX_ALIASES_LIMIT).optional(),
+    // The largest message, in MB (issue 18). Left out: the column's default (10 MB) for a new plan, unchanged for an edit.
+    maxMessageMb: wholeNumber(1, MAX_MESSAGE_MB).optional(),
     defaultDailySendLimit: wholeNumber(0, MAX_SEND_LIMIT),
     maxDailySendLimit: wholeNumber(0, MAX_SEND_LIMIT),
     allowSpamToInbox: z.boolean({ error: 'validation.invalid' }),
@@ -121,6 +123,7 @@ export const planSchema = z
     domainStorageBytes: sizeToBytes(data.domainStorage),
     maxAccounts: data.maxAccounts,
     ...(data.maxAliases === undefined ? {} : { maxAliases: data.maxAliases }),
+    ...(data.maxMessageMb === undefined ? {} : { maxMessageBytes: data.maxMessageMb * MB }),
     defaultDailySendLimit: data.defaultDailySendLimit,
     maxDailySendLimit: data.maxDailySendLimit,
     allowSpamToInbox: data.allowSpamToInbox,
@@ -144,6 +147,7 @@ export function planToFormValues(plan: PlanLike): PlanFormValues {
     domainStorage: bytesToSize(plan.domainStorageBytes),
     maxAccounts: String(plan.maxAccounts),
     maxAliases: String(plan.maxAliases ?? 100),
+    maxMessageMb: String(Math.round((plan.maxMessageBytes ?? DEFAULT_MESSAGE_MB * MB) / MB)),
     defaultDailySendLimit: String(plan.defaultDailySendLimit),
     maxDailySendLimit: String(plan.maxDailySendLimit),
     allowSpamToInbox: plan.allowSpamToInbox,
@@ -163,6 +167,7 @@ export function emptyPlanFormValues(): PlanFormValues {
     domainStorage: { amount: '50', unit: 'GB' },
     maxAccounts: '25',
     maxAliases: '100',
+    maxMessageMb: String(DEFAULT_MESSAGE_MB),
     defaultDailySendLimit: '500',
     maxDailySendLimit: '1000',
     allowSpamToInbox: false,

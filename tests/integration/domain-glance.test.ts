@@ -31,7 +31,7 @@ async function sent(address: string, bucket: Date, messages: number) {
 async function world() {
   const db = t.db();
   const admin = await insertAdmin(db);
-  const plan = await insertPlan(db, { maxAccounts: 1500, domainStorageBytes: 1500 * GIB, maxDailySendLimit: 12_000 });
+  const plan = await insertPlan(db, { maxAccounts: 1500, domainStorageBytes: 1500 * GIB, maxDailySendLimit: 12_000, maxMessageBytes: 1.5 * 1024 * 1024 });
   const mine = await insertDomain(db, { adminId: admin.id, planId: plan.id }, { pmCanCreate: true, pmCanDelete: false, pmCanToggle: true, pmCanChangeLimits: false });
   const other = await insertDomain(db, { adminId: admin.id, planId: plan.id });
   const pm = await insertMailbox(db, mine, 'postmaster', { isPostmaster: true, quotaBytes: POSTMASTER_QUOTA_BYTES });
@@ -77,6 +77,7 @@ describe('the domain at a glance', () => {
       failedJobs: 2,
       rights: { create: true, delete: false, toggle: true, changeLimits: false },
       maxDailySendLimit: 12_000,
+      maxMessageBytes: 1.5 * 1024 * 1024,
     });
   });
 
@@ -101,7 +102,7 @@ describe('the domain at a glance', () => {
       'Puoi disattivare e riattivare gli account.',
       'Non puoi eliminare account.',
       'Non puoi cambiare lo spazio né il limite di invii giornaliero di un account.',
-      'Il tuo piano consente fino a 1.500 account, 1,5 TB di spazio in tutto e al massimo 12.000 messaggi al giorno per account.',
+      'Il tuo piano consente fino a 1.500 account, 1,5 TB di spazio in tutto e al massimo 12.000 messaggi al giorno per account; messaggi fino a 1,5 MB.',
     ]);
   });
 

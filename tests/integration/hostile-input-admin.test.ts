@@ -170,6 +170,7 @@ hostileSuite('admin', () => t.db(), [
       'maxAccounts',
       'defaultDailySendLimit',
       'maxDailySendLimit',
+      'maxMessageMb',
       'allowSpamToInbox',
       'userDetailFields',
       'version',
@@ -182,7 +183,7 @@ hostileSuite('admin', () => t.db(), [
     setUp: asSuperadmin,
     arbitrary: fc.record({
       id: idChoice,
-      m: mutation(['version', 'name', ...SERVICE_PATHS, 'storageOptions', 'domainStorage', 'domainStorage.amount', 'maxAccounts', 'defaultDailySendLimit', 'maxDailySendLimit', 'allowSpamToInbox', 'userDetailFields']),
+      m: mutation(['version', 'name', ...SERVICE_PATHS, 'storageOptions', 'domainStorage', 'domainStorage.amount', 'maxAccounts', 'defaultDailySendLimit', 'maxDailySendLimit', 'maxMessageMb', 'allowSpamToInbox', 'userDetailFields']),
     }),
     run: async ({ id, m }) => {
       const plan = (await livePlan(world.sparePlan.id))!;

@@ -105,6 +105,32 @@ describe.runIf(testDriver() === 'embedded' && hasMailUsers && process.getuid?.()
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('"mail.example.test" is not an IP address');
   });
+
+  it('renders postsrsd\'s settings for the SRS domain and says how to install them; --no-srs leaves SRS out', async () => {
+    const open = path.join(tmp, 'open3');
+    fs.mkdirSync(open, { mode: 0o755 });
+    fs.chmodSync(open, 0o755);
+    const etc = path.join(open, 'etc');
+    const result = await run('scripts/mail-config.ts', options(open, '--srs-domain', 'srs.example.test', '--srs-forward-port', '11001'));
+    expect(result.code, result.out).toBe(0);
+    expect(result.out).toContain(`install -m 644 ${etc}/postsrsd/default /etc/default/postsrsd && systemctl restart postsrsd\n`);
+    const defaults = fs.readFileSync(path.join(etc, 'postsrsd', 'default'), 'utf8');
+    expect(defaults).toContain('SRS_DOMAIN=srs.example.test\n');
+    expect(defaults).toContain('SRS_FORWARD_PORT=11001\n');
+    expect(fs.readFileSync(path.join(etc, 'postfix', 'main.cf'), 'utf8')).toContain('tcp:127.0.0.1:11001');
+
+    const off = path.join(tmp, 'open4');
+    fs.mkdirSync(off, { mode: 0o755 });
+    fs.chmodSync(off, 0o755);
+    const without = await run('scripts/mail-config.ts', options(off, '--no-srs'));
+    expect(without.code, without.out).toBe(0);
+    expect(without.out).not.toContain('postsrsd');
+    expect(fs.existsSync(path.join(off, 'etc', 'postsrsd'))).toBe(false);
+
+    const bad = await run('scripts/mail-config.ts', options(off, '--srs-domain', 'not a domain'));
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--srs-domain: "not a domain" is not a domain name');
+  });
 });
 
 describe.runIf(testDriver() === 'postgres')('npm run mail:role', () => {

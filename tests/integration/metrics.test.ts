@@ -257,10 +257,11 @@ describe('each family moves after its action', () => {
       sentLast24h: async () => 5,
       countSent: async () => {},
       refusingList: async () => null,
+      messageSizeLimit: async (domain) => (domain === 'small.example.test' ? 1024 * 1024 : null),
     };
     const policy = createPolicyServer({ store, logger: { error: () => {} } });
     await new Promise<void>((resolve) => policy.listen(0, '127.0.0.1', resolve));
-    const ask = (address: string) =>
+    const ask = (address: string, extra = '') =>
       new Promise<string>((resolve, reject) => {
         const socket = net.connect({ host: '127.0.0.1', port: (policy.address() as net.AddressInfo).port });
         let got = '';
@@ -272,15 +273,16 @@ describe('each family moves after its action', () => {
           resolve(got);
         });
         socket.on('error', reject);
-        socket.write(`protocol_state=RCPT\nsasl_username=${address}\n\n`);
+        socket.write(`protocol_state=RCPT\nsasl_username=${address}\n${extra}\n`);
       });
     try {
       const before = await scrape();
       expect(await ask('full@example.test')).toMatch(/^action=DEFER_IF_PERMIT Daily sending limit/);
       expect(await ask('free@example.test')).toBe('action=DUNNO\n\n');
       expect(await ask('broken@example.test')).toMatch(/^action=DEFER_IF_PERMIT Temporary failure/);
+      expect(await ask('free@example.test', 'recipient=a@small.example.test\nsize=2000000\n')).toMatch(/^action=552 5\.3\.4 Message too big/);
       const after = await scrape();
-      for (const decision of ['deferred', 'allowed', 'failed']) {
+      for (const decision of ['deferred', 'allowed', 'refused', 'failed']) {
         const d = (name: string) => value(after, name, { decision }) - value(before, name, { decision });
         expect(d('mailpanel_policy_decisions_total'), decision).toBe(1);
         expect(d('mailpanel_policy_decision_duration_seconds_count'), decision).toBe(1);

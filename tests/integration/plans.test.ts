@@ -87,6 +87,7 @@ describe('seeded plans', () => {
       defaultDailySendLimit: 500,
       maxDailySendLimit: 1000,
       allowSpamToInbox: false,
+      maxMessageBytes: 10 * MIB,
       userDetailFields: [],
       domainCount: 0,
     });
@@ -141,6 +142,8 @@ describe('plans', () => {
         defaultDailySendLimit: 300,
         maxDailySendLimit: 900,
         allowSpamToInbox: true,
+        // Left out of the form: the column's default.
+        maxMessageBytes: 10 * MIB,
         userDetailFields: ['phone', 'company'],
         version: 1,
       });
@@ -165,6 +168,7 @@ describe('plans', () => {
         input: formOf(fx.plan, {
           name: 'Silver',
           maxAccounts: '150',
+          maxMessageMb: '25',
           storageOptions: [
             { amount: '1', unit: 'GB' },
             { amount: '5', unit: 'GB' },
@@ -176,6 +180,7 @@ describe('plans', () => {
       expect(await planRow(fx.plan.id)).toMatchObject({
         name: 'Silver',
         maxAccounts: 150,
+        maxMessageBytes: 25 * MIB,
         storageOptionsBytes: [GIB, 5 * GIB, 10 * GIB],
         domainStorageBytes: fx.plan.domainStorageBytes,
         version: 2,
@@ -183,8 +188,8 @@ describe('plans', () => {
       const [audit] = await auditRows();
       expect(audit).toMatchObject({ action: 'plan.update', actorAdminId: superadminRow.id, ip: IP, targetId: String(fx.plan.id), targetLabel: 'Silver' });
       expect(audit?.details).toEqual({
-        before: { name: fx.plan.name, maxAccounts: 100, storageOptionsBytes: [GIB, 5 * GIB] },
-        after: { name: 'Silver', maxAccounts: 150, storageOptionsBytes: [GIB, 5 * GIB, 10 * GIB] },
+        before: { name: fx.plan.name, maxAccounts: 100, maxMessageBytes: 10 * MIB, storageOptionsBytes: [GIB, 5 * GIB] },
+        after: { name: 'Silver', maxAccounts: 150, maxMessageBytes: 25 * MIB, storageOptionsBytes: [GIB, 5 * GIB, 10 * GIB] },
       });
     });
 
@@ -281,6 +286,8 @@ describe('plans', () => {
         { storageOptions: Array.from({ length: 21 }, (_, i) => ({ amount: String(i + 1), unit: 'MB' as const })) },
         { storageOptions: expect.stringContaining('plans.validation.storageOptionsTooMany') },
       ],
+      ['a message size limit above 100 MB', { maxMessageMb: '101' }, { maxMessageMb: expect.stringContaining('plans.validation.max') }],
+      ['a message size limit of 0 MB', { maxMessageMb: '0' }, { maxMessageMb: expect.stringContaining('plans.validation.min') }],
       ['an unknown user-detail field', { userDetailFields: ['shoeSize' as 'phone'] }, { 'userDetailFields.0': 'validation.invalid' }],
     ];
 

@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -9,21 +7,23 @@ import type { TestProject } from 'vitest/node';
 import { runMigrations } from '@/db/migrate';
 import { openPostgres } from '@/db/open';
 import { parseMailDatabaseUrl } from '@/lib/mail-servers/database-url';
-import { dovecotConfigFile, mailHomeTemplate, postfixConfDir, runtimeDirs } from '@/lib/mail-servers/layout';
+import { dovecotConfigFile, mailHomeTemplate, postfixConfDir } from '@/lib/mail-servers/layout';
 import { renderMailConfig } from '@/lib/mail-servers/render-config';
 import { dropMailRole, generateRolePassword, grantMailRole, mailRoleUrl } from '@/lib/mail-servers/role';
 import type { MailPorts, MailServerSettings } from '@/lib/mail-servers/settings';
 import { lookupSystemUser } from '@/lib/mail-servers/system-user';
 import { describeBlocked } from '@/lib/mail-servers/traversable';
 import { blockedMailHostPaths, prepareMailHost, writeMailConfig } from '@/lib/mail-servers/write-config';
-import type { MailServers } from './helpers/context';
+import { postsrsdCommand, postsrsdInstalled } from '@/lib/mail-servers/srs';
+import { listeningPorts } from '@/lib/mail-servers/listening-ports';
 import { MAIL_SERVER_FILES } from '@/lib/mail-servers/installed';
+import type { MailServers } from './helpers/context';
+import { canConnect, freePorts, runForeground, startDovecotAndPostfix, tail, waitUntil } from './helpers/daemons';
+import { SINK_DOMAIN, startSmtpSink } from './helpers/smtp-sink';
 
 // The mail project's world: a fresh database migrated by our migrations, the mail servers' role, the
 // configuration rendered by lib/mail-servers into a temporary directory, and Dovecot, Postfix and the
 // policy service started on loopback ports nobody else uses. Everything is stopped and removed after.
-
-const STARTUP_TIMEOUT_MS = 30_000;
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
@@ -35,81 +35,13 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
   }
 }
 
-/** Ports the kernel reports free right now (each bound once, then released). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-      const server = net.createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-/** Runs a command that daemonizes: its children keep no pipe of ours open (execFile would wait on them). */
-function runDaemon(file: string, args: string[], logFile: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const out = fs.openSync(logFile, 'a');
-    const child = spawn(file, args, { stdio: ['ignore', out, out] });
-    fs.closeSync(out);
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${file} ${args.join(' ')} exited with ${code}:\n${tail(logFile)}`))));
-  });
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = STARTUP_TIMEOUT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function readPid(file: string): number | null {
-  try {
-    const pid = Number(fs.readFileSync(file, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-function tail(file: string, lines = 40): string {
-  try {
-    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
 function preflight(): void {
   const missing = MAIL_SERVER_FILES.filter((file) => !fs.existsSync(file));
   if (missing.length > 0) {
     throw new Error(`The mail tests need Dovecot and Postfix with their pgsql and sieve packages (missing: ${missing.join(', ')}). See .ci/run.`);
   }
+  // CI installs postsrsd (.ci/run): there its SRS tests must run; elsewhere they are skipped without it.
+  if (process.env.CI && !postsrsdInstalled()) throw new Error('The mail tests need postsrsd in CI (SRS). See .ci/run.');
   if (process.getuid?.() !== 0) throw new Error('The mail tests start Dovecot and Postfix, which needs root.');
   if (!process.env.TEST_DATABASE_URL) throw new Error('The mail tests need TEST_DATABASE_URL (a PostgreSQL server they may create databases on).');
 }
@@ -152,8 +84,14 @@ export default async function setup(project: TestProject) {
     await grantMailRole({ adminUrl: databaseUrl, role, password });
     const mailDatabaseUrl = mailRoleUrl(databaseUrl, role, password);
 
-    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy] = await freePorts(8);
-    const ports: MailPorts = { imap: imap!, pop3: pop3!, smtp: smtp!, submission: submission!, lmtp: lmtp!, auth: auth!, quotaStatus: quotaStatus!, policy: policy! };
+    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, imaps, pop3s, submissions, srsForward, srsReverse] = await freePorts(13);
+    const ports: MailPorts = {
+      imap: imap!, pop3: pop3!, smtp: smtp!, submission: submission!, lmtp: lmtp!, auth: auth!, quotaStatus: quotaStatus!, policy: policy!,
+      imaps: imaps!, pop3s: pop3s!, submissions: submissions!, srsForward: srsForward!, srsReverse: srsReverse!,
+    };
+    // SRS with Debian's postsrsd when it is installed (always in CI), with a secret of the tests' own.
+    const srsSecret = path.join(root, 'postsrsd.secret');
+    fs.writeFileSync(srsSecret, randomBytes(24).toString('base64'), { mode: 0o600 });
     const settings: MailServerSettings = {
       database: parseMailDatabaseUrl(mailDatabaseUrl),
       hostname: 'mail.mailpanel.test',
@@ -166,6 +104,7 @@ export default async function setup(project: TestProject) {
       mailRoot: path.join(root, 'vmail'),
       // Debian's own `mail` user: the tests need no user of their own.
       mailUser: lookupSystemUser('mail'),
+      srs: postsrsdInstalled() ? { domain: 'mail.mailpanel.test', secretFile: srsSecret } : undefined,
       testing: true,
       instanceName: `mailpanel-test-${id}`,
     };
@@ -177,39 +116,34 @@ export default async function setup(project: TestProject) {
     const postfixDir = postfixConfDir(settings.outDir);
     const policyLog = path.join(settings.logDir, 'policy.log');
 
+    // "Elsewhere": mail for sink.test (and its subdomains) leaves for the tests' SMTP sink instead of DNS.
+    const sinkDir = path.join(root, 'sink');
+    const sink = await startSmtpSink(sinkDir);
+    cleanups.push(() => sink.close());
+    const relay = `smtp:[127.0.0.1]:${sink.port}`;
+    fs.appendFileSync(
+      path.join(postfixDir, 'main.cf'),
+      `\n# Tests only: mail for ${SINK_DOMAIN} goes to the tests' SMTP sink.\ntransport_maps = inline:{ ${SINK_DOMAIN}=${relay}, .${SINK_DOMAIN}=${relay} }\n`,
+    );
+
+    if (settings.srs) {
+      // In the foreground as the unprivileged `nobody` once its ports are bound, as Debian runs it as `postsrsd`.
+      const postsrsd = runForeground(postsrsdCommand(settings, settings.srs, { user: 'nobody' }), path.join(settings.logDir, 'postsrsd.log'));
+      cleanups.push(() => postsrsd.stop());
+    }
+
     // The policy service as `npm run policy` runs it, as the mail servers' role.
-    const policyOut = fs.openSync(policyLog, 'a');
-    const policyProcess: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/policy.ts', '--port', String(ports.policy)], {
-      cwd: process.cwd(),
-      env: { ...process.env, MAILPANEL_MAIL_DATABASE_URL: mailDatabaseUrl },
-      stdio: ['ignore', policyOut, policyOut],
-    });
-    fs.closeSync(policyOut);
-    cleanups.push(async () => {
-      if (policyProcess.exitCode !== null) return;
-      const exited = new Promise((resolve) => policyProcess.once('exit', resolve));
-      policyProcess.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      if (policyProcess.exitCode === null) policyProcess.kill('SIGKILL');
-    });
+    const policyService = runForeground(
+      [process.execPath, '--import', 'tsx', 'scripts/policy.ts', '--port', String(ports.policy)],
+      policyLog,
+      { ...process.env, MAILPANEL_MAIL_DATABASE_URL: mailDatabaseUrl },
+    );
+    cleanups.push(() => policyService.stop());
+    const policyProcess = policyService.child;
 
-    await runDaemon('dovecot', ['-c', dovecotConfig], path.join(settings.logDir, 'dovecot-start.log'));
-    const dovecotPidFile = path.join(runtimeDirs(settings.stateDir).dovecotRun, 'master.pid');
-    cleanups.push(async () => {
-      const pid = readPid(dovecotPidFile);
-      await runDaemon('doveadm', ['-c', dovecotConfig, 'stop'], path.join(settings.logDir, 'dovecot-start.log')).catch(() => pid && process.kill(pid, 'SIGTERM'));
-      if (pid) await waitUntil('Dovecot to stop', () => !alive(pid), 15_000);
-    });
+    await startDovecotAndPostfix(settings, cleanups);
 
-    await runDaemon('postfix', ['-c', postfixDir, 'start'], path.join(settings.logDir, 'postfix-start.log'));
-    const postfixPidFile = path.join(runtimeDirs(settings.stateDir).postfixQueue, 'pid', 'master.pid');
-    cleanups.push(async () => {
-      const pid = readPid(postfixPidFile);
-      await runDaemon('postfix', ['-c', postfixDir, 'stop'], path.join(settings.logDir, 'postfix-start.log')).catch(() => pid && process.kill(pid, 'SIGTERM'));
-      if (pid) await waitUntil('Postfix to stop', () => !alive(pid), 15_000);
-    });
-
-    for (const [name, port] of Object.entries(ports)) {
+    for (const [name, port] of Object.entries(listeningPorts(settings))) {
       await waitUntil(`${name} on port ${port}`, () => {
         if (name === 'policy' && policyProcess.exitCode !== null) throw new Error(`The policy service exited:\n${tail(policyLog)}`);
         return canConnect(port);
@@ -226,11 +160,13 @@ export default async function setup(project: TestProject) {
       mailRoot: settings.mailRoot,
       mailHomeTemplate: mailHomeTemplate(settings.mailRoot),
       logDir: settings.logDir,
+      sinkDir,
+      srsDomain: settings.srs?.domain,
     };
     project.provide('mailServers', servers);
     console.log(`[mail tests] Dovecot, Postfix and the policy service are up (logs: ${settings.logDir}).`);
   } catch (error) {
-    const logs = ['dovecot.log', 'postfix.log', 'policy.log'].map((name) => `--- ${name}\n${tail(path.join(root, 'log', name))}`).join('\n');
+    const logs = ['dovecot.log', 'postfix.log', 'policy.log', 'postsrsd.log'].map((name) => `--- ${name}\n${tail(path.join(root, 'log', name))}`).join('\n');
     await cleanup();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logs}`);
   }

@@ -80,6 +80,13 @@ async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams>
       cell: (plan) => formatNumber(plan.maxAliases, lang),
     },
     {
+      key: 'maxMessage',
+      label: t('plans.columns.maxMessage'),
+      headerClassName: numberHeader,
+      className: `${number} whitespace-nowrap`,
+      cell: (plan) => formatBytes(plan.maxMessageBytes, lang),
+    },
+    {
       key: 'sendLimits',
       label: t('plans.columns.sendLimits'),
       headerClassName: numberHeader,

@@ -12,7 +12,7 @@ import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { fieldClasses } from '@/components/ui/classes';
 import { TextField } from '@/components/ui/text-field';
 import type { PlanFormValues } from '@/lib/validations/plan';
-import { MAX_STORAGE_OPTIONS, SIZE_UNITS } from '@/lib/validations/plan-constants';
+import { MAX_MESSAGE_MB, MAX_STORAGE_OPTIONS, SIZE_UNITS } from '@/lib/validations/plan-constants';
 import { SERVICES, USER_DETAIL_FIELDS } from '@/lib/mail/services';
 import { createPlanAction, updatePlanAction } from './actions';
 
@@ -209,6 +209,14 @@ export function PlanForm(props: PlanFormProps) {
               autoComplete="off"
               error={message(errors.maxAliases?.message)}
               {...register('maxAliases')}
+            />
+            <TextField
+              label={t('plans.form.maxMessageMb')}
+              description={t('plans.form.maxMessageMbHint', { max: MAX_MESSAGE_MB })}
+              inputMode="numeric"
+              autoComplete="off"
+              error={message(errors.maxMessageMb?.message)}
+              {...register('maxMessageMb')}
             />
             <TextField
               label={t('plans.form.defaultDailySendLimit')}

@@ -105,6 +105,7 @@ export const mailboxOut = z.object({
     maxDailySendLimit: z.number().int().nonnegative(),
     services: servicesOut.meta({ description: 'Services that may be switched on.' }),
     allowSpamToInbox: z.boolean(),
+    maxMessageBytes: z.number().int().positive().meta({ description: "The largest message the account receives or sends (its domain's plan)." }),
   }),
   sections: sectionsOut,
 });

@@ -12,6 +12,7 @@ export const planOut = z.object({
   defaultDailySendLimit: z.number().int().nonnegative(),
   maxDailySendLimit: z.number().int().nonnegative(),
   allowSpamToInbox: z.boolean(),
+  maxMessageBytes: z.number().int().positive().meta({ description: 'The largest message (bytes) an account of a domain on this plan receives or sends.' }),
   userDetailFields: z.array(z.enum(USER_DETAIL_FIELDS)),
   domainCount: z.number().int().nonnegative(),
   version: z.number().int().positive(),

@@ -26,6 +26,8 @@ export type MailboxSettingsOptions = {
   /** Services that can be switched on: enabled for the domain and allowed by the plan. */
   services: Record<Service, boolean>;
   allowSpamToInbox: boolean;
+  /** The largest message the account receives or sends: its domain's plan's (enforced by the policy service). */
+  maxMessageBytes: number;
 };
 
 export type MailboxSettings = Awaited<ReturnType<typeof getMailboxSettings>>;
@@ -61,6 +63,7 @@ export async function getMailboxSettings({ caller, id }: { caller: Caller; id: n
     maxDailySendLimit: plan.maxDailySendLimit,
     services: Object.fromEntries(SERVICES.map((s) => [s, domain[s] && plan[s]])) as Record<Service, boolean>,
     allowSpamToInbox: plan.allowSpamToInbox,
+    maxMessageBytes: plan.maxMessageBytes,
   };
 
   const version = mailbox.version;

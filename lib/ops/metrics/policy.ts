@@ -12,7 +12,7 @@ export const policyDecisions = () =>
     (registry) =>
       new Counter({
         name: 'mailpanel_policy_decisions_total',
-        help: 'Policy-service answers: allowed (DUNNO), deferred (daily sending limit reached), refused (a distribution list does not take mail from the sender), failed (the check could not run; deferred, try again later).',
+        help: "Policy-service answers: allowed (DUNNO), deferred (daily sending limit reached), refused (a message over its plan's size limit, or a distribution list that does not take mail from the sender), failed (the check could not run; deferred, try again later).",
         labelNames: ['decision'],
         registers: [registry],
       }),

@@ -14,6 +14,10 @@ export type MailServers = {
   /** The worker's MAIL_HOME for this layout. */
   mailHomeTemplate: string;
   logDir: string;
+  /** Where the SMTP sink (mail "elsewhere", helpers/smtp-sink.ts) writes what it receives. */
+  sinkDir: string;
+  /** The SRS domain when postsrsd runs (it is installed); undefined: the SRS tests are skipped. */
+  srsDomain: string | undefined;
 };
 
 declare module 'vitest' {

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import tls from 'node:tls';
 
 /** A line-oriented TCP conversation (IMAP, POP3): send a line, read lines until one matches. */
 export class LineClient {
@@ -26,6 +27,16 @@ export class LineClient {
       const socket = net.connect({ host: '127.0.0.1', port, localAddress });
       socket.setTimeout(20_000, () => socket.destroy(new Error('Timed out')));
       socket.once('connect', () => resolve(new LineClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  /** Implicit TLS: encrypted from the first byte, the server's certificate checked against `ca` for `servername`. */
+  static connectTls({ port, ca, servername }: { port: number; ca: string; servername: string }): Promise<{ client: LineClient; certificate: tls.PeerCertificate }> {
+    return new Promise((resolve, reject) => {
+      const socket = tls.connect({ host: '127.0.0.1', port, ca, servername });
+      socket.setTimeout(20_000, () => socket.destroy(new Error('Timed out')));
+      socket.once('secureConnect', () => resolve({ client: new LineClient(socket), certificate: socket.getPeerCertificate() }));
       socket.once('error', reject);
     });
   }

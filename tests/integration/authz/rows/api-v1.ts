@@ -19,6 +19,8 @@ import * as domainAccountsBulk from '@/app/api/v1/domains/[id]/accounts/bulk/rou
 import * as domainAccountsExport from '@/app/api/v1/domains/[id]/accounts/export/route';
 import * as domainAccountsImport from '@/app/api/v1/domains/[id]/accounts/import/route';
 import * as domainDeactivate from '@/app/api/v1/domains/[id]/deactivate/route';
+import * as domainDkimKeys from '@/app/api/v1/domains/[id]/dkim-keys/route';
+import * as domainDkimActivate from '@/app/api/v1/domains/[id]/dkim-keys/activate/route';
 import * as domainReactivate from '@/app/api/v1/domains/[id]/reactivate/route';
 import * as domainSettings from '@/app/api/v1/domains/[id]/settings/route';
 import * as meRoute from '@/app/api/v1/me/route';
@@ -40,6 +42,7 @@ import type { ApiRouteHandler } from '@/lib/api/handler';
 import { aliases, mailboxes } from '@/db/schema';
 import { createApiToken } from '@/lib/api-tokens/create-token';
 import type { MailboxRow } from '../../helpers/fixtures';
+import { publishedPendingKey, testDns } from './dns';
 import { MISSING_ID, mailboxVersion, ownVersion, SERVICES_ON } from './support';
 import { domainAStaff, nobody, only, row, signedIn, type AuthzRow, type CallContext, type PublicEndpoint, type World } from './types';
 
@@ -110,12 +113,17 @@ function apiRow(spec: {
   version?: (context: CallContext<unknown>) => Promise<number>;
   body?: (world: World, version: number) => unknown;
   writes?: boolean;
+  /** What the target needs before the call (before the digest), e.g. a DKIM key to activate. */
+  setUp?: (context: CallContext<unknown>) => Promise<void>;
 }): AuthzRow<unknown> {
   return row<Prepared>({
     endpoint: `app/api/v1/${spec.file}#${spec.method}`,
     target: spec.target,
     expect: spec.expect,
-    prepare: async (context) => ({ token: await mintTokenFor(context), version: spec.version ? await spec.version(context) : 1 }),
+    prepare: async (context) => {
+      await spec.setUp?.(context);
+      return { token: await mintTokenFor(context), version: spec.version ? await spec.version(context) : 1 };
+    },
     call: ({ world, prepared }) => send(spec.handler, spec.method, prepared.token, spec.route, world, spec.body?.(world, prepared.version)),
     writes: spec.writes ?? false,
   });
@@ -283,6 +291,19 @@ export const apiV1Rows: AuthzRow<unknown>[] = [
     }),
     apiRow({ file: 'domains/[id]/deactivate/route.ts', method: 'POST', handler: domainDeactivate.POST, target, expect: write, route: at('/domains', id, '/deactivate'), writes: true }),
     apiRow({ file: 'domains/[id]/reactivate/route.ts', method: 'POST', handler: domainReactivate.POST, target, expect: write, route: at('/domains', id, '/reactivate') }),
+    // DKIM keys (issue 18): the domain's admins, never its postmaster (as the DNS records page's actions).
+    apiRow({ file: 'domains/[id]/dkim-keys/route.ts', method: 'POST', handler: domainDkimKeys.POST, target, expect: write, route: at('/domains', id, '/dkim-keys'), writes: true }),
+    apiRow({
+      file: 'domains/[id]/dkim-keys/activate/route.ts',
+      method: 'POST',
+      handler: domainDkimActivate.POST,
+      target,
+      expect: write,
+      route: at('/domains', id, '/dkim-keys/activate'),
+      // A pending key whose record the test's DNS server publishes: activating it is allowed to succeed.
+      setUp: async ({ db, world }) => (id(world) === MISSING_ID ? void (await testDns()) : publishedPendingKey(db, world.domainA)),
+      writes: true,
+    }),
     apiRow({
       file: 'domains/[id]/route.ts',
       method: 'DELETE',

@@ -14,7 +14,7 @@ import { nobody, only, row, type AuthzRow, type World } from './types';
 let dns: Promise<TestDnsServer> | undefined;
 let key: Promise<{ publicKey: string }> | undefined;
 
-async function testDns(): Promise<TestDnsServer> {
+export async function testDns(): Promise<TestDnsServer> {
   dns ??= startDnsServer();
   const server = await dns;
   process.env.DNS_RESOLVER = server.address;
@@ -23,7 +23,7 @@ async function testDns(): Promise<TestDnsServer> {
 }
 
 /** A pending key of the domain, its record published: activating it is allowed to succeed. */
-async function publishedPendingKey(db: Database, domain: DomainRow) {
+export async function publishedPendingKey(db: Database, domain: DomainRow) {
   const server = await testDns();
   key ??= generateDkimKey();
   const { publicKey } = await key;

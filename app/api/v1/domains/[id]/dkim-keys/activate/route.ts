@@ -1,0 +1,6 @@
+import { apiRoute } from '@/lib/api/handler';
+import { activateDkimKeyOp } from '@/lib/api/operations/dkim';
+import { unwrap } from '@/lib/api/result';
+import { activateDkimKey } from '@/lib/dkim/dkim-keys';
+
+export const POST = apiRoute(activateDkimKeyOp, async ({ caller, ip, params }) => unwrap(await activateDkimKey({ caller, ip, id: params.id })));
