@@ -6,7 +6,8 @@ import { parseMailDatabaseUrl } from '@/lib/mail-servers/database-url';
 import { dovecotConfigFile, postfixConfDir } from '@/lib/mail-servers/layout';
 import { parseListen } from '@/lib/mail-servers/listen';
 import { renderMailConfig } from '@/lib/mail-servers/render-config';
-import { DEFAULT_PORTS, type MailPorts, type MailServerSettings } from '@/lib/mail-servers/settings';
+import { parseDnsServers, rspamdCommand } from '@/lib/mail-servers/rspamd';
+import { DEFAULT_DKIM_KEY_DIR, DEFAULT_MILTER_PORT, DEFAULT_PORTS, RSPAMD_USER, type MailPorts, type MailServerSettings } from '@/lib/mail-servers/settings';
 import { lookupSystemUser } from '@/lib/mail-servers/system-user';
 import { describeBlocked } from '@/lib/mail-servers/traversable';
 import { blockedMailHostPaths, prepareMailHost, writeMailConfig, writeServiceEnv } from '@/lib/mail-servers/write-config';
@@ -37,6 +38,10 @@ Renders the Dovecot and Postfix configuration for mailpanel's database and creat
                        e.g. 192.0.2.7,2001:db8::7 (default *: every address, IPv4 and IPv6)
   --tls-cert FILE --tls-key FILE   certificate and key (PEM); without them nothing is encrypted
   --instance NAME      Dovecot instance name (default mailpanel)
+  --milter-port N      rspamd's milter port on 127.0.0.1 (default ${DEFAULT_MILTER_PORT})
+  --dkim-key-dir DIR   where the worker writes the DKIM keys rspamd signs with
+                       (default: $DKIM_KEY_DIR or ${DEFAULT_DKIM_KEY_DIR})
+  --dns-resolver LIST  the resolver rspamd asks, e.g. 127.0.0.1:53 (default: $DNS_RESOLVER, else the system's)
   --testing            no delay or penalty after failed logins (test suites only)
 ${Object.entries(PORT_FLAGS)
   .map(([key, flag]) => `  --${flag} N`.padEnd(23) + `default ${DEFAULT_PORTS[key as keyof MailPorts]}`)
@@ -54,6 +59,15 @@ function port(text: string | undefined, fallback: number, flag: string): number 
   return value;
 }
 
+function rspamdInstalled(): boolean {
+  try {
+    lookupSystemUser(RSPAMD_USER);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function main() {
   const { values } = parseArgs({
     options: {
@@ -69,6 +83,9 @@ function main() {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       instance: { type: 'string' },
+      'milter-port': { type: 'string' },
+      'dkim-key-dir': { type: 'string' },
+      'dns-resolver': { type: 'string' },
       testing: { type: 'boolean' },
       help: { type: 'boolean' },
       ...Object.fromEntries(Object.values(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
@@ -98,6 +115,14 @@ function main() {
       tls: values['tls-cert'] ? { cert: path.resolve(str('tls-cert')!), key: path.resolve(str('tls-key')!) } : undefined,
       testing: Boolean(values.testing),
       instanceName: str('instance') ?? 'mailpanel',
+      // Without rspamd installed: everything else, and a warning (no signing, no filtering).
+      rspamd: rspamdInstalled()
+        ? {
+            milterPort: port(str('milter-port'), DEFAULT_MILTER_PORT, 'milter-port'),
+            dkimKeyDir: absolute('dkim-key-dir', process.env.DKIM_KEY_DIR || DEFAULT_DKIM_KEY_DIR),
+            dnsServers: parseDnsServers(str('dns-resolver') ?? process.env.DNS_RESOLVER ?? ''),
+          }
+        : undefined,
     };
   } catch (error) {
     die(error instanceof Error ? error.message : String(error));
@@ -131,9 +156,13 @@ function startLines({ settings, written, env, panelDatabaseUrl }: { settings: Ma
     'Start, as root, in this order (under a service manager: dovecot -F stays in the foreground; the env files',
     'hold the database URLs, mode 600, and serve as EnvironmentFile= of a systemd unit as they are):',
     `  dovecot -c ${sh(dovecot)}`,
+    ...(settings.rspamd ? [`  ${rspamdCommand(settings).map(sh).join(' ')}`] : []),
     `  postfix -c ${sh(postfix)} start`,
     `  ${withEnv(env.policy, `npm run policy -- --port ${settings.ports.policy}`)}`,
     `  ${withEnv(env.worker, 'npm run worker')}`,
+    ...(settings.rspamd
+      ? []
+      : ['', 'rspamd is not installed (apt-get install rspamd, then render again): mail will leave without DKIM signatures and arrive unfiltered.']),
     ...(panelDatabaseUrl
       ? []
       : ['', `The worker needs the panel's own database URL: add DATABASE_URL to ${env.worker} (or render again with --panel-database-url).`]),
@@ -142,10 +171,13 @@ function startLines({ settings, written, env, panelDatabaseUrl }: { settings: Ma
     `  doveadm -c ${sh(dovecot)} reload`,
     `  postfix -c ${sh(postfix)} reload`,
     '',
+    ...(settings.rspamd
+      ? ['rspamd rereads its configuration on SIGHUP (kill -HUP the pid in its pid file), and the DKIM keys by itself.', '']
+      : []),
     'Stop:',
     `  postfix -c ${sh(postfix)} stop`,
     `  doveadm -c ${sh(dovecot)} stop`,
-    '  and SIGTERM to the policy service and the worker (both stop cleanly).',
+    '  and SIGTERM to rspamd, the policy service and the worker (all stop cleanly).',
   ].join('\n');
 }
 
