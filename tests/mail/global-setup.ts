@@ -9,15 +9,16 @@ import type { TestProject } from 'vitest/node';
 import { runMigrations } from '@/db/migrate';
 import { openPostgres } from '@/db/open';
 import { parseMailDatabaseUrl } from '@/lib/mail-servers/database-url';
-import { dovecotConfigFile, mailHomeTemplate, postfixConfDir, runtimeDirs } from '@/lib/mail-servers/layout';
+import { dovecotConfigFile, mailHomeTemplate, postfixConfDir, rspamdDirs, runtimeDirs } from '@/lib/mail-servers/layout';
 import { renderMailConfig } from '@/lib/mail-servers/render-config';
+import { rspamdCommand } from '@/lib/mail-servers/rspamd';
 import { dropMailRole, generateRolePassword, grantMailRole, mailRoleUrl } from '@/lib/mail-servers/role';
 import type { MailPorts, MailServerSettings } from '@/lib/mail-servers/settings';
 import { lookupSystemUser } from '@/lib/mail-servers/system-user';
 import { describeBlocked } from '@/lib/mail-servers/traversable';
 import { blockedMailHostPaths, prepareMailHost, writeMailConfig } from '@/lib/mail-servers/write-config';
 import type { MailServers } from './helpers/context';
-import { MAIL_SERVER_FILES } from '@/lib/mail-servers/installed';
+import { MAIL_SERVER_FILES, RSPAMD_FILE } from '@/lib/mail-servers/installed';
 
 // The mail project's world: a fresh database migrated by our migrations, the mail servers' role, the
 // configuration rendered by lib/mail-servers into a temporary directory, and Dovecot, Postfix and the
@@ -152,7 +153,7 @@ export default async function setup(project: TestProject) {
     await grantMailRole({ adminUrl: databaseUrl, role, password });
     const mailDatabaseUrl = mailRoleUrl(databaseUrl, role, password);
 
-    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy] = await freePorts(8);
+    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, milter, dns] = await freePorts(10);
     const ports: MailPorts = { imap: imap!, pop3: pop3!, smtp: smtp!, submission: submission!, lmtp: lmtp!, auth: auth!, quotaStatus: quotaStatus!, policy: policy! };
     const settings: MailServerSettings = {
       database: parseMailDatabaseUrl(mailDatabaseUrl),
@@ -168,6 +169,11 @@ export default async function setup(project: TestProject) {
       mailUser: lookupSystemUser('mail'),
       testing: true,
       instanceName: `mailpanel-test-${id}`,
+      // rendered as `npm run mail:config` does, but not started here: Postfix passes mail on while it is not
+      // running (milter_default_action = accept), and the files that test it start it (helpers/rspamd.ts).
+      rspamd: fs.existsSync(RSPAMD_FILE)
+        ? { milterPort: milter!, dkimKeyDir: path.join(root, 'dkim'), dnsServers: [`127.0.0.1:${dns!}`] }
+        : undefined,
     };
     const blocked = blockedMailHostPaths(settings);
     if (blocked.length > 0) throw new Error(describeBlocked(blocked));
@@ -226,6 +232,9 @@ export default async function setup(project: TestProject) {
       mailRoot: settings.mailRoot,
       mailHomeTemplate: mailHomeTemplate(settings.mailRoot),
       logDir: settings.logDir,
+      rspamd: settings.rspamd
+        ? { milterPort: milter!, dnsPort: dns!, dkimKeyDir: settings.rspamd.dkimKeyDir, command: rspamdCommand(settings, { foreground: true }), logDir: rspamdDirs(settings).log }
+        : null,
     };
     project.provide('mailServers', servers);
     console.log(`[mail tests] Dovecot, Postfix and the policy service are up (logs: ${settings.logDir}).`);

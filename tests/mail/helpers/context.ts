@@ -14,6 +14,12 @@ export type MailServers = {
   /** The worker's MAIL_HOME for this layout. */
   mailHomeTemplate: string;
   logDir: string;
+  /**
+   * rspamd's part of the rendered configuration (Postfix's milter points at milterPort; rspamd asks the DNS
+   * server at dnsPort): the test files that need rspamd start it and that DNS server (helpers/rspamd.ts).
+   * Null when rspamd is not installed here.
+   */
+  rspamd: { milterPort: number; dnsPort: number; dkimKeyDir: string; command: string[]; logDir: string } | null;
 };
 
 declare module 'vitest' {
