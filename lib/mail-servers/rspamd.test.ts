@@ -63,9 +63,9 @@ describe('rspamd in the rendered configuration', () => {
 
   it('marks spam with the header the Sieve scripts file in Junk, and follows DMARC policies', () => {
     const files = renderMailConfig(settings);
-    const headers = content(files, 'rspamd/local.d/milter_headers.conf');
-    expect(headers).toMatch(/use = \[[^\]]*"authentication-results"[^\]]*"x-spam-status"[^\]]*"spam-header"/);
-    expect(headers).toMatch(/spam-header \{\s*header = "X-Spam-Flag";\s*value = "YES";\s*remove = 0;/);
+    expect(content(files, 'rspamd/local.d/milter_headers.conf')).toMatch(/use = \[[^\]]*"authentication-results"[^\]]*"x-spam-status"/);
+    // What mail.sieve_scripts files in Junk: header :contains "X-Spam-Flag" "YES" (case-insensitive).
+    expect(content(files, 'rspamd/local.d/worker-proxy.inc')).toContain('spam_header = "X-Spam-Flag";');
     expect(content(files, 'rspamd/local.d/dmarc.conf')).toMatch(/reject = "reject";\s*quarantine = "add header";/);
   });
 
