@@ -24,7 +24,7 @@ const PORT_FLAGS: Record<keyof MailPorts, string> = {
 };
 
 const USAGE = `Usage: npm run mail:config -- [options]
-Renders the Dovecot and Postfix configuration for mailpanel's database and creates their directories.
+Renders the Dovecot, Postfix and rspamd configuration for mailpanel's database and creates their directories.
   --database-url URL   the mail servers' role (npm run mail:role), postgres://ROLE:PASSWORD@HOST:PORT/DB
                        (default: $MAILPANEL_MAIL_DATABASE_URL); the policy service uses it too
   --panel-database-url URL   the panel's own database URL, for the worker (default: $DATABASE_URL)
@@ -42,7 +42,8 @@ Renders the Dovecot and Postfix configuration for mailpanel's database and creat
   --dkim-key-dir DIR   where the worker writes the DKIM keys rspamd signs with
                        (default: $DKIM_KEY_DIR or ${DEFAULT_DKIM_KEY_DIR})
   --dns-resolver LIST  the resolver rspamd asks, e.g. 127.0.0.1:53 (default: $DNS_RESOLVER, else the system's)
-  --testing            no delay or penalty after failed logins (test suites only)
+  --testing            no delay or penalty after failed logins, rspamd's test patterns, XCLIENT from
+                       127.0.0.1 (test suites only)
 ${Object.entries(PORT_FLAGS)
   .map(([key, flag]) => `  --${flag} N`.padEnd(23) + `default ${DEFAULT_PORTS[key as keyof MailPorts]}`)
   .join('\n')}`;
