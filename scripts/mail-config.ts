@@ -6,8 +6,9 @@ import { parseMailDatabaseUrl } from '@/lib/mail-servers/database-url';
 import { dovecotConfigFile, postfixConfDir } from '@/lib/mail-servers/layout';
 import { parseListen } from '@/lib/mail-servers/listen';
 import { renderMailConfig } from '@/lib/mail-servers/render-config';
-import { DEFAULT_PORTS, type MailPorts, type MailServerSettings } from '@/lib/mail-servers/settings';
+import { DEFAULT_DKIM_KEY_DIR, DEFAULT_MILTER_PORT, DEFAULT_PORTS, RSPAMD_USER, type MailPorts, type MailServerSettings } from '@/lib/mail-servers/settings';
 import { parseSrsDomain, POSTSRSD_DEFAULT_FILE } from '@/lib/mail-servers/srs';
+import { parseDnsServers, rspamdCommand } from '@/lib/mail-servers/rspamd';
 import { lookupSystemUser } from '@/lib/mail-servers/system-user';
 import { describeBlocked } from '@/lib/mail-servers/traversable';
 import { blockedMailHostPaths, prepareMailHost, writeMailConfig, writeServiceEnv } from '@/lib/mail-servers/write-config';
@@ -29,7 +30,7 @@ const PORT_FLAGS: Record<keyof MailPorts, string> = {
 };
 
 const USAGE = `Usage: npm run mail:config -- [options]
-Renders the Dovecot and Postfix configuration for mailpanel's database and creates their directories.
+Renders the Dovecot, Postfix and rspamd configuration for mailpanel's database and creates their directories.
   --database-url URL   the mail servers' role (npm run mail:role), postgres://ROLE:PASSWORD@HOST:PORT/DB
                        (default: $MAILPANEL_MAIL_DATABASE_URL); the policy service uses it too
   --panel-database-url URL   the panel's own database URL, for the worker (default: $DATABASE_URL)
@@ -47,7 +48,12 @@ Renders the Dovecot and Postfix configuration for mailpanel's database and creat
   --srs-secret FILE    postsrsd's secret (default /etc/postsrsd.secret)
   --no-srs             no SRS: forwarded mail keeps its sender (and postsrsd is not needed)
   --instance NAME      Dovecot instance name (default mailpanel)
-  --testing            no delay or penalty after failed logins (test suites only)
+  --milter-port N      rspamd's milter port on 127.0.0.1 (default ${DEFAULT_MILTER_PORT})
+  --dkim-key-dir DIR   where the worker writes the DKIM keys rspamd signs with
+                       (default: $DKIM_KEY_DIR or ${DEFAULT_DKIM_KEY_DIR})
+  --dns-resolver LIST  the resolver rspamd asks, e.g. 127.0.0.1:53 (default: $DNS_RESOLVER, else the system's)
+  --testing            no delay or penalty after failed logins, rspamd's test patterns, XCLIENT from
+                       127.0.0.1 (test suites only)
 ${Object.entries(PORT_FLAGS)
   .map(([key, flag]) => `  --${flag} N`.padEnd(23) + `default ${DEFAULT_PORTS[key as keyof MailPorts]}`)
   .join('\n')}`;
@@ -62,6 +68,15 @@ function port(text: string | undefined, fallback: number, flag: string): number 
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1 || value > 65535) die(`--${flag} must be a port number (1-65535).`);
   return value;
+}
+
+function rspamdInstalled(): boolean {
+  try {
+    lookupSystemUser(RSPAMD_USER);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function main() {
@@ -79,6 +94,9 @@ function main() {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       instance: { type: 'string' },
+      'milter-port': { type: 'string' },
+      'dkim-key-dir': { type: 'string' },
+      'dns-resolver': { type: 'string' },
       testing: { type: 'boolean' },
       'srs-domain': { type: 'string' },
       'srs-secret': { type: 'string' },
@@ -113,6 +131,14 @@ function main() {
       srs: values['no-srs'] ? undefined : { domain: parseSrsDomain(str('srs-domain') ?? hostname), secretFile: absolute('srs-secret', '/etc/postsrsd.secret') },
       testing: Boolean(values.testing),
       instanceName: str('instance') ?? 'mailpanel',
+      // Without rspamd installed: everything else, and a warning (no signing, no filtering).
+      rspamd: rspamdInstalled()
+        ? {
+            milterPort: port(str('milter-port'), DEFAULT_MILTER_PORT, 'milter-port'),
+            dkimKeyDir: absolute('dkim-key-dir', process.env.DKIM_KEY_DIR || DEFAULT_DKIM_KEY_DIR),
+            dnsServers: parseDnsServers(str('dns-resolver') ?? process.env.DNS_RESOLVER ?? ''),
+          }
+        : undefined,
     };
   } catch (error) {
     die(error instanceof Error ? error.message : String(error));
@@ -149,9 +175,13 @@ function startLines({ settings, written, env, panelDatabaseUrl }: { settings: Ma
       ? [`  install -m 644 ${sh(path.join(settings.outDir, POSTSRSD_DEFAULT_FILE))} /etc/default/postsrsd && systemctl restart postsrsd`]
       : []),
     `  dovecot -c ${sh(dovecot)}`,
+    ...(settings.rspamd ? [`  ${rspamdCommand(settings).map(sh).join(' ')}`] : []),
     `  postfix -c ${sh(postfix)} start`,
     `  ${withEnv(env.policy, `npm run policy -- --port ${settings.ports.policy}`)}`,
     `  ${withEnv(env.worker, 'npm run worker')}`,
+    ...(settings.rspamd
+      ? []
+      : ['', 'rspamd is not installed (apt-get install rspamd, then render again): mail will leave without DKIM signatures and arrive unfiltered.']),
     ...(panelDatabaseUrl
       ? []
       : ['', `The worker needs the panel's own database URL: add DATABASE_URL to ${env.worker} (or render again with --panel-database-url).`]),
@@ -160,10 +190,13 @@ function startLines({ settings, written, env, panelDatabaseUrl }: { settings: Ma
     `  doveadm -c ${sh(dovecot)} reload`,
     `  postfix -c ${sh(postfix)} reload`,
     '',
+    ...(settings.rspamd
+      ? ['rspamd rereads its configuration on SIGHUP (kill -HUP the pid in its pid file), and the DKIM keys by itself.', '']
+      : []),
     'Stop:',
     `  postfix -c ${sh(postfix)} stop`,
     `  doveadm -c ${sh(dovecot)} stop`,
-    '  and SIGTERM to the policy service and the worker (both stop cleanly).',
+    '  and SIGTERM to rspamd, the policy service and the worker (all stop cleanly).',
   ].join('\n');
 }
 

@@ -16,3 +16,6 @@ export const MAIL_SERVER_FILES = [
 export function mailServersInstalled(): boolean {
   return MAIL_SERVER_FILES.every((file) => fs.existsSync(file));
 }
+
+/** Debian's rspamd (the milter: DKIM signing, verdicts, spam score). */
+export const RSPAMD_FILE = '/usr/bin/rspamd';

@@ -31,3 +31,16 @@ export function runtimeDirs(stateDir: string) {
 export function mailHomeTemplate(mailRoot: string): string {
   return path.join(mailRoot, '%d', '%n');
 }
+
+export function rspamdConfDir(outDir: string): string {
+  return path.join(outDir, 'rspamd');
+}
+
+export function rspamdConfigFile(outDir: string): string {
+  return path.join(rspamdConfDir(outDir), 'rspamd.conf');
+}
+
+/** rspamd's own directories (its DBDIR: caches, pid file, control socket; its log), owned by its user. */
+export function rspamdDirs({ stateDir, logDir }: { stateDir: string; logDir: string }) {
+  return { db: path.join(stateDir, 'rspamd'), log: path.join(logDir, 'rspamd') };
+}

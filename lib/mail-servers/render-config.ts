@@ -7,6 +7,7 @@ import { dovecotListen, postfixInterfaces, postfixProtocols } from './listen';
 import type { MailServerSettings } from './settings';
 import { messageSizeValues } from './message-size';
 import { POSTSRSD_DEFAULT_FILE, postsrsdDefaults, SRS_QUERIES, srsValues } from './srs';
+import { renderRspamdFiles } from './rspamd';
 import { renderTemplate, type TemplateValues } from './template';
 import { implicitTlsValues } from './tls';
 
@@ -16,8 +17,8 @@ export type RenderedFile = {
   content: string;
   /** Holds the database password: readable by root and `group` only. */
   secret: boolean;
-  /** The group of the server that reads it. */
-  group: 'dovecot' | 'postfix';
+  /** The group of the server that reads it (root: a file without secrets, readable by all). */
+  group: 'dovecot' | 'postfix' | 'root';
 };
 
 const templatesDir = path.join(process.cwd(), 'lib', 'mail-servers', 'templates');
@@ -94,12 +95,15 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
   const render = (name: string, extra: TemplateValues = {}) =>
     renderTemplate(template(name), { ...values, ...extra }).replace(/\n{3,}/g, '\n\n');
 
+  // rspamd's files and the milter lines main.cf ends with (./rspamd.ts), when it is part of the host.
+  const rspamd = settings.rspamd ? renderRspamdFiles({ ...settings, rspamd: settings.rspamd }, render) : { files: [], postfixMain: '' };
+
   return [
     { path: 'dovecot/dovecot.conf', content: render('dovecot.conf.tmpl'), secret: false, group: 'dovecot' },
     { path: 'dovecot/dovecot-sql.conf.ext', content: render('dovecot-sql.conf.ext.tmpl'), secret: true, group: 'dovecot' },
     { path: 'dovecot/dovecot-sql-record.conf.ext', content: render('dovecot-sql-record.conf.ext.tmpl'), secret: true, group: 'dovecot' },
     { path: 'dovecot/dovecot-dict-sql.conf.ext', content: render('dovecot-dict-sql.conf.ext.tmpl'), secret: true, group: 'dovecot' },
-    { path: 'postfix/main.cf', content: render('postfix-main.cf.tmpl'), secret: false, group: 'postfix' },
+    { path: 'postfix/main.cf', content: render('postfix-main.cf.tmpl') + rspamd.postfixMain, secret: false, group: 'postfix' },
     { path: 'postfix/master.cf', content: render('postfix-master.cf.tmpl'), secret: false, group: 'postfix' },
     ...(settings.srs ? [{ path: POSTSRSD_DEFAULT_FILE, content: postsrsdDefaults(settings, settings.srs), secret: false, group: 'postfix' as const }] : []),
     ...Object.entries({ ...POSTFIX_QUERIES, ...(settings.srs ? SRS_QUERIES : {}) }).map(([file, query]) => ({
@@ -108,5 +112,6 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
       secret: true,
       group: 'postfix' as const,
     })),
+    ...rspamd.files,
   ];
 }

@@ -72,4 +72,20 @@ export type MailServerSettings = {
   testing?: boolean;
   /** Tells this Dovecot apart from another on the same host (doveadm -i, log prefix). */
   instanceName: string;
+  /** rspamd as Postfix's milter (DKIM signing, SPF/DKIM/DMARC verdicts, spam score): see ./rspamd.ts. */
+  rspamd?: RspamdSettings;
+};
+
+export const DEFAULT_MILTER_PORT = 11332;
+export const DEFAULT_DKIM_KEY_DIR = '/var/lib/rspamd/dkim';
+/** Debian's rspamd package runs as this user. */
+export const RSPAMD_USER = '_rspamd';
+
+export type RspamdSettings = {
+  /** Loopback port of rspamd's proxy worker in milter mode (Postfix's smtpd_milters). */
+  milterPort: number;
+  /** Where the worker writes the DKIM keys and the selector map (its DKIM_KEY_DIR). */
+  dkimKeyDir: string;
+  /** DNS servers rspamd asks ("127.0.0.1:5353", "192.0.2.53"); none: the system's (/etc/resolv.conf). */
+  dnsServers: string[];
 };

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dovecotConfigFile, mailHomeTemplate, runtimeDirs } from './layout';
 import type { RenderedFile } from './render-config';
-import type { MailServerSettings } from './settings';
+import { prepareRspamdDirs, rspamdWorkerEnv } from './rspamd';
+import { RSPAMD_USER, type MailServerSettings } from './settings';
 import { lookupSystemGroup, lookupSystemUser, lookupUserGroups } from './system-user';
 import { blockedDirectories, type Blocked } from './traversable';
 
@@ -43,6 +44,7 @@ export function prepareMailHost(settings: MailServerSettings): void {
   own(dirs.postfixData, postfix.uid, postfix.gid);
   fs.mkdirSync(settings.mailRoot, { recursive: true, mode: 0o770 });
   own(settings.mailRoot, settings.mailUser.uid, settings.mailUser.gid);
+  if (settings.rspamd) prepareRspamdDirs({ ...settings, rspamd: settings.rspamd });
 }
 
 /**
@@ -50,13 +52,15 @@ export function prepareMailHost(settings: MailServerSettings): void {
  * way to the configuration, the state directory and the mail root: none may be blocked.
  */
 export function blockedMailHostPaths(settings: MailServerSettings): Blocked[] {
-  const users = [lookupSystemUser('dovecot'), lookupSystemUser('postfix'), settings.mailUser].map((user) => ({
+  // rspamd's user too, when it is part of the host: it reads its configuration and the DKIM keys.
+  const rspamdUser = settings.rspamd ? [lookupSystemUser(RSPAMD_USER)] : [];
+  const users = [lookupSystemUser('dovecot'), lookupSystemUser('postfix'), settings.mailUser, ...rspamdUser].map((user) => ({
     name: user.name,
     uid: user.uid,
     gids: lookupUserGroups(user),
   }));
   return blockedDirectories({
-    dirs: [settings.outDir, settings.stateDir, settings.mailRoot],
+    dirs: [settings.outDir, settings.stateDir, settings.mailRoot, ...(settings.rspamd ? [settings.rspamd.dkimKeyDir] : [])],
     users,
     // The mail root itself is the mail user's alone (0770); the other two are read by all three.
     self: [settings.outDir, settings.stateDir],
@@ -75,7 +79,7 @@ function envLine(name: string, value: string): string {
 /**
  * The environment of the policy service and the worker, each in a file of the output directory readable
  * by its owner only (they hold database passwords): the mail role's URL for the policy service; the
- * panel's own URL (when known), MAIL_DOVEADM and MAIL_HOME for the worker. Returns the two paths.
+ * panel's own URL (when known), MAIL_DOVEADM, MAIL_HOME (and with rspamd DKIM_KEY_DIR, DKIM_KEY_USER) for the worker. Returns the two paths.
  */
 export function writeServiceEnv(settings: MailServerSettings, { mailDatabaseUrl, panelDatabaseUrl }: { mailDatabaseUrl: string; panelDatabaseUrl: string | undefined }) {
   const quote = (file: string) => (/\s/.test(file) ? `"${file}"` : file);
@@ -91,6 +95,7 @@ export function writeServiceEnv(settings: MailServerSettings, { mailDatabaseUrl,
       : "# DATABASE_URL='postgres://…' the panel's own database URL, as in the panel's environment: add it here.",
     envLine('MAIL_DOVEADM', `doveadm -c ${quote(dovecotConfigFile(settings.outDir))}`),
     envLine('MAIL_HOME', mailHomeTemplate(settings.mailRoot)),
+    ...Object.entries(settings.rspamd ? rspamdWorkerEnv(settings.rspamd) : {}).map(([name, value]) => envLine(name, value)),
   ];
   for (const [file, lines] of [[files.policy, policy], [files.worker, worker]] as const) {
     fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });

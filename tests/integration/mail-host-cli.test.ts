@@ -34,7 +34,10 @@ function run(script: string, args: string[], { stdin, env = {} }: { stdin?: stri
   });
 }
 
-const hasMailUsers = ['dovecot', 'postfix'].every((name) => fs.readFileSync('/etc/passwd', 'utf8').split('\n').some((line) => line.startsWith(`${name}:`)));
+const hasUser = (name: string) => fs.readFileSync('/etc/passwd', 'utf8').split('\n').some((line) => line.startsWith(`${name}:`));
+const hasMailUsers = ['dovecot', 'postfix'].every(hasUser);
+// rspamd is rendered when its user exists (Debian's package made it); mail:config warns otherwise.
+const hasRspamd = hasUser('_rspamd');
 const MAIL_URL = 'postgres://mailpanel_mail:S3cret-password_value@127.0.0.1:5432/mailpanel';
 
 describe.runIf(testDriver() === 'embedded' && hasMailUsers && process.getuid?.() === 0)('npm run mail:config', () => {
@@ -44,7 +47,7 @@ describe.runIf(testDriver() === 'embedded' && hasMailUsers && process.getuid?.()
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
   const options = (base: string, ...more: string[]) => [
     '--database-url', MAIL_URL, '--out', path.join(base, 'etc'), '--state-dir', path.join(base, 'state'), '--log-dir', path.join(base, 'log'),
-    '--mail-root', path.join(base, 'vmail'), '--mail-user', 'mail', '--hostname', 'mail.example.test', ...more,
+    '--mail-root', path.join(base, 'vmail'), '--mail-user', 'mail', '--hostname', 'mail.example.test', '--dkim-key-dir', path.join(base, 'dkim'), ...more,
   ];
 
   it('refuses, before writing anything, folders the servers\' users cannot enter, and says which and why', async () => {
@@ -83,6 +86,18 @@ describe.runIf(testDriver() === 'embedded' && hasMailUsers && process.getuid?.()
     expect(worker).toContain(`MAIL_HOME='${open}/vmail/%d/%n'`);
     for (const file of ['policy.env', 'worker.env']) expect(fs.statSync(path.join(etc, file)).mode & 0o777, file).toBe(0o600);
     expect(fs.readFileSync(path.join(etc, 'dovecot', 'dovecot.conf'), 'utf8')).toContain('listen = 127.0.0.1, ::1\n');
+    if (hasRspamd) {
+      // rspamd between Dovecot and Postfix, with its own local.d and state; the worker writes the keys it reads.
+      expect(result.out).toContain(
+        `dovecot -c ${etc}/dovecot/dovecot.conf\n  rspamd -c ${etc}/rspamd/rspamd.conf -u _rspamd -g _rspamd --var=LOCAL_CONFDIR=${etc}/rspamd --var=DBDIR=${open}/state/rspamd\n  postfix -c`,
+      );
+      expect(worker).toContain(`DKIM_KEY_DIR='${open}/dkim'\nDKIM_KEY_USER='_rspamd'`);
+      expect(fs.readFileSync(path.join(etc, 'rspamd', 'local.d', 'dkim_signing.conf'), 'utf8')).toContain(`path = "${open}/dkim/$domain.$selector.key";`);
+      const keyDir = fs.statSync(path.join(open, 'dkim'));
+      expect(keyDir.mode & 0o777).toBe(0o750);
+    } else {
+      expect(result.out).toContain('rspamd is not installed');
+    }
 
     // The environment files as a shell reads them.
     const shell = await new Promise<string>((resolve) => {

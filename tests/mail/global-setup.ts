@@ -7,8 +7,9 @@ import type { TestProject } from 'vitest/node';
 import { runMigrations } from '@/db/migrate';
 import { openPostgres } from '@/db/open';
 import { parseMailDatabaseUrl } from '@/lib/mail-servers/database-url';
-import { dovecotConfigFile, mailHomeTemplate, postfixConfDir } from '@/lib/mail-servers/layout';
+import { dovecotConfigFile, mailHomeTemplate, postfixConfDir, rspamdDirs } from '@/lib/mail-servers/layout';
 import { renderMailConfig } from '@/lib/mail-servers/render-config';
+import { rspamdCommand } from '@/lib/mail-servers/rspamd';
 import { dropMailRole, generateRolePassword, grantMailRole, mailRoleUrl } from '@/lib/mail-servers/role';
 import type { MailPorts, MailServerSettings } from '@/lib/mail-servers/settings';
 import { lookupSystemUser } from '@/lib/mail-servers/system-user';
@@ -16,7 +17,7 @@ import { describeBlocked } from '@/lib/mail-servers/traversable';
 import { blockedMailHostPaths, prepareMailHost, writeMailConfig } from '@/lib/mail-servers/write-config';
 import { postsrsdCommand, postsrsdInstalled } from '@/lib/mail-servers/srs';
 import { listeningPorts } from '@/lib/mail-servers/listening-ports';
-import { MAIL_SERVER_FILES } from '@/lib/mail-servers/installed';
+import { MAIL_SERVER_FILES, RSPAMD_FILE } from '@/lib/mail-servers/installed';
 import type { MailServers } from './helpers/context';
 import { canConnect, freePorts, runForeground, startDovecotAndPostfix, tail, waitUntil } from './helpers/daemons';
 import { SINK_DOMAIN, startSmtpSink } from './helpers/smtp-sink';
@@ -84,7 +85,7 @@ export default async function setup(project: TestProject) {
     await grantMailRole({ adminUrl: databaseUrl, role, password });
     const mailDatabaseUrl = mailRoleUrl(databaseUrl, role, password);
 
-    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, imaps, pop3s, submissions, srsForward, srsReverse] = await freePorts(13);
+    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, imaps, pop3s, submissions, srsForward, srsReverse, milter, dns] = await freePorts(15);
     const ports: MailPorts = {
       imap: imap!, pop3: pop3!, smtp: smtp!, submission: submission!, lmtp: lmtp!, auth: auth!, quotaStatus: quotaStatus!, policy: policy!,
       imaps: imaps!, pop3s: pop3s!, submissions: submissions!, srsForward: srsForward!, srsReverse: srsReverse!,
@@ -107,6 +108,11 @@ export default async function setup(project: TestProject) {
       srs: postsrsdInstalled() ? { domain: 'mail.mailpanel.test', secretFile: srsSecret } : undefined,
       testing: true,
       instanceName: `mailpanel-test-${id}`,
+      // rendered as `npm run mail:config` does, but not started here: Postfix passes mail on while it is not
+      // running (milter_default_action = accept), and the files that test it start it (helpers/rspamd.ts).
+      rspamd: fs.existsSync(RSPAMD_FILE)
+        ? { milterPort: milter!, dkimKeyDir: path.join(root, 'dkim'), dnsServers: [`127.0.0.1:${dns!}`] }
+        : undefined,
     };
     const blocked = blockedMailHostPaths(settings);
     if (blocked.length > 0) throw new Error(describeBlocked(blocked));
@@ -162,6 +168,9 @@ export default async function setup(project: TestProject) {
       logDir: settings.logDir,
       sinkDir,
       srsDomain: settings.srs?.domain,
+      rspamd: settings.rspamd
+        ? { milterPort: milter!, dnsPort: dns!, dkimKeyDir: settings.rspamd.dkimKeyDir, command: rspamdCommand(settings, { foreground: true }), logDir: rspamdDirs(settings).log }
+        : null,
     };
     project.provide('mailServers', servers);
     console.log(`[mail tests] Dovecot, Postfix and the policy service are up (logs: ${settings.logDir}).`);

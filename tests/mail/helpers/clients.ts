@@ -114,3 +114,19 @@ export function deliver(message: Message): Promise<Sent> {
 export function submit(credentials: Credentials, message: Message): Promise<Sent> {
   return send(mailServers().ports.submission, message, credentials);
 }
+
+/** The whole message (headers and body, as stored) with this subject in one of the account's mailboxes. */
+export async function messageSource(credentials: Credentials, subject: string, mailbox = 'INBOX'): Promise<string> {
+  const client = await imapSession(credentials);
+  try {
+    await client.mailboxOpen(mailbox);
+    const found = await client.search({ subject }, { uid: true });
+    const uid = Array.isArray(found) ? found[0] : undefined;
+    if (uid === undefined) throw new Error(`No message "${subject}" in ${credentials.user}'s ${mailbox}`);
+    const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
+    if (!message || !message.source) throw new Error(`Could not fetch "${subject}"`);
+    return message.source.toString('utf8');
+  } finally {
+    await client.logout().catch(() => {});
+  }
+}

@@ -18,6 +18,12 @@ export type MailServers = {
   sinkDir: string;
   /** The SRS domain when postsrsd runs (it is installed); undefined: the SRS tests are skipped. */
   srsDomain: string | undefined;
+  /**
+   * rspamd's part of the rendered configuration (Postfix's milter points at milterPort; rspamd asks the DNS
+   * server at dnsPort): the test files that need rspamd start it and that DNS server (helpers/rspamd.ts).
+   * Null when rspamd is not installed here.
+   */
+  rspamd: { milterPort: number; dnsPort: number; dkimKeyDir: string; command: string[]; logDir: string } | null;
 };
 
 declare module 'vitest' {
