@@ -4,8 +4,7 @@ import { decide, DUNNO, limitReachedAction, type SendingStore } from './decide';
 function fakeStore(limits: Record<string, number>, sent: Record<string, number> = {}) {
   const counted: string[] = [];
   const store: SendingStore = {
-    dailyLimit: async (address) => limits[address] ?? null,
-    sentLast24h: async (address) => sent[address] ?? 0,
+    sendingState: async (address) => (address in limits ? { limit: limits[address]!, sent: sent[address] ?? 0 } : null),
     countSent: async (address) => {
       counted.push(address);
       sent[address] = (sent[address] ?? 0) + 1;

@@ -38,7 +38,7 @@ function talk(port: number, chunks: string[], replies: number): Promise<string> 
   });
 }
 
-const store = (sent: number): SendingStore => ({ dailyLimit: async () => 3, sentLast24h: async () => sent, countSent: async () => {} });
+const store = (sent: number): SendingStore => ({ sendingState: async () => ({ limit: 3, sent }), countSent: async () => {} });
 
 describe('the policy server', () => {
   it('answers each request of a kept-open connection in order, however it is split', async () => {
@@ -50,10 +50,9 @@ describe('the policy server', () => {
   it('defers (never lets through uncounted) when the database fails, and logs why', async () => {
     const errors: string[] = [];
     const failing: SendingStore = {
-      dailyLimit: async () => {
+      sendingState: async () => {
         throw new Error('connection refused');
       },
-      sentLast24h: async () => 0,
       countSent: async () => {
         throw new Error('connection refused');
       },
