@@ -32,20 +32,18 @@ const COUNT_SENT = {
          on conflict (address, bucket) do update set messages = mailbox_sent.messages + excluded.messages`,
 };
 
-/** Statements at once per kind (reads, counts): with the pool's 5 connections, 4 busy at most. */
-const IN_FLIGHT = 2;
+/** Statements at once per kind (reads, counts): the rest wait for the next batch. */
+const IN_FLIGHT = 1;
 const MAX_BATCH = 256;
 
 /** The statement was refused by Postgres (it has an SQLSTATE), so it wrote nothing: safe to run again. */
 const refusedByServer = (error: unknown) => typeof (error as { code?: unknown })?.code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code);
 
-/** The store over `pool` (a pool of its own: its new connections are set to keep generic plans). */
+/** The policy service's pool's connection options: generic plans for its named statements. */
+export const POLICY_CONNECTION_OPTIONS = '-c plan_cache_mode=force_generic_plan';
+
+/** The store over `pool` (made with POLICY_CONNECTION_OPTIONS). */
 export function pgSendingStore(pool: pg.Pool): SendingStore {
-  pool.on('connect', (client) => {
-    client.query('set plan_cache_mode = force_generic_plan').catch(() => {
-      // Custom plans then: slower, not wrong.
-    });
-  });
   const states = new Batcher<string, { limit: number; sent: number } | null>(
     async (addresses) => {
       const { rows } = await pool.query<{ address: string; daily_limit: number; sent: string }>({ ...SENDING_STATE, values: [addresses] });
