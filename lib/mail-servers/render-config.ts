@@ -83,20 +83,29 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
     policyPort: settings.ports.policy,
     maxForwards: MAX_FORWARDS,
   };
+  // The read-only lookups may go to a replica; everything that writes stays on the primary.
+  const lookups = settings.lookupDatabase ?? settings.database;
+  const lookupValues: TemplateValues = {
+    dovecotConnect: dovecotConnectString(lookups),
+    postfixHosts: postfixHosts(lookups),
+    dbUser: lookups.user,
+    dbPassword: lookups.password,
+    dbName: lookups.name,
+  };
   // The rendered files keep only the line breaks that separate settings.
   const render = (name: string, extra: TemplateValues = {}) =>
     renderTemplate(template(name), { ...values, ...extra }).replace(/\n{3,}/g, '\n\n');
 
   return [
     { path: 'dovecot/dovecot.conf', content: render('dovecot.conf.tmpl'), secret: false, group: 'dovecot' },
-    { path: 'dovecot/dovecot-sql.conf.ext', content: render('dovecot-sql.conf.ext.tmpl'), secret: true, group: 'dovecot' },
+    { path: 'dovecot/dovecot-sql.conf.ext', content: render('dovecot-sql.conf.ext.tmpl', lookupValues), secret: true, group: 'dovecot' },
     { path: 'dovecot/dovecot-sql-record.conf.ext', content: render('dovecot-sql-record.conf.ext.tmpl'), secret: true, group: 'dovecot' },
     { path: 'dovecot/dovecot-dict-sql.conf.ext', content: render('dovecot-dict-sql.conf.ext.tmpl'), secret: true, group: 'dovecot' },
     { path: 'postfix/main.cf', content: render('postfix-main.cf.tmpl'), secret: false, group: 'postfix' },
     { path: 'postfix/master.cf', content: render('postfix-master.cf.tmpl'), secret: false, group: 'postfix' },
     ...Object.entries(POSTFIX_QUERIES).map(([file, query]) => ({
       path: `postfix/${file}`,
-      content: render('postfix-pgsql.cf.tmpl', { query }),
+      content: render('postfix-pgsql.cf.tmpl', { ...lookupValues, query }),
       secret: true,
       group: 'postfix' as const,
     })),
