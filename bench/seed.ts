@@ -119,7 +119,7 @@ export async function seed(url: string, accounts: number, passwordHash: string, 
                   case when s.id % 2 = 0 then to_timestamp($5::bigint - (s.id * 1223) % 7776000) end) end,
                 case when s.id % 3 = 0 then 1 + (s.id * 3) % 40 else 0 end,
                 case when $6::boolean and s.id % 5000 = 17 then 1 else 0 end
-           from (select g, nextval('mailboxes_id_seq')::integer as id from generate_series(1, $4::int) g) s,
+           from (select g, nextval('mailboxes_id_seq') as id from generate_series(1, $4::int) g) s,
                 lateral (select (array[1073741824, 5368709120, 10737418240]::bigint[])[1 + g % 3] as quota) q,
                 lateral (select (${sqlArray(FIRST)})[1 + g % ${FIRST.length}] as fn,
                                 (${sqlArray(LAST)})[1 + (g / ${FIRST.length}) % ${LAST.length}] as ln) n,
@@ -159,15 +159,15 @@ export async function seed(url: string, accounts: number, passwordHash: string, 
     await run(
       'mailbox_usage',
       `insert into mailbox_usage (address, storage_bytes, messages)
-       select address, (quota_bytes * ((id * 7919) % 1000) / 1000.0)::bigint, (id * 31) % 5000 from mailboxes where id % 11 <> 0`,
+       select address, (quota_bytes * ((id::bigint * 7919) % 1000) / 1000.0)::bigint, (id * 31) % 5000 from mailboxes where id % 11 <> 0`,
     );
     await run(
       'mailbox_last_login',
       `insert into mailbox_last_login (address, imap, pop3, smtp)
        select address,
-              case when id % 3 <> 0 then $1::bigint - (id * 7727) % 7776000 end,
-              case when id % 5 = 0 then $1::bigint - (id * 3571) % 7776000 end,
-              case when id % 2 = 0 then $1::bigint - (id * 1223) % 7776000 end
+              case when id % 3 <> 0 then $1::bigint - (id::bigint * 7727) % 7776000 end,
+              case when id % 5 = 0 then $1::bigint - (id::bigint * 3571) % 7776000 end,
+              case when id % 2 = 0 then $1::bigint - (id::bigint * 1223) % 7776000 end
          from mailboxes where id % 10 <> 0`,
       [epoch],
     );
