@@ -5,12 +5,21 @@
 //      restricted role, each many times with random existing and missing keys: p50 / p99 per query, and
 //      EXPLAIN: a sequential scan of a large table fails the bench;
 //   2. the policy service (scripts/policy.ts, its own process as in production) under 16 concurrent
-//      Postfix-protocol clients: checks per second and p99.
+//      Postfix-protocol clients: checks per second, p99, CPU per check (the service, Postgres, and this
+//      load generator), and the rows each counted message writes; with BENCH_POLICY_BASELINE, A/B
+//      against another checkout's policy service in alternating rounds of the same run;
+//   3. real Dovecot (bench/mail-dovecot.ts, root and Debian's packages): logins per second through its auth
+//      service (the passdb views, and for SMTP the post-login write), auth cache off then on, and the rows
+//      each login and each delivered message (LMTP) writes.
 //
 //   BENCH_DATABASE_URL   a Postgres server to create (and drop) a scratch database and role on
 //   BENCH_SIZES          accounts (the first size only; default 100000)
 //   BENCH_MAIL_LOOKUPS   lookups per query (default 4000, half of them for missing keys)
 //   BENCH_POLICY_SECONDS how long the policy service is loaded (default 15)
+//   BENCH_POLICY_BASELINE a checkout (with node_modules) whose policy service to measure against this one
+//   BENCH_POLICY_ROUNDS  rounds per side with a baseline (default 2; the order flips each round)
+//   BENCH_DOVECOT=0      skip the Dovecot part
+//   BENCH_LOGIN_SECONDS  how long each login run lasts (default 10)
 //   BENCH_STRICT=1       exit non-zero when a timing target is missed (not by default: the machine is shared)
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import { spawn } from 'node:child_process';
@@ -26,6 +35,7 @@ import { renderMailConfig } from '@/lib/mail-servers/render-config';
 import { defaultMailRole, dropMailRole, generateRolePassword, grantMailRole, mailRoleUrl } from '@/lib/mail-servers/role';
 import { DEFAULT_PORTS, type MailServerSettings } from '@/lib/mail-servers/settings';
 import { ADMIN_URL, withAdmin } from './admin-db';
+import { AuthClient, deliverLmtp, dovecotUnavailable, loadLogins, startDovecot } from './mail-dovecot';
 import { backendsOf, cpuMs, processTree } from './server-process';
 import { BENCH_DOMAIN, BENCH_PASSWORD, seed } from './seed';
 
@@ -33,6 +43,10 @@ const SIZE = Number((process.env.BENCH_SIZES ?? '100000').split(',')[0]);
 const LOOKUPS = Number(process.env.BENCH_MAIL_LOOKUPS ?? 4000);
 const POLICY_SECONDS = Number(process.env.BENCH_POLICY_SECONDS ?? 15);
 const STRICT = process.env.BENCH_STRICT === '1';
+const BASELINE = process.env.BENCH_POLICY_BASELINE;
+const POLICY_ROUNDS = BASELINE ? Number(process.env.BENCH_POLICY_ROUNDS ?? 2) : 1;
+const LOGIN_SECONDS = Number(process.env.BENCH_LOGIN_SECONDS ?? 10);
+const LOGIN_CLIENTS = 16;
 const POLICY_CLIENTS = 16;
 /** Issue 21's targets (2 cores). */
 const TARGETS = { queryP99Ms: 2, policyChecksPerSecond: 3000, policyP99Ms: 10 };
@@ -201,7 +215,9 @@ async function freePort(): Promise<number> {
 async function loadPolicy(port: number, addresses: string[]) {
   const times: number[] = [];
   let replies = 0;
+  let counted = 0;
   let wrong = 0;
+  const generator = process.cpuUsage();
   const end = performance.now() + POLICY_SECONDS * 1000;
   const client = () =>
     new Promise<void>((resolve, reject) => {
@@ -230,6 +246,7 @@ async function loadPolicy(port: number, addresses: string[]) {
           }
           if (state === 'RCPT') state = 'END-OF-MESSAGE';
           else {
+            counted++;
             state = 'RCPT';
             sender = addresses[Math.floor(Math.random() * addresses.length)]!;
           }
@@ -243,8 +260,134 @@ async function loadPolicy(port: number, addresses: string[]) {
   const started = performance.now();
   await Promise.all(Array.from({ length: POLICY_CLIENTS }, client));
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(generator);
   times.sort((a, b) => a - b);
-  return { checks: replies, perSecond: replies / seconds, p50: percentile(times, 0.5), p99: percentile(times, 0.99), wrong };
+  return { checks: replies, messages: counted, perSecond: replies / seconds, p50: percentile(times, 0.5), p99: percentile(times, 0.99), wrong, generatorCpuMs: (used.user + used.system) / 1000 };
+}
+
+type PolicyRound = Awaited<ReturnType<typeof loadPolicy>> & { label: string; dir: string; serviceCpu: number; pgCpu: number; generatorCpu: number; writes: string; load: number };
+
+/** One run of the policy service of checkout `dir` under the 16 clients; CPU per check and rows per message. */
+async function policyRound(label: string, dir: string, mailUrl: string, database: string, addresses: string[], writes: WritesMeter): Promise<PolicyRound> {
+  const port = await freePort();
+  const policy = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'policy.ts'), '--database-url', mailUrl, '--port', String(port)], {
+    cwd: dir,
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const stopPolicy = async () => {
+    if (policy.exitCode === null) {
+      policy.kill('SIGTERM');
+      await new Promise((resolve) => policy.once('exit', resolve));
+    }
+  };
+  cleanups.push(stopPolicy);
+  try {
+    await waitForPort(port, 60_000);
+    // CPU per check (the service's process and this database's backends): unlike checks/s, not set by the
+    // machine's other load; 2 cores' worth of it bounds what 2 quiet cores could do.
+    const service = processTree(policy.pid!);
+    const rowsBefore = await writes.snapshot();
+    const before = { service: cpuMs(service), pg: cpuMs(backendsOf(database)) };
+    const load = await loadPolicy(port, addresses);
+    const serviceCpu = (cpuMs(service) - before.service) / load.checks;
+    const pgCpu = (cpuMs(backendsOf(database)) - before.pg) / load.checks;
+    const loadAverage = os.loadavg()[0]!;
+    await stopPolicy();
+    const rows = await writes.since(rowsBefore, load.messages);
+    return { ...load, label, dir, serviceCpu, pgCpu, generatorCpu: load.generatorCpuMs / load.checks, writes: rows, load: loadAverage };
+  } finally {
+    await stopPolicy();
+  }
+}
+
+type TableWrites = Map<string, { ins: number; upd: number; hot: number }>;
+type WritesMeter = { snapshot(): Promise<TableWrites>; since(before: TableWrites, per: number): Promise<string> };
+
+/** Rows inserted and updated per table in this database (pg_stat_user_tables), per event. */
+function writesMeter(databaseUrl: string): WritesMeter {
+  const TABLES = ['mailbox_sent', 'mailbox_usage', 'mailbox_last_login', 'mailboxes', 'app_passwords', 'mailbox_sent_window'];
+  const snapshot = async (): Promise<TableWrites> => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ relname: string; ins: string; upd: string; hot: string }>(
+        'select relname, n_tup_ins as ins, n_tup_upd as upd, n_tup_hot_upd as hot from pg_stat_user_tables where relname = any($1)',
+        [TABLES],
+      );
+      return new Map(rows.map((r) => [r.relname, { ins: Number(r.ins), upd: Number(r.upd), hot: Number(r.hot) }]));
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    snapshot,
+    async since(before, per) {
+      // Backends report their counts when idle, at most once a second.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const after = await snapshot();
+      const parts: string[] = [];
+      for (const table of TABLES) {
+        const a = after.get(table);
+        const b = before.get(table);
+        if (!a || !b) continue;
+        const ins = (a.ins - b.ins) / per;
+        const upd = (a.upd - b.upd) / per;
+        const hot = a.upd - b.upd > 0 ? (a.hot - b.hot) / (a.upd - b.upd) : 0;
+        if (ins < 0.005 && upd < 0.005) continue;
+        parts.push(`${table}: ${ins >= 0.005 ? `${ins.toFixed(2)} ins` : ''}${ins >= 0.005 && upd >= 0.005 ? ' + ' : ''}${upd >= 0.005 ? `${upd.toFixed(2)} upd (${(hot * 100).toFixed(0)}% HOT)` : ''}`);
+      }
+      return parts.join('; ') || 'none';
+    },
+  };
+}
+
+/** One login of each account (16 at a time), so that the measured run reads Dovecot's auth cache. */
+async function warmCache(port: number, users: string[], service: 'imap' | 'smtp') {
+  const clients = await Promise.all(Array.from({ length: LOGIN_CLIENTS }, () => AuthClient.connect(port)));
+  const queue = [...users];
+  await Promise.all(clients.map(async (client) => {
+    for (let user = queue.pop(); user; user = queue.pop()) await client.login(user, BENCH_PASSWORD, service);
+    client.close();
+  }));
+}
+
+/** Real Dovecot on this database: logins per second (auth cache off, then on) and the rows each login and delivery writes. */
+async function dovecotPart(mailUrl: string, database: string, writes: WritesMeter) {
+  const reader = new pg.Client({ connectionString: mailUrl });
+  await reader.connect();
+  // Accounts that may log in with their own password, per service (the view leaves out the others).
+  const loginUsers = async (service: string) =>
+    (await reader.query<{ address: string }>(`select address from mail.passdb where service = $1 and lookup = 'main' order by random() limit 1000`, [service])).rows.map((r) => r.address);
+  const users = { imap: await loginUsers('imap'), smtp: await loginUsers('smtp') };
+  const homes = (await reader.query<{ address: string }>('select address from mail.userdb order by random() limit 300')).rows.map((r) => r.address);
+  await reader.end();
+
+  const dovecot = await startDovecot(mailUrl, database);
+  cleanups.push(() => dovecot.stop());
+  log(`\nDovecot (real, auth service on loopback; ${LOGIN_CLIENTS} connections for ${LOGIN_SECONDS} s per run; 1,000 accounts per service picked at random, seeded with bcrypt cost 4; with the cache on, each account logs in once before the run, as returning clients do):`);
+  log('| auth cache | service | logins/s | p50 / p99 ms | failed | CPU per login ms: Dovecot + Postgres | rows written per login | load |');
+  log('|---|---|---:|---:|---:|---:|---|---:|');
+  for (const cache of [false, true]) {
+    await dovecot.setAuthCache(cache);
+    for (const service of ['imap', 'smtp'] as const) {
+      if (cache) await warmCache(dovecot.ports.auth, users[service], service);
+      const pids = dovecot.pids();
+      const rowsBefore = await writes.snapshot();
+      const before = { dovecot: cpuMs(pids), pg: cpuMs(backendsOf(database)) };
+      const run = await loadLogins({ port: dovecot.ports.auth, users: users[service], password: BENCH_PASSWORD, service, clients: LOGIN_CLIENTS, seconds: LOGIN_SECONDS });
+      const dovecotCpu = (cpuMs(dovecot.pids()) - before.dovecot) / run.logins;
+      const pgCpu = (cpuMs(backendsOf(database)) - before.pg) / run.logins;
+      const loadAverage = os.loadavg()[0]!;
+      const rows = await writes.since(rowsBefore, run.logins);
+      log(`| ${cache ? 'on (10 MB, 1 h)' : 'off'} | ${service} | ${run.perSecond.toFixed(0)} | ${run.p50.toFixed(2)} / ${run.p99.toFixed(2)} | ${run.failed} | ${dovecotCpu.toFixed(2)} + ${pgCpu.toFixed(2)} | ${rows} | ${loadAverage.toFixed(1)} |`);
+    }
+  }
+  await dovecot.setAuthCache(false);
+  const rowsBefore = await writes.snapshot();
+  const delivery = await deliverLmtp(dovecot.ports.lmtp, homes);
+  const rows = await writes.since(rowsBefore, delivery.delivered);
+  log(`\nDelivered through LMTP: ${delivery.delivered} messages to ${homes.length} accounts, ${delivery.msPerMessage.toFixed(1)} ms each (one connection); rows written per delivered message: ${rows}`);
 }
 
 async function main() {
@@ -274,38 +417,51 @@ async function main() {
   const addresses = (await reader.query<{ address: string }>('select address from mailboxes').finally(() => reader.end())).rows.map((r) => r.address);
 
   log(`\n${addresses.length.toLocaleString('en')} accounts; ${LOOKUPS} lookups per query (half for missing keys), one connection as ${role}`);
-  const lookups = await timeLookups(mailUrl, addresses);
+  const lookups = LOOKUPS > 0 ? await timeLookups(mailUrl, addresses) : [];
   log('\n| query (as rendered) | p50 ms | p99 ms | Postgres: planning + execution ms (EXPLAIN, median) | found | plan | load |');
   log('|---|---:|---:|---:|---:|---|---:|');
   for (const r of lookups) {
     log(`| ${r.name} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.planningMs.toFixed(3)} + ${r.executionMs.toFixed(3)} | ${r.found} of ${LOOKUPS} | ${r.plan} | ${os.loadavg()[0]!.toFixed(1)} |`);
   }
 
-  const port = await freePort();
-  const policy = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'policy.ts'), '--database-url', mailUrl, '--port', String(port)], {
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const stopPolicy = async () => {
-    if (policy.exitCode === null) {
-      policy.kill('SIGTERM');
-      await new Promise((resolve) => policy.once('exit', resolve));
+  // The rows the mail path writes, read from this database's statistics (per database, unlike WAL, so the
+  // other sessions on a shared server do not count).
+  const writes = writesMeter(url.toString());
+
+  // The policy service: this checkout's (B), and with BENCH_POLICY_BASELINE another's (A), rounds
+  // alternating and the order flipping each round, so that drift in the machine's speed falls on both.
+  const sides = BASELINE ? [{ label: 'A (baseline)', dir: path.resolve(BASELINE) }, { label: 'B (this checkout)', dir: process.cwd() }] : [{ label: 'this checkout', dir: process.cwd() }];
+  const rounds: PolicyRound[] = [];
+  for (let round = 0; round < POLICY_ROUNDS; round++) {
+    for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+      rounds.push(await policyRound(side.label, side.dir, mailUrl, name, addresses, writes));
     }
+  }
+  log(`\nPolicy service (scripts/policy.ts, one process), ${POLICY_CLIENTS} clients for ${POLICY_SECONDS} s each (${cpu}):`);
+  log('| side | checks/s | p50 / p99 ms | CPU per check ms: service + Postgres (+ load generator) | 2 cores at this CPU: checks/s | rows written per counted message | load |');
+  log('|---|---:|---:|---:|---:|---|---:|');
+  for (const r of rounds) {
+    log(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} / ${r.p99.toFixed(2)} | ${r.serviceCpu.toFixed(3)} + ${r.pgCpu.toFixed(3)} (+ ${r.generatorCpu.toFixed(3)}) | ${(2000 / (r.serviceCpu + r.pgCpu + r.generatorCpu)).toFixed(0)} | ${r.writes} | ${r.load.toFixed(1)} |`);
+  }
+  const catalog = new pg.Client({ connectionString: url.toString() });
+  await catalog.connect();
+  const indexes = await catalog
+    .query<{ n: number }>(`select count(*)::integer as n from pg_index where indrelid = 'mailboxes'::regclass`)
+    .then((r) => r.rows[0]!.n)
+    .finally(() => catalog.end());
+  log(`(An update of mailboxes that is not HOT writes an entry in each of its ${indexes} indexes; mailbox_sent's has 2 indexes.)`);
+  const current = rounds.filter((r) => r.dir === process.cwd());
+  const load = {
+    perSecond: Math.min(...current.map((r) => r.perSecond)),
+    p99: Math.max(...current.map((r) => r.p99)),
+    wrong: rounds.reduce((n, r) => n + r.wrong, 0),
   };
-  cleanups.push(stopPolicy);
-  await waitForPort(port, 60_000);
-  // CPU per check (the service's process and this database's backends): unlike checks/s, not set by the
-  // machine's other load; 2 cores' worth of it bounds what 2 quiet cores could do.
-  const service = processTree(policy.pid!);
-  const before = { service: cpuMs(service), pg: cpuMs(backendsOf(name)) };
-  const load = await loadPolicy(port, addresses);
-  const serviceCpu = (cpuMs(service) - before.service) / load.checks;
-  const pgCpu = (cpuMs(backendsOf(name)) - before.pg) / load.checks;
-  const cpuPerCheck = serviceCpu + pgCpu;
-  await stopPolicy();
-  log(`\nPolicy service (scripts/policy.ts, one process), ${POLICY_CLIENTS} clients for ${POLICY_SECONDS} s:`);
-  log(`  ${load.checks} checks, ${load.perSecond.toFixed(0)} checks/s, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms, wrong replies ${load.wrong}  (load ${os.loadavg()[0]!.toFixed(1)}; ${cpu})`);
-  log(`  CPU per check: ${cpuPerCheck.toFixed(2)} ms (service ${serviceCpu.toFixed(2)} + Postgres ${pgCpu.toFixed(2)}); 2 cores' worth: at most ${(2000 / cpuPerCheck).toFixed(0)} checks/s`);
+
+  if (process.env.BENCH_DOVECOT !== '0') {
+    const unavailable = dovecotUnavailable();
+    if (unavailable) log(`\nDovecot: skipped (${unavailable}).`);
+    else await dovecotPart(mailUrl, name, writes);
+  }
 
   const missed: string[] = [];
   for (const r of lookups) if (r.p99 > TARGETS.queryP99Ms) missed.push(`${r.name}: p99 ${r.p99.toFixed(2)} ms > ${TARGETS.queryP99Ms} ms`);

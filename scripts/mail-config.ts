@@ -34,6 +34,9 @@ Renders the Dovecot, Postfix and rspamd configuration for mailpanel's database a
   --database-url URL   the mail servers' role (npm run mail:role), postgres://ROLE:PASSWORD@HOST:PORT/DB
                        (default: $MAILPANEL_MAIL_DATABASE_URL); the policy service uses it too
   --panel-database-url URL   the panel's own database URL, for the worker (default: $DATABASE_URL)
+  --lookup-database-url URL  where Dovecot's and Postfix's lookups read, e.g. a streaming replica, as the
+                       same role (default: $MAILPANEL_MAIL_LOOKUP_DATABASE_URL, else --database-url);
+                       writes, Sieve and the policy service stay on --database-url (docs/scaling.md)
   --out DIR            where the configuration goes (default: $MAILPANEL_MAIL_CONFIG_DIR or /etc/mailpanel-mail)
   --state-dir DIR      queues, sockets, state (default /var/lib/mailpanel-mail)
   --log-dir DIR        dovecot.log, postfix.log (default /var/log/mailpanel-mail)
@@ -84,6 +87,7 @@ function main() {
     options: {
       'database-url': { type: 'string' },
       'panel-database-url': { type: 'string' },
+      'lookup-database-url': { type: 'string' },
       out: { type: 'string' },
       'state-dir': { type: 'string' },
       'log-dir': { type: 'string' },
@@ -112,11 +116,13 @@ function main() {
 
   const str = (name: string) => values[name as keyof typeof values] as string | undefined;
   const absolute = (name: string, fallback: string) => path.resolve(str(name) ?? fallback);
+  const lookupUrl = str('lookup-database-url') ?? (process.env.MAILPANEL_MAIL_LOOKUP_DATABASE_URL || undefined);
   let settings: MailServerSettings;
   try {
     const hostname = str('hostname') ?? process.env.MAIL_HOSTNAME ?? os.hostname();
     settings = {
       database: parseMailDatabaseUrl(url),
+      lookupDatabase: lookupUrl ? parseMailDatabaseUrl(lookupUrl) : undefined,
       hostname,
       listen: parseListen(str('listen') ?? '*'),
       ports: Object.fromEntries(

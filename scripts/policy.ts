@@ -4,7 +4,7 @@ import pg from 'pg';
 import { pgPoolSource, registerPoolGauges } from '@/lib/ops/metrics/db-pool';
 import { startMetricsListenerFromEnv } from '@/lib/ops/metrics/listener';
 import { registerPolicyMetrics } from '@/lib/ops/metrics/policy';
-import { pgSendingStore } from '@/lib/policy/pg-store';
+import { pgSendingStore, POLICY_CONNECTION_OPTIONS } from '@/lib/policy/pg-store';
 import { createPolicyServer } from '@/lib/policy/server';
 import { DEFAULT_PORTS } from '@/lib/mail-servers/settings';
 import { componentLogger } from '@/lib/ops/log/logger';
@@ -39,7 +39,7 @@ function main() {
   }
   const host = values.host ?? '127.0.0.1';
   const log = componentLogger('policy');
-  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5_000, options: POLICY_CONNECTION_OPTIONS });
   pool.on('error', (error) => log.error({ err: error }, 'idle database connection error'));
   const server = createPolicyServer({ store: pgSendingStore(pool) });
   server.listen(port, host, () => log.info({ host, port }, `policy service listening on ${host}:${port}`));

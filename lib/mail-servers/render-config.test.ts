@@ -48,6 +48,20 @@ describe('renderMailConfig', () => {
     }
   });
 
+  it('sends the read-only lookups to the lookup database (a replica) and every write and Sieve to the primary', () => {
+    const replica = { host: '10.0.0.9', port: 5433, name: 'mailpanel', user: 'mailpanel_mail', password: 'S3cret-password_value' };
+    const files = renderMailConfig({ ...settings, lookupDatabase: replica });
+    expect(file(files, 'dovecot/dovecot-sql.conf.ext').content).toContain('connect = host=10.0.0.9 port=5433 dbname=mailpanel user=mailpanel_mail');
+    const postfixMaps = files.filter((f) => f.path.startsWith('postfix/pgsql-'));
+    expect(postfixMaps).toHaveLength(9);
+    for (const f of postfixMaps) expect(f.content, f.path).toContain('hosts = inet:10.0.0.9:5433');
+    for (const name of ['dovecot/dovecot-sql-record.conf.ext', 'dovecot/dovecot-dict-sql.conf.ext']) {
+      expect(file(files, name).content, name).toContain('connect = host=127.0.0.1 port=5432 dbname=mailpanel');
+    }
+    // Without one, the lookups read the primary like the rest.
+    expect(file(renderMailConfig(settings), 'postfix/pgsql-mailboxes.cf').content).toContain('hosts = inet:127.0.0.1:5432');
+  });
+
   it('points every lookup at the views of schema "mail" and the servers at each other\'s ports', () => {
     const files = renderMailConfig(settings);
     const sql = file(files, 'dovecot/dovecot-sql.conf.ext').content;

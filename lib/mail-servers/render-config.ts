@@ -91,6 +91,15 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
     ...srsValues(settings),
     ...messageSizeValues(),
   };
+  // The read-only lookups may go to a replica; everything that writes stays on the primary.
+  const lookups = settings.lookupDatabase ?? settings.database;
+  const lookupValues: TemplateValues = {
+    dovecotConnect: dovecotConnectString(lookups),
+    postfixHosts: postfixHosts(lookups),
+    dbUser: lookups.user,
+    dbPassword: lookups.password,
+    dbName: lookups.name,
+  };
   // The rendered files keep only the line breaks that separate settings.
   const render = (name: string, extra: TemplateValues = {}) =>
     renderTemplate(template(name), { ...values, ...extra }).replace(/\n{3,}/g, '\n\n');
@@ -100,7 +109,7 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
 
   return [
     { path: 'dovecot/dovecot.conf', content: render('dovecot.conf.tmpl'), secret: false, group: 'dovecot' },
-    { path: 'dovecot/dovecot-sql.conf.ext', content: render('dovecot-sql.conf.ext.tmpl'), secret: true, group: 'dovecot' },
+    { path: 'dovecot/dovecot-sql.conf.ext', content: render('dovecot-sql.conf.ext.tmpl', lookupValues), secret: true, group: 'dovecot' },
     { path: 'dovecot/dovecot-sql-record.conf.ext', content: render('dovecot-sql-record.conf.ext.tmpl'), secret: true, group: 'dovecot' },
     { path: 'dovecot/dovecot-dict-sql.conf.ext', content: render('dovecot-dict-sql.conf.ext.tmpl'), secret: true, group: 'dovecot' },
     { path: 'postfix/main.cf', content: render('postfix-main.cf.tmpl') + rspamd.postfixMain, secret: false, group: 'postfix' },
@@ -108,7 +117,7 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
     ...(settings.srs ? [{ path: POSTSRSD_DEFAULT_FILE, content: postsrsdDefaults(settings, settings.srs), secret: false, group: 'postfix' as const }] : []),
     ...Object.entries({ ...POSTFIX_QUERIES, ...(settings.srs ? SRS_QUERIES : {}) }).map(([file, query]) => ({
       path: `postfix/${file}`,
-      content: render('postfix-pgsql.cf.tmpl', { query }),
+      content: render('postfix-pgsql.cf.tmpl', { ...lookupValues, query }),
       secret: true,
       group: 'postfix' as const,
     })),

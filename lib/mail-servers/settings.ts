@@ -52,6 +52,12 @@ export type SrsSettings = {
 /** Everything `npm run mail:config` needs to render the Dovecot and Postfix configuration. */
 export type MailServerSettings = {
   database: MailDatabase;
+  /**
+   * Where the lookups read, e.g. a streaming replica of the panel's database (docs/scaling.md): Dovecot's
+   * passdb/userdb and Postfix's maps. The writes (last login, usage, mail.record_login) and Sieve's
+   * dictionary stay on `database`, as does the policy service (it must read its own counts). Default: `database`.
+   */
+  lookupDatabase?: MailDatabase;
   hostname: string;
   /** Where IMAP, POP3, SMTP and submission listen: these addresses, or '*' for every interface. */
   listen: Listen;

@@ -17,8 +17,7 @@ function fakeStore(limits: Record<string, number>, sent: Record<string, number> 
       }
       return null;
     },
-    dailyLimit: async (address) => limits[address] ?? null,
-    sentLast24h: async (address) => sent[address] ?? 0,
+    sendingState: async (address) => (address in limits ? { limit: limits[address]!, sent: sent[address] ?? 0 } : null),
     countSent: async (address) => {
       counted.push(address);
       sent[address] = (sent[address] ?? 0) + 1;

@@ -3,10 +3,11 @@ import type { PolicyRequest } from './protocol';
 
 /** What the policy service reads and writes: the panel's database through the mail servers' role. */
 export type SendingStore = MessageSizeStore & {
-  /** The account's daily sending limit, or null when the address is not a mailpanel account. */
-  dailyLimit(address: string): Promise<number | null>;
-  /** Messages counted for the address in the last 24 hours. */
-  sentLast24h(address: string): Promise<number>;
+  /**
+   * The account's daily sending limit and the messages counted for it in the last 24 hours, or null when
+   * the address is not a mailpanel account. One read: the two are asked at every RCPT.
+   */
+  sendingState(address: string): Promise<{ limit: number; sent: number } | null>;
   /** Counts one more message sent by the address now. */
   countSent(address: string): Promise<void>;
   /**
@@ -71,10 +72,9 @@ export async function decide(request: PolicyRequest, store: SendingStore, tracke
   const sender = request.sasl_username?.trim().toLowerCase();
   if (!sender) return DUNNO;
   if (request.protocol_state === 'RCPT') {
-    const limit = await store.dailyLimit(sender);
-    if (limit === null) return DUNNO;
-    const sent = await store.sentLast24h(sender);
-    return sent >= limit ? limitReachedAction(limit) : DUNNO;
+    const state = await store.sendingState(sender);
+    if (state === null) return DUNNO;
+    return state.sent >= state.limit ? limitReachedAction(state.limit) : DUNNO;
   }
   if (request.protocol_state === 'END-OF-MESSAGE') {
     await store.countSent(sender);

@@ -7,8 +7,7 @@ const MB = 1024 * 1024;
 function fakeStore(limits: Record<string, number>) {
   const counted: string[] = [];
   const store: SendingStore = {
-    dailyLimit: async () => 100,
-    sentLast24h: async () => 0,
+    sendingState: async () => ({ limit: 100, sent: 0 }),
     countSent: async (address) => void counted.push(address),
     messageSizeLimit: async (domain) => limits[domain] ?? null,
     refusingList: async () => null,

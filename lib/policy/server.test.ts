@@ -39,8 +39,7 @@ function talk(port: number, chunks: string[], replies: number): Promise<string> 
 }
 
 const store = (sent: number): SendingStore => ({
-  dailyLimit: async () => 3,
-  sentLast24h: async () => sent,
+  sendingState: async () => ({ limit: 3, sent }),
   countSent: async () => {},
   refusingList: async () => null,
   messageSizeLimit: async () => null,
@@ -56,10 +55,9 @@ describe('the policy server', () => {
   it('defers (never lets through uncounted) when the database fails, and logs why', async () => {
     const errors: string[] = [];
     const failing: SendingStore = {
-      dailyLimit: async () => {
+      sendingState: async () => {
         throw new Error('connection refused');
       },
-      sentLast24h: async () => 0,
       countSent: async () => {
         throw new Error('connection refused');
       },

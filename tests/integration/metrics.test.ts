@@ -250,11 +250,11 @@ describe('each family moves after its action', () => {
   it('counts policy decisions by what was answered, and times them', async () => {
     const limitOf = new Map([['full@example.test', 0], ['free@example.test', 100]]);
     const store: SendingStore = {
-      dailyLimit: async (address) => {
+      sendingState: async (address) => {
         if (address === 'broken@example.test') throw new Error('database down');
-        return limitOf.get(address) ?? null;
+        const limit = limitOf.get(address);
+        return limit === undefined ? null : { limit, sent: 5 };
       },
-      sentLast24h: async () => 5,
       countSent: async () => {},
       refusingList: async () => null,
       messageSizeLimit: async (domain) => (domain === 'small.example.test' ? 1024 * 1024 : null),

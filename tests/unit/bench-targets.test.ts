@@ -34,6 +34,13 @@ describe('the benchmark verdict', () => {
     expect(verdict([size(10_000, 60, 900), withErrors]).ok).toBe(false);
   });
 
+  it('gives 1,000,000 accounts 3 minutes to seed', () => {
+    expect(verdict([size(100_000, 60, 900), size(1_000_000, 60, 900, { seedSeconds: 170 })]).ok).toBe(true);
+    const slow = verdict([size(100_000, 60, 900), size(1_000_000, 60, 900, { seedSeconds: 190 })]);
+    expect(slow.ok).toBe(false);
+    expect(slow.lines).toContain('MISSED  seed of 1,000,000 accounts: 190.0 s (at most 180)');
+  });
+
   it('says so when no size reached 100,000 instead of claiming the target', () => {
     const result = verdict([size(10_000, 60, 900)]);
     expect(result.lines[0]).toMatch(/not checked/);
