@@ -1,12 +1,14 @@
 import './outside-next'; // first: see scripts/outside-next.ts
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseMailDatabaseUrl } from '@/lib/mail-servers/database-url';
-import { dovecotConfigFile, postfixConfDir } from '@/lib/mail-servers/layout';
+import { dovecotConfigFile, nginxConfigFile, phpFpmConfigFile, postfixConfDir, roundcubePluginsDir } from '@/lib/mail-servers/layout';
+import { phpFpmBinary } from '@/lib/mail-servers/installed';
 import { parseListen } from '@/lib/mail-servers/listen';
 import { renderMailConfig } from '@/lib/mail-servers/render-config';
-import { DEFAULT_PORTS, type MailPorts, type MailServerSettings } from '@/lib/mail-servers/settings';
+import { DEFAULT_PORTS, type MailPorts, type MailServerSettings, type WebmailSettings } from '@/lib/mail-servers/settings';
 import { lookupSystemUser } from '@/lib/mail-servers/system-user';
 import { describeBlocked } from '@/lib/mail-servers/traversable';
 import { blockedMailHostPaths, prepareMailHost, writeMailConfig, writeServiceEnv } from '@/lib/mail-servers/write-config';
@@ -20,7 +22,11 @@ const PORT_FLAGS: Record<keyof MailPorts, string> = {
   auth: 'auth-port',
   quotaStatus: 'quota-status-port',
   policy: 'policy-port',
+  webmailImap: 'webmail-imap-port',
+  webmailSubmission: 'webmail-submission-port',
 };
+
+const DEFAULT_WEBMAIL_PORT = 8143;
 
 const USAGE = `Usage: npm run mail:config -- [options]
 Renders the Dovecot and Postfix configuration for mailpanel's database and creates their directories.
@@ -38,6 +44,12 @@ Renders the Dovecot and Postfix configuration for mailpanel's database and creat
   --tls-cert FILE --tls-key FILE   certificate and key (PEM); without them nothing is encrypted
   --instance NAME      Dovecot instance name (default mailpanel)
   --testing            no delay or penalty after failed logins (test suites only)
+Webmail (Roundcube behind nginx and php-fpm; rendered only with --roundcube-database-url):
+  --roundcube-database-url URL   Roundcube's own database, postgres://USER:PASSWORD@HOST:PORT/DB
+                       (default: $MAILPANEL_ROUNDCUBE_DATABASE_URL)
+  --webmail-listen ADDRESS   where nginx listens (default 127.0.0.1: put the site's TLS proxy in front)
+  --webmail-port N     default ${DEFAULT_WEBMAIL_PORT}
+  --panel-url URL      the panel's address named in the webmail's messages (default: $PUBLIC_URL, $NEXTAUTH_URL)
 ${Object.entries(PORT_FLAGS)
   .map(([key, flag]) => `  --${flag} N`.padEnd(23) + `default ${DEFAULT_PORTS[key as keyof MailPorts]}`)
   .join('\n')}`;
@@ -70,6 +82,10 @@ function main() {
       'tls-key': { type: 'string' },
       instance: { type: 'string' },
       testing: { type: 'boolean' },
+      'roundcube-database-url': { type: 'string' },
+      'webmail-listen': { type: 'string' },
+      'webmail-port': { type: 'string' },
+      'panel-url': { type: 'string' },
       help: { type: 'boolean' },
       ...Object.fromEntries(Object.values(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
@@ -98,6 +114,7 @@ function main() {
       tls: values['tls-cert'] ? { cert: path.resolve(str('tls-cert')!), key: path.resolve(str('tls-key')!) } : undefined,
       testing: Boolean(values.testing),
       instanceName: str('instance') ?? 'mailpanel',
+      webmail: webmailSettings(str),
     };
   } catch (error) {
     die(error instanceof Error ? error.message : String(error));
@@ -119,6 +136,25 @@ function main() {
   console.log(startLines({ settings, written: written.length + 2, env, panelDatabaseUrl: Boolean(panelDatabaseUrl) }));
 }
 
+/** Roundcube's settings, when its database is given (else no webmail is rendered). */
+function webmailSettings(str: (name: string) => string | undefined): WebmailSettings | undefined {
+  const url = str('roundcube-database-url') ?? process.env.MAILPANEL_ROUNDCUBE_DATABASE_URL;
+  if (!url) return undefined;
+  const panelUrl = str('panel-url') ?? process.env.PUBLIC_URL ?? process.env.NEXTAUTH_URL;
+  if (!panelUrl) die('The webmail names the panel in its messages: give --panel-url (or set PUBLIC_URL).');
+  // Written into Roundcube's PHP configuration between single quotes.
+  if (!/^https?:\/\/[^\s'\\]+$/.test(panelUrl)) die('--panel-url must be an http(s) address without quotes, backslashes or spaces.');
+  const listen = str('webmail-listen') ?? '127.0.0.1';
+  if (net.isIP(listen) === 0) die('--webmail-listen must be an IP address.');
+  return {
+    database: parseMailDatabaseUrl(url),
+    httpListen: listen,
+    httpPort: port(str('webmail-port'), DEFAULT_WEBMAIL_PORT, 'webmail-port'),
+    panelUrl,
+    pluginsDir: roundcubePluginsDir(process.cwd()),
+  };
+}
+
 /** What to run, reload and stop for this configuration, ready to paste. */
 function startLines({ settings, written, env, panelDatabaseUrl }: { settings: MailServerSettings; written: number; env: { policy: string; worker: string }; panelDatabaseUrl: boolean }): string {
   const dovecot = dovecotConfigFile(settings.outDir);
@@ -134,6 +170,9 @@ function startLines({ settings, written, env, panelDatabaseUrl }: { settings: Ma
     `  postfix -c ${sh(postfix)} start`,
     `  ${withEnv(env.policy, `npm run policy -- --port ${settings.ports.policy}`)}`,
     `  ${withEnv(env.worker, 'npm run worker')}`,
+    ...(settings.webmail
+      ? [`  ${path.basename(phpFpmBinary() ?? 'php-fpm8.2')} -y ${sh(phpFpmConfigFile(settings.outDir))}`, `  nginx -c ${sh(nginxConfigFile(settings.outDir))}`]
+      : []),
     ...(panelDatabaseUrl
       ? []
       : ['', `The worker needs the panel's own database URL: add DATABASE_URL to ${env.worker} (or render again with --panel-database-url).`]),
@@ -141,10 +180,12 @@ function startLines({ settings, written, env, panelDatabaseUrl }: { settings: Ma
     'After rendering again, reload (Dovecot first: Postfix keeps its SASL connection to the old auth process):',
     `  doveadm -c ${sh(dovecot)} reload`,
     `  postfix -c ${sh(postfix)} reload`,
+    ...(settings.webmail ? [`  nginx -c ${sh(nginxConfigFile(settings.outDir))} -s reload`, '  kill -USR2 "$(cat ' + sh(`${settings.stateDir}/php-fpm/php-fpm.pid`) + ')"'] : []),
     '',
     'Stop:',
     `  postfix -c ${sh(postfix)} stop`,
     `  doveadm -c ${sh(dovecot)} stop`,
+    ...(settings.webmail ? [`  nginx -c ${sh(nginxConfigFile(settings.outDir))} -s quit`, '  kill -QUIT "$(cat ' + sh(`${settings.stateDir}/php-fpm/php-fpm.pid`) + ')"'] : []),
     '  and SIGTERM to the policy service and the worker (both stop cleanly).',
   ].join('\n');
 }

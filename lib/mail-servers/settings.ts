@@ -13,6 +13,10 @@ export type MailPorts = {
   auth: number;
   quotaStatus: number;
   policy: number;
+  /** Loopback only: Roundcube's IMAP logins (Dovecot tells them apart by this port: the Webmail switch). */
+  webmailImap: number;
+  /** Loopback only: Roundcube's SMTP AUTH (Postfix asks Dovecot as service "webmail"). */
+  webmailSubmission: number;
 };
 
 export const DEFAULT_PORTS: MailPorts = {
@@ -24,6 +28,21 @@ export const DEFAULT_PORTS: MailPorts = {
   auth: 12345,
   quotaStatus: 12340,
   policy: 12341,
+  webmailImap: 10143,
+  webmailSubmission: 10587,
+};
+
+/** Roundcube (webmail) behind nginx and php-fpm: rendered only when its database is given. */
+export type WebmailSettings = {
+  /** Roundcube's own database (its users, sessions, contacts), on the same PostgreSQL server. */
+  database: MailDatabase;
+  /** Where nginx listens for the webmail (an address, usually 127.0.0.1 behind the site's TLS proxy). */
+  httpListen: string;
+  httpPort: number;
+  /** The panel's public address, named in Roundcube's messages ("sign in to the panel …"). */
+  panelUrl: string;
+  /** The project checkout whose mail/roundcube/plugins php-fpm loads. */
+  pluginsDir: string;
 };
 
 /** Everything `npm run mail:config` needs to render the Dovecot and Postfix configuration. */
@@ -47,4 +66,6 @@ export type MailServerSettings = {
   testing?: boolean;
   /** Tells this Dovecot apart from another on the same host (doveadm -i, log prefix). */
   instanceName: string;
+  /** Roundcube, nginx and php-fpm; without it no webmail files are rendered. */
+  webmail?: WebmailSettings;
 };

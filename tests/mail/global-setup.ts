@@ -17,7 +17,8 @@ import { lookupSystemUser } from '@/lib/mail-servers/system-user';
 import { describeBlocked } from '@/lib/mail-servers/traversable';
 import { blockedMailHostPaths, prepareMailHost, writeMailConfig } from '@/lib/mail-servers/write-config';
 import type { MailServers } from './helpers/context';
-import { MAIL_SERVER_FILES } from '@/lib/mail-servers/installed';
+import { MAIL_SERVER_FILES, phpFpmBinary, WEBMAIL_FILES, webmailInstalled } from '@/lib/mail-servers/installed';
+import { nginxConfigFile, phpFpmConfigFile, roundcubePluginsDir } from '@/lib/mail-servers/layout';
 
 // The mail project's world: a fresh database migrated by our migrations, the mail servers' role, the
 // configuration rendered by lib/mail-servers into a temporary directory, and Dovecot, Postfix and the
@@ -112,6 +113,25 @@ function preflight(): void {
   }
   if (process.getuid?.() !== 0) throw new Error('The mail tests start Dovecot and Postfix, which needs root.');
   if (!process.env.TEST_DATABASE_URL) throw new Error('The mail tests need TEST_DATABASE_URL (a PostgreSQL server they may create databases on).');
+  // CI installs the webmail's packages and sets this: there a missing package fails instead of skipping.
+  if (process.env.MAILPANEL_WEBMAIL_TESTS === '1' && !webmailInstalled()) {
+    throw new Error(`The webmail tests need roundcube, roundcube-pgsql, nginx and php-fpm (looked for ${WEBMAIL_FILES.join(', ')} and /usr/sbin/php-fpm*). See .ci/run.`);
+  }
+}
+
+/** Roundcube's own database and its owner, with Roundcube's schema (what docs/mail-servers.md has the operator run). */
+async function createRoundcubeDatabase({ adminUrl, name, password }: { adminUrl: string; name: string; password: string }): Promise<string> {
+  await withClient(adminUrl, async (client) => {
+    await client.query(`create role "${name}" login password '${password}'`);
+    await client.query(`create database "${name}" owner "${name}"`);
+  });
+  const url = new URL(adminUrl);
+  url.username = name;
+  url.password = password;
+  url.pathname = `/${name}`;
+  const roundcubeUrl = url.toString();
+  await withClient(roundcubeUrl, (client) => client.query(fs.readFileSync('/usr/share/roundcube/SQL/postgres.initial.sql', 'utf8')));
+  return roundcubeUrl;
 }
 
 export default async function setup(project: TestProject) {
@@ -152,8 +172,32 @@ export default async function setup(project: TestProject) {
     await grantMailRole({ adminUrl: databaseUrl, role, password });
     const mailDatabaseUrl = mailRoleUrl(databaseUrl, role, password);
 
-    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy] = await freePorts(8);
-    const ports: MailPorts = { imap: imap!, pop3: pop3!, smtp: smtp!, submission: submission!, lmtp: lmtp!, auth: auth!, quotaStatus: quotaStatus!, policy: policy! };
+    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, webmailImap, webmailSubmission, http] = await freePorts(11);
+    const ports: MailPorts = {
+      imap: imap!,
+      pop3: pop3!,
+      smtp: smtp!,
+      submission: submission!,
+      lmtp: lmtp!,
+      auth: auth!,
+      quotaStatus: quotaStatus!,
+      policy: policy!,
+      webmailImap: webmailImap!,
+      webmailSubmission: webmailSubmission!,
+    };
+
+    // Roundcube, nginx and php-fpm when their packages are here (the webmail tests skip otherwise).
+    const roundcube = `mp_rc_${id}`;
+    let roundcubeUrl: string | undefined;
+    if (webmailInstalled()) {
+      cleanups.push(async () => {
+        await withClient(adminUrl, async (client) => {
+          await client.query(`drop database if exists "${roundcube}" with (force)`);
+          await client.query(`drop role if exists "${roundcube}"`);
+        });
+      });
+      roundcubeUrl = await createRoundcubeDatabase({ adminUrl, name: roundcube, password: generateRolePassword() });
+    }
     const settings: MailServerSettings = {
       database: parseMailDatabaseUrl(mailDatabaseUrl),
       hostname: 'mail.mailpanel.test',
@@ -168,6 +212,15 @@ export default async function setup(project: TestProject) {
       mailUser: lookupSystemUser('mail'),
       testing: true,
       instanceName: `mailpanel-test-${id}`,
+      webmail: roundcubeUrl
+        ? {
+            database: parseMailDatabaseUrl(roundcubeUrl),
+            httpListen: '127.0.0.1',
+            httpPort: http!,
+            panelUrl: 'http://panel.mailpanel.test',
+            pluginsDir: roundcubePluginsDir(process.cwd()),
+          }
+        : undefined,
     };
     const blocked = blockedMailHostPaths(settings);
     if (blocked.length > 0) throw new Error(describeBlocked(blocked));
@@ -209,6 +262,29 @@ export default async function setup(project: TestProject) {
       if (pid) await waitUntil('Postfix to stop', () => !alive(pid), 15_000);
     });
 
+    if (settings.webmail) {
+      const phpFpm = phpFpmBinary()!;
+      const phpFpmPidFile = path.join(runtimeDirs(settings.stateDir).phpFpm, 'php-fpm.pid');
+      await runDaemon(phpFpm, ['-y', phpFpmConfigFile(settings.outDir)], path.join(settings.logDir, 'php-fpm-start.log'));
+      cleanups.push(async () => {
+        const pid = readPid(phpFpmPidFile);
+        if (pid) {
+          process.kill(pid, 'SIGQUIT');
+          await waitUntil('php-fpm to stop', () => !alive(pid), 15_000);
+        }
+      });
+      const nginx = nginxConfigFile(settings.outDir);
+      const nginxLog = path.join(settings.logDir, 'nginx-start.log');
+      await runDaemon('nginx', ['-e', path.join(settings.logDir, 'nginx-error.log'), '-c', nginx], nginxLog);
+      const nginxPidFile = path.join(runtimeDirs(settings.stateDir).nginx, 'nginx.pid');
+      cleanups.push(async () => {
+        const pid = readPid(nginxPidFile);
+        await runDaemon('nginx', ['-e', path.join(settings.logDir, 'nginx-error.log'), '-c', nginx, '-s', 'quit'], nginxLog).catch(() => pid && process.kill(pid, 'SIGTERM'));
+        if (pid) await waitUntil('nginx to stop', () => !alive(pid), 15_000);
+      });
+      await waitUntil(`nginx on port ${settings.webmail.httpPort}`, () => canConnect(settings.webmail!.httpPort));
+    }
+
     for (const [name, port] of Object.entries(ports)) {
       await waitUntil(`${name} on port ${port}`, () => {
         if (name === 'policy' && policyProcess.exitCode !== null) throw new Error(`The policy service exited:\n${tail(policyLog)}`);
@@ -226,11 +302,12 @@ export default async function setup(project: TestProject) {
       mailRoot: settings.mailRoot,
       mailHomeTemplate: mailHomeTemplate(settings.mailRoot),
       logDir: settings.logDir,
+      webmail: settings.webmail ? { url: `http://127.0.0.1:${settings.webmail.httpPort}`, panelUrl: settings.webmail.panelUrl } : undefined,
     };
     project.provide('mailServers', servers);
     console.log(`[mail tests] Dovecot, Postfix and the policy service are up (logs: ${settings.logDir}).`);
   } catch (error) {
-    const logs = ['dovecot.log', 'postfix.log', 'policy.log'].map((name) => `--- ${name}\n${tail(path.join(root, 'log', name))}`).join('\n');
+    const logs = ['dovecot.log', 'postfix.log', 'policy.log', 'php-fpm.log', 'nginx-error.log', 'roundcube/errors.log'].map((name) => `--- ${name}\n${tail(path.join(root, 'log', name))}`).join('\n');
     await cleanup();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logs}`);
   }

@@ -14,6 +14,8 @@ export type MailServers = {
   /** The worker's MAIL_HOME for this layout. */
   mailHomeTemplate: string;
   logDir: string;
+  /** Roundcube behind nginx and php-fpm; undefined when their packages are not installed. */
+  webmail?: { url: string; panelUrl: string };
 };
 
 declare module 'vitest' {
