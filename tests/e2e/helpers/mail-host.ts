@@ -84,6 +84,17 @@ export async function startMailHost({ panelUrl }: { panelUrl: string }): Promise
       .join('\n');
   const run = (file: string, args: string[], env: Record<string, string> = {}, input?: string) =>
     execFileSync(file, args, { cwd: repoRoot, env: { ...process.env, ...env }, input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 120_000 }).toString();
+  // A server that daemonizes: its output to a file, so that no pipe of ours stays open in its children.
+  const daemon = (file: string, args: string[]) => {
+    fs.mkdirSync(logDir, { recursive: true });
+    const out = fs.openSync(path.join(logDir, 'start.log'), 'a');
+    try {
+      const result = spawnSync(file, args, { stdio: ['ignore', out, out], timeout: 60_000 });
+      if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} exited with ${result.status}: ${fs.readFileSync(path.join(logDir, 'start.log'), 'utf8')}`);
+    } finally {
+      fs.closeSync(out);
+    }
+  };
 
   try {
     const database = `mp_e2e_webmail_${id}`;
@@ -132,18 +143,18 @@ export async function startMailHost({ panelUrl }: { panelUrl: string }): Promise
     ]);
 
     const dovecotConf = path.join(outDir, 'dovecot', 'dovecot.conf');
-    run('dovecot', ['-c', dovecotConf]);
-    stops.push(() => spawnSync('doveadm', ['-c', dovecotConf, 'stop']));
-    run('postfix', ['-c', path.join(outDir, 'postfix'), 'start']);
-    stops.push(() => spawnSync('postfix', ['-c', path.join(outDir, 'postfix'), 'stop']));
-    run(phpFpm()!, ['-y', path.join(outDir, 'php-fpm', 'php-fpm.conf')]);
+    daemon('dovecot', ['-c', dovecotConf]);
+    stops.push(() => spawnSync('doveadm', ['-c', dovecotConf, 'stop'], { stdio: 'ignore' }));
+    daemon('postfix', ['-c', path.join(outDir, 'postfix'), 'start']);
+    stops.push(() => spawnSync('postfix', ['-c', path.join(outDir, 'postfix'), 'stop'], { stdio: 'ignore' }));
+    daemon(phpFpm()!, ['-y', path.join(outDir, 'php-fpm', 'php-fpm.conf')]);
     stops.push(() => {
       const pid = Number(fs.readFileSync(path.join(stateDir, 'php-fpm', 'php-fpm.pid'), 'utf8').trim());
       if (pid > 0) process.kill(pid, 'SIGQUIT');
     });
     const nginx = ['-e', path.join(logDir, 'nginx-error.log'), '-c', path.join(outDir, 'nginx', 'nginx.conf')];
-    run('nginx', nginx);
-    stops.push(() => spawnSync('nginx', [...nginx, '-s', 'quit']));
+    daemon('nginx', nginx);
+    stops.push(() => spawnSync('nginx', [...nginx, '-s', 'quit'], { stdio: 'ignore' }));
     stops.push(() => fs.rmSync(root, { recursive: true, force: true }));
     // Removed last (the list runs backwards): the servers stop first.
     stops.unshift(stops.pop()!);
