@@ -164,4 +164,32 @@ test.describe.serial('webmail: Roundcube follows the panel', () => {
     await expect(again.page.getByRole('treeitem', { name: /Inbox/ })).toBeVisible();
     await again.close();
   });
+
+  test('the company address book honours the account\'s visibility setting', async ({ browser }) => {
+    const open = async () => {
+      const mail = await roundcube(browser);
+      await expect(mail.page.getByRole('treeitem', { name: /Inbox/ })).toBeVisible();
+      await mail.page.goto('/?_task=addressbook&_source=mailpanel');
+      return mail;
+    };
+    const shown = await open();
+    await expect(shown.page.getByRole('option', { name: /Giulia Rossi/ })).toBeVisible();
+    await shown.close();
+
+    const page = await panel!.newPage();
+    await signInAs(page, ops.email, ops.password);
+    await page.goto(state.accountUrl!);
+    const webmail = page.getByRole('region', { name: 'Webmail' });
+    await webmail.getByLabel('Show this account in the company address book').uncheck();
+    await webmail.getByRole('button', { name: 'Save webmail settings' }).click();
+    await expect(webmail.getByText('Saved.')).toBeVisible();
+    await signOut(page);
+    await page.close();
+
+    const hidden = await open();
+    // The list has loaded (the domain's postmaster is in it) and Giulia is not.
+    await expect(hidden.page.getByRole('option', { name: /postmaster@webmail\.example/ })).toBeVisible();
+    await expect(hidden.page.getByRole('option', { name: /Giulia Rossi/ })).toHaveCount(0);
+    await hidden.close();
+  });
 });

@@ -76,7 +76,7 @@ export async function startMailHost({ panelUrl }: { panelUrl: string }): Promise
     }
   };
   const logs = () =>
-    ['dovecot.log', 'nginx-error.log', 'php-fpm.log', 'roundcube/errors.log', 'roundcube/php-errors.log']
+    ['dovecot.log', 'postfix.log', 'nginx-error.log', 'php-fpm.log', 'roundcube/errors.log', 'roundcube/php-errors.log']
       .map((name) => {
         const file = path.join(logDir, name);
         return `--- ${name}\n${fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n') : '(none)'}`;
