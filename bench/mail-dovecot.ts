@@ -65,15 +65,15 @@ export async function startDovecot(mailDatabaseUrl: string, name: string, { look
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mailpanel-bench-mail-'));
   fs.chmodSync(root, 0o755);
   const free: number[] = [];
-  while (free.length < 13) {
+  while (free.length < 15) {
     const port = await freePort();
     if (!free.includes(port)) free.push(port);
   }
-  const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, imaps, pop3s, submissions, srsForward, srsReverse] = free as number[] as [
-    number, number, number, number, number, number, number, number, number, number, number, number, number,
+  const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, imaps, pop3s, submissions, srsForward, srsReverse, webmailImap, webmailSubmission] = free as number[] as [
+    number, number, number, number, number, number, number, number, number, number, number, number, number, number, number,
   ];
   // Only Dovecot runs here: no certificate (the implicit-TLS ports stay closed), no SRS, no rspamd.
-  const ports: MailPorts = { imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, imaps, pop3s, submissions, srsForward, srsReverse };
+  const ports: MailPorts = { imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, imaps, pop3s, submissions, srsForward, srsReverse, webmailImap, webmailSubmission };
   const settings: MailServerSettings = {
     database: parseMailDatabaseUrl(mailDatabaseUrl),
     lookupDatabase: lookupDatabaseUrl ? parseMailDatabaseUrl(lookupDatabaseUrl) : undefined,

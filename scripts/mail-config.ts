@@ -1,12 +1,14 @@
 import './outside-next'; // first: see scripts/outside-next.ts
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseMailDatabaseUrl } from '@/lib/mail-servers/database-url';
-import { dovecotConfigFile, postfixConfDir } from '@/lib/mail-servers/layout';
+import { dovecotConfigFile, nginxConfigFile, phpFpmConfigFile, postfixConfDir, roundcubePluginsDir } from '@/lib/mail-servers/layout';
+import { phpFpmBinary } from '@/lib/mail-servers/installed';
 import { parseListen } from '@/lib/mail-servers/listen';
 import { renderMailConfig } from '@/lib/mail-servers/render-config';
-import { DEFAULT_DKIM_KEY_DIR, DEFAULT_MILTER_PORT, DEFAULT_PORTS, RSPAMD_USER, type MailPorts, type MailServerSettings } from '@/lib/mail-servers/settings';
+import { DEFAULT_DKIM_KEY_DIR, DEFAULT_MILTER_PORT, DEFAULT_PORTS, RSPAMD_USER, type MailPorts, type MailServerSettings, type WebmailSettings } from '@/lib/mail-servers/settings';
 import { parseSrsDomain, POSTSRSD_DEFAULT_FILE } from '@/lib/mail-servers/srs';
 import { parseDnsServers, rspamdCommand } from '@/lib/mail-servers/rspamd';
 import { lookupSystemUser } from '@/lib/mail-servers/system-user';
@@ -27,7 +29,11 @@ const PORT_FLAGS: Record<keyof MailPorts, string> = {
   submissions: 'submissions-port',
   srsForward: 'srs-forward-port',
   srsReverse: 'srs-reverse-port',
+  webmailImap: 'webmail-imap-port',
+  webmailSubmission: 'webmail-submission-port',
 };
+
+const DEFAULT_WEBMAIL_PORT = 8143;
 
 const USAGE = `Usage: npm run mail:config -- [options]
 Renders the Dovecot, Postfix and rspamd configuration for mailpanel's database and creates their directories.
@@ -57,6 +63,12 @@ Renders the Dovecot, Postfix and rspamd configuration for mailpanel's database a
   --dns-resolver LIST  the resolver rspamd asks, e.g. 127.0.0.1:53 (default: $DNS_RESOLVER, else the system's)
   --testing            no delay or penalty after failed logins, rspamd's test patterns, XCLIENT from
                        127.0.0.1 (test suites only)
+Webmail (Roundcube behind nginx and php-fpm; rendered only with --roundcube-database-url):
+  --roundcube-database-url URL   Roundcube's own database, postgres://USER:PASSWORD@HOST:PORT/DB
+                       (default: $MAILPANEL_ROUNDCUBE_DATABASE_URL)
+  --webmail-listen ADDRESS   where nginx listens (default 127.0.0.1: put the site's TLS proxy in front)
+  --webmail-port N     default ${DEFAULT_WEBMAIL_PORT}
+  --panel-url URL      the panel's address named in the webmail's messages (default: $PUBLIC_URL, $NEXTAUTH_URL)
 ${Object.entries(PORT_FLAGS)
   .map(([key, flag]) => `  --${flag} N`.padEnd(23) + `default ${DEFAULT_PORTS[key as keyof MailPorts]}`)
   .join('\n')}`;
@@ -105,6 +117,10 @@ function main() {
       'srs-domain': { type: 'string' },
       'srs-secret': { type: 'string' },
       'no-srs': { type: 'boolean' },
+      'roundcube-database-url': { type: 'string' },
+      'webmail-listen': { type: 'string' },
+      'webmail-port': { type: 'string' },
+      'panel-url': { type: 'string' },
       help: { type: 'boolean' },
       ...Object.fromEntries(Object.values(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
@@ -145,6 +161,7 @@ function main() {
             dnsServers: parseDnsServers(str('dns-resolver') ?? process.env.DNS_RESOLVER ?? ''),
           }
         : undefined,
+      webmail: webmailSettings(str),
     };
   } catch (error) {
     die(error instanceof Error ? error.message : String(error));
@@ -164,6 +181,25 @@ function main() {
     die(error instanceof Error ? error.message : String(error));
   }
   console.log(startLines({ settings, written: written.length + 2, env, panelDatabaseUrl: Boolean(panelDatabaseUrl) }));
+}
+
+/** Roundcube's settings, when its database is given (else no webmail is rendered). */
+function webmailSettings(str: (name: string) => string | undefined): WebmailSettings | undefined {
+  const url = str('roundcube-database-url') ?? process.env.MAILPANEL_ROUNDCUBE_DATABASE_URL;
+  if (!url) return undefined;
+  const panelUrl = str('panel-url') ?? process.env.PUBLIC_URL ?? process.env.NEXTAUTH_URL;
+  if (!panelUrl) die('The webmail names the panel in its messages: give --panel-url (or set PUBLIC_URL).');
+  // Written into Roundcube's PHP configuration between single quotes.
+  if (!/^https?:\/\/[^\s'\\]+$/.test(panelUrl)) die('--panel-url must be an http(s) address without quotes, backslashes or spaces.');
+  const listen = str('webmail-listen') ?? '127.0.0.1';
+  if (net.isIP(listen) === 0) die('--webmail-listen must be an IP address.');
+  return {
+    database: parseMailDatabaseUrl(url),
+    httpListen: listen,
+    httpPort: port(str('webmail-port'), DEFAULT_WEBMAIL_PORT, 'webmail-port'),
+    panelUrl,
+    pluginsDir: roundcubePluginsDir(process.cwd()),
+  };
 }
 
 /** What to run, reload and stop for this configuration, ready to paste. */
@@ -188,6 +224,9 @@ function startLines({ settings, written, env, panelDatabaseUrl }: { settings: Ma
     ...(settings.rspamd
       ? []
       : ['', 'rspamd is not installed (apt-get install rspamd, then render again): mail will leave without DKIM signatures and arrive unfiltered.']),
+    ...(settings.webmail
+      ? [`  ${path.basename(phpFpmBinary() ?? 'php-fpm8.2')} -y ${sh(phpFpmConfigFile(settings.outDir))}`, `  nginx -c ${sh(nginxConfigFile(settings.outDir))}`]
+      : []),
     ...(panelDatabaseUrl
       ? []
       : ['', `The worker needs the panel's own database URL: add DATABASE_URL to ${env.worker} (or render again with --panel-database-url).`]),
@@ -195,6 +234,7 @@ function startLines({ settings, written, env, panelDatabaseUrl }: { settings: Ma
     'After rendering again, reload (Dovecot first: Postfix keeps its SASL connection to the old auth process):',
     `  doveadm -c ${sh(dovecot)} reload`,
     `  postfix -c ${sh(postfix)} reload`,
+    ...(settings.webmail ? [`  nginx -c ${sh(nginxConfigFile(settings.outDir))} -s reload`, '  kill -USR2 "$(cat ' + sh(`${settings.stateDir}/php-fpm/php-fpm.pid`) + ')"'] : []),
     '',
     ...(settings.rspamd
       ? ['rspamd rereads its configuration on SIGHUP (kill -HUP the pid in its pid file), and the DKIM keys by itself.', '']
@@ -202,6 +242,7 @@ function startLines({ settings, written, env, panelDatabaseUrl }: { settings: Ma
     'Stop:',
     `  postfix -c ${sh(postfix)} stop`,
     `  doveadm -c ${sh(dovecot)} stop`,
+    ...(settings.webmail ? [`  nginx -c ${sh(nginxConfigFile(settings.outDir))} -s quit`, '  kill -QUIT "$(cat ' + sh(`${settings.stateDir}/php-fpm/php-fpm.pid`) + ')"'] : []),
     '  and SIGTERM to rspamd, the policy service and the worker (all stop cleanly).',
   ].join('\n');
 }

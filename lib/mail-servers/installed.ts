@@ -19,3 +19,26 @@ export function mailServersInstalled(): boolean {
 
 /** Debian's rspamd (the milter: DKIM signing, verdicts, spam score). */
 export const RSPAMD_FILE = '/usr/bin/rspamd';
+
+/** The webmail's Debian packages: roundcube, roundcube-pgsql, nginx, php-fpm (php-pgsql comes with roundcube-pgsql). */
+export const WEBMAIL_FILES = [
+  '/usr/share/roundcube/index.php',
+  '/var/lib/roundcube/public_html/index.php',
+  '/usr/share/roundcube/SQL/postgres.initial.sql',
+  '/etc/roundcube/defaults.inc.php',
+  '/usr/sbin/nginx',
+] as const;
+
+/** Debian's php-fpm (its name carries PHP's version: php-fpm8.2 on Debian 12), or null. */
+export function phpFpmBinary(): string | null {
+  try {
+    const name = fs.readdirSync('/usr/sbin').filter((file) => /^php-fpm\d+\.\d+$/.test(file)).sort().at(-1);
+    return name ? `/usr/sbin/${name}` : null;
+  } catch {
+    return null;
+  }
+}
+
+export function webmailInstalled(): boolean {
+  return WEBMAIL_FILES.every((file) => fs.existsSync(file)) && phpFpmBinary() !== null;
+}

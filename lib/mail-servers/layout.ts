@@ -21,7 +21,44 @@ export function runtimeDirs(stateDir: string) {
     dovecotState: path.join(stateDir, 'dovecot', 'state'),
     postfixQueue: path.join(stateDir, 'postfix', 'queue'),
     postfixData: path.join(stateDir, 'postfix', 'data'),
+    nginx: path.join(stateDir, 'nginx'),
+    phpFpm: path.join(stateDir, 'php-fpm'),
+    /** Roundcube's temporary files (www-data's). */
+    roundcubeTemp: path.join(stateDir, 'roundcube', 'temp'),
   };
+}
+
+export function roundcubeConfDir(outDir: string): string {
+  return path.join(outDir, 'roundcube');
+}
+
+export function nginxConfigFile(outDir: string): string {
+  return path.join(outDir, 'nginx', 'nginx.conf');
+}
+
+export function phpFpmConfigFile(outDir: string): string {
+  return path.join(outDir, 'php-fpm', 'php-fpm.conf');
+}
+
+export function phpFpmSocket(stateDir: string): string {
+  return path.join(runtimeDirs(stateDir).phpFpm, 'roundcube.sock');
+}
+
+/**
+ * Roundcube's plugins folder (RCUBE_PLUGINS_DIR): links to mailpanel's plugin in the checkout and to the
+ * Debian plugins Roundcube cannot run without.
+ */
+export function roundcubePluginsLinkDir(outDir: string): string {
+  return path.join(roundcubeConfDir(outDir), 'plugins');
+}
+
+/** Debian's plugins that Roundcube always loads (rcube_plugin_api's required_plugins). */
+export const ROUNDCUBE_REQUIRED_PLUGINS = ['filesystem_attachments', 'jqueryui'] as const;
+export const DEBIAN_ROUNDCUBE_PLUGINS = '/var/lib/roundcube/plugins';
+
+/** The project's Roundcube plugins (mailpanel's own), loaded by php-fpm from the checkout. */
+export function roundcubePluginsDir(checkout: string): string {
+  return path.join(checkout, 'mail', 'roundcube', 'plugins');
 }
 
 /**

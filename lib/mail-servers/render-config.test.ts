@@ -154,6 +154,65 @@ describe('SRS and the message size ceiling (issue 18)', () => {
   });
 });
 
+describe('the webmail (Roundcube, nginx, php-fpm)', () => {
+  const webmail = {
+    database: { host: '127.0.0.1', port: 5432, name: 'mailpanel_roundcube', user: 'roundcube', password: 'Rc-password_value' },
+    httpListen: '127.0.0.1',
+    httpPort: 8143,
+    panelUrl: 'https://panel.example.com',
+    pluginsDir: '/srv/mailpanel/mail/roundcube/plugins',
+  };
+
+  it('renders nothing of it without Roundcube\'s database', () => {
+    expect(renderMailConfig(settings).filter((f) => /^(roundcube|nginx|php-fpm)\//.test(f.path))).toEqual([]);
+  });
+
+  it('renders Roundcube, nginx and php-fpm, with both database passwords only in Roundcube\'s configuration', () => {
+    const files = renderMailConfig({ ...settings, webmail }).filter((f) => /^(roundcube|nginx|php-fpm)\//.test(f.path));
+    expect(files.map((f) => f.path).sort()).toEqual([
+      'nginx/nginx.conf',
+      'php-fpm/php-fpm.conf',
+      'roundcube/config.inc.php',
+      'roundcube/defaults.inc.php',
+      'roundcube/prepend.php',
+    ]);
+    for (const f of files) {
+      expect(f.content, f.path).not.toMatch(/\{\{|\}\}/);
+      expect(f.content.includes(webmail.database.password), f.path).toBe(f.secret);
+      expect(f.content.includes(settings.database.password), f.path).toBe(f.secret);
+      expect(f.group).toBe('www-data');
+    }
+    const config = file(files, 'roundcube/config.inc.php').content;
+    expect(config).toContain("$config['db_dsnw'] = 'pgsql://roundcube:Rc-password_value@127.0.0.1:5432/mailpanel_roundcube';");
+    // Roundcube reaches the servers through their webmail ports, which Dovecot takes as service "webmail".
+    expect(config).toContain("$config['imap_host'] = '127.0.0.1:10143';");
+    expect(config).toContain("$config['smtp_host'] = '127.0.0.1:10587';");
+    expect(config).toContain("$config['mailpanel_dsn'] = 'pgsql:host=127.0.0.1;port=5432;dbname=mailpanel';");
+    expect(config).toContain("$config['mailpanel_panel_url'] = 'https://panel.example.com';");
+    // The plugin's texts come from the panel's catalogues, in both languages, with the panel's address.
+    expect(config).toContain("'en_US' => ['loginrefused' => 'Sign-in refused. If your account uses two-step verification, or its password must be changed, sign in to the panel first: https://panel.example.com', 'companyaddressbook' => 'Company'],");
+    expect(config).toMatch(/'it_IT' => \['loginrefused' => 'Accesso non riuscito\. .*: https:\/\/panel\.example\.com', 'companyaddressbook' => 'Azienda'\],/);
+    expect(file(files, 'roundcube/prepend.php').content).toContain("define('RCUBE_PLUGINS_DIR', '/etc/mailpanel-mail/roundcube/plugins/');");
+    expect(file(files, 'nginx/nginx.conf').content).toContain('listen 127.0.0.1:8143;');
+    expect(file(files, 'nginx/nginx.conf').content).toContain('fastcgi_pass unix:/var/lib/mailpanel-mail/php-fpm/roundcube.sock;');
+    expect(file(files, 'php-fpm/php-fpm.conf').content).toContain('env[ROUNDCUBE_CONFIG_DIR] = /etc/mailpanel-mail/roundcube');
+
+    const tls = renderMailConfig({ ...settings, webmail, tls: { cert: '/etc/ssl/mail.pem', key: '/etc/ssl/mail.key' } });
+    const tlsConfig = file(tls, 'roundcube/config.inc.php').content;
+    expect(tlsConfig).toContain("$config['imap_host'] = 'tls://127.0.0.1:10143';");
+    expect(tlsConfig).toContain("'peer_name' => 'mail.example.com'");
+  });
+
+  it('has Dovecot take logins on its webmail port as service "webmail", and trust the address Roundcube forwards', () => {
+    const files = renderMailConfig(settings);
+    expect(file(files, 'dovecot/dovecot-sql.conf.ext').content).toContain("service = CASE WHEN '%Ls' = 'imap' AND '%{lport}' = '10143' THEN 'webmail' ELSE '%Ls' END");
+    const dovecot = file(files, 'dovecot/dovecot.conf').content;
+    expect(dovecot).toMatch(/inet_listener imap-webmail \{\n {4}address = 127\.0\.0\.1\n {4}port = 10143\n/);
+    expect(dovecot).toContain('login_trusted_networks = 127.0.0.1\n');
+    expect(file(files, 'postfix/master.cf').content).toMatch(/^127\.0\.0\.1:10587 inet n - n - - smtpd\n(?: {2}-o .*\n)*? {2}-o smtpd_sasl_service=webmail$/m);
+  });
+});
+
 describe('--listen', () => {
   it('takes several addresses, IPv4 and IPv6 together; both servers listen on each (Postfix on 127.0.0.1 too)', () => {
     const both = renderMailConfig({ ...settings, listen: parseListen('127.0.0.1, ::1') });

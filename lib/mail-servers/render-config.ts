@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MAX_FORWARDS } from '@/lib/mail/services';
-import { dovecotConnectString, postfixHosts } from './database-url';
-import { dovecotConfDir, postfixConfDir, runtimeDirs } from './layout';
+import { translate } from '@/lib/i18n/translate';
+import { LANGUAGES, MAX_FORWARDS } from '@/lib/mail/services';
+import { dovecotConnectString, postfixHosts, type MailDatabase } from './database-url';
+import { dovecotConfDir, nginxConfigFile, phpFpmConfigFile, phpFpmSocket, postfixConfDir, roundcubeConfDir, roundcubePluginsLinkDir, runtimeDirs } from './layout';
 import { dovecotListen, postfixInterfaces, postfixProtocols } from './listen';
 import type { MailServerSettings } from './settings';
 import { messageSizeValues } from './message-size';
@@ -17,8 +19,8 @@ export type RenderedFile = {
   content: string;
   /** Holds the database password: readable by root and `group` only. */
   secret: boolean;
-  /** The group of the server that reads it (root: a file without secrets, readable by all). */
-  group: 'dovecot' | 'postfix' | 'root';
+  /** The group of the server that reads it (root: a file without secrets, readable by all; www-data: php-fpm and nginx, for the webmail). */
+  group: 'dovecot' | 'postfix' | 'root' | 'www-data';
 };
 
 const templatesDir = path.join(process.cwd(), 'lib', 'mail-servers', 'templates');
@@ -86,6 +88,8 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
     authPort: settings.ports.auth,
     quotaStatusPort: settings.ports.quotaStatus,
     policyPort: settings.ports.policy,
+    webmailImapPort: settings.ports.webmailImap,
+    webmailSubmissionPort: settings.ports.webmailSubmission,
     maxForwards: MAX_FORWARDS,
     ...implicitTlsValues(settings),
     ...srsValues(settings),
@@ -122,5 +126,80 @@ export function renderMailConfig(settings: MailServerSettings): RenderedFile[] {
       group: 'postfix' as const,
     })),
     ...rspamd.files,
+    ...renderWebmail(settings, render),
+  ];
+}
+
+/** A PDO data source name for PostgreSQL (host may be a socket directory). */
+function pdoDsn(db: MailDatabase): string {
+  return `pgsql:host=${db.host};port=${db.port};dbname=${db.name}`;
+}
+
+/** Roundcube's own DSN: user and password in the URL, as Roundcube's parser takes them. */
+function roundcubeDsn(db: MailDatabase): string {
+  const host = db.host.startsWith('/') ? `unix(${db.host}:${db.port})` : db.host.includes(':') ? `[${db.host}]:${db.port}` : `${db.host}:${db.port}`;
+  return `pgsql://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${host}/${db.name}`;
+}
+
+/** A PHP string literal (single quotes: only the quote and the backslash are special). */
+function phpString(text: string): string {
+  return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+/** Roundcube's language names for the panel's languages. */
+const ROUNDCUBE_LANGUAGES = { en: 'en_US', it: 'it_IT' } as const;
+
+/**
+ * What the plugin says, in each of the panel's languages, from the panel's catalogues (lib/i18n/messages):
+ * a PHP array keyed by Roundcube's language name.
+ */
+function pluginTexts(panelUrl: string): string {
+  const entries = LANGUAGES.map((language) => {
+    const texts = {
+      loginrefused: translate(language, 'webmail.loginRefused', { url: panelUrl }),
+      companyaddressbook: translate(language, 'webmail.companyAddressBook'),
+    };
+    const pairs = Object.entries(texts).map(([key, text]) => `${phpString(key)} => ${phpString(text)}`);
+    return `  ${phpString(ROUNDCUBE_LANGUAGES[language])} => [${pairs.join(', ')}],`;
+  });
+  return `[\n${entries.join('\n')}\n]`;
+}
+
+/**
+ * Roundcube's configuration, nginx's site and php-fpm's pool, when the settings name Roundcube's database.
+ * The session key is derived from Roundcube's database password, so rendering again keeps sessions valid.
+ */
+function renderWebmail(settings: MailServerSettings, render: (name: string, extra?: TemplateValues) => string): RenderedFile[] {
+  const webmail = settings.webmail;
+  if (!webmail) return [];
+  const dirs = runtimeDirs(settings.stateDir);
+  const desKey = createHash('sha256').update(`mailpanel roundcube des_key:${webmail.database.password}`).digest('base64').slice(0, 24);
+  const tls = settings.tls ? 'tls://' : '';
+  const extra: TemplateValues = {
+    runAsRoot: process.getuid?.() === 0,
+    roundcubeDsn: roundcubeDsn(webmail.database),
+    roundcubeImapHost: `${tls}127.0.0.1:${settings.ports.webmailImap}`,
+    roundcubeSmtpHost: `${tls}127.0.0.1:${settings.ports.webmailSubmission}`,
+    roundcubeDesKey: desKey,
+    roundcubeTempDir: dirs.roundcubeTemp,
+    roundcubeConfDir: roundcubeConfDir(settings.outDir),
+    roundcubePluginsDir: roundcubePluginsLinkDir(settings.outDir),
+    mailpanelDsn: pdoDsn(settings.database),
+    panelUrl: webmail.panelUrl,
+    mailpanelTexts: pluginTexts(webmail.panelUrl),
+    nginxConfigFile: nginxConfigFile(settings.outDir),
+    nginxStateDir: dirs.nginx,
+    phpFpmConfigFile: phpFpmConfigFile(settings.outDir),
+    phpFpmStateDir: dirs.phpFpm,
+    phpFpmSocket: phpFpmSocket(settings.stateDir),
+    webmailHttpListen: webmail.httpListen.includes(':') ? `[${webmail.httpListen}]` : webmail.httpListen,
+    webmailHttpPort: webmail.httpPort,
+  };
+  return [
+    { path: 'roundcube/config.inc.php', content: render('roundcube-config.inc.php.tmpl', extra), secret: true, group: 'www-data' },
+    { path: 'roundcube/defaults.inc.php', content: render('roundcube-defaults.inc.php.tmpl', extra), secret: false, group: 'www-data' },
+    { path: 'roundcube/prepend.php', content: render('roundcube-prepend.php.tmpl', extra), secret: false, group: 'www-data' },
+    { path: 'nginx/nginx.conf', content: render('nginx.conf.tmpl', extra), secret: false, group: 'www-data' },
+    { path: 'php-fpm/php-fpm.conf', content: render('php-fpm.conf.tmpl', extra), secret: false, group: 'www-data' },
   ];
 }

@@ -20,6 +20,10 @@ export type MailPorts = {
   /** Loopback only: Postfix → postsrsd's forward (sender) and reverse (recipient) lookup tables. */
   srsForward: number;
   srsReverse: number;
+  /** Loopback only: Roundcube's IMAP logins (Dovecot tells them apart by this port: the Webmail switch). */
+  webmailImap: number;
+  /** Loopback only: Roundcube's SMTP AUTH (Postfix asks Dovecot as service "webmail"). */
+  webmailSubmission: number;
 };
 
 export const DEFAULT_PORTS: MailPorts = {
@@ -36,6 +40,8 @@ export const DEFAULT_PORTS: MailPorts = {
   submissions: 465,
   srsForward: 10001,
   srsReverse: 10002,
+  webmailImap: 10143,
+  webmailSubmission: 10587,
 };
 
 /**
@@ -47,6 +53,19 @@ export type SrsSettings = {
   domain: string;
   /** postsrsd's secret (Debian's package makes /etc/postsrsd.secret). */
   secretFile: string;
+};
+
+/** Roundcube (webmail) behind nginx and php-fpm: rendered only when its database is given. */
+export type WebmailSettings = {
+  /** Roundcube's own database (its users, sessions, contacts), on the same PostgreSQL server. */
+  database: MailDatabase;
+  /** Where nginx listens for the webmail (an address, usually 127.0.0.1 behind the site's TLS proxy). */
+  httpListen: string;
+  httpPort: number;
+  /** The panel's public address, named in Roundcube's messages ("sign in to the panel …"). */
+  panelUrl: string;
+  /** The project checkout whose mail/roundcube/plugins php-fpm loads. */
+  pluginsDir: string;
 };
 
 /** Everything `npm run mail:config` needs to render the Dovecot and Postfix configuration. */
@@ -80,6 +99,8 @@ export type MailServerSettings = {
   instanceName: string;
   /** rspamd as Postfix's milter (DKIM signing, SPF/DKIM/DMARC verdicts, spam score): see ./rspamd.ts. */
   rspamd?: RspamdSettings;
+  /** Roundcube, nginx and php-fpm; without it no webmail files are rendered. */
+  webmail?: WebmailSettings;
 };
 
 export const DEFAULT_MILTER_PORT = 11332;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dovecotConfigFile, mailHomeTemplate, runtimeDirs } from './layout';
+import { DEBIAN_ROUNDCUBE_PLUGINS, dovecotConfigFile, mailHomeTemplate, roundcubePluginsLinkDir, ROUNDCUBE_REQUIRED_PLUGINS, runtimeDirs } from './layout';
 import type { RenderedFile } from './render-config';
 import { prepareRspamdDirs, rspamdWorkerEnv } from './rspamd';
 import { RSPAMD_USER, type MailServerSettings } from './settings';
@@ -45,6 +45,26 @@ export function prepareMailHost(settings: MailServerSettings): void {
   fs.mkdirSync(settings.mailRoot, { recursive: true, mode: 0o770 });
   own(settings.mailRoot, settings.mailUser.uid, settings.mailUser.gid);
   if (settings.rspamd) prepareRspamdDirs({ ...settings, rspamd: settings.rspamd });
+  if (settings.webmail) {
+    // nginx's and php-fpm's pid files and sockets (root's), Roundcube's temporary files and logs (www-data's).
+    for (const dir of [dirs.nginx, dirs.phpFpm]) fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+    const www = lookupSystemUser('www-data');
+    for (const dir of [dirs.roundcubeTemp, path.join(settings.logDir, 'roundcube')]) {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o750 });
+      own(dir, www.uid, www.gid);
+    }
+    // Roundcube's plugins folder: mailpanel's plugin from the checkout, and the Debian plugins it requires.
+    const plugins = roundcubePluginsLinkDir(settings.outDir);
+    fs.mkdirSync(plugins, { recursive: true, mode: 0o755 });
+    const links: [string, string][] = [
+      ['mailpanel', path.join(settings.webmail.pluginsDir, 'mailpanel')],
+      ...ROUNDCUBE_REQUIRED_PLUGINS.map((name): [string, string] => [name, path.join(DEBIAN_ROUNDCUBE_PLUGINS, name)]),
+    ];
+    for (const [name, target] of links) {
+      fs.rmSync(path.join(plugins, name), { force: true, recursive: false });
+      fs.symlinkSync(target, path.join(plugins, name));
+    }
+  }
 }
 
 /**
@@ -54,17 +74,22 @@ export function prepareMailHost(settings: MailServerSettings): void {
 export function blockedMailHostPaths(settings: MailServerSettings): Blocked[] {
   // rspamd's user too, when it is part of the host: it reads its configuration and the DKIM keys.
   const rspamdUser = settings.rspamd ? [lookupSystemUser(RSPAMD_USER)] : [];
-  const users = [lookupSystemUser('dovecot'), lookupSystemUser('postfix'), settings.mailUser, ...rspamdUser].map((user) => ({
-    name: user.name,
-    uid: user.uid,
-    gids: lookupUserGroups(user),
-  }));
-  return blockedDirectories({
+  const traverser = (user: Parameters<typeof lookupUserGroups>[0]) => ({ name: user.name, uid: user.uid, gids: lookupUserGroups(user) });
+  const users = [lookupSystemUser('dovecot'), lookupSystemUser('postfix'), settings.mailUser, ...rspamdUser].map(traverser);
+  const mail = blockedDirectories({
     dirs: [settings.outDir, settings.stateDir, settings.mailRoot, ...(settings.rspamd ? [settings.rspamd.dkimKeyDir] : [])],
     users,
     // The mail root itself is the mail user's alone (0770); the other two are read by all three.
     self: [settings.outDir, settings.stateDir],
   });
+  if (!settings.webmail) return mail;
+  // php-fpm runs Roundcube as www-data: it reads the configuration and the checkout's plugins.
+  const webmail = blockedDirectories({
+    dirs: [settings.outDir, settings.stateDir, settings.logDir, settings.webmail.pluginsDir],
+    users: [traverser(lookupSystemUser('www-data'))],
+    self: [settings.outDir, settings.stateDir, settings.logDir, settings.webmail.pluginsDir],
+  });
+  return [...mail, ...webmail];
 }
 
 export const POLICY_ENV_FILE = 'policy.env';

@@ -148,6 +148,48 @@ describe.runIf(testDriver() === 'embedded' && hasMailUsers && process.getuid?.()
   });
 });
 
+describe.runIf(testDriver() === 'embedded' && hasMailUsers && process.getuid?.() === 0)('npm run mail:config with the webmail', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-webmailcfg-'));
+  fs.chmodSync(tmp, 0o755);
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const ROUNDCUBE_URL = 'postgres://mailpanel_roundcube:Rc-secret_value@127.0.0.1:5432/mailpanel_roundcube';
+  const options = (base: string, ...more: string[]) => [
+    '--database-url', MAIL_URL, '--out', path.join(base, 'etc'), '--state-dir', path.join(base, 'state'), '--log-dir', path.join(base, 'log'),
+    '--mail-root', path.join(base, 'vmail'), '--mail-user', 'mail', '--hostname', 'mail.example.test', '--roundcube-database-url', ROUNDCUBE_URL, ...more,
+  ];
+  const noPanelUrl = { PUBLIC_URL: '', NEXTAUTH_URL: '' };
+
+  it('renders Roundcube, nginx and php-fpm with their start lines, the passwords only in a file www-data reads', async () => {
+    const base = path.join(tmp, 'ok');
+    fs.mkdirSync(base, { mode: 0o755 });
+    fs.chmodSync(base, 0o755);
+    const result = await run('scripts/mail-config.ts', options(base, '--panel-url', 'https://panel.example.test', '--webmail-port', '8200'), { env: noPanelUrl });
+    expect(result.code, result.out).toBe(0);
+    const etc = path.join(base, 'etc');
+    expect(result.out).toMatch(new RegExp(`php-fpm\\d+\\.\\d+ -y ${etc}/php-fpm/php-fpm.conf\n`));
+    expect(result.out).toContain(`nginx -c ${etc}/nginx/nginx.conf\n`);
+    expect(result.out).not.toContain('Rc-secret');
+    const config = path.join(etc, 'roundcube', 'config.inc.php');
+    expect(fs.statSync(config).mode & 0o777).toBe(0o640);
+    expect(fs.statSync(config).gid).toBe(Number(fs.readFileSync('/etc/group', 'utf8').split('\n').find((line) => line.startsWith('www-data:'))!.split(':')[2]));
+    expect(fs.readFileSync(config, 'utf8')).toContain('Rc-secret_value');
+    expect(fs.readFileSync(path.join(etc, 'nginx', 'nginx.conf'), 'utf8')).toContain('listen 127.0.0.1:8200;');
+  });
+
+  it('refuses to render the webmail without the panel\'s address, and a --webmail-listen that is not an address', async () => {
+    const base = path.join(tmp, 'refused');
+    fs.mkdirSync(base, { mode: 0o755 });
+    fs.chmodSync(base, 0o755);
+    const missing = await run('scripts/mail-config.ts', options(base), { env: noPanelUrl });
+    expect(missing.code).toBe(2);
+    expect(missing.out).toContain('--panel-url');
+    const bad = await run('scripts/mail-config.ts', options(base, '--panel-url', 'https://panel.example.test', '--webmail-listen', 'webmail.example.test'), { env: noPanelUrl });
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--webmail-listen must be an IP address');
+    expect(fs.existsSync(path.join(base, 'etc'))).toBe(false);
+  });
+});
+
 describe.runIf(testDriver() === 'postgres')('npm run mail:role', () => {
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const id = randomBytes(4).toString('hex');

@@ -19,8 +19,10 @@ import { postsrsdCommand, postsrsdInstalled } from '@/lib/mail-servers/srs';
 import { listeningPorts } from '@/lib/mail-servers/listening-ports';
 import { MAIL_SERVER_FILES, RSPAMD_FILE } from '@/lib/mail-servers/installed';
 import type { MailServers } from './helpers/context';
-import { canConnect, freePorts, runForeground, startDovecotAndPostfix, tail, waitUntil } from './helpers/daemons';
+import { canConnect, freePorts, runForeground, startDovecotAndPostfix, startWebmail, tail, waitUntil } from './helpers/daemons';
 import { SINK_DOMAIN, startSmtpSink } from './helpers/smtp-sink';
+import { WEBMAIL_FILES, webmailInstalled } from '@/lib/mail-servers/installed';
+import { roundcubePluginsDir } from '@/lib/mail-servers/layout';
 
 // The mail project's world: a fresh database migrated by our migrations, the mail servers' role, the
 // configuration rendered by lib/mail-servers into a temporary directory, and Dovecot, Postfix and the
@@ -45,6 +47,25 @@ function preflight(): void {
   if (process.env.CI && !postsrsdInstalled()) throw new Error('The mail tests need postsrsd in CI (SRS). See .ci/run.');
   if (process.getuid?.() !== 0) throw new Error('The mail tests start Dovecot and Postfix, which needs root.');
   if (!process.env.TEST_DATABASE_URL) throw new Error('The mail tests need TEST_DATABASE_URL (a PostgreSQL server they may create databases on).');
+  // CI installs the webmail's packages and sets this: there a missing package fails instead of skipping.
+  if (process.env.MAILPANEL_WEBMAIL_TESTS === '1' && !webmailInstalled()) {
+    throw new Error(`The webmail tests need roundcube, roundcube-pgsql, nginx and php-fpm (looked for ${WEBMAIL_FILES.join(', ')} and /usr/sbin/php-fpm*). See .ci/run.`);
+  }
+}
+
+/** Roundcube's own database and its owner, with Roundcube's schema (what docs/mail-servers.md has the operator run). */
+async function createRoundcubeDatabase({ adminUrl, name, password }: { adminUrl: string; name: string; password: string }): Promise<string> {
+  await withClient(adminUrl, async (client) => {
+    await client.query(`create role "${name}" login password '${password}'`);
+    await client.query(`create database "${name}" owner "${name}"`);
+  });
+  const url = new URL(adminUrl);
+  url.username = name;
+  url.password = password;
+  url.pathname = `/${name}`;
+  const roundcubeUrl = url.toString();
+  await withClient(roundcubeUrl, (client) => client.query(fs.readFileSync('/usr/share/roundcube/SQL/postgres.initial.sql', 'utf8')));
+  return roundcubeUrl;
 }
 
 export default async function setup(project: TestProject) {
@@ -85,14 +106,28 @@ export default async function setup(project: TestProject) {
     await grantMailRole({ adminUrl: databaseUrl, role, password });
     const mailDatabaseUrl = mailRoleUrl(databaseUrl, role, password);
 
-    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, imaps, pop3s, submissions, srsForward, srsReverse, milter, dns] = await freePorts(15);
+    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, imaps, pop3s, submissions, srsForward, srsReverse, milter, dns, webmailImap, webmailSubmission, http] = await freePorts(18);
     const ports: MailPorts = {
       imap: imap!, pop3: pop3!, smtp: smtp!, submission: submission!, lmtp: lmtp!, auth: auth!, quotaStatus: quotaStatus!, policy: policy!,
       imaps: imaps!, pop3s: pop3s!, submissions: submissions!, srsForward: srsForward!, srsReverse: srsReverse!,
+      webmailImap: webmailImap!, webmailSubmission: webmailSubmission!,
     };
     // SRS with Debian's postsrsd when it is installed (always in CI), with a secret of the tests' own.
     const srsSecret = path.join(root, 'postsrsd.secret');
     fs.writeFileSync(srsSecret, randomBytes(24).toString('base64'), { mode: 0o600 });
+
+    // Roundcube, nginx and php-fpm when their packages are here (the webmail tests skip otherwise).
+    const roundcube = `mp_rc_${id}`;
+    let roundcubeUrl: string | undefined;
+    if (webmailInstalled()) {
+      cleanups.push(async () => {
+        await withClient(adminUrl, async (client) => {
+          await client.query(`drop database if exists "${roundcube}" with (force)`);
+          await client.query(`drop role if exists "${roundcube}"`);
+        });
+      });
+      roundcubeUrl = await createRoundcubeDatabase({ adminUrl, name: roundcube, password: generateRolePassword() });
+    }
     const settings: MailServerSettings = {
       database: parseMailDatabaseUrl(mailDatabaseUrl),
       hostname: 'mail.mailpanel.test',
@@ -112,6 +147,15 @@ export default async function setup(project: TestProject) {
       // running (milter_default_action = accept), and the files that test it start it (helpers/rspamd.ts).
       rspamd: fs.existsSync(RSPAMD_FILE)
         ? { milterPort: milter!, dkimKeyDir: path.join(root, 'dkim'), dnsServers: [`127.0.0.1:${dns!}`] }
+        : undefined,
+      webmail: roundcubeUrl
+        ? {
+            database: parseMailDatabaseUrl(roundcubeUrl),
+            httpListen: '127.0.0.1',
+            httpPort: http!,
+            panelUrl: 'http://panel.mailpanel.test',
+            pluginsDir: roundcubePluginsDir(process.cwd()),
+          }
         : undefined,
     };
     const blocked = blockedMailHostPaths(settings);
@@ -149,6 +193,8 @@ export default async function setup(project: TestProject) {
 
     await startDovecotAndPostfix(settings, cleanups);
 
+    await startWebmail(settings, cleanups);
+
     for (const [name, port] of Object.entries(listeningPorts(settings))) {
       await waitUntil(`${name} on port ${port}`, () => {
         if (name === 'policy' && policyProcess.exitCode !== null) throw new Error(`The policy service exited:\n${tail(policyLog)}`);
@@ -171,11 +217,12 @@ export default async function setup(project: TestProject) {
       rspamd: settings.rspamd
         ? { milterPort: milter!, dnsPort: dns!, dkimKeyDir: settings.rspamd.dkimKeyDir, command: rspamdCommand(settings, { foreground: true }), logDir: rspamdDirs(settings).log }
         : null,
+      webmail: settings.webmail ? { url: `http://127.0.0.1:${settings.webmail.httpPort}`, panelUrl: settings.webmail.panelUrl } : undefined,
     };
     project.provide('mailServers', servers);
     console.log(`[mail tests] Dovecot, Postfix and the policy service are up (logs: ${settings.logDir}).`);
   } catch (error) {
-    const logs = ['dovecot.log', 'postfix.log', 'policy.log', 'postsrsd.log'].map((name) => `--- ${name}\n${tail(path.join(root, 'log', name))}`).join('\n');
+    const logs = ['dovecot.log', 'postfix.log', 'policy.log', 'postsrsd.log', 'php-fpm.log', 'nginx-error.log', 'roundcube/errors.log'].map((name) => `--- ${name}\n${tail(path.join(root, 'log', name))}`).join('\n');
     await cleanup();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logs}`);
   }

@@ -19,11 +19,11 @@ describe("the mail servers' database role", () => {
   const denied = (text: string, values: unknown[] = []) => expect(client.query(text, values)).rejects.toThrow(/permission denied/);
 
   it('reads the views of schema "mail"', async () => {
-    for (const view of ['passdb', 'userdb', 'domains', 'mailboxes', 'forwards', 'recipient_access', 'quota_checked', 'send_limits', 'message_size_limits', 'sieve_scripts']) {
+    for (const view of ['passdb', 'userdb', 'domains', 'mailboxes', 'forwards', 'recipient_access', 'quota_checked', 'send_limits', 'message_size_limits', 'sieve_scripts', 'webmail_settings', 'address_book']) {
       await expect(client.query(`select * from mail.${view} limit 1`), view).resolves.toBeTruthy();
     }
     const { rows } = await client.query('select service from mail.passdb where address = $1 order by service', [account.address]);
-    expect(rows.map((r: { service: string }) => r.service)).toEqual(['imap', 'pop3', 'smtp']);
+    expect(rows.map((r: { service: string }) => r.service)).toEqual(['imap', 'pop3', 'smtp', 'webmail']);
   });
 
   it('reads none of the panel\'s tables behind them', async () => {

@@ -44,12 +44,13 @@ beforeAll(async () => {
   cert = fs.readFileSync(certFile, 'utf8');
 
   const global = mailServers();
-  const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, imaps, pop3s, submissions, srsForward, srsReverse] = await freePorts(12);
+  const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, imaps, pop3s, submissions, srsForward, srsReverse, webmailImap, webmailSubmission] = await freePorts(14);
   const ports: MailPorts = {
     imap: imap!, pop3: pop3!, smtp: smtp!, submission: submission!, lmtp: lmtp!, auth: auth!, quotaStatus: quotaStatus!,
     // The global setup's policy service serves this Postfix too.
     policy: global.ports.policy,
     imaps: imaps!, pop3s: pop3s!, submissions: submissions!, srsForward: srsForward!, srsReverse: srsReverse!,
+    webmailImap: webmailImap!, webmailSubmission: webmailSubmission!,
   };
   settings = {
     database: parseMailDatabaseUrl(global.mailDatabaseUrl),

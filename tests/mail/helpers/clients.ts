@@ -64,8 +64,8 @@ function transport(port: number, auth?: Credentials) {
 }
 
 /** SMTP AUTH on the submission port: true when it is accepted. */
-export async function smtpAuth(credentials: Credentials): Promise<boolean> {
-  const smtp = transport(mailServers().ports.submission, credentials);
+export async function smtpAuth(credentials: Credentials, port = mailServers().ports.submission): Promise<boolean> {
+  const smtp = transport(port, credentials);
   try {
     await smtp.verify();
     return true;

@@ -24,6 +24,8 @@ export type MailServers = {
    * Null when rspamd is not installed here.
    */
   rspamd: { milterPort: number; dnsPort: number; dkimKeyDir: string; command: string[]; logDir: string } | null;
+  /** Roundcube behind nginx and php-fpm; undefined when their packages are not installed. */
+  webmail?: { url: string; panelUrl: string };
 };
 
 declare module 'vitest' {

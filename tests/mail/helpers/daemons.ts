@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { dovecotConfigFile, postfixConfDir, runtimeDirs } from '@/lib/mail-servers/layout';
+import { phpFpmBinary } from '@/lib/mail-servers/installed';
+import { dovecotConfigFile, nginxConfigFile, phpFpmConfigFile, postfixConfDir, runtimeDirs } from '@/lib/mail-servers/layout';
 import type { MailServerSettings } from '@/lib/mail-servers/settings';
 
 // Starting and stopping the real servers, for the global setup and for a test file that needs a second
@@ -124,4 +125,30 @@ export async function startDovecotAndPostfix(settings: MailServerSettings, clean
     await runDaemon('postfix', ['-c', postfixDir, 'stop'], postfixLog).catch(() => pid && process.kill(pid, 'SIGTERM'));
     if (pid) await waitUntil('Postfix to stop', () => !alive(pid), 15_000);
   });
+}
+
+/** php-fpm, then nginx, for the webmail (Roundcube) when the settings render it; stops pushed onto `cleanups`. */
+export async function startWebmail(settings: MailServerSettings, cleanups: (() => Promise<unknown>)[]): Promise<void> {
+  if (!settings.webmail) return;
+  const phpFpmPidFile = path.join(runtimeDirs(settings.stateDir).phpFpm, 'php-fpm.pid');
+  await runDaemon(phpFpmBinary()!, ['-y', phpFpmConfigFile(settings.outDir)], path.join(settings.logDir, 'php-fpm-start.log'));
+  cleanups.push(async () => {
+    const pid = readPid(phpFpmPidFile);
+    if (pid) {
+      process.kill(pid, 'SIGQUIT');
+      await waitUntil('php-fpm to stop', () => !alive(pid), 15_000);
+    }
+  });
+  const nginx = nginxConfigFile(settings.outDir);
+  const nginxLog = path.join(settings.logDir, 'nginx-start.log');
+  const errorLog = path.join(settings.logDir, 'nginx-error.log');
+  await runDaemon('nginx', ['-e', errorLog, '-c', nginx], nginxLog);
+  const nginxPidFile = path.join(runtimeDirs(settings.stateDir).nginx, 'nginx.pid');
+  cleanups.push(async () => {
+    const pid = readPid(nginxPidFile);
+    await runDaemon('nginx', ['-e', errorLog, '-c', nginx, '-s', 'quit'], nginxLog).catch(() => pid && process.kill(pid, 'SIGTERM'));
+    if (pid) await waitUntil('nginx to stop', () => !alive(pid), 15_000);
+  });
+  const port = settings.webmail.httpPort;
+  await waitUntil(`nginx on port ${port}`, () => canConnect(port));
 }
