@@ -1,0 +1,1 @@
+CREATE INDEX "aliases_domain_description_idx" ON "aliases" USING btree ("domain_id","description","address","id");
