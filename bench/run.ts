@@ -7,6 +7,9 @@
 //   BENCH_REQUESTS      measured requests per scenario (default 500), after BENCH_WARMUP (default 100; a
 //                       round of them over every view first, then again before each view)
 //   BENCH_REBUILD=1     run `next build` even though .next/BUILD_ID exists
+//   BENCH_ALIASES       aliases seeded in the big domain, for the alias list's views (issue 17; default: as
+//                       many as accounts; 0 leaves them out)
+//   BENCH_ONLY=aliases  only the alias list's views (no account views, no import or bulk bench)
 //
 // It exits non-zero when a response was wrong or one of issue 4's targets was missed (bench/targets.ts).
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
@@ -20,7 +23,9 @@ import { setDatabaseHandle } from '@/db';
 import type { AccountFilters, AccountSort } from '@/db/queries/accounts';
 import { runMigrations } from '@/db/migrate';
 import { openPostgres } from '@/db/open';
+import type { AliasSort } from '@/db/queries/aliases';
 import { listAccounts } from '@/lib/accounts/list-accounts';
+import { listAliases } from '@/lib/aliases/list-aliases';
 import type { Caller } from '@/lib/auth/caller';
 import type { PageQuery } from '@/lib/pagination';
 import type { LoadResult } from './http';
@@ -29,13 +34,15 @@ import { verdict } from './targets';
 import { backendsOf, cpuMs, processTree, startServer } from './server-process';
 import { runBulkBench, saveBulkResult } from './bulk';
 import { runImportBench, saveImportResult } from './import';
-import { BENCH_ADMIN, BENCH_DOMAIN, BENCH_PASSWORD, seed } from './seed';
+import { BENCH_ADMIN, BENCH_DOMAIN, BENCH_PASSWORD, seed, seedAliases, type SeededAliases } from './seed';
 import { ADMIN_URL, withAdmin } from './admin-db';
 
 const ROOT = process.cwd();
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map((s) => Number(s.trim()));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
+const ALIASES = process.env.BENCH_ALIASES;
+const ONLY_ALIASES = process.env.BENCH_ONLY === 'aliases';
 const CONCURRENCY = 16;
 const PAGE_SIZE = 25;
 
@@ -184,6 +191,52 @@ async function timeDataLayer(url: string, adminId: number, domainId: number, pag
   return results;
 }
 
+/** listAliases() in this process, one call at a time: the alias list's database work per view (issue 17). */
+async function timeAliasDataLayer(url: string, adminId: number, domainId: number, views: [string, Partial<PageQuery<AliasSort>>][]) {
+  const handle = openPostgres(url, { max: 4 });
+  setDatabaseHandle(handle);
+  const caller: Caller = { kind: 'admin', role: 'admin', id: adminId, label: 'bench', language: 'en', timeZone: 'UTC', sessionVersion: 1 };
+  const results: DataResult[] = [];
+  try {
+    for (const [name, over] of views) {
+      const query: PageQuery<AliasSort> = { page: 1, pageSize: PAGE_SIZE, q: '', sort: 'address', dir: 'asc', ...over };
+      const times: number[] = [];
+      let last = { rows: 0, total: 0 };
+      for (let i = 0; i < 40; i++) {
+        const started = performance.now();
+        const list = await listAliases({ caller, query, domainId });
+        times.push(performance.now() - started);
+        last = { rows: list.rows.length, total: list.total };
+      }
+      times.sort((a, b) => a - b);
+      const medianMs = times[Math.floor(times.length / 2)]!;
+      results.push({ name: `aliases: ${name}`, medianMs, ...last });
+      log(`  data layer: aliases: ${name.padEnd(31)} median ${medianMs.toFixed(2).padStart(6)} ms  (${last.rows} rows of ${last.total})`);
+    }
+  } finally {
+    setDatabaseHandle(undefined);
+    await handle.close();
+  }
+  return results;
+}
+
+/** The alias list's views (issue 17): the same kinds as the account list's targets. */
+function aliasViews(aliases: SeededAliases): { name: string; label: string; query: Partial<PageQuery<AliasSort>>; search: string }[] {
+  const pages = Math.ceil(aliases.aliases / PAGE_SIZE);
+  const deep = Math.max(1, Math.floor(pages * 0.75));
+  return [
+    { name: 'first page', label: 'first page', query: {}, search: '' },
+    { name: `deep page (${deep} of ${pages})`, label: 'deep page (¾ of the way)', query: { page: deep }, search: `page=${deep}` },
+    { name: `search ("${aliases.searchAlias}")`, label: 'search a name', query: { q: aliases.searchAlias }, search: `q=${aliases.searchAlias}` },
+    { name: `search an address ("${aliases.sampleAlias.split('@')[0]}")`, label: 'search an address', query: { q: aliases.sampleAlias.split('@')[0]! }, search: `q=${aliases.sampleAlias.split('@')[0]}` },
+    { name: 'search 2 letters ("ma")', label: 'search 2 letters', query: { q: 'ma' }, search: 'q=ma' },
+    { name: 'sort by address, desc', label: 'sort by address, desc', query: { dir: 'desc' }, search: 'sort=address&dir=desc' },
+    { name: 'sort by status', label: 'sort by status', query: { sort: 'status' }, search: 'sort=status&dir=asc' },
+    { name: 'sort by description, desc', label: 'sort by description, desc', query: { sort: 'description', dir: 'desc' }, search: 'sort=description&dir=desc' },
+    { name: `sort by description, deep page ${deep}`, label: 'sort by description, the deep page', query: { sort: 'description', page: deep }, search: `sort=description&dir=asc&page=${deep}` },
+  ];
+}
+
 // ---- one size --------------------------------------------------------------------------------------
 
 /** `target`: one of the views issue 4's p95 target is about (bench/targets.ts); `mustContain`: what a right answer holds. */
@@ -221,10 +274,13 @@ async function runSize(size: number, passwordHash: string): Promise<SizeResult> 
   log(`  seeded (with migrations) in ${seedSeconds.toFixed(1)} s`);
   const pages = Math.ceil(seeded.accounts / PAGE_SIZE);
   const deep = Math.max(1, Math.floor(pages * 0.75));
-  const dataLayer = await timeDataLayer(url.toString(), seeded.adminId, seeded.domainId, pages, deep, {
-    name: seeded.searchName,
-    address: seeded.searchAddress,
-  });
+  // Aliases after the seed's timing (issue 4's target is about accounts).
+  const aliasCount = ALIASES === undefined ? size : Number(ALIASES);
+  const aliases = aliasCount > 0 ? await seedAliases(url.toString(), seeded.domainId, aliasCount, log) : undefined;
+  const dataLayer = [
+    ...(ONLY_ALIASES ? [] : await timeDataLayer(url.toString(), seeded.adminId, seeded.domainId, pages, deep, { name: seeded.searchName, address: seeded.searchAddress })),
+    ...(aliases ? await timeAliasDataLayer(url.toString(), seeded.adminId, seeded.domainId, aliasViews(aliases).map((v) => [v.name, v.query])) : []),
+  ];
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailpanel-bench-'));
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -279,6 +335,17 @@ async function runSize(size: number, passwordHash: string): Promise<SizeResult> 
       { name: "an account's page", path: `/accounts/${seeded.sampleAccountId}`, mustContain: ['<main', 'Europe/Rome'] },
       { name: "the domain's home page", path: `/domains/${seeded.domainId}`, mustContain: ['<main', BENCH_DOMAIN] },
     ];
+    // The alias list (issue 17): the same p95 target at concurrency 16 as the account list's views.
+    const aliasList = `/domains/${seeded.domainId}/aliases`;
+    const aliasScenarios: Scenario[] = (aliases ? aliasViews(aliases) : []).map((view) => ({
+      name: `aliases: ${view.name}`,
+      label: `aliases: ${view.label}`,
+      path: view.search ? `${aliasList}?${view.search}` : aliasList,
+      target: true,
+      mustContain: table,
+    }));
+    if (ONLY_ALIASES) scenarios.splice(0, scenarios.length);
+    scenarios.push(...aliasScenarios);
     // A server that has been up for a while has compiled its hot paths: one warm-up round over every
     // view first, so the first view measured is not the one that pays for the JIT.
     for (const scenario of scenarios) await client.load(scenario.path, { total: WARMUP, concurrency: CONCURRENCY, mustContain: scenario.mustContain });
@@ -355,6 +422,7 @@ async function main() {
   const { ok, lines } = verdict(results);
   log(`\nIssue 4's targets (bench/targets.ts):\n${lines.map((line) => `  ${line}`).join('\n')}`);
   if (!ok) process.exitCode = 1;
+  if (ONLY_ALIASES) return;
   // The CSV import of 10,000 accounts (bench/import.ts).
   const imported = await runImportBench(log, (step) => {
     cleanups.push(step);

@@ -211,3 +211,49 @@ export async function seed(url: string, accounts: number, passwordHash: string, 
     await client.end();
   }
 }
+
+export const BENCH_ALIAS_DOMAIN = 'bench-alias.example';
+
+export type SeededAliases = { aliases: number; searchAlias: string; sampleAlias: string };
+
+/**
+ * Issue 17's benches: `count` aliases in the big domain (set-based like the accounts, through the address
+ * space trigger as the panel writes them), one target each (an account of the domain, or an address
+ * elsewhere), 1 in 31 inactive, 1 in 17 with a description; and the alias domain BENCH_ALIAS_DOMAIN.
+ */
+export async function seedAliases(url: string, domainId: number, count: number, log: (line: string) => void): Promise<SeededAliases> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const started = performance.now();
+    await client.query('begin');
+    // The plan's "aliases per domain" is the panel's check on creation; the bench writes past it.
+    await client.query(`update plans set max_aliases = greatest(max_aliases, $2) where id = (select plan_id from domains where id = $1)`, [domainId, count]);
+    const inserted = await client.query(
+      `insert into aliases (domain_id, local_part, address, description, active)
+       select $1, lp, lp || '@' || (select name from domains where id = $1),
+              case when g % 17 = 0 then 'Team of ' || initcap(n.ln) || ' ' || g else '' end, g % 31 <> 0
+         from generate_series(1, $2::int) g,
+              lateral (select (${sqlArray(LAST)})[1 + g % ${LAST.length}] as ln) n,
+              lateral (select 'team.' || n.ln || '.' || g as lp) l`,
+      [domainId, count],
+    );
+    await client.query(
+      `insert into alias_targets (alias_id, address)
+       select a.id, case when a.id % 3 = 0 then 'postmaster@' || d.name else 'fwd.' || a.id || '@elsewhere.example' end
+         from aliases a join domains d on d.id = a.domain_id where a.domain_id = $1`,
+      [domainId],
+    );
+    await client.query(`insert into alias_domains (domain_id, name) values ($1, $2)`, [domainId, BENCH_ALIAS_DOMAIN]);
+    await client.query('commit');
+    await client.query('vacuum analyze aliases, alias_targets, alias_domains');
+    log(`  aliases: ${inserted.rowCount ?? 0} rows (with targets and the alias domain ${BENCH_ALIAS_DOMAIN}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const sample = await client.query<{ address: string }>(`select address from aliases where domain_id = $1 order by id desc limit 1`, [domainId]);
+    return { aliases: inserted.rowCount ?? 0, searchAlias: 'moretti', sampleAlias: sample.rows[0]?.address ?? '' };
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}

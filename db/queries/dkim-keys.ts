@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import type { ScopedId } from '@/db/scope';
-import { dkimKeys, domains, type DkimKeyState } from '@/db/schema';
+import { aliasDomains, dkimKeys, domains, type DkimKeyState } from '@/db/schema';
 
 // A domain's DKIM keys (db/schema/dns.ts). Reads for the panel never select the private key; only the
 // worker's rendering (keysToRender) does, still encrypted.
@@ -58,12 +58,22 @@ export async function deleteRetiredDkimKeys({ ex, now }: { ex: Executor; now: Da
   return ex.select({ id: domains.id, name: domains.name }).from(domains).where(inArray(domains.id, ids));
 }
 
-/** What the signer needs: every active and retiring key of every domain (by name), still encrypted. */
+/**
+ * What the signer needs: every active and retiring key of every domain, still encrypted, once under the
+ * domain's name and once under each of its alias domains' (issue 17: their mail is signed with the
+ * domain's keys). `owner` is the domain the key was encrypted for.
+ */
 export async function keysToRender({ ex }: { ex: Executor }) {
-  return ex
-    .select({ id: dkimKeys.id, domain: domains.name, selector: dkimKeys.selector, privateKeyEnc: dkimKeys.privateKeyEnc, state: dkimKeys.state })
+  const own = await ex
+    .select({ id: dkimKeys.id, domainId: dkimKeys.domainId, domain: domains.name, selector: dkimKeys.selector, privateKeyEnc: dkimKeys.privateKeyEnc, state: dkimKeys.state })
     .from(dkimKeys)
     .innerJoin(domains, eq(domains.id, dkimKeys.domainId))
     .where(inArray(dkimKeys.state, ['active', 'retiring']))
     .orderBy(asc(domains.name), asc(dkimKeys.id));
+  const ids = [...new Set(own.map((k) => k.domainId))];
+  const aliases = ids.length === 0 ? [] : await ex.select({ domainId: aliasDomains.domainId, name: aliasDomains.name }).from(aliasDomains).where(inArray(aliasDomains.domainId, ids)).orderBy(asc(aliasDomains.name));
+  return own.flatMap(({ domainId, ...key }) => [
+    { ...key, owner: key.domain },
+    ...aliases.filter((a) => a.domainId === domainId).map((a) => ({ ...key, domain: a.name, owner: key.domain })),
+  ]);
 }

@@ -11,3 +11,4 @@ export * from './api-tokens';
 export * from './sessions';
 export * from './aliases';
 export * from './dns';
+export * from './alias-domains';

@@ -2,6 +2,8 @@ import { buildOpenApiDocument, type OpenApiDocument } from './openapi';
 import type { ApiOperation } from './operation';
 import { ACCOUNT_BULK_OPERATIONS } from './operations/account-bulk';
 import { ACCOUNT_CSV_OPERATIONS } from './operations/account-csv';
+import { ALIAS_CSV_OPERATIONS } from './operations/alias-csv';
+import { ALIAS_DOMAIN_OPERATIONS } from './operations/alias-domains';
 import { ALIAS_OPERATIONS } from './operations/aliases';
 import { DKIM_OPERATIONS } from './operations/dkim';
 import { DOMAIN_OPERATIONS } from './operations/domains';
@@ -19,6 +21,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...ACCOUNT_BULK_OPERATIONS,
   ...POSTMASTER_OPERATIONS,
   ...ALIAS_OPERATIONS,
+  ...ALIAS_CSV_OPERATIONS,
+  ...ALIAS_DOMAIN_OPERATIONS,
   ...OTHER_OPERATIONS,
 ];
 

@@ -10,7 +10,8 @@ import { dkimKeyOwner } from './generate-key';
 // The signer's key files (docs/mail-servers.md, "DKIM signing"): the worker writes each active or retiring
 // key as DKIM_KEY_DIR/<domain>.<selector>.key (mode 0600, owned by DKIM_KEY_USER when the worker runs as
 // root), the active selector per domain in DKIM_KEY_DIR/dkim_selectors.map, and removes the files of keys
-// that are gone. rspamd's dkim_signing reads exactly these (path and selector_map). The plaintext key exists
+// that are gone. rspamd's dkim_signing reads exactly these (path and selector_map). An alias domain (issue 17)
+// gets the same files under its own name: its mail is signed with its domain's keys. The plaintext key exists
 // only here and in that directory: the database holds it encrypted, and the mail role never reads it.
 
 export const SELECTOR_MAP = 'dkim_selectors.map';
@@ -41,7 +42,7 @@ export async function renderDkimKeys({ ex, files }: { ex: Executor; files: DkimF
   const wanted = new Set<string>();
   const selectors: string[] = [];
   for (const key of keys) {
-    const pem = decryptAtRest(key.privateKeyEnc, 'dkim-key-encryption v1', dkimKeyOwner(key.domain, key.selector));
+    const pem = decryptAtRest(key.privateKeyEnc, 'dkim-key-encryption v1', dkimKeyOwner(key.owner, key.selector));
     // A key this server secret cannot read (another AUTH_SECRET) is left out rather than written wrong.
     if (pem === null) continue;
     const name = `${key.domain}.${key.selector}.key`;

@@ -1,10 +1,12 @@
 import 'server-only';
 import { getDb } from '@/db';
+import { domainNameOwner } from '@/db/queries/alias-domains';
 import { addressesAwaitingMailRemoval } from '@/db/queries/mail-jobs';
 import { insertDomain } from '@/db/queries/domains';
 import { insertMailbox } from '@/db/queries/mailboxes';
 import { findActiveAdminId, findPlanForNewDomain } from '@/db/queries/new-domain';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { isUniqueViolation } from '@/lib/admins/db-errors';
 import { mailboxTarget, writeAudit } from '@/lib/audit/write-audit';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
@@ -42,6 +44,8 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
       if ((await addressesAwaitingMailRemoval({ ex: tx, addresses: [`postmaster@${name}`] })).size > 0) {
         throw validation({ name: keyWith('jobs.errors.domainBeingCleared', { domain: displayDomain(name) }) });
       }
+      // Another domain's alias domain holds no accounts of its own: it cannot become a domain (issue 17).
+      if ((await domainNameOwner({ ex: tx, name })) === 'aliasDomain') throw validation({ name: keyWith('domains.errors.isAliasDomain', { name: displayDomain(name) }) });
       const services = serviceFlags(plan);
       const domain = await insertDomain({ ex: tx, name, adminId: owner.id, planId: plan.id, services });
       if (!domain) throw validation({ name: 'domains.errors.taken' });
@@ -83,6 +87,8 @@ export async function addDomain({ caller, ip, input }: { caller: Caller; ip: str
     return ok({ ...added, postmasterPassword: password });
   } catch (error) {
     if (isFailure(error, 'validation')) return fail(error);
+    // An alias domain of that name added at the same moment (the database's name-space trigger).
+    if (isUniqueViolation(error, 'domain_name_space_key')) return fail(validation({ name: keyWith('domains.errors.isAliasDomain', { name: displayDomain(name) }) }));
     throw error;
   }
 }

@@ -32,6 +32,8 @@ describe('renderMailConfig', () => {
       'dovecot/dovecot.conf',
       'postfix/main.cf',
       'postfix/master.cf',
+      'postfix/pgsql-alias-domain-addresses.cf',
+      'postfix/pgsql-alias-domains.cf',
       'postfix/pgsql-aliases.cf',
       'postfix/pgsql-catch-all.cf',
       'postfix/pgsql-domains.cf',

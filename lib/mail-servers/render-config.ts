@@ -30,18 +30,31 @@ function template(name: string): string {
 }
 
 // Postfix's lookups: %s is the address or domain asked about, quoted by Postfix for SQL.
+
+/** The address asked about, moved from an alias domain to the domain it stands for (NULL for any other). */
+const AT_DOMAIN = `(SELECT split_part(lower('%s'), '@', 1) || '@' || domain FROM mail.alias_domains WHERE name = split_part(lower('%s'), '@', 2))`;
+
 const POSTFIX_QUERIES = {
   'pgsql-domains.cf': `SELECT name FROM mail.domains WHERE name = lower('%s')`,
+  // Alias domains (virtual_alias_domains): every address there must be answered by the next map.
+  'pgsql-alias-domains.cf': `SELECT name FROM mail.alias_domains WHERE name = lower('%s')`,
   'pgsql-mailboxes.cf': `SELECT address FROM mail.mailboxes WHERE address = lower('%s')`,
   'pgsql-forwards.cf': `SELECT destination FROM mail.forwards WHERE address = lower('%s')`,
   // Aliases, resolved to their final destinations (the view follows chains and drops loops).
   'pgsql-aliases.cf': `SELECT destination FROM mail.aliases WHERE address = lower('%s')`,
+  // user@<alias domain> → user@<domain>, for the domain's receiving addresses only (%u, %d: the address's
+  // parts; Postfix asks nothing for a key without both, such as "@domain").
+  'pgsql-alias-domain-addresses.cf': `SELECT destination FROM mail.alias_domain_addresses WHERE domain = lower('%d') AND local_part = lower('%u')`,
   // Last of the virtual aliases: "@domain" → the domain's catch-all account, and each account of such a domain to itself.
   'pgsql-catch-all.cf': `SELECT destination FROM mail.catch_all WHERE address = lower('%s')`,
   // A domain with plus-addressing off: user+tag@ is refused at RCPT like an unknown address, unless an
   // account or alias has exactly that address. Postfix asks with the full address first.
   'pgsql-plus-refused.cf': `SELECT '550 5.1.1 User unknown' FROM mail.plus_addressing_off WHERE name = split_part(lower('%s'), '@', 2) AND strpos(split_part(lower('%s'), '@', 1), '+') > 0 AND NOT EXISTS (SELECT 1 FROM mail.mailboxes WHERE address = lower('%s')) AND NOT EXISTS (SELECT 1 FROM mail.aliases WHERE address = lower('%s'))`,
-  'pgsql-recipient-access.cf': `SELECT action FROM mail.recipient_access WHERE address = lower('%s')`,
+  // Asked about the address as sent, before the virtual aliases rewrite it: an address at an alias domain
+  // is looked up as the same address at its domain too (AT_DOMAIN), so a reject-all or disabled account
+  // refuses mail there as well. (Not the quota check: Dovecot's quota-status knows only the account's own
+  // address and answers DUNNO for another, so a full mailbox refuses at delivery instead.)
+  'pgsql-recipient-access.cf': `SELECT action FROM mail.recipient_access WHERE address IN (lower('%s'), ${AT_DOMAIN})`,
   // The restriction class that asks Dovecot's quota-status, for addresses that store mail only.
   'pgsql-quota-checked.cf': `SELECT 'mailpanel_quota' FROM mail.quota_checked WHERE address = lower('%s')`,
   // Who may use an address as sender on the submission port (reject_sender_login_mismatch): the account

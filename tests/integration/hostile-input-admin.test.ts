@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, vi } from 'vitest';
 import { createAdminAction, setAdminActiveAction } from '@/app/(panel)/admins/actions';
 import { setAdminAllowedIpsAction, setAdminOtpRequiredAction } from '@/app/(panel)/admins/security-actions';
-import { addDomainAction, deleteDomainAction, setDomainActiveAction, updateDomainSettingsAction } from '@/app/(panel)/domains/actions';
+import { addAliasDomainAction, addDomainAction, deleteDomainAction, removeAliasDomainAction, setDomainActiveAction, updateDomainSettingsAction } from '@/app/(panel)/domains/actions';
 import { activateDkimKeyAction, checkDomainDnsAction, createDkimKeyAction } from '@/app/(panel)/domains/[id]/dns/actions';
 import { retryJobAction } from '@/app/(panel)/jobs/actions';
 import { createPlanAction, deletePlanAction, updatePlanAction } from '@/app/(panel)/plans/actions';
@@ -132,6 +132,22 @@ hostileSuite('admin', () => t.db(), [
     arbitrary: fc.record({ id: idChoice, m: mutation(['confirmName']) }),
     run: ({ id, m }) => deleteDomainAction(resolveId(id, world.domainB.id, world.domainA.id) as number, applyMutation({ confirmName: world.domainB.name }, m)),
     // The domain is gone: the next cases need it back.
+    onSuccess: reseed,
+  }),
+  spec({
+    endpoint: 'app/(panel)/domains/actions.ts#addAliasDomainAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: fc.record({ id: idChoice, m: mutation(['name']) }),
+    run: ({ id, m }) => addAliasDomainAction(resolveId(id, world.domainB.id, world.domainA.id) as number, applyMutation({ name: `${fresh('alias')}.example` }, m)),
+  }),
+  spec({
+    endpoint: 'app/(panel)/domains/actions.ts#removeAliasDomainAction',
+    as: 'the superadmin',
+    setUp: asSuperadmin,
+    arbitrary: idChoice,
+    run: (id) => removeAliasDomainAction(resolveId(id, world.aliasDomainB.id, world.aliasDomainA.id) as number),
+    // The alias domain is gone: the next cases need it back.
     onSuccess: reseed,
   }),
   spec({

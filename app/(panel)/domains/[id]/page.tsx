@@ -16,6 +16,8 @@ import { formatBytes } from '@/lib/format';
 import { serviceFlags, SERVICES } from '@/lib/mail/services';
 import { domainSettingsOf } from '@/lib/domains/domain-settings';
 import { translator } from '@/lib/i18n/translate';
+import { listAliasDomains } from '@/lib/alias-domains/alias-domains';
+import { AliasDomainsCard } from './alias-domains-card';
 import { DeleteDomainForm } from './delete-domain-form';
 import { DomainSettingsForm } from './domain-settings-form';
 import { DomainStatus } from './domain-status';
@@ -32,6 +34,7 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
   const postmaster = await getPostmasterOfDomain({ ex: getDb(), domainId: domain.id });
   const t = translator(caller.language);
   const name = displayDomain(domain.name);
+  const aliasDomains = can(caller, 'domains:update') ? (await listAliasDomains({ caller, domainId: domain.id }).catch(pageFailure)).aliasDomains : [];
   const facts: [string, string][] = [
     [t('domains.plan'), plan.name],
     [t('domains.owner'), row.ownerEmail],
@@ -85,6 +88,7 @@ async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
               initial={{ version: domain.version, ...domainSettingsOf(domain) }}
             />
           </Card>
+          <AliasDomainsCard id={domain.id} domainName={name} items={aliasDomains.map((a) => ({ id: a.id, name: a.name, display: displayDomain(a.name) }))} />
           <DomainStatus id={domain.id} name={name} active={domain.active} />
         </>
       )}

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import * as accountsRoute from '@/app/api/v1/accounts/route';
 import * as aliasesRoute from '@/app/api/v1/aliases/route';
 import * as aliasRoute from '@/app/api/v1/aliases/[id]/route';
+import * as aliasDomainRoute from '@/app/api/v1/alias-domains/[id]/route';
 import * as accountRoute from '@/app/api/v1/accounts/[id]/route';
 import * as accountAutoresponder from '@/app/api/v1/accounts/[id]/autoresponder/route';
 import * as accountDeactivate from '@/app/api/v1/accounts/[id]/deactivate/route';
@@ -15,6 +16,9 @@ import * as domainsRoute from '@/app/api/v1/domains/route';
 import * as domainRoute from '@/app/api/v1/domains/[id]/route';
 import * as domainAccounts from '@/app/api/v1/domains/[id]/accounts/route';
 import * as domainAliases from '@/app/api/v1/domains/[id]/aliases/route';
+import * as domainAliasDomains from '@/app/api/v1/domains/[id]/alias-domains/route';
+import * as domainAliasesExport from '@/app/api/v1/domains/[id]/aliases/export/route';
+import * as domainAliasesImport from '@/app/api/v1/domains/[id]/aliases/import/route';
 import * as domainAccountsBulk from '@/app/api/v1/domains/[id]/accounts/bulk/route';
 import * as domainAccountsExport from '@/app/api/v1/domains/[id]/accounts/export/route';
 import * as domainAccountsImport from '@/app/api/v1/domains/[id]/accounts/import/route';
@@ -218,6 +222,17 @@ const aliasRows: AuthzRow<unknown>[] = [
       body: () => ({ localPart: 'sales', description: 'Sales', targets: ['someone@elsewhere.example'] }),
       writes: true,
     }),
+    apiRow({ file: 'domains/[id]/aliases/export/route.ts', method: 'GET', handler: domainAliasesExport.GET, target, expect, route: at('/domains', domain, '/aliases/export') }),
+    apiRow({
+      file: 'domains/[id]/aliases/import/route.ts',
+      method: 'POST',
+      handler: domainAliasesImport.POST,
+      target,
+      expect,
+      route: at('/domains', domain, '/aliases/import'),
+      body: () => new CsvBody('local_part,targets\r\nimported,someone@elsewhere.example\r\n'),
+      writes: true,
+    }),
   ]),
   ...[
     { target: 'an alias of domain A', alias: (w: World) => w.aliasA, expect: domainAStaff() },
@@ -237,6 +252,34 @@ const aliasRows: AuthzRow<unknown>[] = [
     }),
     apiRow({ file: 'aliases/[id]/route.ts', method: 'DELETE', handler: aliasRoute.DELETE, target, expect, route: at('/aliases', (w) => alias(w).id), writes: true }),
   ]),
+];
+
+// Alias domains (issue 17, point 4): read by whoever reads the domain, added and removed by its admins.
+const aliasDomainRows: AuthzRow<unknown>[] = [
+  ...[
+    { target: 'domain A', domain: (w: World) => w.domainA.id, read: domainAStaff(), write: domainAAdmins },
+    { target: 'domain B', domain: (w: World) => w.domainB.id, read: only('otherPostmaster', 'otherAdmin', 'superadmin'), write: domainBAdmins },
+    { target: 'a missing domain', domain: () => MISSING_ID, read: nobody(), write: nobody() },
+  ].flatMap(({ target, domain, read, write }) => [
+    apiRow({ file: 'domains/[id]/alias-domains/route.ts', method: 'GET', handler: domainAliasDomains.GET, target, expect: read, route: at('/domains', domain, '/alias-domains') }),
+    apiRow({
+      file: 'domains/[id]/alias-domains/route.ts',
+      method: 'POST',
+      handler: domainAliasDomains.POST,
+      target,
+      expect: write,
+      route: at('/domains', domain, '/alias-domains'),
+      body: () => ({ name: 'new-alias.example' }),
+      writes: true,
+    }),
+  ]),
+  ...[
+    { target: 'an alias domain of domain A', id: (w: World) => w.aliasDomainA.id, expect: domainAAdmins },
+    { target: 'an alias domain of domain B', id: (w: World) => w.aliasDomainB.id, expect: domainBAdmins },
+    { target: 'a missing alias domain', id: () => MISSING_ID, expect: nobody() },
+  ].map(({ target, id, expect }) =>
+    apiRow({ file: 'alias-domains/[id]/route.ts', method: 'DELETE', handler: aliasDomainRoute.DELETE, target, expect, route: at('/alias-domains', id), writes: true }),
+  ),
 ];
 
 export const apiV1Rows: AuthzRow<unknown>[] = [
@@ -433,6 +476,7 @@ export const apiV1Rows: AuthzRow<unknown>[] = [
     }),
   ),
   ...aliasRows,
+  ...aliasDomainRows,
 ];
 
 /** The REST API's one public endpoint. */

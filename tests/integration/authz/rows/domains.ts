@@ -1,4 +1,4 @@
-import { addDomainAction, deleteDomainAction, setDomainActiveAction, updateDomainSettingsAction } from '@/app/(panel)/domains/actions';
+import { addAliasDomainAction, addDomainAction, deleteDomainAction, removeAliasDomainAction, setDomainActiveAction, updateDomainSettingsAction } from '@/app/(panel)/domains/actions';
 import type { DomainRow } from '../../helpers/fixtures';
 import { MISSING_ID } from './support';
 import { nobody, only, row, type AuthzRow, type World } from './types';
@@ -58,5 +58,24 @@ export const domainRows = [
       expect,
       call: ({ world }) => deleteDomainAction(domain(world).id, { confirmName: domain(world).name }),
     }),
+    row({
+      endpoint: `${ENDPOINT}#addAliasDomainAction`,
+      target,
+      expect,
+      call: ({ world }) => addAliasDomainAction(domain(world).id, { name: 'new-alias.example' }),
+    }),
   ]),
+  // Removing an alias domain: by its id, reached through its domain.
+  ...[
+    { target: 'an alias domain of domain A', id: (w: World) => w.aliasDomainA.id, expect: only('owningAdmin', 'superadmin') },
+    { target: 'an alias domain of domain B', id: (w: World) => w.aliasDomainB.id, expect: only('otherAdmin', 'superadmin') },
+    { target: 'an alias domain that does not exist', id: () => MISSING_ID, expect: nobody() },
+  ].map(({ target, id, expect }) =>
+    row({
+      endpoint: `${ENDPOINT}#removeAliasDomainAction`,
+      target,
+      expect,
+      call: ({ world }) => removeAliasDomainAction(id(world)),
+    }),
+  ),
 ];

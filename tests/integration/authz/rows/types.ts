@@ -43,6 +43,9 @@ export type World = {
   /** info@ of each domain, delivering to its `accountA` / `accountB` (domain A's postmaster may manage aliases, B's may not). */
   aliasA: AliasRow;
   aliasB: AliasRow;
+  /** An alias domain of each domain (alpha-alias.example, beta-alias.example). */
+  aliasDomainA: { id: number; name: string };
+  aliasDomainB: { id: number; name: string };
 };
 
 export type CallContext<P = undefined> = {

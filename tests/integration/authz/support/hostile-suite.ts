@@ -18,6 +18,8 @@ export const HOSTILE_PLAN: Record<string, HostileFile> = {
   'app/(panel)/domains/actions.ts#updateDomainSettingsAction': 'admin',
   'app/(panel)/domains/actions.ts#setDomainActiveAction': 'admin',
   'app/(panel)/domains/actions.ts#deleteDomainAction': 'admin',
+  'app/(panel)/domains/actions.ts#addAliasDomainAction': 'admin',
+  'app/(panel)/domains/actions.ts#removeAliasDomainAction': 'admin',
   'app/(panel)/domains/[id]/dns/actions.ts#checkDomainDnsAction': 'admin',
   'app/(panel)/domains/[id]/dns/actions.ts#createDkimKeyAction': 'admin',
   'app/(panel)/domains/[id]/dns/actions.ts#activateDkimKeyAction': 'admin',

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
-import { aliases, aliasTargets, domains } from '@/db/schema';
+import { aliasDomains, aliases, aliasTargets, domains } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { hashPassword } from '@/lib/auth/password';
 import { adminCaller, postmasterCaller, superadminCaller, userCaller } from '../../helpers/callers';
@@ -87,8 +87,14 @@ export async function seedWorld(db: Database): Promise<World> {
   };
   const aliasA = await alias(domainA, 'info', accountA.address);
   const aliasB = await alias(domainB, 'info', accountB.address);
+  const aliasDomain = async (domain: typeof domainA, name: string) => {
+    const [row] = await db.insert(aliasDomains).values({ domainId: domain.id, name }).returning({ id: aliasDomains.id, name: aliasDomains.name });
+    return row!;
+  };
+  const aliasDomainA = await aliasDomain(domainA, 'alpha-alias.example');
+  const aliasDomainB = await aliasDomain(domainB, 'beta-alias.example');
   const [a] = await db.select().from(domains).where(eq(domains.id, domainA.id));
-  return { password: WORLD_PASSWORD, superadmin, owningAdmin, otherAdmin, spareAdmin, plan, sparePlan, domainA: a!, domainB, postmasterA, userA, accountA, postmasterB, userB, accountB, aliasA, aliasB };
+  return { password: WORLD_PASSWORD, superadmin, owningAdmin, otherAdmin, spareAdmin, plan, sparePlan, domainA: a!, domainB, postmasterA, userA, accountA, postmasterB, userB, accountB, aliasA, aliasB, aliasDomainA, aliasDomainB };
 }
 
 /** The session principal of each caller (null: signed out). */

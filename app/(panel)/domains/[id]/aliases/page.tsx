@@ -17,6 +17,7 @@ import { translator } from '@/lib/i18n/translate';
 import { pageFailure } from '@/lib/page-failure';
 import { parsePageQuery } from '@/lib/pagination';
 import { AddressSettingsForm } from './address-settings-form';
+import { AliasCsvCard } from './alias-csv-card';
 
 export const generateMetadata = titleMetadata('pageTitles.aliases', 'aliases:read');
 
@@ -52,6 +53,7 @@ async function DomainAliasesPage({ params, searchParams }: { params: Promise<{ i
       />
       {!domain.active && <Alert tone="info">{t('aliases.inactiveDomain')}</Alert>}
       <AliasesTable list={list} query={query} path={path} showDomain={false} t={t} />
+      <AliasCsvCard domainId={domain.id} canImport={can(caller, 'aliases:create')} />
       {settings && (
         <AddressSettingsForm
           domainId={domain.id}

@@ -27,6 +27,52 @@ function checkOf(record: ExpectedRecord, results: RecordCheck[] | undefined): Re
   return results?.find((r) => r.kind === record.kind && r.name === record.name && r.type === record.type);
 }
 
+/** One zone's records, each with what the last check found. */
+function RecordList({ t, records, results }: { t: Translate; records: ExpectedRecord[]; results: RecordCheck[] | undefined }) {
+  return (
+    <ul className="mt-4 divide-y divide-slate-200">
+      {records.map((record) => {
+        const check = checkOf(record, results);
+        const label = recordLabel(t, record);
+        return (
+          <li key={`${record.kind}-${record.name}`} className="space-y-2 py-4 first:pt-0 last:pb-0">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h3 className="font-medium text-slate-900">{label}</h3>
+              <span className="flex flex-wrap items-center gap-2">
+                {record.keyState && <DnsBadge status="notChecked" label={t(`dns.keyStates.${record.keyState}`)} />}
+                <DnsBadge status={check?.status ?? 'notChecked'} label={t(`dns.status.${check?.status ?? 'notChecked'}`)} />
+              </span>
+            </div>
+            <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[7rem_minmax(0,1fr)]">
+              <dt className="text-slate-600">{t('dns.name')}</dt>
+              <dd className="font-mono break-all text-slate-900">{record.name}</dd>
+              <dt className="text-slate-600">{t('dns.type')}</dt>
+              <dd className="font-mono text-slate-900">{record.type}</dd>
+              <dt className="text-slate-600">{t('dns.value')}</dt>
+              <dd className="min-w-0 space-y-2">
+                <code className="block rounded bg-slate-50 p-2 font-mono text-xs break-all text-slate-900">{record.value}</code>
+                <CopyValue value={record.value} label={t('dns.copyValue', { record: label })} />
+              </dd>
+              {check && check.found.length > 0 && (
+                <>
+                  <dt className="text-slate-600">{t('dns.found')}</dt>
+                  <dd className="min-w-0">
+                    {check.found.map((value) => (
+                      <code key={value} className="block rounded bg-red-50 p-2 font-mono text-xs break-all text-red-900">
+                        {value}
+                      </code>
+                    ))}
+                  </dd>
+                </>
+              )}
+            </dl>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 async function DomainDnsPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePermission('domains:read');
   const id = Number((await params).id);
@@ -59,47 +105,16 @@ async function DomainDnsPage({ params }: { params: Promise<{ id: string }> }) {
 
       <Card>
         <CardTitle>{t('dns.recordsTitle')}</CardTitle>
-        <ul className="mt-4 divide-y divide-slate-200">
-          {dns.records.map((record) => {
-            const check = checkOf(record, last?.results);
-            const label = recordLabel(t, record);
-            return (
-              <li key={`${record.kind}-${record.name}`} className="space-y-2 py-4 first:pt-0 last:pb-0">
-                <div className="flex flex-wrap items-center justify-between gap-2">
-                  <h3 className="font-medium text-slate-900">{label}</h3>
-                  <span className="flex flex-wrap items-center gap-2">
-                    {record.keyState && <DnsBadge status="notChecked" label={t(`dns.keyStates.${record.keyState}`)} />}
-                    <DnsBadge status={check?.status ?? 'notChecked'} label={t(`dns.status.${check?.status ?? 'notChecked'}`)} />
-                  </span>
-                </div>
-                <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[7rem_minmax(0,1fr)]">
-                  <dt className="text-slate-600">{t('dns.name')}</dt>
-                  <dd className="font-mono break-all text-slate-900">{record.name}</dd>
-                  <dt className="text-slate-600">{t('dns.type')}</dt>
-                  <dd className="font-mono text-slate-900">{record.type}</dd>
-                  <dt className="text-slate-600">{t('dns.value')}</dt>
-                  <dd className="min-w-0 space-y-2">
-                    <code className="block rounded bg-slate-50 p-2 font-mono text-xs break-all text-slate-900">{record.value}</code>
-                    <CopyValue value={record.value} label={t('dns.copyValue', { record: label })} />
-                  </dd>
-                  {check && check.found.length > 0 && (
-                    <>
-                      <dt className="text-slate-600">{t('dns.found')}</dt>
-                      <dd className="min-w-0">
-                        {check.found.map((value) => (
-                          <code key={value} className="block rounded bg-red-50 p-2 font-mono text-xs break-all text-red-900">
-                            {value}
-                          </code>
-                        ))}
-                      </dd>
-                    </>
-                  )}
-                </dl>
-              </li>
-            );
-          })}
-        </ul>
+        <RecordList t={t} records={dns.records} results={last?.results} />
       </Card>
+
+      {dns.aliasDomains.map((alias) => (
+        <Card key={alias.name}>
+          <CardTitle>{t('dns.aliasDomainTitle', { name: displayDomain(alias.name) })}</CardTitle>
+          <CardDescription>{t('dns.aliasDomainIntro')}</CardDescription>
+          <RecordList t={t} records={alias.records} results={last?.results} />
+        </Card>
+      ))}
 
       <Card>
         <CardTitle>{t('dns.dkim.title')}</CardTitle>
