@@ -9,21 +9,14 @@
 //   BENCH_ALIASES       aliases (default: as many as accounts)
 //   BENCH_EXPLAIN_VERBOSE=1  each statement's time and text too
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import bcrypt from 'bcrypt';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { setDatabaseHandle } from '@/db';
-import { runMigrations } from '@/db/migrate';
-import { openPostgres, pgPoolStats } from '@/db/open';
-import * as schema from '@/db/schema';
-import type { Database } from '@/db/types';
 import type { AliasSort } from '@/db/queries/aliases';
 import { listAliases } from '@/lib/aliases/list-aliases';
 import type { Caller } from '@/lib/auth/caller';
 import type { PageQuery } from '@/lib/pagination';
-import { ADMIN_URL, withAdmin } from './admin-db';
+import { benchDatabase, explainStatements, median, recordingDatabase } from './explain-kit';
 import { backendsOf, cpuMs } from './server-process';
 import { BENCH_DOMAIN, BENCH_PASSWORD, seed, seedAliases } from './seed';
 
@@ -35,19 +28,6 @@ const PAGE_SIZE = 25;
 const RUNS = 5;
 const CALLS = 40;
 const log = (line: string) => console.log(line);
-
-type Captured = { sql: string; params: unknown[] };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-function seqScans(plan: Record<string, unknown>, out: string[] = []): string[] {
-  if (plan['Node Type'] === 'Seq Scan') out.push(`${String(plan['Relation Name'])} (${String(plan['Actual Rows'])} rows)`);
-  for (const child of (plan['Plans'] as Record<string, unknown>[] | undefined) ?? []) seqScans(child, out);
-  return out;
-}
 
 function views(deep: number): { name: string; query: Partial<PageQuery<AliasSort>> }[] {
   return [
@@ -65,36 +45,18 @@ function views(deep: number): { name: string; query: Partial<PageQuery<AliasSort
 }
 
 async function main() {
-  const name = KEEP ?? `mp_bench_${randomBytes(6).toString('hex')}`;
-  const exists = await withAdmin(async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const migrate = async () => {
-    const handle = openPostgres(url.toString(), { max: 2 });
-    try {
-      await runMigrations(handle);
-    } finally {
-      await handle.close();
-    }
-  };
-  if (!exists) {
-    await withAdmin((c) => c.query(`create database "${name}"`));
-    await migrate();
-    const seeded = await seed(url.toString(), SIZE, await bcrypt.hash(BENCH_PASSWORD, 4), log);
-    await seedAliases(url.toString(), seeded.domainId, ALIASES, log);
-  } else {
-    await migrate();
-  }
-  const admin = new pg.Client({ connectionString: url.toString() });
+  const database = await benchDatabase(KEEP, async (url) => {
+    const seeded = await seed(url, SIZE, await bcrypt.hash(BENCH_PASSWORD, 4), log);
+    await seedAliases(url, seeded.domainId, ALIASES, log);
+  });
+  const { name } = database;
+  const admin = new pg.Client({ connectionString: database.url });
   await admin.connect();
   await admin.query('vacuum analyze aliases, alias_targets');
   const ids = (await admin.query(`select d.id as domain, d.admin_id as admin, (select count(*)::int from aliases a where a.domain_id = d.id) as aliases from domains d where d.name = $1`, [BENCH_DOMAIN]))
     .rows[0] as { domain: number; admin: number; aliases: number };
 
-  let captured: Captured[] = [];
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
-  const db = drizzle(pool, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Database;
-  setDatabaseHandle({ kind: 'postgres', db, poolStats: () => pgPoolStats(pool), withConnection: (fn) => fn(db), close: () => pool.end() });
+  const recording = recordingDatabase(database.url);
   const caller: Caller = { kind: 'admin', role: 'admin', id: ids.admin, label: 'bench', language: 'en', timeZone: 'UTC', sessionVersion: 1 };
   const deep = Math.max(1, Math.floor(Math.ceil(ids.aliases / PAGE_SIZE) * 0.75));
 
@@ -105,26 +67,10 @@ async function main() {
     for (const view of views(deep)) {
       const query: PageQuery<AliasSort> = { page: 1, pageSize: PAGE_SIZE, q: '', sort: 'address', dir: 'asc', ...view.query };
       const call = () => listAliases({ caller, query, domainId: ids.domain });
-      captured = [];
+      recording.take();
       const list = await call();
-      const statements = [...captured];
-      let total = 0;
-      let buffers = 0;
-      const scans = new Set<string>();
-      for (const statement of statements) {
-        const times: number[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          const { rows } = await admin.query(`explain (analyze, buffers, format json) ${statement.sql}`, statement.params);
-          const [plan] = rows[0]['QUERY PLAN'] as [{ 'Execution Time': number; Plan: Record<string, unknown> }];
-          times.push(plan['Execution Time']);
-          if (i === 0) {
-            for (const scan of seqScans(plan.Plan)) scans.add(scan);
-            buffers += Number(plan.Plan['Shared Hit Blocks'] ?? 0) + Number(plan.Plan['Shared Read Blocks'] ?? 0);
-          }
-        }
-        total += median(times);
-        if (VERBOSE) log(`    ${median(times).toFixed(2)} ms: ${statement.sql.replace(/\s+/g, ' ').slice(0, 200)}`);
-      }
+      const statements = recording.take();
+      const { total, buffers, scans } = await explainStatements(admin, statements, RUNS, VERBOSE ? log : undefined);
       const before = cpuMs(backendsOf(name));
       const callTimes: number[] = [];
       for (let i = 0; i < CALLS; i++) {
@@ -134,14 +80,13 @@ async function main() {
       }
       const pgCpu = (cpuMs(backendsOf(name)) - before) / CALLS;
       log(
-        `| ${view.name} | ${list.total.toLocaleString('en')} | ${statements.length} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${median(callTimes).toFixed(2)} | ${[...scans].join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
+        `| ${view.name} | ${list.total.toLocaleString('en')} | ${statements.length} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${median(callTimes).toFixed(2)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
       );
     }
   } finally {
-    setDatabaseHandle(undefined);
-    await pool.end();
+    await recording.close();
     await admin.end();
-    if (!KEEP) await withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`));
+    await database.drop();
   }
 }
 

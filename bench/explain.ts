@@ -10,21 +10,14 @@
 //   BENCH_EXPLAIN_ONLY  only the views whose name contains this text
 //   BENCH_EXPLAIN_VERBOSE=1  each statement's time and text too
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import bcrypt from 'bcrypt';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { setDatabaseHandle } from '@/db';
-import { runMigrations } from '@/db/migrate';
-import { openPostgres, pgPoolStats } from '@/db/open';
-import * as schema from '@/db/schema';
-import type { Database } from '@/db/types';
 import type { AccountFilters, AccountSort } from '@/db/queries/accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
 import type { Caller } from '@/lib/auth/caller';
 import type { PageQuery } from '@/lib/pagination';
-import { ADMIN_URL, withAdmin } from './admin-db';
+import { benchDatabase, explainStatements, recordingDatabase } from './explain-kit';
 import { backendsOf, cpuMs } from './server-process';
 import { BENCH_DOMAIN, BENCH_PASSWORD, seed } from './seed';
 
@@ -77,42 +70,10 @@ function views(deep: number): View[] {
   ];
 }
 
-type Captured = { sql: string; params: unknown[] };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-/** The plan's nodes that read a relation sequentially, with the rows they read. */
-function seqScans(plan: Record<string, unknown>, out: string[] = []): string[] {
-  if (plan['Node Type'] === 'Seq Scan') out.push(`${String(plan['Relation Name'])} (${String(plan['Actual Rows'])} rows)`);
-  for (const child of (plan['Plans'] as Record<string, unknown>[] | undefined) ?? []) seqScans(child, out);
-  return out;
-}
-
 async function main() {
-  const name = KEEP ?? `mp_bench_${randomBytes(6).toString('hex')}`;
-  const exists = await withAdmin(async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const migrate = async () => {
-    const handle = openPostgres(url.toString(), { max: 2 });
-    try {
-      await runMigrations(handle);
-    } finally {
-      await handle.close();
-    }
-  };
-  if (!exists) {
-    await withAdmin((c) => c.query(`create database "${name}"`));
-    await migrate();
-    await seed(url.toString(), SIZE, await bcrypt.hash(BENCH_PASSWORD, 4), log);
-  } else {
-    // A kept database gets the migrations added since (new indexes), and fresh statistics.
-    await migrate();
-  }
-  const admin = new pg.Client({ connectionString: url.toString() });
+  const database = await benchDatabase(KEEP, async (url) => void (await seed(url, SIZE, await bcrypt.hash(BENCH_PASSWORD, 4), log)));
+  const { name } = database;
+  const admin = new pg.Client({ connectionString: database.url });
   await admin.connect();
   // As autovacuum leaves it: statistics, and the visibility map the index-only scans rely on (the list's own
   // sent-window updates dirty it between runs).
@@ -123,10 +84,7 @@ async function main() {
     accounts: number;
   };
 
-  let captured: Captured[] = [];
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
-  const db = drizzle(pool, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Database;
-  setDatabaseHandle({ kind: 'postgres', db, poolStats: () => pgPoolStats(pool), withConnection: (fn) => fn(db), close: () => pool.end() });
+  const recording = recordingDatabase(database.url);
   const caller: Caller = { kind: 'admin', role: 'admin', id: ids.admin, label: 'bench', language: 'en', timeZone: 'UTC', sessionVersion: 1 };
   const deep = Math.max(1, Math.floor(Math.ceil(ids.accounts / PAGE_SIZE) * 0.75));
 
@@ -138,29 +96,11 @@ async function main() {
       if (ONLY && !view.name.includes(ONLY)) continue;
       const query: PageQuery<AccountSort> = { page: 1, pageSize: PAGE_SIZE, q: '', sort: 'address', dir: 'asc', ...view.query };
       const call = () => listAccounts({ caller, query, filters: view.filters ?? {}, domainId: ids.domain });
-      captured = [];
+      recording.take();
       const list = await call();
-      const statements = [...captured];
-      // Each statement's execution time, as Postgres measures it; the first statement (the domains and the
-      // sent window) is the same for every view.
-      let total = 0;
-      let buffers = 0;
-      const scans = new Set<string>();
-      for (const statement of statements) {
-        const times: number[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          const { rows } = await admin.query(`explain (analyze, buffers, format json) ${statement.sql}`, statement.params);
-          const [plan] = rows[0]['QUERY PLAN'] as [{ 'Execution Time': number; Plan: Record<string, unknown> }];
-          times.push(plan['Execution Time']);
-          if (i === 0) {
-            for (const scan of seqScans(plan.Plan)) scans.add(scan);
-            // Pages touched: what the work is, whatever the machine's load.
-            buffers += Number(plan.Plan['Shared Hit Blocks'] ?? 0) + Number(plan.Plan['Shared Read Blocks'] ?? 0);
-          }
-        }
-        total += median(times);
-        if (VERBOSE) log(`    ${median(times).toFixed(2)} ms: ${statement.sql.replace(/\s+/g, ' ').slice(0, 160)}`);
-      }
+      const statements = recording.take();
+      // The first statement (the domains and the sent window) is the same for every view.
+      const { total, buffers, scans } = await explainStatements(admin, statements, RUNS, VERBOSE ? log : undefined);
       // The CPU this database's backends spend per call (not disturbed by waiting for a core).
       const backends = backendsOf(name);
       const before = cpuMs(backends);
@@ -168,14 +108,13 @@ async function main() {
       const pgCpu = (cpuMs(backendsOf(name)) - before) / CALLS;
       const shown = list.totalCapped ? `> ${list.total.toLocaleString('en')}` : list.total.toLocaleString('en');
       log(
-        `| ${view.name} | ${shown} | ${statements.length} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${[...scans].join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
+        `| ${view.name} | ${shown} | ${statements.length} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
       );
     }
   } finally {
-    setDatabaseHandle(undefined);
-    await pool.end();
+    await recording.close();
     await admin.end();
-    if (!KEEP) await withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`));
+    await database.drop();
   }
 }
 
