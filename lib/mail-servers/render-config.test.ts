@@ -55,7 +55,7 @@ describe('renderMailConfig', () => {
     const files = renderMailConfig({ ...settings, lookupDatabase: replica });
     expect(file(files, 'dovecot/dovecot-sql.conf.ext').content).toContain('connect = host=10.0.0.9 port=5433 dbname=mailpanel user=mailpanel_mail');
     const postfixMaps = files.filter((f) => f.path.startsWith('postfix/pgsql-'));
-    expect(postfixMaps).toHaveLength(9);
+    expect(postfixMaps).toHaveLength(11);
     for (const f of postfixMaps) expect(f.content, f.path).toContain('hosts = inet:10.0.0.9:5433');
     for (const name of ['dovecot/dovecot-sql-record.conf.ext', 'dovecot/dovecot-dict-sql.conf.ext']) {
       expect(file(files, name).content, name).toContain('connect = host=127.0.0.1 port=5432 dbname=mailpanel');

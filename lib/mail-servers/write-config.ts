@@ -72,24 +72,26 @@ export function prepareMailHost(settings: MailServerSettings): void {
  * way to the configuration, the state directory and the mail root: none may be blocked.
  */
 export function blockedMailHostPaths(settings: MailServerSettings): Blocked[] {
-  // rspamd's user too, when it is part of the host: it reads its configuration and the DKIM keys.
-  const rspamdUser = settings.rspamd ? [lookupSystemUser(RSPAMD_USER)] : [];
   const traverser = (user: Parameters<typeof lookupUserGroups>[0]) => ({ name: user.name, uid: user.uid, gids: lookupUserGroups(user) });
-  const users = [lookupSystemUser('dovecot'), lookupSystemUser('postfix'), settings.mailUser, ...rspamdUser].map(traverser);
+  // rspamd's user too, when it is part of the host: it reads its configuration.
+  const rspamdUser = settings.rspamd ? [traverser(lookupSystemUser(RSPAMD_USER))] : [];
+  const users = [lookupSystemUser('dovecot'), lookupSystemUser('postfix'), settings.mailUser].map(traverser);
   const mail = blockedDirectories({
-    dirs: [settings.outDir, settings.stateDir, settings.mailRoot, ...(settings.rspamd ? [settings.rspamd.dkimKeyDir] : [])],
-    users,
+    dirs: [settings.outDir, settings.stateDir, settings.mailRoot],
+    users: [...users, ...rspamdUser],
     // The mail root itself is the mail user's alone (0770); the other two are read by all three.
     self: [settings.outDir, settings.stateDir],
   });
-  if (!settings.webmail) return mail;
+  // The DKIM keys are rspamd's alone (Debian's default, /var/lib/rspamd/dkim, is in its 0750 home).
+  const keys = settings.rspamd ? blockedDirectories({ dirs: [settings.rspamd.dkimKeyDir], users: rspamdUser }) : [];
+  if (!settings.webmail) return [...mail, ...keys];
   // php-fpm runs Roundcube as www-data: it reads the configuration and the checkout's plugins.
   const webmail = blockedDirectories({
     dirs: [settings.outDir, settings.stateDir, settings.logDir, settings.webmail.pluginsDir],
     users: [traverser(lookupSystemUser('www-data'))],
     self: [settings.outDir, settings.stateDir, settings.logDir, settings.webmail.pluginsDir],
   });
-  return [...mail, ...webmail];
+  return [...mail, ...keys, ...webmail];
 }
 
 export const POLICY_ENV_FILE = 'policy.env';
