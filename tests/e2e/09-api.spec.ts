@@ -67,7 +67,7 @@ test.describe.serial('REST API tokens', () => {
     await page.goto('/me/tokens');
     await page.getByRole('link', { name: 'API reference' }).first().click();
     await expect(page.getByRole('heading', { name: 'API reference', level: 1 })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Domains', level: 2 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Domains', level: 2, exact: true })).toBeVisible();
     const create = page.getByRole('region', { name: /^post \/api\/v1\/domains\/\{id\}\/accounts$/i });
     await expect(create).toContainText('Create an email account');
     await create.getByText(/Show schema: CreateAccount/).click();

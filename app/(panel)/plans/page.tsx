@@ -66,18 +66,11 @@ async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams>
       cell: (plan) => formatBytes(plan.domainStorageBytes, lang),
     },
     {
-      key: 'maxAccounts',
-      label: t('plans.columns.maxAccounts'),
+      key: 'maxAccountsAliases',
+      label: t('plans.columns.maxAccountsAliases'),
       headerClassName: numberHeader,
-      className: number,
-      cell: (plan) => formatNumber(plan.maxAccounts, lang),
-    },
-    {
-      key: 'maxAliases',
-      label: t('plans.columns.maxAliases'),
-      headerClassName: numberHeader,
-      className: number,
-      cell: (plan) => formatNumber(plan.maxAliases, lang),
+      className: `${number} whitespace-nowrap`,
+      cell: (plan) => t('plans.accountsAliasesValue', { accounts: formatNumber(plan.maxAccounts, lang), aliases: formatNumber(plan.maxAliases, lang) }),
     },
     {
       key: 'maxMessage',
