@@ -4,9 +4,9 @@ import { auditLog, domains, mailboxes } from '@/db/schema';
 import { getAddressSettings, updateAddressSettings } from '@/lib/aliases/address-settings';
 import type { Caller } from '@/lib/auth/caller';
 import { isFailure } from '@/lib/failure';
-import { adminCaller, postmasterCaller } from './helpers/callers';
 import { resetTables, useTestDatabase } from './helpers/db';
-import { insertAdmin, insertDomain, insertMailbox, insertPlan, POSTMASTER_QUOTA_BYTES, type DomainRow } from './helpers/fixtures';
+import { twoOwners } from './helpers/two-owners';
+import { insertMailbox, type DomainRow } from './helpers/fixtures';
 
 // A domain's catch-all and plus-addressing (issue 17, points 3 and 5): set by its admin and by a postmaster
 // its admin lets manage aliases; the catch-all is an account of the domain or none; audited; versioned.
@@ -23,14 +23,7 @@ let annaId: number;
 beforeEach(async () => {
   const db = t.db();
   await resetTables(db);
-  const a = await insertAdmin(db);
-  const b = await insertAdmin(db);
-  owner = adminCaller(a);
-  otherAdmin = adminCaller(b);
-  const plan = await insertPlan(db);
-  domain = await insertDomain(db, { adminId: a.id, planId: plan.id }, { name: 'alpha.example' });
-  other = await insertDomain(db, { adminId: b.id, planId: plan.id }, { name: 'beta.example' });
-  postmaster = postmasterCaller(await insertMailbox(db, domain, 'postmaster', { isPostmaster: true, quotaBytes: POSTMASTER_QUOTA_BYTES }));
+  ({ owner, otherAdmin, postmaster, domain, other } = await twoOwners(db));
   annaId = (await insertMailbox(db, domain, 'anna')).id;
   await insertMailbox(db, other, 'bob');
 });

@@ -8,9 +8,9 @@ import { exportAliasesCsv, importAliasesCsv } from '@/lib/aliases/csv/alias-csv'
 import type { Caller } from '@/lib/auth/caller';
 import { isFailure } from '@/lib/failure';
 import { translate } from '@/lib/i18n/translate';
-import { adminCaller, postmasterCaller } from './helpers/callers';
 import { resetTables, useTestDatabase } from './helpers/db';
-import { insertAdmin, insertDomain, insertMailbox, insertPlan, POSTMASTER_QUOTA_BYTES, type DomainRow } from './helpers/fixtures';
+import { twoOwners } from './helpers/two-owners';
+import { insertDomain, insertMailbox, type DomainRow } from './helpers/fixtures';
 
 // The aliases' CSV export and import (issue 17, point 8): an export imports into another domain as it is;
 // every problem is listed by row and column, in the caller's language, and nothing is written. Runs on
@@ -27,15 +27,9 @@ let other: DomainRow;
 beforeEach(async () => {
   const db = t.db();
   await resetTables(db);
-  const a = await insertAdmin(db);
-  const b = await insertAdmin(db);
-  owner = adminCaller(a);
-  otherAdmin = adminCaller(b);
-  const plan = await insertPlan(db);
-  domain = await insertDomain(db, { adminId: a.id, planId: plan.id }, { name: 'alpha.example' });
-  second = await insertDomain(db, { adminId: a.id, planId: plan.id }, { name: 'gamma.example' });
-  other = await insertDomain(db, { adminId: b.id, planId: plan.id }, { name: 'beta.example' });
-  postmaster = postmasterCaller(await insertMailbox(db, domain, 'postmaster', { isPostmaster: true, quotaBytes: POSTMASTER_QUOTA_BYTES }));
+  const world = await twoOwners(db);
+  ({ owner, otherAdmin, postmaster, domain, other } = world);
+  second = await insertDomain(db, { adminId: world.ownerId, planId: world.planId }, { name: 'gamma.example' });
   await insertMailbox(db, domain, 'anna');
   await insertMailbox(db, second, 'anna');
 });

@@ -13,9 +13,10 @@ import { addDomain } from '@/lib/domains/add-domain';
 import { isFailure } from '@/lib/failure';
 import { ALIAS_DOMAINS_MAX } from '@/lib/validations/alias-domain';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
-import { adminCaller, postmasterCaller, superadminCaller } from './helpers/callers';
+import { superadminCaller } from './helpers/callers';
 import { resetTables, useTestDatabase } from './helpers/db';
-import { insertAdmin, insertDomain, insertMailbox, insertPlan, POSTMASTER_QUOTA_BYTES, type DomainRow } from './helpers/fixtures';
+import { twoOwners } from './helpers/two-owners';
+import { insertAdmin, type DomainRow } from './helpers/fixtures';
 
 // Alias domains (issue 17, point 4): added and removed by the domain's admins, audited; a name is either a
 // hosted domain or an alias domain, never both, refused by the panel with a message and by the database
@@ -35,14 +36,7 @@ let planId: number;
 beforeEach(async () => {
   const db = t.db();
   await resetTables(db);
-  const a = await insertAdmin(db);
-  const b = await insertAdmin(db);
-  owner = adminCaller(a);
-  otherAdmin = adminCaller(b);
-  planId = (await insertPlan(db)).id;
-  domain = await insertDomain(db, { adminId: a.id, planId }, { name: 'alpha.example' });
-  other = await insertDomain(db, { adminId: b.id, planId }, { name: 'beta.example' });
-  postmaster = postmasterCaller(await insertMailbox(db, domain, 'postmaster', { isPostmaster: true, quotaBytes: POSTMASTER_QUOTA_BYTES }));
+  ({ owner, otherAdmin, postmaster, domain, other, planId } = await twoOwners(db));
 });
 
 const add = (name: string, caller: Caller = owner, domainId: number = domain.id) => addAliasDomain({ caller, ip, domainId, input: { name } });
