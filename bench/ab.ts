@@ -11,6 +11,8 @@
 //   AB_SECONDS      seconds per wrk run (default 10)
 //   AB_CONNECTIONS  wrk connections (default 16)
 //   AB_SAVE_DIR     where to write each side's page of each view as HTML (its size is printed either way)
+//   AB_A_ENV, AB_B_ENV  extra environment for a side's server, as JSON: the same checkout twice with
+//                   AB_B_ENV='{"NODE_OPTIONS":"--max-semi-space-size=16"}' compares a setting, not a build
 //   BENCH_DATABASE_URL  as for `npm run bench`
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import { spawnSync } from 'node:child_process';
@@ -31,7 +33,7 @@ const SECONDS = Number(process.env.AB_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 16);
 const PAGE_SIZE = 25;
 
-type Side = { label: 'A' | 'B'; dir: string; server?: Server; cookie?: string };
+type Side = { label: 'A' | 'B'; dir: string; env: Record<string, string>; server?: Server; cookie?: string };
 type Run = { rps: number; p50: number; p99: number; requests: number; cpuMsPerRequest: number };
 
 
@@ -69,7 +71,7 @@ function millis(value: string, unit: string): number {
 function wrk(side: Side, url: string, seconds: number): Run {
   const pids = processTree(side.server!.pid);
   const before = cpuMs(pids);
-  const result = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-H', `Cookie: ${side.cookie}`, url], { encoding: 'utf8' });
+  const result = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '10s', '--latency', '-H', `Cookie: ${side.cookie}`, url], { encoding: 'utf8' });
   const cpu = cpuMs(pids) - before;
   const out = result.stdout;
   if (result.status !== 0 || /Non-2xx/.test(out) || /Socket errors/.test(out)) throw new Error(`wrk on ${side.label} ${url}:\n${out}${result.stderr}`);
@@ -79,6 +81,28 @@ function wrk(side: Side, url: string, seconds: number): Run {
   };
   const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
   return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]), p50: percentile('50'), p99: percentile('99'), requests, cpuMsPerRequest: cpu / requests };
+}
+
+function sideEnv(name: string): Record<string, string> {
+  const raw = process.env[name];
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((value) => typeof value !== 'string')) throw new Error(`${name} must be a JSON object of strings`);
+  return parsed as Record<string, string>;
+}
+
+/** The largest resident-memory peak (VmHWM, MB) among a server's processes since they started. */
+function peakRssMb(server: Server): number {
+  let peak = 0;
+  for (const pid of processTree(server.pid)) {
+    try {
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      peak = Math.max(peak, Number(match?.[1] ?? 0) / 1024);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return peak;
 }
 
 const median = (values: number[]) => {
@@ -91,8 +115,8 @@ async function main() {
   const [dirA, dirB] = process.argv.slice(2).map((dir) => path.resolve(dir));
   if (!dirA || !dirB) throw new Error('usage: npx tsx bench/ab.ts <checkout A> <checkout B>');
   const sides: Side[] = [
-    { label: 'A', dir: dirA },
-    { label: 'B', dir: dirB },
+    { label: 'A', dir: dirA, env: sideEnv('AB_A_ENV') },
+    { label: 'B', dir: dirB, env: sideEnv('AB_B_ENV') },
   ];
   for (const side of sides) if (!fs.existsSync(path.join(side.dir, '.next', 'BUILD_ID'))) throw new Error(`no production build in ${side.dir}`);
   if (spawnSync('wrk', ['--version']).error) throw new Error('wrk is not installed (apt-get install wrk)');
@@ -114,7 +138,7 @@ async function main() {
       { name: `by storage, deep page (${deep})`, path: `${list}?sort=storage&dir=desc&page=${deep}` },
     ];
     for (const side of sides) {
-      side.server = await startServer(url.toString(), path.join(dataDir, side.label), side.dir);
+      side.server = await startServer(url.toString(), path.join(dataDir, side.label), side.dir, side.env);
       side.cookie = await signIn(side.server.baseURL);
       for (const view of views) {
         const page = await fetch(side.server.baseURL + view.path, { headers: { cookie: side.cookie } });
@@ -140,6 +164,7 @@ async function main() {
     }
 
     const cpu = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
+    for (const side of sides) console.log(`${side.label}: peak RSS of its largest process ${peakRssMb(side.server!).toFixed(0)} MB${Object.keys(side.env).length ? `, env ${JSON.stringify(side.env)}` : ''}`);
     console.log(`\nA = ${dirA}\nB = ${dirB}\n${os.cpus().length} × ${cpu}, Node ${process.version}, ${ACCOUNTS.toLocaleString('en')} accounts, wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds × ${SECONDS} s, medians\n`);
     console.log('| view | A req/s | B req/s | B/A | A p50 / p99 ms | B p50 / p99 ms | server CPU ms/request A → B |\n|---|---:|---:|---:|---:|---:|---|');
     for (const view of views) {

@@ -8,6 +8,8 @@ import bcrypt from 'bcrypt';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type Server } from '../../bench/server-process';
+import { API_RATE_LIMIT } from '@/lib/api/authenticate';
+import { generateApiToken } from '@/lib/api-tokens/secret';
 import { THROTTLE_MAX_FAILURES } from '@/lib/auth/throttle';
 import { createPostgresDatabase, testDriver } from './helpers/db';
 import { servedPanel } from './helpers/served-panel';
@@ -95,6 +97,24 @@ describe.runIf(testDriver() === 'postgres' && built)('two panels behind a proxy,
   it('shares the sign-in throttle: the right password is refused after the limit of wrong ones over both', async () => {
     expect((await failSignIns(email, THROTTLE_MAX_FAILURES)).size).toBe(2);
     expect((await signIn(email, PASSWORD)).cookies.join(';')).not.toContain('next-auth.session-token=');
+  });
+
+  it('shares the API rate limit: a token near its limit gets exactly the rest, over both panels', async () => {
+    const { token, tokenHash, prefix } = generateApiToken();
+    await query(
+      `insert into api_tokens (admin_id, name, access, token_hash, prefix, rate_window_started_at, rate_count)
+       select id, 'two-servers', 'read', '${tokenHash}', '${prefix}', now(), ${API_RATE_LIMIT - 4} from admins where email = '${email}'`,
+    );
+    // One after another, so the proxy hands them to the panels in turn: four to each.
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const answer = await fetch(`${proxyURL}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      statuses.push(answer.status);
+      if (answer.status === 429) expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+      await answer.arrayBuffer();
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429, 429]);
+    expect((await query(`select rate_count from api_tokens where token_hash = '${tokenHash}'`))[0]!.rate_count).toBe(API_RATE_LIMIT + 4);
   });
 
   it('does each mail-host job once, with a job worker in each panel', async () => {
