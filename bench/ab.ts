@@ -76,7 +76,7 @@ function wrk(side: Side, url: string, seconds: number): Run {
   const out = result.stdout;
   if (result.status !== 0 || /Non-2xx/.test(out) || /Socket errors/.test(out)) throw new Error(`wrk on ${side.label} ${url}:\n${out}${result.stderr}`);
   const percentile = (p: string) => {
-    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(out);
+    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)[ \\t]*$`, 'm').exec(out);
     return match ? millis(match[1]!, match[2]!) : NaN;
   };
   const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
