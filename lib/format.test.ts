@@ -22,4 +22,23 @@ describe('format', () => {
     expect(formatDateTime(at, 'en', 'Europe/Rome')).toContain('Jan 3, 2026');
     expect(formatDateTime(at, 'en', 'UTC')).toContain('Jan 2, 2026');
   });
+
+  it('makes one formatter per language, zone and digits, and keeps it', () => {
+    const Real = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = class extends Real {
+      constructor(...args: ConstructorParameters<typeof Real>) {
+        super(...args);
+        made++;
+      }
+    } as typeof Intl.DateTimeFormat;
+    const at = new Date('2026-01-02T23:30:00Z');
+    const first = [formatDateTime(at, 'en', 'Pacific/Chatham'), formatDateTime(at, 'it', 'Pacific/Chatham'), formatDateTime(at, 'en', 'America/Lima')];
+    const again = [formatDateTime(at, 'en', 'Pacific/Chatham'), formatDateTime(at, 'it', 'Pacific/Chatham'), formatDateTime(at, 'en', 'America/Lima')];
+    Intl.DateTimeFormat = Real;
+    expect(again).toEqual(first);
+    expect(new Set(first).size).toBe(3);
+    expect(made).toBe(3);
+    expect(() => formatDateTime(at, 'en', 'Not/AZone')).toThrow(RangeError);
+  });
 });
