@@ -39,3 +39,17 @@ CREATE FUNCTION "alias_counts_refresh"(p_domain_id integer DEFAULT NULL) RETURNS
     WHERE alias_counts.aliases IS DISTINCT FROM excluded.aliases;
 $$;--> statement-breakpoint
 SELECT alias_counts_refresh();
+--> statement-breakpoint
+-- An alias's target at an alias domain (user@alias.example) is the domain's address it stands for
+-- (user@primary.example), as Postfix delivers it: the chains of mail.aliases then go through it (an alias
+-- there is followed, a loop through it gives no row), a send-as grant to the account it reaches holds
+-- (mail.send_as compares the resolved destination), and a list's members include it (the policy service
+-- reads mail.alias_edges and mail.aliases). One index lookup more per edge (alias_domains by name).
+CREATE OR REPLACE VIEW "mail"."alias_edges" AS
+SELECT a.address, coalesce(split_part(t.address, '@', 1) || '@' || pd.name, t.address) AS destination
+  FROM aliases a
+  JOIN domains d ON d.id = a.domain_id
+  JOIN alias_targets t ON t.alias_id = a.id
+  LEFT JOIN alias_domains ad ON ad.name = split_part(t.address, '@', 2)
+  LEFT JOIN domains pd ON pd.id = ad.domain_id
+ WHERE a.active AND d.active;

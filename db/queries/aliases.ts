@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'dri
 import type { Executor } from '@/db';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
 import { COUNT_CAP } from '@/db/queries/accounts';
-import { aliasCounts, aliases, aliasSendAs, aliasTargets, domains, mailboxes, plans } from '@/db/schema';
+import { aliasCounts, aliasDomains, aliases, aliasSendAs, aliasTargets, domains, mailboxes, plans } from '@/db/schema';
 
 export const ALIAS_SORTS = ['address', 'status', 'description'] as const;
 export type AliasSenders = (typeof aliases.$inferSelect)['senders'];
@@ -189,6 +189,17 @@ export async function accountAddressesAmong({ ex, addresses }: { ex: Executor; a
   if (addresses.length === 0) return new Set();
   const rows = await ex.select({ address: mailboxes.address }).from(mailboxes).where(inArray(mailboxes.address, addresses));
   return new Set(rows.map((r) => r.address));
+}
+
+/** Of these domain names, the alias domains, each with the name of the hosted domain it stands for. */
+export async function aliasDomainPrimaries({ ex, names }: { ex: Executor; names: string[] }): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const rows = await ex
+    .select({ name: aliasDomains.name, primary: domains.name })
+    .from(aliasDomains)
+    .innerJoin(domains, eq(domains.id, aliasDomains.domainId))
+    .where(inArray(aliasDomains.name, names));
+  return new Map(rows.map((r) => [r.name, r.primary]));
 }
 
 /** Of these domain names, those the panel hosts. */
