@@ -29,7 +29,7 @@ beforeEach(async () => {
 const create = (localPart: string, targets: string[], extra: Record<string, unknown> = {}) =>
   createAlias({ caller: owner, ip: null, domainId: domain.id, input: { localPart, targets, description: '', ...extra } });
 
-function refusalOf(result: Awaited<ReturnType<typeof create>>, field: string): string | undefined {
+function refusalOf(result: { ok: boolean }, field: string): string | undefined {
   return result.ok ? undefined : (result as { fieldErrors?: Record<string, string> }).fieldErrors?.[field];
 }
 
