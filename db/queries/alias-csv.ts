@@ -15,7 +15,9 @@ export async function listExportAliases({ ex, domainId, afterAddress, limit }: {
       description: aliases.description,
       active: aliases.active,
       senders: aliases.senders,
-      sendAs: sql<string[]>`coalesce((select array_agg(${mailboxes.address} order by ${mailboxes.address}) from ${aliasSendAs} join ${mailboxes} on ${mailboxes.id} = ${aliasSendAs.mailboxId} where ${aliasSendAs.aliasId} = ${aliases.id}), '{}'::text[])`,
+      // Written with the tables' own names: this query reads one table, so drizzle leaves its columns
+      // unqualified, and "id" inside the subquery would be the mailbox's.
+      sendAs: sql<string[]>`coalesce((select array_agg(m.address order by m.address) from ${aliasSendAs} g join ${mailboxes} m on m.id = g.mailbox_id where g.alias_id = "aliases"."id"), '{}'::text[])`,
       targets: sql<string[]>`coalesce((select array_agg(${aliasTargets.address} order by ${aliasTargets.address}) from ${aliasTargets} where ${aliasTargets.aliasId} = ${aliases.id}), '{}'::text[])`,
     })
     .from(aliases)

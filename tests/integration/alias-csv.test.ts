@@ -103,7 +103,7 @@ describe('alias CSV', () => {
     const refused = await run(
       csv(
         'local_part,targets,senders,send_as',
-        "a,anna@alpha.example,'=HYPERLINK(\"http://evil.example\"),",
+        `a,anna@alpha.example,"'=HYPERLINK(""http://evil.example"")",`,
         'b,anna@alpha.example,everyone,',
         `c,anna@alpha.example,${'x'.repeat(10_000)},`,
         "d,anna@alpha.example,,'=anna@alpha.example",
