@@ -64,7 +64,7 @@ export function AliasesTable({ list, query, path, showDomain, t }: { list: Alias
       columns={columns}
       rows={list.rows}
       t={t}
-      paging={{ path, query, total: list.total }}
+      paging={{ path, query, total: list.total, capped: list.totalCapped }}
       search={{ label: t('aliases.searchLabel') }}
       empty={{ title: t('aliases.empty') }}
     />

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { scopedId, type DomainScope, type ScopedId } from '@/db/scope';
-import { aliases, aliasSendAs, aliasTargets, domains, mailboxes, plans } from '@/db/schema';
+import { COUNT_CAP } from '@/db/queries/accounts';
+import { aliasCounts, aliasDomains, aliases, aliasSendAs, aliasTargets, domains, mailboxes, plans } from '@/db/schema';
 
 export const ALIAS_SORTS = ['address', 'status', 'description'] as const;
 export type AliasSenders = (typeof aliases.$inferSelect)['senders'];
@@ -14,6 +15,12 @@ const targetsOf = sql<string[]>`coalesce((select array_agg(${aliasTargets.addres
 /** The accounts an alias lets send with its address (send-as), in address order. */
 const sendAsOf = sql<string[]>`coalesce((select array_agg(${mailboxes.address} order by ${mailboxes.address}) from ${aliasSendAs} join ${mailboxes} on ${mailboxes.id} = ${aliasSendAs.mailboxId} where ${aliasSendAs.aliasId} = ${aliases.id}), '{}'::text[])`;
 
+/** The search's matching rows, only the first `cap` + 1 when `cap` is finite. */
+function matchesUpTo(ex: Executor, where: SQL | undefined, cap: number) {
+  const matches = ex.select({ one: sql`1`.as('one') }).from(aliases).innerJoin(domains, eq(domains.id, aliases.domainId)).where(where).$dynamic();
+  return Number.isFinite(cap) ? matches.limit(cap + 1) : matches;
+}
+
 /** One page of aliases under the caller's scope (of one domain, or of every domain in reach), and the total. */
 export async function listAliasRows({
   ex,
@@ -24,6 +31,7 @@ export async function listAliasRows({
   dir,
   limit,
   offset,
+  countCap = COUNT_CAP,
 }: {
   ex: Executor;
   scope: DomainScope;
@@ -34,6 +42,8 @@ export async function listAliasRows({
   dir: 'asc' | 'desc';
   limit: number;
   offset: number;
+  /** A search's matches are counted up to this many (Infinity: exactly); see COUNT_CAP. */
+  countCap?: number;
 }) {
   const where = and(scope, domainId === null ? undefined : eq(aliases.domainId, domainId), patterns.length > 0 ? or(...patterns.map((p) => like(aliases.searchText, sql`lower(${p})`))) : undefined);
   const order = dir === 'asc' ? asc : desc;
@@ -53,6 +63,18 @@ export async function listAliasRows({
     .orderBy(...sortColumns.map((c) => order(key(c))), asc(key(aliases.id)))
     .limit(limit)
     .offset(offset);
+  // The total: without a search, the domains' counters (alias_counts, kept by triggers) instead of counting
+  // 100,000 aliases on every page; a search's matches are counted as the account list counts them, up to
+  // the cap on the pages the pager links to (a page typed past it is counted exactly).
+  const cap = patterns.length > 0 && offset + limit <= countCap ? countCap : Infinity;
+  const counted =
+    patterns.length === 0
+      ? ex
+          .select({ n: sql<number>`coalesce(sum(${aliasCounts.aliases}), 0)`.mapWith(Number) })
+          .from(aliasCounts)
+          .innerJoin(domains, eq(domains.id, aliasCounts.domainId))
+          .where(and(scope, domainId === null ? undefined : eq(aliasCounts.domainId, domainId)))
+      : ex.select({ n: count() }).from(matchesUpTo(ex, where, cap).as('matches'));
   const [rows, [total]] = await Promise.all([
     ex
       .select({
@@ -71,9 +93,10 @@ export async function listAliasRows({
       .innerJoin(domains, eq(domains.id, aliases.domainId))
       .where(inArray(aliases.id, page))
       .orderBy(...sortColumns.map((c) => order(c)), asc(aliases.id)),
-    ex.select({ n: count() }).from(aliases).innerJoin(domains, eq(domains.id, aliases.domainId)).where(where),
+    counted,
   ]);
-  return { rows, total: total?.n ?? 0 };
+  const n = total?.n ?? 0;
+  return { rows, total: Math.min(n, cap), totalCapped: n > cap };
 }
 
 /** One alias under the caller's scope, with its domain and targets; its id is scoped. FOR UPDATE locks the alias row. */
@@ -123,7 +146,9 @@ export async function lockAliasDomain({ ex, scope, id }: { ex: Executor; scope: 
     .where(and(eq(domains.id, id), scope))
     .for('no key update', { of: domains });
   if (!row) return undefined;
-  const [n] = await ex.select({ n: count() }).from(aliases).where(eq(aliases.domainId, row.id));
+  // The domain's counter, read after the lock in a statement of its own (a fresh snapshot): every alias
+  // creator holds this lock until it commits, so the count is exact here.
+  const [n] = await ex.select({ n: aliasCounts.aliases }).from(aliasCounts).where(eq(aliasCounts.domainId, row.id));
   return { ...row, id: scopedId(scope, 'domain', row.id), aliases: n?.n ?? 0 };
 }
 
@@ -164,6 +189,17 @@ export async function accountAddressesAmong({ ex, addresses }: { ex: Executor; a
   if (addresses.length === 0) return new Set();
   const rows = await ex.select({ address: mailboxes.address }).from(mailboxes).where(inArray(mailboxes.address, addresses));
   return new Set(rows.map((r) => r.address));
+}
+
+/** Of these domain names, the alias domains, each with the name of the hosted domain it stands for. */
+export async function aliasDomainPrimaries({ ex, names }: { ex: Executor; names: string[] }): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const rows = await ex
+    .select({ name: aliasDomains.name, primary: domains.name })
+    .from(aliasDomains)
+    .innerJoin(domains, eq(domains.id, aliasDomains.domainId))
+    .where(inArray(aliasDomains.name, names));
+  return new Map(rows.map((r) => [r.name, r.primary]));
 }
 
 /** Of these domain names, those the panel hosts. */

@@ -28,7 +28,15 @@ export type AliasListRow = {
 /** The list's domain when it is one domain's list (for the page's title and links). */
 export type AliasListDomain = { id: number; name: string; active: boolean };
 
-export type AliasList = { rows: AliasListRow[]; total: number; page: number; pageSize: number; domain?: AliasListDomain };
+export type AliasList = {
+  rows: AliasListRow[];
+  /** Every alias listed; a search's matches, and when `totalCapped` there are more than this many. */
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+  domain?: AliasListDomain;
+};
 
 type AliasRowIn = Omit<AliasListRow, 'receiving'> & { domainActive: boolean };
 
@@ -48,14 +56,28 @@ const listRow = (row: AliasRowIn): AliasListRow => ({
  * One page of aliases: of one domain (`domainId`, notFound when out of reach), or of every domain the
  * caller reaches (a postmaster: its own). A postmaster whose domain does not let it manage aliases sees none.
  */
-export async function listAliases({ caller, query, domainId }: { caller: Caller; query: PageQuery<AliasSort>; domainId?: number }): Promise<AliasList> {
+export async function listAliases({
+  caller,
+  query,
+  domainId,
+  exactTotal = false,
+  countCap,
+}: {
+  caller: Caller;
+  query: PageQuery<AliasSort>;
+  domainId?: number;
+  /** Count a search's matches exactly, however many (the REST API's `total`); else up to COUNT_CAP. */
+  exactTotal?: boolean;
+  /** For tests: a lower cap than COUNT_CAP. */
+  countCap?: number;
+}): Promise<AliasList> {
   assertCan(caller, 'aliases:read');
   if (domainId !== undefined && !isRowId(domainId)) throw notFound();
   const ex = getDb();
   // A postmaster's list is its domain's; the switch decides whether aliases are its business.
   const checked = domainId ?? (caller.role === 'postmaster' ? caller.domainId : undefined);
   const domain = checked === undefined ? undefined : await readAliasDomain({ ex, caller, domainId: checked, action: 'aliases:read' });
-  const { rows, total } = await listAliasRows({
+  const { rows, total, totalCapped } = await listAliasRows({
     ex,
     scope: domainScope(caller),
     domainId: domainId ?? null,
@@ -64,10 +86,12 @@ export async function listAliases({ caller, query, domainId }: { caller: Caller;
     dir: query.dir,
     limit: query.pageSize,
     offset: offsetOf(query),
+    ...(exactTotal ? { countCap: Infinity } : countCap === undefined ? {} : { countCap }),
   });
   return {
     rows: rows.map(listRow),
     total,
+    totalCapped,
     page: query.page,
     pageSize: query.pageSize,
     ...(domainId !== undefined && domain ? { domain: { id: domain.id, name: domain.name, active: domain.active } } : {}),

@@ -6,8 +6,9 @@ import { checkBothWidths, DESKTOP, PHONE } from './helpers/widths';
 // Runs after 01-first-run on the same server (the superadmin exists); adds its own two domains. Issue 17,
 // point 1 in the panel: a domain's aliases listed, created with two targets, edited, deactivated and
 // deleted, by an admin (at 1280 px) and by a postmaster its admin lets manage aliases (at 390 px); a loop
-// refused beside the field; a postmaster without the switch finds no alias pages. Points 3 and 5: the
-// domain's catch-all (off by default, with a spam warning) and plus-addressing on the same page.
+// refused beside the field; a postmaster without the switch finds no alias pages. Points 2 and 6: a list's
+// "who may send" and send-as on the alias form. Points 3 and 5: the domain's catch-all (off by default, with a
+// spam warning) and plus-addressing on the same page.
 
 const domain = 'aliases.example';
 const closed = 'no-aliases.example';
@@ -139,6 +140,36 @@ test.describe.serial('issue 17: aliases in the panel', () => {
     await page.getByRole('button', { name: 'Create alias' }).click();
     await expect(page.getByLabel('Address', { exact: true })).toHaveAttribute('aria-invalid', 'true');
     await expect(page).toHaveURL(/\/aliases\/new$/);
+  });
+
+  test('a list: who may send and send-as are set on the alias form, shown in the list, and a grant to a non-member is refused beside its field', async ({ page }) => {
+    await signInAs(page, superadmin.email, superadmin.password);
+    await page.goto(`${state.domainPath}/aliases/new`);
+    await page.getByLabel('Address', { exact: true }).fill('team');
+    await page.getByLabel('Deliver to').fill(`postmaster@${domain}\nfriend@elsewhere.example`);
+    await page.getByLabel('Who may send to it').selectOption({ label: 'Only its members (the addresses it delivers to)' });
+    // Someone the list does not deliver to: refused beside the field, nothing created.
+    const sendAs = page.getByLabel('Accounts that may send as this address');
+    await sendAs.fill('stranger@elsewhere.example');
+    await page.getByRole('button', { name: 'Create alias' }).click();
+    await expect(sendAs).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('stranger@elsewhere.example does not receive this alias’s mail: only an account it delivers to may send as it.')).toBeVisible();
+    await expect(page).toHaveURL(/\/aliases\/new$/);
+    await sendAs.fill(`postmaster@${domain}`);
+    await page.getByRole('button', { name: 'Create alias' }).click();
+    await expect(page).toHaveURL(new RegExp(`${state.domainPath}/aliases$`));
+    await expect(rowOf(page, `team@${domain}`)).toContainText('Only its members may send to it');
+
+    // Its page shows both as saved; back to anyone, the list's rule line goes.
+    await rowOf(page, `team@${domain}`).getByRole('link', { name: `team@${domain}` }).click();
+    await expect(page.getByLabel('Who may send to it')).toHaveValue('members');
+    await expect(page.getByLabel('Accounts that may send as this address')).toHaveValue(`postmaster@${domain}`);
+    await checkBoth(page, 'list-senders-send-as');
+    await page.getByLabel('Who may send to it').selectOption({ label: 'Anyone' });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await page.getByRole('link', { name: /^← Back to the aliases/ }).click();
+    await expect(rowOf(page, `team@${domain}`)).not.toContainText('may send to it');
   });
 
   test('catch-all (off by default, with the spam warning) and plus-addressing are set on the aliases page', async ({ page }) => {

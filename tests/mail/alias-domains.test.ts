@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { addAliasDomain, removeAliasDomain } from '@/lib/alias-domains/alias-domains';
 import { createAlias } from '@/lib/aliases/create-alias';
 import { updateAddressSettings, getAddressSettings } from '@/lib/aliases/address-settings';
-import { deliver } from './helpers/clients';
+import { deliver, submit } from './helpers/clients';
 import { mailServers, subjects, useMailDatabase, waitForEmptyQueue, waitForMessages } from './helpers/servers';
-import { mailAccount, mailWorld, uniqueName, type World } from './helpers/world';
+import { login, mailAccount, mailWorld, uniqueName, type World } from './helpers/world';
 
 // Alias domains in the mail servers (issue 17, point 4): virtual_alias_domains from mail.alias_domains and
 // a virtual_alias_maps lookup by the address's parts in mail.alias_domain_addresses: user@alias reaches
@@ -53,6 +53,35 @@ describe('alias domains', () => {
     expect(await subjects(bob.address)).toEqual(['Alias via the alias domain']);
 
     expect(await deliver({ from: 'sender@example.net', to: `${uniqueName('nobody')}@${alias.name}`, subject: 'Unknown' })).toMatchObject({ ok: false, code: 550 });
+    await waitForEmptyQueue();
+  });
+
+  it('an alias whose targets are at the alias domain: delivered to the accounts, its members may write to it, send-as to the account it reaches holds', async () => {
+    const w = await mailWorld();
+    const [anna, bob, carol] = [await mailAccount(w), await mailAccount(w), await mailAccount(w)];
+    const alias = await aliasDomain(w);
+    const list = await createAlias({
+      caller: w.A,
+      ip: null,
+      domainId: w.domain.id,
+      input: { localPart: uniqueName('list'), targets: [at(anna.address, alias.name), at(bob.address, alias.name)], senders: 'members', sendAs: [anna.address] },
+    });
+    if (!list.ok) throw new Error(JSON.stringify(list));
+
+    // Bob is a member through the alias domain's name of his address; Carol, of the domain, is not.
+    expect((await deliver({ from: bob.address, to: list.data.address, subject: 'From a member' })).ok).toBe(true);
+    expect(await deliver({ from: carol.address, to: list.data.address, subject: 'From the domain' })).toMatchObject({ ok: false, code: 550 });
+    // Anna was granted send-as (she receives through at(anna, alias)); Bob was not.
+    expect((await submit(login(anna), { from: list.data.address, to: carol.address, subject: 'As the list' })).ok).toBe(true);
+    expect(await submit(login(bob), { from: list.data.address, to: carol.address, subject: 'Bob as the list' })).toMatchObject({ ok: false, code: 553 });
+
+    await waitForMessages(anna.address, 1);
+    await waitForMessages(bob.address, 1);
+    await waitForMessages(carol.address, 1);
+    expect(await subjects(anna.address)).toEqual(['From a member']);
+    expect(await subjects(carol.address)).toEqual(['As the list']);
+    // The rendered virtual alias map answers the accounts themselves, not the alias domain's names.
+    expect((await lookup('pgsql-aliases.cf', list.data.address)).split(/,\s*/).sort()).toEqual([anna.address, bob.address].sort());
     await waitForEmptyQueue();
   });
 

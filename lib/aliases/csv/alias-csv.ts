@@ -3,7 +3,7 @@ import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { getDb } from '@/db';
 import { listExportAliases } from '@/db/queries/alias-csv';
-import { addressOwner, insertAlias, replaceAliasTargets } from '@/db/queries/aliases';
+import { addressOwner, insertAlias, replaceAliasSendAs, replaceAliasTargets } from '@/db/queries/aliases';
 import type { AccountsCsv } from '@/lib/accounts/export/export-accounts';
 import { LISTED_ISSUES_MAX, type ImportIssue } from '@/lib/accounts/import/issues';
 import { CsvReadError, readCsv, type CsvInput } from '@/lib/accounts/import/read-csv';
@@ -14,15 +14,16 @@ import { displayAddress } from '@/lib/domains/display-name';
 import { keyWith } from '@/lib/i18n/keys';
 import { booleanCellSchema, normalizeHeader } from '@/lib/validations/account-import';
 import { neutralizeFormula, restoreFormulaText } from '@/lib/validations/account-import-file';
-import { aliasCreateSchema, type AliasCreateValues } from '@/lib/validations/alias';
+import { ALIAS_SENDERS, aliasCreateSchema, type AliasCreateValues } from '@/lib/validations/alias';
 import { ALIAS_EXPORT_COLUMNS, ALIAS_IMPORT_MAX_BYTES, ALIAS_IMPORT_MAX_ROWS } from '@/lib/validations/alias-csv-constants';
 import { lockDomainForAliases, readAliasDomain } from '../access';
-import { targetRefusal } from '../targets';
+import { sendAsGrants, targetRefusal } from '../targets';
 
 // A domain's aliases as CSV (issue 17, point 8), on the account CSV's parts: the same reader (streamed,
 // comma or semicolon, size-limited), the same problem list (row as a spreadsheet numbers it, column by its
 // header), the same download and formula guard. Columns: address (export only), local_part, description,
-// active (yes/no), targets (separated by spaces). An export imports into another domain as it is.
+// active (yes/no), targets (separated by spaces), senders (who may send to it: anyone, domain, members) and
+// send_as (the accounts that may send as it, separated by spaces). An export imports into another domain as it is.
 
 type Column = (typeof ALIAS_EXPORT_COLUMNS)[number];
 
@@ -37,7 +38,15 @@ export async function exportAliasesCsv({ caller, domainId, now = new Date() }: {
     for (;;) {
       const rows = await listExportAliases({ ex, domainId: domain.id, afterAddress, limit: PAGE });
       for (const row of rows) {
-        yield { address: displayAddress(row.address), local_part: row.localPart, description: row.description, active: row.active ? 'yes' : 'no', targets: row.targets.join(' ') };
+        yield {
+          address: displayAddress(row.address),
+          local_part: row.localPart,
+          description: row.description,
+          active: row.active ? 'yes' : 'no',
+          targets: row.targets.join(' '),
+          senders: row.senders,
+          send_as: row.sendAs.join(' '),
+        };
       }
       if (rows.length < PAGE) return;
       afterAddress = rows[rows.length - 1]!.address;
@@ -52,7 +61,7 @@ export type AliasImportOutcome =
   | { ok: true; rows: number; created: { id: number; address: string }[] }
   | { ok: false; refusal?: 'tooLarge'; issueCount: number; issues: ImportIssue[] };
 
-const FIELD_COLUMN: Record<string, Column> = { localPart: 'local_part', description: 'description', active: 'active', targets: 'targets' };
+const FIELD_COLUMN: Record<string, Column> = { localPart: 'local_part', description: 'description', active: 'active', targets: 'targets', senders: 'senders', sendAs: 'send_as' };
 
 /** The header: where each column is, or what is wrong with it. */
 function readHeader(cells: string[]): { at: Partial<Record<Column, number>> } | { issues: ImportIssue[] } {
@@ -94,7 +103,18 @@ async function readRows(input: CsvInput): Promise<{ rows: Parsed[]; issues: Impo
       const cell = (column: Column) => (at![column] === undefined ? '' : restoreFormulaText(record.cells[at![column]!] ?? ''));
       const active = cell('active').trim() === '' ? { success: true as const, data: true } : booleanCellSchema.safeParse(cell('active'));
       if (!active.success) issues.push({ row: record.row, column: 'active', message: 'accountImport.errors.boolean' });
-      const parsed = aliasCreateSchema.safeParse({ localPart: cell('local_part'), description: cell('description'), targets: cell('targets'), active: active.success ? active.data : true });
+      // Who may send: one of the rule's words (any case); empty, anyone, as for a new alias.
+      const sendersCell = cell('senders').trim().toLowerCase();
+      const senders = sendersCell === '' ? 'anyone' : (ALIAS_SENDERS as readonly string[]).includes(sendersCell) ? sendersCell : undefined;
+      if (senders === undefined) issues.push({ row: record.row, column: 'senders', message: 'aliases.csv.senders' });
+      const parsed = aliasCreateSchema.safeParse({
+        localPart: cell('local_part'),
+        description: cell('description'),
+        targets: cell('targets'),
+        active: active.success ? active.data : true,
+        senders: senders ?? 'anyone',
+        sendAs: cell('send_as'),
+      });
       if (!parsed.success) {
         for (const issue of parsed.error.issues) issues.push({ row: record.row, column: FIELD_COLUMN[String(issue.path[0])] ?? null, message: issue.message });
         continue;
@@ -149,8 +169,7 @@ export async function importAliasesCsv({ caller, ip, domainId, input }: { caller
       for (const row of read.rows) {
         const address = `${row.values.localPart}@${domain.name}`;
         const taken = (await addressOwner({ ex: tx, domainId: domain.id, localPart: row.values.localPart })) !== null;
-        // A file has no column for who may send to a list: anyone, as for a new alias, until set on its page.
-        const values = { localPart: row.values.localPart, description: row.values.description, active: row.values.active, senders: 'anyone' as const };
+        const values = { localPart: row.values.localPart, description: row.values.description, active: row.values.active, senders: row.values.senders };
         const alias = taken ? undefined : await insertAlias({ ex: tx, domainId: domain.id, domainName: domain.name, values });
         if (!alias) issues.push({ row: row.row, column: 'local_part', message: keyWith('wizard.errors.addressTaken', { address: displayAddress(address) }) });
         else created.push({ id: alias.id, address: alias.address, row });
@@ -163,6 +182,13 @@ export async function importAliasesCsv({ caller, ip, domainId, input }: { caller
         else await replaceAliasTargets({ ex: tx, aliasId: alias.id, targets: alias.row.values.targets });
       }
       if (issues.length > 0) throw new Rollback();
+      // Send-as once every alias has its targets: a grant may go to an account reached through another row's alias.
+      for (const alias of created) {
+        const grants = await sendAsGrants({ ex: tx, targets: alias.row.values.targets, sendAs: alias.row.values.sendAs });
+        if ('refusal' in grants) issues.push({ row: alias.row.row, column: 'send_as', message: grants.refusal });
+        else if (grants.ids.length > 0) await replaceAliasSendAs({ ex: tx, aliasId: alias.id, mailboxIds: grants.ids });
+      }
+      if (issues.length > 0) throw new Rollback();
       await writeAudits(
         tx,
         created.map((alias) => ({
@@ -173,7 +199,14 @@ export async function importAliasesCsv({ caller, ip, domainId, input }: { caller
           targetId: alias.id,
           targetLabel: alias.address,
           domain: { id: domain.id, name: domain.name },
-          details: { description: alias.row.values.description, active: alias.row.values.active, targets: alias.row.values.targets, imported: true },
+          details: {
+            description: alias.row.values.description,
+            active: alias.row.values.active,
+            targets: alias.row.values.targets,
+            senders: alias.row.values.senders,
+            sendAs: alias.row.values.sendAs,
+            imported: true,
+          },
         })),
       );
       return { ok: true as const, rows: read.rows.length, created: created.map(({ id, address }) => ({ id, address })) };

@@ -24,7 +24,7 @@ export const exportAliasesOp = defineOperation({
   path: '/domains/{id}/aliases/export',
   tag,
   summary: 'Export a domain’s aliases as CSV',
-  description: `Streamed, by address. Columns: ${ALIAS_EXPORT_COLUMNS.join(', ')} (active as yes/no, targets separated by spaces); the file imports into another domain as it is. A cell that would start with = + - @ is written with a leading apostrophe, which the import removes again. ${postmasterNote}`,
+  description: `Streamed, by address. Columns: ${ALIAS_EXPORT_COLUMNS.join(', ')} (active as yes/no, targets separated by spaces, senders as anyone/domain/members, send_as the accounts that may send as the alias, separated by spaces); the file imports into another domain as it is. A cell that would start with = + - @ is written with a leading apostrophe, which the import removes again. ${postmasterNote}`,
   params: idParams,
   response: { status: 200, description: 'The aliases as CSV (UTF-8 with a byte-order mark).', raw: { contentType: 'text/csv' } },
   errors: READ_ONE,
@@ -39,7 +39,7 @@ export const importAliasesOp = defineOperation({
   summary: 'Import aliases from CSV',
   description:
     `The request body is a CSV file (UTF-8, comma- or semicolon-separated, a header row; at most ${ALIAS_IMPORT_MAX_ROWS} aliases and ${ALIAS_IMPORT_MAX_BYTES / 1024 / 1024} MB). ` +
-    'Columns: local_part and targets required, description and active (yes/no) optional, address ignored. Every row is checked as POST /domains/{id}/aliases checks one; rows may name each other as targets in any order. ' +
+    'Columns: local_part and targets required; description, active (yes/no), senders (who may send to it: anyone, domain or members; empty: anyone) and send_as (accounts the alias delivers to that may send as it, separated by spaces) optional; address ignored. Every row is checked as POST /domains/{id}/aliases checks one; rows may name each other as targets in any order. ' +
     `All or nothing: with any problem nothing is written and the answer is a 422 whose errors name each one as rows[N].column (N as a spreadsheet numbers rows, the header being 1) or file. ${postmasterNote}`,
   params: idParams,
   rawBody: { contentType: 'text/csv', description: 'The aliases, one per row, under a header row.' },

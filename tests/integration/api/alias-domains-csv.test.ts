@@ -45,9 +45,25 @@ describe('aliases as CSV over the API', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['rows[2].active', 'rows[3].targets']);
 
+    // Who may send and send-as: each cell checked (a rule the file names wrongly, a grant to an address the alias does not deliver to).
+    const badSenders = await call('POST', `/domains/${w.domain.id}/aliases/import`, {
+      token: w.tokens.admin,
+      raw: `local_part,targets,senders,send_as\r\ncsv-one,${w.mailbox.address},all,\r\ncsv-two,x@elsewhere.example,,${w.mailbox.address}\r\n`,
+      contentType: 'text/csv',
+    });
+    expect(badSenders.status).toBe(422);
+    expect(badSenders.body.errors.map((e: { field: string }) => e.field)).toEqual(['rows[2].senders']);
+    const badGrant = await call('POST', `/domains/${w.domain.id}/aliases/import`, {
+      token: w.tokens.admin,
+      raw: `local_part,targets,send_as\r\ncsv-two,x@elsewhere.example,${w.mailbox.address}\r\n`,
+      contentType: 'text/csv',
+    });
+    expect(badGrant.status).toBe(422);
+    expect(badGrant.body.errors.map((e: { field: string }) => e.field)).toEqual(['rows[2].send_as']);
+
     const good = await call('POST', `/domains/${w.domain.id}/aliases/import`, {
       token: w.tokens.admin,
-      raw: `local_part,targets,description\r\ncsv-one,${w.mailbox.address},One\r\ncsv-two,csv-one@${w.domain.name} x@elsewhere.example,Two\r\n`,
+      raw: `local_part,targets,description,senders,send_as\r\ncsv-one,${w.mailbox.address},One,,\r\ncsv-two,csv-one@${w.domain.name} x@elsewhere.example,Two,members,${w.mailbox.address}\r\n`,
       contentType: 'text/csv',
     });
     expect(good.status).toBe(201);
@@ -56,7 +72,8 @@ describe('aliases as CSV over the API', () => {
     const exported = await call('GET', `/domains/${w.domain.id}/aliases/export`, { token: w.tokens.adminRead });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(exported.body as unknown as string).toContain(`csv-two@${w.domain.name},csv-two,Two,yes,csv-one@${w.domain.name} x@elsewhere.example`);
+    expect(exported.body as unknown as string).toContain(`csv-two@${w.domain.name},csv-two,Two,yes,csv-one@${w.domain.name} x@elsewhere.example,members,${w.mailbox.address}\r\n`);
+    expect(exported.body as unknown as string).toContain(`csv-one@${w.domain.name},csv-one,One,yes,${w.mailbox.address},anyone,\r\n`);
     expect((await call('GET', `/domains/${w.domain.id}/aliases/export`, { token: w.tokens.otherAdmin })).status).toBe(404);
     expect((await call('POST', `/domains/${w.domain.id}/aliases/import`, { token: w.tokens.admin, raw: 'local_part,targets\r\n', contentType: 'application/json' })).status).toBe(422);
   });
