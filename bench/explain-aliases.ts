@@ -16,8 +16,7 @@ import type { AliasSort } from '@/db/queries/aliases';
 import { listAliases } from '@/lib/aliases/list-aliases';
 import type { Caller } from '@/lib/auth/caller';
 import type { PageQuery } from '@/lib/pagination';
-import { benchDatabase, explainStatements, median, recordingDatabase } from './explain-kit';
-import { backendsOf, cpuMs } from './server-process';
+import { benchDatabase, measureView, recordingDatabase } from './explain-kit';
 import { BENCH_DOMAIN, BENCH_PASSWORD, seed, seedAliases } from './seed';
 
 const SIZE = Number((process.env.BENCH_SIZES ?? '100000').split(',')[0]);
@@ -67,20 +66,13 @@ async function main() {
     for (const view of views(deep)) {
       const query: PageQuery<AliasSort> = { page: 1, pageSize: PAGE_SIZE, q: '', sort: 'address', dir: 'asc', ...view.query };
       const call = () => listAliases({ caller, query, domainId: ids.domain });
-      recording.take();
-      const list = await call();
-      const statements = recording.take();
-      const { total, buffers, scans } = await explainStatements(admin, statements, RUNS, VERBOSE ? log : undefined);
-      const before = cpuMs(backendsOf(name));
-      const callTimes: number[] = [];
-      for (let i = 0; i < CALLS; i++) {
-        const started = performance.now();
-        await call();
-        callTimes.push(performance.now() - started);
-      }
-      const pgCpu = (cpuMs(backendsOf(name)) - before) / CALLS;
+      const { result: list, statements, total, buffers, scans, pgCpu, callMs } = await measureView({ admin, recording, database: name }, call, {
+        runs: RUNS,
+        calls: CALLS,
+        verbose: VERBOSE ? log : undefined,
+      });
       log(
-        `| ${view.name} | ${list.total.toLocaleString('en')} | ${statements.length} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${median(callTimes).toFixed(2)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
+        `| ${view.name} | ${list.total.toLocaleString('en')} | ${statements} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${callMs.toFixed(2)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
       );
     }
   } finally {

@@ -10,6 +10,7 @@ import { openPostgres, pgPoolStats } from '@/db/open';
 import * as schema from '@/db/schema';
 import type { Database } from '@/db/types';
 import { ADMIN_URL, withAdmin } from './admin-db';
+import { backendsOf, cpuMs } from './server-process';
 
 export type Captured = { sql: string; params: unknown[] };
 
@@ -87,4 +88,29 @@ export async function explainStatements(admin: pg.Client, statements: Captured[]
     verbose?.(`    ${median(times).toFixed(2)} ms: ${statement.sql.replace(/\s+/g, ' ').slice(0, 200)}`);
   }
   return { total, buffers, scans: [...scans] };
+}
+
+/**
+ * One view of a list: `call` once with its statements recorded and explained (explainStatements), then
+ * `calls` times more for the CPU this database's backends spend per call (not disturbed by waiting for a
+ * core) and the median time of a call in this process.
+ */
+export async function measureView<T>(
+  { admin, recording, database }: { admin: pg.Client; recording: { take(): Captured[] }; database: string },
+  call: () => Promise<T>,
+  { runs, calls, verbose }: { runs: number; calls: number; verbose?: (line: string) => void },
+) {
+  recording.take();
+  const result = await call();
+  const statements = recording.take();
+  const explained = await explainStatements(admin, statements, runs, verbose);
+  const before = cpuMs(backendsOf(database));
+  const callTimes: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const started = performance.now();
+    await call();
+    callTimes.push(performance.now() - started);
+  }
+  const pgCpu = (cpuMs(backendsOf(database)) - before) / calls;
+  return { result, statements: statements.length, ...explained, pgCpu, callMs: median(callTimes) };
 }

@@ -17,8 +17,7 @@ import type { AccountFilters, AccountSort } from '@/db/queries/accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
 import type { Caller } from '@/lib/auth/caller';
 import type { PageQuery } from '@/lib/pagination';
-import { benchDatabase, explainStatements, recordingDatabase } from './explain-kit';
-import { backendsOf, cpuMs } from './server-process';
+import { benchDatabase, measureView, recordingDatabase } from './explain-kit';
 import { BENCH_DOMAIN, BENCH_PASSWORD, seed } from './seed';
 
 const SIZE = Number((process.env.BENCH_SIZES ?? '100000').split(',')[0]);
@@ -96,19 +95,15 @@ async function main() {
       if (ONLY && !view.name.includes(ONLY)) continue;
       const query: PageQuery<AccountSort> = { page: 1, pageSize: PAGE_SIZE, q: '', sort: 'address', dir: 'asc', ...view.query };
       const call = () => listAccounts({ caller, query, filters: view.filters ?? {}, domainId: ids.domain });
-      recording.take();
-      const list = await call();
-      const statements = recording.take();
       // The first statement (the domains and the sent window) is the same for every view.
-      const { total, buffers, scans } = await explainStatements(admin, statements, RUNS, VERBOSE ? log : undefined);
-      // The CPU this database's backends spend per call (not disturbed by waiting for a core).
-      const backends = backendsOf(name);
-      const before = cpuMs(backends);
-      for (let i = 0; i < CALLS; i++) await call();
-      const pgCpu = (cpuMs(backendsOf(name)) - before) / CALLS;
+      const { result: list, statements, total, buffers, scans, pgCpu } = await measureView({ admin, recording, database: name }, call, {
+        runs: RUNS,
+        calls: CALLS,
+        verbose: VERBOSE ? log : undefined,
+      });
       const shown = list.totalCapped ? `> ${list.total.toLocaleString('en')}` : list.total.toLocaleString('en');
       log(
-        `| ${view.name} | ${shown} | ${statements.length} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
+        `| ${view.name} | ${shown} | ${statements} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
       );
     }
   } finally {
