@@ -4,12 +4,10 @@ import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { POSTMASTER_SORTS } from '@/db/queries/postmasters';
 import { accountCreateSchema } from '@/lib/validations/account-wizard';
 import { autoresponderSchema, generalSchema, masterDataSchema, securitySchema, webmailSchema } from '@/lib/validations/mailbox-settings';
-import { defineOperation } from '../operation';
 import { pageOf } from '../schemas/common';
 import { accountActiveOut, accountOut, accountRowOut, createdAccountOut, mailboxOut, postmasterRowOut } from '../schemas/mailboxes';
 import { confirmQuery, idParams, listQuery } from '../schemas/query';
-import { deleteOp, listOp, readOneOp, saveSectionOp, toggleOps } from './shapes';
-import { BODY, LIST, READ_ONE } from './shared';
+import { createInOp, deleteOp, listInOp, listOp, readOneOp, saveSectionOp, toggleOps } from './shapes';
 
 const accountPage = pageOf(accountRowOut);
 
@@ -24,33 +22,27 @@ export const listAccountsOp = listOp({
   response: { description: 'One page of accounts.', schema: accountPage, schemaName: 'AccountPage' },
 });
 
-export const listDomainAccountsOp = defineOperation({
+export const listDomainAccountsOp = listInOp({
   id: 'listDomainAccounts',
   permission: 'accounts:read',
-  method: 'GET',
   path: '/domains/{id}/accounts',
   tag: 'Accounts',
   summary: 'List a domain’s email accounts',
-  params: idParams,
   query: listQuery(ACCOUNT_SORTS, 'address'),
-  response: { status: 200, description: 'One page of the domain’s accounts.', schema: accountPage },
-  errors: [...READ_ONE, ...LIST],
+  response: { description: 'One page of the domain’s accounts.', schema: accountPage },
 });
 
-export const createAccountOp = defineOperation({
+export const createAccountOp = createInOp({
   id: 'createAccount',
   permission: 'accounts:create',
-  method: 'POST',
   path: '/domains/{id}/accounts',
   tag: 'Accounts',
   summary: 'Create an email account',
   description:
     'Every field of the panel’s four-step wizard in one request (account, services, security, options), checked exactly as the wizard checks it. With passwordMode "generate" the password is generated and returned only in this answer; with "set", confirmPassword may be left out. Field errors are named section.field.',
-  params: idParams,
   body: accountCreateSchema,
   bodyName: 'CreateAccount',
-  response: { status: 201, description: 'The account was created.', schema: createdAccountOut, schemaName: 'CreatedAccount' },
-  errors: ['notFound', 'refused', ...BODY],
+  response: { description: 'The account was created.', schema: createdAccountOut, schemaName: 'CreatedAccount' },
 });
 
 type Kind = 'accounts' | 'postmasters';
