@@ -11,12 +11,11 @@
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import os from 'node:os';
 import bcrypt from 'bcrypt';
-import pg from 'pg';
 import type { AliasSort } from '@/db/queries/aliases';
 import { listAliases } from '@/lib/aliases/list-aliases';
 import type { Caller } from '@/lib/auth/caller';
 import type { PageQuery } from '@/lib/pagination';
-import { benchDatabase, measureView, recordingDatabase } from './explain-kit';
+import { measureView, withExplainSession } from './explain-kit';
 import { BENCH_DOMAIN, BENCH_PASSWORD, seed, seedAliases } from './seed';
 
 const SIZE = Number((process.env.BENCH_SIZES ?? '100000').split(',')[0]);
@@ -44,42 +43,30 @@ function views(deep: number): { name: string; query: Partial<PageQuery<AliasSort
 }
 
 async function main() {
-  const database = await benchDatabase(KEEP, async (url) => {
+  const seedInto = async (url: string) => {
     const seeded = await seed(url, SIZE, await bcrypt.hash(BENCH_PASSWORD, 4), log);
     await seedAliases(url, seeded.domainId, ALIASES, log);
-  });
-  const { name } = database;
-  const admin = new pg.Client({ connectionString: database.url });
-  await admin.connect();
-  await admin.query('vacuum analyze aliases, alias_targets');
-  const ids = (await admin.query(`select d.id as domain, d.admin_id as admin, (select count(*)::int from aliases a where a.domain_id = d.id) as aliases from domains d where d.name = $1`, [BENCH_DOMAIN]))
-    .rows[0] as { domain: number; admin: number; aliases: number };
+  };
+  await withExplainSession(KEEP, seedInto, async (session) => {
+    const { admin } = session;
+    await admin.query('vacuum analyze aliases, alias_targets');
+    const ids = (await admin.query(`select d.id as domain, d.admin_id as admin, (select count(*)::int from aliases a where a.domain_id = d.id) as aliases from domains d where d.name = $1`, [BENCH_DOMAIN]))
+      .rows[0] as { domain: number; admin: number; aliases: number };
+    const caller: Caller = { kind: 'admin', role: 'admin', id: ids.admin, label: 'bench', language: 'en', timeZone: 'UTC', sessionVersion: 1 };
+    const deep = Math.max(1, Math.floor(Math.ceil(ids.aliases / PAGE_SIZE) * 0.75));
 
-  const recording = recordingDatabase(database.url);
-  const caller: Caller = { kind: 'admin', role: 'admin', id: ids.admin, label: 'bench', language: 'en', timeZone: 'UTC', sessionVersion: 1 };
-  const deep = Math.max(1, Math.floor(Math.ceil(ids.aliases / PAGE_SIZE) * 0.75));
-
-  log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${ids.aliases.toLocaleString('en')} aliases in one domain; database ${name}`);
-  log('| view | total | statements | Postgres ms (EXPLAIN ANALYZE, median of 5) | buffers (8 kB pages) | Postgres CPU ms / call | call ms (median, in-process) | seq scans | load |');
-  log('|---|---:|---:|---:|---:|---:|---:|---|---:|');
-  try {
+    log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${ids.aliases.toLocaleString('en')} aliases in one domain; database ${session.database}`);
+    log('| view | total | statements | Postgres ms (EXPLAIN ANALYZE, median of 5) | buffers (8 kB pages) | Postgres CPU ms / call | call ms (median, in-process) | seq scans | load |');
+    log('|---|---:|---:|---:|---:|---:|---:|---|---:|');
     for (const view of views(deep)) {
       const query: PageQuery<AliasSort> = { page: 1, pageSize: PAGE_SIZE, q: '', sort: 'address', dir: 'asc', ...view.query };
       const call = () => listAliases({ caller, query, domainId: ids.domain });
-      const { result: list, statements, total, buffers, scans, pgCpu, callMs } = await measureView({ admin, recording, database: name }, call, {
-        runs: RUNS,
-        calls: CALLS,
-        verbose: VERBOSE ? log : undefined,
-      });
+      const { result: list, statements, total, buffers, scans, pgCpu, callMs } = await measureView(session, call, { runs: RUNS, calls: CALLS, verbose: VERBOSE ? log : undefined });
       log(
         `| ${view.name} | ${list.total.toLocaleString('en')} | ${statements} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${callMs.toFixed(2)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
       );
     }
-  } finally {
-    await recording.close();
-    await admin.end();
-    await database.drop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -46,8 +46,10 @@ export async function benchDatabase(keep: string | undefined, seedInto: (url: st
   return { name, url: url.toString(), drop: async () => void (keep ? undefined : await withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`))) };
 }
 
+type Recording = { take(): Captured[]; close(): Promise<void> };
+
 /** Makes `url` the panel's database for this process, recording each statement it runs. */
-export function recordingDatabase(url: string): { take(): Captured[]; close(): Promise<void> } {
+export function recordingDatabase(url: string): Recording {
   let captured: Captured[] = [];
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const db = drizzle(pool, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Database;
@@ -90,13 +92,34 @@ export async function explainStatements(admin: pg.Client, statements: Captured[]
   return { total, buffers, scans: [...scans] };
 }
 
+export type ExplainSession = { database: string; admin: pg.Client; recording: Recording };
+
+/**
+ * The bench database (benchDatabase), a client of its own for VACUUM and EXPLAIN, and the panel's code
+ * recorded on it (recordingDatabase); `body` runs with them, and they are closed (a scratch database
+ * dropped) whatever happens.
+ */
+export async function withExplainSession(keep: string | undefined, seedInto: (url: string) => Promise<void>, body: (session: ExplainSession) => Promise<void>) {
+  const database = await benchDatabase(keep, seedInto);
+  const admin = new pg.Client({ connectionString: database.url });
+  await admin.connect();
+  const recording = recordingDatabase(database.url);
+  try {
+    await body({ database: database.name, admin, recording });
+  } finally {
+    await recording.close();
+    await admin.end();
+    await database.drop();
+  }
+}
+
 /**
  * One view of a list: `call` once with its statements recorded and explained (explainStatements), then
  * `calls` times more for the CPU this database's backends spend per call (not disturbed by waiting for a
  * core) and the median time of a call in this process.
  */
 export async function measureView<T>(
-  { admin, recording, database }: { admin: pg.Client; recording: { take(): Captured[] }; database: string },
+  { admin, recording, database }: ExplainSession,
   call: () => Promise<T>,
   { runs, calls, verbose }: { runs: number; calls: number; verbose?: (line: string) => void },
 ) {
