@@ -17,6 +17,9 @@ import { SERVICES, USER_DETAIL_FIELDS } from '@/lib/mail/services';
 import { createPlanAction, updatePlanAction } from './actions';
 import { fieldProps } from '@/components/forms/field-props';
 
+// The plan's numeric limits: each a whole number typed in, with its hint.
+const LIMIT_FIELDS = ['maxAccounts', 'maxAliases', 'maxMessageMb', 'defaultDailySendLimit', 'maxDailySendLimit'] as const;
+
 const loadPlanSchema = () => import('@/lib/validations/plan').then((m) => m.planSchema);
 
 export type PlanFormProps = { defaultValues: PlanFormValues } & (
@@ -191,41 +194,16 @@ export function PlanForm(props: PlanFormProps) {
             <CardTitle>{t('plans.form.limits')}</CardTitle>
           </CardHeader>
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            <TextField
-              label={t('plans.form.maxAccounts')}
-              description={t('plans.form.maxAccountsHint')}
-              inputMode="numeric"
-              autoComplete="off"
-              {...field('maxAccounts')}
-            />
-            <TextField
-              label={t('plans.form.maxAliases')}
-              description={t('plans.form.maxAliasesHint')}
-              inputMode="numeric"
-              autoComplete="off"
-              {...field('maxAliases')}
-            />
-            <TextField
-              label={t('plans.form.maxMessageMb')}
-              description={t('plans.form.maxMessageMbHint', { max: MAX_MESSAGE_MB })}
-              inputMode="numeric"
-              autoComplete="off"
-              {...field('maxMessageMb')}
-            />
-            <TextField
-              label={t('plans.form.defaultDailySendLimit')}
-              description={t('plans.form.defaultDailySendLimitHint')}
-              inputMode="numeric"
-              autoComplete="off"
-              {...field('defaultDailySendLimit')}
-            />
-            <TextField
-              label={t('plans.form.maxDailySendLimit')}
-              description={t('plans.form.maxDailySendLimitHint')}
-              inputMode="numeric"
-              autoComplete="off"
-              {...field('maxDailySendLimit')}
-            />
+            {LIMIT_FIELDS.map((name) => (
+              <TextField
+                key={name}
+                label={t(`plans.form.${name}`)}
+                description={t(`plans.form.${name}Hint`, name === 'maxMessageMb' ? { max: MAX_MESSAGE_MB } : undefined)}
+                inputMode="numeric"
+                autoComplete="off"
+                {...field(name)}
+              />
+            ))}
           </div>
         </Card>
 
