@@ -7,7 +7,7 @@ import { idParams } from '../schemas/query';
 import { BODY, LIST, READ_ONE, SAVE } from './shared';
 
 // The shapes most operations share (a list, a list under a parent, one row by id, a row created under a
-// parent, a versioned save, a deletion, an active switch):
+// parent, a versioned save, a deletion, an action on a row, an active switch):
 // an operation names what is its own, the shape adds the method, the standard answer and problems.
 
 /** What names an operation, groups it and says who may call it. */
@@ -64,6 +64,17 @@ export function deleteOp<Q extends z.ZodType>({ query, answer = 'Deleted.', ...h
 }
 
 /**
+ * POST an action on the row `{id}`, with no body (a switch, a key made or activated): the row's answer,
+ * 200 unless told.
+ */
+export function rowActionOp<R extends z.ZodType>({
+  response,
+  ...operation
+}: Head & { response: Answer<R> & { status?: 200 | 201 }; errors: ProblemCode[] }) {
+  return defineOperation({ ...operation, method: 'POST', params: idParams, response: { status: 200, ...response } });
+}
+
+/**
  * POST <path>/deactivate and <path>/reactivate (`path` is the row's, with `{id}`): the row's active
  * switch, as the panel's. `name` ends the operation ids, `noun` the summaries.
  */
@@ -72,20 +83,16 @@ export function toggleOps<R extends z.ZodType>({
   noun,
   path,
   offDescription,
-  response,
   ...rest
 }: Omit<Head, 'id' | 'summary' | 'description'> & { name: string; noun: string; offDescription: string; response: Answer<R>; errors: ProblemCode[] }) {
   const op = (active: boolean) => {
     const verb = active ? 'reactivate' : 'deactivate';
-    return defineOperation({
+    return rowActionOp({
       ...rest,
       id: `${verb}${name}`,
-      method: 'POST',
       path: `${path}/${verb}`,
       summary: `${active ? 'Reactivate' : 'Deactivate'} ${noun}`,
       description: active ? undefined : offDescription,
-      params: idParams,
-      response: { status: 200, ...response },
     });
   };
   return { deactivate: op(false), reactivate: op(true) };
