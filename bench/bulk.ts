@@ -14,7 +14,6 @@
 // (listAccounts, no HTTP or React): what the database work costs while the bulk holds its locks.
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
@@ -28,6 +27,7 @@ import { listAccounts } from '@/lib/accounts/list-accounts';
 import type { Caller } from '@/lib/auth/caller';
 import type { PageQuery } from '@/lib/pagination';
 import { ADMIN_URL, withAdmin } from './admin-db';
+import { writeResultFile } from './result-file';
 import { seed } from './seed';
 import { P95_TARGET_MS } from './targets';
 
@@ -165,11 +165,7 @@ export async function runBulkBench(
 
 /** Writes the figures next to the list benchmark's. */
 export function saveBulkResult(result: BulkBenchResult, root = process.cwd()): string {
-  const out = path.join(root, 'bench', '.out');
-  fs.mkdirSync(out, { recursive: true });
-  const file = path.join(out, `bulk-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`, ...result }, null, 2)}\n`);
-  return file;
+  return writeResultFile('bulk', result, root);
 }
 
 if (require.main === module) {

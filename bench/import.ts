@@ -9,7 +9,6 @@
 //   UV_THREADPOOL_SIZE   libuv's pool (default 4); the import hashes min(cores, pool − 1) at a time
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -23,6 +22,7 @@ import { previewImport } from '@/lib/accounts/import/preview-import';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword } from '@/lib/auth/password';
 import { ADMIN_URL, withAdmin } from './admin-db';
+import { writeResultFile } from './result-file';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const COST = Number(process.env.BCRYPT_COST ?? 12);
@@ -214,11 +214,7 @@ export async function runImportBench(
 
 /** Writes the figures next to the list benchmark's. */
 export function saveImportResult(result: ImportBenchResult, root = process.cwd()): string {
-  const out = path.join(root, 'bench', '.out');
-  fs.mkdirSync(out, { recursive: true });
-  const file = path.join(out, `import-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`, ...result }, null, 2)}\n`);
-  return file;
+  return writeResultFile('import', result, root);
 }
 
 if (require.main === module) {

@@ -34,6 +34,7 @@ import { verdict } from './targets';
 import { backendsOf, cpuMs, processTree, startServer } from './server-process';
 import { runBulkBench, saveBulkResult } from './bulk';
 import { runImportBench, saveImportResult } from './import';
+import { writeResultFile } from './result-file';
 import { BENCH_ADMIN, BENCH_DOMAIN, BENCH_PASSWORD, seed, seedAliases, type SeededAliases } from './seed';
 import { ADMIN_URL, withAdmin } from './admin-db';
 
@@ -396,10 +397,7 @@ async function main() {
   const results: SizeResult[] = [];
   for (const size of SIZES) results.push(await runSize(size, passwordHash));
 
-  const out = path.join(ROOT, 'bench', '.out');
-  fs.mkdirSync(out, { recursive: true });
-  const file = path.join(out, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ machine: machine(), postgres: pgVersion, concurrency: CONCURRENCY, requests: REQUESTS, results }, null, 2)}\n`);
+  const file = writeResultFile('results', { machine: machine(), postgres: pgVersion, concurrency: CONCURRENCY, requests: REQUESTS, results }, ROOT);
 
   log('\n| scenario | ' + results.map((r) => `${r.accounts.toLocaleString('en')}: p50 / p95 ms, req/s (CPU ms/request: server + Postgres)`).join(' | ') + ' |');
   log('|---|' + results.map(() => '---').join('|') + '|');
