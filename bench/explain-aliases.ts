@@ -20,11 +20,7 @@ import { BENCH_DOMAIN, BENCH_PASSWORD, seed, seedAliases } from './seed';
 
 const SIZE = Number((process.env.BENCH_SIZES ?? '100000').split(',')[0]);
 const ALIASES = process.env.BENCH_ALIASES === undefined ? SIZE : Number(process.env.BENCH_ALIASES);
-const KEEP = process.env.BENCH_EXPLAIN_DB;
-const VERBOSE = process.env.BENCH_EXPLAIN_VERBOSE === '1';
 const PAGE_SIZE = 25;
-const RUNS = 5;
-const CALLS = 40;
 const log = (line: string) => console.log(line);
 
 function views(deep: number): { name: string; query: Partial<PageQuery<AliasSort>> }[] {
@@ -47,7 +43,7 @@ async function main() {
     const seeded = await seed(url, SIZE, await bcrypt.hash(BENCH_PASSWORD, 4), log);
     await seedAliases(url, seeded.domainId, ALIASES, log);
   };
-  await withExplainSession(KEEP, seedInto, async (session) => {
+  await withExplainSession(seedInto, async (session) => {
     const { admin } = session;
     await admin.query('vacuum analyze aliases, alias_targets');
     const ids = (await admin.query(`select d.id as domain, d.admin_id as admin, (select count(*)::int from aliases a where a.domain_id = d.id) as aliases from domains d where d.name = $1`, [BENCH_DOMAIN]))
@@ -61,7 +57,7 @@ async function main() {
     for (const view of views(deep)) {
       const query: PageQuery<AliasSort> = { page: 1, pageSize: PAGE_SIZE, q: '', sort: 'address', dir: 'asc', ...view.query };
       const call = () => listAliases({ caller, query, domainId: ids.domain });
-      const { result: list, statements, total, buffers, scans, pgCpu, callMs } = await measureView(session, call, { runs: RUNS, calls: CALLS, verbose: VERBOSE ? log : undefined });
+      const { result: list, statements, total, buffers, scans, pgCpu, callMs } = await measureView(session, call);
       log(
         `| ${view.name} | ${list.total.toLocaleString('en')} | ${statements} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${callMs.toFixed(2)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
       );

@@ -95,12 +95,12 @@ export async function explainStatements(admin: pg.Client, statements: Captured[]
 export type ExplainSession = { database: string; admin: pg.Client; recording: Recording };
 
 /**
- * The bench database (benchDatabase), a client of its own for VACUUM and EXPLAIN, and the panel's code
+ * The bench database (benchDatabase; BENCH_EXPLAIN_DB names one to keep), a client of its own for VACUUM and EXPLAIN, and the panel's code
  * recorded on it (recordingDatabase); `body` runs with them, and they are closed (a scratch database
  * dropped) whatever happens.
  */
-export async function withExplainSession(keep: string | undefined, seedInto: (url: string) => Promise<void>, body: (session: ExplainSession) => Promise<void>) {
-  const database = await benchDatabase(keep, seedInto);
+export async function withExplainSession(seedInto: (url: string) => Promise<void>, body: (session: ExplainSession) => Promise<void>) {
+  const database = await benchDatabase(process.env.BENCH_EXPLAIN_DB, seedInto);
   const admin = new pg.Client({ connectionString: database.url });
   await admin.connect();
   const recording = recordingDatabase(database.url);
@@ -113,16 +113,17 @@ export async function withExplainSession(keep: string | undefined, seedInto: (ur
   }
 }
 
+// How every view is measured: each statement's EXPLAIN run 5 times (the median counts), then 40 calls;
+// BENCH_EXPLAIN_VERBOSE=1 prints each statement's time and text.
+const MEASURE = { runs: 5, calls: 40, verbose: process.env.BENCH_EXPLAIN_VERBOSE === '1' ? (line: string) => console.log(line) : undefined };
+
 /**
  * One view of a list: `call` once with its statements recorded and explained (explainStatements), then
  * `calls` times more for the CPU this database's backends spend per call (not disturbed by waiting for a
  * core) and the median time of a call in this process.
  */
-export async function measureView<T>(
-  { admin, recording, database }: ExplainSession,
-  call: () => Promise<T>,
-  { runs, calls, verbose }: { runs: number; calls: number; verbose?: (line: string) => void },
-) {
+export async function measureView<T>({ admin, recording, database }: ExplainSession, call: () => Promise<T>) {
+  const { runs, calls, verbose } = MEASURE;
   recording.take();
   const result = await call();
   const statements = recording.take();

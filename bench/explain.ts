@@ -20,12 +20,8 @@ import { measureView, withExplainSession } from './explain-kit';
 import { BENCH_DOMAIN, BENCH_PASSWORD, seed } from './seed';
 
 const SIZE = Number((process.env.BENCH_SIZES ?? '100000').split(',')[0]);
-const KEEP = process.env.BENCH_EXPLAIN_DB;
 const ONLY = process.env.BENCH_EXPLAIN_ONLY;
-const VERBOSE = process.env.BENCH_EXPLAIN_VERBOSE === '1';
 const PAGE_SIZE = 25;
-const RUNS = 5;
-const CALLS = 40;
 const log = (line: string) => console.log(line);
 
 type View = { name: string; query: Partial<PageQuery<AccountSort>>; filters?: AccountFilters };
@@ -69,7 +65,7 @@ function views(deep: number): View[] {
 }
 
 async function main() {
-  await withExplainSession(KEEP, async (url) => void (await seed(url, SIZE, await bcrypt.hash(BENCH_PASSWORD, 4), log)), async (session) => {
+  await withExplainSession(async (url) => void (await seed(url, SIZE, await bcrypt.hash(BENCH_PASSWORD, 4), log)), async (session) => {
     const { admin } = session;
     // As autovacuum leaves it: statistics, and the visibility map the index-only scans rely on (the list's own
     // sent-window updates dirty it between runs).
@@ -90,7 +86,7 @@ async function main() {
       const query: PageQuery<AccountSort> = { page: 1, pageSize: PAGE_SIZE, q: '', sort: 'address', dir: 'asc', ...view.query };
       const call = () => listAccounts({ caller, query, filters: view.filters ?? {}, domainId: ids.domain });
       // The first statement (the domains and the sent window) is the same for every view.
-      const { result: list, statements, total, buffers, scans, pgCpu } = await measureView(session, call, { runs: RUNS, calls: CALLS, verbose: VERBOSE ? log : undefined });
+      const { result: list, statements, total, buffers, scans, pgCpu } = await measureView(session, call);
       const shown = list.totalCapped ? `> ${list.total.toLocaleString('en')}` : list.total.toLocaleString('en');
       log(
         `| ${view.name} | ${shown} | ${statements} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
