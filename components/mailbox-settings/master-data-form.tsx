@@ -51,14 +51,8 @@ export function MasterDataForm({ id, initial, userDetailFields, timeZones, actio
         />
         {userDetailFields.length > 0 && (
           <div className="grid gap-4 sm:grid-cols-2">
-            {userDetailFields.map((field) => (
-              <TextField
-                key={field}
-                label={t(`mailboxSettings.masterData.${field}`)}
-                {...DETAIL_INPUT[field]}
-                error={message(errors[field]?.message)}
-                {...register(field)}
-              />
+            {userDetailFields.map((name) => (
+              <TextField key={name} label={t(`mailboxSettings.masterData.${name}`)} {...DETAIL_INPUT[name]} {...field(name)} />
             ))}
           </div>
         )}
