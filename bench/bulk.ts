@@ -14,7 +14,6 @@
 // (listAccounts, no HTTP or React): what the database work costs while the bulk holds its locks.
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
@@ -22,12 +21,12 @@ import { sql } from 'drizzle-orm';
 import { setDatabaseHandle } from '@/db';
 import type { AccountSort } from '@/db/queries/accounts';
 import { runMigrations } from '@/db/migrate';
-import { openPostgres } from '@/db/open';
 import { BULK_CHUNK, bulkAccounts } from '@/lib/accounts/bulk/bulk-accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
 import type { Caller } from '@/lib/auth/caller';
 import type { PageQuery } from '@/lib/pagination';
-import { ADMIN_URL, withAdmin } from './admin-db';
+import { writeResultFile } from './result-file';
+import { scratchDatabase } from './scratch-database';
 import { seed } from './seed';
 import { P95_TARGET_MS } from './targets';
 
@@ -68,15 +67,10 @@ export async function runBulkBench(
   const name = `mp_bench_bulk_${randomBytes(6).toString('hex')}`;
   const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   log(`\n== Bulk deactivation of ${ROWS.toLocaleString('en')} of ${DOMAIN_SIZE.toLocaleString('en')} accounts (database ${name}); load average ${loadBefore} ==`);
-  await withAdmin((c) => c.query(`create database "${name}"`));
-  const dropDatabase = () => withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => log(`  dropped ${name}`));
-  const untrack = track(dropDatabase);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), { max: 6 });
+  const { url, handle, close } = await scratchDatabase(name, { max: 6, log, track });
   try {
     await runMigrations(handle);
-    const seeded = await seed(url.toString(), DOMAIN_SIZE, await bcrypt.hash('bench-bulk-password', 10), log);
+    const seeded = await seed(url, DOMAIN_SIZE, await bcrypt.hash('bench-bulk-password', 10), log);
     setDatabaseHandle(handle);
     const db = handle.db;
     const caller: Caller = { kind: 'admin', role: 'admin', id: seeded.adminId, label: 'bench', language: 'en', timeZone: 'UTC', sessionVersion: 1 };
@@ -156,26 +150,14 @@ export async function runBulkBench(
       load: { before: loadBefore, after: os.loadavg().map((l) => l.toFixed(2)).join(' ') },
     };
   } finally {
-    setDatabaseHandle(undefined);
-    await handle.close();
-    await dropDatabase();
-    untrack();
+    await close();
   }
-}
-
-/** Writes the figures next to the list benchmark's. */
-export function saveBulkResult(result: BulkBenchResult, root = process.cwd()): string {
-  const out = path.join(root, 'bench', '.out');
-  fs.mkdirSync(out, { recursive: true });
-  const file = path.join(out, `bulk-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`, ...result }, null, 2)}\n`);
-  return file;
 }
 
 if (require.main === module) {
   runBulkBench()
     .then((result) => {
-      console.log(`Written to ${path.relative(process.cwd(), saveBulkResult(result))}`);
+      console.log(`Written to ${path.relative(process.cwd(), writeResultFile('bulk', result))}`);
       if (!result.ok) process.exitCode = 1;
     })
     .catch((error: unknown) => {

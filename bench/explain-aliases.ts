@@ -11,22 +11,16 @@
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import os from 'node:os';
 import bcrypt from 'bcrypt';
-import pg from 'pg';
 import type { AliasSort } from '@/db/queries/aliases';
 import { listAliases } from '@/lib/aliases/list-aliases';
 import type { Caller } from '@/lib/auth/caller';
 import type { PageQuery } from '@/lib/pagination';
-import { benchDatabase, explainStatements, median, recordingDatabase } from './explain-kit';
-import { backendsOf, cpuMs } from './server-process';
+import { measureView, withExplainSession } from './explain-kit';
 import { BENCH_DOMAIN, BENCH_PASSWORD, seed, seedAliases } from './seed';
 
 const SIZE = Number((process.env.BENCH_SIZES ?? '100000').split(',')[0]);
 const ALIASES = process.env.BENCH_ALIASES === undefined ? SIZE : Number(process.env.BENCH_ALIASES);
-const KEEP = process.env.BENCH_EXPLAIN_DB;
-const VERBOSE = process.env.BENCH_EXPLAIN_VERBOSE === '1';
 const PAGE_SIZE = 25;
-const RUNS = 5;
-const CALLS = 40;
 const log = (line: string) => console.log(line);
 
 function views(deep: number): { name: string; query: Partial<PageQuery<AliasSort>> }[] {
@@ -45,49 +39,30 @@ function views(deep: number): { name: string; query: Partial<PageQuery<AliasSort
 }
 
 async function main() {
-  const database = await benchDatabase(KEEP, async (url) => {
+  const seedInto = async (url: string) => {
     const seeded = await seed(url, SIZE, await bcrypt.hash(BENCH_PASSWORD, 4), log);
     await seedAliases(url, seeded.domainId, ALIASES, log);
-  });
-  const { name } = database;
-  const admin = new pg.Client({ connectionString: database.url });
-  await admin.connect();
-  await admin.query('vacuum analyze aliases, alias_targets');
-  const ids = (await admin.query(`select d.id as domain, d.admin_id as admin, (select count(*)::int from aliases a where a.domain_id = d.id) as aliases from domains d where d.name = $1`, [BENCH_DOMAIN]))
-    .rows[0] as { domain: number; admin: number; aliases: number };
+  };
+  await withExplainSession(seedInto, async (session) => {
+    const { admin } = session;
+    await admin.query('vacuum analyze aliases, alias_targets');
+    const ids = (await admin.query(`select d.id as domain, d.admin_id as admin, (select count(*)::int from aliases a where a.domain_id = d.id) as aliases from domains d where d.name = $1`, [BENCH_DOMAIN]))
+      .rows[0] as { domain: number; admin: number; aliases: number };
+    const caller: Caller = { kind: 'admin', role: 'admin', id: ids.admin, label: 'bench', language: 'en', timeZone: 'UTC', sessionVersion: 1 };
+    const deep = Math.max(1, Math.floor(Math.ceil(ids.aliases / PAGE_SIZE) * 0.75));
 
-  const recording = recordingDatabase(database.url);
-  const caller: Caller = { kind: 'admin', role: 'admin', id: ids.admin, label: 'bench', language: 'en', timeZone: 'UTC', sessionVersion: 1 };
-  const deep = Math.max(1, Math.floor(Math.ceil(ids.aliases / PAGE_SIZE) * 0.75));
-
-  log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${ids.aliases.toLocaleString('en')} aliases in one domain; database ${name}`);
-  log('| view | total | statements | Postgres ms (EXPLAIN ANALYZE, median of 5) | buffers (8 kB pages) | Postgres CPU ms / call | call ms (median, in-process) | seq scans | load |');
-  log('|---|---:|---:|---:|---:|---:|---:|---|---:|');
-  try {
+    log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${ids.aliases.toLocaleString('en')} aliases in one domain; database ${session.database}`);
+    log('| view | total | statements | Postgres ms (EXPLAIN ANALYZE, median of 5) | buffers (8 kB pages) | Postgres CPU ms / call | call ms (median, in-process) | seq scans | load |');
+    log('|---|---:|---:|---:|---:|---:|---:|---|---:|');
     for (const view of views(deep)) {
       const query: PageQuery<AliasSort> = { page: 1, pageSize: PAGE_SIZE, q: '', sort: 'address', dir: 'asc', ...view.query };
       const call = () => listAliases({ caller, query, domainId: ids.domain });
-      recording.take();
-      const list = await call();
-      const statements = recording.take();
-      const { total, buffers, scans } = await explainStatements(admin, statements, RUNS, VERBOSE ? log : undefined);
-      const before = cpuMs(backendsOf(name));
-      const callTimes: number[] = [];
-      for (let i = 0; i < CALLS; i++) {
-        const started = performance.now();
-        await call();
-        callTimes.push(performance.now() - started);
-      }
-      const pgCpu = (cpuMs(backendsOf(name)) - before) / CALLS;
+      const { result: list, statements, total, buffers, scans, pgCpu, callMs } = await measureView(session, call);
       log(
-        `| ${view.name} | ${list.total.toLocaleString('en')} | ${statements.length} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${median(callTimes).toFixed(2)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
+        `| ${view.name} | ${list.total.toLocaleString('en')} | ${statements} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${callMs.toFixed(2)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
       );
     }
-  } finally {
-    await recording.close();
-    await admin.end();
-    await database.drop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@ import { openPostgres, pgPoolStats } from '@/db/open';
 import * as schema from '@/db/schema';
 import type { Database } from '@/db/types';
 import { ADMIN_URL, withAdmin } from './admin-db';
+import { backendsOf, cpuMs } from './server-process';
 
 export type Captured = { sql: string; params: unknown[] };
 
@@ -45,8 +46,10 @@ export async function benchDatabase(keep: string | undefined, seedInto: (url: st
   return { name, url: url.toString(), drop: async () => void (keep ? undefined : await withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`))) };
 }
 
+type Recording = { take(): Captured[]; close(): Promise<void> };
+
 /** Makes `url` the panel's database for this process, recording each statement it runs. */
-export function recordingDatabase(url: string): { take(): Captured[]; close(): Promise<void> } {
+export function recordingDatabase(url: string): Recording {
   let captured: Captured[] = [];
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const db = drizzle(pool, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Database;
@@ -87,4 +90,51 @@ export async function explainStatements(admin: pg.Client, statements: Captured[]
     verbose?.(`    ${median(times).toFixed(2)} ms: ${statement.sql.replace(/\s+/g, ' ').slice(0, 200)}`);
   }
   return { total, buffers, scans: [...scans] };
+}
+
+export type ExplainSession = { database: string; admin: pg.Client; recording: Recording };
+
+/**
+ * The bench database (benchDatabase; BENCH_EXPLAIN_DB names one to keep), a client of its own for VACUUM and EXPLAIN, and the panel's code
+ * recorded on it (recordingDatabase); `body` runs with them, and they are closed (a scratch database
+ * dropped) whatever happens.
+ */
+export async function withExplainSession(seedInto: (url: string) => Promise<void>, body: (session: ExplainSession) => Promise<void>) {
+  const database = await benchDatabase(process.env.BENCH_EXPLAIN_DB, seedInto);
+  const admin = new pg.Client({ connectionString: database.url });
+  await admin.connect();
+  const recording = recordingDatabase(database.url);
+  try {
+    await body({ database: database.name, admin, recording });
+  } finally {
+    await recording.close();
+    await admin.end();
+    await database.drop();
+  }
+}
+
+// How every view is measured: each statement's EXPLAIN run 5 times (the median counts), then 40 calls;
+// BENCH_EXPLAIN_VERBOSE=1 prints each statement's time and text.
+const MEASURE = { runs: 5, calls: 40, verbose: process.env.BENCH_EXPLAIN_VERBOSE === '1' ? (line: string) => console.log(line) : undefined };
+
+/**
+ * One view of a list: `call` once with its statements recorded and explained (explainStatements), then
+ * `calls` times more for the CPU this database's backends spend per call (not disturbed by waiting for a
+ * core) and the median time of a call in this process.
+ */
+export async function measureView<T>({ admin, recording, database }: ExplainSession, call: () => Promise<T>) {
+  const { runs, calls, verbose } = MEASURE;
+  recording.take();
+  const result = await call();
+  const statements = recording.take();
+  const explained = await explainStatements(admin, statements, runs, verbose);
+  const before = cpuMs(backendsOf(database));
+  const callTimes: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const started = performance.now();
+    await call();
+    callTimes.push(performance.now() - started);
+  }
+  const pgCpu = (cpuMs(backendsOf(database)) - before) / calls;
+  return { result, statements: statements.length, ...explained, pgCpu, callMs: median(callTimes) };
 }

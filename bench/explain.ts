@@ -12,22 +12,16 @@
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import os from 'node:os';
 import bcrypt from 'bcrypt';
-import pg from 'pg';
 import type { AccountFilters, AccountSort } from '@/db/queries/accounts';
 import { listAccounts } from '@/lib/accounts/list-accounts';
 import type { Caller } from '@/lib/auth/caller';
 import type { PageQuery } from '@/lib/pagination';
-import { benchDatabase, explainStatements, recordingDatabase } from './explain-kit';
-import { backendsOf, cpuMs } from './server-process';
+import { measureView, withExplainSession } from './explain-kit';
 import { BENCH_DOMAIN, BENCH_PASSWORD, seed } from './seed';
 
 const SIZE = Number((process.env.BENCH_SIZES ?? '100000').split(',')[0]);
-const KEEP = process.env.BENCH_EXPLAIN_DB;
 const ONLY = process.env.BENCH_EXPLAIN_ONLY;
-const VERBOSE = process.env.BENCH_EXPLAIN_VERBOSE === '1';
 const PAGE_SIZE = 25;
-const RUNS = 5;
-const CALLS = 40;
 const log = (line: string) => console.log(line);
 
 type View = { name: string; query: Partial<PageQuery<AccountSort>>; filters?: AccountFilters };
@@ -71,51 +65,34 @@ function views(deep: number): View[] {
 }
 
 async function main() {
-  const database = await benchDatabase(KEEP, async (url) => void (await seed(url, SIZE, await bcrypt.hash(BENCH_PASSWORD, 4), log)));
-  const { name } = database;
-  const admin = new pg.Client({ connectionString: database.url });
-  await admin.connect();
-  // As autovacuum leaves it: statistics, and the visibility map the index-only scans rely on (the list's own
-  // sent-window updates dirty it between runs).
-  await admin.query('vacuum analyze mailboxes');
-  const ids = (await admin.query(`select d.id as domain, d.admin_id as admin, c.accounts from domains d join mailbox_counts c on c.domain_id = d.id where d.name = $1`, [BENCH_DOMAIN])).rows[0] as {
-    domain: number;
-    admin: number;
-    accounts: number;
-  };
+  await withExplainSession(async (url) => void (await seed(url, SIZE, await bcrypt.hash(BENCH_PASSWORD, 4), log)), async (session) => {
+    const { admin } = session;
+    // As autovacuum leaves it: statistics, and the visibility map the index-only scans rely on (the list's own
+    // sent-window updates dirty it between runs).
+    await admin.query('vacuum analyze mailboxes');
+    const ids = (await admin.query(`select d.id as domain, d.admin_id as admin, c.accounts from domains d join mailbox_counts c on c.domain_id = d.id where d.name = $1`, [BENCH_DOMAIN])).rows[0] as {
+      domain: number;
+      admin: number;
+      accounts: number;
+    };
+    const caller: Caller = { kind: 'admin', role: 'admin', id: ids.admin, label: 'bench', language: 'en', timeZone: 'UTC', sessionVersion: 1 };
+    const deep = Math.max(1, Math.floor(Math.ceil(ids.accounts / PAGE_SIZE) * 0.75));
 
-  const recording = recordingDatabase(database.url);
-  const caller: Caller = { kind: 'admin', role: 'admin', id: ids.admin, label: 'bench', language: 'en', timeZone: 'UTC', sessionVersion: 1 };
-  const deep = Math.max(1, Math.floor(Math.ceil(ids.accounts / PAGE_SIZE) * 0.75));
-
-  log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}; ${ids.accounts.toLocaleString('en')} accounts; database ${name}`);
-  log('| view | matches | statements | Postgres ms (EXPLAIN ANALYZE, median of 5) | buffers (8 kB pages) | Postgres CPU ms / call | seq scans | load |');
-  log('|---|---:|---:|---:|---:|---:|---|---:|');
-  try {
+    log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}; ${ids.accounts.toLocaleString('en')} accounts; database ${session.database}`);
+    log('| view | matches | statements | Postgres ms (EXPLAIN ANALYZE, median of 5) | buffers (8 kB pages) | Postgres CPU ms / call | seq scans | load |');
+    log('|---|---:|---:|---:|---:|---:|---|---:|');
     for (const view of views(deep)) {
       if (ONLY && !view.name.includes(ONLY)) continue;
       const query: PageQuery<AccountSort> = { page: 1, pageSize: PAGE_SIZE, q: '', sort: 'address', dir: 'asc', ...view.query };
       const call = () => listAccounts({ caller, query, filters: view.filters ?? {}, domainId: ids.domain });
-      recording.take();
-      const list = await call();
-      const statements = recording.take();
       // The first statement (the domains and the sent window) is the same for every view.
-      const { total, buffers, scans } = await explainStatements(admin, statements, RUNS, VERBOSE ? log : undefined);
-      // The CPU this database's backends spend per call (not disturbed by waiting for a core).
-      const backends = backendsOf(name);
-      const before = cpuMs(backends);
-      for (let i = 0; i < CALLS; i++) await call();
-      const pgCpu = (cpuMs(backendsOf(name)) - before) / CALLS;
+      const { result: list, statements, total, buffers, scans, pgCpu } = await measureView(session, call);
       const shown = list.totalCapped ? `> ${list.total.toLocaleString('en')}` : list.total.toLocaleString('en');
       log(
-        `| ${view.name} | ${shown} | ${statements.length} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
+        `| ${view.name} | ${shown} | ${statements} | ${total.toFixed(2)} | ${buffers} | ${pgCpu.toFixed(1)} | ${scans.join(', ') || '–'} | ${os.loadavg()[0]!.toFixed(1)} |`,
       );
     }
-  } finally {
-    await recording.close();
-    await admin.end();
-    await database.drop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

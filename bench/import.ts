@@ -9,20 +9,19 @@
 //   UV_THREADPOOL_SIZE   libuv's pool (default 4); the import hashes min(cores, pool − 1) at a time
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { setDatabaseHandle } from '@/db';
 import { runMigrations } from '@/db/migrate';
-import { openPostgres } from '@/db/open';
 import { admins, domains, mailboxes, plans } from '@/db/schema';
 import { createLimiter, hashConcurrency, hashPasswords, threadPoolSize } from '@/lib/accounts/import/hash-passwords';
 import { importAccounts, type ImportProgress } from '@/lib/accounts/import/import-accounts';
 import { previewImport } from '@/lib/accounts/import/preview-import';
 import type { Caller } from '@/lib/auth/caller';
 import { generatePassword } from '@/lib/auth/password';
-import { ADMIN_URL, withAdmin } from './admin-db';
+import { writeResultFile } from './result-file';
+import { scratchDatabase } from './scratch-database';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const COST = Number(process.env.BCRYPT_COST ?? 12);
@@ -116,12 +115,7 @@ export async function runImportBench(
   log(`\n== CSV import of ${ROWS.toLocaleString('en')} accounts (database ${name}; bcrypt cost ${COST}) ==`);
   const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   log(`  ${os.availableParallelism()} cores, libuv pool ${threadPoolSize()}: the import hashes ${hashConcurrency()} at a time; load average ${loadBefore}`);
-  await withAdmin((c) => c.query(`create database "${name}"`));
-  const dropDatabase = () => withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => log(`  dropped ${name}`));
-  const untrack = track(dropDatabase);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), { max: 4 });
+  const { handle, close } = await scratchDatabase(name, { max: 4, log, track });
   setDatabaseHandle(handle);
   try {
     await runMigrations(handle);
@@ -205,25 +199,13 @@ export async function runImportBench(
     );
     return result;
   } finally {
-    setDatabaseHandle(undefined);
-    await handle.close();
-    await dropDatabase();
-    untrack();
+    await close();
   }
-}
-
-/** Writes the figures next to the list benchmark's. */
-export function saveImportResult(result: ImportBenchResult, root = process.cwd()): string {
-  const out = path.join(root, 'bench', '.out');
-  fs.mkdirSync(out, { recursive: true });
-  const file = path.join(out, `import-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`, ...result }, null, 2)}\n`);
-  return file;
 }
 
 if (require.main === module) {
   runImportBench()
-    .then((result) => console.log(`Written to ${path.relative(process.cwd(), saveImportResult(result))}`))
+    .then((result) => console.log(`Written to ${path.relative(process.cwd(), writeResultFile('import', result))}`))
     .catch((error: unknown) => {
       console.error(error);
       process.exitCode = 1;

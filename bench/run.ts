@@ -32,8 +32,9 @@ import type { LoadResult } from './http';
 import { startLoadGenerator } from './load-generator';
 import { verdict } from './targets';
 import { backendsOf, cpuMs, processTree, startServer } from './server-process';
-import { runBulkBench, saveBulkResult } from './bulk';
-import { runImportBench, saveImportResult } from './import';
+import { runBulkBench } from './bulk';
+import { runImportBench } from './import';
+import { writeResultFile } from './result-file';
 import { BENCH_ADMIN, BENCH_DOMAIN, BENCH_PASSWORD, seed, seedAliases, type SeededAliases } from './seed';
 import { ADMIN_URL, withAdmin } from './admin-db';
 
@@ -396,10 +397,7 @@ async function main() {
   const results: SizeResult[] = [];
   for (const size of SIZES) results.push(await runSize(size, passwordHash));
 
-  const out = path.join(ROOT, 'bench', '.out');
-  fs.mkdirSync(out, { recursive: true });
-  const file = path.join(out, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ machine: machine(), postgres: pgVersion, concurrency: CONCURRENCY, requests: REQUESTS, results }, null, 2)}\n`);
+  const file = writeResultFile('results', { machine: machine(), postgres: pgVersion, concurrency: CONCURRENCY, requests: REQUESTS, results }, ROOT);
 
   log('\n| scenario | ' + results.map((r) => `${r.accounts.toLocaleString('en')}: p50 / p95 ms, req/s (CPU ms/request: server + Postgres)`).join(' | ') + ' |');
   log('|---|' + results.map(() => '---').join('|') + '|');
@@ -428,13 +426,13 @@ async function main() {
     cleanups.push(step);
     return () => forget(step);
   });
-  log(`Written to ${path.relative(ROOT, saveImportResult(imported, ROOT))}`);
+  log(`Written to ${path.relative(ROOT, writeResultFile('import', imported, ROOT))}`);
   // A bulk change of 10,000 accounts at 100,000, with the list read meanwhile (bench/bulk.ts).
   const bulk = await runBulkBench(log, (step) => {
     cleanups.push(step);
     return () => forget(step);
   });
-  log(`Written to ${path.relative(ROOT, saveBulkResult(bulk, ROOT))}`);
+  log(`Written to ${path.relative(ROOT, writeResultFile('bulk', bulk, ROOT))}`);
   if (!bulk.ok) process.exitCode = 1;
 }
 

@@ -11,6 +11,7 @@ import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import { TextField } from '@/components/ui/text-field';
 import type { SetupInput } from '@/lib/validations/setup';
 import { createSuperadminAction } from './actions';
+import { fieldProps } from '@/components/forms/field-props';
 
 const loadSetupSchema = () => import('@/lib/validations/setup').then((m) => m.setupSchema);
 
@@ -24,6 +25,7 @@ export function SetupForm({ token }: { token: string }) {
   });
   const { errors } = formState;
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const field = fieldProps(register, errors, message);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -39,8 +41,8 @@ export function SetupForm({ token }: { token: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {formError && <Alert tone="error">{formError}</Alert>}
-      <TextField label={t('setup.name')} autoComplete="name" error={message(errors.name?.message)} {...register('name')} />
-      <TextField label={t('setup.email')} type="email" autoComplete="email" error={message(errors.email?.message)} {...register('email')} />
+      <TextField label={t('setup.name')} autoComplete="name" {...field('name')} />
+      <TextField label={t('setup.email')} type="email" autoComplete="email" {...field('email')} />
       <NewPasswordFields
         password={{ label: t('setup.password'), description: t('setup.passwordHint'), field: register('password'), error: message(errors.password?.message) }}
         confirm={{ label: t('setup.confirmPassword'), field: register('confirmPassword'), error: message(errors.confirmPassword?.message) }}

@@ -14,6 +14,7 @@ import type { ActionResult } from '@/lib/action-result';
 import type { CreatedAppPassword } from '@/lib/app-passwords/own';
 import type { AppPasswordInput, AppPasswordValues } from '@/lib/validations/app-password';
 import { APP_PASSWORD_PROTOCOLS } from '@/lib/validations/app-password-constants';
+import { fieldProps } from '@/components/forms/field-props';
 
 const loadAppPasswordSchema = () => import('@/lib/validations/app-password').then((m) => m.appPasswordSchema);
 
@@ -34,6 +35,7 @@ export function CreateAppPasswordForm({ address, create, full }: { address: stri
   });
   const { errors, isSubmitting } = formState;
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const field = fieldProps(register, errors, message);
 
   useEffect(() => {
     if (created) createdRef.current?.focus();
@@ -69,8 +71,8 @@ export function CreateAppPasswordForm({ address, create, full }: { address: stri
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         {formError && <Alert tone="error">{formError}</Alert>}
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label={t('appPasswords.name')} description={t('appPasswords.nameHint')} autoComplete="off" maxLength={60} error={message(errors.name?.message)} {...register('name')} />
-          <SelectField label={t('appPasswords.protocol')} description={t('appPasswords.protocolHint')} error={message(errors.protocol?.message)} {...register('protocol')}>
+          <TextField label={t('appPasswords.name')} description={t('appPasswords.nameHint')} autoComplete="off" maxLength={60} {...field('name')} />
+          <SelectField label={t('appPasswords.protocol')} description={t('appPasswords.protocolHint')} {...field('protocol')}>
             {APP_PASSWORD_PROTOCOLS.map((protocol) => (
               <option key={protocol} value={protocol}>
                 {t(`appPasswords.protocols.${protocol}`)}

@@ -17,7 +17,7 @@ type Props = SectionProps<AutoresponderInput> & {
 
 export function AutoresponderForm({ id, initial, timeZone, action, disabled = false }: Props) {
   const t = useT();
-  const { register, handleSubmit, formState, errors, status, save, message } = useSectionForm(loadAutoresponderSchema, { id, initial, action });
+  const { register, handleSubmit, formState, status, save, field } = useSectionForm(loadAutoresponderSchema, { id, initial, action });
 
   return (
     <SectionForm onSubmit={handleSubmit((values) => save(values))} status={status} disabled={disabled} pending={formState.isSubmitting} saveLabel={t('mailboxSettings.autoresponder.save')}>
@@ -25,15 +25,13 @@ export function AutoresponderForm({ id, initial, timeZone, action, disabled = fa
       <TextField
         label={t('mailboxSettings.autoresponder.subject')}
         maxLength={AUTORESPONDER_SUBJECT_MAX}
-        error={message(errors.subject?.message)}
-        {...register('subject')}
+        {...field('subject')}
       />
       <TextareaField
         label={t('mailboxSettings.autoresponder.body')}
         rows={6}
         maxLength={AUTORESPONDER_BODY_MAX}
-        error={message(errors.body?.message)}
-        {...register('body')}
+        {...field('body')}
       />
       <fieldset className="space-y-2">
         <legend className="sr-only">
@@ -44,14 +42,12 @@ export function AutoresponderForm({ id, initial, timeZone, action, disabled = fa
           <TextField
             label={t('mailboxSettings.autoresponder.from')}
             type="datetime-local"
-            error={message(errors.startsAt?.message)}
-            {...register('startsAt')}
+            {...field('startsAt')}
           />
           <TextField
             label={t('mailboxSettings.autoresponder.until')}
             type="datetime-local"
-            error={message(errors.endsAt?.message)}
-            {...register('endsAt')}
+            {...field('endsAt')}
           />
         </div>
       </fieldset>

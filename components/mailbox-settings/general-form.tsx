@@ -43,7 +43,7 @@ function ReadOnlyValue({ label, value, hint }: { label: string; value: string; h
 export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, usedBytes, action, disabled = false }: Props) {
   const t = useT();
   const language = useLanguage();
-  const { register, handleSubmit, control, formState, errors, status, save, message } = useSectionForm(loadGeneralSchema, { id, initial, action });
+  const { register, handleSubmit, control, formState, errors, status, save, message, field } = useSectionForm(loadGeneralSchema, { id, initial, action });
   const [sendLimit, rejectAll] = useWatch({ control, name: ['dailySendLimit', 'rejectAll'] });
   const initialServices = initial.services as Record<string, boolean>;
   const storageLabel = ({ bytes, note }: StorageOption) => {
@@ -68,8 +68,7 @@ export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, us
             <SelectField
               label={t('mailboxSettings.general.storage')}
               description={t('mailboxSettings.general.storageUsed', { used: formatBytes(usedBytes, language), free: formatBytes(options.freeBytes, language) })}
-              error={message(errors.quotaBytes?.message)}
-              {...register('quotaBytes')}
+              {...field('quotaBytes')}
             >
               {options.storage.map((option) => (
                 <option key={option.bytes} value={option.bytes} disabled={option.disabled}>
@@ -96,8 +95,7 @@ export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, us
               min={0}
               max={options.maxDailySendLimit}
               step={1}
-              error={message(errors.dailySendLimit?.message)}
-              {...register('dailySendLimit')}
+              {...field('dailySendLimit')}
             />
           ) : (
             <ReadOnlyValue
@@ -128,8 +126,7 @@ export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, us
                 hint={allowed ? undefined : t('mailboxSettings.general.notEnabled')}
                 // One that is on although no longer allowed can still be switched off.
                 disabled={!allowed && !initialServices[service]}
-                error={message(errors.services?.[service]?.message)}
-                {...register(`services.${service}`)}
+                {...field(`services.${service}`)}
               />
             );
           })}
@@ -146,8 +143,7 @@ export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, us
           <Checkbox
             label={t('mailboxSettings.general.spamToInbox')}
             hint={options.allowSpamToInbox ? undefined : t('mailboxSettings.general.spamNotOffered')}
-            error={message(errors.spamToInbox?.message)}
-            {...register('spamToInbox')}
+            {...field('spamToInbox')}
           />
         )}
         <Checkbox label={t('mailboxSettings.general.rejectAll')} {...register('rejectAll')} />
@@ -158,8 +154,7 @@ export function GeneralForm({ id, initial, options, isPostmaster, quotaBytes, us
             rows={4}
             maxLength={REJECT_MESSAGE_MAX}
             required
-            error={message(errors.rejectMessage?.message)}
-            {...register('rejectMessage')}
+            {...field('rejectMessage')}
           />
         )}
       </fieldset>

@@ -7,6 +7,7 @@ import { SelectField } from '@/components/ui/select-field';
 import type { Language } from '@/lib/mail/services';
 import { LanguageOptions } from './language-options';
 import { TimeZoneField } from './time-zone-field';
+import { fieldProps } from '@/components/forms/field-props';
 
 type Localization = { language: Language; timeZone: string };
 
@@ -33,11 +34,12 @@ export function LocalizationFields<T extends Localization>(props: Props<T>) {
   // react-hook-form's types are invariant in the form's values; these fields touch only `language` and
   // `timeZone`, which every T here has.
   const { control, register, setValue, errors, message, zones, labels, children } = props as unknown as Props<Localization>;
+  const field = fieldProps(register, errors, message);
   const t = useT();
   const timeZone = useWatch({ control, name: 'timeZone' });
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <SelectField label={t(`${labels}.language`)} error={message(errors.language?.message)} {...register('language')}>
+      <SelectField label={t(`${labels}.language`)} {...field('language')}>
         <LanguageOptions />
       </SelectField>
       <TimeZoneField

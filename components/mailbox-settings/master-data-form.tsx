@@ -25,7 +25,7 @@ const DETAIL_INPUT: Record<UserDetailField, { type: string; autoComplete: string
 
 export function MasterDataForm({ id, initial, userDetailFields, timeZones, action, disabled = false }: Props) {
   const t = useT();
-  const { register, handleSubmit, setValue, control, formState, errors, status, save, message } = useSectionForm(loadMasterDataSchema, { id, initial, action });
+  const { register, handleSubmit, setValue, control, formState, errors, status, save, message, field } = useSectionForm(loadMasterDataSchema, { id, initial, action });
 
   return (
     <SectionForm onSubmit={handleSubmit((values) => save(values))} status={status} disabled={disabled} pending={formState.isSubmitting} saveLabel={t('mailboxSettings.masterData.save')}>
@@ -35,33 +35,24 @@ export function MasterDataForm({ id, initial, userDetailFields, timeZones, actio
           <TextField
             label={t('mailboxSettings.masterData.firstName')}
             autoComplete="off"
-            error={message(errors.firstName?.message)}
-            {...register('firstName')}
+            {...field('firstName')}
           />
           <TextField
             label={t('mailboxSettings.masterData.lastName')}
             autoComplete="off"
-            error={message(errors.lastName?.message)}
-            {...register('lastName')}
+            {...field('lastName')}
           />
         </div>
         <TextField
           label={t('mailboxSettings.masterData.description')}
           description={t('mailboxSettings.masterData.firstNameHint')}
           autoComplete="off"
-          error={message(errors.description?.message)}
-          {...register('description')}
+          {...field('description')}
         />
         {userDetailFields.length > 0 && (
           <div className="grid gap-4 sm:grid-cols-2">
-            {userDetailFields.map((field) => (
-              <TextField
-                key={field}
-                label={t(`mailboxSettings.masterData.${field}`)}
-                {...DETAIL_INPUT[field]}
-                error={message(errors[field]?.message)}
-                {...register(field)}
-              />
+            {userDetailFields.map((name) => (
+              <TextField key={name} label={t(`mailboxSettings.masterData.${name}`)} {...DETAIL_INPUT[name]} {...field(name)} />
             ))}
           </div>
         )}
@@ -75,8 +66,7 @@ export function MasterDataForm({ id, initial, userDetailFields, timeZones, actio
         description={t('recovery.field.hint')}
         type="email"
         autoComplete="off"
-        error={message(errors.recoveryEmail?.message)}
-        {...register('recoveryEmail')}
+        {...field('recoveryEmail')}
       />
     </SectionForm>
   );

@@ -3,6 +3,7 @@
 import { useState, type FormEventHandler, type ReactNode } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormSetError } from 'react-hook-form';
 import type * as z4 from 'zod/v4/core';
+import { fieldProps } from '@/components/forms/field-props';
 import { useLazyZodResolver, type FormSchema } from '@/components/forms/lazy-zod-resolver';
 import { withServerDefaults } from '@/components/forms/with-server-defaults';
 import { useQueuedSubmit } from '@/components/forms/use-queued-submit';
@@ -77,7 +78,7 @@ export function useSectionForm<T extends FormSchema>(load: () => Promise<T>, { i
   });
   const register = withServerDefaults(form.register, initial);
   const { status, save, message } = useSectionSave({ id, action, setError: form.setError });
-  return { ...form, register, errors: form.formState.errors, status, save, message };
+  return { ...form, register, errors: form.formState.errors, field: fieldProps(register, form.formState.errors, message), status, save, message };
 }
 
 /**

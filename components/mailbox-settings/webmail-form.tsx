@@ -33,7 +33,7 @@ const TIME_LABELS: Record<(typeof TIME_FORMATS)[number], { key: 'h24' | 'h12'; e
 export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, disabled = false }: Props) {
   const t = useT();
   // The own form has no address-book field: its schema does not ask for one.
-  const { register, handleSubmit, setValue, control, formState, errors, status, save, message } = useSectionForm(ownOnly ? loadOwnWebmailSchema : loadWebmailSchema, {
+  const { register, handleSubmit, setValue, control, formState, errors, status, save, message, field } = useSectionForm(ownOnly ? loadOwnWebmailSchema : loadWebmailSchema, {
     id,
     initial: initial as WebmailInput,
     action,
@@ -44,14 +44,14 @@ export function WebmailForm({ id, initial, ownOnly = false, timeZones, action, d
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold text-slate-900">{t('mailboxSettings.webmail.localization')}</legend>
         <LocalizationFields control={control} register={register} setValue={setValue} errors={errors} message={message} zones={timeZones} labels="mailboxSettings.webmail">
-          <SelectField label={t('mailboxSettings.webmail.dateFormat')} error={message(errors.dateFormat?.message)} {...register('dateFormat')}>
+          <SelectField label={t('mailboxSettings.webmail.dateFormat')} {...field('dateFormat')}>
             {DATE_FORMATS.map((format) => (
               <option key={format} value={format}>
                 {DATE_EXAMPLES[format]}
               </option>
             ))}
           </SelectField>
-          <SelectField label={t('mailboxSettings.webmail.timeFormat')} error={message(errors.timeFormat?.message)} {...register('timeFormat')}>
+          <SelectField label={t('mailboxSettings.webmail.timeFormat')} {...field('timeFormat')}>
             {TIME_FORMATS.map((format) => (
               <option key={format} value={format}>
                 {t(`mailboxSettings.webmail.timeFormats.${TIME_LABELS[format].key}`, { example: TIME_LABELS[format].example })}

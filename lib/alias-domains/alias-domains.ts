@@ -59,16 +59,7 @@ export async function addAliasDomain({ caller, ip, domainId, input }: { caller: 
       }
       const created = await insertAliasDomain({ ex: tx, domainId: domain.id, name });
       if (!created) return fieldError('name', keyWith('domains.aliasDomains.errors.taken', { name: displayDomain(name) }));
-      if (await signs(tx, domain.id)) await queueMailJobs(tx, [dkimSyncJob(domain)]);
-      await writeAudit(tx, {
-        actor: caller,
-        ip,
-        action: 'aliasDomain.create',
-        targetType: 'domain',
-        targetId: domain.id,
-        targetLabel: name,
-        domain: { id: domain.id, name: domain.name },
-      });
+      await changed(tx, { caller, ip, domain, action: 'aliasDomain.create', name });
       return ok(created);
     });
   } catch (error) {
@@ -88,21 +79,23 @@ export async function removeAliasDomain({ caller, ip, id }: { caller: Caller; ip
     const { domain } = await lockDomain(tx, caller, domainId, 'domains:update');
     const removed = await deleteAliasDomainOf({ ex: tx, domainId: domain.id, id });
     if (!removed) return fail(notFound());
-    if (await signs(tx, domain.id)) await queueMailJobs(tx, [dkimSyncJob(domain)]);
-    await writeAudit(tx, {
-      actor: caller,
-      ip,
-      action: 'aliasDomain.delete',
-      targetType: 'domain',
-      targetId: domain.id,
-      targetLabel: removed.name,
-      domain: { id: domain.id, name: domain.name },
-    });
+    await changed(tx, { caller, ip, domain, action: 'aliasDomain.delete', name: removed.name });
     return ok({ name: removed.name, domainId: domain.id });
   });
 }
 
+type Tx = Parameters<typeof listDkimKeys>[0]['ex'];
+
+/** What adding or removing an alias domain does besides its row: the signer's files again when the domain signs, and the audit row. */
+async function changed(
+  tx: Tx,
+  { caller, ip, domain, action, name }: { caller: Caller; ip: string | null; domain: Parameters<typeof dkimSyncJob>[0]; action: 'aliasDomain.create' | 'aliasDomain.delete'; name: string },
+) {
+  if (await signs(tx, domain.id)) await queueMailJobs(tx, [dkimSyncJob(domain)]);
+  await writeAudit(tx, { actor: caller, ip, action, targetType: 'domain', targetId: domain.id, targetLabel: name, domain: { id: domain.id, name: domain.name } });
+}
+
 /** Whether the domain has a key the signer uses (active or retiring): then its files name the alias domains too. */
-async function signs(ex: Parameters<typeof listDkimKeys>[0]['ex'], domainId: number): Promise<boolean> {
+async function signs(ex: Tx, domainId: number): Promise<boolean> {
   return (await listDkimKeys({ ex, domainId })).some((k) => k.state !== 'pending');
 }

@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { MAIL_SERVER_SETTINGS, renderedFile } from '@/tests/unit/support/mail-server-settings';
 import { SELECTOR_MAP } from '@/lib/dkim/render-keys';
 import { renderMailConfig } from './render-config';
 import { parseDnsServers, rspamdCommand } from './rspamd';
-import { DEFAULT_PORTS, type MailServerSettings } from './settings';
+import type { MailServerSettings } from './settings';
 
-const base: MailServerSettings = {
-  database: { host: '127.0.0.1', port: 5432, name: 'mailpanel', user: 'mailpanel_mail', password: 'S3cret-password_value' },
-  hostname: 'mail.example.com',
-  listen: '*',
-  ports: DEFAULT_PORTS,
-  outDir: '/etc/mailpanel-mail',
-  stateDir: '/var/lib/mailpanel-mail',
-  logDir: '/var/log/mailpanel-mail',
-  mailRoot: '/var/vmail',
-  mailUser: { name: 'vmail', uid: 5000, group: 'vmail', gid: 5000 },
-  instanceName: 'mailpanel',
-};
+const base = MAIL_SERVER_SETTINGS;
 const settings: MailServerSettings = { ...base, rspamd: { milterPort: 11332, dkimKeyDir: '/var/lib/rspamd/dkim', dnsServers: ['127.0.0.1:53'] } };
 
-const content = (files: ReturnType<typeof renderMailConfig>, name: string) => {
-  const found = files.find((f) => f.path === name);
-  if (!found) throw new Error(`no ${name}`);
-  return found.content;
-};
+const content = (files: ReturnType<typeof renderMailConfig>, name: string) => renderedFile(files, name).content;
 
 describe('rspamd in the rendered configuration', () => {
   it('renders its own instance (Debian defaults, mailpanel local.d) and no secret in it', () => {

@@ -114,6 +114,17 @@ export const securityStepSchema = step({
 });
 export type SecurityStepInput = z.input<typeof securityStepSchema>;
 export type SecurityStepValues = z.output<typeof securityStepSchema>;
+/** Step 3 before anything is saved. Whoever creates the account knows its first password: by default, the user must change it. */
+export const SECURITY_STEP_DEFAULTS = {
+  forcePasswordChange: true,
+  passwordExpiryMonths: 0,
+  blockPasswordReuse: false,
+  passwordChangeDisabled: false,
+  passwordRecoveryDisabled: false,
+  otpRequired: false,
+  allowedIps: '',
+  apiAccess: false,
+} as const satisfies SecurityStepInput;
 
 /** Step 4. */
 export const optionsStepSchema = step({ forwards: forwardsSchema, ...pick(general, ['forwardKeepCopy', 'spamToInbox']) });

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
-import { startOwnServer } from './helpers/own-server';
-import { artifactPath, repoRoot } from './helpers/server';
+import { createSuperadmin, startOwnServer } from './helpers/own-server';
+import { artifactPath } from './helpers/server';
 import { LOGIN_URL, signInAs, signOut, superadmin } from './helpers/session';
 
 // Runs after 01–05 on the shared server (the superadmin exists), over real HTTP against the production
@@ -179,12 +178,7 @@ test.describe.serial('web hardening', () => {
     test.setTimeout(120_000);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-https-'));
     const admin = { email: 'tls@panel.example', password: 'a passphrase for tls only' };
-    execFileSync(`${repoRoot}/node_modules/.bin/tsx`, ['scripts/admin-create.ts', '--email', admin.email, '--name', 'TLS'], {
-      cwd: repoRoot,
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-      input: admin.password,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    createSuperadmin({ DATA_DIR: dataDir, DATABASE_URL: '' }, { ...admin, name: 'TLS' });
     // Behind a TLS-terminating proxy: the panel itself listens on plain http.
     const server = await startOwnServer({ DATA_DIR: dataDir, PUBLIC_URL: 'https://panel.example.test' });
     try {

@@ -1,12 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
-import { artifactPath, repoRoot } from './helpers/server';
-import { startOwnServer, type OwnServer } from './helpers/own-server';
+import { artifactPath } from './helpers/server';
+import { createSuperadmin, startOwnServer, type OwnServer } from './helpers/own-server';
 import { signIn, signInAs } from './helpers/session';
 import { createThrowawayCluster, postgresBinDir, type ThrowawayCluster } from './helpers/throwaway-postgres';
 import { addStarterDomain } from './helpers/domains';
@@ -77,12 +76,7 @@ test.describe.serial('a database outage', () => {
     const env = { DATABASE_URL: cluster.url, AUTH_SECRET: 'outage-drill-secret-0123456789abcdefghijklmnop', DATA_DIR: dataDir, WEB_CONCURRENCY: '2' };
     server = await startOwnServer(env);
     // The superadmin, as an operator would create it (the server has migrated the database by now).
-    execFileSync(`${repoRoot}/node_modules/.bin/tsx`, ['scripts/admin-create.ts', '--email', ops.email, '--name', 'Ops'], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      input: ops.password,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    createSuperadmin(env, { ...ops, name: 'Ops' });
   });
 
   test.afterAll(async () => {

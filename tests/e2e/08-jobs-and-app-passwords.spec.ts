@@ -1,12 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
-import { startOwnServer, type OwnServer } from './helpers/own-server';
-import { artifactPath, repoRoot } from './helpers/server';
+import { createSuperadmin, startOwnServer, type OwnServer } from './helpers/own-server';
+import { artifactPath } from './helpers/server';
 import { signInAs, signOut } from './helpers/session';
+import { createAccountWithGeneratedPassword } from './helpers/accounts';
 import { addStarterDomainAndOpenAccounts } from './helpers/domains';
 
 /** The account page's status badge, in its header beside the address (h1). */
@@ -52,12 +52,7 @@ test.describe.serial('mail-host jobs and app passwords', () => {
     );
     const env = { DATA_DIR: path.join(dir, 'data'), MAIL_DOVEADM: `${doveadm} -c /etc/dovecot/test.conf`, MAIL_HOME: `${dir}/vmail/%d/%n`, JOB_MAX_ATTEMPTS: '1', JOB_POLL_MS: '500' };
     // The superadmin first (the embedded database is the server's alone once it runs).
-    execFileSync(`${repoRoot}/node_modules/.bin/tsx`, ['scripts/admin-create.ts', '--email', ops.email, '--name', 'Ops'], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env, DATABASE_URL: '' },
-      input: ops.password,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    createSuperadmin({ ...env, DATABASE_URL: '' }, { ...ops, name: 'Ops' });
     server = await startOwnServer(env);
     context = await browser.newContext({ baseURL: server.baseURL });
   });
@@ -72,27 +67,7 @@ test.describe.serial('mail-host jobs and app passwords', () => {
     const page = await context!.newPage();
     await signInAs(page, ops.email, ops.password);
     await addStarterDomainAndOpenAccounts(page, domain);
-    await page.getByRole('link', { name: /^\+?\s*Email account$/ }).click();
-    await page.getByLabel('First name', { exact: true }).fill('Otto');
-    await page.getByLabel('Last name', { exact: true }).fill('Mailer');
-    await page.getByLabel('Address', { exact: true }).fill(user.localPart);
-    await page.getByLabel('Generate a strong password').check();
-    await page.getByRole('button', { name: 'Next', exact: true }).click();
-    const secret = page.getByLabel(`Password of ${user.address}`);
-    await expect(secret).toBeVisible();
-    state.password = await secret.inputValue();
-    await page.getByRole('button', { name: 'Continue to Services' }).or(page.getByRole('link', { name: 'Continue to Services' })).click();
-    await expect(page.getByLabel('Webmail', { exact: true })).toBeChecked();
-    await page.getByRole('button', { name: 'Next', exact: true }).click();
-    await expect(page.getByRole('heading', { name: /Security/ }).first()).toBeVisible();
-    await page.getByLabel('Force password change at first login').uncheck();
-    await page.getByRole('button', { name: 'Next', exact: true }).click();
-    await expect(page.getByRole('heading', { name: /Options/ }).first()).toBeVisible();
-    await page.getByRole('button', { name: /^Create( account)?$/ }).click();
-    await expect(page).toHaveURL(/\/domains\/\d+\/accounts\?created=\d+$/);
-    await page.getByRole('row', { name: new RegExp(user.address.replace(/\./g, '\\.')) }).getByRole('link', { name: user.address }).click();
-    await expect(page).toHaveURL(/\/accounts\/\d+$/);
-    state.accountUrl = new URL(page.url()).pathname;
+    Object.assign(state, await createAccountWithGeneratedPassword(page, { firstName: 'Otto', lastName: 'Mailer', ...user }));
     await signOut(page);
     await page.close();
   });

@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { ImapFlow } from 'imapflow';
+import { createAccountWithGeneratedPassword } from './helpers/accounts';
 import { addStarterDomainAndOpenAccounts } from './helpers/domains';
 import { startMailHost, webmailUnavailable, type MailHost } from './helpers/mail-host';
-import { startOwnServer, type OwnServer } from './helpers/own-server';
-import { artifactPath, repoRoot } from './helpers/server';
+import { createSuperadmin, startOwnServer, type OwnServer } from './helpers/own-server';
+import { artifactPath } from './helpers/server';
 import { signInAs, signOut } from './helpers/session';
 
 // Roundcube on the panel's accounts (issue 19): a mail host of this spec's own (real Dovecot, Postfix,
@@ -52,12 +52,7 @@ test.describe.serial('webmail: Roundcube follows the panel', () => {
     if (unavailable) throw new Error(`MAILPANEL_WEBMAIL_TESTS=1 but ${unavailable}.`);
     host = await startMailHost({ panelUrl: 'http://panel.e2e.example' });
     const env = { DATABASE_URL: host.databaseUrl, AUTH_SECRET: randomBytes(32).toString('base64url'), JOB_POLL_MS: '500', ...host.workerEnv };
-    execFileSync(`${repoRoot}/node_modules/.bin/tsx`, ['scripts/admin-create.ts', '--email', ops.email, '--name', 'Ops'], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      input: ops.password,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    createSuperadmin(env, { ...ops, name: 'Ops' });
     server = await startOwnServer(env);
     panel = await browser.newContext({ baseURL: server.baseURL });
   });
@@ -77,27 +72,7 @@ test.describe.serial('webmail: Roundcube follows the panel', () => {
     const page = await panel!.newPage();
     await signInAs(page, ops.email, ops.password);
     await addStarterDomainAndOpenAccounts(page, domain);
-    await page.getByRole('link', { name: /^\+?\s*Email account$/ }).click();
-    await page.getByLabel('First name', { exact: true }).fill('Giulia');
-    await page.getByLabel('Last name', { exact: true }).fill('Rossi');
-    await page.getByLabel('Address', { exact: true }).fill(user.localPart);
-    await page.getByLabel('Generate a strong password').check();
-    await page.getByRole('button', { name: 'Next', exact: true }).click();
-    const secret = page.getByLabel(`Password of ${user.address}`);
-    await expect(secret).toBeVisible();
-    state.password = await secret.inputValue();
-    await page.getByRole('button', { name: 'Continue to Services' }).or(page.getByRole('link', { name: 'Continue to Services' })).click();
-    await expect(page.getByLabel('Webmail', { exact: true })).toBeChecked();
-    await page.getByRole('button', { name: 'Next', exact: true }).click();
-    await expect(page.getByRole('heading', { name: /Security/ }).first()).toBeVisible();
-    await page.getByLabel('Force password change at first login').uncheck();
-    await page.getByRole('button', { name: 'Next', exact: true }).click();
-    await expect(page.getByRole('heading', { name: /Options/ }).first()).toBeVisible();
-    await page.getByRole('button', { name: /^Create( account)?$/ }).click();
-    await expect(page).toHaveURL(/\/domains\/\d+\/accounts\?created=\d+$/);
-    await page.getByRole('row', { name: new RegExp(user.address.replace(/\./g, '\\.')) }).getByRole('link', { name: user.address }).click();
-    await expect(page).toHaveURL(/\/accounts\/\d+$/);
-    state.accountUrl = new URL(page.url()).pathname;
+    Object.assign(state, await createAccountWithGeneratedPassword(page, { firstName: 'Giulia', lastName: 'Rossi', ...user }));
     await signOut(page);
     await page.close();
   });

@@ -16,6 +16,7 @@ import type { CreateAdminInput, CreateAdminValues } from '@/lib/validations/admi
 import { createAdminAction } from './actions';
 import { OneTimeSecret } from '@/components/ui/one-time-secret';
 import { ResultHeading } from '@/components/ui/result-heading';
+import { fieldProps } from '@/components/forms/field-props';
 
 const loadCreateAdminSchema = () => import('@/lib/validations/admin').then((m) => m.createAdminSchema);
 
@@ -33,6 +34,7 @@ export function CreateAdminForm() {
   const { errors } = formState;
   const mode = useWatch({ control, name: 'passwordMode' });
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const field = fieldProps(register, errors, message);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -77,15 +79,13 @@ export function CreateAdminForm() {
         type="email"
         autoComplete="off"
         spellCheck={false}
-        error={message(errors.email?.message)}
-        {...register('email')}
+        {...field('email')}
       />
       <TextField
         label={t('admins.form.name')}
         description={t('admins.form.nameHint')}
         autoComplete="off"
-        error={message(errors.name?.message)}
-        {...register('name')}
+        {...field('name')}
       />
       <PasswordModeFieldset
         legend={t('admins.form.passwordMode')}

@@ -14,6 +14,7 @@ import { TextareaField } from '@/components/ui/textarea-field';
 import { ALIAS_DESCRIPTION_MAX, ALIAS_TARGETS_MAX, type AliasSenders } from '@/lib/validations/alias-constants';
 import { membersFromCsv, withMembers } from '@/lib/validations/alias-members';
 import { createAliasAction, updateAliasAction } from './actions';
+import { fieldProps } from '@/components/forms/field-props';
 
 const loadCreateSchema = () => import('@/lib/validations/alias').then((m) => m.aliasCreateSchema);
 const loadUpdateSchema = () => import('@/lib/validations/alias').then((m) => m.aliasUpdateSchema);
@@ -46,6 +47,7 @@ export function AliasForm(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new saved version resets the form
   }, [savedVersion]);
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const field = fieldProps(register, errors, message);
   const [csvNote, setCsvNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
 
   // A CSV file of members: its addresses join the targets as if pasted; the schema checks them at save.
@@ -93,8 +95,7 @@ export function AliasForm(props: Props) {
           autoComplete="off"
           spellCheck={false}
           className="max-w-xs"
-          error={message(errors.localPart?.message)}
-          {...register('localPart')}
+          {...field('localPart')}
         />
       )}
       <TextareaField
@@ -104,8 +105,7 @@ export function AliasForm(props: Props) {
         spellCheck={false}
         rows={6}
         className="max-w-xl"
-        error={message(errors.targets?.message)}
-        {...register('targets')}
+        {...field('targets')}
       />
       <div className="max-w-xl space-y-1">
         <TextField
@@ -127,7 +127,7 @@ export function AliasForm(props: Props) {
           </p>
         )}
       </div>
-      <SelectField label={t('aliases.form.senders')} description={t('aliases.form.sendersHint')} className="max-w-xl" error={message(errors.senders?.message)} {...register('senders')}>
+      <SelectField label={t('aliases.form.senders')} description={t('aliases.form.sendersHint')} className="max-w-xl" {...field('senders')}>
         <option value="anyone">{t('aliases.form.sendersAnyone')}</option>
         <option value="domain">{t('aliases.form.sendersDomain', { domain: props.domainName })}</option>
         <option value="members">{t('aliases.form.sendersMembers')}</option>
@@ -139,18 +139,16 @@ export function AliasForm(props: Props) {
         spellCheck={false}
         rows={2}
         className="max-w-xl"
-        error={message(errors.sendAs?.message)}
-        {...register('sendAs')}
+        {...field('sendAs')}
       />
       <TextField
         label={t('aliases.form.description')}
         autoComplete="off"
         maxLength={ALIAS_DESCRIPTION_MAX}
         className="max-w-xl"
-        error={message(errors.description?.message)}
-        {...register('description')}
+        {...field('description')}
       />
-      <Checkbox label={t('aliases.form.active')} error={message(errors.active?.message)} {...register('active')} />
+      <Checkbox label={t('aliases.form.active')} {...field('active')} />
       {props.mode === 'edit' && <input type="hidden" {...register('version')} />}
       <SaveBar status={status} pending={formState.isSubmitting}>
         {props.mode === 'create' ? t('aliases.form.create') : t('aliases.form.save')}

@@ -9,6 +9,7 @@ import { requirePermission } from '@/lib/auth/session';
 import { formatBytes, formatNumber } from '@/lib/format';
 import { translator } from '@/lib/i18n/translate';
 import { SERVICES } from '@/lib/mail/services';
+import type { Messages } from '@/lib/i18n/messages/types';
 import { listPlans } from '@/lib/plans/read-plans';
 import { withPageMessages } from '@/components/page-messages';
 
@@ -25,9 +26,15 @@ async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams>
   const plans = await listPlans({ caller });
   const canWrite = can(caller, 'plans:write');
   const created = plans.find((p) => String(p.id) === params.created);
-  const number = 'text-right tabular-nums';
-  // Long headers wrap, so every column fits at 1280 px without scrolling sideways (the table scrolls on a phone).
-  const numberHeader = 'text-right whitespace-normal';
+  // Figures align right; long headers wrap, so every column fits at 1280 px without scrolling sideways (the
+  // table scrolls on a phone).
+  const numberColumn = (key: keyof Messages['plans']['columns'], cell: (plan: Plan) => string, { wrap = false } = {}): Column<Plan> => ({
+    key,
+    label: t(`plans.columns.${key}`),
+    headerClassName: 'text-right whitespace-normal',
+    className: wrap ? 'text-right tabular-nums' : 'text-right tabular-nums whitespace-nowrap',
+    cell,
+  });
   const columns: Column<Plan>[] = [
     {
       key: 'name',
@@ -58,36 +65,15 @@ async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams>
       className: 'min-w-28',
       cell: (plan) => plan.storageOptionsBytes.map((b) => formatBytes(b, lang)).join(', '),
     },
-    {
-      key: 'domainStorage',
-      label: t('plans.columns.domainStorage'),
-      headerClassName: numberHeader,
-      className: `${number} whitespace-nowrap`,
-      cell: (plan) => formatBytes(plan.domainStorageBytes, lang),
-    },
-    {
-      key: 'maxAccountsAliases',
-      label: t('plans.columns.maxAccountsAliases'),
-      headerClassName: numberHeader,
-      className: `${number} whitespace-nowrap`,
-      cell: (plan) => t('plans.accountsAliasesValue', { accounts: formatNumber(plan.maxAccounts, lang), aliases: formatNumber(plan.maxAliases, lang) }),
-    },
-    {
-      key: 'maxMessage',
-      label: t('plans.columns.maxMessage'),
-      headerClassName: numberHeader,
-      className: `${number} whitespace-nowrap`,
-      cell: (plan) => formatBytes(plan.maxMessageBytes, lang),
-    },
-    {
-      key: 'sendLimits',
-      label: t('plans.columns.sendLimits'),
-      headerClassName: numberHeader,
-      className: `${number} whitespace-nowrap`,
-      cell: (plan) =>
-        t('plans.sendLimitsValue', { default: formatNumber(plan.defaultDailySendLimit, lang), max: formatNumber(plan.maxDailySendLimit, lang) }),
-    },
-    { key: 'domains', label: t('plans.columns.domains'), headerClassName: numberHeader, className: number, cell: (plan) => formatNumber(plan.domainCount, lang) },
+    numberColumn('domainStorage', (plan) => formatBytes(plan.domainStorageBytes, lang)),
+    numberColumn('maxAccountsAliases', (plan) =>
+      t('plans.accountsAliasesValue', { accounts: formatNumber(plan.maxAccounts, lang), aliases: formatNumber(plan.maxAliases, lang) }),
+    ),
+    numberColumn('maxMessage', (plan) => formatBytes(plan.maxMessageBytes, lang)),
+    numberColumn('sendLimits', (plan) =>
+      t('plans.sendLimitsValue', { default: formatNumber(plan.defaultDailySendLimit, lang), max: formatNumber(plan.maxDailySendLimit, lang) }),
+    ),
+    numberColumn('domains', (plan) => formatNumber(plan.domainCount, lang), { wrap: true }),
   ];
 
   return (

@@ -15,6 +15,10 @@ import type { PlanFormValues } from '@/lib/validations/plan';
 import { MAX_MESSAGE_MB, MAX_STORAGE_OPTIONS, SIZE_UNITS } from '@/lib/validations/plan-constants';
 import { SERVICES, USER_DETAIL_FIELDS } from '@/lib/mail/services';
 import { createPlanAction, updatePlanAction } from './actions';
+import { fieldProps } from '@/components/forms/field-props';
+
+// The plan's numeric limits: each a whole number typed in, with its hint.
+const LIMIT_FIELDS = ['maxAccounts', 'maxAliases', 'maxMessageMb', 'defaultDailySendLimit', 'maxDailySendLimit'] as const;
 
 const loadPlanSchema = () => import('@/lib/validations/plan').then((m) => m.planSchema);
 
@@ -38,6 +42,7 @@ export function PlanForm(props: PlanFormProps) {
   const { fields, append, remove } = useFieldArray({ control, name: 'storageOptions' });
   const { errors } = formState;
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const field = fieldProps(register, errors, message);
   const readOnly = mode === 'view';
 
   const onSubmit = handleSubmit(async () => {
@@ -89,8 +94,7 @@ export function PlanForm(props: PlanFormProps) {
             autoComplete="off"
             maxLength={100}
             className="max-w-md"
-            error={message(errors.name?.message)}
-            {...register('name')}
+            {...field('name')}
           />
         </Card>
 
@@ -113,21 +117,19 @@ export function PlanForm(props: PlanFormProps) {
                 {t('plans.form.storageOptionsHint')}
               </p>
               <ul className="mt-3 space-y-3">
-                {fields.map((field, index) => (
-                  <li key={field.id} className="flex flex-wrap items-start gap-3">
+                {fields.map((option, index) => (
+                  <li key={option.id} className="flex flex-wrap items-start gap-3">
                     <TextField
                       label={t('plans.form.storageOption', { n: index + 1 })}
                       inputMode="numeric"
                       autoComplete="off"
                       className="w-36"
-                      error={message(errors.storageOptions?.[index]?.amount?.message)}
-                      {...register(`storageOptions.${index}.amount`)}
+                      {...field(`storageOptions.${index}.amount`)}
                     />
                     <UnitSelect
                       label={t('plans.form.unit')}
                       accessibleLabel={t('plans.form.unitOf', { n: index + 1 })}
-                      error={message(errors.storageOptions?.[index]?.unit?.message)}
-                      {...register(`storageOptions.${index}.unit`)}
+                      {...field(`storageOptions.${index}.unit`)}
                     />
                     {!readOnly && (
                       <Button
@@ -172,14 +174,12 @@ export function PlanForm(props: PlanFormProps) {
                   inputMode="numeric"
                   autoComplete="off"
                   className="w-56 max-w-full"
-                  error={message(errors.domainStorage?.amount?.message)}
-                  {...register('domainStorage.amount')}
+                  {...field('domainStorage.amount')}
                 />
                 <UnitSelect
                   label={t('plans.form.unit')}
                   accessibleLabel={t('plans.form.domainStorageUnit')}
-                  error={message(errors.domainStorage?.unit?.message)}
-                  {...register('domainStorage.unit')}
+                  {...field('domainStorage.unit')}
                 />
               </div>
               <p id="plan-domain-storage-hint" className="mt-1.5 text-sm text-slate-600">
@@ -194,46 +194,16 @@ export function PlanForm(props: PlanFormProps) {
             <CardTitle>{t('plans.form.limits')}</CardTitle>
           </CardHeader>
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            <TextField
-              label={t('plans.form.maxAccounts')}
-              description={t('plans.form.maxAccountsHint')}
-              inputMode="numeric"
-              autoComplete="off"
-              error={message(errors.maxAccounts?.message)}
-              {...register('maxAccounts')}
-            />
-            <TextField
-              label={t('plans.form.maxAliases')}
-              description={t('plans.form.maxAliasesHint')}
-              inputMode="numeric"
-              autoComplete="off"
-              error={message(errors.maxAliases?.message)}
-              {...register('maxAliases')}
-            />
-            <TextField
-              label={t('plans.form.maxMessageMb')}
-              description={t('plans.form.maxMessageMbHint', { max: MAX_MESSAGE_MB })}
-              inputMode="numeric"
-              autoComplete="off"
-              error={message(errors.maxMessageMb?.message)}
-              {...register('maxMessageMb')}
-            />
-            <TextField
-              label={t('plans.form.defaultDailySendLimit')}
-              description={t('plans.form.defaultDailySendLimitHint')}
-              inputMode="numeric"
-              autoComplete="off"
-              error={message(errors.defaultDailySendLimit?.message)}
-              {...register('defaultDailySendLimit')}
-            />
-            <TextField
-              label={t('plans.form.maxDailySendLimit')}
-              description={t('plans.form.maxDailySendLimitHint')}
-              inputMode="numeric"
-              autoComplete="off"
-              error={message(errors.maxDailySendLimit?.message)}
-              {...register('maxDailySendLimit')}
-            />
+            {LIMIT_FIELDS.map((name) => (
+              <TextField
+                key={name}
+                label={t(`plans.form.${name}`)}
+                description={t(`plans.form.${name}Hint`, name === 'maxMessageMb' ? { max: MAX_MESSAGE_MB } : undefined)}
+                inputMode="numeric"
+                autoComplete="off"
+                {...field(name)}
+              />
+            ))}
           </div>
         </Card>
 

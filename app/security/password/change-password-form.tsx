@@ -11,6 +11,7 @@ import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import { TextField } from '@/components/ui/text-field';
 import type { ChangePasswordInput } from '@/lib/validations/security';
 import { changePasswordAction } from '../actions';
+import { fieldProps } from '@/components/forms/field-props';
 
 type Status = { tone: 'success' | 'error'; text: string } | null;
 
@@ -25,6 +26,7 @@ export function ChangePasswordForm({ address, reuseBlocked, gated }: { address: 
   });
   const { errors } = formState;
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const field = fieldProps(register, errors, message);
 
   const onSubmit = handleSubmit(async (values) => {
     setStatus(null);
@@ -60,8 +62,7 @@ export function ChangePasswordForm({ address, reuseBlocked, gated }: { address: 
         label={t('security.password.current')}
         type="password"
         autoComplete="current-password"
-        error={message(errors.currentPassword?.message)}
-        {...register('currentPassword')}
+        {...field('currentPassword')}
       />
       <NewPasswordFields
         password={{

@@ -77,6 +77,34 @@ export function AccountFiltersPanel({
   const any = t('accountsList.filters.any');
   const idleChoices: number[] = [...IDLE_DAY_CHOICES];
   if (params.idle && !idleChoices.includes(Number(params.idle))) idleChoices.push(Number(params.idle));
+  // Each select offers "any" first: no filter of that kind.
+  const selects: { name: AccountFilterParam; label: string; choices: { value: string; label: string }[] }[] = [
+    { name: 'status', label: t('accountsList.filters.status'), choices: ACCOUNT_STATUSES.map((s) => ({ value: s, label: t(`accountsList.status.${s}`) })) },
+    {
+      name: 'idle',
+      label: t('accountsList.filters.idle'),
+      choices: idleChoices.map((days) => ({ value: String(days), label: t('accountsList.filters.idleDays', { days }) })),
+    },
+    {
+      name: 'otp',
+      label: t('accountsList.filters.otp'),
+      choices: [
+        { value: 'on', label: t('accountsList.filters.on') },
+        { value: 'off', label: t('accountsList.filters.off') },
+      ],
+    },
+    {
+      name: 'svc',
+      label: t('accountsList.filters.service'),
+      choices: SERVICES.flatMap((name) => {
+        const service = t(`plans.servicesShort.${name}`);
+        return [
+          { value: `${name}-on`, label: t('accountsList.filters.serviceOn', { service }) },
+          { value: `${name}-off`, label: t('accountsList.filters.serviceOff', { service }) },
+        ];
+      }),
+    },
+  ];
   const keepEntries = Object.entries(keep).filter(([, value]) => value !== undefined && value !== '');
 
   return (
@@ -98,43 +126,9 @@ export function AccountFiltersPanel({
           <fieldset className="min-w-0">
             <legend className="mb-3 text-sm text-slate-700">{t('accountsList.filters.legend')}</legend>
             <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              <Select
-                name="status"
-                label={t('accountsList.filters.status')}
-                value={params.status ?? ''}
-                options={[{ value: '', label: any }, ...ACCOUNT_STATUSES.map((s) => ({ value: s, label: t(`accountsList.status.${s}`) }))]}
-              />
-              <Select
-                name="idle"
-                label={t('accountsList.filters.idle')}
-                value={params.idle ?? ''}
-                options={[{ value: '', label: any }, ...idleChoices.map((days) => ({ value: String(days), label: t('accountsList.filters.idleDays', { days }) }))]}
-              />
-              <Select
-                name="otp"
-                label={t('accountsList.filters.otp')}
-                value={params.otp ?? ''}
-                options={[
-                  { value: '', label: any },
-                  { value: 'on', label: t('accountsList.filters.on') },
-                  { value: 'off', label: t('accountsList.filters.off') },
-                ]}
-              />
-              <Select
-                name="svc"
-                label={t('accountsList.filters.service')}
-                value={params.svc ?? ''}
-                options={[
-                  { value: '', label: any },
-                  ...SERVICES.flatMap((name) => {
-                    const service = t(`plans.servicesShort.${name}`);
-                    return [
-                      { value: `${name}-on`, label: t('accountsList.filters.serviceOn', { service }) },
-                      { value: `${name}-off`, label: t('accountsList.filters.serviceOff', { service }) },
-                    ];
-                  }),
-                ]}
-              />
+              {selects.map(({ name, label, choices }) => (
+                <Select key={name} name={name} label={label} value={params[name] ?? ''} options={[{ value: '', label: any }, ...choices]} />
+              ))}
               <Check name="full" value="1" label={t('accountsList.filters.full')} checked={params.full === '1'} />
               <Check name="never" value="1" label={t('accountsList.filters.never')} checked={params.never === '1'} />
               <Check name="fwd" value="on" label={t('accountsList.filters.forwarding')} checked={params.fwd === 'on'} />

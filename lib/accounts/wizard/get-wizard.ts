@@ -6,6 +6,7 @@ import { displayDomain } from '@/lib/domains/display-name';
 import { SERVICES, type Service } from '@/lib/mail/services';
 import {
   optionsStepSchema,
+  SECURITY_STEP_DEFAULTS,
   securityStepSchema,
   servicesStepSchema,
   WIZARD_STEPS,
@@ -118,17 +119,7 @@ function defaults(row: WizardDomain, opts: WizardOptions, draft: DraftRow | null
     },
     security: security.success
       ? { ...security.data, allowedIps: security.data.allowedIps.join('\n') }
-      : {
-          // Whoever creates the account knows its first password: by default, the user must change it.
-          forcePasswordChange: true,
-          passwordExpiryMonths: 0,
-          blockPasswordReuse: false,
-          passwordChangeDisabled: false,
-          passwordRecoveryDisabled: false,
-          otpRequired: false,
-          allowedIps: '',
-          apiAccess: false,
-        },
+      : SECURITY_STEP_DEFAULTS,
     options: optionsStep.success
       ? { ...optionsStep.data, forwards: optionsStep.data.forwards.join('\n'), spamToInbox: optionsStep.data.spamToInbox && opts.allowSpamToInbox }
       : { forwards: '', forwardKeepCopy: true, spamToInbox: false },

@@ -1,51 +1,40 @@
 import 'server-only';
 import { aliasDomainSchema } from '@/lib/validations/alias-domain';
-import { defineOperation } from '../operation';
 import { aliasDomainOut, aliasDomainsOut } from '../schemas/alias-domains';
-import { idParams } from '../schemas/query';
-import { BODY, READ_ONE } from './shared';
+import { createInOp, deleteOp, readOneOp } from './shapes';
 
 const tag = 'Alias domains';
 
-export const listAliasDomainsOp = defineOperation({
+export const listAliasDomainsOp = readOneOp({
   id: 'listAliasDomains',
   permission: 'domains:read',
-  method: 'GET',
   path: '/domains/{id}/alias-domains',
   tag,
   summary: 'List a domain’s alias domains',
   description: 'Mail to user@<alias domain> is delivered to user@<domain>, for each account and alias of the domain.',
-  params: idParams,
-  response: { status: 200, description: 'The domain and its alias domains, by name.', schema: aliasDomainsOut, schemaName: 'AliasDomains' },
-  errors: [...READ_ONE],
+  response: { description: 'The domain and its alias domains, by name.', schema: aliasDomainsOut, schemaName: 'AliasDomains' },
 });
 
-export const addAliasDomainOp = defineOperation({
+export const addAliasDomainOp = createInOp({
   id: 'addAliasDomain',
   permission: 'domains:update',
-  method: 'POST',
   path: '/domains/{id}/alias-domains',
   tag,
   summary: 'Add an alias domain',
   description: 'Refused (422, on name) for a domain the panel hosts (it has accounts of its own), the domain itself, an alias domain already, or past the limit of alias domains per domain.',
-  params: idParams,
   body: aliasDomainSchema,
   bodyName: 'AddAliasDomain',
-  response: { status: 201, description: 'The alias domain was added.', schema: aliasDomainOut, schemaName: 'AliasDomain' },
-  errors: ['notFound', 'refused', ...BODY],
+  response: { description: 'The alias domain was added.', schema: aliasDomainOut, schemaName: 'AliasDomain' },
 });
 
-export const removeAliasDomainOp = defineOperation({
+export const removeAliasDomainOp = deleteOp({
   id: 'removeAliasDomain',
   permission: 'domains:update',
-  method: 'DELETE',
   path: '/alias-domains/{id}',
   tag,
   summary: 'Remove an alias domain',
   description: 'Mail to its addresses is refused at once.',
-  params: idParams,
-  response: { status: 204, description: 'Removed.' },
-  errors: ['notFound', 'refused'],
+  answer: 'Removed.',
 });
 
 export const ALIAS_DOMAIN_OPERATIONS = [listAliasDomainsOp, addAliasDomainOp, removeAliasDomainOp];

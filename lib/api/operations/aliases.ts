@@ -1,12 +1,10 @@
 import 'server-only';
 import { ALIAS_SORTS } from '@/db/queries/aliases';
 import { aliasCreateSchema, aliasUpdateSchema } from '@/lib/validations/alias';
-import { defineOperation } from '../operation';
 import { aliasOut, aliasRowOut, createdAliasOut } from '../schemas/aliases';
 import { pageOf } from '../schemas/common';
 import { idParams, listQuery } from '../schemas/query';
-import { listOp, readOneOp, saveSectionOp } from './shapes';
-import { BODY, LIST, READ_ONE } from './shared';
+import { createInOp, deleteOp, listInOp, listOp, readOneOp, saveSectionOp } from './shapes';
 
 const tag = 'Aliases';
 const aliasPage = pageOf(aliasRowOut);
@@ -23,33 +21,27 @@ export const listAliasesOp = listOp({
   response: { description: 'One page of aliases.', schema: aliasPage, schemaName: 'AliasPage' },
 });
 
-export const listDomainAliasesOp = defineOperation({
+export const listDomainAliasesOp = listInOp({
   id: 'listDomainAliases',
   permission: 'aliases:read',
-  method: 'GET',
   path: '/domains/{id}/aliases',
   tag,
   summary: 'List a domain’s aliases',
   description: postmasterNote,
-  params: idParams,
   query: listQuery(ALIAS_SORTS, 'address'),
-  response: { status: 200, description: 'One page of the domain’s aliases.', schema: aliasPage },
-  errors: [...READ_ONE, ...LIST],
+  response: { description: 'One page of the domain’s aliases.', schema: aliasPage },
 });
 
-export const createAliasOp = defineOperation({
+export const createAliasOp = createInOp({
   id: 'createAlias',
   permission: 'aliases:create',
-  method: 'POST',
   path: '/domains/{id}/aliases',
   tag,
   summary: 'Create an alias',
   description: `An address of the domain that delivers to the targets. Refused (422, on localPart) when an account or an alias has the address, or the plan’s aliases per domain are reached; (on targets) for a loop, a chain of aliases too long, or an address of a hosted domain that does not exist; (on sendAs) for an account the alias does not deliver to. Up to 1,000 targets make a distribution list; senders says who may write to it. ${postmasterNote}`,
-  params: idParams,
   body: aliasCreateSchema,
   bodyName: 'CreateAlias',
-  response: { status: 201, description: 'The alias was created.', schema: createdAliasOut, schemaName: 'CreatedAlias' },
-  errors: ['notFound', 'refused', ...BODY],
+  response: { description: 'The alias was created.', schema: createdAliasOut, schemaName: 'CreatedAlias' },
 });
 
 export const getAliasOp = readOneOp({
@@ -73,17 +65,13 @@ export const updateAliasOp = saveSectionOp({
   bodyName: 'UpdateAlias',
 });
 
-export const deleteAliasOp = defineOperation({
+export const deleteAliasOp = deleteOp({
   id: 'deleteAlias',
   permission: 'aliases:delete',
-  method: 'DELETE',
   path: '/aliases/{id}',
   tag,
   summary: 'Delete an alias',
   description: `Its address refuses mail at once and becomes free. ${postmasterNote}`,
-  params: idParams,
-  response: { status: 204, description: 'Deleted.' },
-  errors: ['notFound', 'refused'],
 });
 
 export const ALIAS_OPERATIONS = [listAliasesOp, listDomainAliasesOp, createAliasOp, getAliasOp, updateAliasOp, deleteAliasOp];

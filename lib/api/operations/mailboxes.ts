@@ -4,53 +4,48 @@ import { ACCOUNT_SORTS } from '@/db/queries/accounts';
 import { POSTMASTER_SORTS } from '@/db/queries/postmasters';
 import { accountCreateSchema } from '@/lib/validations/account-wizard';
 import { autoresponderSchema, generalSchema, masterDataSchema, securitySchema, webmailSchema } from '@/lib/validations/mailbox-settings';
-import { defineOperation } from '../operation';
 import { pageOf } from '../schemas/common';
 import { accountActiveOut, accountOut, accountRowOut, createdAccountOut, mailboxOut, postmasterRowOut } from '../schemas/mailboxes';
 import { confirmQuery, idParams, listQuery } from '../schemas/query';
-import { deleteOp, listOp, readOneOp, saveSectionOp, toggleOps } from './shapes';
-import { BODY, LIST, READ_ONE } from './shared';
+import { createInOp, deleteOp, listInOp, listOp, readOneOp, saveSectionOp, toggleOps } from './shapes';
 
+// The two groups of the document this file fills.
+const ACCOUNTS = 'Accounts';
+const POSTMASTERS = 'Postmasters';
 const accountPage = pageOf(accountRowOut);
 
 export const listAccountsOp = listOp({
   id: 'listAccounts',
   permission: 'accounts:read',
   path: '/accounts',
-  tag: 'Accounts',
+  tag: ACCOUNTS,
   summary: 'List email accounts of every domain',
   description: 'The accounts of every domain the token’s owner may see (a postmaster: its own). Search looks in the address and the names.',
   query: listQuery(ACCOUNT_SORTS, 'address'),
   response: { description: 'One page of accounts.', schema: accountPage, schemaName: 'AccountPage' },
 });
 
-export const listDomainAccountsOp = defineOperation({
+export const listDomainAccountsOp = listInOp({
   id: 'listDomainAccounts',
   permission: 'accounts:read',
-  method: 'GET',
   path: '/domains/{id}/accounts',
-  tag: 'Accounts',
+  tag: ACCOUNTS,
   summary: 'List a domain’s email accounts',
-  params: idParams,
   query: listQuery(ACCOUNT_SORTS, 'address'),
-  response: { status: 200, description: 'One page of the domain’s accounts.', schema: accountPage },
-  errors: [...READ_ONE, ...LIST],
+  response: { description: 'One page of the domain’s accounts.', schema: accountPage },
 });
 
-export const createAccountOp = defineOperation({
+export const createAccountOp = createInOp({
   id: 'createAccount',
   permission: 'accounts:create',
-  method: 'POST',
   path: '/domains/{id}/accounts',
-  tag: 'Accounts',
+  tag: ACCOUNTS,
   summary: 'Create an email account',
   description:
     'Every field of the panel’s four-step wizard in one request (account, services, security, options), checked exactly as the wizard checks it. With passwordMode "generate" the password is generated and returned only in this answer; with "set", confirmPassword may be left out. Field errors are named section.field.',
-  params: idParams,
   body: accountCreateSchema,
   bodyName: 'CreateAccount',
-  response: { status: 201, description: 'The account was created.', schema: createdAccountOut, schemaName: 'CreatedAccount' },
-  errors: ['notFound', 'refused', ...BODY],
+  response: { description: 'The account was created.', schema: createdAccountOut, schemaName: 'CreatedAccount' },
 });
 
 type Kind = 'accounts' | 'postmasters';
@@ -64,7 +59,7 @@ function sectionOps(kind: Kind) {
       id: `update${single}${name}`,
       permission: kind === 'accounts' ? 'accounts:update' : 'postmasters:update',
       path: `/${kind}/{id}/${slug}`,
-      tag: kind === 'accounts' ? 'Accounts' : 'Postmasters',
+      tag: kind === 'accounts' ? ACCOUNTS : POSTMASTERS,
       summary: `Change ${kind === 'accounts' ? 'an account’s' : 'a postmaster’s'} ${summary}`,
       description: 'The section as a whole, with the version read last (409 when someone saved since). The same checks as the panel’s form: the plan, the domain, and what the token’s owner may change.',
       params: idParams,
@@ -87,7 +82,7 @@ export const getAccountOp = readOneOp({
   id: 'getAccount',
   permission: 'accounts:read',
   path: '/accounts/{id}',
-  tag: 'Accounts',
+  tag: ACCOUNTS,
   summary: 'Read an email account',
   description: 'The account with every settings section (in the shape its PUT takes), the limits that apply, and what the token’s owner may do with it.',
   response: { description: 'The account.', schema: accountOut, schemaName: 'Account' },
@@ -98,7 +93,7 @@ const toggle = toggleOps({
   noun: 'an email account',
   permission: 'accounts:toggle',
   path: '/accounts/{id}',
-  tag: 'Accounts',
+  tag: ACCOUNTS,
   offDescription: 'Offline: it receives no new mail, uses no service (its sessions end at once) and cannot be changed until reactivated.',
   response: { description: 'The account’s state now.', schema: accountActiveOut, schemaName: 'AccountActive' },
   errors: ['notFound', 'conflict'],
@@ -110,7 +105,7 @@ export const deleteAccountOp = deleteOp({
   id: 'deleteAccount',
   permission: 'accounts:delete',
   path: '/accounts/{id}',
-  tag: 'Accounts',
+  tag: ACCOUNTS,
   summary: 'Delete an email account',
   description: 'Irreversible: its settings, messages and data. As in the panel, the address must be typed to confirm.',
   query: confirmQuery('confirmAddress', 'The account’s address (ASCII or Unicode), to confirm.'),
@@ -120,7 +115,7 @@ export const listPostmastersOp = listOp({
   id: 'listPostmasters',
   permission: 'postmasters:read',
   path: '/postmasters',
-  tag: 'Postmasters',
+  tag: POSTMASTERS,
   summary: 'List postmasters',
   description: 'The postmaster mailbox of every domain the token’s owner may see (admins only). Postmasters are created and deleted with their domain.',
   query: listQuery(POSTMASTER_SORTS, 'domain'),
@@ -131,7 +126,7 @@ export const getPostmasterOp = readOneOp({
   id: 'getPostmaster',
   permission: 'postmasters:read',
   path: '/postmasters/{id}',
-  tag: 'Postmasters',
+  tag: POSTMASTERS,
   summary: 'Read a postmaster',
   response: { description: 'The postmaster mailbox with its settings.', schema: mailboxOut, schemaName: 'Postmaster' },
 });

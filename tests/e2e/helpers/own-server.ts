@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { expect } from '@playwright/test';
 import { freePort, repoRoot } from './server';
 
@@ -34,4 +34,18 @@ export async function startOwnServer(env: Record<string, string>): Promise<OwnSe
     throw new Error(`The panel did not start:\n${output}`, { cause: error });
   }
   return { baseURL: `http://127.0.0.1:${port}`, pid: child.pid!, output: () => output, stop };
+}
+
+/**
+ * The superadmin of an own server's database, created as an operator does (scripts/admin-create.ts, the
+ * password on stdin) with the server's `env`. On the embedded database, before the server starts (it is the
+ * server's alone once it runs); on PostgreSQL, either.
+ */
+export function createSuperadmin(env: Record<string, string>, admin: { email: string; name: string; password: string }): void {
+  execFileSync(`${repoRoot}/node_modules/.bin/tsx`, ['scripts/admin-create.ts', '--email', admin.email, '--name', admin.name], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    input: admin.password,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }

@@ -1,12 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { useConfirmDialog } from '@/components/ui/use-confirm-dialog';
 import type { AliasSenders } from '@/lib/validations/alias-constants';
 import { deleteAliasAction, updateAliasAction } from '../actions';
 
@@ -19,32 +20,28 @@ type Saved = { version: number; description: string; active: boolean; targets: s
 export function AliasStatus({ id, domainId, address, saved }: { id: number; domainId: number; address: string; saved: Saved }) {
   const t = useT();
   const router = useRouter();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const textId = useId();
-  const [pending, setPending] = useState<'toggle' | 'delete' | null>(null);
+  const dialog = useConfirmDialog();
+  const [toggling, setToggling] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
 
   const toggle = async () => {
-    setPending('toggle');
+    setToggling(true);
     setError(null);
     const result = await updateAliasAction(id, { ...saved, active: !saved.active });
-    setPending(null);
+    setToggling(false);
     if (!result.ok) return setError(t.raw(result.formError ?? result.fieldErrors.targets ?? 'errors.generic'));
     router.refresh();
   };
 
-  const remove = async () => {
-    setPending('delete');
-    setDeleteError(null);
-    const result = await deleteAliasAction(id);
-    setPending(null);
-    if (!result.ok) return setDeleteError(t.raw(result.formError ?? 'errors.generic'));
-    dialogRef.current?.close();
-    router.replace(`/domains/${domainId}/aliases`);
-    router.refresh();
-  };
+  // Deleted: back to the domain's aliases (the dialog closes); refused: the reason stays in the dialog.
+  const remove = () =>
+    dialog.run(
+      () => deleteAliasAction(id),
+      () => {
+        router.replace(`/domains/${domainId}/aliases`);
+        router.refresh();
+      },
+    );
 
   return (
     <Card>
@@ -56,31 +53,18 @@ export function AliasStatus({ id, domainId, address, saved }: { id: number; doma
         </Alert>
       )}
       <div className="mt-4 flex flex-wrap items-center gap-3">
-        <Button variant={saved.active ? 'secondary' : 'primary'} pending={pending === 'toggle'} onClick={() => void toggle()}>
+        <Button variant={saved.active ? 'secondary' : 'primary'} pending={toggling} onClick={() => void toggle()}>
           {saved.active ? t('aliases.status.deactivate') : t('aliases.status.activate')}
         </Button>
-        <Button
-          variant="danger"
-          onClick={() => {
-            setDeleteError(null);
-            dialogRef.current?.showModal();
-          }}
-        >
+        <Button variant="danger" onClick={dialog.open}>
           {t('aliases.delete.button')}
         </Button>
       </div>
-      <ConfirmDialog
-        dialogRef={dialogRef}
-        labelledBy={titleId}
-        describedBy={textId}
-        pending={pending === 'delete'}
-        error={deleteError}
-        confirm={{ label: t('aliases.delete.confirmButton'), variant: 'danger', onClick: () => void remove() }}
-      >
-        <h2 id={titleId} className="text-lg font-semibold text-slate-900">
+      <ConfirmDialog {...dialog.props} confirm={{ label: t('aliases.delete.confirmButton'), variant: 'danger', onClick: remove }}>
+        <h2 id={dialog.titleId} className="text-lg font-semibold text-slate-900">
           {t('aliases.delete.title')}
         </h2>
-        <p id={textId} className="text-sm text-slate-700 wrap-anywhere">
+        <p id={dialog.bodyId} className="text-sm text-slate-700 wrap-anywhere">
           {t('aliases.delete.confirm', { address })}
         </p>
       </ConfirmDialog>

@@ -14,6 +14,7 @@ import { TextField } from '@/components/ui/text-field';
 import type { AddedDomain } from '@/lib/domains/add-domain';
 import type { AddDomainInput } from '@/lib/validations/domain';
 import { addDomainAction } from '../actions';
+import { fieldProps } from '@/components/forms/field-props';
 
 const loadAddDomainSchema = () => import('@/lib/validations/domain').then((m) => m.addDomainSchema);
 
@@ -29,6 +30,7 @@ export function AddDomainForm({ plans, admins, selfId }: { plans: Option[]; admi
   });
   const { errors } = formState;
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const field = fieldProps(register, errors, message);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -54,8 +56,8 @@ export function AddDomainForm({ plans, admins, selfId }: { plans: Option[]; admi
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {formError && <Alert tone="error">{formError}</Alert>}
-      <TextField label={t('domains.fields.name')} description={t('domains.fields.nameHint')} autoComplete="off" error={message(errors.name?.message)} {...register('name')} />
-      <SelectField label={t('domains.fields.plan')} error={message(errors.planId?.message)} {...register('planId')}>
+      <TextField label={t('domains.fields.name')} description={t('domains.fields.nameHint')} autoComplete="off" {...field('name')} />
+      <SelectField label={t('domains.fields.plan')} {...field('planId')}>
         <option value="">{t('domains.fields.choosePlan')}</option>
         {plans.map((plan) => (
           <option key={plan.id} value={plan.id}>
@@ -64,7 +66,7 @@ export function AddDomainForm({ plans, admins, selfId }: { plans: Option[]; admi
         ))}
       </SelectField>
       {admins.length > 0 && (
-        <SelectField label={t('domains.fields.owner')} error={message(errors.adminId?.message)} {...register('adminId')}>
+        <SelectField label={t('domains.fields.owner')} {...field('adminId')}>
           {admins.map((admin) => (
             <option key={admin.id} value={admin.id}>
               {admin.email}

@@ -12,6 +12,7 @@ import { TextField } from '@/components/ui/text-field';
 import type { CreateApiTokenInput } from '@/lib/validations/api-token';
 import { API_TOKEN_EXPIRY } from '@/lib/validations/api-token-constants';
 import { createApiTokenAction } from './actions';
+import { fieldProps } from '@/components/forms/field-props';
 
 const loadCreateApiTokenSchema = () => import('@/lib/validations/api-token').then((m) => m.createApiTokenSchema);
 
@@ -28,6 +29,7 @@ export function CreateTokenForm() {
   });
   const { errors } = formState;
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const field = fieldProps(register, errors, message);
 
   return (
     <div className="space-y-5">
@@ -54,13 +56,13 @@ export function CreateTokenForm() {
         })}
       >
         {formError && <Alert tone="error">{formError}</Alert>}
-        <TextField label={t('api.tokens.name')} description={t('api.tokens.nameHint')} maxLength={100} error={message(errors.name?.message)} {...register('name')} />
+        <TextField label={t('api.tokens.name')} description={t('api.tokens.nameHint')} maxLength={100} {...field('name')} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label={t('api.tokens.access')} error={message(errors.access?.message)} {...register('access')}>
+          <SelectField label={t('api.tokens.access')} {...field('access')}>
             <option value="read">{t('api.tokens.accessRead')}</option>
             <option value="read_write">{t('api.tokens.accessReadWrite')}</option>
           </SelectField>
-          <SelectField label={t('api.tokens.expiry')} error={message(errors.expiresInDays?.message)} {...register('expiresInDays')}>
+          <SelectField label={t('api.tokens.expiry')} {...field('expiresInDays')}>
             {API_TOKEN_EXPIRY.map((expiry) => (
               <option key={expiry} value={expiry}>
                 {expiry === 'none' ? t('api.tokens.expiryNone') : t('api.tokens.expiryDays', { days: expiry })}

@@ -11,6 +11,7 @@ import { Card, CardTitle } from '@/components/ui/card';
 import { Checkbox } from '@/components/ui/checkbox';
 import { SaveBar, type SaveStatus } from '@/components/ui/save-bar';
 import { TextField } from '@/components/ui/text-field';
+import { fieldProps } from '@/components/forms/field-props';
 
 const loadSchema = () => import('@/lib/validations/alias').then((m) => m.addressSettingsSchema);
 
@@ -26,6 +27,7 @@ export function AddressSettingsForm({ domainId, domainName, initial }: { domainI
   });
   const { errors } = formState;
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const field = fieldProps(register, errors, message);
 
   const onSubmit = handleSubmit(async () => {
     setStatus(null);
@@ -53,10 +55,9 @@ export function AddressSettingsForm({ domainId, domainName, initial }: { domainI
           autoComplete="off"
           spellCheck={false}
           className="max-w-md"
-          error={message(errors.catchAll?.message)}
-          {...register('catchAll')}
+          {...field('catchAll')}
         />
-        <Checkbox label={t('aliases.addressSettings.plusAddressing')} error={message(errors.plusAddressing?.message)} {...register('plusAddressing')} />
+        <Checkbox label={t('aliases.addressSettings.plusAddressing')} {...field('plusAddressing')} />
         <input type="hidden" {...register('version')} />
         <SaveBar status={status} pending={formState.isSubmitting}>
           {t('aliases.addressSettings.save')}

@@ -16,6 +16,7 @@ import { PasswordModeFieldset } from '@/components/ui/password-mode-fieldset';
 import type { AccountStepInput, AccountStepValues } from '@/lib/validations/account-wizard';
 import { saveAccountStepAction } from './actions';
 import { useStepSubmit } from './use-step-submit';
+import { fieldProps } from '@/components/forms/field-props';
 
 type Props = {
   domainId: number;
@@ -44,6 +45,7 @@ export function AccountStepForm({ domainId, draftId, domainName, defaults, passw
   const [generated, setGenerated] = useState<Generated | null>(null);
   const [mode, localPart] = useWatch({ control, name: ['passwordMode', 'localPart'] });
   const message = (key: string | undefined) => (key ? t.raw(key) : undefined);
+  const field = fieldProps(register, errors, message);
 
   const onSubmit = handleSubmit(async (values) => {
     // With "generate", whatever was typed in the password fields stays in the browser.
@@ -80,16 +82,14 @@ export function AccountStepForm({ domainId, draftId, domainName, defaults, passw
           description={t('wizard.account.firstNameHint')}
           autoComplete="off"
           maxLength={100}
-          error={message(errors.firstName?.message)}
-          {...register('firstName')}
+          {...field('firstName')}
         />
         <TextField
           label={t('wizard.account.lastName')}
           autoComplete="off"
           maxLength={100}
           className="sm:self-end"
-          error={message(errors.lastName?.message)}
-          {...register('lastName')}
+          {...field('lastName')}
         />
       </div>
       <TextField
@@ -97,8 +97,7 @@ export function AccountStepForm({ domainId, draftId, domainName, defaults, passw
         description={t('wizard.account.descriptionHint')}
         autoComplete="off"
         maxLength={200}
-        error={message(errors.description?.message)}
-        {...register('description')}
+        {...field('description')}
       />
       <div className="space-y-1.5">
         <TextField
@@ -108,8 +107,7 @@ export function AccountStepForm({ domainId, draftId, domainName, defaults, passw
           autoCapitalize="off"
           spellCheck={false}
           inputClassName="font-mono"
-          error={message(errors.localPart?.message)}
-          {...register('localPart')}
+          {...field('localPart')}
         />
         <p className="text-sm text-slate-700" aria-live="polite">
           {t('wizard.account.preview')}{' '}

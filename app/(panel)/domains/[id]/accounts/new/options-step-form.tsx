@@ -34,7 +34,7 @@ function ownField(field: string): string | null {
 
 export function OptionsStepForm({ domainId, draftId, defaults, allowSpamToInbox, summary, backHref }: Props) {
   const t = useT();
-  const { register, handleSubmit, formState, errors, formError, elsewhere, message, send } = useStepForm({ load: loadOptionsStepSchema, defaults, draftId, step: 4, fieldOf: ownField });
+  const { register, handleSubmit, formState, errors, formError, elsewhere, message, field, send } = useStepForm({ load: loadOptionsStepSchema, defaults, draftId, step: 4, fieldOf: ownField });
 
   // Create leaves the wizard: nothing typed in it is kept any longer (a refusal keeps this step's values).
   const onSubmit = handleSubmit((values) => send(() => createAccountAction(domainId, draftId, values), () => dropDraftStash(draftId)));
@@ -77,7 +77,7 @@ export function OptionsStepForm({ domainId, draftId, defaults, allowSpamToInbox,
       {allowSpamToInbox && (
         <fieldset className="space-y-2">
           <legend className="text-sm font-semibold text-slate-900">{t('wizard.options.spamLegend')}</legend>
-          <Checkbox label={t('mailboxSettings.general.spamToInbox')} error={message(errors.spamToInbox?.message)} {...register('spamToInbox')} />
+          <Checkbox label={t('mailboxSettings.general.spamToInbox')} {...field('spamToInbox')} />
         </fieldset>
       )}
 

@@ -19,7 +19,7 @@ type Props = { domainId: number; draftId: string; defaults: ServicesStepInput; o
 export function ServicesStepForm({ domainId, draftId, defaults, options, backHref }: Props) {
   const t = useT();
   const language = useLanguage();
-  const { register, handleSubmit, formState, errors, formError, message, send } = useStepForm({ load: loadServicesStepSchema, defaults, draftId, step: 2 });
+  const { handleSubmit, formState, formError, field, send } = useStepForm({ load: loadServicesStepSchema, defaults, draftId, step: 2 });
   const offered = SERVICES.filter((s) => options.services[s]);
   const notOffered = SERVICES.filter((s) => !options.services[s]);
 
@@ -35,8 +35,7 @@ export function ServicesStepForm({ domainId, draftId, defaults, options, backHre
             free: formatBytes(options.freeBytes, language),
             total: formatBytes(options.domainStorageBytes, language),
           })}
-          error={message(errors.quotaBytes?.message)}
-          {...register('quotaBytes')}
+          {...field('quotaBytes')}
         >
           {options.storage.map(({ bytes, disabled }) => (
             <option key={bytes} value={bytes} disabled={disabled}>
@@ -61,8 +60,7 @@ export function ServicesStepForm({ domainId, draftId, defaults, options, backHre
               <Checkbox
                 key={service}
                 label={t(`domains.services.${service}`)}
-                error={message(errors.services?.[service]?.message)}
-                {...register(`services.${service}`)}
+                {...field(`services.${service}`)}
               />
             ))}
           </div>

@@ -2,6 +2,7 @@
 
 import { useForm, type DefaultValues } from 'react-hook-form';
 import type * as z4 from 'zod/v4/core';
+import { fieldProps } from '@/components/forms/field-props';
 import { useLazyZodResolver, type FormSchema } from '@/components/forms/lazy-zod-resolver';
 import { useT } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
@@ -41,5 +42,5 @@ export function useStepForm<T extends FormSchema>({
     stash.refused();
   };
 
-  return { ...form, errors: form.formState.errors, formError, elsewhere, message, send };
+  return { ...form, errors: form.formState.errors, field: fieldProps(form.register, form.formState.errors, message), formError, elsewhere, message, send };
 }

@@ -4,6 +4,7 @@ import { I18nProvider } from '@/tests/unit/support/i18n';
 import type { WizardOptions } from '@/lib/accounts/wizard/get-wizard';
 import { translator } from '@/lib/i18n/translate';
 import { GB } from '@/lib/mail/services';
+import { SECURITY_STEP_DEFAULTS } from '@/lib/validations/account-wizard';
 import { AccountStepForm } from './account-step-form';
 import { OptionsStepForm } from './options-step-form';
 import { SecurityStepForm } from './security-step-form';
@@ -93,16 +94,7 @@ describe('the step forms', () => {
       <SecurityStepForm
         domainId={3}
         draftId={DRAFT}
-        defaults={{
-          forcePasswordChange: true,
-          passwordExpiryMonths: 0,
-          blockPasswordReuse: false,
-          passwordChangeDisabled: false,
-          passwordRecoveryDisabled: false,
-          otpRequired: false,
-          allowedIps: '10.0.0.0/8',
-          apiAccess: false,
-        }}
+        defaults={{ ...SECURITY_STEP_DEFAULTS, allowedIps: '10.0.0.0/8' }}
         backHref="/back"
       />,
       'it',
