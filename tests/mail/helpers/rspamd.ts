@@ -105,7 +105,6 @@ export function usePanelDkimEnv(dns: TestDnsServer): () => void {
     DNS_RESOLVER: dns.address,
     MAIL_HOSTNAME: 'mail.mailpanel.test',
     DKIM_KEY_DIR: rspamdWorld().dkimKeyDir,
-    DKIM_KEY_USER: '_rspamd',
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'mail-test-secret-0123456789-abcdefghijklmnop',
   };
   const saved = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
