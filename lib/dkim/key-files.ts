@@ -13,6 +13,10 @@ export type KeyFile = { name: string; content: string };
 
 const FILE_MODE = 0o640;
 
+function notHandedOver(dir: string): string {
+  return `${dir} does not hand its files to the signer: it must be this user's, group _rspamd, mode 2750 (setgid). Run npm run mail:config with --dkim-key-owner set to this user.`;
+}
+
 async function writeOne(dir: string, dirGid: number, file: KeyFile): Promise<void> {
   const target = path.join(dir, file.name);
   // Written beside and renamed over, so the signer never reads half a file.
@@ -25,9 +29,7 @@ async function writeOne(dir: string, dirGid: number, file: KeyFile): Promise<voi
     if (process.getuid?.() === 0) await fs.chown(temp, uid, dirGid);
     else {
       await fs.rm(temp, { force: true });
-      throw new Error(
-        `${dir} does not hand its files to the signer's group (a new file got group ${gid}, the folder has ${dirGid}): it must be this user's, group _rspamd, mode 2750. Run npm run mail:config with --dkim-key-owner set to this user.`,
-      );
+      throw new Error(notHandedOver(dir));
     }
   }
   await fs.rename(temp, target);
@@ -39,7 +41,9 @@ async function writeOne(dir: string, dirGid: number, file: KeyFile): Promise<voi
  */
 export async function writeKeyFiles(dir: string, files: readonly KeyFile[], prune: (name: string) => boolean): Promise<string[]> {
   await fs.mkdir(dir, { recursive: true, mode: 0o750 });
-  const { gid } = await fs.stat(dir);
+  const { gid, mode } = await fs.stat(dir);
+  // Not root: only a setgid folder gives the files a group other than the worker's own (rspamd's).
+  if (process.getuid?.() !== 0 && (mode & 0o2000) === 0) throw new Error(notHandedOver(dir));
   for (const file of files) await writeOne(dir, gid, file);
   const wanted = new Set(files.map((f) => f.name));
   for (const entry of await fs.readdir(dir)) {

@@ -104,6 +104,7 @@ export function prepareRspamdDirs(settings: MailServerSettings & { rspamd: Rspam
 }
 
 /** The worker's environment for the keys (worker.env): where to write them (the files take the folder's group). */
-export function rspamdWorkerEnv(rspamd: RspamdSettings): Record<string, string> {
-  return { DKIM_KEY_DIR: rspamd.dkimKeyDir };
+export function rspamdWorkerEnv(settings: Pick<MailServerSettings, 'stateDir' | 'logDir'> & { rspamd: RspamdSettings }): Record<string, string> {
+  // The pid file: the worker reloads rspamd when a domain's second (ed25519) signature changes (lib/dkim/reload-signer.ts).
+  return { DKIM_KEY_DIR: settings.rspamd.dkimKeyDir, RSPAMD_PID_FILE: `${rspamdDirs(settings).db}/rspamd.pid` };
 }

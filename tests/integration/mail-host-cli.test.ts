@@ -91,7 +91,7 @@ describe.runIf(testDriver() === 'embedded' && hasMailUsers && process.getuid?.()
       expect(result.out).toContain(
         `dovecot -c ${etc}/dovecot/dovecot.conf\n  rspamd -c ${etc}/rspamd/rspamd.conf -u _rspamd -g _rspamd --var=LOCAL_CONFDIR=${etc}/rspamd --var=DBDIR=${open}/state/rspamd\n  postfix -c`,
       );
-      expect(worker).toContain(`DKIM_KEY_DIR='${open}/dkim'`);
+      expect(worker).toContain(`DKIM_KEY_DIR='${open}/dkim'\nRSPAMD_PID_FILE='${open}/state/rspamd/rspamd.pid'`);
       expect(fs.readFileSync(path.join(etc, 'rspamd', 'local.d', 'dkim_signing.conf'), 'utf8')).toContain(`path = "${open}/dkim/$domain.$selector.key";`);
       const keyDir = fs.statSync(path.join(open, 'dkim'));
       // root's by default (no --dkim-key-owner), group _rspamd's, setgid: new key files take that group.

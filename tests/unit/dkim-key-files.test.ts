@@ -54,6 +54,9 @@ describe.skipIf(!ready)('DKIM key files written by a worker that is not root (se
   it("mail:config gives the folder to the worker's user, group _rspamd, setgid", () => {
     const settings = settingsFor('owned', WORKER);
     prepareRspamdDirs(settings);
+    // The way in (made 0750 with the folders): on a host, /var/lib/rspamd is _rspamd's and the worker's unit
+    // names the folder itself.
+    fs.chmodSync(path.join(base, 'owned'), 0o755);
     const dir = fs.statSync(settings.rspamd.dkimKeyDir);
     expect(dir.uid).toBe(lookupSystemUser(WORKER).uid);
     expect(dir.gid).toBe(lookupSystemGroup(SIGNER));
