@@ -4,7 +4,7 @@ import { dkimRecordValue } from '@/lib/dns/records';
 import type { TestDnsServer } from '../helpers/dns-server';
 import { messageSource, submit } from './helpers/clients';
 import { publishAndActivateDkimKey } from './helpers/dkim';
-import { dkimVerify } from './helpers/dkim-verify';
+import { dkimVerify, dkimVerifyAll } from './helpers/dkim-verify';
 import { describeWithRspamd, RSPAMD_START_TIMEOUT_MS, startRspamd, startRspamdDns, usePanelDkimEnv, type RunningRspamd } from './helpers/rspamd';
 import { useMailDatabase, waitForMessages } from './helpers/servers';
 import { waitFor } from './helpers/wait';
@@ -25,6 +25,9 @@ describeWithRspamd('outgoing mail is DKIM-signed (rspamd)', () => {
   let unsignedSender: Account;
   let recipient: Account;
   let selector: string;
+  let dual: World;
+  let dualSender: Account;
+  let dualSelectors: { rsa: string; ed25519: string };
 
   beforeAll(async () => {
     dns = await startRspamdDns();
@@ -35,6 +38,10 @@ describeWithRspamd('outgoing mail is DKIM-signed (rspamd)', () => {
     recipient = await mailAccount(await mailWorld());
     // The key files are in place before rspamd starts, as on a mail host whose worker has run.
     selector = await publishAndActivateDkimKey(signed, dns);
+    // A domain that chose the second signature: its RSA key and an ed25519 key, both published and active.
+    dual = await mailWorld();
+    dualSender = await mailAccount(dual);
+    dualSelectors = { rsa: await publishAndActivateDkimKey(dual, dns), ed25519: await publishAndActivateDkimKey(dual, dns, 'ed25519') };
     rspamd = await startRspamd();
   }, RSPAMD_START_TIMEOUT_MS);
 
@@ -72,6 +79,27 @@ describeWithRspamd('outgoing mail is DKIM-signed (rspamd)', () => {
       dns.records[record] = published!;
     }
     expect((await dkimVerify(message, dns.address)).ok).toBe(true);
+  });
+
+  it('signs twice, RSA and ed25519, for a domain that chose ed25519; dkimpy verifies both against the published records', async () => {
+    const message = await sendAndFetch(dualSender, uniqueName('Dual '));
+    expect(message.match(/^DKIM-Signature:/gim)).toHaveLength(2);
+    const verdicts = await dkimVerifyAll(message, dns.address);
+    expect(verdicts.map(({ ok, domain, selector: s, algorithm }) => ({ ok, domain, selector: s, algorithm })).sort((a, b) => a.selector!.localeCompare(b.selector!))).toEqual([
+      { ok: true, domain: dual.domain.name, selector: dualSelectors.ed25519, algorithm: 'ed25519-sha256' },
+      { ok: true, domain: dual.domain.name, selector: dualSelectors.rsa, algorithm: 'rsa-sha256' },
+    ]);
+    // Each against its own record: the ed25519 one fails with another ed25519 key published in its place.
+    const record = `${dualSelectors.ed25519}._domainkey.${dual.domain.name}`;
+    const published = dns.records[record];
+    try {
+      dns.records[record] = { TXT: [dkimRecordValue((await generateDkimKey('ed25519')).publicKey, 'ed25519')] };
+      const swapped = await dkimVerifyAll(message, dns.address);
+      expect(swapped.find((v) => v.selector === dualSelectors.ed25519)?.ok).toBe(false);
+      expect(swapped.find((v) => v.selector === dualSelectors.rsa)?.ok).toBe(true);
+    } finally {
+      dns.records[record] = published!;
+    }
   });
 
   it('leaves mail of a domain without an active key unsigned', async () => {
