@@ -66,5 +66,6 @@ export async function renderDkimKeys({ ex, files }: { ex: Executor; files: DkimF
   const include = domainsInclude(active);
   const before = await fs.readFile(path.join(files.dir, DOMAINS_INCLUDE), 'utf8').catch(() => null);
   await writeKeyFiles(files.dir, [...written, { name: SELECTOR_MAP, content: selectors.join('') }, { name: DOMAINS_INCLUDE, content: include }], (name) => name.endsWith('.key'));
-  return { keys: written.length, include, includeChanged: before !== include };
+  // The first render of a host with no domain signing twice changes nothing rspamd would read.
+  return { keys: written.length, include, includeChanged: before === null ? include !== domainsInclude([]) : before !== include };
 }
