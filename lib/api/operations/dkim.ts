@@ -20,7 +20,7 @@ export const createDkimKeyOp = defineOperation({
   params: idParams,
   query: dkimAlgorithmQuery,
   response: { status: 201, description: 'The pending key.', schema: dkimKeyOut, schemaName: 'DkimKey' },
-  errors: ['notFound'],
+  errors: ['notFound', 'validation'],
 });
 
 export const activateDkimKeyOp = defineOperation({
@@ -35,7 +35,7 @@ export const activateDkimKeyOp = defineOperation({
   params: idParams,
   query: dkimAlgorithmQuery,
   response: { status: 200, description: 'The key that now signs.', schema: dkimKeyOut, schemaName: 'DkimKey' },
-  errors: ['notFound', 'refused'],
+  errors: ['notFound', 'validation', 'refused'],
 });
 
 export const DKIM_OPERATIONS = [createDkimKeyOp, activateDkimKeyOp];
