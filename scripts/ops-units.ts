@@ -74,7 +74,10 @@ function main() {
   install -m 0644 ${out}/systemd/*.service /etc/systemd/system/
   install -m 0644 ${out}/logrotate/mailpanel-mail /etc/logrotate.d/
   systemctl daemon-reload && systemctl enable --now mailpanel.service
-On the mail host, give the worker the DKIM key folder: npm run mail:config -- … --dkim-key-owner ${settings.user}`);
+On the mail host, give the worker the DKIM key folder (render mail:config with --dkim-key-owner ${settings.user}
+--dkim-key-dir ${settings.dkimKeyDir}) and let systemd reload rspamd when it changes what it signs twice:
+  install -m 0644 ${out}/systemd/mailpanel-rspamd-reload.* /etc/systemd/system/
+  systemctl daemon-reload && systemctl enable --now mailpanel-rspamd-reload.path`);
 }
 
 main();

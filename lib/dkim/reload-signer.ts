@@ -10,7 +10,14 @@ export type SignerReload = 'reloaded' | 'noPidFile' | 'notRunning' | 'leftToSyst
 export async function reloadSigner(env: Record<string, string | undefined> = process.env): Promise<SignerReload> {
   const pidFile = env.RSPAMD_PID_FILE?.trim();
   if (!pidFile) return 'noPidFile';
-  const pid = Number((await fs.readFile(pidFile, 'utf8').catch(() => '')).trim());
+  let text: string;
+  try {
+    text = await fs.readFile(pidFile, 'utf8');
+  } catch (error) {
+    // rspamd's state folder is its own: a worker that is not root cannot even read the pid.
+    return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'leftToSystemd' : 'notRunning';
+  }
+  const pid = Number(text.trim());
   if (!Number.isInteger(pid) || pid <= 1) return 'notRunning';
   try {
     process.kill(pid, 'SIGHUP');

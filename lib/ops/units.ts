@@ -147,6 +147,42 @@ export function mailLogRotations(s: Pick<OpsSettings, 'mailConfigDir' | 'mailLog
   ];
 }
 
+// The worker (not root) cannot signal rspamd (root's): when it rewrites the list of domains signing twice
+// (lib/dkim/render-keys.ts, DOMAINS_INCLUDE), systemd notices and has rspamd reload (lib/dkim/reload-signer.ts).
+function rspamdReloadUnits(s: OpsSettings): OpsFile[] {
+  const head = '# Rendered by `npm run ops:units` (docs/operations.md); render again rather than edit.';
+  return [
+    {
+      path: 'systemd/mailpanel-rspamd-reload.path',
+      content: [
+        head,
+        '[Unit]',
+        "Description=Reload mailpanel's rspamd when the worker changes the domains it DKIM-signs twice",
+        '',
+        '[Path]',
+        `PathChanged=${s.dkimKeyDir}/dkim_domains.conf`,
+        '',
+        '[Install]',
+        'WantedBy=multi-user.target',
+        '',
+      ].join('\n'),
+    },
+    {
+      path: 'systemd/mailpanel-rspamd-reload.service',
+      content: [
+        head,
+        '[Unit]',
+        "Description=Reload mailpanel's rspamd (SIGHUP: it rereads its configuration)",
+        '',
+        '[Service]',
+        'Type=oneshot',
+        `ExecStart=/bin/sh -c '[ ! -s ${s.mailStateDir}/rspamd/rspamd.pid ] || kill -HUP "$(cat ${s.mailStateDir}/rspamd/rspamd.pid)"'`,
+        '',
+      ].join('\n'),
+    },
+  ];
+}
+
 export function renderOpsUnits(s: OpsSettings): OpsFile[] {
   return [
     {
@@ -197,5 +233,6 @@ export function renderOpsUnits(s: OpsSettings): OpsFile[] {
         '',
       ].join('\n'),
     },
+    ...rspamdReloadUnits(s),
   ];
 }

@@ -125,9 +125,18 @@ describe('npm run ops:units', () => {
     }
   });
 
+  it('has systemd reload rspamd when the worker rewrites the domains signing twice (it cannot signal rspamd itself)', () => {
+    const files = renderOpsUnits(settings);
+    const watch = files.find((f) => f.path === 'systemd/mailpanel-rspamd-reload.path')!.content;
+    expect(watch).toContain('PathChanged=/var/lib/rspamd/dkim/dkim_domains.conf');
+    const reload = files.find((f) => f.path === 'systemd/mailpanel-rspamd-reload.service')!.content;
+    expect(reload).toContain('Type=oneshot');
+    expect(reload).toContain('kill -HUP "$(cat /var/lib/mailpanel-mail/rspamd/rspamd.pid)"');
+  });
+
   it('passes systemd-analyze verify with no warning', (ctx) => {
     if (!which('systemd-analyze')) return ctx.skip('systemd-analyze is not installed (Debian package systemd): only the structure was checked');
-    const units = SERVICES.map((name) => path.join(out, 'systemd', name));
+    const units = [...SERVICES, 'mailpanel-rspamd-reload.service', 'mailpanel-rspamd-reload.path'].map((name) => path.join(out, 'systemd', name));
     const run = spawnSync('systemd-analyze', ['verify', '--man=no', ...units], { encoding: 'utf8' });
     expect(run.stderr + run.stdout).toBe('');
     expect(run.status).toBe(0);
