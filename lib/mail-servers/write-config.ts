@@ -108,7 +108,7 @@ function envLine(name: string, value: string): string {
 /**
  * The environment of the policy service and the worker, each in a file of the output directory readable
  * by its owner only (they hold database passwords): the mail role's URL for the policy service; the
- * panel's own URL (when known), MAIL_DOVEADM, MAIL_HOME (and with rspamd DKIM_KEY_DIR, DKIM_KEY_USER) for the worker. Returns the two paths.
+ * panel's own URL (when known), MAIL_DOVEADM, MAIL_HOME (and with rspamd DKIM_KEY_DIR, RSPAMD_PID_FILE) for the worker. Returns the two paths.
  */
 export function writeServiceEnv(settings: MailServerSettings, { mailDatabaseUrl, panelDatabaseUrl }: { mailDatabaseUrl: string; panelDatabaseUrl: string | undefined }) {
   const quote = (file: string) => (/\s/.test(file) ? `"${file}"` : file);
