@@ -1,11 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { mailJobs } from '@/db/schema';
 import { generateDkimKey } from '@/lib/dkim/generate-key';
 import { dkimRecordValue } from '@/lib/dns/records';
 import type { TestDnsServer } from '../helpers/dns-server';
 import { messageSource, submit } from './helpers/clients';
 import { publishAndActivateDkimKey } from './helpers/dkim';
 import { dkimVerify, dkimVerifyAll } from './helpers/dkim-verify';
-import { describeWithRspamd, RSPAMD_START_TIMEOUT_MS, startRspamd, startRspamdDns, usePanelDkimEnv, type RunningRspamd } from './helpers/rspamd';
+import { describeWithRspamd, RSPAMD_START_TIMEOUT_MS, rspamdWorld, startRspamd, startRspamdDns, usePanelDkimEnv, type RunningRspamd } from './helpers/rspamd';
 import { useMailDatabase, waitForMessages } from './helpers/servers';
 import { waitFor } from './helpers/wait';
 import { login, mailAccount, mailWorld, uniqueName, type Account, type World } from './helpers/world';
@@ -28,6 +33,9 @@ describeWithRspamd('outgoing mail is DKIM-signed (rspamd)', () => {
   let dual: World;
   let dualSender: Account;
   let dualSelectors: { rsa: string; ed25519: string };
+  let later: World;
+  let laterSender: Account;
+  let laterRsa: string;
 
   beforeAll(async () => {
     dns = await startRspamdDns();
@@ -42,6 +50,10 @@ describeWithRspamd('outgoing mail is DKIM-signed (rspamd)', () => {
     dual = await mailWorld();
     dualSender = await mailAccount(dual);
     dualSelectors = { rsa: await publishAndActivateDkimKey(dual, dns), ed25519: await publishAndActivateDkimKey(dual, dns, 'ed25519') };
+    // One that turns ed25519 on while rspamd runs.
+    later = await mailWorld();
+    laterSender = await mailAccount(later);
+    laterRsa = await publishAndActivateDkimKey(later, dns);
     rspamd = await startRspamd();
   }, RSPAMD_START_TIMEOUT_MS);
 
@@ -101,6 +113,32 @@ describeWithRspamd('outgoing mail is DKIM-signed (rspamd)', () => {
       dns.records[record] = published!;
     }
   });
+
+  it('turned on while rspamd runs: the worker has rspamd reload (SIGHUP), and the next messages carry both signatures', async () => {
+    // As worker.env gives it on a mail host: rspamd's pid file (here, the pid of the rspamd this file started).
+    const pidFile = path.join(rspamdWorld().dkimKeyDir, '..', 'test-rspamd.pid');
+    fs.writeFileSync(pidFile, `${rspamd!.pid}\n`);
+    process.env.RSPAMD_PID_FILE = pidFile;
+    try {
+      const before = await sendAndFetch(laterSender, uniqueName('Before ed25519 '));
+      expect(before.match(/^DKIM-Signature:/gim)).toHaveLength(1);
+      const ed = await publishAndActivateDkimKey(later, dns, 'ed25519');
+      const note = (await getDb().select({ note: mailJobs.note }).from(mailJobs).where(eq(mailJobs.kind, 'dkim-sync')).orderBy(desc(mailJobs.id)).limit(1))[0]?.note;
+      expect(note).toMatch(/ signer:reloaded$/);
+      // rspamd reloads its rules (a few seconds of CPU); old workers may answer until then.
+      const verdicts = await waitFor('a message signed twice after the reload', async () => {
+        const found = await dkimVerifyAll(await sendAndFetch(laterSender, uniqueName('After ed25519 ')), dns.address);
+        return found.length === 2 ? found : undefined;
+      }, { timeoutMs: 120_000, intervalMs: 2_000 });
+      expect(verdicts.map((v) => [v.selector, v.ok]).sort()).toEqual([
+        [ed, true],
+        [laterRsa, true],
+      ].sort());
+    } finally {
+      delete process.env.RSPAMD_PID_FILE;
+      fs.rmSync(pidFile, { force: true });
+    }
+  }, 180_000);
 
   it('leaves mail of a domain without an active key unsigned', async () => {
     const message = await sendAndFetch(unsignedSender, uniqueName('Unsigned '));

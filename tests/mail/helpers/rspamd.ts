@@ -61,7 +61,7 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export type RunningRspamd = { stop(): Promise<void>; log(): string };
+export type RunningRspamd = { stop(): Promise<void>; log(): string; /** Its main process (the one SIGHUP reloads). */ pid: number };
 
 /** Starts rspamd in the foreground (its process is ours to stop) and waits until its milter port answers. */
 export async function startRspamd(): Promise<RunningRspamd> {
@@ -92,7 +92,7 @@ export async function startRspamd(): Promise<RunningRspamd> {
     await stop();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${log()}`);
   }
-  return { stop, log };
+  return { stop, log, pid: child.pid! };
 }
 
 /**
