@@ -1,6 +1,6 @@
 import 'server-only';
 import { defineOperation } from '../operation';
-import { dkimAlgorithmQuery, dkimKeyOut } from '../schemas/dkim';
+import { dkimAlgorithmQuery, dkimKeyOut, stopEd25519Out } from '../schemas/dkim';
 import { idParams } from '../schemas/query';
 
 // A domain's DKIM keys over the API (issue 18), as on the domain's DNS records page: the same lib
@@ -38,4 +38,18 @@ export const activateDkimKeyOp = defineOperation({
   errors: ['notFound', 'validation', 'refused'],
 });
 
-export const DKIM_OPERATIONS = [createDkimKeyOp, activateDkimKeyOp];
+export const stopEd25519SigningOp = defineOperation({
+  id: 'stopEd25519Signing',
+  permission: 'domains:update',
+  method: 'DELETE',
+  path: '/domains/{id}/dkim-keys/ed25519',
+  tag,
+  summary: 'Stop signing with ed25519 (the second signature)',
+  description:
+    'Turns the domain’s ed25519 signature off: a pending ed25519 key is removed, the active one retires (its record keeps verifying mail signed before, for 7 days). The RSA signature is untouched.',
+  params: idParams,
+  response: { status: 200, description: 'Whether anything changed.', schema: stopEd25519Out, schemaName: 'StopEd25519Signing' },
+  errors: ['notFound'],
+});
+
+export const DKIM_OPERATIONS = [createDkimKeyOp, activateDkimKeyOp, stopEd25519SigningOp];

@@ -13,3 +13,7 @@ export const dkimAlgorithmQuery = z.object({
     description: 'rsa (default): the domain’s RSA 2048 key. ed25519: a second key (RFC 8463); once active, mail is signed with both.',
   }),
 });
+
+export const stopEd25519Out = z.object({
+  stopped: z.boolean().meta({ description: 'false when the domain did not sign with ed25519 (nothing changed).' }),
+});

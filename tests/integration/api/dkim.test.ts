@@ -7,7 +7,8 @@ import { call } from './helpers/client';
 import { apiWorld, type ApiWorld } from './helpers/world';
 
 // A domain's DKIM keys over the REST API (issue 18): createDkimKey (generate, or the first step of a
-// rotation) and activateDkimKey (switch signing once the record is published), the same lib functions as
+// rotation) and activateDkimKey (switch signing once the record is published), each for RSA or ed25519
+// (?algorithm=), and stopEd25519Signing (the second signature off again), the same lib functions as
 // the DNS records page. Who may call them: tests/integration/authz/rows/api-v1.ts.
 
 vi.mock('@/lib/request/client-ip', () => ({ getClientIp: async () => '192.0.2.1' }));
@@ -87,6 +88,11 @@ describe('DKIM keys over the API', () => {
     expect(activated).toMatchObject({ status: 200, body: { algorithm: 'ed25519', selector } });
     const actions = (await t.db().select({ action: auditLog.action }).from(auditLog)).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['dkim.createEd25519', 'dkim.activateEd25519']));
+    // Turned off again over the API: the ed25519 key retires, the RSA one (none here) is untouched.
+    expect(await call('DELETE', `${path}/ed25519`, { token: w.tokens.otherAdmin })).toMatchObject({ status: 200, body: { stopped: true } });
+    expect((await keysOf(w.otherDomain.id)).filter((k) => k.algorithm === 'ed25519').map((k) => k.state)).toEqual(['retiring']);
+    expect(await call('DELETE', `${path}/ed25519`, { token: w.tokens.otherAdmin })).toMatchObject({ status: 200, body: { stopped: false } });
+    expect((await call('DELETE', `${path}/ed25519`, { token: w.tokens.admin })).status).toBe(404);
     for (const bad of ['dsa', 'RSA', '', 'ed25519,rsa']) {
       const refused = await call('POST', `${path}?algorithm=${encodeURIComponent(bad)}`, { token: w.tokens.otherAdmin });
       expect(refused.status, bad).toBe(422);

@@ -32,6 +32,13 @@ export async function publishedPendingKey(db: Database, domain: DomainRow, algor
   server.records[`${selector}._domainkey.${domain.name}`] = { TXT: [`v=DKIM1; k=${algorithm}; p=${publicKey}`] };
 }
 
+/** An active ed25519 key of the domain: stopping the second signature has something to change. */
+export async function activeEd25519Key(db: Database, domain: DomainRow) {
+  keys.ed25519 ??= generateDkimKey('ed25519');
+  const { publicKey } = await keys.ed25519;
+  await db.insert(dkimKeys).values({ domainId: domain.id, selector: 'ed202611', algorithm: 'ed25519', privateKeyEnc: 'v1.not-read-here', publicKey, state: 'active' });
+}
+
 const ENDPOINT = 'app/(panel)/domains/[id]/dns/actions.ts';
 
 type Target = { target: string; domain: (w: World) => DomainRow; expect: AuthzRow['expect'] };
@@ -66,14 +73,14 @@ export const dnsRows = targets.flatMap(({ target, domain, expect }) => [
     call: ({ world }) => activateDkimKeyAction(domain(world).id),
   }),
   row({
-    endpoint: `${ENDPOINT}#createDkimKeyAction (ed25519)`,
-    target,
+    endpoint: `${ENDPOINT}#createDkimKeyAction`,
+    target: `${target}, ed25519`,
     expect,
     call: ({ world }) => createDkimKeyAction(domain(world).id, 'ed25519'),
   }),
   row({
-    endpoint: `${ENDPOINT}#activateDkimKeyAction (ed25519)`,
-    target,
+    endpoint: `${ENDPOINT}#activateDkimKeyAction`,
+    target: `${target}, ed25519`,
     expect,
     prepare: async ({ db, world }) => {
       if (domain(world).id !== MISSING_ID) await publishedPendingKey(db, domain(world), 'ed25519');
@@ -86,10 +93,7 @@ export const dnsRows = targets.flatMap(({ target, domain, expect }) => [
     expect,
     // A domain signing with ed25519: stopping it has something to change.
     prepare: async ({ db, world }) => {
-      if (domain(world).id === MISSING_ID) return;
-      keys.ed25519 ??= generateDkimKey('ed25519');
-      const { publicKey } = await keys.ed25519;
-      await db.insert(dkimKeys).values({ domainId: domain(world).id, selector: 'ed202611', algorithm: 'ed25519', privateKeyEnc: 'v1.not-read-here', publicKey, state: 'active' });
+      if (domain(world).id !== MISSING_ID) await activeEd25519Key(db, domain(world));
     },
     call: ({ world }) => stopEd25519SigningAction(domain(world).id),
   }),

@@ -41,6 +41,7 @@ export const URL_PARAM_PLAN: Record<string, readonly string[]> = {
   'api:createAccount': ['{id}'],
   'api:createAlias': ['{id}'],
   'api:createDkimKey': ['{id}', '?algorithm'],
+  'api:stopEd25519Signing': ['{id}'],
   'api:deactivateAccount': ['{id}'],
   'api:deactivateDomain': ['{id}'],
   'api:deleteAccount': ['{id}', '?confirmAddress'],
