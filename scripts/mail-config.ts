@@ -60,6 +60,8 @@ Renders the Dovecot, Postfix and rspamd configuration for mailpanel's database a
   --milter-port N      rspamd's milter port on 127.0.0.1 (default ${DEFAULT_MILTER_PORT})
   --dkim-key-dir DIR   where the worker writes the DKIM keys rspamd signs with
                        (default: $DKIM_KEY_DIR or ${DEFAULT_DKIM_KEY_DIR})
+  --dkim-key-owner USER  the worker's system user, when it does not run as root (the systemd units of
+                       npm run ops:units): the key folder becomes USER's, group _rspamd, mode 2750
   --dns-resolver LIST  the resolver rspamd asks, e.g. 127.0.0.1:53 (default: $DNS_RESOLVER, else the system's)
   --testing            no delay or penalty after failed logins, rspamd's test patterns, XCLIENT from
                        127.0.0.1 (test suites only)
@@ -112,6 +114,7 @@ function main() {
       instance: { type: 'string' },
       'milter-port': { type: 'string' },
       'dkim-key-dir': { type: 'string' },
+      'dkim-key-owner': { type: 'string' },
       'dns-resolver': { type: 'string' },
       testing: { type: 'boolean' },
       'srs-domain': { type: 'string' },
@@ -158,6 +161,7 @@ function main() {
         ? {
             milterPort: port(str('milter-port'), DEFAULT_MILTER_PORT, 'milter-port'),
             dkimKeyDir: absolute('dkim-key-dir', process.env.DKIM_KEY_DIR || DEFAULT_DKIM_KEY_DIR),
+            dkimKeyOwner: lookupSystemUser(str('dkim-key-owner') ?? 'root').name,
             dnsServers: parseDnsServers(str('dns-resolver') ?? process.env.DNS_RESOLVER ?? ''),
           }
         : undefined,

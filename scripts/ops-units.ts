@@ -15,7 +15,8 @@ servers' logs (docs/operations.md).
   --mail-config-dir DIR  what npm run mail:config wrote to (its --out; default ${d.mailConfigDir})
   --mail-log-dir DIR     its --log-dir (default ${d.mailLogDir})
   --mail-state-dir DIR   its --state-dir (default ${d.mailStateDir})
-  --mail-root DIR        its --mail-root (default ${d.mailRoot})`;
+  --mail-root DIR        its --mail-root (default ${d.mailRoot})
+  --dkim-key-dir DIR     its --dkim-key-dir, where the worker writes DKIM keys (default: $DKIM_KEY_DIR or ${d.dkimKeyDir})`;
 
 function die(message: string): never {
   console.error(message);
@@ -38,6 +39,7 @@ function main() {
       'mail-log-dir': { type: 'string' },
       'mail-state-dir': { type: 'string' },
       'mail-root': { type: 'string' },
+      'dkim-key-dir': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -54,6 +56,7 @@ function main() {
       mailLogDir: absolute('mail-log-dir', d.mailLogDir),
       mailStateDir: absolute('mail-state-dir', d.mailStateDir),
       mailRoot: absolute('mail-root', d.mailRoot),
+      dkimKeyDir: absolute('dkim-key-dir', process.env.DKIM_KEY_DIR ?? d.dkimKeyDir),
     };
   } catch (error) {
     die(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
@@ -70,7 +73,11 @@ function main() {
   install -d -o ${settings.user} -g ${settings.user} -m 0700 ${settings.dataDir}
   install -m 0644 ${out}/systemd/*.service /etc/systemd/system/
   install -m 0644 ${out}/logrotate/mailpanel-mail /etc/logrotate.d/
-  systemctl daemon-reload && systemctl enable --now mailpanel.service`);
+  systemctl daemon-reload && systemctl enable --now mailpanel.service
+On the mail host, give the worker the DKIM key folder (render mail:config with --dkim-key-owner ${settings.user}
+--dkim-key-dir ${settings.dkimKeyDir}) and let systemd reload rspamd when it changes what it signs twice:
+  install -m 0644 ${out}/systemd/mailpanel-rspamd-reload.* /etc/systemd/system/
+  systemctl daemon-reload && systemctl enable --now mailpanel-rspamd-reload.path`);
 }
 
 main();

@@ -61,7 +61,7 @@ export async function getDomainDns({ caller, id }: { caller: Caller; id: number 
     domain: { id: domain.id, name: domain.name, version: domain.version },
     records,
     aliasDomains,
-    keys: keys.map(({ id: keyId, selector, state, createdAt, activatedAt, retireAfter }) => ({ id: keyId, selector, state, createdAt, activatedAt, retireAfter })),
+    keys: keys.map(({ id: keyId, selector, algorithm, state, createdAt, activatedAt, retireAfter }) => ({ id: keyId, selector, algorithm, state, createdAt, activatedAt, retireAfter })),
     lastCheck: last ? { status: last.status, checkedAt: last.checkedAt, results: last.results as RecordCheck[] } : null,
   };
 }

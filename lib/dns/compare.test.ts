@@ -41,6 +41,16 @@ describe('compareRecord', () => {
     expect(compareRecord(record('dkim'), { error: 'ENODATA' }, config).status).toBe('missing');
   });
 
+  it('DKIM ed25519: its record says k=ed25519 with the bare key; the same key under k=rsa (or no k=) is wrong', () => {
+    const [ed] = expectedRecords('example.com', config, [{ selector: 'ed202612', publicKey: 'u/Zs2zHJgG7sEE7bP+3vKaFdsSeI8rVXLM3Ofw11P2g=', state: 'pending', algorithm: 'ed25519' }]).filter((r) => r.kind === 'dkim');
+    expect(ed).toMatchObject({ name: 'ed202612._domainkey.example.com', value: 'v=DKIM1; k=ed25519; p=u/Zs2zHJgG7sEE7bP+3vKaFdsSeI8rVXLM3Ofw11P2g=', dkimAlgorithm: 'ed25519' });
+    expect(compareRecord(ed!, { values: ['v=DKIM1; k=ed25519; p=u/Zs2zHJgG7sEE7bP+3vKaFdsSeI8rVXLM3Ofw11P2g='] }, config).status).toBe('ok');
+    expect(compareRecord(ed!, { values: ['v=DKIM1; k=rsa; p=u/Zs2zHJgG7sEE7bP+3vKaFdsSeI8rVXLM3Ofw11P2g='] }, config).status).toBe('wrong');
+    expect(compareRecord(ed!, { values: ['v=DKIM1; p=u/Zs2zHJgG7sEE7bP+3vKaFdsSeI8rVXLM3Ofw11P2g='] }, config).status).toBe('wrong');
+    // And an RSA record without k= is still fine (rsa is the default).
+    expect(compareRecord(record('dkim'), { values: ['v=DKIM1; p=MIIBIjANBgkq+AAA/BBB=='] }, config).status).toBe('ok');
+  });
+
   it('a failed lookup (timeout, SERVFAIL) is unknown, not missing', () => {
     expect(compareRecord(record('mx'), { error: 'ETIMEOUT' }, config).status).toBe('unknown');
     expect(compareRecord(record('mx'), { error: 'ESERVFAIL' }, config).status).toBe('unknown');

@@ -48,10 +48,12 @@ function judge(expected: ExpectedRecord, values: string[], config: DnsConfig): C
       return terms.some((t) => t.replace(/^[+]/, '') === wanted) ? 'ok' : 'wrong';
     }
     case 'dkim': {
-      const want = parseTags(expected.value).get('p');
+      const wanted = parseTags(expected.value);
       const keys = values.map(parseTags).filter((t) => (t.get('v') ?? 'DKIM1').toUpperCase() === 'DKIM1' && t.has('p'));
       if (keys.length === 0) return 'missing';
-      return keys.length === 1 && keys[0]!.get('p') === want ? 'ok' : 'wrong';
+      // k= defaults to rsa (RFC 6376 §3.6.1): an ed25519 key's record must say k=ed25519, or no verifier uses it.
+      const algorithm = (t: Map<string, string>) => (t.get('k') ?? 'rsa').toLowerCase();
+      return keys.length === 1 && keys[0]!.get('p') === wanted.get('p') && algorithm(keys[0]!) === algorithm(wanted) ? 'ok' : 'wrong';
     }
     case 'dmarc': {
       const dmarc = values.filter(isDmarc).map(parseTags);

@@ -15,6 +15,7 @@ export type ExpectedRecord = {
   /** DKIM only: which key the record is for. */
   selector?: string;
   keyState?: 'pending' | 'active' | 'retiring';
+  dkimAlgorithm?: 'rsa' | 'ed25519';
 };
 
 export type DnsConfig = {
@@ -24,15 +25,15 @@ export type DnsConfig = {
   spfInclude?: string;
 };
 
-export type DkimPublicKey = { selector: string; publicKey: string; state: 'pending' | 'active' | 'retiring' };
+export type DkimPublicKey = { selector: string; publicKey: string; state: 'pending' | 'active' | 'retiring'; algorithm?: 'rsa' | 'ed25519' };
 
 /** The SPF mechanism that authorises the panel's servers: what a found SPF record must contain. */
 export function spfMechanism(config: DnsConfig): string {
   return config.spfInclude ? `include:${config.spfInclude}` : `a:${config.mailHost}`;
 }
 
-export function dkimRecordValue(publicKey: string): string {
-  return `v=DKIM1; k=rsa; p=${publicKey}`;
+export function dkimRecordValue(publicKey: string, algorithm: 'rsa' | 'ed25519' = 'rsa'): string {
+  return `v=DKIM1; k=${algorithm}; p=${publicKey}`;
 }
 
 export function expectedRecords(domain: string, config: DnsConfig, keys: readonly DkimPublicKey[]): ExpectedRecord[] {
@@ -44,9 +45,10 @@ export function expectedRecords(domain: string, config: DnsConfig, keys: readonl
       kind: 'dkim',
       name: `${key.selector}._domainkey.${domain}`,
       type: 'TXT',
-      value: dkimRecordValue(key.publicKey),
+      value: dkimRecordValue(key.publicKey, key.algorithm),
       selector: key.selector,
       keyState: key.state,
+      dkimAlgorithm: key.algorithm ?? 'rsa',
     })),
     { kind: 'dmarc', name: `_dmarc.${domain}`, type: 'TXT', value: `v=DMARC1; p=quarantine; rua=mailto:postmaster@${domain}` },
     { kind: 'autoconfig', name: `autoconfig.${domain}`, type: 'CNAME', value: host },

@@ -7,6 +7,7 @@ import { claimDueJobs, completeJob, failJobRun, purgeFinishedJobs, settleSuperse
 import { saveMailboxUsage } from '@/db/queries/mailbox-usage';
 import { domainByName } from '@/db/queries/dns-checks';
 import { renderDkimKeys, dkimFilesFromEnv } from '@/lib/dkim/render-keys';
+import { reloadSigner } from '@/lib/dkim/reload-signer';
 import { runDnsCheck } from '@/lib/dns/check-domain-dns';
 import { runScheduledDnsWork } from './scheduled-dns';
 import { componentLogger } from '@/lib/ops/log/logger';
@@ -69,7 +70,10 @@ export async function runDueJobs({
     },
     syncDkim: async () => {
       const files = dkimFilesFromEnv();
-      return files ? `dkimKeys:${await renderDkimKeys({ ex, files })}` : 'noDkimKeyDir';
+      if (!files) return 'noDkimKeyDir';
+      const rendered = await renderDkimKeys({ ex, files });
+      // A domain's second signature started, stopped or rotated: rspamd must reload to see it.
+      return `dkimKeys:${rendered.keys}${rendered.includeChanged ? ` signer:${await reloadSigner()}` : ''}`;
     },
   };
   const jobs = await claimDueJobs({ ex, worker, limit, leaseMs });

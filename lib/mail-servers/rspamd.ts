@@ -76,9 +76,13 @@ export function parseDnsServers(text: string): string[] {
   return servers;
 }
 
+/** The DKIM key folder's mode: its owner (the worker) writes, rspamd's group reads, new files take that group. */
+export const DKIM_KEY_DIR_MODE = 0o2750;
+
 /**
- * rspamd's state and log folders (its user's), and the DKIM key folder: root's, readable by rspamd's group
- * only (the worker writes the keys there, each file owned by rspamd's user, mode 0600).
+ * rspamd's state and log folders (its user's), and the DKIM key folder: the worker's (--dkim-key-owner, root by
+ * default), group rspamd's, setgid (DKIM_KEY_DIR_MODE), so a worker that is neither root nor in rspamd's group
+ * still hands its key files to rspamd (lib/dkim/key-files.ts writes them 0640).
  */
 export function prepareRspamdDirs(settings: MailServerSettings & { rspamd: RspamdSettings }): void {
   const asRoot = process.getuid?.() === 0;
@@ -92,12 +96,15 @@ export function prepareRspamdDirs(settings: MailServerSettings & { rspamd: Rspam
   }
   fs.mkdirSync(settings.rspamd.dkimKeyDir, { recursive: true, mode: 0o750 });
   if (asRoot) {
-    fs.chmodSync(settings.rspamd.dkimKeyDir, 0o750);
-    fs.chownSync(settings.rspamd.dkimKeyDir, 0, lookupSystemGroup(RSPAMD_USER));
+    const owner = lookupSystemUser(settings.rspamd.dkimKeyOwner ?? 'root');
+    fs.chownSync(settings.rspamd.dkimKeyDir, owner.uid, lookupSystemGroup(RSPAMD_USER));
+    // After chown: changing the owner clears the setgid bit.
+    fs.chmodSync(settings.rspamd.dkimKeyDir, DKIM_KEY_DIR_MODE);
   }
 }
 
-/** The worker's environment for the keys (worker.env): where to write them, and for whom. */
-export function rspamdWorkerEnv(rspamd: RspamdSettings): Record<string, string> {
-  return { DKIM_KEY_DIR: rspamd.dkimKeyDir, DKIM_KEY_USER: RSPAMD_USER };
+/** The worker's environment for the keys (worker.env): where to write them (the files take the folder's group). */
+export function rspamdWorkerEnv(settings: Pick<MailServerSettings, 'stateDir' | 'logDir'> & { rspamd: RspamdSettings }): Record<string, string> {
+  // The pid file: the worker reloads rspamd when a domain's second (ed25519) signature changes (lib/dkim/reload-signer.ts).
+  return { DKIM_KEY_DIR: settings.rspamd.dkimKeyDir, RSPAMD_PID_FILE: `${rspamdDirs(settings).db}/rspamd.pid` };
 }

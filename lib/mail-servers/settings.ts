@@ -113,6 +113,11 @@ export type RspamdSettings = {
   milterPort: number;
   /** Where the worker writes the DKIM keys and the selector map (its DKIM_KEY_DIR). */
   dkimKeyDir: string;
+  /**
+   * Who writes there: the worker's system user (the systemd unit's, non-root), or root (the default). The
+   * folder becomes this user's, group rspamd's, mode 2750 (./rspamd.ts, prepareRspamdDirs).
+   */
+  dkimKeyOwner?: string;
   /** DNS servers rspamd asks ("127.0.0.1:5353", "192.0.2.53"); none: the system's (/etc/resolv.conf). */
   dnsServers: string[];
 };

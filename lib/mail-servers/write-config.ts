@@ -82,8 +82,10 @@ export function blockedMailHostPaths(settings: MailServerSettings): Blocked[] {
     // The mail root itself is the mail user's alone (0770); the other two are read by all three.
     self: [settings.outDir, settings.stateDir],
   });
-  // The DKIM keys are rspamd's alone (Debian's default, /var/lib/rspamd/dkim, is in its 0750 home).
-  const keys = settings.rspamd ? blockedDirectories({ dirs: [settings.rspamd.dkimKeyDir], users: rspamdUser }) : [];
+  // The DKIM keys are rspamd's and the worker's (Debian's default, /var/lib/rspamd/dkim, is in rspamd's 0750 home:
+  // a worker that is not root, --dkim-key-owner, needs a folder of its own reach, e.g. under --state-dir).
+  const keyOwner = settings.rspamd?.dkimKeyOwner && settings.rspamd.dkimKeyOwner !== 'root' ? [traverser(lookupSystemUser(settings.rspamd.dkimKeyOwner))] : [];
+  const keys = settings.rspamd ? blockedDirectories({ dirs: [settings.rspamd.dkimKeyDir], users: [...rspamdUser, ...keyOwner] }) : [];
   if (!settings.webmail) return [...mail, ...keys];
   // php-fpm runs Roundcube as www-data: it reads the configuration and the checkout's plugins.
   const webmail = blockedDirectories({
@@ -106,7 +108,7 @@ function envLine(name: string, value: string): string {
 /**
  * The environment of the policy service and the worker, each in a file of the output directory readable
  * by its owner only (they hold database passwords): the mail role's URL for the policy service; the
- * panel's own URL (when known), MAIL_DOVEADM, MAIL_HOME (and with rspamd DKIM_KEY_DIR, DKIM_KEY_USER) for the worker. Returns the two paths.
+ * panel's own URL (when known), MAIL_DOVEADM, MAIL_HOME (and with rspamd DKIM_KEY_DIR, RSPAMD_PID_FILE) for the worker. Returns the two paths.
  */
 export function writeServiceEnv(settings: MailServerSettings, { mailDatabaseUrl, panelDatabaseUrl }: { mailDatabaseUrl: string; panelDatabaseUrl: string | undefined }) {
   const quote = (file: string) => (/\s/.test(file) ? `"${file}"` : file);
@@ -122,7 +124,7 @@ export function writeServiceEnv(settings: MailServerSettings, { mailDatabaseUrl,
       : "# DATABASE_URL='postgres://…' the panel's own database URL, as in the panel's environment: add it here.",
     envLine('MAIL_DOVEADM', `doveadm -c ${quote(dovecotConfigFile(settings.outDir))}`),
     envLine('MAIL_HOME', mailHomeTemplate(settings.mailRoot)),
-    ...Object.entries(settings.rspamd ? rspamdWorkerEnv(settings.rspamd) : {}).map(([name, value]) => envLine(name, value)),
+    ...Object.entries(settings.rspamd ? rspamdWorkerEnv({ ...settings, rspamd: settings.rspamd }) : {}).map(([name, value]) => envLine(name, value)),
   ];
   for (const [file, lines] of [[files.policy, policy], [files.worker, worker]] as const) {
     fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });

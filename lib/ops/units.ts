@@ -16,6 +16,8 @@ export type OpsSettings = {
   mailLogDir: string;
   mailStateDir: string;
   mailRoot: string;
+  /** mail:config's --dkim-key-dir: where the worker writes the signer's keys (a folder it owns, group _rspamd). */
+  dkimKeyDir: string;
 };
 
 export const DEFAULT_OPS_SETTINGS: OpsSettings = {
@@ -27,6 +29,7 @@ export const DEFAULT_OPS_SETTINGS: OpsSettings = {
   mailLogDir: '/var/log/mailpanel-mail',
   mailStateDir: '/var/lib/mailpanel-mail',
   mailRoot: '/var/vmail',
+  dkimKeyDir: '/var/lib/rspamd/dkim',
 };
 
 export type OpsFile = { path: string; content: string };
@@ -104,8 +107,80 @@ function unit({ description, after, exec, env, writable, s }: { description: str
   ].join('\n');
 }
 
-function logrotate(file: string, reopen: string): string {
-  return [`${file} {`, '    weekly', '    rotate 12', '    missingok', '    notifempty', '    compress', '    delaycompress', '    postrotate', `        ${reopen} >/dev/null 2>&1 || true`, '    endscript', '}'].join('\n');
+type Rotation = { files: string[]; reopen?: string };
+
+// One block per server. `sharedscripts`: the server reopens once for all its files. A server that opens the file
+// for each line it writes (PHP's error_log, Roundcube's logs) needs no reopen. No `su`: the folders of rspamd's and
+// Roundcube's logs are their users' but writable by no group or others, which logrotate accepts as root.
+function logrotate({ files, reopen }: Rotation): string {
+  return [
+    `${files.join(' ')} {`,
+    '    weekly',
+    '    rotate 12',
+    '    missingok',
+    '    notifempty',
+    '    compress',
+    '    delaycompress',
+    ...(reopen ? ['    sharedscripts', '    postrotate', `        ${reopen} >/dev/null 2>&1 || true`, '    endscript'] : []),
+    '}',
+  ].join('\n');
+}
+
+/** Signals the process whose pid file this is, if it runs (as a logrotate postrotate line). */
+function signalPidFile(signal: string, pidFile: string): string {
+  return `[ ! -s ${pidFile} ] || kill -${signal} "$(cat ${pidFile})"`;
+}
+
+/** Every log `npm run mail:config`'s rendered files write, with how each server reopens it (docs/operations.md). */
+export function mailLogRotations(s: Pick<OpsSettings, 'mailConfigDir' | 'mailLogDir' | 'mailStateDir'>): Rotation[] {
+  const log = (name: string) => `${s.mailLogDir}/${name}`;
+  return [
+    { files: [log('dovecot.log')], reopen: `doveadm -c ${s.mailConfigDir}/dovecot/dovecot.conf log reopen` },
+    // postlogd reopens maillog_file when Postfix reloads.
+    { files: [log('postfix.log')], reopen: `postfix -c ${s.mailConfigDir}/postfix reload` },
+    // rspamd's main process reopens its log on SIGUSR1 (as Debian's own /etc/logrotate.d/rspamd has it).
+    { files: [log('rspamd/rspamd.log')], reopen: signalPidFile('USR1', `${s.mailStateDir}/rspamd/rspamd.pid`) },
+    // The webmail's: nginx reopens on SIGUSR1 (`nginx -s reopen`), php-fpm's master on SIGUSR1 too.
+    { files: [log('nginx-access.log'), log('nginx-error.log')], reopen: signalPidFile('USR1', `${s.mailStateDir}/nginx/nginx.pid`) },
+    { files: [log('php-fpm.log')], reopen: signalPidFile('USR1', `${s.mailStateDir}/php-fpm/php-fpm.pid`) },
+    { files: [log('roundcube/*.log')] },
+  ];
+}
+
+// The worker (not root) cannot signal rspamd (root's): when it rewrites the list of domains signing twice
+// (lib/dkim/render-keys.ts, DOMAINS_INCLUDE), systemd notices and has rspamd reload (lib/dkim/reload-signer.ts).
+function rspamdReloadUnits(s: OpsSettings): OpsFile[] {
+  const head = '# Rendered by `npm run ops:units` (docs/operations.md); render again rather than edit.';
+  return [
+    {
+      path: 'systemd/mailpanel-rspamd-reload.path',
+      content: [
+        head,
+        '[Unit]',
+        "Description=Reload mailpanel's rspamd when the worker changes the domains it DKIM-signs twice",
+        '',
+        '[Path]',
+        `PathChanged=${s.dkimKeyDir}/dkim_domains.conf`,
+        '',
+        '[Install]',
+        'WantedBy=multi-user.target',
+        '',
+      ].join('\n'),
+    },
+    {
+      path: 'systemd/mailpanel-rspamd-reload.service',
+      content: [
+        head,
+        '[Unit]',
+        "Description=Reload mailpanel's rspamd (SIGHUP: it rereads its configuration)",
+        '',
+        '[Service]',
+        'Type=oneshot',
+        `ExecStart=/bin/sh -c '[ ! -s ${s.mailStateDir}/rspamd/rspamd.pid ] || kill -HUP "$(cat ${s.mailStateDir}/rspamd/rspamd.pid)"'`,
+        '',
+      ].join('\n'),
+    },
+  ];
 }
 
 export function renderOpsUnits(s: OpsSettings): OpsFile[] {
@@ -133,7 +208,9 @@ export function renderOpsUnits(s: OpsSettings): OpsFile[] {
         env: [`DATA_DIR=${s.dataDir}`],
         // doveadm talks to Dovecot's sockets under the state directory; deleted accounts' mail goes from the
         // mail root. Absent on a host without mail servers: optional.
-        writable: [s.dataDir, `-${s.mailStateDir}`, `-${s.mailRoot}`],
+        // The DKIM key folder: the worker writes the signer's keys there (docs/mail-servers.md, "How the signer
+        // gets the keys").
+        writable: [s.dataDir, `-${s.mailStateDir}`, `-${s.mailRoot}`, `-${s.dkimKeyDir}`],
         s,
       }),
     },
@@ -152,11 +229,10 @@ export function renderOpsUnits(s: OpsSettings): OpsFile[] {
       path: 'logrotate/mailpanel-mail',
       content: [
         '# Rendered by `npm run ops:units` (docs/operations.md): the logs `npm run mail:config` set up.',
-        logrotate(`${s.mailLogDir}/dovecot.log`, `doveadm -c ${s.mailConfigDir}/dovecot/dovecot.conf log reopen`),
-        // postlogd reopens maillog_file when Postfix reloads.
-        logrotate(`${s.mailLogDir}/postfix.log`, `postfix -c ${s.mailConfigDir}/postfix reload`),
+        ...mailLogRotations(s).map(logrotate),
         '',
       ].join('\n'),
     },
+    ...rspamdReloadUnits(s),
   ];
 }

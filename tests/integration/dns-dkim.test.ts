@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,9 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, dkimKeys, domainDnsChecks, mailJobs } from '@/db/schema';
 import { decryptAtRest } from '@/lib/auth/at-rest';
 import type { Caller } from '@/lib/auth/caller';
-import { activateDkimKey, createDkimKey, DKIM_GRACE_MS } from '@/lib/dkim/dkim-keys';
+import { activateDkimKey, createDkimKey, DKIM_GRACE_MS, stopEd25519Signing } from '@/lib/dkim/dkim-keys';
 import { dkimKeyOwner } from '@/lib/dkim/generate-key';
-import { renderDkimKeys, SELECTOR_MAP } from '@/lib/dkim/render-keys';
+import { DOMAINS_INCLUDE, renderDkimKeys, SELECTOR_MAP } from '@/lib/dkim/render-keys';
 import { checkDomainDns, getDomainDns } from '@/lib/dns/check-domain-dns';
 import { getDomain } from '@/lib/domains/get-domain';
 import { listDomains } from '@/lib/domains/list-domains';
@@ -107,7 +108,7 @@ describe('DKIM keys', () => {
     expect((await keys())[0]!.state).toBe('pending');
 
     publish(first, (await keys())[0]!.publicKey);
-    expect(await activateDkimKey({ caller: owner, ip, id: domain.id })).toEqual({ ok: true, data: { selector: first } });
+    expect(await activateDkimKey({ caller: owner, ip, id: domain.id })).toEqual({ ok: true, data: { algorithm: 'rsa', selector: first } });
     expect((await keys()).map((k) => k.state)).toEqual(['active']);
     const syncJobs = await t.db().select().from(mailJobs).where(eq(mailJobs.kind, 'dkim-sync'));
     expect(syncJobs).toMatchObject([{ address: 'alpha.example', domainId: domain.id, state: 'pending' }]);
@@ -145,19 +146,123 @@ describe('DKIM keys', () => {
     expect(await activateDkimKey({ caller: superadmin, ip, id: other.id })).toMatchObject({ ok: false, formError: 'dns.dkim.noPending' });
   });
 
-  it('the worker renders active and retiring keys as 0600 files with the selector map, and removes files of keys gone', async () => {
+  it('the worker renders active and retiring keys as 0640 files with the selector map, and removes files of keys gone', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mp-dkim-'));
     try {
       const selector = await mustCreate();
       publish(selector, (await keys())[0]!.publicKey);
       await activateDkimKey({ caller: owner, ip, id: domain.id });
       await fs.writeFile(path.join(dir, 'old.example.mp1.key'), 'stale');
-      expect(await renderDkimKeys({ ex: t.db(), files: { dir } })).toBe(1);
+      expect(await renderDkimKeys({ ex: t.db(), files: { dir } })).toMatchObject({ keys: 1, includeChanged: false });
       const file = path.join(dir, `alpha.example.${selector}.key`);
       expect(await fs.readFile(file, 'utf8')).toContain('BEGIN PRIVATE KEY');
-      expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
+      // Readable by the folder's group (rspamd's, on a host: lib/dkim/key-files.ts), by nobody else.
+      expect((await fs.stat(file)).mode & 0o777).toBe(0o640);
       expect(await fs.readFile(path.join(dir, SELECTOR_MAP), 'utf8')).toBe(`alpha.example ${selector}\n`);
-      expect((await fs.readdir(dir)).sort()).toEqual([`alpha.example.${selector}.key`, SELECTOR_MAP].sort());
+      expect((await fs.readdir(dir)).sort()).toEqual([`alpha.example.${selector}.key`, DOMAINS_INCLUDE, SELECTOR_MAP].sort());
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('ed25519, the second signature', () => {
+  function publishEd(selector: string, publicKey: string) {
+    dns.records[`${selector}._domainkey.alpha.example`] = { TXT: [`v=DKIM1; k=ed25519; p=${publicKey}`] };
+  }
+
+  async function mustCreateEd() {
+    const result = await createDkimKey({ caller: owner, ip, id: domain.id, algorithm: 'ed25519', now: DEC });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    return result.data.selector;
+  }
+
+  it('is generated beside the RSA key, encrypted at rest like it, with its own selector, record and audit row', async () => {
+    const rsa = await mustCreate();
+    expect(await mustCreateEd()).toBe('ed202612');
+    const [rsaKey, edKey] = await keys();
+    expect([rsaKey!.selector, rsaKey!.algorithm, rsaKey!.state]).toEqual([rsa, 'rsa', 'pending']);
+    expect(edKey).toMatchObject({ selector: 'ed202612', algorithm: 'ed25519', state: 'pending' });
+    expect(Buffer.from(edKey!.publicKey, 'base64')).toHaveLength(32);
+    expect(edKey!.privateKeyEnc).toMatch(/^v1\./);
+    expect(edKey!.privateKeyEnc).not.toContain('PRIVATE KEY');
+    const pem = decryptAtRest(edKey!.privateKeyEnc, 'dkim-key-encryption v1', dkimKeyOwner('alpha.example', 'ed202612'));
+    expect(createPrivateKey(pem!).asymmetricKeyType).toBe('ed25519');
+    expect(decryptAtRest(edKey!.privateKeyEnc, 'dkim-key-encryption v1', dkimKeyOwner('beta.example', 'ed202612'))).toBeNull();
+    expect(await t.db().select().from(auditLog).where(eq(auditLog.action, 'dkim.createEd25519'))).toMatchObject([{ targetLabel: 'ed202612._domainkey.alpha.example' }]);
+    // The DNS page's records: one per key, the ed25519 one with k=ed25519.
+    const { records } = await getDomainDns({ caller: owner, id: domain.id });
+    expect(records.filter((r) => r.kind === 'dkim').map((r) => [r.name, r.value])).toEqual([
+      [`${rsa}._domainkey.alpha.example`, `v=DKIM1; k=rsa; p=${rsaKey!.publicKey}`],
+      ['ed202612._domainkey.alpha.example', `v=DKIM1; k=ed25519; p=${edKey!.publicKey}`],
+    ]);
+  });
+
+  it('activates on its own published record (k=ed25519), leaves the RSA key alone, rotates and stops with a grace period', async () => {
+    const rsa = await mustCreate();
+    publish(rsa, (await keys())[0]!.publicKey);
+    expect(await activateDkimKey({ caller: owner, ip, id: domain.id })).toMatchObject({ ok: true });
+    const ed = await mustCreateEd();
+    const edKey = (await keys()).find((k) => k.selector === ed)!;
+    // Its key published as an RSA record is not its record.
+    dns.records[`${ed}._domainkey.alpha.example`] = { TXT: [`v=DKIM1; k=rsa; p=${edKey.publicKey}`] };
+    expect(await activateDkimKey({ caller: owner, ip, id: domain.id, algorithm: 'ed25519' })).toMatchObject({ ok: false, formError: 'dns.dkim.notPublished' });
+    publishEd(ed, edKey.publicKey);
+    expect(await activateDkimKey({ caller: owner, ip, id: domain.id, algorithm: 'ed25519' })).toEqual({ ok: true, data: { algorithm: 'ed25519', selector: ed } });
+    expect((await keys()).map((k) => [k.selector, k.state])).toEqual([
+      [rsa, 'active'],
+      [ed, 'active'],
+    ]);
+    expect(await t.db().select().from(auditLog).where(eq(auditLog.action, 'dkim.activateEd25519'))).toHaveLength(1);
+
+    // Rotation of the ed25519 key retires only the ed25519 key.
+    const next = await mustCreateEd();
+    publishEd(next, (await keys()).find((k) => k.selector === next)!.publicKey);
+    expect(await activateDkimKey({ caller: owner, ip, id: domain.id, algorithm: 'ed25519' })).toMatchObject({ ok: true });
+    expect((await keys()).map((k) => [k.selector, k.state])).toEqual([
+      [rsa, 'active'],
+      [ed, 'retiring'],
+      [next, 'active'],
+    ]);
+
+    // Turned off: the active ed25519 key retires (its record keeps verifying), RSA still signs.
+    await t.db().delete(mailJobs);
+    expect(await stopEd25519Signing({ caller: owner, ip, id: domain.id })).toEqual({ ok: true, data: { stopped: true } });
+    expect((await keys()).map((k) => [k.selector, k.state])).toEqual([
+      [rsa, 'active'],
+      [ed, 'retiring'],
+      [next, 'retiring'],
+    ]);
+    expect(await t.db().select().from(mailJobs).where(eq(mailJobs.kind, 'dkim-sync'))).toHaveLength(1);
+    expect(await t.db().select().from(auditLog).where(eq(auditLog.action, 'dkim.stopEd25519'))).toHaveLength(1);
+    // Nothing left to stop: no change, no audit row.
+    expect(await stopEd25519Signing({ caller: owner, ip, id: domain.id })).toEqual({ ok: true, data: { stopped: false } });
+    expect(await t.db().select().from(auditLog).where(eq(auditLog.action, 'dkim.stopEd25519'))).toHaveLength(1);
+  });
+
+  it('the worker writes the ed25519 key as rspamd reads it and lists the domain with both selectors for rspamd', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mp-dkim-ed-'));
+    try {
+      const rsa = await mustCreate();
+      publish(rsa, (await keys())[0]!.publicKey);
+      await activateDkimKey({ caller: owner, ip, id: domain.id });
+      expect(await renderDkimKeys({ ex: t.db(), files: { dir } })).toMatchObject({ keys: 1, includeChanged: false });
+      const ed = await mustCreateEd();
+      const edKey = (await keys()).find((k) => k.selector === ed)!;
+      publishEd(ed, edKey.publicKey);
+      await activateDkimKey({ caller: owner, ip, id: domain.id, algorithm: 'ed25519' });
+      const rendered = await renderDkimKeys({ ex: t.db(), files: { dir } });
+      expect(rendered).toMatchObject({ keys: 2, includeChanged: true });
+      // libsodium's 64-byte secret key, base64: the seed, then the published public key.
+      const file = Buffer.from((await fs.readFile(path.join(dir, `alpha.example.${ed}.key`), 'utf8')).trim(), 'base64');
+      expect(file).toHaveLength(64);
+      expect(file.subarray(32).toString('base64')).toBe(edKey.publicKey);
+      expect(await fs.readFile(path.join(dir, SELECTOR_MAP), 'utf8')).toBe(`alpha.example ${rsa}\n`);
+      const include = await fs.readFile(path.join(dir, DOMAINS_INCLUDE), 'utf8');
+      expect(include).toContain(`"alpha.example" {`);
+      expect(include.indexOf(`selector = "${rsa}"; path = "${dir}/alpha.example.${rsa}.key";`)).toBeLessThan(include.indexOf(`selector = "${ed}"; path = "${dir}/alpha.example.${ed}.key";`));
+      // Rendered again unchanged: no reload needed.
+      expect(await renderDkimKeys({ ex: t.db(), files: { dir } })).toMatchObject({ includeChanged: false });
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -4,7 +4,7 @@ import { beforeAll, vi } from 'vitest';
 import { createAdminAction, setAdminActiveAction } from '@/app/(panel)/admins/actions';
 import { setAdminAllowedIpsAction, setAdminOtpRequiredAction } from '@/app/(panel)/admins/security-actions';
 import { addAliasDomainAction, addDomainAction, deleteDomainAction, removeAliasDomainAction, setDomainActiveAction, updateDomainSettingsAction } from '@/app/(panel)/domains/actions';
-import { activateDkimKeyAction, checkDomainDnsAction, createDkimKeyAction } from '@/app/(panel)/domains/[id]/dns/actions';
+import { activateDkimKeyAction, checkDomainDnsAction, createDkimKeyAction, stopEd25519SigningAction } from '@/app/(panel)/domains/[id]/dns/actions';
 import { retryJobAction } from '@/app/(panel)/jobs/actions';
 import { createPlanAction, deletePlanAction, updatePlanAction } from '@/app/(panel)/plans/actions';
 import { dkimKeys, domains, mailJobs, plans } from '@/db/schema';
@@ -90,6 +90,8 @@ async function pendingPublishedKey(): Promise<boolean> {
 
 const SERVICE_PATHS = ['services', 'services.pop', 'services.imap', 'services.smtp', 'services.webmail', 'services.activesync', 'services.dav', 'services.xmpp'];
 const flag = fc.oneof({ weight: 3, arbitrary: fc.boolean() }, { weight: 1, arbitrary: hostileValue });
+/** A DKIM key's algorithm: one of the two, or anything at all. */
+const algorithm = fc.oneof({ weight: 2, arbitrary: fc.constantFrom('rsa', 'ed25519', undefined) }, { weight: 2, arbitrary: hostileValue });
 
 hostileSuite('admin', () => t.db(), [
   spec({
@@ -161,16 +163,23 @@ hostileSuite('admin', () => t.db(), [
     endpoint: 'app/(panel)/domains/[id]/dns/actions.ts#createDkimKeyAction',
     as: 'the superadmin',
     setUp: withTestDns,
-    arbitrary: rareTarget,
-    run: (id) => createDkimKeyAction(resolveId(id, world.domainA.id, world.domainB.id) as number),
+    arbitrary: fc.record({ id: rareTarget, algorithm }),
+    run: ({ id, algorithm: a }) => createDkimKeyAction(resolveId(id, world.domainA.id, world.domainB.id) as number, a as 'rsa'),
   }),
   spec({
     endpoint: 'app/(panel)/domains/[id]/dns/actions.ts#activateDkimKeyAction',
     as: 'the superadmin',
     setUp: withTestDns,
     beforeRun: pendingPublishedKey,
+    arbitrary: fc.record({ id: idChoice, algorithm }),
+    run: ({ id, algorithm: a }) => activateDkimKeyAction(resolveId(id, world.domainA.id, world.domainB.id) as number, a as 'rsa'),
+  }),
+  spec({
+    endpoint: 'app/(panel)/domains/[id]/dns/actions.ts#stopEd25519SigningAction',
+    as: 'the superadmin',
+    setUp: withTestDns,
     arbitrary: idChoice,
-    run: (id) => activateDkimKeyAction(resolveId(id, world.domainA.id, world.domainB.id) as number),
+    run: (id) => stopEd25519SigningAction(resolveId(id, world.domainA.id, world.domainB.id) as number),
   }),
   spec({
     endpoint: 'app/(panel)/plans/actions.ts#createPlanAction',

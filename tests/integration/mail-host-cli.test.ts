@@ -91,10 +91,11 @@ describe.runIf(testDriver() === 'embedded' && hasMailUsers && process.getuid?.()
       expect(result.out).toContain(
         `dovecot -c ${etc}/dovecot/dovecot.conf\n  rspamd -c ${etc}/rspamd/rspamd.conf -u _rspamd -g _rspamd --var=LOCAL_CONFDIR=${etc}/rspamd --var=DBDIR=${open}/state/rspamd\n  postfix -c`,
       );
-      expect(worker).toContain(`DKIM_KEY_DIR='${open}/dkim'\nDKIM_KEY_USER='_rspamd'`);
+      expect(worker).toContain(`DKIM_KEY_DIR='${open}/dkim'\nRSPAMD_PID_FILE='${open}/state/rspamd/rspamd.pid'`);
       expect(fs.readFileSync(path.join(etc, 'rspamd', 'local.d', 'dkim_signing.conf'), 'utf8')).toContain(`path = "${open}/dkim/$domain.$selector.key";`);
       const keyDir = fs.statSync(path.join(open, 'dkim'));
-      expect(keyDir.mode & 0o777).toBe(0o750);
+      // root's by default (no --dkim-key-owner), group _rspamd's, setgid: new key files take that group.
+      expect(keyDir.mode & 0o7777).toBe(process.getuid?.() === 0 ? 0o2750 : 0o750);
     } else {
       expect(result.out).toContain('rspamd is not installed');
     }

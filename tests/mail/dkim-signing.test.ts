@@ -1,11 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { mailJobs } from '@/db/schema';
 import { generateDkimKey } from '@/lib/dkim/generate-key';
 import { dkimRecordValue } from '@/lib/dns/records';
 import type { TestDnsServer } from '../helpers/dns-server';
 import { messageSource, submit } from './helpers/clients';
 import { publishAndActivateDkimKey } from './helpers/dkim';
-import { dkimVerify } from './helpers/dkim-verify';
-import { describeWithRspamd, RSPAMD_START_TIMEOUT_MS, startRspamd, startRspamdDns, usePanelDkimEnv, type RunningRspamd } from './helpers/rspamd';
+import { dkimVerify, dkimVerifyAll } from './helpers/dkim-verify';
+import { describeWithRspamd, RSPAMD_START_TIMEOUT_MS, rspamdWorld, startRspamd, startRspamdDns, usePanelDkimEnv, type RunningRspamd } from './helpers/rspamd';
 import { useMailDatabase, waitForMessages } from './helpers/servers';
 import { waitFor } from './helpers/wait';
 import { login, mailAccount, mailWorld, uniqueName, type Account, type World } from './helpers/world';
@@ -25,6 +30,12 @@ describeWithRspamd('outgoing mail is DKIM-signed (rspamd)', () => {
   let unsignedSender: Account;
   let recipient: Account;
   let selector: string;
+  let dual: World;
+  let dualSender: Account;
+  let dualSelectors: { rsa: string; ed25519: string };
+  let later: World;
+  let laterSender: Account;
+  let laterRsa: string;
 
   beforeAll(async () => {
     dns = await startRspamdDns();
@@ -35,6 +46,14 @@ describeWithRspamd('outgoing mail is DKIM-signed (rspamd)', () => {
     recipient = await mailAccount(await mailWorld());
     // The key files are in place before rspamd starts, as on a mail host whose worker has run.
     selector = await publishAndActivateDkimKey(signed, dns);
+    // A domain that chose the second signature: its RSA key and an ed25519 key, both published and active.
+    dual = await mailWorld();
+    dualSender = await mailAccount(dual);
+    dualSelectors = { rsa: await publishAndActivateDkimKey(dual, dns), ed25519: await publishAndActivateDkimKey(dual, dns, 'ed25519') };
+    // One that turns ed25519 on while rspamd runs.
+    later = await mailWorld();
+    laterSender = await mailAccount(later);
+    laterRsa = await publishAndActivateDkimKey(later, dns);
     rspamd = await startRspamd();
   }, RSPAMD_START_TIMEOUT_MS);
 
@@ -73,6 +92,53 @@ describeWithRspamd('outgoing mail is DKIM-signed (rspamd)', () => {
     }
     expect((await dkimVerify(message, dns.address)).ok).toBe(true);
   });
+
+  it('signs twice, RSA and ed25519, for a domain that chose ed25519; dkimpy verifies both against the published records', async () => {
+    const message = await sendAndFetch(dualSender, uniqueName('Dual '));
+    expect(message.match(/^DKIM-Signature:/gim)).toHaveLength(2);
+    const verdicts = await dkimVerifyAll(message, dns.address);
+    expect(verdicts.map(({ ok, domain, selector: s, algorithm }) => ({ ok, domain, selector: s, algorithm })).sort((a, b) => a.selector!.localeCompare(b.selector!))).toEqual([
+      { ok: true, domain: dual.domain.name, selector: dualSelectors.ed25519, algorithm: 'ed25519-sha256' },
+      { ok: true, domain: dual.domain.name, selector: dualSelectors.rsa, algorithm: 'rsa-sha256' },
+    ]);
+    // Each against its own record: the ed25519 one fails with another ed25519 key published in its place.
+    const record = `${dualSelectors.ed25519}._domainkey.${dual.domain.name}`;
+    const published = dns.records[record];
+    try {
+      dns.records[record] = { TXT: [dkimRecordValue((await generateDkimKey('ed25519')).publicKey, 'ed25519')] };
+      const swapped = await dkimVerifyAll(message, dns.address);
+      expect(swapped.find((v) => v.selector === dualSelectors.ed25519)?.ok).toBe(false);
+      expect(swapped.find((v) => v.selector === dualSelectors.rsa)?.ok).toBe(true);
+    } finally {
+      dns.records[record] = published!;
+    }
+  });
+
+  it('turned on while rspamd runs: the worker has rspamd reload (SIGHUP), and the next messages carry both signatures', async () => {
+    // As worker.env gives it on a mail host: rspamd's pid file (here, the pid of the rspamd this file started).
+    const pidFile = path.join(rspamdWorld().dkimKeyDir, '..', 'test-rspamd.pid');
+    fs.writeFileSync(pidFile, `${rspamd!.pid}\n`);
+    process.env.RSPAMD_PID_FILE = pidFile;
+    try {
+      const before = await sendAndFetch(laterSender, uniqueName('Before ed25519 '));
+      expect(before.match(/^DKIM-Signature:/gim)).toHaveLength(1);
+      const ed = await publishAndActivateDkimKey(later, dns, 'ed25519');
+      const note = (await getDb().select({ note: mailJobs.note }).from(mailJobs).where(eq(mailJobs.kind, 'dkim-sync')).orderBy(desc(mailJobs.id)).limit(1))[0]?.note;
+      expect(note).toMatch(/ signer:reloaded$/);
+      // rspamd reloads its rules (a few seconds of CPU); old workers may answer until then.
+      const verdicts = await waitFor('a message signed twice after the reload', async () => {
+        const found = await dkimVerifyAll(await sendAndFetch(laterSender, uniqueName('After ed25519 ')), dns.address);
+        return found.length === 2 ? found : undefined;
+      }, { timeoutMs: 120_000, intervalMs: 2_000 });
+      expect(verdicts.map((v) => [v.selector, v.ok]).sort()).toEqual([
+        [ed, true],
+        [laterRsa, true],
+      ].sort());
+    } finally {
+      delete process.env.RSPAMD_PID_FILE;
+      fs.rmSync(pidFile, { force: true });
+    }
+  }, 180_000);
 
   it('leaves mail of a domain without an active key unsigned', async () => {
     const message = await sendAndFetch(unsignedSender, uniqueName('Unsigned '));

@@ -90,21 +90,53 @@ describe('npm run ops:units', () => {
     // DATA_DIR is required (no "-"), set by the unit itself, and the panel's one mandatory writable path.
     expect(writable('mailpanel.service')).toEqual(['/srv/mp-data', `-${root}/.next/cache`, '-/var/lib/mailpanel-mail', '-/var/vmail']);
     expect(serviceLines(files[0]!.content)).toContain('Environment=DATA_DIR=/srv/mp-data');
-    expect(writable('mailpanel-worker.service')).toEqual(['/srv/mp-data', '-/var/lib/mailpanel-mail', '-/var/vmail']);
+    // And the DKIM key folder, where the worker (not root) writes the signer's keys.
+    expect(writable('mailpanel-worker.service')).toEqual(['/srv/mp-data', '-/var/lib/mailpanel-mail', '-/var/vmail', '-/var/lib/rspamd/dkim']);
     expect(writable('mailpanel-policy.service')).toEqual([]);
   });
 
-  it('rotates both mail servers’ logs and has each reopen its file', () => {
+  it('rotates every log the rendered mail servers write and has each server reopen its file', () => {
     const rules = renderOpsUnits(settings).find((f) => f.path === 'logrotate/mailpanel-mail')!.content;
-    expect(rules).toContain('/var/log/mailpanel-mail/dovecot.log {');
-    expect(rules).toContain('doveadm -c /etc/mailpanel-mail/dovecot/dovecot.conf log reopen');
-    expect(rules).toContain('/var/log/mailpanel-mail/postfix.log {');
-    expect(rules).toContain('postfix -c /etc/mailpanel-mail/postfix reload');
+    /** The block of rules for a log line ("path path {") up to its closing brace. */
+    const block = (head: string) => {
+      const start = rules.indexOf(`${head} {\n`);
+      expect(start, head).toBeGreaterThanOrEqual(0);
+      return rules.slice(start, rules.indexOf('\n}', start));
+    };
+    expect(block('/var/log/mailpanel-mail/dovecot.log')).toContain('doveadm -c /etc/mailpanel-mail/dovecot/dovecot.conf log reopen');
+    expect(block('/var/log/mailpanel-mail/postfix.log')).toContain('postfix -c /etc/mailpanel-mail/postfix reload');
+    // rspamd reopens on SIGUSR1 (Debian's own rule does the same).
+    expect(block('/var/log/mailpanel-mail/rspamd/rspamd.log')).toContain('kill -USR1 "$(cat /var/lib/mailpanel-mail/rspamd/rspamd.pid)"');
+    expect(block('/var/log/mailpanel-mail/nginx-access.log /var/log/mailpanel-mail/nginx-error.log')).toContain('kill -USR1 "$(cat /var/lib/mailpanel-mail/nginx/nginx.pid)"');
+    expect(block('/var/log/mailpanel-mail/php-fpm.log')).toContain('kill -USR1 "$(cat /var/lib/mailpanel-mail/php-fpm/php-fpm.pid)"');
+    // PHP opens Roundcube's logs for each line: nothing to reopen.
+    expect(block('/var/log/mailpanel-mail/roundcube/*.log')).not.toContain('postrotate');
+    // Every log file the rendered configuration names is rotated (the templates' *.log paths under the log folder).
+    const templates = path.join(root, 'lib', 'mail-servers', 'templates');
+    const named = new Set<string>();
+    for (const name of fs.readdirSync(templates)) {
+      for (const match of fs.readFileSync(path.join(templates, name), 'utf8').matchAll(/\{\{(?:logDir|rspamdLogDir)\}\}\/([\w/.-]*\.log)\b/g)) named.add(match[0]);
+    }
+    expect(named.size).toBeGreaterThan(4);
+    for (const file of named) {
+      const rendered = file.replace('{{logDir}}', '/var/log/mailpanel-mail').replace('{{rspamdLogDir}}', '/var/log/mailpanel-mail/rspamd');
+      const covered = rules.includes(`${rendered} `) || (rendered.startsWith('/var/log/mailpanel-mail/roundcube/') && rules.includes('/var/log/mailpanel-mail/roundcube/*.log'));
+      expect(covered, rendered).toBe(true);
+    }
+  });
+
+  it('has systemd reload rspamd when the worker rewrites the domains signing twice (it cannot signal rspamd itself)', () => {
+    const files = renderOpsUnits(settings);
+    const watch = files.find((f) => f.path === 'systemd/mailpanel-rspamd-reload.path')!.content;
+    expect(watch).toContain('PathChanged=/var/lib/rspamd/dkim/dkim_domains.conf');
+    const reload = files.find((f) => f.path === 'systemd/mailpanel-rspamd-reload.service')!.content;
+    expect(reload).toContain('Type=oneshot');
+    expect(reload).toContain('kill -HUP "$(cat /var/lib/mailpanel-mail/rspamd/rspamd.pid)"');
   });
 
   it('passes systemd-analyze verify with no warning', (ctx) => {
     if (!which('systemd-analyze')) return ctx.skip('systemd-analyze is not installed (Debian package systemd): only the structure was checked');
-    const units = SERVICES.map((name) => path.join(out, 'systemd', name));
+    const units = [...SERVICES, 'mailpanel-rspamd-reload.service', 'mailpanel-rspamd-reload.path'].map((name) => path.join(out, 'systemd', name));
     const run = spawnSync('systemd-analyze', ['verify', '--man=no', ...units], { encoding: 'utf8' });
     expect(run.stderr + run.stdout).toBe('');
     expect(run.status).toBe(0);

@@ -7,7 +7,8 @@ import { call } from './helpers/client';
 import { apiWorld, type ApiWorld } from './helpers/world';
 
 // A domain's DKIM keys over the REST API (issue 18): createDkimKey (generate, or the first step of a
-// rotation) and activateDkimKey (switch signing once the record is published), the same lib functions as
+// rotation) and activateDkimKey (switch signing once the record is published), each for RSA or ed25519
+// (?algorithm=), and stopEd25519Signing (the second signature off again), the same lib functions as
 // the DNS records page. Who may call them: tests/integration/authz/rows/api-v1.ts.
 
 vi.mock('@/lib/request/client-ip', () => ({ getClientIp: async () => '192.0.2.1' }));
@@ -57,7 +58,7 @@ describe('DKIM keys over the API', () => {
 
     dns.records[`${selector}._domainkey.${w.domain.name}`] = { TXT: [`v=DKIM1; k=rsa; p=${pending!.publicKey}`] };
     const activated = await call('POST', `${path}/activate`, { token: w.tokens.admin });
-    expect(activated).toMatchObject({ status: 200, body: { selector } });
+    expect(activated).toMatchObject({ status: 200, body: { algorithm: 'rsa', selector } });
     expect((await keysOf(w.domain.id)).map((k) => k.state)).toEqual(['active']);
     const jobs = await t.db().select().from(mailJobs).where(eq(mailJobs.kind, 'dkim-sync'));
     expect(jobs.length).toBeGreaterThan(0);
@@ -70,6 +71,32 @@ describe('DKIM keys over the API', () => {
 
     const actions = (await t.db().select({ action: auditLog.action }).from(auditLog)).map((r) => r.action);
     expect(actions.filter((a) => a.startsWith('dkim.'))).toEqual(['dkim.create', 'dkim.activate', 'dkim.create']);
+  });
+
+  it('?algorithm=ed25519 makes, checks and activates the second key beside the RSA one; another algorithm is refused', async () => {
+    const path = `/domains/${w.otherDomain.id}/dkim-keys`;
+    const created = await call('POST', `${path}?algorithm=ed25519`, { token: w.tokens.otherAdmin });
+    expect(created).toMatchObject({ status: 201, body: { algorithm: 'ed25519' } });
+    const selector = created.body.selector as string;
+    expect(selector).toMatch(/^ed\d{6}(-\d+)?$/);
+    const [pending] = (await keysOf(w.otherDomain.id)).filter((k) => k.algorithm === 'ed25519');
+    expect(pending).toMatchObject({ selector, state: 'pending' });
+    // The RSA activation does not touch it: there is no pending RSA key.
+    expect((await call('POST', `${path}/activate`, { token: w.tokens.otherAdmin })).status).toBe(422);
+    dns.records[`${selector}._domainkey.${w.otherDomain.name}`] = { TXT: [`v=DKIM1; k=ed25519; p=${pending!.publicKey}`] };
+    const activated = await call('POST', `${path}/activate?algorithm=ed25519`, { token: w.tokens.otherAdmin });
+    expect(activated).toMatchObject({ status: 200, body: { algorithm: 'ed25519', selector } });
+    const actions = (await t.db().select({ action: auditLog.action }).from(auditLog)).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['dkim.createEd25519', 'dkim.activateEd25519']));
+    // Turned off again over the API: the ed25519 key retires, the RSA one (none here) is untouched.
+    expect(await call('DELETE', `${path}/ed25519`, { token: w.tokens.otherAdmin })).toMatchObject({ status: 200, body: { stopped: true } });
+    expect((await keysOf(w.otherDomain.id)).filter((k) => k.algorithm === 'ed25519').map((k) => k.state)).toEqual(['retiring']);
+    expect(await call('DELETE', `${path}/ed25519`, { token: w.tokens.otherAdmin })).toMatchObject({ status: 200, body: { stopped: false } });
+    expect((await call('DELETE', `${path}/ed25519`, { token: w.tokens.admin })).status).toBe(404);
+    for (const bad of ['dsa', 'RSA', '', 'ed25519,rsa']) {
+      const refused = await call('POST', `${path}?algorithm=${encodeURIComponent(bad)}`, { token: w.tokens.otherAdmin });
+      expect(refused.status, bad).toBe(422);
+    }
   });
 
   it('refuses the postmaster (403: not an admin\'s action), answers 404 for another admin\'s or a missing domain, 422 with no pending key', async () => {

@@ -61,7 +61,7 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export type RunningRspamd = { stop(): Promise<void>; log(): string };
+export type RunningRspamd = { stop(): Promise<void>; log(): string; /** Its main process (the one SIGHUP reloads). */ pid: number };
 
 /** Starts rspamd in the foreground (its process is ours to stop) and waits until its milter port answers. */
 export async function startRspamd(): Promise<RunningRspamd> {
@@ -92,7 +92,7 @@ export async function startRspamd(): Promise<RunningRspamd> {
     await stop();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${log()}`);
   }
-  return { stop, log };
+  return { stop, log, pid: child.pid! };
 }
 
 /**
@@ -105,7 +105,6 @@ export function usePanelDkimEnv(dns: TestDnsServer): () => void {
     DNS_RESOLVER: dns.address,
     MAIL_HOSTNAME: 'mail.mailpanel.test',
     DKIM_KEY_DIR: rspamdWorld().dkimKeyDir,
-    DKIM_KEY_USER: '_rspamd',
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'mail-test-secret-0123456789-abcdefghijklmnop',
   };
   const saved = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));

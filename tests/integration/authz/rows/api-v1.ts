@@ -24,6 +24,7 @@ import * as domainAccountsExport from '@/app/api/v1/domains/[id]/accounts/export
 import * as domainAccountsImport from '@/app/api/v1/domains/[id]/accounts/import/route';
 import * as domainDeactivate from '@/app/api/v1/domains/[id]/deactivate/route';
 import * as domainDkimKeys from '@/app/api/v1/domains/[id]/dkim-keys/route';
+import * as domainDkimEd25519 from '@/app/api/v1/domains/[id]/dkim-keys/ed25519/route';
 import * as domainDkimActivate from '@/app/api/v1/domains/[id]/dkim-keys/activate/route';
 import * as domainReactivate from '@/app/api/v1/domains/[id]/reactivate/route';
 import * as domainSettings from '@/app/api/v1/domains/[id]/settings/route';
@@ -46,7 +47,7 @@ import type { ApiRouteHandler } from '@/lib/api/handler';
 import { aliases, mailboxes } from '@/db/schema';
 import { createApiToken } from '@/lib/api-tokens/create-token';
 import type { MailboxRow } from '../../helpers/fixtures';
-import { publishedPendingKey, testDns } from './dns';
+import { activeEd25519Key, publishedPendingKey, testDns } from './dns';
 import { MISSING_ID, mailboxVersion, ownVersion, SERVICES_ON } from './support';
 import { domainAStaff, nobody, only, row, signedIn, type AuthzRow, type CallContext, type PublicEndpoint, type World } from './types';
 
@@ -345,6 +346,17 @@ export const apiV1Rows: AuthzRow<unknown>[] = [
       route: at('/domains', id, '/dkim-keys/activate'),
       // A pending key whose record the test's DNS server publishes: activating it is allowed to succeed.
       setUp: async ({ db, world }) => (id(world) === MISSING_ID ? void (await testDns()) : publishedPendingKey(db, world.domainA)),
+      writes: true,
+    }),
+    apiRow({
+      file: 'domains/[id]/dkim-keys/ed25519/route.ts',
+      method: 'DELETE',
+      handler: domainDkimEd25519.DELETE,
+      target,
+      expect: write,
+      route: at('/domains', id, '/dkim-keys/ed25519'),
+      // A domain signing with ed25519: stopping it is allowed to change something.
+      setUp: async ({ db, world }) => (id(world) === MISSING_ID ? undefined : activeEd25519Key(db, world.domainA)),
       writes: true,
     }),
     apiRow({

@@ -1,4 +1,4 @@
-import { activateDkimKeyAction, checkDomainDnsAction, createDkimKeyAction } from '@/app/(panel)/domains/[id]/dns/actions';
+import { activateDkimKeyAction, checkDomainDnsAction, createDkimKeyAction, stopEd25519SigningAction } from '@/app/(panel)/domains/[id]/dns/actions';
 import type { Database } from '@/db';
 import { dkimKeys } from '@/db/schema';
 import { generateDkimKey } from '@/lib/dkim/generate-key';
@@ -12,7 +12,7 @@ import { nobody, only, row, type AuthzRow, type World } from './types';
 // The lookups go to a DNS server of the test's own on loopback.
 
 let dns: Promise<TestDnsServer> | undefined;
-let key: Promise<{ publicKey: string }> | undefined;
+const keys: Partial<Record<'rsa' | 'ed25519', Promise<{ publicKey: string }>>> = {};
 
 export async function testDns(): Promise<TestDnsServer> {
   dns ??= startDnsServer();
@@ -23,12 +23,20 @@ export async function testDns(): Promise<TestDnsServer> {
 }
 
 /** A pending key of the domain, its record published: activating it is allowed to succeed. */
-export async function publishedPendingKey(db: Database, domain: DomainRow) {
+export async function publishedPendingKey(db: Database, domain: DomainRow, algorithm: 'rsa' | 'ed25519' = 'rsa') {
   const server = await testDns();
-  key ??= generateDkimKey();
-  const { publicKey } = await key;
-  await db.insert(dkimKeys).values({ domainId: domain.id, selector: 'mp202612', privateKeyEnc: 'v1.not-read-here', publicKey, state: 'pending' });
-  server.records[`mp202612._domainkey.${domain.name}`] = { TXT: [`v=DKIM1; k=rsa; p=${publicKey}`] };
+  keys[algorithm] ??= generateDkimKey(algorithm);
+  const { publicKey } = await keys[algorithm];
+  const selector = algorithm === 'rsa' ? 'mp202612' : 'ed202612';
+  await db.insert(dkimKeys).values({ domainId: domain.id, selector, algorithm, privateKeyEnc: 'v1.not-read-here', publicKey, state: 'pending' });
+  server.records[`${selector}._domainkey.${domain.name}`] = { TXT: [`v=DKIM1; k=${algorithm}; p=${publicKey}`] };
+}
+
+/** An active ed25519 key of the domain: stopping the second signature has something to change. */
+export async function activeEd25519Key(db: Database, domain: DomainRow) {
+  keys.ed25519 ??= generateDkimKey('ed25519');
+  const { publicKey } = await keys.ed25519;
+  await db.insert(dkimKeys).values({ domainId: domain.id, selector: 'ed202611', algorithm: 'ed25519', privateKeyEnc: 'v1.not-read-here', publicKey, state: 'active' });
 }
 
 const ENDPOINT = 'app/(panel)/domains/[id]/dns/actions.ts';
@@ -63,5 +71,30 @@ export const dnsRows = targets.flatMap(({ target, domain, expect }) => [
       if (domain(world).id !== MISSING_ID) await publishedPendingKey(db, domain(world));
     },
     call: ({ world }) => activateDkimKeyAction(domain(world).id),
+  }),
+  row({
+    endpoint: `${ENDPOINT}#createDkimKeyAction`,
+    target: `${target}, ed25519`,
+    expect,
+    call: ({ world }) => createDkimKeyAction(domain(world).id, 'ed25519'),
+  }),
+  row({
+    endpoint: `${ENDPOINT}#activateDkimKeyAction`,
+    target: `${target}, ed25519`,
+    expect,
+    prepare: async ({ db, world }) => {
+      if (domain(world).id !== MISSING_ID) await publishedPendingKey(db, domain(world), 'ed25519');
+    },
+    call: ({ world }) => activateDkimKeyAction(domain(world).id, 'ed25519'),
+  }),
+  row({
+    endpoint: `${ENDPOINT}#stopEd25519SigningAction`,
+    target,
+    expect,
+    // A domain signing with ed25519: stopping it has something to change.
+    prepare: async ({ db, world }) => {
+      if (domain(world).id !== MISSING_ID) await activeEd25519Key(db, domain(world));
+    },
+    call: ({ world }) => stopEd25519SigningAction(domain(world).id),
   }),
 ]);

@@ -23,6 +23,7 @@ export const HOSTILE_PLAN: Record<string, HostileFile> = {
   'app/(panel)/domains/[id]/dns/actions.ts#checkDomainDnsAction': 'admin',
   'app/(panel)/domains/[id]/dns/actions.ts#createDkimKeyAction': 'admin',
   'app/(panel)/domains/[id]/dns/actions.ts#activateDkimKeyAction': 'admin',
+  'app/(panel)/domains/[id]/dns/actions.ts#stopEd25519SigningAction': 'admin',
   'app/(panel)/plans/actions.ts#createPlanAction': 'admin',
   'app/(panel)/plans/actions.ts#updatePlanAction': 'admin',
   'app/(panel)/plans/actions.ts#deletePlanAction': 'admin',

@@ -15,7 +15,7 @@ import { displayDomain } from '@/lib/domains/display-name';
 import { formatDateTime } from '@/lib/format';
 import { translator, type Translate } from '@/lib/i18n/translate';
 import { pageFailure } from '@/lib/page-failure';
-import { DkimKeyControls, DnsCheckButton } from './dns-controls';
+import { DkimKeyControls, DnsCheckButton, Ed25519KeyControls } from './dns-controls';
 
 export const generateMetadata = titleMetadata('pageTitles.domainDns', 'domains:read');
 
@@ -127,6 +127,7 @@ async function DomainDnsPage({ params }: { params: Promise<{ id: string }> }) {
               <li key={key.id} className="rounded-md border border-slate-200 p-3 text-sm">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-mono font-medium text-slate-900">{key.selector}</span>
+                  <span className="text-slate-700">{t(`dns.dkim.algorithms.${key.algorithm}`)}</span>
                   <DnsBadge status={key.state === 'active' ? 'ok' : 'notChecked'} label={t(`dns.keyStates.${key.state}`)} />
                 </div>
                 <p className="mt-1 text-slate-700">
@@ -137,7 +138,21 @@ async function DomainDnsPage({ params }: { params: Promise<{ id: string }> }) {
             ))}
           </ul>
         )}
-        {manage && <DkimKeyControls id={dns.domain.id} hasKey={dns.keys.length > 0} hasPending={dns.keys.some((k) => k.state === 'pending')} />}
+        {manage && <DkimKeyControls id={dns.domain.id} hasKey={dns.keys.some((k) => k.algorithm === 'rsa')} hasPending={dns.keys.some((k) => k.algorithm === 'rsa' && k.state === 'pending')} />}
+      </Card>
+
+      <Card>
+        <CardTitle>{t('dns.dkim.ed25519.title')}</CardTitle>
+        <CardDescription>{t('dns.dkim.ed25519.intro')}</CardDescription>
+        <p className="mt-4 text-sm text-slate-700">{t(dns.keys.some((k) => k.algorithm === 'ed25519' && k.state === 'active') ? 'dns.dkim.ed25519.on' : 'dns.dkim.ed25519.off')}</p>
+        {manage && (
+          <Ed25519KeyControls
+            id={dns.domain.id}
+            hasKey={dns.keys.some((k) => k.algorithm === 'ed25519' && k.state !== 'retiring')}
+            hasPending={dns.keys.some((k) => k.algorithm === 'ed25519' && k.state === 'pending')}
+            hasActive={dns.keys.some((k) => k.algorithm === 'ed25519' && k.state === 'active')}
+          />
+        )}
       </Card>
     </div>
   );
