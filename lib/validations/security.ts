@@ -36,7 +36,13 @@ export type OtpCodeFormInput = z.input<typeof otpCodeFormSchema>;
  */
 export const webmailPasswordSchema = z.object(
   {
-    address: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(320),
+    // No control characters: the address is a database key (PostgreSQL refuses NUL in text).
+    address: z
+      .string({ error: 'validation.required' })
+      .min(1, { error: 'validation.required' })
+      .max(320)
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'validation.invalid' }),
     currentPassword: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1024),
     newPassword: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1024),
   },

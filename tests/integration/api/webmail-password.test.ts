@@ -7,7 +7,7 @@ import { resetTables, useTestDatabase } from '../helpers/db';
 import { call } from './helpers/client';
 import { apiWorld, PASSWORD, type ApiWorld } from './helpers/world';
 
-// POST /api/v1/webmail/password: what Roundcube's password plugin calls. The account signs with its
+// POST /api/v1/webmail/password (operation changeWebmailPassword): what Roundcube's password plugin calls. The account signs with its
 // current password; the panel's own rules (changeOwnPassword) decide, and say why in the account's language.
 
 const net = vi.hoisted(() => ({ ip: '192.0.2.1' as string | null }));
@@ -96,5 +96,43 @@ describe('a password change from the webmail', () => {
   it('needs no token, and a token does not stand in for the password', async () => {
     const answer = await call('POST', '/webmail/password', { token: w.tokens.user, body: { address: w.mailbox.address, currentPassword: 'nope', newPassword: NEW } });
     expect(answer.status).toBe(401);
+  });
+});
+
+describe('hostile input', () => {
+  const ok = () => ({ address: w.mailbox.address, currentPassword: PASSWORD, newPassword: NEW });
+
+  it('answers problems, never a 500, and changes nothing', async () => {
+    const before = await row();
+    const cases: [string, Parameters<typeof call>[2], number][] = [
+      ['not JSON', { raw: '{"address":', contentType: 'application/json' }, 422],
+      ['not declared as JSON', { raw: JSON.stringify(ok()), contentType: 'text/plain' }, 422],
+      ['no body', {}, 422],
+      ['null', { body: null }, 422],
+      ['an array', { body: [ok()] }, 422],
+      ['a string', { body: 'password' }, 422],
+      ['no address', { body: { currentPassword: PASSWORD, newPassword: NEW } }, 422],
+      ['no current password', { body: { address: w.mailbox.address, newPassword: NEW } }, 422],
+      ['no new password', { body: { address: w.mailbox.address, currentPassword: PASSWORD } }, 422],
+      ['numbers for strings', { body: { address: 1, currentPassword: 2, newPassword: 3 } }, 422],
+      ['objects for strings', { body: { address: { $ne: '' }, currentPassword: [PASSWORD], newPassword: NEW } }, 422],
+      ['a huge address', { body: { ...ok(), address: `${'a'.repeat(100_000)}@example.com` } }, 422],
+      ['a huge current password', { body: { ...ok(), currentPassword: 'x'.repeat(100_000) } }, 422],
+      ['a huge new password', { body: { ...ok(), newPassword: 'x'.repeat(5_000) } }, 422],
+      ['a body beyond the limit', { raw: JSON.stringify({ ...ok(), padding: 'x'.repeat(1_100_000) }), contentType: 'application/json' }, 413],
+      ['SQL in the address', { body: { ...ok(), address: "' OR 1=1 --" } }, 401],
+      ['a wildcard address', { body: { ...ok(), address: '%@%' } }, 401],
+      ['NUL and control characters', { body: { ...ok(), address: `${w.mailbox.address}\u0000` } }, 422],
+      ['a new password with the address in it', { body: { ...ok(), newPassword: `${w.mailbox.address} long enough` } }, 422],
+      ['the same password again', { body: { ...ok(), newPassword: PASSWORD } }, 422],
+    ];
+    for (const [what, options, status] of cases) {
+      const answer = await call('POST', '/webmail/password', options);
+      expect(answer.status, what).toBe(status);
+      expect(answer.headers.get('content-type'), what).toContain('application/problem+json');
+    }
+    const after = await row();
+    expect(after.passwordHash).toBe(before.passwordHash);
+    expect(after.sessionVersion).toBe(before.sessionVersion);
   });
 });
