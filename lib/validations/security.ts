@@ -41,7 +41,6 @@ export const webmailPasswordSchema = z.object(
       .string({ error: 'validation.required' })
       .min(1, { error: 'validation.required' })
       .max(320)
-      // eslint-disable-next-line no-control-regex
       .regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'validation.invalid' }),
     currentPassword: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1024),
     newPassword: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1024),
