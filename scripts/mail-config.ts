@@ -71,6 +71,8 @@ Webmail (Roundcube behind nginx and php-fpm; rendered only with --roundcube-data
   --webmail-listen ADDRESS   where nginx listens (default 127.0.0.1: put the site's TLS proxy in front)
   --webmail-port N     default ${DEFAULT_WEBMAIL_PORT}
   --panel-url URL      the panel's address named in the webmail's messages (default: $PUBLIC_URL, $NEXTAUTH_URL)
+  --panel-api-url URL  where Roundcube calls the panel to change passwords (default: --panel-url); put
+                       Roundcube's host in the panel's TRUSTED_PROXIES
 ${Object.entries(PORT_FLAGS)
   .map(([key, flag]) => `  --${flag} N`.padEnd(23) + `default ${DEFAULT_PORTS[key as keyof MailPorts]}`)
   .join('\n')}`;
@@ -123,6 +125,7 @@ function main() {
       'roundcube-database-url': { type: 'string' },
       'webmail-listen': { type: 'string' },
       'webmail-port': { type: 'string' },
+      'panel-api-url': { type: 'string' },
       'panel-url': { type: 'string' },
       help: { type: 'boolean' },
       ...Object.fromEntries(Object.values(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
@@ -195,6 +198,8 @@ function webmailSettings(str: (name: string) => string | undefined): WebmailSett
   if (!panelUrl) die('The webmail names the panel in its messages: give --panel-url (or set PUBLIC_URL).');
   // Written into Roundcube's PHP configuration between single quotes.
   if (!/^https?:\/\/[^\s'\\]+$/.test(panelUrl)) die('--panel-url must be an http(s) address without quotes, backslashes or spaces.');
+  const panelApiUrl = str('panel-api-url');
+  if (panelApiUrl !== undefined && !/^https?:\/\/[^\s'\\]+$/.test(panelApiUrl)) die('--panel-api-url must be an http(s) address without quotes, backslashes or spaces.');
   const listen = str('webmail-listen') ?? '127.0.0.1';
   if (net.isIP(listen) === 0) die('--webmail-listen must be an IP address.');
   return {
@@ -202,6 +207,7 @@ function webmailSettings(str: (name: string) => string | undefined): WebmailSett
     httpListen: listen,
     httpPort: port(str('webmail-port'), DEFAULT_WEBMAIL_PORT, 'webmail-port'),
     panelUrl,
+    ...(panelApiUrl ? { panelApiUrl } : {}),
     pluginsDir: roundcubePluginsDir(process.cwd()),
   };
 }

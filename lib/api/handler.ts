@@ -8,6 +8,7 @@ import { componentLogger } from '@/lib/ops/log/logger';
 import { noteCaller } from '@/lib/ops/log/request-context';
 import { getClientIp } from '@/lib/request/client-ip';
 import { authenticate } from './authenticate';
+import { authenticateByPassword } from './authenticate-password';
 import type { ApiOperation } from './operation';
 import { ApiProblem, problemResponse } from './problem';
 import { problemFromError } from './result';
@@ -30,7 +31,8 @@ export type ApiContext<P extends z.ZodType, Q extends z.ZodType> = {
   request: Request;
   caller: Caller;
   ip: string | null;
-  token: { id: number; access: TokenAccess };
+  /** The token used; null for an operation the account signs with its password (operation.authentication). */
+  token: { id: number; access: TokenAccess } | null;
   language: Language;
   params: z.output<P>;
   query: z.output<Q>;
@@ -126,7 +128,12 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
     let language: Language = pickLanguage(request.headers.get('accept-language'));
     try {
       const ip = await getClientIp();
-      const auth = await authenticate({ authorization: request.headers.get('authorization'), ip, operation });
+      // An operation the account signs with its password reads its body first: the credentials are in it.
+      const signedBody = operation.authentication === 'accountPassword' ? await readJsonBody(request) : undefined;
+      const auth =
+        operation.authentication === 'accountPassword'
+          ? { ...(await authenticateByPassword({ body: signedBody, ip, operation })), token: null }
+          : await authenticate({ authorization: request.headers.get('authorization'), ip, operation });
       noteCaller(formatPrincipal(auth.caller));
       language = auth.caller.language;
       if (!operation.permission) throw new Error(`${operation.id} names no permission`);
@@ -143,7 +150,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         throw new ApiProblem('validation', { fieldErrors });
       }
 
-      const body = operation.body ? await readJsonBody(request) : undefined;
+      const body = signedBody ?? (operation.body ? await readJsonBody(request) : undefined);
       const result = await run({
         request,
         ...auth,

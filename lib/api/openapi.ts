@@ -142,8 +142,8 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[]): OpenA
           ? { requestBody: { required: true as const, description: operation.rawBody.description, content: { [operation.rawBody.contentType]: { schema: operation.rawBody.schema ?? { type: 'string' } } } } }
           : {}),
       responses: { [String(response.status)]: success, ...problemResponses(problems) },
-      ...(operation.public ? { security: [] } : {}),
-      'x-token-access': operation.public ? 'none' : isWrite(operation) ? 'read_write' : 'read',
+      ...(operation.public || operation.authentication === 'accountPassword' ? { security: [] } : {}),
+      'x-token-access': operation.public || operation.authentication === 'accountPassword' ? 'none' : isWrite(operation) ? 'read_write' : 'read',
     };
     const key = operation.method.toLowerCase();
     paths[operation.path] ??= {};

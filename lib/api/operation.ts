@@ -54,6 +54,11 @@ export type ApiOperation<
   permission?: Action;
   /** No token needed (only the OpenAPI document itself). */
   public?: boolean;
+  /**
+   * 'accountPassword': no token; the account signs with `address` and `currentPassword` in the JSON body
+   * (lib/api/authenticate-password.ts). The webmail's password change, where Roundcube holds no token.
+   */
+  authentication?: 'token' | 'accountPassword';
   /** A caller held by this gate may still use the operation (changing its own password). */
   allowGate?: Gate;
 };

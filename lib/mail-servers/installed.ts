@@ -26,6 +26,8 @@ export const WEBMAIL_FILES = [
   '/var/lib/roundcube/public_html/index.php',
   '/usr/share/roundcube/SQL/postgres.initial.sql',
   '/etc/roundcube/defaults.inc.php',
+  // roundcube-plugins: the password plugin, which changes passwords through the panel.
+  '/var/lib/roundcube/plugins/password/password.php',
   '/usr/sbin/nginx',
 ] as const;
 

@@ -55,6 +55,8 @@ export function roundcubePluginsLinkDir(outDir: string): string {
 /** Debian's plugins that Roundcube always loads (rcube_plugin_api's required_plugins). */
 export const ROUNDCUBE_REQUIRED_PLUGINS = ['filesystem_attachments', 'jqueryui'] as const;
 export const DEBIAN_ROUNDCUBE_PLUGINS = '/var/lib/roundcube/plugins';
+/** Debian's password plugin, rebuilt from links beside it with mailpanel's driver in its drivers folder (and without its own config file). */
+export const ROUNDCUBE_PASSWORD_PLUGIN = 'password';
 
 /** The project's Roundcube plugins (mailpanel's own), loaded by php-fpm from the checkout. */
 export function roundcubePluginsDir(checkout: string): string {

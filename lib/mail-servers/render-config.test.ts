@@ -189,6 +189,18 @@ describe('the webmail (Roundcube, nginx, php-fpm)', () => {
     expect(tlsConfig).toContain("'peer_name' => 'mail.example.com'");
   });
 
+  it("changes passwords with Roundcube's password plugin through the panel's API, with no rule of its own", () => {
+    const config = renderedFile(renderMailConfig({ ...settings, webmail }), 'roundcube/config.inc.php').content;
+    expect(config).toContain("$config['plugins'] = ['mailpanel', 'password'];");
+    expect(config).toContain("$config['password_driver'] = 'mailpanel';");
+    expect(config).toContain("$config['password_minimum_length'] = 0;");
+    expect(config).toContain("$config['password_force_save'] = true;");
+    // The API's address defaults to the panel's public one; a host may reach the panel another way.
+    expect(config).toContain("$config['mailpanel_panel_api_url'] = 'https://panel.example.com';");
+    const inside = renderedFile(renderMailConfig({ ...settings, webmail: { ...webmail, panelApiUrl: 'http://10.0.0.5:3000' } }), 'roundcube/config.inc.php').content;
+    expect(inside).toContain("$config['mailpanel_panel_api_url'] = 'http://10.0.0.5:3000';");
+  });
+
   it('has Dovecot take logins on its webmail port as service "webmail", and trust the address Roundcube forwards', () => {
     const files = renderMailConfig(settings);
     expect(renderedFile(files, 'dovecot/dovecot-sql.conf.ext').content).toContain("service = CASE WHEN '%Ls' = 'imap' AND '%{lport}' = '10143' THEN 'webmail' ELSE '%Ls' END");

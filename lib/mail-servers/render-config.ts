@@ -199,6 +199,7 @@ function renderWebmail(settings: MailServerSettings, render: (name: string, extr
     roundcubePluginsDir: roundcubePluginsLinkDir(settings.outDir),
     mailpanelDsn: pdoDsn(settings.database),
     panelUrl: webmail.panelUrl,
+    panelApiUrl: webmail.panelApiUrl ?? webmail.panelUrl,
     mailpanelTexts: pluginTexts(webmail.panelUrl),
     nginxConfigFile: nginxConfigFile(settings.outDir),
     nginxStateDir: dirs.nginx,

@@ -64,6 +64,11 @@ export type WebmailSettings = {
   httpPort: number;
   /** The panel's public address, named in Roundcube's messages ("sign in to the panel …"). */
   panelUrl: string;
+  /**
+   * Where Roundcube reaches the panel's API for password changes (POST /api/v1/webmail/password); default
+   * panelUrl. Roundcube's host must be in the panel's TRUSTED_PROXIES for the person's address to count.
+   */
+  panelApiUrl?: string;
   /** The project checkout whose mail/roundcube/plugins php-fpm loads. */
   pluginsDir: string;
 };

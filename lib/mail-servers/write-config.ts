@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEBIAN_ROUNDCUBE_PLUGINS, dovecotConfigFile, mailHomeTemplate, roundcubePluginsLinkDir, ROUNDCUBE_REQUIRED_PLUGINS, runtimeDirs } from './layout';
+import { DEBIAN_ROUNDCUBE_PLUGINS, dovecotConfigFile, mailHomeTemplate, roundcubePluginsLinkDir, ROUNDCUBE_PASSWORD_PLUGIN, ROUNDCUBE_REQUIRED_PLUGINS, runtimeDirs } from './layout';
 import type { RenderedFile } from './render-config';
 import { prepareRspamdDirs, rspamdWorkerEnv } from './rspamd';
 import { RSPAMD_USER, type MailServerSettings } from './settings';
@@ -64,7 +64,25 @@ export function prepareMailHost(settings: MailServerSettings): void {
       fs.rmSync(path.join(plugins, name), { force: true, recursive: false });
       fs.symlinkSync(target, path.join(plugins, name));
     }
+    linkPasswordPlugin(plugins, settings.webmail.pluginsDir);
   }
+}
+
+/**
+ * Roundcube's password plugin finds its driver in its own drivers folder only: a folder of links to
+ * Debian's plugin, whose drivers folder holds mailpanel's driver alone, and without Debian's config file
+ * (its settings would override the rendered ones).
+ */
+function linkPasswordPlugin(plugins: string, pluginsDir: string): void {
+  const debian = path.join(DEBIAN_ROUNDCUBE_PLUGINS, ROUNDCUBE_PASSWORD_PLUGIN);
+  const dir = path.join(plugins, ROUNDCUBE_PASSWORD_PLUGIN);
+  fs.rmSync(dir, { force: true, recursive: true });
+  fs.mkdirSync(path.join(dir, 'drivers'), { recursive: true, mode: 0o755 });
+  for (const entry of fs.readdirSync(debian)) {
+    if (entry === 'drivers' || entry.startsWith('config.inc.php')) continue;
+    fs.symlinkSync(path.join(debian, entry), path.join(dir, entry));
+  }
+  fs.symlinkSync(path.join(pluginsDir, 'mailpanel', 'password_driver.php'), path.join(dir, 'drivers', 'mailpanel.php'));
 }
 
 /**

@@ -13,7 +13,7 @@ import { beginAttempt } from '@/lib/auth/throttle';
 import { conflict, forbidden, rateLimited, refused } from '@/lib/failure';
 import { keyWith } from '@/lib/i18n/translate';
 import { kickJob, queueMailJobs } from '@/lib/jobs/enqueue';
-import { changePasswordSchema, otpCodeFormSchema } from '@/lib/validations/security';
+import { changePasswordSchema, otpCodeFormSchema, webmailPasswordSchema } from '@/lib/validations/security';
 import { confirmOtpEnrolment } from './otp';
 
 // The caller's own password and OTP: the change-password page and the enrolment page. Everything is
@@ -143,6 +143,17 @@ export async function changeOwnPassword({ caller, ip, input, now = new Date() }:
     });
     return ok({ sessionVersion });
   });
+}
+
+/**
+ * The password change Roundcube's password plugin asks for (POST /api/v1/webmail/password, the account
+ * signed with its current password): exactly changeOwnPassword, with the new password repeated for it.
+ */
+export async function changeOwnPasswordFromWebmail({ caller, ip, input, now = new Date() }: Context & { input: unknown }): Promise<ActionResult<{ sessionVersion: number }>> {
+  const parsed = webmailPasswordSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { currentPassword, newPassword } = parsed.data;
+  return changeOwnPassword({ caller, ip, now, input: { currentPassword, newPassword, confirmPassword: newPassword } });
 }
 
 /** Enrolment's last step: a code from the app proves it holds the pending secret; then OTP is on. */

@@ -5,7 +5,7 @@ import { createAccountWithGeneratedPassword } from './helpers/accounts';
 import { addStarterDomainAndOpenAccounts } from './helpers/domains';
 import { startMailHost, webmailUnavailable, type MailHost } from './helpers/mail-host';
 import { createSuperadmin, startOwnServer, type OwnServer } from './helpers/own-server';
-import { artifactPath } from './helpers/server';
+import { artifactPath, freePort } from './helpers/server';
 import { signInAs, signOut } from './helpers/session';
 
 // Roundcube on the panel's accounts (issue 19): a mail host of this spec's own (real Dovecot, Postfix,
@@ -50,10 +50,12 @@ test.describe.serial('webmail: Roundcube follows the panel', () => {
   test.beforeAll(async ({ browser }) => {
     test.setTimeout(300_000);
     if (unavailable) throw new Error(`MAILPANEL_WEBMAIL_TESTS=1 but ${unavailable}.`);
-    host = await startMailHost({ panelUrl: 'http://panel.e2e.example' });
-    const env = { DATABASE_URL: host.databaseUrl, AUTH_SECRET: randomBytes(32).toString('base64url'), JOB_POLL_MS: '500', ...host.workerEnv };
+    // Roundcube changes passwords through this panel's API; the panel trusts Roundcube (loopback) for the person's address.
+    const panelPort = await freePort();
+    host = await startMailHost({ panelUrl: 'http://panel.e2e.example', panelApiUrl: `http://127.0.0.1:${panelPort}` });
+    const env = { DATABASE_URL: host.databaseUrl, AUTH_SECRET: randomBytes(32).toString('base64url'), JOB_POLL_MS: '500', TRUSTED_PROXIES: '127.0.0.1', ...host.workerEnv };
     createSuperadmin(env, { ...ops, name: 'Ops' });
-    server = await startOwnServer(env);
+    server = await startOwnServer(env, panelPort);
     panel = await browser.newContext({ baseURL: server.baseURL });
   });
 
@@ -166,5 +168,48 @@ test.describe.serial('webmail: Roundcube follows the panel', () => {
     await expect(hidden.page.getByRole('option', { name: /postmaster@webmail\.example/ })).toBeVisible();
     await expect(hidden.page.getByRole('option', { name: /Giulia Rossi/ })).toHaveCount(0);
     await hidden.close();
+  });
+
+  test("a password change in Roundcube goes through the panel's rules: refused with the panel's Italian reason, then accepted", async ({ browser }) => {
+    // The account's panel language (the API answers in it) and its webmail language, set by the superadmin.
+    const page = await panel!.newPage();
+    await signInAs(page, ops.email, ops.password);
+    await page.goto(state.accountUrl!);
+    await page.getByRole('region', { name: 'Master data' }).getByLabel('Language').selectOption('it');
+    await page.getByRole('button', { name: 'Save master data' }).click();
+    await expect(page.getByText('Saved.').first()).toBeVisible();
+    const webmail = page.getByRole('region', { name: 'Webmail' });
+    await webmail.getByLabel('Language').selectOption('it');
+    await webmail.getByRole('button', { name: 'Save webmail settings' }).click();
+    await expect(webmail.getByText('Saved.')).toBeVisible();
+    await signOut(page);
+    await page.close();
+
+    const mail = await roundcube(browser);
+    await expect(mail.page.getByRole('treeitem', { name: /Posta in arrivo/ })).toBeVisible();
+    await mail.page.goto('/?_task=settings&_action=plugin.password');
+    // Opened directly (not inside the settings page's frame): the form is the page's content.
+    const form = mail.page;
+    const change = async (next: string) => {
+      await form.getByRole('textbox', { name: 'Password corrente:', exact: true }).fill(state.password!);
+      await form.getByRole('textbox', { name: 'Nuova password:', exact: true }).fill(next);
+      await form.getByRole('textbox', { name: 'Conferma la nuova Password:', exact: true }).fill(next);
+      await form.getByRole('button', { name: 'Salva' }).click();
+    };
+    await change('corta12');
+    await expect(mail.page.getByText(/La password deve contenere almeno 12 caratteri/)).toBeVisible();
+    await mail.page.screenshot({ path: artifactPath('webmail-03-password-refused.png'), fullPage: true });
+    expect(await imapWorks()).toBe(true);
+
+    const next = 'Una nuova frase segreta 2026';
+    await change(next);
+    await expect(mail.page.getByText(/Salvato correttamente/)).toBeVisible();
+    await mail.close();
+    const old = state.password!;
+    state.password = next;
+    expect(await imapWorks()).toBe(true);
+    state.password = old;
+    expect(await imapWorks()).toBe(false);
+    state.password = next;
   });
 });

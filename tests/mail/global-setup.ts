@@ -106,7 +106,7 @@ export default async function setup(project: TestProject) {
     await grantMailRole({ adminUrl: databaseUrl, role, password });
     const mailDatabaseUrl = mailRoleUrl(databaseUrl, role, password);
 
-    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, imaps, pop3s, submissions, srsForward, srsReverse, milter, dns, webmailImap, webmailSubmission, http] = await freePorts(18);
+    const [imap, pop3, smtp, submission, lmtp, auth, quotaStatus, policy, imaps, pop3s, submissions, srsForward, srsReverse, milter, dns, webmailImap, webmailSubmission, http, panelApi] = await freePorts(19);
     const ports: MailPorts = {
       imap: imap!, pop3: pop3!, smtp: smtp!, submission: submission!, lmtp: lmtp!, auth: auth!, quotaStatus: quotaStatus!, policy: policy!,
       imaps: imaps!, pop3s: pop3s!, submissions: submissions!, srsForward: srsForward!, srsReverse: srsReverse!,
@@ -154,6 +154,8 @@ export default async function setup(project: TestProject) {
             httpListen: '127.0.0.1',
             httpPort: http!,
             panelUrl: 'http://panel.mailpanel.test',
+            // The webmail test serves the panel's password route here itself (helpers/panel-api.ts).
+            panelApiUrl: `http://127.0.0.1:${panelApi!}`,
             pluginsDir: roundcubePluginsDir(process.cwd()),
           }
         : undefined,
@@ -217,7 +219,7 @@ export default async function setup(project: TestProject) {
       rspamd: settings.rspamd
         ? { milterPort: milter!, dnsPort: dns!, dkimKeyDir: settings.rspamd.dkimKeyDir, command: rspamdCommand(settings, { foreground: true }), logDir: rspamdDirs(settings).log }
         : null,
-      webmail: settings.webmail ? { url: `http://127.0.0.1:${settings.webmail.httpPort}`, panelUrl: settings.webmail.panelUrl } : undefined,
+      webmail: settings.webmail ? { url: `http://127.0.0.1:${settings.webmail.httpPort}`, panelUrl: settings.webmail.panelUrl, panelApiPort: panelApi! } : undefined,
     };
     project.provide('mailServers', servers);
     console.log(`[mail tests] Dovecot, Postfix and the policy service are up (logs: ${settings.logDir}).`);

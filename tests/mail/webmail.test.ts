@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db';
 import { mailboxes } from '@/db/schema';
 import { updateGeneral } from '@/lib/mailboxes/settings/general';
@@ -9,9 +9,18 @@ import { getOwnSettings, updateOwnWebmail } from '@/lib/self-service/own-setting
 import { deliver, imapLogin, smtpAuth } from './helpers/clients';
 import { mailServers, useMailDatabase } from './helpers/servers';
 import { RoundcubeClient, webmailImapLogin } from './helpers/webmail';
+import { servePanelRoute } from './helpers/panel-api';
+import { POST as changeWebmailPassword } from '@/app/api/v1/webmail/password/route';
+import { auditLog } from '@/db/schema';
 import { login, mailAccount, mailWorld, saveSettings, setDomain, type Account } from './helpers/world';
 
 useMailDatabase();
+
+// The panel's address as server.ts establishes it, for the password route served by helpers/panel-api.ts.
+vi.mock('@/lib/request/client-ip', async () => {
+  const { clientIp } = await import('./helpers/panel-api');
+  return { getClientIp: async () => clientIp.current };
+});
 
 const SERVICES_ON = { pop: true, imap: true, smtp: true, webmail: true, activesync: false, dav: false, xmpp: false };
 
@@ -141,5 +150,57 @@ describe.skipIf(!webmail)('Roundcube', () => {
     expect(book).toContain('Shown Colleague');
     expect(book).not.toContain(hidden.address);
     expect(book).not.toContain(elsewhere.address);
+  });
+
+  describe('password changes through the panel', () => {
+    let stop: (() => Promise<void>) | undefined;
+    beforeAll(async () => {
+      stop = await servePanelRoute({ port: webmail!.panelApiPort, path: '/api/v1/webmail/password', handler: changeWebmailPassword });
+    });
+    afterAll(async () => stop?.());
+
+    it("refuses a password the panel's policy refuses, with the panel's Italian reason, and a valid one replaces the old for IMAP", async () => {
+      const w = await mailWorld();
+      const a = await mailAccount(w, { language: 'it' });
+      await saveSettings(w, a, 'webmail', { language: 'it' }, updateWebmail);
+      const client = browser('192.0.2.7');
+      expect((await client.login(a.address, a.password)).ok).toBe(true);
+
+      const short = await client.changePassword(a.password, 'corta12');
+      expect(short.status).toBe(200);
+      expect(short.body).toContain('La password deve contenere almeno 12 caratteri');
+      const local = a.address.split('@')[0]!;
+      const mentions = await client.changePassword(a.password, `${local} lunga abbastanza`);
+      expect(mentions.body).toContain('La password non può contenere il tuo indirizzo');
+      expect(await imapLogin(login(a))).toBe(true);
+
+      const next = 'Nuova frase segreta 2026';
+      const saved = await client.changePassword(a.password, next);
+      expect(saved.body).toContain('Salvato correttamente');
+      expect(await imapLogin({ user: a.address, pass: next })).toBe(true);
+      expect(await imapLogin(login(a))).toBe(false);
+      // The person's address came through Roundcube (it trusts the site's proxy) and the panel (it trusts Roundcube).
+      const [audit] = await getDb().select().from(auditLog).where(and(eq(auditLog.targetId, String(a.id)), eq(auditLog.action, 'mailbox.password.changeOwn')));
+      expect(audit).toMatchObject({ actorMailboxId: a.id, ip: '192.0.2.7' });
+    });
+
+    it('refuses a password change when the current password is wrong', async () => {
+      const w = await mailWorld();
+      const a = await mailAccount(w);
+      const client = browser();
+      expect((await client.login(a.address, a.password)).ok).toBe(true);
+      const wrong = await client.changePassword('not my password', 'A perfectly fine new phrase');
+      expect(wrong.body).not.toContain('Successfully saved');
+      expect(await imapLogin(login(a))).toBe(true);
+    });
+
+    it('refuses the Roundcube login of an account whose password must change, pointing to the panel', async () => {
+      const w = await mailWorld();
+      const a = await mailAccount(w, { forcePasswordChange: true });
+      const refused = await browser().login(a.address, a.password);
+      expect(refused.ok).toBe(false);
+      expect(refused.body).toContain('password must be changed');
+      expect(refused.body).toContain('panel.mailpanel.test');
+    });
   });
 });

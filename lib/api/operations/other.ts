@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changePasswordSchema } from '@/lib/validations/security';
+import { changePasswordSchema, webmailPasswordSchema } from '@/lib/validations/security';
 import { autoresponderSchema, ownForwardsSchema, ownLocalizationSchema, ownWebmailSchema } from '@/lib/validations/mailbox-settings';
 import { defineOperation } from '../operation';
 import { meOut } from '../schemas/me';
@@ -77,6 +77,23 @@ export const changeMyPasswordOp = defineOperation({
   allowGate: 'changePassword',
 });
 
+export const changeWebmailPasswordOp = defineOperation({
+  id: 'changeWebmailPassword',
+  permission: 'self:update',
+  authentication: 'accountPassword',
+  method: 'POST',
+  path: '/webmail/password',
+  tag: me,
+  summary: 'Change a mailbox password from the webmail',
+  description:
+    'What Roundcube’s password plugin calls (mail/roundcube/plugins/mailpanel): no token; the mailbox signs with its address and current password in the body, from an allowed address, with Webmail on (403 otherwise). Wrong passwords count towards the sign-in throttle (429). The new password goes through the same rules as Change my password (policy, reuse block, disabled changes), refused with the reason in the account’s language; on success every panel session of the account ends and its mail clients are disconnected. The person’s address is taken from X-Forwarded-For only when the webmail host is one of TRUSTED_PROXIES.',
+  body: webmailPasswordSchema,
+  bodyName: 'WebmailPasswordChange',
+  response: { status: 204, description: 'The password was changed.' },
+  errors: ['unauthorized', 'refused', 'conflict', ...BODY],
+  allowGate: 'changePassword',
+});
+
 export const updateMyWebmailOp = mySection('Webmail', ownWebmailSchema, 'Change my webmail localization', {
   bodyName: 'OwnWebmail',
   description: 'Mailboxes only (404 for an admin’s token).',
@@ -109,6 +126,7 @@ export const OTHER_OPERATIONS = [
   getMeOp,
   updateMyLocalizationOp,
   changeMyPasswordOp,
+  changeWebmailPasswordOp,
   updateMyWebmailOp,
   updateMyAutoresponderOp,
   updateMyForwardsOp,

@@ -59,7 +59,7 @@ function withDatabase(url: string, name: string, credentials?: { user: string; p
   return next.toString();
 }
 
-export async function startMailHost({ panelUrl }: { panelUrl: string }): Promise<MailHost> {
+export async function startMailHost({ panelUrl, panelApiUrl }: { panelUrl: string; panelApiUrl?: string }): Promise<MailHost> {
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const id = randomBytes(4).toString('hex');
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-webmail-e2e-'));
@@ -139,6 +139,7 @@ export async function startMailHost({ panelUrl }: { panelUrl: string }): Promise
       '--testing',
       '--roundcube-database-url', roundcubeUrl,
       '--panel-url', panelUrl,
+      ...(panelApiUrl ? ['--panel-api-url', panelApiUrl] : []),
       ...Object.entries(ports).flatMap(([flag, port]) => [`--${flag}`, String(port)]),
     ]);
 

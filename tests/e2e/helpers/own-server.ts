@@ -8,8 +8,8 @@ export type OwnServer = { baseURL: string; pid: number; output: () => string; st
  * A production panel of the test's own (`next build` must have run), beside the shared one: on an empty
  * embedded database under `env.DATA_DIR`, or on `env.DATABASE_URL` (then AUTH_SECRET is needed too).
  */
-export async function startOwnServer(env: Record<string, string>): Promise<OwnServer> {
-  const port = await freePort();
+export async function startOwnServer(env: Record<string, string>, port?: number): Promise<OwnServer> {
+  port ??= await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' };
   for (const name of ['DATABASE_URL', 'AUTH_SECRET', 'NEXTAUTH_SECRET', 'NEXTAUTH_URL', 'PUBLIC_URL', 'TRUSTED_PROXIES']) delete childEnv[name];
   Object.assign(childEnv, env);

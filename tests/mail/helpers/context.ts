@@ -25,7 +25,7 @@ export type MailServers = {
    */
   rspamd: { milterPort: number; dnsPort: number; dkimKeyDir: string; command: string[]; logDir: string } | null;
   /** Roundcube behind nginx and php-fpm; undefined when their packages are not installed. */
-  webmail?: { url: string; panelUrl: string };
+  webmail?: { url: string; panelUrl: string; /** Where Roundcube's password driver calls the panel (served by helpers/panel-api.ts). */ panelApiPort: number };
 };
 
 declare module 'vitest' {

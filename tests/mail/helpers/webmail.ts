@@ -89,6 +89,23 @@ export class RoundcubeClient {
     return list.body;
   }
 
+  /**
+   * Roundcube's Settings → Password form (the password plugin), sent as the browser sends it; the page
+   * that comes back, with the message Roundcube shows (success or the refusal's reason) in its script.
+   */
+  async changePassword(current: string, next: string): Promise<{ status: number; body: string }> {
+    const form = await this.get('?_task=settings&_action=plugin.password');
+    if (form.status !== 200 || !form.body.includes('_newpasswd')) throw new Error(`No password form (HTTP ${form.status}): ${form.body.slice(0, 500)}`);
+    const response = await fetch(`${this.base}/?_task=settings&_action=plugin.password-save`, {
+      method: 'POST',
+      headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+      body: new URLSearchParams({ _token: this.token, _task: 'settings', _action: 'plugin.password-save', _curpasswd: current, _newpasswd: next, _confpasswd: next }).toString(),
+      redirect: 'manual',
+    });
+    this.keep(response);
+    return { status: response.status, body: await response.text() };
+  }
+
   /** The company address book's first page as Roundcube's address book page asks for it (JSON). */
   async companyAddressBook(): Promise<string> {
     const list = await this.get('?_task=addressbook&_action=list&_source=mailpanel&_page=1&_remote=1', { 'x-roundcube-request': this.token });

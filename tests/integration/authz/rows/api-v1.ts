@@ -34,6 +34,7 @@ import * as meForwards from '@/app/api/v1/me/forwards/route';
 import * as meLocalization from '@/app/api/v1/me/localization/route';
 import * as mePassword from '@/app/api/v1/me/password/route';
 import * as meWebmail from '@/app/api/v1/me/webmail/route';
+import * as webmailPassword from '@/app/api/v1/webmail/password/route';
 import * as plansRoute from '@/app/api/v1/plans/route';
 import * as planRoute from '@/app/api/v1/plans/[id]/route';
 import * as postmastersRoute from '@/app/api/v1/postmasters/route';
@@ -49,7 +50,7 @@ import { createApiToken } from '@/lib/api-tokens/create-token';
 import type { MailboxRow } from '../../helpers/fixtures';
 import { activeEd25519Key, publishedPendingKey, testDns } from './dns';
 import { MISSING_ID, mailboxVersion, ownVersion, SERVICES_ON } from './support';
-import { domainAStaff, nobody, only, row, signedIn, type AuthzRow, type CallContext, type PublicEndpoint, type World } from './types';
+import { domainAStaff, everyone, nobody, only, row, signedIn, type AuthzRow, type CallContext, type PublicEndpoint, type World } from './types';
 
 // Rows for the REST API's route handlers (app/api/v1/**/route.ts, bearer tokens). The matrix fails for
 // every exported HTTP method under app/api/v1 that has no row here, and for every row whose endpoint no
@@ -489,6 +490,26 @@ export const apiV1Rows: AuthzRow<unknown>[] = [
   ),
   ...aliasRows,
   ...aliasDomainRows,
+  // The webmail's password change: no token; the body's address and current password decide, whoever sends
+  // it (each caller sends its own token too, which stands in for nothing).
+  ...(
+    [
+      ['the user’s mailbox with its current password', everyone(), (w: World) => ({ address: w.userA.address, currentPassword: w.password, newPassword: NEW_PASSWORD })],
+      ['the user’s mailbox with a wrong password', nobody(), (w: World) => ({ address: w.userA.address, currentPassword: 'not the password', newPassword: NEW_PASSWORD })],
+      ['an admin’s address with its own password (mailboxes only)', nobody(), (w: World) => ({ address: w.owningAdmin.email, currentPassword: w.password, newPassword: NEW_PASSWORD })],
+    ] as const
+  ).map(([target, expect, body]) =>
+    apiRow({
+      file: 'webmail/password/route.ts',
+      method: 'POST',
+      handler: webmailPassword.POST,
+      target,
+      expect,
+      route: { path: () => '/webmail/password' },
+      body: (w) => body(w),
+      writes: true,
+    }),
+  ),
 ];
 
 /** The REST API's one public endpoint. */
