@@ -39,15 +39,7 @@ export async function createDkimKey({ caller, ip, id, algorithm = 'rsa', now = n
     const selector = nextSelector(now, taken, algorithm);
     const privateKeyEnc = encryptAtRest(privateKeyPem, 'dkim-key-encryption v1', dkimKeyOwner(domain.name, selector));
     await insertDkimKey({ ex: tx, domainId: domain.id, selector, algorithm, privateKeyEnc, publicKey });
-    await writeAudit(tx, {
-      actor: caller,
-      ip,
-      action: algorithm === 'rsa' ? 'dkim.create' : 'dkim.createEd25519',
-      targetType: 'domain',
-      targetId: domain.id,
-      targetLabel: `${selector}._domainkey.${domain.name}`,
-      domain: { id: domain.id, name: domain.name },
-    });
+    await auditDkim(tx, { caller, ip, action: algorithm === 'rsa' ? 'dkim.create' : 'dkim.createEd25519', domain, label: `${selector}._domainkey.${domain.name}` });
     return ok({ algorithm, selector });
   });
 }
@@ -71,15 +63,7 @@ export async function activateDkimKey({ caller, ip, id, algorithm = 'rsa', now =
     const active = await activatePendingDkimKey({ ex: tx, domainId: domain.id, keyId: pending.id, algorithm, retireAfter: new Date(now.getTime() + DKIM_GRACE_MS) });
     if (!active) return fail(refused('dns.dkim.noPending'));
     await queueMailJobs(tx, [dkimSyncJob(domain)]);
-    await writeAudit(tx, {
-      actor: caller,
-      ip,
-      action: algorithm === 'rsa' ? 'dkim.activate' : 'dkim.activateEd25519',
-      targetType: 'domain',
-      targetId: domain.id,
-      targetLabel: `${active.selector}._domainkey.${domain.name}`,
-      domain: { id: domain.id, name: domain.name },
-    });
+    await auditDkim(tx, { caller, ip, action: algorithm === 'rsa' ? 'dkim.activate' : 'dkim.activateEd25519', domain, label: `${active.selector}._domainkey.${domain.name}` });
     return ok({ algorithm, selector: active.selector });
   });
 }
@@ -97,15 +81,12 @@ export async function stopEd25519Signing({ caller, ip, id, now = new Date() }: {
     const retired = await retireActiveDkimKey({ ex: tx, domainId: domain.id, algorithm: 'ed25519', retireAfter: new Date(now.getTime() + DKIM_GRACE_MS) });
     if (dropped.length === 0 && retired.length === 0) return ok({ stopped: false });
     if (retired.length > 0) await queueMailJobs(tx, [dkimSyncJob(domain)]);
-    await writeAudit(tx, {
-      actor: caller,
-      ip,
-      action: 'dkim.stopEd25519',
-      targetType: 'domain',
-      targetId: domain.id,
-      targetLabel: domain.name,
-      domain: { id: domain.id, name: domain.name },
-    });
+    await auditDkim(tx, { caller, ip, action: 'dkim.stopEd25519', domain, label: domain.name });
     return ok({ stopped: true });
   });
+}
+
+/** A DKIM change's audit row: on the domain, labelled with the record it is about. */
+function auditDkim(tx: Parameters<typeof writeAudit>[0], { caller, ip, action, domain, label }: { caller: Caller; ip: string | null; action: Parameters<typeof writeAudit>[1]['action']; domain: { id: number; name: string }; label: string }) {
+  return writeAudit(tx, { actor: caller, ip, action, targetType: 'domain', targetId: domain.id, targetLabel: label, domain: { id: domain.id, name: domain.name } });
 }

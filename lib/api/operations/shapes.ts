@@ -67,10 +67,10 @@ export function deleteOp<Q extends z.ZodType>({ query, answer = 'Deleted.', ...h
  * POST an action on the row `{id}`, with no body (a switch, a key made or activated): the row's answer,
  * 200 unless told.
  */
-export function rowActionOp<R extends z.ZodType>({
+export function rowActionOp<R extends z.ZodType, Q extends z.ZodType = z.ZodType>({
   response,
   ...operation
-}: Head & { response: Answer<R> & { status?: 200 | 201 }; errors: ProblemCode[] }) {
+}: Head & { query?: Q; response: Answer<R> & { status?: 200 | 201 }; errors: ProblemCode[] }) {
   return defineOperation({ ...operation, method: 'POST', params: idParams, response: { status: 200, ...response } });
 }
 

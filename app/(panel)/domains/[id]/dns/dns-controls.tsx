@@ -36,48 +36,24 @@ export function DnsCheckButton({ id }: { id: number }) {
   );
 }
 
-/** Creating a key (or the next one: rotation) and switching signing to a published pending key. */
-export function DkimKeyControls({ id, hasKey, hasPending }: { id: number; hasKey: boolean; hasPending: boolean }) {
-  const t = useT();
-  const router = useRouter();
-  const [status, setStatus] = useState<ActionStatus | null>(null);
-  const create = useActionStatus(setStatus);
-  const activate = useActionStatus(setStatus);
-  const refresh = (result: { ok: boolean } | undefined) => {
-    if (result?.ok) router.refresh();
-  };
-  return (
-    <div className="mt-4">
-      <div className="flex flex-wrap gap-3">
-        {hasPending && (
-          <Button pending={activate.pending} onClick={() => void activate.run(() => activateDkimKeyAction(id), ({ selector }) => t('dns.dkim.activated', { selector })).then(refresh)}>
-            {t('dns.dkim.activate')}
-          </Button>
-        )}
-        <Button
-          variant={hasPending ? 'secondary' : 'primary'}
-          pending={create.pending}
-          onClick={() => void create.run(() => createDkimKeyAction(id), ({ selector }) => t('dns.dkim.created_', { selector })).then(refresh)}
-        >
-          {hasKey ? t('dns.dkim.rotate') : t('dns.dkim.create')}
-        </Button>
-      </div>
-      <StatusLine status={status} />
-    </div>
-  );
-}
+const KEY_TEXTS = {
+  rsa: { activate: 'dns.dkim.activate', activated: 'dns.dkim.activated', create: 'dns.dkim.create', rotate: 'dns.dkim.rotate' },
+  ed25519: { activate: 'dns.dkim.ed25519.activate', activated: 'dns.dkim.ed25519.activated', create: 'dns.dkim.ed25519.create', rotate: 'dns.dkim.ed25519.rotate' },
+} as const;
 
 /**
- * The second signature: off until an ed25519 key is made ("Also sign with ed25519"); then its own pending →
- * active → rotation, like the RSA key's, and a way to turn it off again.
+ * Creating a key of one algorithm (or the next one: rotation) and switching signing to a published pending
+ * key. The RSA key is the domain's signature; ed25519 is the second one, off until a key is made, with a way
+ * to turn it off again.
  */
-export function Ed25519KeyControls({ id, hasKey, hasPending, hasActive }: { id: number; hasKey: boolean; hasPending: boolean; hasActive: boolean }) {
+function KeyControls({ id, algorithm, rotates, quiet, hasPending, canStop }: { id: number; algorithm: 'rsa' | 'ed25519'; rotates: boolean; quiet: boolean; hasPending: boolean; canStop: boolean }) {
   const t = useT();
   const router = useRouter();
   const [status, setStatus] = useState<ActionStatus | null>(null);
   const create = useActionStatus(setStatus);
   const activate = useActionStatus(setStatus);
   const stop = useActionStatus(setStatus);
+  const texts = KEY_TEXTS[algorithm];
   const refresh = (result: { ok: boolean } | undefined) => {
     if (result?.ok) router.refresh();
   };
@@ -85,18 +61,18 @@ export function Ed25519KeyControls({ id, hasKey, hasPending, hasActive }: { id: 
     <div className="mt-4">
       <div className="flex flex-wrap gap-3">
         {hasPending && (
-          <Button pending={activate.pending} onClick={() => void activate.run(() => activateDkimKeyAction(id, 'ed25519'), ({ selector }) => t('dns.dkim.ed25519.activated', { selector })).then(refresh)}>
-            {t('dns.dkim.ed25519.activate')}
+          <Button pending={activate.pending} onClick={() => void activate.run(() => activateDkimKeyAction(id, algorithm), ({ selector }) => t(texts.activated, { selector })).then(refresh)}>
+            {t(texts.activate)}
           </Button>
         )}
         <Button
-          variant={hasPending || hasKey ? 'secondary' : 'primary'}
+          variant={quiet ? 'secondary' : 'primary'}
           pending={create.pending}
-          onClick={() => void create.run(() => createDkimKeyAction(id, 'ed25519'), ({ selector }) => t('dns.dkim.created_', { selector })).then(refresh)}
+          onClick={() => void create.run(() => createDkimKeyAction(id, algorithm), ({ selector }) => t('dns.dkim.created_', { selector })).then(refresh)}
         >
-          {hasActive ? t('dns.dkim.ed25519.rotate') : t('dns.dkim.ed25519.create')}
+          {t(rotates ? texts.rotate : texts.create)}
         </Button>
-        {(hasActive || hasPending) && (
+        {canStop && (
           <Button variant="secondary" pending={stop.pending} onClick={() => void stop.run(() => stopEd25519SigningAction(id), () => t('dns.dkim.ed25519.stopped')).then(refresh)}>
             {t('dns.dkim.ed25519.stop')}
           </Button>
@@ -105,4 +81,14 @@ export function Ed25519KeyControls({ id, hasKey, hasPending, hasActive }: { id: 
       <StatusLine status={status} />
     </div>
   );
+}
+
+/** The domain's RSA key: create, rotate, activate. */
+export function DkimKeyControls({ id, hasKey, hasPending }: { id: number; hasKey: boolean; hasPending: boolean }) {
+  return <KeyControls id={id} algorithm="rsa" rotates={hasKey} quiet={hasPending} hasPending={hasPending} canStop={false} />;
+}
+
+/** The second signature (ed25519): its own pending → active → rotation, like the RSA key's, and off again. */
+export function Ed25519KeyControls({ id, hasKey, hasPending, hasActive }: { id: number; hasKey: boolean; hasPending: boolean; hasActive: boolean }) {
+  return <KeyControls id={id} algorithm="ed25519" rotates={hasActive} quiet={hasPending || hasKey} hasPending={hasPending} canStop={hasActive || hasPending} />;
 }
