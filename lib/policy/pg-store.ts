@@ -1,3 +1,4 @@
+import 'server-only';
 import type pg from 'pg';
 import { countSentMessages, selectMessageSizeLimits, selectRefusingList, selectSendingStates } from '@/db/queries/policy';
 import { Batcher } from './batcher';
