@@ -3,7 +3,7 @@ import type { Database } from '@/db';
 import { insertDraft } from '@/db/queries/account-drafts';
 import { admins, mailboxes } from '@/db/schema';
 import { DRAFT_TTL_SECONDS } from '@/lib/accounts/wizard/access';
-import { securityStepSchema, servicesStepSchema } from '@/lib/validations/account-wizard';
+import { SECURITY_STEP_DEFAULTS, securityStepSchema, servicesStepSchema } from '@/lib/validations/account-wizard';
 import { BCRYPT_HASH, GIB } from '../../helpers/fixtures';
 import type { CallContext } from './types';
 
@@ -37,16 +37,8 @@ export const WIZARD_STEP_1 = {
   confirmPassword: 'Wizard password, 77 owls',
 };
 export const WIZARD_STEP_2 = { quotaBytes: String(GIB), services: SERVICES_ON };
-export const WIZARD_STEP_3 = {
-  forcePasswordChange: false,
-  passwordExpiryMonths: '0',
-  blockPasswordReuse: false,
-  passwordChangeDisabled: false,
-  passwordRecoveryDisabled: false,
-  otpRequired: false,
-  allowedIps: '',
-  apiAccess: false,
-};
+// The step's defaults, as a form posts them (months as text), without the forced first change.
+export const WIZARD_STEP_3 = { ...SECURITY_STEP_DEFAULTS, forcePasswordChange: false, passwordExpiryMonths: '0' };
 export const WIZARD_STEP_4 = { forwards: '', forwardKeepCopy: true, spamToInbox: false };
 
 /**
