@@ -23,8 +23,9 @@ import path from 'node:path';
 import bcrypt from 'bcrypt';
 import { runMigrations } from '@/db/migrate';
 import { openPostgres } from '@/db/open';
-import { BENCH_ADMIN, BENCH_PASSWORD, seed } from './seed';
-import { cpuMs, processTree, startServer, type Server } from './server-process';
+import { BENCH_PASSWORD, seed } from './seed';
+import { signIn } from './sign-in';
+import { cpuMs, peakRssMb, processTree, startServer, type Server } from './server-process';
 import { ADMIN_URL, withAdmin } from './admin-db';
 
 const ACCOUNTS = Number(process.env.AB_ACCOUNTS ?? 100_000);
@@ -36,32 +37,6 @@ const PAGE_SIZE = 25;
 type Side = { label: 'A' | 'B'; dir: string; env: Record<string, string>; server?: Server; cookie?: string };
 type Run = { rps: number; p50: number; p99: number; requests: number; cpuMsPerRequest: number };
 
-
-/** next-auth's credentials sign-in, as a browser does it: the session cookie for wrk's requests. */
-async function signIn(baseURL: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair!.indexOf('=');
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-  };
-  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-  const csrf = await fetch(`${baseURL}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const body = new URLSearchParams({ identifier: BENCH_ADMIN, password: BENCH_PASSWORD, csrfToken, json: 'true' });
-  const response = await fetch(`${baseURL}/api/auth/callback/password`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: header() },
-    body,
-    redirect: 'manual',
-  });
-  keep(response);
-  if (![...jar.keys()].some((name) => name.endsWith('next-auth.session-token'))) throw new Error(`sign-in failed on ${baseURL} (HTTP ${response.status})`);
-  return header();
-}
 
 function millis(value: string, unit: string): number {
   return Number(value) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit]!;
@@ -89,20 +64,6 @@ function sideEnv(name: string): Record<string, string> {
   const parsed: unknown = JSON.parse(raw);
   if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((value) => typeof value !== 'string')) throw new Error(`${name} must be a JSON object of strings`);
   return parsed as Record<string, string>;
-}
-
-/** The largest resident-memory peak (VmHWM, MB) among a server's processes since they started. */
-function peakRssMb(server: Server): number {
-  let peak = 0;
-  for (const pid of processTree(server.pid)) {
-    try {
-      const match = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      peak = Math.max(peak, Number(match?.[1] ?? 0) / 1024);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return peak;
 }
 
 const median = (values: number[]) => {

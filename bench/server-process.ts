@@ -130,3 +130,17 @@ export function backendsOf(database: string): number[] {
   }
   return pids;
 }
+
+/** The largest resident-memory peak (VmHWM, MB) among a server's processes since they started. */
+export function peakRssMb(server: Server): number {
+  let peak = 0;
+  for (const pid of processTree(server.pid)) {
+    try {
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      peak = Math.max(peak, Number(match?.[1] ?? 0) / 1024);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return peak;
+}
