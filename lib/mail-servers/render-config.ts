@@ -40,8 +40,10 @@ const POSTFIX_QUERIES = {
   'pgsql-alias-domains.cf': `SELECT name FROM mail.alias_domains WHERE name = lower('%s')`,
   'pgsql-mailboxes.cf': `SELECT address FROM mail.mailboxes WHERE address = lower('%s')`,
   'pgsql-forwards.cf': `SELECT destination FROM mail.forwards WHERE address = lower('%s')`,
-  // Aliases, resolved to their final destinations (the view follows chains and drops loops).
-  'pgsql-aliases.cf': `SELECT destination FROM mail.aliases WHERE address = lower('%s')`,
+  // Aliases, resolved to their final destinations (mail.aliases follows chains and drops loops). This and the
+  // sender logins go through functions that keep their plan (migration 0027): planning the views each time
+  // cost more than reading them.
+  'pgsql-aliases.cf': `SELECT mail.alias_destinations(lower('%s'))`,
   // user@<alias domain> → user@<domain>, for the domain's receiving addresses only (%u, %d: the address's
   // parts; Postfix asks nothing for a key without both, such as "@domain").
   'pgsql-alias-domain-addresses.cf': `SELECT destination FROM mail.alias_domain_addresses WHERE domain = lower('%d') AND local_part = lower('%u')`,
@@ -59,7 +61,7 @@ const POSTFIX_QUERIES = {
   'pgsql-quota-checked.cf': `SELECT 'mailpanel_quota' FROM mail.quota_checked WHERE address = lower('%s')`,
   // Who may use an address as sender on the submission port (reject_sender_login_mismatch): the account
   // itself, and the accounts an alias's send-as grants name while they receive through it (mail.send_as).
-  'pgsql-sender-login.cf': `SELECT login FROM mail.sender_logins WHERE address = lower('%s')`,
+  'pgsql-sender-login.cf': `SELECT mail.sender_logins_of(lower('%s'))`,
 } as const;
 
 /** The Dovecot and Postfix configuration for `settings`: dovecot/* and postfix/* under the output directory. */

@@ -26,6 +26,14 @@ describe("the mail servers' database role", () => {
     expect(rows.map((r: { service: string }) => r.service)).toEqual(['imap', 'pop3', 'smtp', 'webmail']);
   });
 
+  it('calls the lookup functions the rendered queries use (migration 0027), with what the views say', async () => {
+    const { rows } = await client.query('select * from mail.passdb_lookup($1, $2, $3)', [account.address, 'imap', 'xxxxxxxx']);
+    expect(rows).toEqual([{ user: account.address, password: expect.stringMatching(/^\{BLF-CRYPT\}\$2[aby]\$/), allow_nets: null, mailpanel_app_password: null }]);
+    expect((await client.query('select * from mail.passdb_lookup($1, $2, $3)', [account.address, 'nope', 'xxxxxxxx'])).rows).toEqual([]);
+    expect((await client.query('select mail.sender_logins_of($1) as login', [account.address])).rows).toEqual([{ login: account.address }]);
+    expect((await client.query('select mail.alias_destinations($1) as d', [account.address])).rows).toEqual([]);
+  });
+
   it('reads none of the panel\'s tables behind them', async () => {
     for (const table of ['mailboxes', 'domains', 'plans', 'admins', 'app_passwords', 'audit_log', 'mail_jobs', 'autoresponders']) {
       await denied(`select * from public.${table} limit 1`);
