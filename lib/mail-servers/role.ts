@@ -1,5 +1,8 @@
+import 'server-only';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+
+// The role's DDL (create, grant, drop) lives with the other SQL, in db/queries/mail-role.ts.
+export { dropMailRole, grantMailRole, MAIL_ROLE_WRITABLE_TABLES } from '@/db/queries/mail-role';
 
 /**
  * The mail role's default name for a database: roles belong to the whole PostgreSQL cluster, so two
@@ -10,73 +13,9 @@ export function defaultMailRole(databaseName: string): string {
   return `${base.slice(0, 58)}_mail`;
 }
 
-/** The role's comment: which database it serves, so that running mail:role for another one cannot take it over. */
-const roleComment = (database: string) => `mailpanel mail servers of database ${JSON.stringify(database)}`;
-const COMMENT_DATABASE = /^mailpanel mail servers of database ("(?:[^"\\]|\\.)*")$/;
-
-// What the mail servers write: Dovecot's quota_clone and last_login dictionaries (upserts), and the policy
-// service's sent-message buckets. Everything else they only read, through the views of schema "mail".
-export const MAIL_ROLE_WRITABLE_TABLES = ['mailbox_usage', 'mailbox_last_login', 'mailbox_sent'] as const;
-
-const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
 /** 32 random bytes in URL-safe base64: fits both servers' configuration files unquoted. */
 export function generateRolePassword(): string {
   return randomBytes(32).toString('base64url');
-}
-
-/**
- * Creates (or updates) the mail servers' login role in the database at `adminUrl` and grants it exactly
- * what the servers need. Roles belong to the whole Postgres cluster, which is why the migrations leave
- * this to a command run by someone allowed to create roles. Safe to run again (e.g. to change the
- * password); views added by later migrations are covered by the default privileges set here.
- */
-export async function grantMailRole({ adminUrl, role, password }: { adminUrl: string; role: string; password: string }): Promise<void> {
-  if (!ROLE_NAME.test(role)) throw new Error(`Role names are lower-case letters, digits and _ (got "${role}").`);
-  if (password.length < 16) throw new Error('The role password must have at least 16 characters.');
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    const name = client.escapeIdentifier(role);
-    const { rows } = await client.query<{ database: string; owner: string }>(
-      `select current_database() as database, pg_get_userbyid(nspowner) as owner from pg_namespace where nspname = 'mail'`,
-    );
-    const target = rows[0];
-    if (!target) throw new Error('This database has no schema "mail": run the migrations first (npm run db:migrate).');
-    await client.query('begin');
-    const exists = await client.query<{ comment: string | null }>(
-      `select shobj_description(oid, 'pg_authid') as comment from pg_roles where rolname = $1`,
-      [role],
-    );
-    const served = COMMENT_DATABASE.exec(exists.rows[0]?.comment ?? '')?.[1];
-    if (served !== undefined && JSON.parse(served) !== target.database) {
-      throw new Error(
-        `The role ${role} already serves the database ${served}: roles belong to the whole PostgreSQL cluster, so each panel database needs its own (--role NAME, or leave --role out for one named after this database).`,
-      );
-    }
-    const options = `login nosuperuser nocreatedb nocreaterole noinherit noreplication password ${client.escapeLiteral(password)}`;
-    await client.query(exists.rowCount ? `alter role ${name} with ${options}` : `create role ${name} with ${options}`);
-    await client.query(`comment on role ${name} is ${client.escapeLiteral(roleComment(target.database))}`);
-    const database = client.escapeIdentifier(target.database);
-    const owner = client.escapeIdentifier(target.owner);
-    for (const statement of [
-      `grant connect on database ${database} to ${name}`,
-      `grant usage on schema mail to ${name}`,
-      `grant select on all tables in schema mail to ${name}`,
-      `alter default privileges for role ${owner} in schema mail grant select on tables to ${name}`,
-      `grant execute on function mail.record_login(text, text, text) to ${name}`,
-      `grant usage on schema public to ${name}`,
-      ...MAIL_ROLE_WRITABLE_TABLES.map((table) => `grant select, insert, update on public.${table} to ${name}`),
-    ]) {
-      await client.query(statement);
-    }
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => {});
-    throw error;
-  } finally {
-    await client.end();
-  }
 }
 
 /** The URL the mail servers connect with: `databaseUrl`'s server and database, as `role`. */
@@ -85,16 +24,4 @@ export function mailRoleUrl(databaseUrl: string, role: string, password: string)
   url.username = role;
   url.password = password;
   return url.toString();
-}
-
-/** Removes a role created for a test run (its database must be gone already, or its grants dropped). */
-export async function dropMailRole({ adminUrl, role }: { adminUrl: string; role: string }): Promise<void> {
-  if (!ROLE_NAME.test(role)) throw new Error(`Invalid role name "${role}".`);
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    await client.query(`drop role if exists ${client.escapeIdentifier(role)}`);
-  } finally {
-    await client.end();
-  }
 }
