@@ -1,6 +1,6 @@
 'use client';
 
-import type { CSSProperties, MouseEvent } from 'react';
+import { useMemo, type CSSProperties, type MouseEvent } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { rowView, type RowData, type RowView } from './account-rows';
 import { BULK_FORM } from './bulk/bulk-form';
@@ -71,9 +71,14 @@ function AccountRow({ id, address, v, select }: { id: number; address: string; v
   );
 }
 
-/** The list's <tbody>: the rows the server decided, worded in the page's language. */
-export function AccountRowsBody({ rows, selectable = false }: { rows: RowData[]; selectable?: boolean }) {
+/**
+ * The list's <tbody>: the rows the server decided, worded in the page's language. They arrive as one JSON
+ * string: React's payload then carries one value instead of ~15 per row, each of which it would serialize
+ * and revive on its own on every request (the messages travel the same way: components/i18n-provider.tsx).
+ */
+export function AccountRowsBody({ rowsJson, selectable = false }: { rowsJson: string; selectable?: boolean }) {
   const t = useT();
+  const rows = useMemo(() => JSON.parse(rowsJson) as RowData[], [rowsJson]);
   return (
     <tbody className="account-rows">
       {rows.map((d) => (

@@ -14,7 +14,7 @@ import { AccountRowsBody } from './account-rows-body';
 const render = (rows: RowData[], language: Language = 'en') =>
   renderToStaticMarkup(
     <I18nProvider language={language}>
-      <AccountRowsBody rows={rows} />
+      <AccountRowsBody rowsJson={JSON.stringify(rows)} />
     </I18nProvider>,
   );
 

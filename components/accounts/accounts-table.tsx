@@ -76,7 +76,7 @@ export function AccountsTable({
         caption={t('accountsList.listCaption')}
         columns={columns}
         rows={list.rows}
-        body={<AccountRowsBody rows={list.rows.map((row) => rowData(row, caller, f))} selectable={selectable} />}
+        body={<AccountRowsBody rowsJson={JSON.stringify(list.rows.map((row) => rowData(row, caller, f)))} selectable={selectable} />}
         t={t}
         paging={{ path, query, total: list.total, capped: list.totalCapped }}
         search={{ label: t('accountsList.searchLabel') }}
