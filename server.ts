@@ -12,6 +12,7 @@ import { answeringOutagesWith503, OutageAwareResponse } from '@/lib/request/outa
 import { parseTrustedProxies, resolveClientIp } from '@/lib/request/resolve-client-ip';
 import { startWorkerFromEnv } from '@/lib/jobs/start';
 import { webConcurrency } from '@/lib/ops/cluster/concurrency';
+import { applyHeapGrowing } from '@/lib/ops/heap/growing';
 import { runPrimary } from '@/lib/ops/cluster/primary';
 import { loggingRequests } from '@/lib/ops/log/http';
 import { componentLogger } from '@/lib/ops/log/logger';
@@ -40,6 +41,8 @@ async function main() {
   // it loads: ~50 MB of each process's heap and a slower start (bench/RESULTS.md, memory). Stack traces
   // name the built files instead; SOURCE_MAPS=1 keeps the maps for debugging.
   if (!dev && process.env.SOURCE_MAPS !== '1') process.setSourceMapsEnabled(false);
+  // Each process (a cluster's workers run this file too) holds its heap near what it keeps alive (lib/ops/heap).
+  if (!dev) applyHeapGrowing(process.env);
   const port = Number(process.env.PORT ?? 3000);
   const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   if (cluster.isWorker && process.env.MAILPANEL_CLUSTER === '1') return serve({ dev, port, publicUrl });

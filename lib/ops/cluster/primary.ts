@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { workerHeapArgs } from '@/lib/ops/heap/semi-space';
 import type { Logger } from '@/lib/ops/log/logger';
 import { serveClusterMetrics } from '@/lib/ops/metrics/cluster';
 
@@ -23,7 +24,8 @@ type Slot = { index: number; crashes: number; startedAt: number; worker?: Worker
  * replacement of the first gets it back.
  */
 export function runPrimary({ workers, exec, log }: { workers: number; exec: string; log: Logger }): void {
-  cluster.setupPrimary({ exec });
+  // The workers start with the primary's flags (tsx's loader among them) and the heap's (lib/ops/heap).
+  cluster.setupPrimary({ exec, execArgv: [...process.execArgv, ...workerHeapArgs(process.env, process.execArgv)] });
   serveClusterMetrics();
   let stopping = false;
   let listening = 0;
