@@ -112,12 +112,13 @@ async function main() {
 
     server = await startServer(url.toString(), dataDir);
     const cookie = await signIn(server.baseURL);
+    const baseURL = server.baseURL;
     const results: { view: string; run: Run }[] = [];
     for (const view of views) {
       // A page that is not the list (a redirect to sign-in, an error page) would measure something else.
       // Once more on a dropped connection: the server closes an idle keep-alive connection (after wrk's
       // previous view) just as fetch may reuse it.
-      const get = () => fetch(server.baseURL + view.path, { headers: { cookie }, redirect: 'manual' });
+      const get = () => fetch(baseURL + view.path, { headers: { cookie }, redirect: 'manual' });
       const page = await get().catch(get);
       const html = await page.text();
       if (page.status !== 200 || !html.includes('<table')) throw new Error(`${view.path}: HTTP ${page.status}, not the list`);
