@@ -1,5 +1,6 @@
 // How many worker processes serve the panel (server.ts): WEB_CONCURRENCY, by default one per CPU in
 // production and one in development. Some setups can only have one, whatever was asked for.
+import { wholeNumberSetting } from '@/lib/ops/whole-number-setting';
 
 export const MAX_WEB_CONCURRENCY = 64;
 
@@ -12,15 +13,9 @@ export type WebConcurrency = {
 };
 
 export function webConcurrency({ env, dev, cpus }: { env: Record<string, string | undefined>; dev: boolean; cpus: number }): WebConcurrency {
-  const raw = env.WEB_CONCURRENCY?.trim();
-  const explicit = Boolean(raw);
-  let wanted = dev ? 1 : Math.max(1, Math.min(MAX_WEB_CONCURRENCY, cpus));
-  if (raw) {
-    if (!/^[0-9]+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_WEB_CONCURRENCY) {
-      throw new Error(`WEB_CONCURRENCY must be a whole number from 1 to ${MAX_WEB_CONCURRENCY}, not "${raw}".`);
-    }
-    wanted = Number(raw);
-  }
+  const asked = wholeNumberSetting(env, 'WEB_CONCURRENCY', { min: 1, max: MAX_WEB_CONCURRENCY });
+  const explicit = asked !== undefined;
+  const wanted = asked ?? (dev ? 1 : Math.max(1, Math.min(MAX_WEB_CONCURRENCY, cpus)));
   if (wanted === 1) return { workers: 1, reduced: null, explicit };
   if (dev) return { workers: 1, reduced: `WEB_CONCURRENCY=${wanted} ignored in development: one process serves (next dev compiles in place)`, explicit };
   if (!env.DATABASE_URL) {

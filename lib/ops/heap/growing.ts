@@ -1,4 +1,5 @@
 import v8 from 'node:v8';
+import { wholeNumberSetting } from '@/lib/ops/whole-number-setting';
 
 // How far V8 lets the old generation grow past what survived its last full collection before the next one.
 // V8 picks the factor itself (up to 4× when memory looks plentiful, and it sizes by the machine's memory,
@@ -12,12 +13,8 @@ const MAX_HEAP_GROWING_PERCENT = 1000;
 
 /** The percent to apply, or null for V8's own choice (HEAP_GROWING_PERCENT=0). */
 export function heapGrowingPercent(env: Record<string, string | undefined>): number | null {
-  const raw = env.HEAP_GROWING_PERCENT?.trim();
-  if (!raw) return DEFAULT_HEAP_GROWING_PERCENT;
-  if (!/^[0-9]+$/.test(raw) || Number(raw) > MAX_HEAP_GROWING_PERCENT) {
-    throw new Error(`HEAP_GROWING_PERCENT must be a whole number from 0 to ${MAX_HEAP_GROWING_PERCENT}, not "${raw}".`);
-  }
-  return Number(raw) === 0 ? null : Number(raw);
+  const percent = wholeNumberSetting(env, 'HEAP_GROWING_PERCENT', { min: 0, max: MAX_HEAP_GROWING_PERCENT }) ?? DEFAULT_HEAP_GROWING_PERCENT;
+  return percent === 0 ? null : percent;
 }
 
 /** Applies it to this process's V8 (a GC setting V8 reads at every full collection, so it holds from now on). */
