@@ -25,7 +25,8 @@ import { runMigrations } from '@/db/migrate';
 import { openPostgres } from '@/db/open';
 import { BENCH_PASSWORD, seed } from './seed';
 import { signIn } from './sign-in';
-import { cpuMs, peakRssMb, processTree, startServer, type Server } from './server-process';
+import { runWrk, type WrkRun } from './wrk';
+import { peakRssMb, startServer, type Server } from './server-process';
 import { ADMIN_URL, withAdmin } from './admin-db';
 
 const ACCOUNTS = Number(process.env.AB_ACCOUNTS ?? 100_000);
@@ -35,27 +36,11 @@ const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 16);
 const PAGE_SIZE = 25;
 
 type Side = { label: 'A' | 'B'; dir: string; env: Record<string, string>; server?: Server; cookie?: string };
-type Run = { rps: number; p50: number; p99: number; requests: number; cpuMsPerRequest: number };
+type Run = WrkRun;
 
-
-function millis(value: string, unit: string): number {
-  return Number(value) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit]!;
-}
-
-/** One wrk run; the server's CPU per request from /proc. A non-2xx answer fails the whole A/B. */
+/** One wrk run on a side (bench/wrk.ts): a non-2xx answer fails the whole A/B. */
 function wrk(side: Side, url: string, seconds: number): Run {
-  const pids = processTree(side.server!.pid);
-  const before = cpuMs(pids);
-  const result = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '10s', '--latency', '-H', `Cookie: ${side.cookie}`, url], { encoding: 'utf8' });
-  const cpu = cpuMs(pids) - before;
-  const out = result.stdout;
-  if (result.status !== 0 || /Non-2xx/.test(out) || /Socket errors/.test(out)) throw new Error(`wrk on ${side.label} ${url}:\n${out}${result.stderr}`);
-  const percentile = (p: string) => {
-    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)[ \\t]*$`, 'm').exec(out);
-    return match ? millis(match[1]!, match[2]!) : NaN;
-  };
-  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
-  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]), p50: percentile('50'), p99: percentile('99'), requests, cpuMsPerRequest: cpu / requests };
+  return runWrk({ server: side.server!, cookie: side.cookie!, url, seconds, connections: CONNECTIONS, label: side.label });
 }
 
 function sideEnv(name: string): Record<string, string> {

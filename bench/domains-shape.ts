@@ -12,7 +12,7 @@
 //   BENCH_SECONDS       seconds per wrk run, after a 3 s warm-up of each view (default 10)
 //   BENCH_DATABASE_URL  the Postgres server for the scratch database (as for `npm run bench`)
 //
-// wrk's --latency prints the 50th, 75th, 90th and 99th percentiles, not the 95th: the table shows p50/p90/p99.
+// wrk gives no 95th percentile: the table shows p50/p90/p99.
 import '@/scripts/outside-next'; // first: see scripts/outside-next.ts
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,8 +26,9 @@ import { PAGE_SIZES } from '@/lib/pagination';
 import { ADMIN_URL, withAdmin } from './admin-db';
 import { BENCH_PASSWORD } from './seed';
 import { seedDomains } from './seed-domains';
-import { cpuMs, peakRssMb, processTree, startServer, type Server } from './server-process';
+import { peakRssMb, startServer, type Server } from './server-process';
 import { signIn } from './sign-in';
+import { runWrk, type WrkRun } from './wrk';
 
 const DOMAINS = Number(process.env.BENCH_DOMAINS ?? 10_000);
 const PER_DOMAIN = Number(process.env.BENCH_PER_DOMAIN ?? 100);
@@ -35,35 +36,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
 // The domain list's page size when the URL names none.
 const PAGE_SIZE = PAGE_SIZES[0];
-
-type Run = { rps: number; p50: number; p90: number; p99: number; requests: number; cpuMsPerRequest: number };
-
-function millis(value: string, unit: string): number {
-  return Number(value) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit]!;
-}
-
-/** One wrk run; the server's CPU per request from /proc. A non-2xx answer (or a socket error) fails the run. */
-function wrk(server: Server, cookie: string, url: string, seconds: number): Run {
-  const pids = processTree(server.pid);
-  const before = cpuMs(pids);
-  const result = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '10s', '--latency', '-H', `Cookie: ${cookie}`, url], { encoding: 'utf8' });
-  const cpu = cpuMs(pids) - before;
-  const out = result.stdout;
-  if (result.status !== 0 || /Non-2xx/.test(out) || /Socket errors/.test(out)) throw new Error(`wrk ${url}:\n${out}${result.stderr}`);
-  const percentile = (p: string) => {
-    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)[ \\t]*$`, 'm').exec(out);
-    return match ? millis(match[1]!, match[2]!) : NaN;
-  };
-  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
-  return {
-    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
-    p50: percentile('50'),
-    p90: percentile('90'),
-    p99: percentile('99'),
-    requests,
-    cpuMsPerRequest: cpu / requests,
-  };
-}
 
 async function main() {
   if (!fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
@@ -113,7 +85,7 @@ async function main() {
     server = await startServer(url.toString(), dataDir);
     const cookie = await signIn(server.baseURL);
     const baseURL = server.baseURL;
-    const results: { view: string; run: Run }[] = [];
+    const results: { view: string; run: WrkRun }[] = [];
     for (const view of views) {
       // A page that is not the list (a redirect to sign-in, an error page) would measure something else.
       // Once more on a dropped connection: the server closes an idle keep-alive connection (after wrk's
@@ -122,8 +94,9 @@ async function main() {
       const page = await get().catch(get);
       const html = await page.text();
       if (page.status !== 200 || !html.includes('<table')) throw new Error(`${view.path}: HTTP ${page.status}, not the list`);
-      wrk(server, cookie, server.baseURL + view.path, 3); // warm-up: the JIT, the caches
-      const run = wrk(server, cookie, server.baseURL + view.path, SECONDS);
+      const measure = (seconds: number) => runWrk({ server: server!, cookie, url: baseURL + view.path, seconds, connections: CONNECTIONS, label: 'the server' });
+      measure(3); // warm-up: the JIT, the caches
+      const run = measure(SECONDS);
       results.push({ view: view.name, run });
       console.log(`${view.name.padEnd(40)} ${run.rps.toFixed(1).padStart(7)} req/s  p50 ${run.p50.toFixed(1)} ms  p90 ${run.p90.toFixed(1)} ms  p99 ${run.p99.toFixed(1)} ms  server CPU ${run.cpuMsPerRequest.toFixed(2)} ms/request`);
     }
