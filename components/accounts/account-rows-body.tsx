@@ -2,6 +2,7 @@
 
 import { useMemo, type CSSProperties, type MouseEvent } from 'react';
 import { useT } from '@/components/i18n-provider';
+import type { AccountStatus } from '@/lib/accounts/list-accounts';
 import { rowView, type RowData, type RowView } from './account-rows';
 import { BULK_FORM } from './bulk/bulk-form';
 import { requestRowAction, rowMenuId, type RowAction } from './row-menu';
@@ -17,6 +18,9 @@ function openDialog(event: MouseEvent<HTMLAnchorElement>, id: number, address: s
   (event.currentTarget.parentElement as HTMLElement).hidePopover();
 }
 
+/** A status's tone in the list's rows (components/list/data-rows.css). */
+const STATUS_TONE: Record<AccountStatus, 'on' | 'off' | 'pending'> = { online: 'on', offline: 'off', updating: 'pending' };
+
 function AccountRow({ id, address, v, select }: { id: number; address: string; v: RowView; select: { id: number; label: string } | null }) {
   const menu = rowMenuId(id);
   return (
@@ -28,7 +32,7 @@ function AccountRow({ id, address, v, select }: { id: number; address: string; v
         </td>
       )}
       <td>
-        <span data-s={v.status}>{v.statusLabel}</span>
+        <span data-s={STATUS_TONE[v.status]}>{v.statusLabel}</span>
       </td>
       <td>
         <a href={v.href}>
@@ -80,7 +84,7 @@ export function AccountRowsBody({ rowsJson, selectable = false }: { rowsJson: st
   const t = useT();
   const rows = useMemo(() => JSON.parse(rowsJson) as RowData[], [rowsJson]);
   return (
-    <tbody className="account-rows">
+    <tbody className="data-rows account-rows">
       {rows.map((d) => (
         <AccountRow key={d.href} id={d.id} address={d.address} v={rowView(d, t)} select={selectable ? { id: d.id, label: t('accounts.bulk.selectRow', { address: d.address }) } : null} />
       ))}

@@ -51,9 +51,9 @@ describe('AccountRowsBody', () => {
     ].map((r) => rowData(r, admin, f));
     const html = render(data);
     const views = data.map((d) => rowView(d, t));
-    // The markup account-rows.css styles: bare elements under <tbody class="account-rows">.
+    // The markup data-rows.css and account-rows.css style: bare elements under <tbody class="data-rows account-rows">.
     expect(html).toBe(
-      '<tbody class="account-rows"><tr><td><span data-s="online">Online</span></td>' +
+      '<tbody class="data-rows account-rows"><tr><td><span data-s="on">Online</span></td>' +
         '<td><a href="/accounts/7">anna@<wbr/>example.com</a><small>Anna Rossi</small></td>' +
         `<td class="whitespace-nowrap">${views[0]!.usage}<span aria-hidden="true" data-bar="" style="--used:50.0%"></span></td>` +
         `<td class="whitespace-nowrap"><time dateTime="2026-11-20T10:30:00.000Z">${f.dateTime(new Date('2026-11-20T10:30:00Z'))}</time></td>` +
@@ -71,6 +71,8 @@ describe('AccountRowsBody', () => {
     expect(html).toContain('data-bar="full" style="--used:100.0%"');
     expect(html).toContain('<span data-never="">');
     expect(html).toContain('1,234');
+    // Each status in its tone (data-rows.css): online, offline, updating.
+    expect([...html.matchAll(/<span data-s="(\w+)">/g)].map((m) => m[1])).toEqual(['on', 'on', 'off', 'pending']);
     expect(html.match(/<tr>/g)).toHaveLength(4);
     // The "More" menu: a postmaster's offers its settings only; the rest follow the caller's rights.
     const menus = views.map((v) => v.menu.map((item) => item.href));
