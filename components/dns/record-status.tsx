@@ -1,6 +1,4 @@
 import type { CheckStatus } from '@/lib/dns/compare';
-import { translator } from '@/lib/i18n/translate';
-import type { Language } from '@/lib/mail/services';
 
 const tones: Record<CheckStatus | 'notChecked', string> = {
   ok: 'bg-emerald-50 text-emerald-800',
@@ -15,9 +13,3 @@ export function DnsBadge({ status, label }: { status: CheckStatus | 'notChecked'
   return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[status]}`}>{label}</span>;
 }
 
-/** The domain list's badge: the last check's summary. */
-export function DomainDnsBadge({ status, language }: { status: 'ok' | 'problems' | null; language: Language }) {
-  const t = translator(language);
-  if (status === null) return <DnsBadge status="notChecked" label={t('dns.badgeNever')} />;
-  return status === 'ok' ? <DnsBadge status="ok" label={t('dns.badgeOk')} /> : <DnsBadge status="wrong" label={t('dns.badgeProblems')} />;
-}
