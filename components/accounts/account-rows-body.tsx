@@ -1,7 +1,8 @@
 'use client';
 
-import { useMemo, type CSSProperties, type MouseEvent } from 'react';
+import type { CSSProperties, MouseEvent } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { useRowsJson } from '@/components/list/use-rows-json';
 import type { AccountStatus } from '@/lib/accounts/list-accounts';
 import { rowView, type RowData, type RowView } from './account-rows';
 import { BULK_FORM } from './bulk/bulk-form';
@@ -82,7 +83,7 @@ function AccountRow({ id, address, v, select }: { id: number; address: string; v
  */
 export function AccountRowsBody({ rowsJson, selectable = false }: { rowsJson: string; selectable?: boolean }) {
   const t = useT();
-  const rows = useMemo(() => JSON.parse(rowsJson) as RowData[], [rowsJson]);
+  const rows = useRowsJson<RowData>(rowsJson);
   return (
     <tbody className="data-rows account-rows">
       {rows.map((d) => (

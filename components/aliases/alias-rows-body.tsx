@@ -1,7 +1,7 @@
 'use client';
 
-import { useMemo } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { useRowsJson } from '@/components/list/use-rows-json';
 import type { AliasRowData } from './alias-rows';
 
 /**
@@ -10,7 +10,7 @@ import type { AliasRowData } from './alias-rows';
  */
 export function AliasRowsBody({ rowsJson }: { rowsJson: string }) {
   const t = useT();
-  const rows = useMemo(() => JSON.parse(rowsJson) as AliasRowData[], [rowsJson]);
+  const rows = useRowsJson<AliasRowData>(rowsJson);
   return (
     <tbody className="data-rows [&_a]:wrap-anywhere [&_td]:wrap-anywhere">
       {rows.map((row) => {

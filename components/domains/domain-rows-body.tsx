@@ -1,7 +1,7 @@
 'use client';
 
-import { useMemo } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { useRowsJson } from '@/components/list/use-rows-json';
 import type { DomainRowData } from './domain-rows';
 
 const DNS_TONE = { ok: 'on', problems: 'bad', never: 'off' } as const;
@@ -13,7 +13,7 @@ const DNS_LABEL = { ok: 'dns.badgeOk', problems: 'dns.badgeProblems', never: 'dn
  */
 export function DomainRowsBody({ rowsJson }: { rowsJson: string }) {
   const t = useT();
-  const rows = useMemo(() => JSON.parse(rowsJson) as DomainRowData[], [rowsJson]);
+  const rows = useRowsJson<DomainRowData>(rowsJson);
   return (
     <tbody className="data-rows">
       {rows.map((row) => {

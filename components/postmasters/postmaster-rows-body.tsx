@@ -1,13 +1,13 @@
 'use client';
 
-import { useMemo } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { useRowsJson } from '@/components/list/use-rows-json';
 import type { PostmasterRowData } from './postmaster-rows';
 
 /** The postmaster list's <tbody>: bare cells styled from components/list/data-rows.css, one JSON string in. */
 export function PostmasterRowsBody({ rowsJson }: { rowsJson: string }) {
   const t = useT();
-  const rows = useMemo(() => JSON.parse(rowsJson) as PostmasterRowData[], [rowsJson]);
+  const rows = useRowsJson<PostmasterRowData>(rowsJson);
   return (
     <tbody className="data-rows">
       {rows.map((row) => (
