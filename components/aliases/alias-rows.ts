@@ -7,7 +7,7 @@ import type { AliasSenders } from '@/lib/validations/alias-constants';
 // with its classes and a link component, made the page ~40% larger and cost the server more than the rest of it.
 
 /** Targets shown in a row before "and N more" (the alias's page lists them all). */
-export const SHOWN_TARGETS = 3;
+const SHOWN_TARGETS = 3;
 
 /** One row as the server decided it: addresses for display, no words. */
 export type AliasRowData = {
