@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type Placeholder } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { adminAccessColumns } from '@/db/columns';
 import { admins, domains, mailboxes, panelSettings } from '@/db/schema';
@@ -12,11 +12,11 @@ import { admins, domains, mailboxes, panelSettings } from '@/db/schema';
  * is in one of its entries. An unknown address (null) passes only an empty list. Postgres does the CIDR
  * matching.
  */
-function ipAllowedBy(allowedIps: typeof mailboxes.allowedIps | typeof admins.allowedIps, ip: string | null) {
+function ipAllowedBy(allowedIps: typeof mailboxes.allowedIps | typeof admins.allowedIps, ip: string | null | Placeholder) {
   return sql<boolean>`(cardinality(${allowedIps}) = 0 or coalesce(${ip}::inet <<= any(${allowedIps}), false))`;
 }
-const mailboxIpAllowed = (ip: string | null) => ipAllowedBy(mailboxes.allowedIps, ip);
-const adminIpAllowed = (ip: string | null) => ipAllowedBy(admins.allowedIps, ip);
+const mailboxIpAllowed = (ip: string | null | Placeholder) => ipAllowedBy(mailboxes.allowedIps, ip);
+const adminIpAllowed = (ip: string | null | Placeholder) => ipAllowedBy(admins.allowedIps, ip);
 
 /** The panel-wide "every admin signs in with a code" (panel_settings; no row: off). */
 const adminOtpRequired = sql<boolean>`coalesce((select ${panelSettings.adminOtpRequired} from ${panelSettings} where ${panelSettings.id} = 1), false)`;
@@ -60,7 +60,7 @@ export async function recordPanelSignIn({ ex, account, at }: { ex: Executor; acc
 }
 
 /** The columns a session reads of an admin: with whether `ip` is among its allowed IPs and whether it must use OTP. */
-export function adminPrincipalColumns(ip: string | null) {
+export function adminPrincipalColumns(ip: string | null | Placeholder) {
   return {
     ...adminAccessColumns,
     language: admins.language,
@@ -73,7 +73,7 @@ export function adminPrincipalColumns(ip: string | null) {
 }
 
 /** The columns a session reads of a mailbox, with whether `ip` is among its allowed IPs. */
-export function mailboxPrincipalColumns(ip: string | null) {
+export function mailboxPrincipalColumns(ip: string | null | Placeholder) {
   return {
     id: mailboxes.id,
     address: mailboxes.address,
@@ -94,7 +94,7 @@ export function mailboxPrincipalColumns(ip: string | null) {
 }
 
 /** A mailbox counts only while it and its domain are active. */
-export const mailboxPrincipalWhere = (id: number) => and(eq(mailboxes.id, id), eq(mailboxes.active, true), eq(domains.active, true));
+export const mailboxPrincipalWhere = (id: number | Placeholder) => and(eq(mailboxes.id, id), eq(mailboxes.active, true), eq(domains.active, true));
 
 /** An admin as a session sees it. */
 export async function findAdminPrincipal({ ex, id, ip }: { ex: Executor; id: number; ip: string | null }) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { preparedFor } from '@/db/prepared';
 import { admins, domains, mailboxes, sessions } from '@/db/schema';
 import { adminPrincipalColumns, mailboxPrincipalColumns, mailboxPrincipalWhere } from './credentials';
 
@@ -64,46 +65,69 @@ export type LiveSessionCheck = { secretHash: string; ip: string | null; now: Dat
  * The live session with this secret and owner (one unique-index look-up), as two CTEs of the principal's
  * read, so a request checks its account and its session in one statement. Its last use (time and address)
  * is written only when the one recorded is older than `touchBefore`, so a busy session writes at most once
- * a minute; Postgres runs a data-modifying CTE whether or not the query reads it.
+ * a minute; Postgres runs a data-modifying CTE whether or not the query reads it. Every value is a
+ * placeholder (liveSessionValues): every signed-in request runs it, so it is built once (db/prepared.ts).
  */
-function liveSessionCtes(ex: Executor, owner: SessionOwner, check: LiveSessionCheck) {
-  const ownerColumn = owner.kind === 'admin' ? sql`admin_id` : sql`mailbox_id`;
+function liveSessionCtes(ex: Executor, kind: SessionOwner['kind']) {
+  const ownerColumn = kind === 'admin' ? sql`admin_id` : sql`mailbox_id`;
   const found = ex.$with('live_session', { id: sessions.id }).as(sql`
     select id from sessions
-     where secret_hash = ${check.secretHash} and ${ownerColumn} = ${owner.id}
-       and last_seen_at > ${check.cutoffs.idleCutoff.toISOString()}::timestamptz
-       and created_at > ${check.cutoffs.absoluteCutoff.toISOString()}::timestamptz`);
+     where secret_hash = ${sql.placeholder('secretHash')} and ${ownerColumn} = ${sql.placeholder('id')}
+       and last_seen_at > ${sql.placeholder('idleCutoff')}::timestamptz
+       and created_at > ${sql.placeholder('absoluteCutoff')}::timestamptz`);
   const touched = ex.$with('touched_session', { id: sessions.id }).as(sql`
-    update sessions set last_seen_at = ${check.now.toISOString()}::timestamptz, ip = ${check.ip}
-     where id = (select id from live_session) and last_seen_at < ${check.touchBefore.toISOString()}::timestamptz
+    update sessions set last_seen_at = ${sql.placeholder('now')}::timestamptz, ip = ${sql.placeholder('ip')}
+     where id = (select id from live_session) and last_seen_at < ${sql.placeholder('touchBefore')}::timestamptz
     returning id`);
   return { found, touched };
 }
 
-/** findAdminPrincipal, with the id of the admin's live session with this secret (null when there is none). */
-export async function findAdminWithLiveSession({ ex, id, ip, session }: { ex: Executor; id: number; ip: string | null; session: LiveSessionCheck }) {
-  const { found, touched } = liveSessionCtes(ex, { kind: 'admin', id }, session);
-  const [row] = await ex
+function liveSessionValues(id: number, ip: string | null, check: LiveSessionCheck) {
+  return {
+    id,
+    ip,
+    secretHash: check.secretHash,
+    idleCutoff: check.cutoffs.idleCutoff.toISOString(),
+    absoluteCutoff: check.cutoffs.absoluteCutoff.toISOString(),
+    now: check.now.toISOString(),
+    touchBefore: check.touchBefore.toISOString(),
+  };
+}
+
+function adminWithLiveSession(ex: Executor, name: string) {
+  const { found, touched } = liveSessionCtes(ex, 'admin');
+  return ex
     .with(found, touched)
-    .select({ ...adminPrincipalColumns(ip), sessionId: found.id })
+    .select({ ...adminPrincipalColumns(sql.placeholder('ip')), sessionId: found.id })
     .from(admins)
     .leftJoin(found, sql`true`)
-    .where(eq(admins.id, id))
-    .limit(1);
+    .where(eq(admins.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare(name);
+}
+
+function mailboxWithLiveSession(ex: Executor, name: string) {
+  const { found, touched } = liveSessionCtes(ex, 'mailbox');
+  return ex
+    .with(found, touched)
+    .select({ ...mailboxPrincipalColumns(sql.placeholder('ip')), sessionId: found.id })
+    .from(mailboxes)
+    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
+    .leftJoin(found, sql`true`)
+    .where(mailboxPrincipalWhere(sql.placeholder('id')))
+    .limit(1)
+    .prepare(name);
+}
+
+/** findAdminPrincipal, with the id of the admin's live session with this secret (null when there is none). */
+export async function findAdminWithLiveSession({ ex, id, ip, session }: { ex: Executor; id: number; ip: string | null; session: LiveSessionCheck }) {
+  const [row] = await preparedFor(ex, 'admin_with_live_session', adminWithLiveSession).execute(liveSessionValues(id, ip, session));
   return row;
 }
 
 /** findMailboxPrincipal, with the id of the mailbox's live session with this secret (null when there is none). */
 export async function findMailboxWithLiveSession({ ex, id, ip, session }: { ex: Executor; id: number; ip: string | null; session: LiveSessionCheck }) {
-  const { found, touched } = liveSessionCtes(ex, { kind: 'mailbox', id }, session);
-  const [row] = await ex
-    .with(found, touched)
-    .select({ ...mailboxPrincipalColumns(ip), sessionId: found.id })
-    .from(mailboxes)
-    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
-    .leftJoin(found, sql`true`)
-    .where(mailboxPrincipalWhere(id))
-    .limit(1);
+  const [row] = await preparedFor(ex, 'mailbox_with_live_session', mailboxWithLiveSession).execute(liveSessionValues(id, ip, session));
   return row;
 }
 
