@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { preparedFor } from '@/db/prepared';
 import { admins, apiOwnerRate, apiTokens, domains, mailboxes } from '@/db/schema';
 
 export type TokenOwner = { kind: 'admin' | 'mailbox'; id: number };
@@ -89,17 +90,23 @@ export async function countApiTokenUse({
   now: Date;
   windowSeconds: number;
 }) {
-  const NOW = sql`${now.toISOString()}::timestamptz`;
-  const expired = sql`(${apiTokens.rateWindowStartedAt} is null or ${apiTokens.rateWindowStartedAt} <= ${NOW} - make_interval(secs => ${windowSeconds}))`;
-  const [row] = await ex
+  const [row] = await preparedFor(ex, 'count_api_token_use', tokenUseCount).execute({ tokenHash, ip, now: now.toISOString(), windowSeconds });
+  return row;
+}
+
+// Every API request runs it: built once (db/prepared.ts), its values as placeholders.
+function tokenUseCount(ex: Executor, name: string) {
+  const NOW = sql`${sql.placeholder('now')}::timestamptz`;
+  const expired = sql`(${apiTokens.rateWindowStartedAt} is null or ${apiTokens.rateWindowStartedAt} <= ${NOW} - make_interval(secs => ${sql.placeholder('windowSeconds')}))`;
+  return ex
     .update(apiTokens)
     .set({
       rateCount: sql`case when ${expired} then 1 else ${apiTokens.rateCount} + 1 end`,
       rateWindowStartedAt: sql`case when ${expired} then ${NOW} else ${apiTokens.rateWindowStartedAt} end`,
-      lastUsedAt: now,
-      lastUsedIp: ip,
+      lastUsedAt: NOW,
+      lastUsedIp: sql`${sql.placeholder('ip')}`,
     })
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > ${NOW})`))
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')), isNull(apiTokens.revokedAt), sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > ${NOW})`))
     .returning({
       id: apiTokens.id,
       adminId: apiTokens.adminId,
@@ -107,8 +114,8 @@ export async function countApiTokenUse({
       access: apiTokens.access,
       rateCount: apiTokens.rateCount,
       rateWindowStartedAt: apiTokens.rateWindowStartedAt,
-    });
-  return row;
+    })
+    .prepare(name);
 }
 
 /** What creating a token for a mailbox needs to know: whether its API access is on, and its domain (for the audit log). */
@@ -145,11 +152,17 @@ export async function countLiveApiTokens({ ex, owner, now }: { ex: Executor; own
  * token's own; a window older than `windowSeconds` starts again at 1.
  */
 export async function countApiOwnerUse({ ex, principal, now, windowSeconds }: { ex: Executor; principal: string; now: Date; windowSeconds: number }) {
-  const NOW = sql`${now.toISOString()}::timestamptz`;
-  const expired = sql`(${apiOwnerRate.windowStartedAt} <= ${NOW} - make_interval(secs => ${windowSeconds}))`;
-  const [row] = await ex
+  const [row] = await preparedFor(ex, 'count_api_owner_use', ownerUseCount).execute({ principal, now: now.toISOString(), windowSeconds });
+  if (!row) throw new Error('upsert into api_owner_rate returned no row');
+  return row;
+}
+
+function ownerUseCount(ex: Executor, name: string) {
+  const NOW = sql`${sql.placeholder('now')}::timestamptz`;
+  const expired = sql`(${apiOwnerRate.windowStartedAt} <= ${NOW} - make_interval(secs => ${sql.placeholder('windowSeconds')}))`;
+  return ex
     .insert(apiOwnerRate)
-    .values({ principal, windowStartedAt: now, count: 1 })
+    .values({ principal: sql`${sql.placeholder('principal')}`, windowStartedAt: NOW, count: 1 })
     .onConflictDoUpdate({
       target: apiOwnerRate.principal,
       set: {
@@ -157,7 +170,6 @@ export async function countApiOwnerUse({ ex, principal, now, windowSeconds }: { 
         windowStartedAt: sql`case when ${expired} then ${NOW} else ${apiOwnerRate.windowStartedAt} end`,
       },
     })
-    .returning({ count: apiOwnerRate.count, windowStartedAt: apiOwnerRate.windowStartedAt });
-  if (!row) throw new Error('upsert into api_owner_rate returned no row');
-  return row;
+    .returning({ count: apiOwnerRate.count, windowStartedAt: apiOwnerRate.windowStartedAt })
+    .prepare(name);
 }

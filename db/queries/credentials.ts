@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, sql, type Placeholder } from 'drizzle-orm';
 import type { Executor } from '@/db';
+import { preparedFor } from '@/db/prepared';
 import { adminAccessColumns } from '@/db/columns';
 import { admins, domains, mailboxes, panelSettings } from '@/db/schema';
 
@@ -96,20 +97,27 @@ export function mailboxPrincipalColumns(ip: string | null | Placeholder) {
 /** A mailbox counts only while it and its domain are active. */
 export const mailboxPrincipalWhere = (id: number | Placeholder) => and(eq(mailboxes.id, id), eq(mailboxes.active, true), eq(domains.active, true));
 
-/** An admin as a session sees it. */
+const adminPrincipalRead = (ex: Executor, name: string) =>
+  ex.select(adminPrincipalColumns(sql.placeholder('ip'))).from(admins).where(eq(admins.id, sql.placeholder('id'))).limit(1).prepare(name);
+
+const mailboxPrincipalRead = (ex: Executor, name: string) =>
+  ex
+    .select(mailboxPrincipalColumns(sql.placeholder('ip')))
+    .from(mailboxes)
+    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
+    .where(mailboxPrincipalWhere(sql.placeholder('id')))
+    .limit(1)
+    .prepare(name);
+
+/** An admin as a session sees it (every API request reads it: built once, db/prepared.ts). */
 export async function findAdminPrincipal({ ex, id, ip }: { ex: Executor; id: number; ip: string | null }) {
-  const [row] = await ex.select(adminPrincipalColumns(ip)).from(admins).where(eq(admins.id, id)).limit(1);
+  const [row] = await preparedFor(ex, 'admin_principal', adminPrincipalRead).execute({ id, ip });
   return row;
 }
 
-/** An active mailbox of an active domain as a session sees it. */
+/** An active mailbox of an active domain as a session sees it (built once, as above). */
 export async function findMailboxPrincipal({ ex, id, ip }: { ex: Executor; id: number; ip: string | null }) {
-  const [row] = await ex
-    .select(mailboxPrincipalColumns(ip))
-    .from(mailboxes)
-    .innerJoin(domains, eq(domains.id, mailboxes.domainId))
-    .where(mailboxPrincipalWhere(id))
-    .limit(1);
+  const [row] = await preparedFor(ex, 'mailbox_principal', mailboxPrincipalRead).execute({ id, ip });
   return row;
 }
 

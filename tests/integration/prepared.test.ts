@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { preparedFor } from '@/db/prepared';
+import { countApiOwnerUse, countApiTokenUse } from '@/db/queries/api-tokens';
+import { findAdminPrincipal, findMailboxPrincipal } from '@/db/queries/credentials';
 import { findAdminWithLiveSession, findMailboxWithLiveSession } from '@/db/queries/sessions';
 import type { Executor } from '@/db/types';
 import { useTestDatabase } from './helpers/db';
@@ -56,5 +58,27 @@ describe('the session read of every signed-in request', () => {
     expect(await findMailboxWithLiveSession({ ex: db, id: 2, ip: '192.0.2.9', session: check })).toBeUndefined();
     expect(building).not.toHaveBeenCalled();
     building.mockRestore();
+  });
+});
+
+describe('what every API request runs', () => {
+  const requestOnce = async (ex: Executor, n: number) => {
+    const now = new Date();
+    expect(await countApiTokenUse({ ex, tokenHash: `no-such-token-${n}`, ip: '192.0.2.1', now, windowSeconds: 60 })).toBeUndefined();
+    expect((await countApiOwnerUse({ ex, principal: 'admin:999', now, windowSeconds: 60 })).count).toBe(n);
+    expect(await findAdminPrincipal({ ex, id: 999, ip: null })).toBeUndefined();
+    expect(await findMailboxPrincipal({ ex, id: 999, ip: '192.0.2.1' })).toBeUndefined();
+  };
+
+  it('is not built again per request, and counts each one', async () => {
+    const db = t.db();
+    await requestOnce(db, 1);
+    const building = [vi.spyOn(db, 'select'), vi.spyOn(db, 'update'), vi.spyOn(db, 'insert')];
+    await requestOnce(db, 2);
+    await requestOnce(db, 3);
+    for (const spy of building) {
+      expect(spy).not.toHaveBeenCalled();
+      spy.mockRestore();
+    }
   });
 });
