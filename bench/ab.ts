@@ -10,6 +10,8 @@
 //   AB_ROUNDS       rounds (default 4)
 //   AB_SECONDS      seconds per wrk run (default 10)
 //   AB_CONNECTIONS  wrk connections (default 16)
+//   AB_VIEWS        extra views, as `name=path;name=path` (`{domain}` stands for the seeded domain's id):
+//                   AB_VIEWS='tokens=/me/tokens;plans=/plans' splits a list's cost from the shell's
 //   AB_SAVE_DIR     where to write each side's page of each view as HTML (its size is printed either way)
 //   AB_A_ENV, AB_B_ENV  extra environment for a side's server, as JSON: the same checkout twice with
 //                   AB_B_ENV='{"NODE_OPTIONS":"--max-semi-space-size=16"}' compares a setting, not a build
@@ -51,6 +53,17 @@ function sideEnv(name: string): Record<string, string> {
   return parsed as Record<string, string>;
 }
 
+function extraViews(domainId: number): { name: string; path: string }[] {
+  return (process.env.AB_VIEWS ?? '')
+    .split(';')
+    .filter(Boolean)
+    .map((entry) => {
+      const [name, view] = entry.split('=', 2);
+      if (!name || !view?.startsWith('/')) throw new Error(`AB_VIEWS: "${entry}" is not name=/path`);
+      return { name, path: view.replaceAll('{domain}', String(domainId)) };
+    });
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -82,6 +95,7 @@ async function main() {
       { name: 'first page', path: list },
       { name: `deep page (${deep})`, path: `${list}?page=${deep}` },
       { name: `by storage, deep page (${deep})`, path: `${list}?sort=storage&dir=desc&page=${deep}` },
+      ...extraViews(seeded.domainId),
     ];
     for (const side of sides) {
       side.server = await startServer(url.toString(), path.join(dataDir, side.label), side.dir, side.env);
@@ -89,7 +103,7 @@ async function main() {
       for (const view of views) {
         const page = await fetch(side.server.baseURL + view.path, { headers: { cookie: side.cookie } });
         const html = await page.text();
-        if (page.status !== 200 || !html.includes('<table')) throw new Error(`${side.label} ${view.path}: HTTP ${page.status}, not the list`);
+        if (page.status !== 200 || (view.path.startsWith(list) && !html.includes('<table'))) throw new Error(`${side.label} ${view.path}: HTTP ${page.status}, not the list`);
         const payload = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/gs)].reduce((sum, match) => sum + match[1]!.length, 0);
         console.log(`${side.label} ${view.name}: page ${(html.length / 1000).toFixed(1)} KB, of which React payload scripts ${(payload / 1000).toFixed(1)} KB`);
         if (process.env.AB_SAVE_DIR) fs.writeFileSync(path.join(process.env.AB_SAVE_DIR, `${side.label}-${views.indexOf(view)}.html`), html);
