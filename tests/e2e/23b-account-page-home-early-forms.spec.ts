@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
-import { LOGIN_URL, signInAs, signOut, superadmin } from './helpers/session';
+import { hydrated, LOGIN_URL, signInAs, signOut, superadmin } from './helpers/session';
 import { checkBothWidths, expectNoSidewaysScroll, PHONE } from './helpers/widths';
 
 // Issue 23, points 13-15, on the shared server after 01-first-run (the superadmin exists); adds its own
@@ -19,7 +19,6 @@ const checkBoth = (page: Page, name: string) => checkBothWidths(page, SHOTS, nam
 /** The page's JavaScript (not its styles, which would hold back the whole page). */
 const SCRIPT_CHUNKS = (url: URL) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js');
 
-const hydrated = (page: Page) => expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 const masterData = (page: Page) => page.getByRole('region', { name: 'Master data' });
 
 test.describe.serial('issue 23, 13-15: the account page, the postmaster home, forms before JavaScript', () => {

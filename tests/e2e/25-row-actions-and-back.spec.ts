@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { addStarterDomain } from './helpers/domains';
 import { artifactPath } from './helpers/server';
-import { signInAs, signOut, superadmin } from './helpers/session';
+import { hydrated, signInAs, signOut, superadmin } from './helpers/session';
 
 // Issue 23, 12 and 13, on the shared server after 01-first-run (the superadmin exists). It adds its own domain
 // (Starter plan: the postmaster may not delete accounts) and five accounts through the CSV import.
@@ -17,7 +17,6 @@ const PHONE = { width: 390, height: 844 };
 const UNSAVED = 'You have changes that are not saved. Leave this page and lose them?';
 const state: { list?: string; postmaster?: string } = {};
 
-const hydrated = (page: Page) => expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 const rows = (page: Page) => page.getByRole('table', { name: 'Email accounts' }).locator('tbody tr');
 const row = (page: Page, local: string) => rows(page).filter({ has: page.getByRole('link', { name: `${local}@${domain}`, exact: true }) });
 const menuButton = (page: Page, local: string) => page.getByRole('button', { name: `More actions for ${local}@${domain}` });

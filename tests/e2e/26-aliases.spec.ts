@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { signInAs, signOut, superadmin } from './helpers/session';
+import { hydrated, signInAs, signOut, superadmin } from './helpers/session';
 import { checkBothWidths, DESKTOP, PHONE } from './helpers/widths';
 
 // Runs after 01-first-run on the same server (the superadmin exists); adds its own two domains. Issue 17,
@@ -30,9 +30,6 @@ async function addDomain(page: Page, name: string): Promise<{ path: string; post
 }
 
 const aliasList = (page: Page) => page.getByRole('table', { name: 'Aliases' });
-// The rows' links are plain links: the alias page loads whole, and a field filled while React hydrates it
-// can have the form library write the saved value under the caret (seen in CI). Fill once it has.
-const hydrated = (page: Page) => expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 const rowOf = (page: Page, address: string) => aliasList(page).locator('tbody tr').filter({ has: page.getByRole('link', { name: address, exact: true }) });
 
 /** From the domain's page: the aliases link, "New alias", the form filled and sent; back on the list. */

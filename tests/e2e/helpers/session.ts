@@ -26,3 +26,9 @@ export async function signInAs(page: Page, email: string, password: string): Pro
   await signIn(page, email, password);
   await expect(page).not.toHaveURL(LOGIN_URL, { timeout: 15_000 });
 }
+
+/**
+ * Waits until React has hydrated the page (components/forms/hydration-mark.tsx). A page loaded whole (a plain
+ * link, goto) can be filled before then, and the form library may write its saved values into a field mid-fill.
+ */
+export const hydrated = (page: Page) => expect(page.locator('html[data-hydrated]')).toHaveCount(1);
